@@ -1,0 +1,2 @@
+export { main, parseArgs } from './main.js';
+export { TARGETS, type Generator } from './targets.js';

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+
+/** A JSON value; generators read only these. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** JSON with 2-space indent and a trailing newline: the one way the project writes JSON files. */
+export function stringifyJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+export function sha256(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Compares with plain code-unit order, so output does not depend on the machine's locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...items].sort((a, b) => compareStrings(key(a), key(b)));
+}

@@ -1,0 +1,89 @@
+import type { ApiConfig, ResourceMeta } from './config.js';
+import type { Catalogue } from './catalogue.js';
+import type { Schema } from './schema.js';
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
+export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
+
+export type Parameter = {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  schema: Schema;
+  description?: string;
+};
+
+export type RequestBodyModel = {
+  contentType: string;
+  required: boolean;
+  /** Set when the body is a `$ref` to a component schema. */
+  schemaName?: string;
+  schema: Schema;
+  example?: unknown;
+};
+
+export type ResponseModel = { status: string; schemaName?: string; schema?: Schema };
+
+export type Operation = {
+  operationId: string;
+  method: HttpMethod;
+  /** Path as written in the document, relative to the API's base URL. */
+  path: string;
+  /** JSON pointer of the operation in the document, for error messages. */
+  pointer: string;
+  tag: string;
+  namespace: string;
+  methodName: string;
+  summary?: string;
+  description?: string;
+  pathParams: Parameter[];
+  queryParams: Parameter[];
+  requestBody?: RequestBodyModel;
+  responses: ResponseModel[];
+  /** The lowest 2xx status. */
+  successStatus: number;
+  /** The resource whose tag this operation has, if any. */
+  resource?: string;
+};
+
+export type Namespace = {
+  name: string;
+  tag: string;
+  resource?: string;
+  /** The path the REST naming rule is relative to (`/v4/car`). */
+  collectionPath: string;
+  operations: Operation[];
+};
+
+/** The schemas of one resource's request and response bodies, found through its operations. */
+export type ResourceSchemas = {
+  create?: string;
+  update?: string;
+  patch?: string;
+  migrate?: string;
+  response?: string;
+};
+
+export type Resource = {
+  name: string;
+  pascal: string;
+  camel: string;
+  meta: ResourceMeta;
+  schemas: ResourceSchemas;
+  catalogue?: Catalogue;
+};
+
+/** Everything generators know about one API. Built once by `buildModel`; generators only read it. */
+export type ApiModel = {
+  config: ApiConfig;
+  /** The OpenAPI document as loaded (for tools such as openapi-typescript that read it whole). */
+  document: Record<string, unknown>;
+  /** sha256 over the spec files, named in every generated file's header. */
+  sha256: string;
+  version: string;
+  operations: Operation[];
+  namespaces: Namespace[];
+  resources: Resource[];
+  schemas: Record<string, Schema>;
+  catalogues: Record<string, Catalogue>;
+};

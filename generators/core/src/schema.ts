@@ -1,0 +1,57 @@
+/** The subset of OpenAPI 3.1 schema objects that the generators understand. Unknown keys are kept and ignored. */
+export type SchemaObject = {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: Schema;
+  items?: Schema;
+  enum?: unknown[];
+  const?: unknown;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  allOf?: Schema[];
+  not?: Schema;
+  nullable?: boolean;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  default?: unknown;
+  description?: string;
+  title?: string;
+  example?: unknown;
+  examples?: unknown[];
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  deprecated?: boolean;
+  [extension: `x-${string}`]: unknown;
+};
+
+/** A schema is an object or, in OpenAPI 3.1, `true` (anything) / `false` (nothing). */
+export type Schema = SchemaObject | boolean;
+
+const REF_PREFIX = '#/components/schemas/';
+
+/** `#/components/schemas/CarRequest` -> `CarRequest`; undefined for anything else. */
+export function refName(ref: string): string | undefined {
+  return ref.startsWith(REF_PREFIX) ? ref.slice(REF_PREFIX.length) : undefined;
+}
+
+export function schemaRef(name: string): string {
+  return `${REF_PREFIX}${name}`;
+}
+
+/** The JSON types a schema allows, `null` included when it is nullable in either the 3.0 or the 3.1 way. */
+export function schemaTypes(schema: SchemaObject): string[] {
+  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? [...schema.type] : [schema.type];
+  if (schema.nullable === true && !types.includes('null')) types.push('null');
+  return types;
+}
