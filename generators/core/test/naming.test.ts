@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { camelCase, constantCase, moduleFileName, namespaceName, pascalCase, propertyKey, restMethodName, safeIdentifier } from '../src/naming.js';
+
+describe('naming', () => {
+  it.each([
+    ['car', 'car', 'Car', 'CAR'],
+    ['agriculture-thresher', 'agricultureThresher', 'AgricultureThresher', 'AGRICULTURE_THRESHER'],
+    ['pole_position', 'polePosition', 'PolePosition', 'POLE_POSITION'],
+    ['powertrain.fuel', 'powertrainFuel', 'PowertrainFuel', 'POWERTRAIN_FUEL'],
+    ['bodyType', 'bodyType', 'BodyType', 'BODY_TYPE'],
+    ['4wd', '_4wd', '_4wd', '_4WD'],
+  ])('%s -> %s / %s / %s', (input, camel, pascal, constant) => {
+    expect(camelCase(input)).toBe(camel);
+    expect(pascalCase(input)).toBe(pascal);
+    expect(constantCase(input)).toBe(constant);
+  });
+
+  it('keeps identifiers away from reserved words', () => {
+    expect(safeIdentifier('delete')).toBe('delete_');
+    expect(camelCase('default')).toBe('default_');
+  });
+
+  it('quotes property keys only when needed', () => {
+    expect(propertyKey('brand')).toBe('brand');
+    expect(propertyKey('powertrain.fuel')).toBe('"powertrain.fuel"');
+    expect(propertyKey('agriculture-tools')).toBe('"agriculture-tools"');
+  });
+
+  it('names module files in kebab case', () => {
+    expect(moduleFileName('agriculture-thresher')).toBe('agriculture-thresher');
+    expect(moduleFileName('AgricultureThresher')).toBe('agriculture-thresher');
+  });
+
+  it('maps tags to namespaces through the config', () => {
+    expect(namespaceName('ad', { ad: 'ads' })).toBe('ads');
+    expect(namespaceName('agriculture-tools', {})).toBe('agricultureTools');
+  });
+
+  it.each([
+    ['post', '', 'create'],
+    ['get', '', 'list'],
+    ['get', '/{source_id}', 'get'],
+    ['put', '/{source_id}', 'update'],
+    ['patch', '/{source_id}', 'patch'],
+    ['delete', '/{source_id}', 'delete'],
+    ['post', '/validate', 'validate'],
+    ['post', '/{source_id}/migrate', 'migrate'],
+    ['get', '/{source_id}/pole_position', 'polePosition'],
+    ['get', '/{source_id}/log', 'log'],
+    ['post', '/{source_id}', undefined],
+    ['get', '/{a}/{b}', undefined],
+    ['get', '/a/b', undefined],
+  ])('%s %s -> %s', (method, path, expected) => {
+    expect(restMethodName(method, path)).toBe(expected);
+  });
+});
