@@ -23,7 +23,12 @@ export function registrationNumber(example: string): FieldSpec {
 
 /** Optional registration number for heavy vehicles, which are not "registered vehicle" categories in the API. */
 export function optionalRegistrationNumber(): FieldSpec {
-  return { ...registrationNumber(""), required: false, example: null, description: "Registration number, when the vehicle has one (letters and digits without spaces)." };
+  return {
+    path: "registration_number",
+    kind: "string",
+    pattern: "^[A-Za-z0-9]{2,7}$",
+    description: "Registration number, when the vehicle has one (letters and digits without spaces).",
+  };
 }
 
 export function brand(values: Choice[], example: string, required = true): FieldSpec {
