@@ -1,0 +1,120 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { CONFIG_FILE, OPENAPI_FILE, SpecError, loadApiConfig, type ApiConfig } from '@x/generator-core';
+import { USAGE, parsePullArgs } from './args.js';
+import { renderChangeset, renderSummary } from './changeset.js';
+import { detectDrift } from './drift.js';
+import { PullError, describeError, redact } from './errors.js';
+import { fetchSpec } from './fetch-spec.js';
+import { createHttpClient, type RetryPolicy } from './http.js';
+import { barProgress, plainProgress, type Output } from './progress.js';
+import { findRepoRoot } from './root.js';
+import { recoverSnapshot, replaceSnapshot, type SnapshotFs } from './snapshot.js';
+import { readSnapshot, snapshotSha256 } from './snapshot-read.js';
+
+/** What `main` needs from the outside world, injectable so tests run it in-process. */
+export type PullDeps = {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: Output;
+  stderr: Output;
+  /** A terminal to draw the progress bar on; without one, progress is one plain line per phase. */
+  tty?: NodeJS.WritableStream;
+  now?: () => Date;
+  retry?: Partial<RetryPolicy>;
+  sleep?: (ms: number) => Promise<void>;
+  timeoutMs?: number;
+  fs?: SnapshotFs;
+};
+
+/**
+ * Runs `spec:pull` and returns the exit code (0 done or no drift, 1 failed, 2 bad usage). Prints only messages it
+ * formats itself, each passed through the token redaction.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+ */
+export async function main(argv: readonly string[], deps: PullDeps): Promise<number> {
+  let token: string | undefined;
+  const stdout: Output = { write: (text) => deps.stdout.write(redact(text, token)) };
+  const stderr: Output = { write: (text) => deps.stderr.write(redact(text, token)) };
+  const args = parsePullArgs(argv);
+  if (typeof args === 'string') {
+    stderr.write(`spec:pull: ${args}\n`);
+    return 2;
+  }
+  if (args.help) {
+    stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    const root = findRepoRoot(deps.cwd);
+    if (root === undefined) throw new PullError('usage', `cannot find the repository root (pnpm-workspace.yaml) above ${deps.cwd}`);
+    const apiDir = join(root, 'spec', args.api);
+    const config = await loadConfig(apiDir, args.api);
+    token = deps.env[config.auth.tokenEnv];
+    if (token === undefined || token === '') {
+      throw new PullError('auth', `${config.auth.tokenEnv} is not set; export it with your API token (it is sent in the ${config.auth.header} header)`);
+    }
+    if (!args.dryRun && (await recoverSnapshot(apiDir, deps.fs))) {
+      stdout.write(`spec:pull: restored spec/${args.api} from an interrupted earlier pull\n`);
+    }
+    const baseUrl = args.baseUrl ?? config.baseUrl;
+    const progress = deps.tty === undefined ? plainProgress(stdout) : barProgress(deps.tty);
+    const http = createHttpClient({
+      baseUrl,
+      auth: { header: config.auth.header, token, tokenEnv: config.auth.tokenEnv },
+      retry: deps.retry,
+      sleep: deps.sleep,
+      timeoutMs: deps.timeoutMs,
+      onRetry: ({ url, attempt, delayMs, reason }) => progress.retry(`GET ${url} in ${delayMs} ms (${reason}, attempt ${attempt} failed)`),
+    });
+    const date = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
+    const old = await readSnapshot(apiDir, config);
+    let pulled;
+    try {
+      pulled = await fetchSpec(config, { http, baseUrl, schemaUrl: args.schemaUrl ?? config.schemaUrl, concurrency: args.concurrency, date, progress });
+    } finally {
+      progress.stop();
+    }
+    for (const note of old.notes) stdout.write(`spec:pull: note: ${note}\n`);
+    const report = detectDrift(old.data, pulled, Object.keys(config.resources));
+    stdout.write(`spec:pull: drift of spec/${args.api} against ${baseUrl}:\n`);
+    for (const line of renderSummary(report)) stdout.write(`  ${line}\n`);
+    if (report.items.length === 0) {
+      stdout.write('spec:pull: nothing to write\n');
+      return 0;
+    }
+    if (args.dryRun) {
+      stdout.write('spec:pull: dry run, nothing written\n');
+      return 0;
+    }
+    await replaceSnapshot(apiDir, pulled.files, { entries: [OPENAPI_FILE, config.catalogue.dir], fs: deps.fs });
+    const configText = await readFile(join(apiDir, CONFIG_FILE), 'utf8');
+    const shortSha = snapshotSha256(configText, pulled.files, config.catalogue.dir).slice(0, 8);
+    const changeset = renderChangeset({ report, packages: config.packages, title: config.title, date, shortSha });
+    stdout.write(`spec:pull: replaced spec/${args.api}/${OPENAPI_FILE} and spec/${args.api}/${config.catalogue.dir}/\n`);
+    if (changeset !== undefined) {
+      const dir = join(root, '.changeset');
+      await mkdir(dir, { recursive: true });
+      const file = join(dir, `spec-pull-${shortSha}.md`);
+      await writeFile(file, changeset);
+      stdout.write(`spec:pull: wrote ${relative(root, file)}; run \`pnpm generate\` and review the diff\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof PullError) stderr.write(`spec:pull: ${error.message}\n`);
+    else if (error instanceof SpecError) stderr.write(`spec:pull: ${error.message}\n`);
+    else stderr.write(`spec:pull: unexpected failure: ${describeError(error)}\n`);
+    return error instanceof PullError && error.kind === 'usage' ? 2 : 1;
+  }
+}
+
+async function loadConfig(apiDir: string, api: string): Promise<ApiConfig> {
+  try {
+    return await loadApiConfig(apiDir);
+  } catch (error) {
+    if (error instanceof SpecError) throw error;
+    throw new PullError('usage', `cannot read spec/${api}/${CONFIG_FILE} (${describeError(error)}); check --api`);
+  }
+}
