@@ -3,15 +3,16 @@ import { parse as parseYaml } from 'yaml';
 import { PullError, describeError } from './errors.js';
 
 /**
- * Parses the fetched schema document. JSON when it looks like JSON (so broken JSON gets a JSON error), YAML
- * otherwise, because drf-spectacular serves YAML unless asked for `?format=json`.
+ * Parses the fetched schema document. JSON when it starts like JSON (so broken JSON gets a JSON error), YAML
+ * otherwise, because drf-spectacular serves YAML unless asked for `?format=json`. The content is sniffed rather
+ * than trusting Content-Type, which servers get wrong.
  *
  * @example
  * parseDocumentText('openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths: {}', 'https://x/schema'); // { openapi: '3.1.0', ... }
  */
-export function parseDocumentText(text: string, url: string, contentType = ''): Record<string, unknown> {
+export function parseDocumentText(text: string, url: string): Record<string, unknown> {
   const trimmed = text.trimStart();
-  const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[') || /json/i.test(contentType);
+  const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   let parsed: unknown;
   if (looksJson) {
     try {

@@ -46,7 +46,7 @@ export async function fetchSpec(config: ApiConfig, options: FetchSpecOptions): P
   progress.phase('schema', 1);
   const fetched = await http.getText(schemaUrl);
   progress.tick();
-  const document = parseDocumentText(fetched.text, schemaUrl, fetched.contentType);
+  const document = parseDocumentText(fetched.text, schemaUrl);
 
   const resources = Object.keys(config.resources);
   const { attributesPath, valuesPath } = config.catalogue;
