@@ -3,7 +3,13 @@ import { basename, dirname, join } from 'node:path';
 import { PullError, describeError } from './errors.js';
 
 /** The file operations the swap uses, injectable so tests can make one fail mid-way. */
-export type SnapshotFs = Pick<typeof nodeFs, 'rename' | 'rm' | 'mkdir' | 'writeFile' | 'readdir'>;
+export type SnapshotFs = {
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, options: { recursive: true; force: true }): Promise<void>;
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  writeFile(path: string, contents: string): Promise<void>;
+  readdir(path: string): Promise<string[]>;
+};
 
 export type ReplaceOptions = {
   /** Top-level entries of the API folder that the pull owns (`openapi.json` and the catalogue folder). */
