@@ -30,6 +30,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'tr
  */
 export function detectDrift(before: SpecData, after: SpecData, resources: readonly string[]): DriftReport {
   const items: DriftItem[] = [...endpointDrift(before.document, after.document)];
+  let catalogueBackedEnumChanged = false;
   for (const resource of [...resources].sort(compareStrings)) {
     const oldFields = createFields(before.document, resource);
     const newFields = createFields(after.document, resource);
@@ -40,7 +41,10 @@ export function detectDrift(before: SpecData, after: SpecData, resources: readon
     const attributes = new Set([...attributeIds(before.catalogues[resource]), ...attributeIds(after.catalogues[resource])]);
     for (const field of [...newFields.keys()].filter((f) => oldFields.has(f)).sort(compareStrings)) {
       // Enumerable attributes carry their catalogue's ids as `enum`; their changes are reported from the catalogue.
-      if ([...attributes].some((a) => field === a || field.endsWith(`.${a}`))) continue;
+      if ([...attributes].some((a) => field === a || field.endsWith(`.${a}`))) {
+        if (diffLists(oldFields.get(field) ?? [], newFields.get(field) ?? []).length > 0) catalogueBackedEnumChanged = true;
+        continue;
+      }
       for (const [change, values] of diffLists(oldFields.get(field) ?? [], newFields.get(field) ?? [])) {
         items.push({ kind: 'enum', change, resource, source: 'schema', field, values });
       }
@@ -48,7 +52,7 @@ export function detectDrift(before: SpecData, after: SpecData, resources: readon
     items.push(...catalogueItems);
   }
   const fromDocument = items.some((i) => i.kind === 'endpoint' || i.kind === 'field' || (i.kind === 'enum' && i.source === 'schema'));
-  if (!fromDocument && canonical(before.document) !== canonical(after.document)) {
+  if (!fromDocument && !catalogueBackedEnumChanged && canonical(before.document) !== canonical(after.document)) {
     items.push({ kind: 'metadata', what: 'descriptions, examples or other details of the OpenAPI document changed' });
   }
   return { items };
@@ -123,10 +127,14 @@ export function createFields(document: Record<string, unknown>, resource: string
   const visit = (schema: unknown, path: string, seen: ReadonlySet<string>): void => {
     if (!isRecord(schema)) return;
     if (typeof schema.$ref === 'string') {
-      if (seen.has(schema.$ref)) return;
+      if (seen.has(schema.$ref)) {
+        // A recursive schema: the field exists, its inside was already walked.
+        if (path !== '' && !out.has(path)) out.set(path, []);
+        return;
+      }
       visit(resolveRef(document, schema.$ref), path, new Set([...seen, schema.$ref]));
     }
-    if (path !== '') {
+    if (path !== '' && !path.endsWith('[]')) {
       const values = enumValues(schema);
       if (values.length > 0 || !out.has(path)) out.set(path, [...new Set([...(out.get(path) ?? []), ...values])].sort(compareStrings));
     }

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { parseCatalogue, type Catalogue } from '@x/generator-core';
+import { createFields, detectDrift, type DriftItem, type SpecData } from '../src/drift.js';
+import { miniCatalogues, miniDocument, node, type RawCatalogue } from './helpers.js';
+
+function spec(edit: (document: Record<string, unknown>, catalogues: Record<string, RawCatalogue>) => void = () => undefined): SpecData {
+  const document = miniDocument();
+  const raw = miniCatalogues();
+  edit(document, raw);
+  const catalogues: Record<string, Catalogue> = {};
+  for (const [resource, catalogue] of Object.entries(raw)) catalogues[resource] = parseCatalogue(catalogue, resource, `${resource}.json`);
+  return { document, catalogues };
+}
+
+const RESOURCES = ['car', 'boat'];
+
+describe('detectDrift', () => {
+  const cases: Array<[string, SpecData, DriftItem[]]> = [
+    ['nothing changed', spec(), []],
+    ['key order alone is not drift', spec((d) => void Object.assign(d, { info: { version: '1.0.0', title: 'Mini API' } })), []],
+    [
+      'an endpoint added and one removed',
+      spec((d) => {
+        const paths = node(d, 'paths');
+        paths['/v4/car/{id}/bump'] = { get: { operationId: 'bump', tags: ['car'], responses: { '200': { description: 'OK' } } } };
+        delete node(paths, '/v4/car').get;
+      }),
+      [
+        { kind: 'endpoint', change: 'removed', method: 'get', path: '/v4/car' },
+        { kind: 'endpoint', change: 'added', method: 'get', path: '/v4/car/{id}/bump' },
+      ],
+    ],
+    [
+      'a renamed path parameter is the same endpoint',
+      spec((d) => {
+        const paths = node(d, 'paths');
+        paths['/v4/car/{id}'] = paths['/v4/car/{source_id}'];
+        delete paths['/v4/car/{source_id}'];
+      }),
+      [{ kind: 'metadata', what: 'descriptions, examples or other details of the OpenAPI document changed' }],
+    ],
+    [
+      'nested fields added and removed, with dotted paths',
+      spec((d) => {
+        const fields = node(d, 'components', 'schemas', 'CarRequest', 'properties', 'category_fields', 'properties');
+        delete node(fields, 'powertrain', 'properties').fuel;
+        fields.physics = { type: 'object', properties: { weight: { type: 'integer' } } };
+      }),
+      [
+        { kind: 'field', change: 'removed', resource: 'car', field: 'category_fields.powertrain.fuel' },
+        { kind: 'field', change: 'added', resource: 'car', field: 'category_fields.physics' },
+        { kind: 'field', change: 'added', resource: 'car', field: 'category_fields.physics.weight' },
+      ],
+    ],
+    [
+      'schema enum values of a field without a catalogue',
+      spec((d) => void (node(d, 'components', 'schemas', 'Price', 'properties').type = { type: 'string', enum: ['list', 'lease'] })),
+      [
+        { kind: 'enum', change: 'removed', resource: 'car', source: 'schema', field: 'price[].type', values: ['sale'] },
+        { kind: 'enum', change: 'added', resource: 'car', source: 'schema', field: 'price[].type', values: ['lease'] },
+      ],
+    ],
+    [
+      'catalogue values, reported once even though the schema enum changed too',
+      spec((d, c) => {
+        node(d, 'components', 'schemas', 'CarRequest', 'properties', 'category_fields', 'properties', 'powertrain', 'properties').fuel = {
+          type: 'string',
+          enum: ['diesel', 'electric'],
+        };
+        c.car!.values['powertrain.fuel'] = [
+          { id: 'diesel', name: 'DIESEL' },
+          { id: 'electric', name: 'Electric' },
+        ];
+      }),
+      [
+        { kind: 'enum', change: 'removed', resource: 'car', source: 'catalogue', field: 'powertrain.fuel', values: ['petrol'] },
+        { kind: 'enum', change: 'added', resource: 'car', source: 'catalogue', field: 'powertrain.fuel', values: ['electric'] },
+      ],
+    ],
+    [
+      'child values per parent',
+      spec((c_, c) => {
+        c.car!.children!.model!.values.saab = [];
+        c.car!.children!.model!.values.volvo!.push({ id: 'ex30', name: 'EX30' });
+      }),
+      [
+        { kind: 'enum', change: 'removed', resource: 'car', source: 'catalogue', field: 'model', parent: 'saab', values: ['9-3'] },
+        { kind: 'enum', change: 'added', resource: 'car', source: 'catalogue', field: 'model', parent: 'volvo', values: ['ex30'] },
+      ],
+    ],
+    [
+      'a catalogue attribute added, its values not listed one by one',
+      spec((_d, c) => {
+        c.boat!.attributes.push({ id: 'hull', name: 'Hull' });
+        c.boat!.values.hull = [{ id: 'wood', name: 'Wood' }];
+      }),
+      [{ kind: 'attribute', change: 'added', resource: 'boat', attribute: 'hull' }],
+    ],
+    [
+      'display names are metadata',
+      spec((_d, c) => void (c.boat!.values.brand = [{ id: 'yamaha', name: 'Yamaha Marine' }])),
+      [{ kind: 'metadata', resource: 'boat', what: 'display names changed in brand' }],
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, after, expected) => {
+    expect(detectDrift(spec(), after, RESOURCES).items).toEqual(expected);
+  });
+
+  it('counts everything as added against an empty snapshot', () => {
+    const items = detectDrift({ document: {}, catalogues: {} }, spec(), RESOURCES).items;
+    expect(items.filter((i) => i.kind === 'endpoint')).toHaveLength(5);
+    expect(items.every((i) => i.kind === 'metadata' || i.change === 'added')).toBe(true);
+  });
+});
+
+describe('createFields', () => {
+  it('walks $ref, arrays and nested objects and keeps enum values', () => {
+    expect(Object.fromEntries(createFields(miniDocument(), 'car'))).toEqual({
+      source_id: [],
+      price: [],
+      'price[].type': ['list', 'sale'],
+      'price[].amount': [],
+      category_fields: [],
+      'category_fields.brand': ['saab', 'volvo'],
+      'category_fields.powertrain': [],
+      'category_fields.powertrain.fuel': ['diesel', 'petrol'],
+    });
+  });
+
+  it('follows allOf branches and stops at reference cycles', () => {
+    const document = miniDocument();
+    const schemas = node(document, 'components', 'schemas');
+    schemas.Node = { type: 'object', properties: { next: { $ref: '#/components/schemas/Node' } } };
+    schemas.BoatRequest = { allOf: [{ $ref: '#/components/schemas/Node' }, { type: 'object', properties: { kind: { const: 'boat' } } }] };
+    expect(Object.fromEntries(createFields(document, 'boat'))).toEqual({ next: [], kind: ['boat'] });
+  });
+
+  it('is empty for a resource without operations', () => {
+    expect(createFields(miniDocument(), 'plane').size).toBe(0);
+  });
+});
