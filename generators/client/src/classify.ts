@@ -1,0 +1,59 @@
+import { isRecord, type ApiModel, type Namespace, type Operation } from '@x/generator-core';
+
+export type RetryPolicy = 'idempotent' | 'create' | 'once';
+export type ValidationKind = 'create' | 'update' | 'patch' | 'migrate';
+
+/** The operation object as written in the document, for extensions the model does not carry. */
+function rawOperation(model: ApiModel, op: Operation): Record<string, unknown> {
+  const paths = isRecord(model.document.paths) ? model.document.paths : {};
+  const item = paths[op.path];
+  const raw = isRecord(item) ? item[op.method] : undefined;
+  return isRecord(raw) ? raw : {};
+}
+
+/**
+ * Whether calling the operation costs the dealer money. The snapshot says so with `x-charges: true`, or in the
+ * documentation's words ("Charges apply") in the description, which is what the reconstructed snapshot has.
+ */
+export function isCharged(model: ApiModel, op: Operation): boolean {
+  const raw = rawOperation(model, op);
+  if (raw['x-charges'] === true) return true;
+  return /\bcharges apply\b/i.test(op.description ?? '');
+}
+
+/**
+ * How the runtime may retry an operation. GET, PUT, PATCH and DELETE are idempotent on this API (PUT and PATCH
+ * deep-merge the same body, DELETE is a soft delete), except operations that charge money. A POST that creates
+ * gets duplicate handling when its namespace can read the created resource back; `validate` stores nothing;
+ * any other POST (migrate) is sent once.
+ */
+export function retryPolicy(model: ApiModel, ns: Namespace, op: Operation): RetryPolicy {
+  if (isCharged(model, op)) return 'once';
+  if (op.method !== 'post') return 'idempotent';
+  if (op.methodName === 'validate') return 'idempotent';
+  if (op.methodName === 'create' && readOperation(ns) !== undefined) return 'create';
+  return 'once';
+}
+
+/** The operation that reads one resource back by its id (`get`), if the namespace has one. */
+export function readOperation(ns: Namespace): Operation | undefined {
+  return ns.operations.find((o) => o.methodName === 'get' && o.method === 'get' && o.pathParams.length === 1);
+}
+
+/** Which validator of which resource checks this operation's body, found through the resource's schema names. */
+export function validationTarget(model: ApiModel, op: Operation): { resource: string; kind: ValidationKind } | undefined {
+  const schemaName = op.requestBody?.schemaName;
+  if (op.resource === undefined || schemaName === undefined) return undefined;
+  const resource = model.resources.find((r) => r.name === op.resource);
+  if (resource === undefined) return undefined;
+  const kinds: ValidationKind[] = ['create', 'update', 'patch', 'migrate'];
+  const kind = kinds.find((k) => resource.schemas[k] === schemaName);
+  return kind === undefined ? undefined : { resource: resource.name, kind };
+}
+
+/** Whether a response schema is a page of the limit/offset pagination (`{count, next, previous, results}`). */
+export function isPaginated(model: ApiModel, op: Operation): boolean {
+  const ok = op.responses.find((r) => r.status === String(op.successStatus));
+  const schema = ok?.schemaName !== undefined ? model.schemas[ok.schemaName] : ok?.schema;
+  return isRecord(schema) && isRecord(schema.properties) && 'results' in schema.properties && 'next' in schema.properties;
+}

@@ -1,0 +1,220 @@
+import {
+  compareStrings,
+  createEmitProject,
+  formatTypeScript,
+  pascalCase,
+  renderSourceFile,
+  type ApiModel,
+  type Namespace,
+  type Operation,
+} from '@x/generator-core';
+import { isPaginated, readOperation } from './classify.js';
+import { pathParamsInOrder } from './emit-operations.js';
+import { argumentName, namespaceClassName, operationTypeName } from './names.js';
+
+/** `export type V4CarCreate = paths['/v4/car']['post'];` */
+export function emitOperationType(op: Operation): string {
+  return `export type ${operationTypeName(op.operationId)} = paths['${op.path}']['${op.method}'];`;
+}
+
+function hasRequiredQuery(op: Operation): boolean {
+  return op.queryParams.some((p) => p.required);
+}
+
+/** The parameter list of an operation's method: path params in path order, query object, body, options. */
+export function emitParameters(op: Operation): string[] {
+  const type = operationTypeName(op.operationId);
+  const params = pathParamsInOrder(op).map((name) => `${argumentName(name)}: PathParams<${type}>['${name}']`);
+  if (op.requestBody !== undefined) params.push(`body: RequestBody<${type}>`);
+  if (op.queryParams.length > 0) params.push(`query${hasRequiredQuery(op) ? '' : '?'}: Filters<QueryParams<${type}>>`);
+  params.push('options?: CallOptions');
+  return params;
+}
+
+/** The `{ path, query, body }` input the runtime receives. */
+export function emitCallInput(op: Operation): string {
+  const parts: string[] = [];
+  const names = pathParamsInOrder(op);
+  if (names.length > 0) parts.push(`path: { ${names.map((n) => `${n}: ${argumentName(n)}`).join(', ')} }`);
+  if (op.queryParams.length > 0) parts.push('query');
+  if (op.requestBody !== undefined) parts.push('body');
+  return `{ ${parts.join(', ')} }`;
+}
+
+function docComment(lines: readonly string[]): string {
+  return `/**\n${lines.map((l) => (l === '' ? ' *' : ` * ${l}`)).join('\n')}\n */`;
+}
+
+/** One generated method: a typed call of one operation. */
+export function emitMethod(op: Operation): string {
+  const type = operationTypeName(op.operationId);
+  const doc = docComment([
+    ...(op.summary !== undefined ? [`${op.summary}.`, ''] : []),
+    `\`${op.method.toUpperCase()} ${op.path}\` (\`${op.operationId}\`).`,
+  ]);
+  return [
+    doc,
+    `${op.methodName}(${emitParameters(op).join(', ')}): Promise<SuccessData<${type}>> {`,
+    `  return this.#rt.call(OPERATIONS.${op.operationId}, ${emitCallInput(op)}, options);`,
+    '}',
+  ].join('\n');
+}
+
+function find(ns: Namespace, methodName: string): Operation | undefined {
+  return ns.operations.find((o) => o.methodName === methodName);
+}
+
+/**
+ * The helpers built on the operations a namespace has: `iterate` over a paginated list, `iterateLog` over a
+ * paginated log, `waitFor` and the `*AndWait` writes when there is a log and a way to read the resource.
+ */
+export function emitHelpers(model: ApiModel, ns: Namespace): string[] {
+  const out: string[] = [];
+  const list = find(ns, 'list');
+  const log = find(ns, 'log');
+  const get = readOperation(ns);
+  if (list !== undefined && isPaginated(model, list) && !hasRequiredQuery(list)) {
+    const t = operationTypeName(list.operationId);
+    out.push(
+      [
+        docComment([
+          `Every item of \`${list.method.toUpperCase()} ${list.path}\`, page after page.`,
+          '',
+          '@example',
+          `for await (const item of client.${ns.name}.iterate({ limit: 100 })) console.log(item);`,
+        ]),
+        `iterate(query?: Filters<QueryParams<${t}>>, options?: CallOptions): AsyncIterableIterator<PageItem<SuccessData<${t}>>> {`,
+        `  return paginate(this.#rt, OPERATIONS.${list.operationId}, { query }, options);`,
+        '}',
+      ].join('\n'),
+    );
+  }
+  if (log === undefined || !isPaginated(model, log) || pathParamsInOrder(log).length !== 1) return out;
+  const logType = operationTypeName(log.operationId);
+  const [idParam = ''] = pathParamsInOrder(log);
+  const idArg = argumentName(idParam);
+  const entry = `PageItem<SuccessData<${logType}>>`;
+  out.push(
+    [
+      docComment([`Every log entry of one ad, page after page (\`${log.method.toUpperCase()} ${log.path}\`).`]),
+      `iterateLog(${idArg}: PathParams<${logType}>['${idParam}'], query?: Filters<QueryParams<${logType}>>, options?: CallOptions): AsyncIterableIterator<${entry}> {`,
+      `  return paginate(this.#rt, OPERATIONS.${log.operationId}, { path: { ${idParam}: ${idArg} }, query }, options);`,
+      '}',
+    ].join('\n'),
+  );
+  if (get === undefined) return out;
+  const getType = operationTypeName(get.operationId);
+  const result = `WaitResult<SuccessData<${getType}>, ${entry}>`;
+  const ops = (write?: Operation) =>
+    `{ ${write !== undefined ? `write: OPERATIONS.${write.operationId}, ` : ''}log: OPERATIONS.${log.operationId}, read: OPERATIONS.${get.operationId} }`;
+  out.push(
+    [
+      docComment([
+        'Waits until the asynchronous `action` of the request `requestId` is done, following the ad\'s log.',
+        'Rejects with `ProImportActionError` when an entry of that request ends in `error`.',
+      ]),
+      `waitFor(${idArg}: string, options: WaitForOptions<${entry}['action']>): Promise<${result}> {`,
+      `  return waitFor(this.#rt, ${ops()}, ${idArg}, options);`,
+      '}',
+    ].join('\n'),
+  );
+  const create = find(ns, 'create');
+  if (create?.requestBody !== undefined && create.pathParams.length === 0) {
+    const t = operationTypeName(create.operationId);
+    out.push(
+      [
+        docComment([
+          'Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for',
+          '`visible: false`, until `create` and `handle_media` are done.',
+        ]),
+        `createAndWait(body: RequestBody<${t}>, options?: WaitOptions): Promise<${result}> {`,
+        `  return createAndWait(this.#rt, ${ops(create)}, body, options);`,
+        '}',
+      ].join('\n'),
+    );
+  }
+  for (const name of ['update', 'patch'] as const) {
+    const write = find(ns, name);
+    if (write?.requestBody === undefined || pathParamsInOrder(write).length !== 1) continue;
+    const t = operationTypeName(write.operationId);
+    out.push(
+      [
+        docComment([`${name === 'update' ? 'Updates (PUT)' : 'Patches'} the ad and waits until \`update\` is done (and \`publish\` when the ad is visible).`]),
+        `${name}AndWait(${idArg}: string, body: RequestBody<${t}>, options?: WaitOptions): Promise<${result}> {`,
+        `  return updateAndWait(this.#rt, ${ops(write)}, ${idArg}, body, options);`,
+        '}',
+      ].join('\n'),
+    );
+  }
+  const del = find(ns, 'delete');
+  if (del !== undefined && pathParamsInOrder(del).length === 1) {
+    out.push(
+      [
+        docComment(['Deletes the ad and waits until the `delete` action is done (the ad then reads `state: "deleted"`).']),
+        `deleteAndWait(${idArg}: string, options?: WaitOptions): Promise<${result}> {`,
+        `  return deleteAndWait(this.#rt, ${ops(del)}, ${idArg}, options);`,
+        '}',
+      ].join('\n'),
+    );
+  }
+  return out;
+}
+
+/** One namespace as a class over the runtime. */
+export function emitNamespaceClass(model: ApiModel, ns: Namespace): string {
+  const members = [...ns.operations.map(emitMethod), ...emitHelpers(model, ns)];
+  const what = ns.resource !== undefined ? `the \`${ns.resource}\` vehicle type` : `the \`${ns.tag}\` operations`;
+  return [
+    `/** \`client.${ns.name}\`: ${what}. */`,
+    `export class ${namespaceClassName(ns.name)} {`,
+    '  readonly #rt: Runtime;',
+    '  /** @internal */',
+    '  constructor(rt: Runtime) {',
+    '    this.#rt = rt;',
+    '  }',
+    ...members.map((m) => m.replace(/^/gm, '  ')),
+    '}',
+  ].join('\n');
+}
+
+/** The client class name from the API's name: `pro-import` -> `ProImportClient`. */
+export function clientClassName(model: ApiModel): string {
+  return `${pascalCase(model.config.name)}Client`;
+}
+
+/** `client.gen.ts`: operation types, one class per namespace, and the client holding one of each. */
+export async function emitClient(model: ApiModel): Promise<string> {
+  const project = createEmitProject();
+  const file = project.createSourceFile('client.gen.ts');
+  file.addImportDeclarations([
+    { isTypeOnly: true, moduleSpecifier: './paths.gen.js', namedImports: ['paths'] },
+    { isTypeOnly: true, moduleSpecifier: '../runtime/http.js', namedImports: ['Runtime'] },
+    {
+      isTypeOnly: true,
+      moduleSpecifier: '../runtime/types.js',
+      namedImports: ['CallOptions', 'Filters', 'PageItem', 'PathParams', 'QueryParams', 'RequestBody', 'SuccessData'],
+    },
+    { isTypeOnly: true, moduleSpecifier: '../runtime/waiting.js', namedImports: ['WaitForOptions', 'WaitOptions', 'WaitResult'] },
+    { moduleSpecifier: '../runtime/pagination.js', namedImports: ['paginate'] },
+    { moduleSpecifier: '../runtime/waiting.js', namedImports: ['createAndWait', 'deleteAndWait', 'updateAndWait', 'waitFor'] },
+    { moduleSpecifier: './operations.gen.js', namedImports: ['OPERATIONS'] },
+  ]);
+  const namespaces = [...model.namespaces].sort((a, b) => compareStrings(a.name, b.name));
+  const operations = namespaces.flatMap((ns) => ns.operations).sort((a, b) => compareStrings(a.operationId, b.operationId));
+  const name = clientClassName(model);
+  file.addStatements([
+    '// One type per operation of `paths`, named after its operationId.',
+    ...operations.map(emitOperationType),
+    ...namespaces.map((ns) => `\n${emitNamespaceClass(model, ns)}`),
+    '',
+    `/** The ${model.config.title} client: one namespace per OpenAPI tag. Create it with \`create${name}\`. */`,
+    `export class ${name} {`,
+    ...namespaces.map((ns) => `  readonly ${ns.name}: ${namespaceClassName(ns.name)};`),
+    '  /** @internal */',
+    '  constructor(rt: Runtime) {',
+    ...namespaces.map((ns) => `    this.${ns.name} = new ${namespaceClassName(ns.name)}(rt);`),
+    '  }',
+    '}',
+  ]);
+  return formatTypeScript(renderSourceFile(file, model.sha256));
+}

@@ -1,0 +1,48 @@
+import { compareStrings, createEmitProject, formatTypeScript, renderSourceFile, type ApiModel, type Namespace, type Operation } from '@x/generator-core';
+import { readOperation, retryPolicy, validationTarget } from './classify.js';
+
+/** One operation's runtime facts as an object literal (`OperationSpec`). */
+export function emitOperationSpec(model: ApiModel, ns: Namespace, op: Operation): string {
+  const fields: string[] = [
+    `operationId: ${quote(op.operationId)}`,
+    `namespace: ${quote(ns.name)}`,
+    `methodName: ${quote(op.methodName)}`,
+    `method: ${quote(op.method.toUpperCase())}`,
+    `path: ${quote(op.path)}`,
+    `pathParams: [${pathParamsInOrder(op).map(quote).join(', ')}]`,
+    `queryParams: [${op.queryParams.map((p) => quote(p.name)).join(', ')}]`,
+    `body: ${op.requestBody !== undefined}`,
+    `retry: ${quote(retryPolicy(model, ns, op))}`,
+  ];
+  const target = validationTarget(model, op);
+  if (target !== undefined) fields.push(`validate: { resource: ${quote(target.resource)}, kind: ${quote(target.kind)} }`);
+  const read = readOperation(ns);
+  if (retryPolicy(model, ns, op) === 'create' && read !== undefined) fields.push(`readPath: ${quote(read.path)}`);
+  return `{ ${fields.join(', ')} }`;
+}
+
+/** Path parameters in the order they appear in the path, which is the order of the method's arguments. */
+export function pathParamsInOrder(op: Operation): string[] {
+  const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
+  return names.filter((n) => n !== '');
+}
+
+/** `operations.gen.ts`: every operation's runtime facts, keyed and sorted by operationId. */
+export async function emitOperations(model: ApiModel): Promise<string> {
+  const project = createEmitProject();
+  const file = project.createSourceFile('operations.gen.ts');
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../runtime/operation.js', namedImports: ['OperationSpec'] });
+  const entries = model.namespaces
+    .flatMap((ns) => ns.operations.map((op) => ({ ns, op })))
+    .sort((a, b) => compareStrings(a.op.operationId, b.op.operationId))
+    .map(({ ns, op }) => `  ${op.operationId}: ${emitOperationSpec(model, ns, op)},`);
+  file.addStatements([
+    '/** Every operation of the API: method, path, retry policy and validator, keyed by operationId. */',
+    `export const OPERATIONS = {\n${entries.join('\n')}\n} as const satisfies Record<string, OperationSpec>;`,
+  ]);
+  return formatTypeScript(renderSourceFile(file, model.sha256));
+}
+
+function quote(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}

@@ -1,0 +1,15 @@
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import { formatTypeScript, generatedHeader, type ApiModel } from '@x/generator-core';
+
+/**
+ * `paths.gen.ts`: openapi-typescript's `paths`, `components` and `operations` types for the whole document.
+ * `additionalProperties: false` is kept as is (no index signature), which is what makes excess properties such as
+ * `title` on a car a type error.
+ */
+export async function emitPaths(model: ApiModel): Promise<string> {
+  const ast = await openapiTS(structuredClone(model.document) as unknown as OpenAPI3, {
+    alphabetize: true,
+    exportType: true,
+  });
+  return formatTypeScript(`${generatedHeader(model.sha256)}\n${astToString(ast)}`);
+}

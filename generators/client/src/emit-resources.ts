@@ -1,0 +1,51 @@
+import { createEmitProject, formatTypeScript, propertyKey, renderSourceFile, type ApiModel, type Resource } from '@x/generator-core';
+import { validatorFunctionName, validatorModulePath } from './names.js';
+
+const KINDS = ['create', 'update', 'patch', 'migrate'] as const;
+
+/** One resource's facts as an object literal. */
+export function emitResourceFacts(resource: Resource): string {
+  const meta = resource.meta;
+  const fields = [
+    `categoryId: ${meta.categoryId}`,
+    `registered: ${meta.registered}`,
+    `migrationRequired: ${meta.migrationRequired}`,
+    `legacyCategoryIds: [${meta.legacyCategoryIds.join(', ')}]`,
+  ];
+  return `{ ${fields.join(', ')} }`;
+}
+
+/**
+ * The lazy loader of one resource's validators: a literal dynamic `import()` so bundlers split each resource's
+ * validators into their own chunk, loaded on the first validated call for that resource only.
+ */
+export function emitValidatorLoader(resource: Resource): string | undefined {
+  const kinds = KINDS.filter((k) => resource.schemas[k] !== undefined);
+  if (kinds.length === 0) return undefined;
+  const fields = kinds.map((k) => `${k}: m.${validatorFunctionName(resource.name, k)}`);
+  return `async () => {\n  const m = await import('${validatorModulePath(resource.name)}');\n  return { ${fields.join(', ')} };\n}`;
+}
+
+/** `resources.gen.ts`: per-resource facts (category ids, registered or not) and the lazy validator loaders. */
+export async function emitResources(model: ApiModel): Promise<string> {
+  const project = createEmitProject();
+  const file = project.createSourceFile('resources.gen.ts');
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../runtime/prevalidate.js', namedImports: ['ValidatorSet'] });
+  const resources = [...model.resources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const facts = resources.map((r) => `  ${propertyKey(r.name)}: ${emitResourceFacts(r)},`);
+  const loaders = resources.flatMap((r) => {
+    const loader = emitValidatorLoader(r);
+    return loader === undefined ? [] : [`  ${propertyKey(r.name)}: ${loader},`];
+  });
+  file.addStatements([
+    '/** The typed resources (vehicle types) and the facts about them that api.config.json records. */',
+    `export const RESOURCES = {\n${facts.join('\n')}\n} as const;`,
+    '',
+    '/** A typed resource (vehicle type) name, e.g. `car`. */',
+    'export type ResourceName = keyof typeof RESOURCES;',
+    '',
+    '/** Loads one resource\'s validators on first use (see `validate: true`). */',
+    `export const VALIDATOR_LOADERS: Record<string, () => Promise<ValidatorSet>> = {\n${loaders.join('\n')}\n};`,
+  ]);
+  return formatTypeScript(renderSourceFile(file, model.sha256));
+}

@@ -1,0 +1,53 @@
+import { ProImportClient } from './generated/client.gen.js';
+import { VALIDATOR_LOADERS } from './generated/resources.gen.js';
+import { API } from './generated/api.gen.js';
+import { createRuntime } from './runtime/http.js';
+import { lazyValidator, type PayloadValidator } from './runtime/prevalidate.js';
+import { DEFAULT_RETRY, type RetryOptions } from './runtime/retry.js';
+
+export type ProImportClientOptions = {
+  /** The JWT sent as `X-Auth-Token`. Kept in a closure: no error, log or serialization of the client shows it. */
+  token: string;
+  /** Default: production, `https://api.blocket.se/pro-import-api`. */
+  baseUrl?: string;
+  /** A fetch implementation (tests, proxies, instrumentation). Default: `globalThis.fetch`. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Per attempt. Default 30 000 ms. */
+  timeoutMs?: number;
+  /** Retry settings, or `false` for none. Default `{ retries: 3, minDelayMs: 300, maxDelayMs: 10_000 }`. */
+  retry?: RetryOptions | false;
+  /** Sent as `User-Agent` where the platform allows it (browsers do not). */
+  userAgent?: string;
+  /**
+   * `true`: check bodies with the package's validators before sending (a type's validators load on its first
+   * validated call) and throw the same `ProImportValidationError` a 400 would, without sending. A function:
+   * your own validator. Default `false`.
+   */
+  validate?: boolean | PayloadValidator;
+};
+
+/**
+ * Creates a client for Blocket's Pro Import API.
+ *
+ * @example
+ * const client = createProImportClient({ token: process.env.PRO_IMPORT_TOKEN! });
+ * const ad = await client.car.create({ source_id: 'car-1', category_id: 1020, category_fields: { ... } });
+ */
+export function createProImportClient(options: ProImportClientOptions): ProImportClient {
+  if (typeof options.token !== 'string' || options.token === '') {
+    throw new TypeError('createProImportClient needs a token: pass { token } (the JWT from Blocket; not logged anywhere)');
+  }
+  const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const validator = options.validate === true ? lazyValidator(VALIDATOR_LOADERS) : options.validate === false ? undefined : options.validate;
+  const runtime = createRuntime({
+    token: options.token,
+    baseUrl: options.baseUrl ?? API.baseUrl,
+    authHeader: API.authHeader,
+    fetch: fetchImpl,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
+    ...(options.userAgent !== undefined ? { userAgent: options.userAgent } : {}),
+    ...(validator !== undefined ? { validator } : {}),
+  });
+  return new ProImportClient(runtime);
+}

@@ -1,0 +1,34 @@
+/**
+ * Whether a stored ad is what a create sent: every field that was sent and that the stored ad also has must be
+ * deep-equal. Fields only requests have (`image_urls`) cannot be compared and are skipped; objects compare the sent
+ * keys recursively (the server may add fields, e.g. defaults inside `category_fields`); arrays compare item by item
+ * and must have the same length.
+ */
+export function matchesSent(sent: unknown, stored: unknown): boolean {
+  if (sent === stored) return true;
+  if (Array.isArray(sent)) {
+    return Array.isArray(stored) && sent.length === stored.length && sent.every((item, i) => matchesSent(item, stored[i]));
+  }
+  if (isObject(sent)) {
+    if (!isObject(stored)) return false;
+    return Object.entries(sent).every(([key, value]) => value === undefined || matchesSent(value, stored[key]));
+  }
+  return false;
+}
+
+/** The top-level comparison: only the fields the stored ad has. */
+export function sentFieldsMatch(sent: unknown, stored: unknown): boolean {
+  if (!isObject(sent) || !isObject(stored)) return false;
+  return Object.entries(sent).every(([key, value]) => !(key in stored) || matchesSent(value, stored[key]));
+}
+
+/** Whether a 400 body is about the `source_id` (the "already used" answer a retried create can meet). */
+export function mentionsSourceId(body: unknown): boolean {
+  if (isObject(body)) return 'source_id' in body;
+  if (Array.isArray(body)) return body.some((m) => typeof m === 'string' && /source_id/i.test(m));
+  return false;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

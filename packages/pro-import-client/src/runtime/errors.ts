@@ -1,0 +1,133 @@
+/**
+ * The errors the client throws. Every one names the method and the path it is about (the path with its ids filled
+ * in, relative to the base URL) and never the token: the token is not reachable from any error.
+ */
+
+/** A 400 body as Django REST Framework writes it: nested field errors, or a list of non-field errors. */
+export type FieldErrors = { [field: string]: string[] | FieldErrors };
+export type DrfErrorBody = FieldErrors | string[];
+
+/** One flattened validation problem: `path` is `category_fields.brand`, `price.1.type`, or `''` for non-field errors. */
+export type FieldProblem = { path: string; messages: string[] };
+
+export type HttpErrorInit = {
+  method: string;
+  path: string;
+  /** The HTTP status, or undefined when no response arrived (network error, timeout). */
+  status?: number;
+  /** The parsed response body (JSON when it was JSON, else text). */
+  body?: unknown;
+  cause?: unknown;
+};
+
+function describeBody(body: unknown): string {
+  if (body === undefined || body === '') return '';
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return `: ${text.length > 300 ? `${text.slice(0, 300)}...` : text}`;
+}
+
+/** Base class of every error the client throws. `status` is undefined when no response arrived. */
+export class ProImportHttpError extends Error {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | undefined;
+  readonly body: unknown;
+
+  constructor(message: string, init: HttpErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.method = init.method;
+    this.path = init.path;
+    this.status = init.status;
+    this.body = init.body;
+  }
+
+  /** Builds the right subclass for a non-2xx response. */
+  static fromResponse(init: HttpErrorInit & { status: number }): ProImportHttpError {
+    const where = `${init.method} ${init.path}`;
+    switch (init.status) {
+      case 400:
+        return new ProImportValidationError(init);
+      case 401:
+        return new ProImportAuthError(`${where} was rejected (401): the token is missing, invalid or expired; create a new one${describeBody(init.body)}`, init);
+      case 403:
+        return new ProImportForbiddenError(`${where} is not allowed for this token (403): it lacks the scope this endpoint needs${describeBody(init.body)}`, init);
+      case 404:
+        return new ProImportNotFoundError(`${where} found nothing (404): no such ad for this dealer${describeBody(init.body)}`, init);
+      default:
+        return new ProImportHttpError(`${where} failed with HTTP ${init.status}${describeBody(init.body)}`, init);
+    }
+  }
+
+  /** A plain object for logs: no request, no headers, no token. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, method: this.method, path: this.path, status: this.status, body: this.body };
+  }
+}
+
+/**
+ * 400: the API (or `validate: true` before sending) rejected the body. `body` is the raw DRF error body;
+ * `errors` the same flattened into `{ path, messages }`.
+ */
+export class ProImportValidationError extends ProImportHttpError {
+  readonly errors: FieldProblem[];
+
+  constructor(init: HttpErrorInit) {
+    const errors = flattenErrors(init.body);
+    const summary = errors.map((e) => `${e.path === '' ? '(non-field)' : e.path}: ${e.messages.join(' ')}`).join('; ');
+    super(`${init.method} ${init.path} was rejected as invalid (400): ${summary || describeBody(init.body).slice(2)}`, { ...init, status: 400 });
+    this.errors = errors;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), errors: this.errors };
+  }
+}
+
+/** 401: missing, invalid or expired token. */
+export class ProImportAuthError extends ProImportHttpError {}
+/** 403: the token is valid but lacks the scope the endpoint needs. */
+export class ProImportForbiddenError extends ProImportHttpError {}
+/** 404: no such ad, or it belongs to another dealer. */
+export class ProImportNotFoundError extends ProImportHttpError {}
+
+/** No response within `timeoutMs`, or a wait helper gave up after its `timeoutMs`. */
+export class ProImportTimeoutError extends ProImportHttpError {}
+
+/** An asynchronous action of the request ended in `error`; `entries` are that request's log entries. */
+export class ProImportActionError<Entry = unknown> extends ProImportHttpError {
+  readonly requestId: string;
+  readonly entries: Entry[];
+
+  constructor(message: string, init: HttpErrorInit & { requestId: string; entries: Entry[] }) {
+    super(message, init);
+    this.requestId = init.requestId;
+    this.entries = init.entries;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), requestId: this.requestId, entries: this.entries };
+  }
+}
+
+/**
+ * Flattens a DRF error body: `{category_fields: {brand: ['x']}}` -> `[{path: 'category_fields.brand', messages: ['x']}]`,
+ * list positions become indices (`price.1.type`), a bare list of strings is non-field errors (path `''`).
+ */
+export function flattenErrors(body: unknown, prefix = ''): FieldProblem[] {
+  if (typeof body === 'string') return [{ path: prefix, messages: [body] }];
+  if (Array.isArray(body)) {
+    if (body.every((item) => typeof item === 'string')) return body.length === 0 ? [] : [{ path: prefix, messages: body }];
+    return body.flatMap((item, index) => flattenErrors(item, join(prefix, String(index))));
+  }
+  if (body !== null && typeof body === 'object') {
+    return Object.entries(body).flatMap(([key, value]) =>
+      flattenErrors(value, key === 'non_field_errors' ? prefix : join(prefix, key)),
+    );
+  }
+  return [];
+}
+
+function join(prefix: string, key: string): string {
+  return prefix === '' ? key : `${prefix}.${key}`;
+}

@@ -1,0 +1,221 @@
+import { ProImportActionError, ProImportNotFoundError, ProImportTimeoutError } from './errors.js';
+import { fillPath, type Runtime } from './http.js';
+import type { OperationSpec } from './operation.js';
+import { paginate } from './pagination.js';
+import { sleep } from './sleep.js';
+
+/** How to poll the log. Every setting has a default suited to the API's seconds-to-minutes latency. */
+export type WaitOptions = {
+  /** First delay between polls. Default 1000 ms. */
+  intervalMs?: number;
+  /** Each delay is the previous one times this. Default 1.5. */
+  backoff?: number;
+  /** Cap of one delay. Default 15 000 ms. */
+  maxIntervalMs?: number;
+  /** Give up (ProImportTimeoutError) after this long. Default 600 000 ms (10 minutes). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+};
+
+export type WaitForOptions<Action = string> = WaitOptions & {
+  /** The request whose actions to follow (the `request_id` of its log entries). */
+  requestId: string;
+  /** The action that must be `done`. */
+  action: Action;
+};
+
+/** The ad as read after the work was done, the request followed, and that request's log entries. */
+export type WaitResult<Ad, Entry> = { ad: Ad; requestId: string; entries: Entry[] };
+
+/** The operations a wait needs: the write (for *AndWait), the log, and the read of one ad. */
+export type WaitOperations = { write?: OperationSpec; log: OperationSpec; read: OperationSpec };
+
+type LogEntry = { request_id: string; created: string; action: string; state: string; external_message?: unknown };
+
+const DEFAULTS = { intervalMs: 1000, backoff: 1.5, maxIntervalMs: 15_000, timeoutMs: 600_000 };
+
+/** Response headers some deployments use for a request id; the API documents none, so the log is the fallback. */
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id'];
+
+function isLogEntry(value: unknown): value is LogEntry {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.request_id === 'string' && typeof v.action === 'string' && typeof v.state === 'string';
+}
+
+/** Calls `check` until it answers, with growing delays, until `timeoutMs`; `what` names the wait in errors. */
+async function poll<R>(check: () => Promise<R | undefined>, options: WaitOptions, what: { method: string; path: string; goal: string }): Promise<R> {
+  const settings = { ...DEFAULTS, ...stripUndefined(options) };
+  const deadline = Date.now() + settings.timeoutMs;
+  let interval = settings.intervalMs;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const answer = await check();
+    if (answer !== undefined) return answer;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      throw new ProImportTimeoutError(
+        `${what.goal} did not happen within ${settings.timeoutMs} ms (following ${what.method} ${what.path}); the API may be slow: raise timeoutMs or check the log later`,
+        { method: what.method, path: what.path },
+      );
+    }
+    await sleep(Math.min(interval, remaining), options.signal);
+    interval = Math.min(settings.maxIntervalMs, interval * settings.backoff);
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function requestEntries(rt: Runtime, log: OperationSpec, sourceId: string, requestId: string, signal?: AbortSignal): Promise<LogEntry[]> {
+  const entries: LogEntry[] = [];
+  // request_id is filtered on the server where it is supported and again here where it is not (V3).
+  const query = { request_id: requestId, ordering: 'created', limit: 100 };
+  for await (const entry of paginate<unknown>(rt, log, { path: { source_id: sourceId }, query }, { signal })) {
+    if (isLogEntry(entry) && entry.request_id === requestId) entries.push(entry);
+  }
+  return entries;
+}
+
+/** Throws when an entry failed; answers whether every action in `required` has a `done` entry. */
+function settle(entries: LogEntry[], required: readonly string[], where: { method: string; path: string }, requestId: string): boolean {
+  const failed = entries.find((e) => e.state === 'error');
+  if (failed !== undefined) {
+    const message = typeof failed.external_message === 'string' ? failed.external_message : JSON.stringify(failed.external_message ?? null);
+    throw new ProImportActionError(`the "${failed.action}" action of request ${requestId} ended in error: ${message} (see entries)`, {
+      ...where,
+      requestId,
+      entries,
+    });
+  }
+  return required.every((action) => entries.some((e) => e.action === action && e.state === 'done'));
+}
+
+async function followRequest<Ad>(rt: Runtime, ops: WaitOperations, sourceId: string, requestId: string, required: readonly string[], options: WaitOptions): Promise<WaitResult<Ad, LogEntry>> {
+  const where = { method: ops.log.method, path: fillPath(ops.log.path, { source_id: sourceId }) };
+  const entries = await poll(
+    async () => {
+      const found = await requestEntries(rt, ops.log, sourceId, requestId, options.signal);
+      return settle(found, required, where, requestId) ? found : undefined;
+    },
+    options,
+    { ...where, goal: `the ${required.join(' and ')} action of request ${requestId}` },
+  );
+  const ad = await rt.call<Ad>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal });
+  return { ad, requestId, entries };
+}
+
+/**
+ * Waits until `action` of the request `requestId` is done on the ad `sourceId`.
+ *
+ * @example
+ * await client.car.waitFor('car-1', { requestId, action: 'publish', timeoutMs: 120_000 });
+ */
+export function waitFor<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, options: WaitForOptions<string>): Promise<WaitResult<Ad, Entry>> {
+  return followRequest<Ad>(rt, ops, sourceId, options.requestId, [options.action], options) as Promise<WaitResult<Ad, Entry>>;
+}
+
+/**
+ * The request id of a write: a response header when the deployment sends one, else the first log entry of the
+ * write's first action that belongs to none of the requests seen before the write and is not older than the
+ * server's clock at the write (its `Date` header, less one second for the header's resolution).
+ */
+async function findRequestId(rt: Runtime, ops: WaitOperations, sourceId: string, sent: { headers: Headers }, action: string, known: ReadonlySet<string>, options: WaitOptions): Promise<string> {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = sent.headers.get(name);
+    if (value) return value;
+  }
+  const serverDate = Date.parse(sent.headers.get('Date') ?? '');
+  const since = Number.isNaN(serverDate) ? undefined : serverDate - 1000;
+  const where = { method: ops.log.method, path: fillPath(ops.log.path, { source_id: sourceId }) };
+  return poll(
+    async () => {
+      const page = await rt.call<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { action, ordering: '-created', limit: 50 } }, { signal: options.signal });
+      const candidates = (page.results ?? [])
+        .filter(isLogEntry)
+        .filter((e) => e.action === action && !known.has(e.request_id))
+        .filter((e) => since === undefined || Date.parse(e.created) >= since);
+      // Newest first: the last candidate is the oldest entry after the write, i.e. the one closest to it.
+      return candidates[candidates.length - 1]?.request_id;
+    },
+    options,
+    { ...where, goal: `a "${action}" log entry for this call` },
+  );
+}
+
+/** Request ids already in the ad's log, so a later write's entries can be told apart. */
+async function knownRequestIds(rt: Runtime, ops: WaitOperations, sourceId: string, signal?: AbortSignal): Promise<Set<string>> {
+  try {
+    const page = await rt.call<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { ordering: '-created', limit: 100 } }, { signal });
+    return new Set((page.results ?? []).filter(isLogEntry).map((e) => e.request_id));
+  } catch (error) {
+    if (error instanceof ProImportNotFoundError) return new Set();
+    throw error;
+  }
+}
+
+function requireWrite(ops: WaitOperations): OperationSpec {
+  if (ops.write === undefined) throw new TypeError('this wait helper needs a write operation');
+  return ops.write;
+}
+
+function sourceIdOf(body: unknown): string {
+  const id = body !== null && typeof body === 'object' ? (body as { source_id?: unknown }).source_id : undefined;
+  if (typeof id !== 'string' || id === '') throw new TypeError('createAndWait needs the body\'s source_id (a non-empty string) to follow the ad');
+  return id;
+}
+
+function visibleOf(...candidates: unknown[]): boolean {
+  for (const c of candidates) {
+    const v = c !== null && typeof c === 'object' ? (c as { visible?: unknown }).visible : undefined;
+    if (typeof v === 'boolean') return v;
+  }
+  return true;
+}
+
+/** Creates, then waits for `publish` and a `blocket_ad_id` (visible ads) or `create` and `handle_media` (hidden ones). */
+export async function createAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, body: unknown, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
+  const write = requireWrite(ops);
+  const sourceId = sourceIdOf(body);
+  const sent = await rt.send<unknown>(write, { body }, { signal: options.signal });
+  const requestId = await findRequestId(rt, ops, sourceId, sent, 'create', new Set(), options);
+  const visible = visibleOf(body, sent.data);
+  const result = await followRequest<Ad>(rt, ops, sourceId, requestId, visible ? ['publish'] : ['create', 'handle_media'], options);
+  if (!visible || hasBlocketAdId(result.ad)) return result as WaitResult<Ad, Entry>;
+  const where = { method: ops.read.method, path: fillPath(ops.read.path, { source_id: sourceId }) };
+  const ad = await poll(
+    async () => {
+      const current = await rt.call<Ad>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal });
+      return hasBlocketAdId(current) ? current : undefined;
+    },
+    options,
+    { ...where, goal: 'a blocket_ad_id on the published ad' },
+  );
+  return { ...result, ad } as WaitResult<Ad, Entry>;
+}
+
+function hasBlocketAdId(ad: unknown): boolean {
+  const id = ad !== null && typeof ad === 'object' ? (ad as { blocket_ad_id?: unknown }).blocket_ad_id : undefined;
+  return id !== null && id !== undefined && id !== '';
+}
+
+/** PUT or PATCH, then waits for `update` (and `publish` when the ad is visible). */
+export async function updateAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, body: unknown, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
+  const write = requireWrite(ops);
+  const known = await knownRequestIds(rt, ops, sourceId, options.signal);
+  const sent = await rt.send<unknown>(write, { path: { source_id: sourceId }, body }, { signal: options.signal });
+  const requestId = await findRequestId(rt, ops, sourceId, sent, 'update', known, options);
+  const required = visibleOf(body, sent.data) ? ['update', 'publish'] : ['update'];
+  return followRequest<Ad>(rt, ops, sourceId, requestId, required, options) as Promise<WaitResult<Ad, Entry>>;
+}
+
+/** DELETE, then waits for the `delete` action (after which the ad reads `state: "deleted"`). */
+export async function deleteAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
+  const write = requireWrite(ops);
+  const known = await knownRequestIds(rt, ops, sourceId, options.signal);
+  const sent = await rt.send<unknown>(write, { path: { source_id: sourceId } }, { signal: options.signal });
+  const requestId = await findRequestId(rt, ops, sourceId, sent, 'delete', known, options);
+  return followRequest<Ad>(rt, ops, sourceId, requestId, ['delete'], options) as Promise<WaitResult<Ad, Entry>>;
+}
+
