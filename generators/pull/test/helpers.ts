@@ -215,13 +215,17 @@ export function node(value: unknown, ...path: string[]): Record<string, unknown>
 export type RunResult = { code: number; stdout: string; stderr: string; sleeps: number[] };
 
 /** Runs the pull in-process with instant backoff, capturing output and the delays it asked for. */
-export async function runPull(repo: Repo, argv: string[], overrides: Partial<PullDeps> & { token?: string | null } = {}): Promise<RunResult> {
+export async function runPull(
+  repo: Repo,
+  argv: string[],
+  overrides: Partial<PullDeps> & { token?: string | null; api?: string; tokenEnv?: string } = {},
+): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const sleeps: number[] = [];
-  const { token, ...deps } = overrides;
-  const env: Record<string, string | undefined> = token === null ? {} : { MINI_TOKEN: token ?? TOKEN };
-  const code = await main(['--api', API, ...argv], {
+  const { token, api = API, tokenEnv = 'MINI_TOKEN', ...deps } = overrides;
+  const env: Record<string, string | undefined> = token === null ? {} : { [tokenEnv]: token ?? TOKEN };
+  const code = await main(['--api', api, ...argv], {
     cwd: join(repo.root, 'spec'),
     env,
     stdout: { write: (t) => void (stdout += t) },

@@ -1,0 +1,22 @@
+import { formatTypeScript, generatedHeader, type ApiModel, type GeneratedFile } from '@x/generator-core';
+import { emitRegistryModule, emitValidatorModule } from './emit-module.js';
+import { validatorModulePath } from './names.js';
+import { validatorTargets } from './targets.js';
+
+export { catalogueBinding } from './binding.js';
+export { appliesDefaults, emitRegistryModule, emitValidatorModule } from './emit-module.js';
+export { ZodEmitter, code, emitNumber, emitString, type CatalogueBinding, type EmitOptions } from './emit-zod.js';
+export * from './names.js';
+export { validatorTargets, type ValidatorTarget } from './targets.js';
+
+/** The validators target: `validators/<key>.gen.ts` per vehicle type (and V3), plus `validators/index.gen.ts`. */
+export async function generate(model: ApiModel): Promise<GeneratedFile[]> {
+  const header = generatedHeader(model.sha256);
+  const targets = validatorTargets(model);
+  const files: GeneratedFile[] = [];
+  for (const target of targets) {
+    files.push({ path: validatorModulePath(target.key), contents: await formatTypeScript(`${header}\n${emitValidatorModule(model, target)}`) });
+  }
+  files.push({ path: 'validators/index.gen.ts', contents: await formatTypeScript(`${header}\n${emitRegistryModule(targets, validatorModulePath)}`) });
+  return files;
+}
