@@ -247,6 +247,13 @@ describe('spec:pull against a local server', () => {
     expect(await readTree(repo.root)).toEqual(before);
   });
 
+  it('redacts the token even where the user put it into a URL', async () => {
+    const { repo } = await setup();
+    const port = await closedPort();
+    const result = await runPull(repo, ['--base-url', `http://127.0.0.1:${port}/${TOKEN}`]);
+    expectCleanFailure(result, /for GET http:\/\/127\.0\.0\.1:\d+\/\[redacted\]\/docs\/schema/);
+  });
+
   it('fails in one line when the document is not JSON', async () => {
     const { repo, api, before } = await setup({ document: '{"openapi": "3.1.0", ' });
     const result = await runPull(repo, ['--base-url', api.url]);
