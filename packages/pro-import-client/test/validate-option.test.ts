@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createProImportClient, ProImportValidationError, type PayloadValidator } from '../src/index.js';
+import { example } from './fake-api.js';
+import { startServer } from './server.js';
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+async function serve() {
+  const server = await startServer(() => ({ status: 201, body: { ok: true } }));
+  close = server.close;
+  return server;
+}
+
+describe('validate option', () => {
+  it('an injected validator that fails raises the 400 shape without sending', async () => {
+    const server = await serve();
+    const validator = vi.fn<PayloadValidator>(() => ({ success: false, errors: { category_fields: { brand: ['Required.'] } } }));
+    const client = createProImportClient({ token: 't', baseUrl: server.url, validate: validator });
+    const error = await client.car.create(example('/v4/car') as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProImportValidationError);
+    expect((error as ProImportValidationError).errors).toEqual([{ path: 'category_fields.brand', messages: ['Required.'] }]);
+    expect((error as ProImportValidationError).path).toBe('/v4/car');
+    expect(server.requests).toHaveLength(0);
+    expect(validator).toHaveBeenCalledWith('car', 'create', expect.objectContaining({ category_id: 1020 }));
+  });
+
+  it.each([
+    ['update', 'car', (c: ReturnType<typeof createProImportClient>) => c.car.update('a', {} as never)],
+    ['patch', 'boat', (c: ReturnType<typeof createProImportClient>) => c.boat.patch('a', {})],
+    ['migrate', 'boat', (c: ReturnType<typeof createProImportClient>) => c.boat.migrate('a', {} as never)],
+    ['create', 'boat', (c: ReturnType<typeof createProImportClient>) => c.boat.validate({} as never)],
+  ] as const)('checks %s bodies of %s', async (kind, resource, call) => {
+    const server = await serve();
+    const validator = vi.fn<PayloadValidator>((_r, _k, body) => ({ success: true, data: body }));
+    const client = createProImportClient({ token: 't', baseUrl: server.url, validate: validator });
+    await call(client);
+    expect(validator).toHaveBeenCalledWith(resource, kind, {});
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('does not validate reads or generic calls', async () => {
+    const server = await serve();
+    const validator = vi.fn<PayloadValidator>(() => ({ success: false, errors: ['no'] }));
+    const client = createProImportClient({ token: 't', baseUrl: server.url, validate: validator });
+    await client.car.get('a');
+    await client.ads.delete('a');
+    expect(validator).not.toHaveBeenCalled();
+  });
+
+  it('validate: true loads the generated validators of that type and rejects a car with a title', async () => {
+    const server = await serve();
+    const client = createProImportClient({ token: 't', baseUrl: server.url, validate: true });
+    const error = await client.car.create({ ...(example('/v4/car') as never), title: 'Not allowed' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProImportValidationError);
+    expect((error as ProImportValidationError).errors.map((e) => e.path)).toContain('title');
+    expect(server.requests).toHaveLength(0);
+    await expect(client.car.create(example('/v4/car') as never)).resolves.toEqual({ ok: true });
+    await expect(client.boat.create(example('/v4/boat') as never)).resolves.toEqual({ ok: true });
+    expect(server.requests).toHaveLength(2);
+  });
+});
