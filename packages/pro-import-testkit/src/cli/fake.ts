@@ -1,0 +1,120 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { createFake } from '../fake/fake.js';
+import { DEFAULT_JWT_SECRET } from '../fake/tokens.js';
+import type { FakeSnapshot } from '../fake/types.js';
+import { seedDemoV3Ads } from '../fake/seed.js';
+import { startFakeServer } from '../server.js';
+import { integerFlag, parseFlags, stringFlag } from './args.js';
+
+const USAGE = `Usage: pnpm fake [--port 4010] [--host 127.0.0.1] [--jwt-secret <secret>] [--latency <ms>] [--seed] [--state <file>]
+
+  --port        port to listen on (default 4010; 0 picks a free one)
+  --host        interface to bind (default 127.0.0.1)
+  --jwt-secret  HS256 secret tokens are signed with (default "${DEFAULT_JWT_SECRET}", for local use only)
+  --latency     delay of each asynchronous step in ms (default 500; 0 is allowed)
+  --seed        create some V3 ads (dealer D1) for migration scenarios
+  --state       load the state from this JSON file if it exists, save it there on SIGINT/SIGTERM`;
+
+/** Paths are relative to where the user ran `pnpm fake` (pnpm runs the script in the package folder). */
+function userPath(file: string): string {
+  return isAbsolute(file) ? file : resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+async function loadState(file: string): Promise<FakeSnapshot | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return JSON.parse(text) as FakeSnapshot;
+}
+
+/** Writes next to the target and renames, so a crash mid-write never leaves half a state file. */
+export async function saveStateAtomically(file: string, snapshot: FakeSnapshot): Promise<void> {
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, `${JSON.stringify(snapshot, null, 2)}\n`);
+  await rename(temp, file);
+}
+
+/** `pnpm fake`: the fake API over HTTP until SIGINT/SIGTERM. Returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const parsed = parseFlags(
+    argv,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'jwt-secret': { type: 'string' },
+      latency: { type: 'string' },
+      seed: { type: 'boolean' },
+      state: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  if (!parsed.ok) {
+    console.error(parsed.message);
+    return 2;
+  }
+  const { values } = parsed;
+  if (values.help === true) {
+    console.log(USAGE);
+    return 0;
+  }
+  const port = integerFlag('port', stringFlag(values, 'port'), 4010);
+  const latency = integerFlag('latency', stringFlag(values, 'latency'), 500);
+  if (typeof port === 'string' || typeof latency === 'string') {
+    console.error(`${typeof port === 'string' ? port : latency}\n\n${USAGE}`);
+    return 2;
+  }
+  const secret = stringFlag(values, 'jwt-secret') ?? DEFAULT_JWT_SECRET;
+  const stateFlag = stringFlag(values, 'state');
+  const stateFile = stateFlag === undefined ? undefined : userPath(stateFlag);
+  let snapshot: FakeSnapshot | undefined;
+  try {
+    snapshot = stateFile === undefined ? undefined : await loadState(stateFile);
+  } catch (error) {
+    console.error(`Could not load --state ${stateFile}: ${(error as Error).message}. Fix or delete the file and start again.`);
+    return 1;
+  }
+  const fake = createFake({ clock: 'real', latencyMs: latency, jwtSecret: secret, ...(snapshot ? { snapshot } : {}) });
+  if (values.seed === true) seedDemoV3Ads(fake);
+  let running;
+  try {
+    running = await startFakeServer({ fake, port, host: stringFlag(values, 'host') ?? '127.0.0.1' });
+  } catch (error) {
+    console.error(`Could not listen on ${stringFlag(values, 'host') ?? '127.0.0.1'}:${port}: ${(error as Error).message}. Pick another --port.`);
+    return 1;
+  }
+  const dealer = fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
+  const group = fake.token({ scope: 'dealer_group', dealer_group: 'G1', dealer_codes: ['D1', 'D2'] });
+  console.log(`Pro Import fake listening on ${running.baseUrl}`);
+  console.log(`  spec:     ${running.baseUrl}/docs/schema/ (?format=json)`);
+  console.log(`  admin:    ${running.baseUrl}/__fake/`);
+  console.log(`  latency:  ${latency} ms per step${snapshot ? `; state loaded from ${stateFile}` : ''}${values.seed ? '; V3 ads seeded for D1' : ''}`);
+  console.log(`  X-Auth-Token (dealer_code D1):         ${dealer}`);
+  console.log(`  X-Auth-Token (dealer_group G1: D1,D2): ${group}`);
+  return new Promise<number>((done) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      let code = 0;
+      try {
+        if (stateFile !== undefined) {
+          await saveStateAtomically(stateFile, fake.snapshot());
+          console.log(`${signal}: state saved to ${stateFile}`);
+        }
+      } catch (error) {
+        console.error(`${signal}: could not save state to ${stateFile}: ${(error as Error).message}`);
+        code = 1;
+      }
+      await running.close();
+      done(code);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+}

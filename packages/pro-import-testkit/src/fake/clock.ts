@@ -1,0 +1,127 @@
+/** A task the clock runs when its time comes. */
+type Task = { at: number; seq: number; run: () => void };
+
+/**
+ * The fake's notion of time. The worker schedules its steps on it, so tests can use a manual clock and advance
+ * time instead of sleeping, while the HTTP server uses the real one.
+ */
+export type Clock = {
+  now(): number;
+  /** Runs `run` once `delayMs` have passed. */
+  schedule(delayMs: number, run: () => void): void;
+  /** Number of tasks not yet run. */
+  pending(): number;
+  /** Cancels every pending task (used by `reset` and on shutdown). */
+  cancelAll(): void;
+  /** Manual clock only: moves time forward, running the worker steps that fall due. */
+  advance(ms: number): void;
+  /** Manual clock only: runs every pending task, advancing time as needed. */
+  runAll(): void;
+};
+
+/**
+ * A clock that only moves when told: `advance(ms)` runs every task that falls due, in time order, synchronously.
+ *
+ * @example
+ * const clock = new ManualClock(Date.parse('2025-01-01T00:00:00Z'));
+ * clock.schedule(1000, () => console.log('done'));
+ * clock.advance(1000); // prints "done"
+ */
+export class ManualClock implements Clock {
+  private current: number;
+  private tasks: Task[] = [];
+  private seq = 0;
+
+  constructor(start: number = Date.now()) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  schedule(delayMs: number, run: () => void): void {
+    this.tasks.push({ at: this.current + Math.max(0, delayMs), seq: this.seq++, run });
+  }
+
+  pending(): number {
+    return this.tasks.length;
+  }
+
+  cancelAll(): void {
+    this.tasks = [];
+  }
+
+  /** Moves time forward by `ms`, running due tasks (and the tasks they schedule) in order. */
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock.advance(ms): ms must be a finite number >= 0, got ${ms}`);
+    const target = this.current + ms;
+    for (;;) {
+      const next = this.nextDue(target);
+      if (next === undefined) break;
+      this.tasks.splice(this.tasks.indexOf(next), 1);
+      this.current = Math.max(this.current, next.at);
+      next.run();
+    }
+    this.current = target;
+  }
+
+  /** Jumps to an absolute time without running tasks (restoring a snapshot). */
+  setNow(now: number): void {
+    this.current = now;
+  }
+
+  /** Advances until no task is left (at most `limit` tasks, so a task that keeps rescheduling cannot hang a test). */
+  runAll(limit = 100_000): void {
+    for (let i = 0; i < limit; i++) {
+      const next = this.nextDue(Number.POSITIVE_INFINITY);
+      if (next === undefined) return;
+      this.advance(next.at - this.current);
+    }
+    throw new Error(`clock.runAll(): still ${this.tasks.length} tasks after ${limit} steps; a task keeps rescheduling itself`);
+  }
+
+  private nextDue(until: number): Task | undefined {
+    let best: Task | undefined;
+    for (const task of this.tasks) {
+      if (task.at > until) continue;
+      if (best === undefined || task.at < best.at || (task.at === best.at && task.seq < best.seq)) best = task;
+    }
+    return best;
+  }
+}
+
+/** The wall clock, with `setTimeout`. Timers are unref'd so a forgotten fake does not keep a process alive. */
+export class RealClock implements Clock {
+  advance(_ms: number): never {
+    throw new Error('clock.advance() needs the manual clock: create the fake with { clock: "manual" } (the default), or use fake.flush() to run queued work now.');
+  }
+
+  runAll(): never {
+    return this.advance(0);
+  }
+
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+
+  now(): number {
+    return Date.now();
+  }
+
+  schedule(delayMs: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, Math.max(0, delayMs));
+    timer.unref?.();
+    this.timers.add(timer);
+  }
+
+  pending(): number {
+    return this.timers.size;
+  }
+
+  cancelAll(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

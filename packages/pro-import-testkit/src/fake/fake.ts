@@ -1,0 +1,304 @@
+import { attributeValues, attributes, childValues } from './catalogue-api.js';
+import { ManualClock, RealClock, type Clock } from './clock.js';
+import type { ApiResult, Call, Env, Family } from './context.js';
+import { Faults } from './faults.js';
+import { isRegisteredCategory } from './facts.js';
+import { cloneJson, type JsonObject } from './json.js';
+import { FakeState } from './state.js';
+import { createTestToken, DEFAULT_JWT_SECRET, type Principal, type TokenClaims } from './tokens.js';
+import type { FakeSnapshot, ImageRef, Job, StoredAd } from './types.js';
+import { defaultValidate, type ValidatePayload } from './validation.js';
+import { adView } from './view.js';
+import { Worker } from './worker.js';
+import { bumpAd, polePositionAd, retryAd } from './actions.js';
+import { listAds, logList, retrieveAd } from './reads.js';
+import { createAd, deleteAd, migrateAd, updateAd, validateAd } from './writes.js';
+import type { RouteDef } from '../runtime/spec-types.js';
+
+/** Options of `createFake`. */
+export type FakeOptions = {
+  /** `manual` (default): time moves only with `fake.clock.advance(ms)`; `real`: the wall clock. Or your own Clock. */
+  clock?: 'manual' | 'real' | Clock;
+  /** Start of the manual clock (epoch ms or ISO string); defaults to now. */
+  startTime?: number | string;
+  /** Duration of each asynchronous step (one log action), in ms. Default 1000 on the manual clock, 50 on the real one. */
+  latencyMs?: number;
+  /** The HS256 secret tokens must be signed with. Default `pro-import-fake-secret`. */
+  jwtSecret?: string;
+  /** Seed of the PRNG behind ids and request_ids, so a scenario replays identically. Default 1. */
+  seed?: number;
+  /** The body validator. Default: the client's `validatePayload`, so fake and client agree on every 400. */
+  validate?: ValidatePayload;
+  /** A state to start from (see `fake.snapshot()`). */
+  snapshot?: FakeSnapshot;
+};
+
+/** A V3 ad to seed (for migration scenarios); anything not given gets a plausible default. */
+export type SeedV3AdInput = {
+  category_id: number;
+  source_id?: string;
+  dealer_code?: string;
+  /** Whether the ad has been published already (default true). */
+  published?: boolean;
+  fields?: JsonObject;
+};
+
+/** The operation the router found and who is calling; the HTTP layer builds it. */
+export type Dispatch = {
+  route: RouteDef;
+  params: Record<string, string>;
+  principal: Principal;
+  query: URLSearchParams;
+  body: unknown;
+  url: URL;
+};
+
+function familyOf(route: RouteDef): Family | 'catalogue' {
+  if (route.path.startsWith('/v3/vehicle') || route.path.startsWith('/v4/vehicles')) return 'catalogue';
+  if (route.resource !== null) return 'typed';
+  return route.path.startsWith('/v3/') ? 'v3' : 'ads';
+}
+
+/**
+ * A stateful fake of the Pro Import API. Serve it with `proImportHandlers(fake)` (msw) or `startFakeServer({ fake })`.
+ *
+ * @example
+ * const fake = createFake();
+ * const token = fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
+ * // ... POST /v4/car through msw or HTTP ...
+ * fake.clock.advance(4_000); // create, handle_media, publish: one latency each
+ */
+export class ProImportFake {
+  readonly clock: Clock;
+  readonly faults = new Faults();
+  readonly jwtSecret: string;
+  private state: FakeState;
+  private worker: Worker;
+  private readonly validate: ValidatePayload;
+  private readonly seed: number;
+
+  constructor(options: FakeOptions = {}) {
+    const start = typeof options.startTime === 'string' ? Date.parse(options.startTime) : options.startTime;
+    if (start !== undefined && Number.isNaN(start)) throw new RangeError(`createFake: startTime "${options.startTime}" is not a date`);
+    this.clock =
+      options.clock === 'real' ? new RealClock() : options.clock === undefined || options.clock === 'manual' ? new ManualClock(start) : options.clock;
+    const latency = options.latencyMs ?? (this.clock instanceof RealClock ? 50 : 1000);
+    if (!Number.isFinite(latency) || latency < 0) throw new RangeError(`createFake: latencyMs must be a number >= 0, got ${latency}`);
+    this.jwtSecret = options.jwtSecret ?? DEFAULT_JWT_SECRET;
+    this.validate = options.validate ?? defaultValidate;
+    this.seed = options.seed ?? 1;
+    this.state = new FakeState(this.clock, this.faults, latency, this.seed);
+    this.worker = new Worker(this.state);
+    if (options.snapshot !== undefined) this.load(options.snapshot);
+  }
+
+  /** Duration of each asynchronous step in ms. */
+  get latencyMs(): number {
+    return this.state.latencyMs;
+  }
+
+  set latencyMs(value: number) {
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`latencyMs must be a number >= 0, got ${value}`);
+    this.state.latencyMs = value;
+  }
+
+  /** A token signed with this fake's secret. */
+  token(claims: TokenClaims): string {
+    return createTestToken(claims, { secret: this.jwtSecret });
+  }
+
+  /** Runs one API operation. Synchronous, so concurrent requests can never interleave inside a mutation. */
+  dispatch(request: Dispatch): ApiResult {
+    const family = familyOf(request.route);
+    const name = request.route.methodName;
+    if (family === 'catalogue') return this.catalogue(request);
+    const call: Call = { principal: request.principal, family, resource: request.route.resource, params: request.params, query: request.query, body: request.body, url: request.url };
+    const env: Env = { state: this.state, worker: this.worker, validate: this.validate };
+    switch (name) {
+      case 'create':
+        return createAd(env, call);
+      case 'validate':
+        return validateAd(env, call);
+      case 'list':
+        return listAds(env, call);
+      case 'get':
+        return retrieveAd(env, call);
+      case 'update':
+      case 'patch':
+        return updateAd(env, call, name);
+      case 'delete':
+        return deleteAd(env, call);
+      case 'migrate':
+        return migrateAd(env, call);
+      case 'log':
+        return logList(env, call);
+      case 'bump':
+        return bumpAd(env, call);
+      case 'polePosition':
+        return polePositionAd(env, call);
+      case 'retry':
+        return retryAd(env, call);
+      default:
+        return { status: 501, body: { detail: `The fake does not implement ${request.route.operationId} (${request.route.method.toUpperCase()} ${request.route.path}).` } };
+    }
+  }
+
+  private catalogue(request: Dispatch): ApiResult {
+    const { route, params, query } = request;
+    const type = params.vehicle_type ?? 'car';
+    switch (route.methodName) {
+      case 'attributes':
+        return attributes(type);
+      case 'values':
+        return attributeValues(type, params.attribute ?? '');
+      case 'carModels':
+      case 'models':
+        return childValues('car', 'model', query.get('brand'));
+      case 'brands':
+        return attributeValues('car', 'brand');
+      case 'bodyTypes':
+        return attributeValues('car', 'body_type');
+      case 'fuels':
+        return attributeValues('car', 'fuel');
+      default:
+        return { status: 501, body: { detail: `The fake does not implement ${route.operationId}.` } };
+    }
+  }
+
+  /**
+   * Stores a V3 ad directly (as if created with the V3 API long ago), for migration scenarios.
+   *
+   * @example
+   * fake.seedV3Ad({ category_id: 1062, source_id: 'old-boat', dealer_code: 'D1' });
+   */
+  seedV3Ad(input: SeedV3AdInput): JsonObject {
+    const dealer = input.dealer_code ?? 'D1';
+    const sourceId = input.source_id ?? `v3-${this.state.uuid()}`;
+    const key = this.state.key(dealer, sourceId);
+    if (this.state.ads.has(key)) throw new Error(`seedV3Ad: dealer ${dealer} already has an ad with source_id "${sourceId}"; pick another source_id`);
+    const now = this.clock.now();
+    const registered = isRegisteredCategory(input.category_id);
+    const fields: JsonObject = {
+      ...(registered ? {} : { title: `V3 ad ${sourceId}`, contact: { name: 'Seed', phone: '0701234567', email: 'seed@example.com' } }),
+      body: `Seeded V3 ad in category ${input.category_id}.`,
+      visible: true,
+      price: [{ type: 'list', amount: 10000, currency: 'SEK' }],
+      image_urls: [],
+      ...cloneJson(input.fields ?? {}),
+    };
+    const ad: StoredAd = {
+      id: this.state.uuid(),
+      source_id: sourceId,
+      dealer_code: dealer,
+      category_id: input.category_id,
+      api_version: 'v3',
+      state: 'created',
+      fields,
+      image_refs: [],
+      blocket_ad_id: null,
+      offer_id: null,
+      registered,
+      created: now,
+      updated: now,
+      pole_position_until: null,
+      retry: null,
+      log: [],
+    };
+    const requestId = this.state.uuid();
+    for (const action of input.published === false ? (['create'] as const) : (['create', 'handle_media', 'publish'] as const)) {
+      this.state.log(ad, requestId, action, 'processing', 'Seeded.');
+      this.state.log(ad, requestId, action, 'done', 'Seeded.');
+    }
+    if (input.published !== false) {
+      ad.blocket_ad_id = this.state.nextBlocketAdId();
+      if (registered) ad.offer_id = this.state.nextOfferId();
+    }
+    this.state.ads.set(key, ad);
+    return adView(ad, { includeLog: true });
+  }
+
+  /** Every stored ad of every dealer as the API would show it (with log), for assertions. */
+  listAds(): JsonObject[] {
+    return [...this.state.ads.values()].map((ad) => adView(ad, { includeLog: true }));
+  }
+
+  /** One ad as the API would show it, or `undefined`. */
+  getAd(dealerCode: string, sourceId: string): JsonObject | undefined {
+    const ad = this.state.ads.get(this.state.key(dealerCode, sourceId));
+    return ad === undefined ? undefined : adView(ad, { includeLog: true });
+  }
+
+  /** Number of ads with queued work. */
+  pendingJobs(): number {
+    let n = 0;
+    for (const queue of this.state.queues.values()) n += queue.length;
+    return n;
+  }
+
+  /** Runs all queued work now, whatever the clock says. */
+  flush(): void {
+    this.worker.flush();
+  }
+
+  /** The whole state as JSON: ads with their logs, queued work, counters. Faults are configuration and not included. */
+  snapshot(): FakeSnapshot {
+    const queues: Record<string, Job[]> = {};
+    for (const [key, queue] of this.state.queues) queues[key] = cloneJson(queue);
+    const media: Record<string, ImageRef> = {};
+    for (const [key, ref] of this.state.media) media[key] = { ...ref };
+    return {
+      version: 1,
+      now: this.clock.now(),
+      ads: cloneJson([...this.state.ads.values()]),
+      queues,
+      media,
+      counters: { ...this.state.counters },
+      randomState: this.state.random.seedState,
+    };
+  }
+
+  /** Replaces the state with a snapshot and resumes its queued work. */
+  load(snapshot: FakeSnapshot): void {
+    if (snapshot?.version !== 1 || !Array.isArray(snapshot.ads)) {
+      throw new TypeError('fake.load(snapshot): not a snapshot of this fake (expected {"version": 1, "ads": [...]}, as fake.snapshot() returns)');
+    }
+    const state = new FakeState(this.clock, this.faults, this.state.latencyMs, snapshot.randomState);
+    for (const ad of cloneJson(snapshot.ads)) state.ads.set(state.key(ad.dealer_code, ad.source_id), ad);
+    for (const [key, queue] of Object.entries(snapshot.queues ?? {})) if (queue.length > 0) state.queues.set(key, cloneJson(queue));
+    for (const [key, ref] of Object.entries(snapshot.media ?? {})) state.media.set(key, { ...ref });
+    state.counters = { ...state.counters, ...snapshot.counters };
+    this.replaceState(state);
+    if (this.clock instanceof ManualClock && snapshot.now > this.clock.now()) this.clock.setNow(snapshot.now);
+    this.worker.resumeAll();
+  }
+
+  /** Forgets every ad, queued job and fault. */
+  reset(): void {
+    this.faults.clear();
+    this.replaceState(new FakeState(this.clock, this.faults, this.state.latencyMs, this.seed));
+  }
+
+  /** Stops the worker's timers (the HTTP server calls it on close). */
+  stop(): void {
+    this.worker.disarmAll();
+    this.clock.cancelAll();
+  }
+
+  private replaceState(state: FakeState): void {
+    this.worker.disarmAll();
+    this.clock.cancelAll();
+    this.state = state;
+    this.worker = new Worker(state);
+  }
+}
+
+/**
+ * Creates a fake. The default is a manual clock (advance it instead of sleeping) and a 1 s latency per step.
+ *
+ * @example
+ * const fake = createFake({ seed: 42 });
+ * fake.clock.advance(4_000);
+ */
+export function createFake(options: FakeOptions = {}): ProImportFake {
+  return new ProImportFake(options);
+}

@@ -1,0 +1,55 @@
+/** Plain JSON helpers used by the fake's rules. */
+
+export type JsonObject = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A deep copy of JSON data, so stored ads never share objects with requests or responses. */
+export function cloneJson<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+/**
+ * Merges `patch` into `base` the way the API's PUT and PATCH do: absent keys are kept, nested objects merge
+ * recursively, arrays and scalars replace, and `null` clears (top-level fields become `null`, nested keys go away).
+ */
+export function deepMerge(base: JsonObject, patch: JsonObject, nested = false): JsonObject {
+  const out: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (value === null) {
+      if (nested) delete out[key];
+      else out[key] = null;
+      continue;
+    }
+    const current = out[key];
+    out[key] = isRecord(value) && isRecord(current) ? deepMerge(current, value, true) : cloneJson(value);
+  }
+  return out;
+}
+
+/** A merge for factories: like `deepMerge` but `null` is kept as a value (tests may want to send `null`). */
+export function mergeOverrides(base: JsonObject, overrides: JsonObject): JsonObject {
+  const out: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const current = out[key];
+    out[key] = isRecord(value) && isRecord(current) ? mergeOverrides(current, value) : cloneJson(value);
+  }
+  return out;
+}
+
+/** The depth of nested arrays and objects (a scalar is 0). Iterative, so a hostile body cannot blow the stack. */
+export function jsonDepth(value: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (typeof item !== 'object' || item === null) continue;
+    max = Math.max(max, depth + 1);
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return max;
+}

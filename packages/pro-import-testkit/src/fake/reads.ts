@@ -1,0 +1,190 @@
+import { findAd, badRequest, notFound, visibleThrough, type ApiResult, type Call, type Env } from './context.js';
+import { resourceFacts } from './facts.js';
+import type { FieldErrors } from './validation.js';
+import type { LogEntry, StoredAd } from './types.js';
+import { adView, logEntryView } from './view.js';
+import { generatedTitle, resourceOfCategory } from './facts.js';
+
+/** Page size when `limit` is absent, and the largest page served. */
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+/** GET .../{source_id}: the ad with its last 100 log entries. */
+export function retrieveAd(env: Env, call: Call): ApiResult {
+  const ad = findAd(env, call);
+  if (ad === undefined) return notFound();
+  return { status: 200, body: adView(ad, { includeLog: true, fields: splitList(call.query.get('fields')) }) };
+}
+
+function splitList(raw: string | null): string[] {
+  return raw === null ? [] : raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** `YYYY-MM-DD HH:MM:SS` (UTC), also ISO 8601, to epoch ms. */
+export function parseFilterTime(raw: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(raw.trim());
+  if (m === null) return undefined;
+  const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${m[7] ?? 'Z'}`;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+type Predicate = (ad: StoredAd) => boolean;
+
+const lower = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : '');
+
+function title(ad: StoredAd): string {
+  if (typeof ad.fields.title === 'string') return ad.fields.title;
+  const resource = resourceOfCategory(ad.category_id);
+  return ad.registered && resource !== undefined ? generatedTitle(resource, ad.fields.category_fields) : '';
+}
+
+/** Turns the list query into predicates, collecting DRF-style errors for values that cannot be read. */
+function listPredicates(query: URLSearchParams): Predicate[] | FieldErrors {
+  const errors: FieldErrors = {};
+  const predicates: Predicate[] = [];
+  const text = (name: string, test: (value: string) => Predicate) => {
+    const raw = query.get(name);
+    if (raw !== null && raw !== '') predicates.push(test(raw));
+  };
+  const integer = (name: string, raw: string): number | undefined => {
+    if (/^-?\d+$/.test(raw.trim())) return Number(raw);
+    errors[name] = ['Enter a whole number.'];
+    return undefined;
+  };
+  text('id', (v) => (ad) => ad.id === v);
+  text('state', (v) => {
+    if (v !== 'created' && v !== 'deleted') errors.state = [`Select a valid choice. ${v} is not one of the available choices.`];
+    return (ad) => ad.state === v;
+  });
+  text('source_id', (v) => (ad) => ad.source_id === v);
+  text('source_id__in', (v) => {
+    const set = new Set(splitList(v));
+    return (ad) => set.has(ad.source_id);
+  });
+  text('source_id__icontains', (v) => (ad) => ad.source_id.toLowerCase().includes(v.toLowerCase()));
+  text('dealer_code', (v) => (ad) => ad.dealer_code === v);
+  text('category_id', (v) => {
+    const id = integer('category_id', v);
+    return (ad) => ad.category_id === id;
+  });
+  text('category_id__in', (v) => {
+    const ids = splitList(v).map((s) => integer('category_id__in', s));
+    return (ad) => ids.includes(ad.category_id);
+  });
+  text('search', (v) => (ad) => `${title(ad)}\n${lower(ad.fields.body)}`.toLowerCase().includes(v.toLowerCase()));
+  text('blocket_ad_id', (v) => (ad) => ad.blocket_ad_id === v);
+  text('blocket_ad_id__in', (v) => {
+    const set = new Set(splitList(v));
+    return (ad) => ad.blocket_ad_id !== null && set.has(ad.blocket_ad_id);
+  });
+  text('registration_number', (v) => (ad) => {
+    const cf = ad.fields.category_fields;
+    const reg = typeof cf === 'object' && cf !== null && !Array.isArray(cf) ? (cf as Record<string, unknown>).registration_number : undefined;
+    return lower(reg) === v.toLowerCase();
+  });
+  for (const field of ['created', 'updated'] as const) {
+    for (const op of ['gt', 'gte', 'lt', 'lte'] as const) {
+      const name = `${field}__${op}`;
+      text(name, (v) => {
+        const at = parseFilterTime(v);
+        if (at === undefined) errors[name] = ['Enter a valid date/time (YYYY-MM-DD HH:MM:SS).'];
+        const bound = at ?? 0;
+        // Stored times have milliseconds; the filter has seconds, so compare at the second like the database would.
+        const value = (ad: StoredAd) => Math.floor(ad[field] / 1000) * 1000;
+        if (op === 'gt') return (ad) => value(ad) > bound;
+        if (op === 'gte') return (ad) => value(ad) >= bound;
+        if (op === 'lt') return (ad) => value(ad) < bound;
+        return (ad) => value(ad) <= bound;
+      });
+    }
+  }
+  return Object.keys(errors).length > 0 ? errors : predicates;
+}
+
+const ORDERINGS: Record<string, (a: StoredAd, b: StoredAd) => number> = {
+  created: (a, b) => a.created - b.created,
+  updated: (a, b) => a.updated - b.updated,
+  source_id: (a, b) => (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : 0),
+};
+
+function sortAds(ads: StoredAd[], ordering: string | null): StoredAd[] {
+  const key = ordering ?? '-created';
+  const descending = key.startsWith('-');
+  const compare = ORDERINGS[descending ? key.slice(1) : key] ?? ORDERINGS.created;
+  if (compare === undefined) return ads;
+  // Array.prototype.sort is stable, so ads created in the same millisecond keep their insertion order.
+  return [...ads].sort((a, b) => (descending ? -compare(a, b) : compare(a, b)));
+}
+
+/** limit/offset from the query, with DRF's leniency: unreadable values fall back to the defaults. */
+function pageWindow(query: URLSearchParams): { limit: number; offset: number } {
+  const read = (name: string, fallback: number) => {
+    const raw = query.get(name);
+    if (raw === null || !/^\d+$/.test(raw)) return fallback;
+    return Number(raw);
+  };
+  const limit = Math.min(read('limit', DEFAULT_LIMIT), MAX_LIMIT);
+  return { limit: limit === 0 ? DEFAULT_LIMIT : limit, offset: read('offset', 0) };
+}
+
+/** `{count, next, previous, results}` with absolute links, as DRF's LimitOffsetPagination answers. */
+export function paginate<T>(items: T[], url: URL, query: URLSearchParams): { count: number; next: string | null; previous: string | null; results: T[] } {
+  const { limit, offset } = pageWindow(query);
+  const link = (newOffset: number) => {
+    const target = new URL(url.href);
+    target.searchParams.set('limit', String(limit));
+    if (newOffset <= 0) target.searchParams.delete('offset');
+    else target.searchParams.set('offset', String(newOffset));
+    return target.href;
+  };
+  return {
+    count: items.length,
+    next: offset + limit < items.length ? link(offset + limit) : null,
+    previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
+    results: items.slice(offset, offset + limit),
+  };
+}
+
+/** GET /v4/ad, /v4/{type} (its category only) and /v3/ad: filters, ordering, pagination, `fields`, `include=log`. */
+export function listAds(env: Env, call: Call): ApiResult {
+  const predicates = listPredicates(call.query);
+  if (!Array.isArray(predicates)) return badRequest(predicates);
+  const facts = call.family === 'typed' && call.resource !== null ? resourceFacts(call.resource) : undefined;
+  const mine = [...env.state.ads.values()].filter(
+    (ad) =>
+      call.principal.dealerCodes.includes(ad.dealer_code) &&
+      (facts === undefined || ad.category_id === facts.categoryId) &&
+      visibleThrough(ad, call) &&
+      predicates.every((p) => p(ad)),
+  );
+  const page = paginate(sortAds(mine, call.query.get('ordering')), call.url, call.query);
+  const includeLog = splitList(call.query.get('include')).includes('log');
+  const fields = splitList(call.query.get('fields'));
+  const withLog = includeLog && fields.length > 0 && !fields.includes('log') ? [...fields, 'log'] : fields;
+  return { status: 200, body: { ...page, results: page.results.map((ad) => adView(ad, { includeLog, fields: withLog })) } };
+}
+
+/** GET .../{source_id}/log: every entry, filtered by action, state, request_id; ordered by `created` (default) or `-created`. */
+export function logList(env: Env, call: Call): ApiResult {
+  const ad = findAd(env, call);
+  if (ad === undefined) return notFound();
+  const errors: FieldErrors = {};
+  const action = call.query.get('action');
+  const state = call.query.get('state');
+  const requestId = call.query.get('request_id');
+  const ordering = call.query.get('ordering');
+  const actions = ['create', 'update', 'bump', 'boost', 'handle_media', 'publish', 'delete', 'unpublish'];
+  if (action !== null && action !== '' && !actions.includes(action)) errors.action = [`Select a valid choice. ${action} is not one of the available choices.`];
+  if (state !== null && state !== '' && !['processing', 'done', 'error'].includes(state)) errors.state = [`Select a valid choice. ${state} is not one of the available choices.`];
+  if (Object.keys(errors).length > 0) return badRequest(errors);
+  const entries = ad.log.filter(
+    (e: LogEntry) =>
+      (action === null || action === '' || e.action === action) &&
+      (state === null || state === '' || e.state === state) &&
+      (requestId === null || requestId === '' || e.request_id === requestId),
+  );
+  const ordered = ordering === '-created' ? [...entries].sort((a, b) => b.seq - a.seq) : [...entries].sort((a, b) => a.seq - b.seq);
+  const page = paginate(ordered, call.url, call.query);
+  return { status: 200, body: { ...page, results: page.results.map(logEntryView) } };
+}

@@ -1,0 +1,165 @@
+import { resourceFacts, isRegisteredCategory } from './facts.js';
+import {
+  badRequest, bodyObject, findAd, isApiResult, nonField, notFound, sanitizeText, type ApiResult, type Call, type Env,
+} from './context.js';
+import { deepMerge, isRecord, type JsonObject } from './json.js';
+import type { LogAction, StoredAd } from './types.js';
+import type { PayloadKind } from './validation.js';
+import { adView } from './view.js';
+
+/** The validator's resource name for a call: the vehicle type, or `v3`. */
+function validatorResource(call: Call): string {
+  return call.family === 'v3' ? 'v3' : (call.resource ?? 'v3');
+}
+
+/** Runs the shared validator; on success returns the validated body. */
+function validated(env: Env, call: Call, kind: PayloadKind, body: JsonObject): JsonObject | ApiResult {
+  const outcome = env.validate(validatorResource(call), kind, body);
+  if (!outcome.success) return badRequest(outcome.errors);
+  return isRecord(outcome.data) ? outcome.data : body;
+}
+
+/** The dealer a POST is for: from the body, or the token for dealer_code scope. Refused when not the caller's. */
+function dealerFor(call: Call, body: JsonObject): string | ApiResult {
+  const given = body.dealer_code;
+  if (given === undefined || given === null || given === '') {
+    const [only] = call.principal.dealerCodes;
+    if (call.principal.scope === 'dealer_code' && only !== undefined) return only;
+    return badRequest({ dealer_code: ['This field is required.'] });
+  }
+  if (typeof given !== 'string') return badRequest({ dealer_code: ['Not a valid string.'] });
+  if (!call.principal.dealerCodes.includes(given)) {
+    return { status: 403, body: { detail: `You do not have permission to perform this action: dealer_code "${given}" is not covered by your token.` } };
+  }
+  return given;
+}
+
+/** Validation errors and a missing group dealer_code answer together, as DRF gathers all field errors. */
+function mergeDealerError(errors: ApiResult, dealer: string | ApiResult): ApiResult {
+  if (!isApiResult(dealer) || dealer.status !== 400 || !isRecord(errors.body) || !isRecord(dealer.body)) return errors;
+  return badRequest({ ...dealer.body, ...errors.body });
+}
+
+/** The actions a create or update queues: publishing only for visible ads. */
+function writeActions(first: 'create' | 'update', ad: StoredAd): LogAction[] {
+  if (ad.fields.visible === false) return ad.blocket_ad_id !== null && first === 'update' ? [first, 'handle_media', 'unpublish'] : [first, 'handle_media'];
+  return [first, 'handle_media', 'publish'];
+}
+
+/** Request fields the API never stores as such. */
+function storable(body: JsonObject): JsonObject {
+  const { source_id: _s, dealer_code: _d, category_id: _c, ...rest } = body;
+  return sanitizeText(rest);
+}
+
+/** POST /v4/{type} and POST /v3/ad: validate, refuse reuse of a source_id, store, queue create/handle_media/publish. */
+export function createAd(env: Env, call: Call): ApiResult {
+  const body = bodyObject(call.body);
+  if (isApiResult(body)) return body;
+  const dealer = dealerFor(call, body);
+  const data = validated(env, call, 'create', body);
+  if (isApiResult(data)) return mergeDealerError(data, dealer);
+  if (isApiResult(dealer)) return dealer;
+  const sourceId = String(data.source_id ?? body.source_id);
+  const key = env.state.key(dealer, sourceId);
+  if (env.state.ads.has(key)) return badRequest({ source_id: ['Ad with this source_id already exists.'] });
+  const categoryId = Number(data.category_id ?? body.category_id);
+  const now = env.state.clock.now();
+  const ad: StoredAd = {
+    id: env.state.uuid(),
+    source_id: sourceId,
+    dealer_code: dealer,
+    category_id: categoryId,
+    api_version: call.family === 'v3' ? 'v3' : 'v4',
+    state: 'created',
+    fields: storable(data),
+    image_refs: [],
+    blocket_ad_id: null,
+    offer_id: null,
+    registered: isRegisteredCategory(categoryId),
+    created: now,
+    updated: now,
+    pole_position_until: null,
+    retry: null,
+    log: [],
+  };
+  env.state.ads.set(key, ad);
+  env.worker.enqueue(ad, writeActions('create', ad), env.state.uuid());
+  return { status: 201, body: adView(ad, { includeLog: true }) };
+}
+
+/** POST /v4/{type}/validate and /v3/ad/validate: the same checks as create, nothing stored; 200 with the payload. */
+export function validateAd(env: Env, call: Call): ApiResult {
+  const body = bodyObject(call.body);
+  if (isApiResult(body)) return body;
+  const dealer = dealerFor(call, body);
+  const data = validated(env, call, 'create', body);
+  if (isApiResult(data)) return mergeDealerError(data, dealer);
+  if (isApiResult(dealer)) return dealer;
+  return { status: 200, body: data };
+}
+
+/** The non-field 400 for a V3 ad whose category must be migrated before V4 can update it. */
+function migrationNeeded(call: Call, ad: StoredAd): ApiResult {
+  return nonField(
+    `This ad was created with API V3 in category ${ad.category_id} and must be migrated before it can be updated: ` +
+      `POST /v4/${call.resource}/${ad.source_id}/migrate with a complete V4 payload.`,
+  );
+}
+
+/** PUT and PATCH: deep-merge, `null` clears; V3 ads convert or are blocked; deleted ads revive unless registered. */
+export function updateAd(env: Env, call: Call, kind: 'update' | 'patch'): ApiResult {
+  const ad = findAd(env, call);
+  if (ad === undefined) return notFound();
+  const body = bodyObject(call.body);
+  if (isApiResult(body)) return body;
+  const data = validated(env, call, kind, body);
+  if (isApiResult(data)) return data;
+  if (ad.state === 'deleted' && ad.registered) return nonField('Ad has been deleted, cannot update');
+  if (call.family === 'typed' && ad.api_version === 'v3') {
+    const facts = call.resource === null ? undefined : resourceFacts(call.resource);
+    if (facts === undefined) return notFound();
+    if (facts.migrationRequired) return migrationNeeded(call, ad);
+    ad.api_version = 'v4';
+    ad.category_id = facts.categoryId;
+    if (facts.registered) {
+      delete ad.fields.title;
+      delete ad.fields.contact;
+    }
+  }
+  ad.fields = deepMerge(ad.fields, storable(data));
+  ad.updated = env.state.clock.now();
+  env.worker.enqueue(ad, writeActions('update', ad), env.state.uuid());
+  return { status: 200, body: adView(ad, { includeLog: true }) };
+}
+
+/** DELETE: answers with the ad still `created`; the worker unpublishes, deletes and then flips the state. */
+export function deleteAd(env: Env, call: Call): ApiResult {
+  const ad = findAd(env, call);
+  if (ad === undefined) return notFound();
+  if (ad.state !== 'deleted' && !env.worker.hasPending(ad, 'delete')) {
+    const actions: LogAction[] = ad.blocket_ad_id !== null ? ['unpublish', 'delete'] : ['delete'];
+    env.worker.enqueue(ad, actions, env.state.uuid());
+  }
+  return { status: 200, body: adView(ad, { includeLog: true }) };
+}
+
+/** POST /v4/{type}/{source_id}/migrate: a V3 ad of a legacy category becomes a V4 ad in place (id, source_id, log kept). */
+export function migrateAd(env: Env, call: Call): ApiResult {
+  const ad = findAd(env, call);
+  const facts = call.resource === null ? undefined : resourceFacts(call.resource);
+  if (ad === undefined || facts === undefined) return notFound();
+  const body = bodyObject(call.body);
+  if (isApiResult(body)) return body;
+  const data = validated(env, call, 'migrate', body);
+  if (isApiResult(data)) return data;
+  if (ad.api_version === 'v4') return nonField('Ad is already a V4 ad; only ads created with API V3 can be migrated.');
+  if (ad.state === 'deleted') return nonField('Ad has been deleted, cannot migrate');
+  ad.fields = storable(data);
+  ad.category_id = facts.categoryId;
+  ad.api_version = 'v4';
+  ad.registered = facts.registered;
+  ad.updated = env.state.clock.now();
+  env.worker.enqueue(ad, writeActions('update', ad), env.state.uuid());
+  return { status: 200, body: adView(ad, { includeLog: true }) };
+}

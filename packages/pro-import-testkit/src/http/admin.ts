@@ -1,0 +1,88 @@
+import type { ProImportFake } from '../fake/fake.js';
+import type { ActionFault, FaultRate, ScheduledFault } from '../fake/faults.js';
+import { isRecord } from '../fake/json.js';
+import { createTestToken, type TokenClaims } from '../fake/tokens.js';
+import type { FakeSnapshot } from '../fake/types.js';
+import { parseJsonBody, type BodyLimits } from './body.js';
+import { json, type FakeResponse } from './types.js';
+
+type AdminRequest = { method: string; relative: string; url: URL; body: Uint8Array | null; contentType: string | null; limits: BodyLimits };
+
+/** The admin API, described at `GET /__fake/` so other-language clients can discover it. */
+export const ADMIN_ENDPOINTS: Record<string, string> = {
+  'GET /__fake/': 'This description.',
+  'GET /__fake/faults': 'The configured faults.',
+  'DELETE /__fake/faults': 'Remove every fault.',
+  'POST /__fake/faults/schedule': '{"method": "POST", "path": "/v4/car", "status": 503, "count": 2, "delayMs": 0, "retryAfter": 1}: the next `count` matching requests answer `status` (and/or wait `delayMs`). 429 and 503 carry Retry-After.',
+  'PUT /__fake/faults/rate': '{"rate": 0.1, "statuses": [429, 500, 503], "seed": 1, "method": "*", "path": "*", "retryAfter": 1}: a seeded share of matching requests fail. DELETE turns it off.',
+  'POST /__fake/faults/actions': '{"action": "publish", "sourceIds": ["my-ad"], "times": 1, "message": "..."}: the worker ends that action in `error`.',
+  'POST /__fake/flush': 'Run all queued asynchronous work now.',
+  'PUT /__fake/latency': '{"latencyMs": 0}: delay of each asynchronous step.',
+  'POST /__fake/tokens': '{"scope": "dealer_code", "dealer_code": "D1"} or {"scope": "dealer_group", "dealer_group": "G1", "dealer_codes": ["D1"]}: a signed token.',
+  'POST /__fake/seed/v3': '{"category_id": 1062, "source_id": "old-boat", "dealer_code": "D1", "published": true, "fields": {...}}: store a V3 ad.',
+  'GET /__fake/state': 'The whole state as JSON (what --state saves).',
+  'PUT /__fake/state': 'Replace the state with a saved one.',
+  'POST /__fake/reset': 'Forget every ad, job and fault.',
+};
+
+const badAdmin = (detail: string) => json(400, { detail });
+
+/** Handles `/__fake/...` on the HTTP face. No token: the server binds to 127.0.0.1 unless told otherwise. */
+export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeResponse {
+  const route = `${request.method} ${request.relative.replace(/\/+$/, '') || '/'}`;
+  let body: Record<string, unknown> = {};
+  if (['POST', 'PUT'].includes(request.method)) {
+    const parsed = parseJsonBody(request.body, request.contentType ?? 'application/json', request.limits);
+    if (!parsed.ok) return json(parsed.status, { detail: parsed.detail });
+    if (!isRecord(parsed.value)) return badAdmin(`${route}: expected a JSON object body`);
+    body = parsed.value;
+  }
+  try {
+    switch (route) {
+      case 'GET /__fake':
+        return json(200, { endpoints: ADMIN_ENDPOINTS, latencyMs: fake.latencyMs, pendingJobs: fake.pendingJobs() });
+      case 'GET /__fake/faults':
+        return json(200, fake.faults.describe());
+      case 'DELETE /__fake/faults':
+        fake.faults.clear();
+        return json(200, fake.faults.describe());
+      case 'POST /__fake/faults/schedule':
+        fake.faults.schedule(body as ScheduledFault);
+        return json(201, fake.faults.describe());
+      case 'PUT /__fake/faults/rate':
+        fake.faults.setRate(body as FaultRate);
+        return json(200, fake.faults.describe());
+      case 'DELETE /__fake/faults/rate':
+        fake.faults.setRate(null);
+        return json(200, fake.faults.describe());
+      case 'POST /__fake/faults/actions':
+        if (typeof body.action !== 'string') return badAdmin('POST /__fake/faults/actions: "action" is required (create, update, handle_media, publish, ...)');
+        fake.faults.failAction(body as ActionFault);
+        return json(201, fake.faults.describe());
+      case 'POST /__fake/flush':
+        fake.flush();
+        return json(200, { pendingJobs: fake.pendingJobs() });
+      case 'PUT /__fake/latency':
+        if (typeof body.latencyMs !== 'number') return badAdmin('PUT /__fake/latency: "latencyMs" must be a number >= 0');
+        fake.latencyMs = body.latencyMs;
+        return json(200, { latencyMs: fake.latencyMs });
+      case 'POST /__fake/tokens':
+        return json(201, { token: createTestToken(body as TokenClaims, { secret: fake.jwtSecret }) });
+      case 'POST /__fake/seed/v3':
+        if (typeof body.category_id !== 'number') return badAdmin('POST /__fake/seed/v3: "category_id" (a V3 category id) is required');
+        return json(201, fake.seedV3Ad(body as Parameters<ProImportFake['seedV3Ad']>[0]));
+      case 'GET /__fake/state':
+        return json(200, fake.snapshot());
+      case 'PUT /__fake/state':
+        fake.load(body as unknown as FakeSnapshot);
+        return json(200, { ads: fake.listAds().length });
+      case 'POST /__fake/reset':
+        fake.reset();
+        return json(200, { ads: 0 });
+      default:
+        return json(404, { detail: `No admin endpoint ${route}. See GET /__fake/ for the list.` });
+    }
+  } catch (error) {
+    return badAdmin(`${route}: ${(error as Error).message}`);
+  }
+}

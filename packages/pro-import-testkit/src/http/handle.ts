@@ -1,0 +1,103 @@
+import type { ProImportFake } from '../fake/fake.js';
+import { TokenError, verifyToken } from '../fake/tokens.js';
+import { handleAdmin } from './admin.js';
+import { DEFAULT_BODY_LIMITS, parseJsonBody, type BodyLimits } from './body.js';
+import { schemaDocument } from './docs.js';
+import { Router } from './router.js';
+import { json, type FakeRequest, type FakeResponse } from './types.js';
+
+/** Where the API lives under the host, as in production (`https://api.blocket.se/pro-import-api`). */
+export const BASE_PATH = '/pro-import-api';
+
+export type HandlerOptions = {
+  /** Path prefix of the API. Default `/pro-import-api`. */
+  basePath?: string;
+  /** Serve the `/__fake/` admin API (the HTTP server does; msw handlers do not unless asked). */
+  admin?: boolean;
+  limits?: Partial<BodyLimits>;
+  /** How to wait for injected slowness (tests can replace it). Default: a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const router = new Router();
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+const FAULT_DETAIL: Record<number, string> = {
+  429: 'Request was throttled.',
+  500: 'A server error occurred.',
+  502: 'Bad gateway.',
+  503: 'Service temporarily unavailable, try again later.',
+  504: 'Gateway timeout.',
+};
+
+/**
+ * The one request handler behind both faces. Never throws: anything unexpected becomes a JSON 500 that says what
+ * failed, so a client under test always gets an HTTP answer.
+ */
+export async function handleRequest(fake: ProImportFake, request: FakeRequest, options: HandlerOptions = {}): Promise<FakeResponse> {
+  try {
+    return await handleUnsafe(fake, request, options);
+  } catch (error) {
+    return json(500, { detail: `The fake failed to handle ${request.method} request: ${(error as Error).message ?? String(error)}` });
+  }
+}
+
+async function handleUnsafe(fake: ProImportFake, request: FakeRequest, options: HandlerOptions): Promise<FakeResponse> {
+  const basePath = (options.basePath ?? BASE_PATH).replace(/\/+$/, '');
+  const limits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
+  const method = request.method.toUpperCase();
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return json(400, { detail: 'The request URL cannot be parsed.' });
+  }
+  const path = url.pathname;
+  if (path !== basePath && !path.startsWith(`${basePath}/`)) {
+    return json(404, { detail: `Not found. The API is served under ${basePath}/ (for example ${basePath}/v4/ad).` });
+  }
+  const relative = path.slice(basePath.length) || '/';
+  if (options.admin === true && (relative === '/__fake' || relative.startsWith('/__fake/'))) {
+    return handleAdmin(fake, { method, relative, url, body: request.body, contentType: request.header('content-type'), limits });
+  }
+  if (relative === '/docs/schema' || relative === '/docs/schema/') {
+    if (method !== 'GET' && method !== 'HEAD') return json(405, { detail: `Method "${method}" not allowed.` }, { allow: 'GET' });
+    const doc = schemaDocument(url.searchParams.get('format'));
+    return { status: 200, headers: { 'content-type': doc.contentType }, body: doc.body };
+  }
+
+  const fault = fake.faults.takeHttpFault(method, relative);
+  if (fault !== undefined) {
+    if (fault.delayMs > 0) await (options.sleep ?? realSleep)(fault.delayMs);
+    if (fault.status !== undefined) {
+      const detail = fault.status === 429 ? `Request was throttled. Expected available in ${fault.retryAfter} seconds.` : FAULT_DETAIL[fault.status];
+      const headers: Record<string, string> = fault.status === 429 || fault.status === 503 ? { 'retry-after': String(fault.retryAfter) } : {};
+      return json(fault.status, { detail }, headers);
+    }
+  }
+
+  const match = router.match(method, relative);
+  if (match.kind === 'not-found') return json(404, { detail: 'Not found.' });
+  if (match.kind === 'method-not-allowed') {
+    return json(405, { detail: `Method "${method}" not allowed.` }, { allow: match.allowed.join(', ') });
+  }
+
+  let principal;
+  try {
+    principal = verifyToken(request.header('x-auth-token'), { secret: fake.jwtSecret, now: fake.clock.now() });
+  } catch (error) {
+    if (error instanceof TokenError) return json(401, { detail: `Invalid token: ${error.message}` });
+    throw error;
+  }
+
+  let body: unknown = undefined;
+  if (WITH_BODY.has(method)) {
+    const parsed = parseJsonBody(request.body, request.header('content-type'), limits);
+    if (!parsed.ok) return json(parsed.status, { detail: parsed.detail });
+    body = parsed.value;
+  }
+
+  const result = fake.dispatch({ route: match.route, params: match.params, principal, query: url.searchParams, body, url });
+  return json(result.status, result.body, result.headers);
+}
