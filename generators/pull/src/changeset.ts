@@ -12,11 +12,17 @@ export function bumpOf(item: DriftItem): Bump {
 }
 
 function touchesEnums(item: DriftItem): boolean {
-  return item.kind === 'attribute' || (item.kind === 'enum' && item.source === 'catalogue') || (item.kind === 'metadata' && item.resource !== undefined);
+  return (
+    item.kind === 'attribute' ||
+    (item.kind === 'enum' && item.source === 'catalogue') ||
+    (item.kind === 'metadata' && item.resource !== undefined)
+  );
 }
 
 function touchesClient(item: DriftItem): boolean {
-  return item.kind === 'endpoint' || item.kind === 'field' || item.kind === 'enum' || item.kind === 'attribute';
+  return (
+    item.kind === 'endpoint' || item.kind === 'field' || item.kind === 'enum' || item.kind === 'attribute'
+  );
 }
 
 /**
@@ -26,7 +32,10 @@ function touchesClient(item: DriftItem): boolean {
  * @example
  * planBumps(report, config.packages); // [{ name: '@x/pro-import-client', bump: 'minor' }, ...]
  */
-export function planBumps(report: DriftReport, packages: ApiConfig['packages']): Array<{ name: string; bump: Bump }> {
+export function planBumps(
+  report: DriftReport,
+  packages: ApiConfig['packages'],
+): Array<{ name: string; bump: Bump }> {
   const rules: Array<[string, (item: DriftItem) => boolean]> = [
     [packages.enums, touchesEnums],
     [packages.client, touchesClient],
@@ -43,7 +52,10 @@ export function planBumps(report: DriftReport, packages: ApiConfig['packages']):
 
 /** `a`, `b`, `c` and 4 more: long value lists are cut so one line stays readable. */
 export function listValues(values: readonly string[], max = 5): string {
-  const shown = values.slice(0, max).map((v) => `\`${v}\``).join(', ');
+  const shown = values
+    .slice(0, max)
+    .map((v) => `\`${v}\``)
+    .join(', ');
   return values.length > max ? `${shown} and ${values.length - max} more` : shown;
 }
 
@@ -63,13 +75,16 @@ export function describeChange(item: DriftItem): string {
         ? `${item.resource}: new attribute \`${item.attribute}\` with its values.`
         : `${item.resource}: attribute \`${item.attribute}\` and its values were removed.`;
     case 'enum': {
-      const subject = item.parent === undefined ? `\`${item.field}\`` : `\`${item.field}\` for \`${item.parent}\``;
+      const subject =
+        item.parent === undefined ? `\`${item.field}\`` : `\`${item.field}\` for \`${item.parent}\``;
       return item.change === 'added'
         ? `${item.resource}: ${subject} accepts new values ${listValues(item.values)}.`
         : `${item.resource}: ${subject} no longer accepts ${listValues(item.values)}.`;
     }
     case 'metadata':
-      return item.resource === undefined ? `OpenAPI document: ${item.what}.` : `${item.resource}: ${item.what}.`;
+      return item.resource === undefined
+        ? `OpenAPI document: ${item.what}.`
+        : `${item.resource}: ${item.what}.`;
   }
 }
 
@@ -85,7 +100,13 @@ export function changeLines(report: DriftReport, maxLines = 40): string[] {
   return [...lines.slice(0, maxLines), `...and ${lines.length - maxLines} more changes.`];
 }
 
-export type ChangesetInput = { report: DriftReport; packages: ApiConfig['packages']; title: string; date: string; shortSha: string };
+export type ChangesetInput = {
+  report: DriftReport;
+  packages: ApiConfig['packages'];
+  title: string;
+  date: string;
+  shortSha: string;
+};
 
 /**
  * A changeset file (`.changeset/*.md`) for a drift, or undefined when nothing changed.
@@ -97,7 +118,9 @@ export function renderChangeset(input: ChangesetInput): string | undefined {
   const bumps = planBumps(input.report, input.packages);
   if (bumps.length === 0) return undefined;
   const header = bumps.map(({ name, bump }) => `"${name}": ${bump}`).join('\n');
-  const lines = changeLines(input.report).map((line) => `- ${line}`).join('\n');
+  const lines = changeLines(input.report)
+    .map((line) => `- ${line}`)
+    .join('\n');
   return `---\n${header}\n---\n\n${input.title}: spec pulled on ${input.date} (${input.shortSha}).\n\n${lines}\n`;
 }
 
@@ -108,9 +131,14 @@ export function renderSummary(report: DriftReport): string[] {
   const endpoints = report.items.filter((i) => i.kind === 'endpoint');
   if (endpoints.length > 0) {
     out.push('endpoints:');
-    for (const e of endpoints) out.push(`  ${e.change === 'added' ? '+' : '-'} ${e.method.toUpperCase()} ${e.path}`);
+    for (const e of endpoints)
+      out.push(`  ${e.change === 'added' ? '+' : '-'} ${e.method.toUpperCase()} ${e.path}`);
   }
-  const resources = [...new Set(report.items.flatMap((i) => ('resource' in i && i.resource !== undefined ? [i.resource] : [])))];
+  const resources = [
+    ...new Set(
+      report.items.flatMap((i) => ('resource' in i && i.resource !== undefined ? [i.resource] : [])),
+    ),
+  ];
   for (const resource of resources) {
     out.push(`${resource}:`);
     for (const item of report.items) {
@@ -118,7 +146,8 @@ export function renderSummary(report: DriftReport): string[] {
       out.push(`  ${summaryLine(item)}`);
     }
   }
-  for (const item of report.items) if (item.kind === 'metadata' && item.resource === undefined) out.push(`document: ${item.what}`);
+  for (const item of report.items)
+    if (item.kind === 'metadata' && item.resource === undefined) out.push(`document: ${item.what}`);
   return out;
 }
 

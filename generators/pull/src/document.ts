@@ -18,17 +18,26 @@ export function parseDocumentText(text: string, url: string): Record<string, unk
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new PullError('document', `the schema document at ${url} is not valid JSON (${describeError(error)}); check --schema-url`);
+      throw new PullError(
+        'document',
+        `the schema document at ${url} is not valid JSON (${describeError(error)}); check --schema-url`,
+      );
     }
   } else {
     try {
       parsed = parseYaml(text);
     } catch (error) {
-      throw new PullError('document', `the schema document at ${url} is neither JSON nor valid YAML (${describeError(error)}); check --schema-url`);
+      throw new PullError(
+        'document',
+        `the schema document at ${url} is neither JSON nor valid YAML (${describeError(error)}); check --schema-url`,
+      );
     }
   }
   if (!isRecord(parsed)) {
-    throw new PullError('document', `the schema document at ${url} is not a JSON or YAML object; check --schema-url`);
+    throw new PullError(
+      'document',
+      `the schema document at ${url} is not a JSON or YAML object; check --schema-url`,
+    );
   }
   return parsed;
 }
@@ -39,5 +48,8 @@ export async function assertValidDocument(document: Record<string, unknown>, url
   const [first] = problems;
   if (first === undefined) return;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
-  throw new PullError('document', `the schema document at ${url} is not a valid OpenAPI document: ${first.pointer}: ${first.message}${more}`);
+  throw new PullError(
+    'document',
+    `the schema document at ${url} is not a valid OpenAPI document: ${first.pointer}: ${first.message}${more}`,
+  );
 }

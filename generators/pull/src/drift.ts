@@ -13,7 +13,15 @@ export type DriftItem =
   | { kind: 'field'; change: Change; resource: string; field: string }
   | { kind: 'attribute'; change: Change; resource: string; attribute: string }
   /** `source: 'catalogue'` for catalogue values (`field` is the attribute id, `parent` set for child lists). */
-  | { kind: 'enum'; change: Change; resource: string; source: 'catalogue' | 'schema'; field: string; parent?: string; values: string[] }
+  | {
+      kind: 'enum';
+      change: Change;
+      resource: string;
+      source: 'catalogue' | 'schema';
+      field: string;
+      parent?: string;
+      values: string[];
+    }
   | { kind: 'metadata'; resource?: string; what: string };
 
 export type DriftReport = { items: DriftItem[] };
@@ -38,11 +46,15 @@ export function detectDrift(before: SpecData, after: SpecData, resources: readon
       for (const field of fields) items.push({ kind: 'field', change, resource, field });
     }
     const catalogueItems = catalogueDrift(before.catalogues[resource], after.catalogues[resource], resource);
-    const attributes = new Set([...attributeIds(before.catalogues[resource]), ...attributeIds(after.catalogues[resource])]);
+    const attributes = new Set([
+      ...attributeIds(before.catalogues[resource]),
+      ...attributeIds(after.catalogues[resource]),
+    ]);
     for (const field of [...newFields.keys()].filter((f) => oldFields.has(f)).sort(compareStrings)) {
       // Enumerable attributes carry their catalogue's ids as `enum`; their changes are reported from the catalogue.
       if ([...attributes].some((a) => field === a || field.endsWith(`.${a}`))) {
-        if (diffLists(oldFields.get(field) ?? [], newFields.get(field) ?? []).length > 0) catalogueBackedEnumChanged = true;
+        if (diffLists(oldFields.get(field) ?? [], newFields.get(field) ?? []).length > 0)
+          catalogueBackedEnumChanged = true;
         continue;
       }
       for (const [change, values] of diffLists(oldFields.get(field) ?? [], newFields.get(field) ?? [])) {
@@ -51,9 +63,15 @@ export function detectDrift(before: SpecData, after: SpecData, resources: readon
     }
     items.push(...catalogueItems);
   }
-  const fromDocument = items.some((i) => i.kind === 'endpoint' || i.kind === 'field' || (i.kind === 'enum' && i.source === 'schema'));
-  if (!fromDocument && !catalogueBackedEnumChanged && canonical(before.document) !== canonical(after.document)) {
-    items.push({ kind: 'metadata', what: 'descriptions, examples or other details of the OpenAPI document changed' });
+  const fromDocument = items.some(
+    (i) => i.kind === 'endpoint' || i.kind === 'field' || (i.kind === 'enum' && i.source === 'schema'),
+  );
+  if (
+    !fromDocument &&
+    !catalogueBackedEnumChanged &&
+    canonical(before.document) !== canonical(after.document)
+  ) {
+    items.push({ kind: 'metadata', what: 'descriptions, examples or other details changed' });
   }
   return { items };
 }
@@ -104,7 +122,10 @@ function createSchema(document: Record<string, unknown>, resource: string): unkn
   const tagged = Object.keys(paths)
     .filter((path) => {
       const item = paths[path];
-      return isRecord(item) && METHODS.some((m) => isRecord(item[m]) && Array.isArray(item[m].tags) && item[m].tags[0] === resource);
+      return (
+        isRecord(item) &&
+        METHODS.some((m) => isRecord(item[m]) && Array.isArray(item[m].tags) && item[m].tags[0] === resource)
+      );
     })
     .sort((a, b) => a.split('/').length - b.split('/').length || compareStrings(a, b));
   const collection = tagged[0];
@@ -136,7 +157,8 @@ export function createFields(document: Record<string, unknown>, resource: string
     }
     if (path !== '' && !path.endsWith('[]')) {
       const values = enumValues(schema);
-      if (values.length > 0 || !out.has(path)) out.set(path, [...new Set([...(out.get(path) ?? []), ...values])].sort(compareStrings));
+      if (values.length > 0 || !out.has(path))
+        out.set(path, [...new Set([...(out.get(path) ?? []), ...values])].sort(compareStrings));
     }
     for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
       const branches = schema[key];
@@ -144,7 +166,8 @@ export function createFields(document: Record<string, unknown>, resource: string
     }
     if (isRecord(schema.items)) visit(schema.items, `${path}[]`, seen);
     if (isRecord(schema.properties)) {
-      for (const [name, property] of Object.entries(schema.properties)) visit(property, path === '' ? name : `${path}.${name}`, seen);
+      for (const [name, property] of Object.entries(schema.properties))
+        visit(property, path === '' ? name : `${path}.${name}`, seen);
     }
   };
   visit(createSchema(document, resource), '', new Set());
@@ -160,7 +183,11 @@ function attributeIds(catalogue: Catalogue | undefined): string[] {
   return catalogue?.attributes.map((a) => a.id) ?? [];
 }
 
-function catalogueDrift(before: Catalogue | undefined, after: Catalogue | undefined, resource: string): DriftItem[] {
+function catalogueDrift(
+  before: Catalogue | undefined,
+  after: Catalogue | undefined,
+  resource: string,
+): DriftItem[] {
   const out: DriftItem[] = [];
   const oldAttributes = new Map((before?.attributes ?? []).map((a) => [a.id, a.name] as const));
   const newAttributes = new Map((after?.attributes ?? []).map((a) => [a.id, a.name] as const));
@@ -168,15 +195,34 @@ function catalogueDrift(before: Catalogue | undefined, after: Catalogue | undefi
     for (const attribute of ids) out.push({ kind: 'attribute', change, resource, attribute });
   }
   const renamed: string[] = [];
-  const compareValues = (field: string, oldItems: Catalogue['attributes'], newItems: Catalogue['attributes'], parent?: string) => {
-    for (const [change, values] of diffLists(oldItems.map((i) => i.id), newItems.map((i) => i.id))) {
-      out.push({ kind: 'enum', change, resource, source: 'catalogue', field, ...(parent === undefined ? {} : { parent }), values });
+  const compareValues = (
+    field: string,
+    oldItems: Catalogue['attributes'],
+    newItems: Catalogue['attributes'],
+    parent?: string,
+  ) => {
+    for (const [change, values] of diffLists(
+      oldItems.map((i) => i.id),
+      newItems.map((i) => i.id),
+    )) {
+      out.push({
+        kind: 'enum',
+        change,
+        resource,
+        source: 'catalogue',
+        field,
+        ...(parent === undefined ? {} : { parent }),
+        values,
+      });
     }
     const oldNames = new Map(oldItems.map((i) => [i.id, i.name] as const));
-    if (newItems.some((i) => oldNames.has(i.id) && oldNames.get(i.id) !== i.name)) renamed.push(parent === undefined ? field : `${field} (${parent})`);
+    if (newItems.some((i) => oldNames.has(i.id) && oldNames.get(i.id) !== i.name))
+      renamed.push(parent === undefined ? field : `${field} (${parent})`);
   };
   // Values of a new or removed attribute are part of that attribute's line, not listed one by one.
-  for (const attribute of [...newAttributes.keys()].filter((a) => oldAttributes.has(a)).sort(compareStrings)) {
+  for (const attribute of [...newAttributes.keys()]
+    .filter((a) => oldAttributes.has(a))
+    .sort(compareStrings)) {
     compareValues(attribute, before?.values[attribute] ?? [], after?.values[attribute] ?? []);
   }
   for (const attribute of Object.keys({ ...before?.children, ...after?.children }).sort(compareStrings)) {
@@ -186,12 +232,17 @@ function catalogueDrift(before: Catalogue | undefined, after: Catalogue | undefi
       compareValues(attribute, oldChild[parent] ?? [], newChild[parent] ?? [], parent);
     }
   }
-  if ([...newAttributes].some(([id, name]) => oldAttributes.has(id) && oldAttributes.get(id) !== name)) renamed.unshift('attribute names');
-  if (renamed.length > 0) out.push({ kind: 'metadata', resource, what: `display names changed in ${renamed.join(', ')}` });
+  if ([...newAttributes].some(([id, name]) => oldAttributes.has(id) && oldAttributes.get(id) !== name))
+    renamed.unshift('attribute names');
+  if (renamed.length > 0)
+    out.push({ kind: 'metadata', resource, what: `display names changed in ${renamed.join(', ')}` });
   return out;
 }
 
-function diffKeys<K extends string>(before: ReadonlyMap<K, unknown>, after: ReadonlyMap<K, unknown>): Array<[Change, K[]]> {
+function diffKeys<K extends string>(
+  before: ReadonlyMap<K, unknown>,
+  after: ReadonlyMap<K, unknown>,
+): Array<[Change, K[]]> {
   const added = [...after.keys()].filter((k) => !before.has(k)).sort(compareStrings);
   const removed = [...before.keys()].filter((k) => !after.has(k)).sort(compareStrings);
   return [
@@ -214,6 +265,12 @@ function diffLists(before: readonly string[], after: readonly string[]): Array<[
 /** JSON with sorted keys, so key order alone is not drift. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    isRecord(v) ? Object.fromEntries(Object.keys(v).sort(compareStrings).map((k) => [k, v[k]])) : v,
+    isRecord(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort(compareStrings)
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }

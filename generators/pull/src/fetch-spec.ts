@@ -1,4 +1,12 @@
-import { SpecError, compareStrings, isRecord, parseCatalogue, stringifyJson, type ApiConfig, type Catalogue } from '@x/generator-core';
+import {
+  SpecError,
+  compareStrings,
+  isRecord,
+  parseCatalogue,
+  stringifyJson,
+  type ApiConfig,
+  type Catalogue,
+} from '@x/generator-core';
 import { assertValidDocument, parseDocumentText } from './document.js';
 import { PullError } from './errors.js';
 import type { HttpClient } from './http.js';
@@ -57,12 +65,20 @@ export async function fetchSpec(config: ApiConfig, options: FetchSpecOptions): P
     return list;
   });
 
-  const raw: Record<string, { attributes: unknown; values: Record<string, unknown>; children: Record<string, { parent: string; values: Record<string, unknown> }> }> = {};
+  const raw: Record<
+    string,
+    {
+      attributes: unknown;
+      values: Record<string, unknown>;
+      children: Record<string, { parent: string; values: Record<string, unknown> }>;
+    }
+  > = {};
   const valueRequests: Array<{ resource: string; attribute: string }> = [];
   resources.forEach((resource, i) => {
     const attributes = attributeLists[i];
     raw[resource] = { attributes, values: {}, children: {} };
-    for (const attribute of idsOf(attributes, resource, 'attributes')) valueRequests.push({ resource, attribute });
+    for (const attribute of idsOf(attributes, resource, 'attributes'))
+      valueRequests.push({ resource, attribute });
   });
   progress.phase('values', valueRequests.length);
   await mapLimit(valueRequests, concurrency, async ({ resource, attribute }) => {
@@ -72,7 +88,13 @@ export async function fetchSpec(config: ApiConfig, options: FetchSpecOptions): P
     progress.tick();
   });
 
-  const childRequests: Array<{ resource: string; attribute: string; parentAttribute: string; parent: string; path: string }> = [];
+  const childRequests: Array<{
+    resource: string;
+    attribute: string;
+    parentAttribute: string;
+    parent: string;
+    path: string;
+  }> = [];
   for (const child of config.catalogue.children) {
     const entry = raw[child.resource];
     if (entry === undefined) continue;
@@ -85,12 +107,20 @@ export async function fetchSpec(config: ApiConfig, options: FetchSpecOptions): P
     }
     entry.children[child.attribute] = { parent: child.parentAttribute, values: {} };
     for (const parent of idsOf(parents, child.resource, `values/${child.parentAttribute}`)) {
-      childRequests.push({ resource: child.resource, attribute: child.attribute, parentAttribute: child.parentAttribute, parent, path: child.path });
+      childRequests.push({
+        resource: child.resource,
+        attribute: child.attribute,
+        parentAttribute: child.parentAttribute,
+        parent,
+        path: child.path,
+      });
     }
   }
   if (childRequests.length > 0) progress.phase('children', childRequests.length);
   await mapLimit(childRequests, concurrency, async (request) => {
-    const list = await http.getJson(fillPath(request.path, { parent: request.parent, resource: request.resource }));
+    const list = await http.getJson(
+      fillPath(request.path, { parent: request.parent, resource: request.resource }),
+    );
     const child = raw[request.resource]?.children[request.attribute];
     if (child !== undefined) child.values[request.parent] = list;
     progress.tick();
@@ -115,7 +145,8 @@ export async function fetchSpec(config: ApiConfig, options: FetchSpecOptions): P
 export function catalogueJson(catalogue: Catalogue): Record<string, unknown> {
   const out: Record<string, unknown> = { attributes: catalogue.attributes, values: catalogue.values };
   if (Object.keys(catalogue.children).length > 0) out.children = catalogue.children;
-  for (const [key, value] of Object.entries(catalogue.extensions)) if (key !== 'x-reconstructed') out[key] = value;
+  for (const [key, value] of Object.entries(catalogue.extensions))
+    if (key !== 'x-reconstructed') out[key] = value;
   return out;
 }
 
@@ -124,7 +155,10 @@ function parseOrExplain(raw: unknown, resource: string, file: string): Catalogue
     return parseCatalogue(raw, resource, file);
   } catch (error) {
     if (error instanceof SpecError) {
-      throw new PullError('catalogue', `the pulled catalogue ${file} is malformed at ${error.pointer}: ${error.problem}`);
+      throw new PullError(
+        'catalogue',
+        `the pulled catalogue ${file} is malformed at ${error.pointer}: ${error.problem}`,
+      );
     }
     throw error;
   }
@@ -132,10 +166,14 @@ function parseOrExplain(raw: unknown, resource: string, file: string): Catalogue
 
 /** The ids of a fetched list, to drive the next requests; the list's full shape is checked by parseCatalogue later. */
 function idsOf(list: unknown, resource: string, what: string): string[] {
-  if (!Array.isArray(list)) throw new PullError('catalogue', `the ${what} of ${resource} is not a list of {id, name}`);
+  if (!Array.isArray(list))
+    throw new PullError('catalogue', `the ${what} of ${resource} is not a list of {id, name}`);
   return list.map((item, i) => {
     if (!isRecord(item) || typeof item.id !== 'string' || item.id === '') {
-      throw new PullError('catalogue', `the ${what} of ${resource} has an item without a string id at index ${i}`);
+      throw new PullError(
+        'catalogue',
+        `the ${what} of ${resource} has an item without a string id at index ${i}`,
+      );
     }
     return item.id;
   });

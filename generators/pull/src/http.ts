@@ -11,7 +11,12 @@ export type RetryPolicy = {
   retryStatuses: readonly number[];
 };
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000, retryStatuses: [429, 500, 502, 503, 504] };
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  retryStatuses: [429, 500, 502, 503, 504],
+};
 
 export type HttpOptions = {
   baseUrl: string;
@@ -90,13 +95,19 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       let response: Response;
       try {
         response = await doFetch(url, {
-          headers: { [options.auth.header]: options.auth.token, accept: 'application/json, application/yaml;q=0.9, */*;q=0.5' },
+          headers: {
+            [options.auth.header]: options.auth.token,
+            accept: 'application/json, application/yaml;q=0.9, */*;q=0.5',
+          },
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
         const reason = networkReason(error);
         if (last) {
-          throw new PullError('network', `cannot reach ${host} (${reason}) for GET ${url} after ${attempt} attempts; check --base-url and your network`);
+          throw new PullError(
+            'network',
+            `cannot reach ${host} (${reason}) for GET ${url} after ${attempt} attempts; check --base-url and your network`,
+          );
         }
         const delayMs = backoffDelay(policy, attempt, random);
         options.onRetry?.({ url, attempt, delayMs, reason });
@@ -115,13 +126,22 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         );
       }
       if (!policy.retryStatuses.includes(response.status)) {
-        throw new PullError('http', `GET ${url} failed with HTTP ${response.status}; check the path in api.config.json or --base-url`);
+        throw new PullError(
+          'http',
+          `GET ${url} failed with HTTP ${response.status}; check the path in api.config.json or --base-url`,
+        );
       }
       if (last) {
-        throw new PullError('http', `GET ${url} failed with HTTP ${response.status} after ${attempt} attempts; try again later or lower --concurrency`);
+        throw new PullError(
+          'http',
+          `GET ${url} failed with HTTP ${response.status} after ${attempt} attempts; try again later or lower --concurrency`,
+        );
       }
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-      const delayMs = retryAfter === undefined ? backoffDelay(policy, attempt, random) : Math.min(policy.maxDelayMs, retryAfter);
+      const delayMs =
+        retryAfter === undefined
+          ? backoffDelay(policy, attempt, random)
+          : Math.min(policy.maxDelayMs, retryAfter);
       options.onRetry?.({ url, attempt, delayMs, reason: `HTTP ${response.status}` });
       await sleep(delayMs);
     }
@@ -132,7 +152,10 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new PullError('catalogue', `GET ${resolveUrl(options.baseUrl, pathOrUrl)} did not return JSON (${describeError(error)})`);
+      throw new PullError(
+        'catalogue',
+        `GET ${resolveUrl(options.baseUrl, pathOrUrl)} did not return JSON (${describeError(error)})`,
+      );
     }
   }
 

@@ -49,12 +49,16 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
   }
   try {
     const root = findRepoRoot(deps.cwd);
-    if (root === undefined) throw new PullError('usage', `cannot find the repository root (pnpm-workspace.yaml) above ${deps.cwd}`);
+    if (root === undefined)
+      throw new PullError('usage', `cannot find the repository root (pnpm-workspace.yaml) above ${deps.cwd}`);
     const apiDir = join(root, 'spec', args.api);
     const config = await loadConfig(apiDir, args.api);
     token = deps.env[config.auth.tokenEnv];
     if (token === undefined || token === '') {
-      throw new PullError('auth', `${config.auth.tokenEnv} is not set; export it with your API token (it is sent in the ${config.auth.header} header)`);
+      throw new PullError(
+        'auth',
+        `${config.auth.tokenEnv} is not set; export it with your API token (it is sent in the ${config.auth.header} header)`,
+      );
     }
     if (!args.dryRun && (await recoverSnapshot(apiDir, deps.fs))) {
       stdout.write(`spec:pull: restored spec/${args.api} from an interrupted earlier pull\n`);
@@ -67,13 +71,21 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
       retry: deps.retry,
       sleep: deps.sleep,
       timeoutMs: deps.timeoutMs,
-      onRetry: ({ url, attempt, delayMs, reason }) => progress.retry(`GET ${url} in ${delayMs} ms (${reason}, attempt ${attempt} failed)`),
+      onRetry: ({ url, attempt, delayMs, reason }) =>
+        progress.retry(`GET ${url} in ${delayMs} ms (${reason}, attempt ${attempt} failed)`),
     });
     const date = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
     const old = await readSnapshot(apiDir, config);
     let pulled;
     try {
-      pulled = await fetchSpec(config, { http, baseUrl, schemaUrl: args.schemaUrl ?? config.schemaUrl, concurrency: args.concurrency, date, progress });
+      pulled = await fetchSpec(config, {
+        http,
+        baseUrl,
+        schemaUrl: args.schemaUrl ?? config.schemaUrl,
+        concurrency: args.concurrency,
+        date,
+        progress,
+      });
     } finally {
       progress.stop();
     }
@@ -89,11 +101,22 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
       stdout.write('spec:pull: dry run, nothing written\n');
       return 0;
     }
-    await replaceSnapshot(apiDir, pulled.files, { entries: [OPENAPI_FILE, config.catalogue.dir], fs: deps.fs });
+    await replaceSnapshot(apiDir, pulled.files, {
+      entries: [OPENAPI_FILE, config.catalogue.dir],
+      fs: deps.fs,
+    });
     const configText = await readFile(join(apiDir, CONFIG_FILE), 'utf8');
     const shortSha = snapshotSha256(configText, pulled.files, config.catalogue.dir).slice(0, 8);
-    const changeset = renderChangeset({ report, packages: config.packages, title: config.title, date, shortSha });
-    stdout.write(`spec:pull: replaced spec/${args.api}/${OPENAPI_FILE} and spec/${args.api}/${config.catalogue.dir}/\n`);
+    const changeset = renderChangeset({
+      report,
+      packages: config.packages,
+      title: config.title,
+      date,
+      shortSha,
+    });
+    stdout.write(
+      `spec:pull: replaced spec/${args.api}/${OPENAPI_FILE} and spec/${args.api}/${config.catalogue.dir}/\n`,
+    );
     if (changeset !== undefined) {
       const dir = join(root, '.changeset');
       await mkdir(dir, { recursive: true });
@@ -115,6 +138,9 @@ async function loadConfig(apiDir: string, api: string): Promise<ApiConfig> {
     return await loadApiConfig(apiDir);
   } catch (error) {
     if (error instanceof SpecError) throw error;
-    throw new PullError('usage', `cannot read spec/${api}/${CONFIG_FILE} (${describeError(error)}); check --api`);
+    throw new PullError(
+      'usage',
+      `cannot read spec/${api}/${CONFIG_FILE} (${describeError(error)}); check --api`,
+    );
   }
 }

@@ -30,7 +30,15 @@ export function barProgress(stream: NodeJS.WritableStream): Progress {
   return {
     phase(name, total) {
       stop();
-      bar = new SingleBar({ format: `spec:pull: ${name.padEnd(12)} [{bar}] {value}/{total}`, stream, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+      bar = new SingleBar(
+        {
+          format: `spec:pull: ${name.padEnd(12)} [{bar}] {value}/{total}`,
+          stream,
+          hideCursor: true,
+          clearOnComplete: false,
+        },
+        Presets.shades_classic,
+      );
       bar.start(total, 0);
     },
     tick: () => bar?.increment(),

@@ -1,6 +1,15 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CONFIG_FILE, OPENAPI_FILE, compareStrings, isRecord, parseCatalogue, sha256, type ApiConfig, type Catalogue } from '@x/generator-core';
+import {
+  CONFIG_FILE,
+  OPENAPI_FILE,
+  compareStrings,
+  isRecord,
+  parseCatalogue,
+  sha256,
+  type ApiConfig,
+  type Catalogue,
+} from '@x/generator-core';
 import type { SpecData } from './drift.js';
 
 /**
@@ -10,7 +19,10 @@ import type { SpecData } from './drift.js';
  * @example
  * const { data, notes } = await readSnapshot('spec/pro-import', config);
  */
-export async function readSnapshot(apiDir: string, config: ApiConfig): Promise<{ data: SpecData; notes: string[] }> {
+export async function readSnapshot(
+  apiDir: string,
+  config: ApiConfig,
+): Promise<{ data: SpecData; notes: string[] }> {
   const notes: string[] = [];
   let document: Record<string, unknown> = {};
   const text = await readFile(join(apiDir, OPENAPI_FILE), 'utf8').catch(() => undefined);
@@ -26,13 +38,21 @@ export async function readSnapshot(apiDir: string, config: ApiConfig): Promise<{
   }
   const catalogues: Record<string, Catalogue> = {};
   const dir = join(apiDir, config.catalogue.dir);
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort(compareStrings);
+  const names = (await readdir(dir).catch(() => [] as string[]))
+    .filter((n) => n.endsWith('.json'))
+    .sort(compareStrings);
   for (const name of names) {
     const resource = name.slice(0, -'.json'.length);
     try {
-      catalogues[resource] = parseCatalogue(JSON.parse(await readFile(join(dir, name), 'utf8')), resource, name);
+      catalogues[resource] = parseCatalogue(
+        JSON.parse(await readFile(join(dir, name), 'utf8')),
+        resource,
+        name,
+      );
     } catch {
-      notes.push(`the current catalogue ${config.catalogue.dir}/${name} is unreadable: its values count as added`);
+      notes.push(
+        `the current catalogue ${config.catalogue.dir}/${name} is unreadable: its values count as added`,
+      );
     }
   }
   return { data: { document, catalogues }, notes };
@@ -45,9 +65,18 @@ export async function readSnapshot(apiDir: string, config: ApiConfig): Promise<{
  * @example
  * snapshotSha256(configText, { 'openapi.json': '...', 'vehicles/car.json': '...' }, 'vehicles');
  */
-export function snapshotSha256(configText: string, files: Readonly<Record<string, string>>, catalogueDir: string): string {
+export function snapshotSha256(
+  configText: string,
+  files: Readonly<Record<string, string>>,
+  catalogueDir: string,
+): string {
   const catalogueFiles = Object.keys(files)
-    .filter((path) => path.startsWith(`${catalogueDir}/`) && path.endsWith('.json') && !path.slice(catalogueDir.length + 1).includes('/'))
+    .filter(
+      (path) =>
+        path.startsWith(`${catalogueDir}/`) &&
+        path.endsWith('.json') &&
+        !path.slice(catalogueDir.length + 1).includes('/'),
+    )
     .sort(compareStrings);
   const hashed: Array<[string, string]> = [
     [CONFIG_FILE, configText],

@@ -28,7 +28,10 @@ function siblings(apiDir: string) {
 }
 
 async function exists(fs: SnapshotFs, path: string): Promise<boolean> {
-  return fs.readdir(dirname(path)).then((names) => names.includes(basename(path)), () => false);
+  return fs.readdir(dirname(path)).then(
+    (names) => names.includes(basename(path)),
+    () => false,
+  );
 }
 
 /**
@@ -64,13 +67,20 @@ export async function recoverSnapshot(apiDir: string, fs: SnapshotFs = nodeFs): 
  * @example
  * await replaceSnapshot('spec/pro-import', { 'openapi.json': '{...}\n', 'vehicles/car.json': '{...}\n' }, { entries: ['openapi.json', 'vehicles'] });
  */
-export async function replaceSnapshot(apiDir: string, files: Readonly<Record<string, string>>, options: ReplaceOptions): Promise<void> {
+export async function replaceSnapshot(
+  apiDir: string,
+  files: Readonly<Record<string, string>>,
+  options: ReplaceOptions,
+): Promise<void> {
   const fs = options.fs ?? nodeFs;
   const { staging, backup, trash } = siblings(apiDir);
   for (const path of Object.keys(files)) {
     const top = path.split('/')[0] ?? '';
     if (!options.entries.includes(top) || path.split('/').includes('..')) {
-      throw new PullError('write', `refusing to write ${path}: the pull only replaces ${options.entries.join(', ')}`);
+      throw new PullError(
+        'write',
+        `refusing to write ${path}: the pull only replaces ${options.entries.join(', ')}`,
+      );
     }
   }
   await recoverSnapshot(apiDir, fs);
@@ -96,15 +106,27 @@ export async function replaceSnapshot(apiDir: string, files: Readonly<Record<str
   } catch (error) {
     const rollback = await rollBack(fs, apiDir, backup, placed, moved);
     await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
-    const state = rollback === undefined ? 'the old snapshot is unchanged' : `rolling back failed too (${rollback}); run the pull again to restore it`;
-    throw new PullError('write', `could not replace the snapshot in ${apiDir} (${describeError(error)}); ${state}`);
+    const state =
+      rollback === undefined
+        ? 'the old snapshot is unchanged'
+        : `rolling back failed too (${rollback}); run the pull again to restore it`;
+    throw new PullError(
+      'write',
+      `could not replace the snapshot in ${apiDir} (${describeError(error)}); ${state}`,
+    );
   }
   await fs.rename(backup, trash);
   await fs.rm(trash, { recursive: true, force: true });
   await fs.rm(staging, { recursive: true, force: true });
 }
 
-async function rollBack(fs: SnapshotFs, apiDir: string, backup: string, placed: readonly string[], moved: readonly string[]): Promise<string | undefined> {
+async function rollBack(
+  fs: SnapshotFs,
+  apiDir: string,
+  backup: string,
+  placed: readonly string[],
+  moved: readonly string[],
+): Promise<string | undefined> {
   try {
     for (const entry of placed) await fs.rm(join(apiDir, entry), { recursive: true, force: true });
     for (const entry of moved) await fs.rename(join(backup, entry), join(apiDir, entry));

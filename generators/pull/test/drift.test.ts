@@ -3,12 +3,16 @@ import { parseCatalogue, type Catalogue } from '@x/generator-core';
 import { createFields, detectDrift, type DriftItem, type SpecData } from '../src/drift.js';
 import { miniCatalogues, miniDocument, node, type RawCatalogue } from './helpers.js';
 
-function spec(edit: (document: Record<string, unknown>, catalogues: Record<string, RawCatalogue>) => void = () => undefined): SpecData {
+function spec(
+  edit: (document: Record<string, unknown>, catalogues: Record<string, RawCatalogue>) => void = () =>
+    undefined,
+): SpecData {
   const document = miniDocument();
   const raw = miniCatalogues();
   edit(document, raw);
   const catalogues: Record<string, Catalogue> = {};
-  for (const [resource, catalogue] of Object.entries(raw)) catalogues[resource] = parseCatalogue(catalogue, resource, `${resource}.json`);
+  for (const [resource, catalogue] of Object.entries(raw))
+    catalogues[resource] = parseCatalogue(catalogue, resource, `${resource}.json`);
   return { document, catalogues };
 }
 
@@ -17,12 +21,18 @@ const RESOURCES = ['car', 'boat'];
 describe('detectDrift', () => {
   const cases: Array<[string, SpecData, DriftItem[]]> = [
     ['nothing changed', spec(), []],
-    ['key order alone is not drift', spec((d) => void Object.assign(d, { info: { version: '1.0.0', title: 'Mini API' } })), []],
+    [
+      'key order alone is not drift',
+      spec((d) => void Object.assign(d, { info: { version: '1.0.0', title: 'Mini API' } })),
+      [],
+    ],
     [
       'an endpoint added and one removed',
       spec((d) => {
         const paths = node(d, 'paths');
-        paths['/v4/car/{id}/bump'] = { get: { operationId: 'bump', tags: ['car'], responses: { '200': { description: 'OK' } } } };
+        paths['/v4/car/{id}/bump'] = {
+          get: { operationId: 'bump', tags: ['car'], responses: { '200': { description: 'OK' } } },
+        };
         delete node(paths, '/v4/car').get;
       }),
       [
@@ -37,12 +47,20 @@ describe('detectDrift', () => {
         paths['/v4/car/{id}'] = paths['/v4/car/{source_id}'];
         delete paths['/v4/car/{source_id}'];
       }),
-      [{ kind: 'metadata', what: 'descriptions, examples or other details of the OpenAPI document changed' }],
+      [{ kind: 'metadata', what: 'descriptions, examples or other details changed' }],
     ],
     [
       'nested fields added and removed, with dotted paths',
       spec((d) => {
-        const fields = node(d, 'components', 'schemas', 'CarRequest', 'properties', 'category_fields', 'properties');
+        const fields = node(
+          d,
+          'components',
+          'schemas',
+          'CarRequest',
+          'properties',
+          'category_fields',
+          'properties',
+        );
         delete node(fields, 'powertrain', 'properties').fuel;
         fields.physics = { type: 'object', properties: { weight: { type: 'integer' } } };
       }),
@@ -54,16 +72,46 @@ describe('detectDrift', () => {
     ],
     [
       'schema enum values of a field without a catalogue',
-      spec((d) => void (node(d, 'components', 'schemas', 'Price', 'properties').type = { type: 'string', enum: ['list', 'lease'] })),
+      spec(
+        (d) =>
+          void (node(d, 'components', 'schemas', 'Price', 'properties').type = {
+            type: 'string',
+            enum: ['list', 'lease'],
+          }),
+      ),
       [
-        { kind: 'enum', change: 'removed', resource: 'car', source: 'schema', field: 'price[].type', values: ['sale'] },
-        { kind: 'enum', change: 'added', resource: 'car', source: 'schema', field: 'price[].type', values: ['lease'] },
+        {
+          kind: 'enum',
+          change: 'removed',
+          resource: 'car',
+          source: 'schema',
+          field: 'price[].type',
+          values: ['sale'],
+        },
+        {
+          kind: 'enum',
+          change: 'added',
+          resource: 'car',
+          source: 'schema',
+          field: 'price[].type',
+          values: ['lease'],
+        },
       ],
     ],
     [
       'catalogue values, reported once even though the schema enum changed too',
       spec((d, c) => {
-        node(d, 'components', 'schemas', 'CarRequest', 'properties', 'category_fields', 'properties', 'powertrain', 'properties').fuel = {
+        node(
+          d,
+          'components',
+          'schemas',
+          'CarRequest',
+          'properties',
+          'category_fields',
+          'properties',
+          'powertrain',
+          'properties',
+        ).fuel = {
           type: 'string',
           enum: ['diesel', 'electric'],
         };
@@ -73,8 +121,22 @@ describe('detectDrift', () => {
         ];
       }),
       [
-        { kind: 'enum', change: 'removed', resource: 'car', source: 'catalogue', field: 'powertrain.fuel', values: ['petrol'] },
-        { kind: 'enum', change: 'added', resource: 'car', source: 'catalogue', field: 'powertrain.fuel', values: ['electric'] },
+        {
+          kind: 'enum',
+          change: 'removed',
+          resource: 'car',
+          source: 'catalogue',
+          field: 'powertrain.fuel',
+          values: ['petrol'],
+        },
+        {
+          kind: 'enum',
+          change: 'added',
+          resource: 'car',
+          source: 'catalogue',
+          field: 'powertrain.fuel',
+          values: ['electric'],
+        },
       ],
     ],
     [
@@ -84,8 +146,24 @@ describe('detectDrift', () => {
         c.car!.children!.model!.values.volvo!.push({ id: 'ex30', name: 'EX30' });
       }),
       [
-        { kind: 'enum', change: 'removed', resource: 'car', source: 'catalogue', field: 'model', parent: 'saab', values: ['9-3'] },
-        { kind: 'enum', change: 'added', resource: 'car', source: 'catalogue', field: 'model', parent: 'volvo', values: ['ex30'] },
+        {
+          kind: 'enum',
+          change: 'removed',
+          resource: 'car',
+          source: 'catalogue',
+          field: 'model',
+          parent: 'saab',
+          values: ['9-3'],
+        },
+        {
+          kind: 'enum',
+          change: 'added',
+          resource: 'car',
+          source: 'catalogue',
+          field: 'model',
+          parent: 'volvo',
+          values: ['ex30'],
+        },
       ],
     ],
     [
@@ -132,7 +210,12 @@ describe('createFields', () => {
     const document = miniDocument();
     const schemas = node(document, 'components', 'schemas');
     schemas.Node = { type: 'object', properties: { next: { $ref: '#/components/schemas/Node' } } };
-    schemas.BoatRequest = { allOf: [{ $ref: '#/components/schemas/Node' }, { type: 'object', properties: { kind: { const: 'boat' } } }] };
+    schemas.BoatRequest = {
+      allOf: [
+        { $ref: '#/components/schemas/Node' },
+        { type: 'object', properties: { kind: { const: 'boat' } } },
+      ],
+    };
     expect(Object.fromEntries(createFields(document, 'boat'))).toEqual({ next: [], kind: ['boat'] });
   });
 

@@ -11,7 +11,11 @@ export const TOKEN = 'tok-3f9a1c77-secret';
 export const API = 'mini';
 
 type Item = { id: string; name: string };
-export type RawCatalogue = { attributes: Item[]; values: Record<string, Item[]>; children?: Record<string, { parent: string; values: Record<string, Item[]> }> };
+export type RawCatalogue = {
+  attributes: Item[];
+  values: Record<string, Item[]>;
+  children?: Record<string, { parent: string; values: Record<string, Item[]> }>;
+};
 
 export const miniConfig = {
   name: API,
@@ -24,7 +28,14 @@ export const miniConfig = {
     dir: 'vehicles',
     attributesPath: '/v4/vehicles/{resource}/attributes',
     valuesPath: '/v4/vehicles/{resource}/{attribute}',
-    children: [{ resource: 'car', parentAttribute: 'brand', attribute: 'model', path: '/v4/vehicles/car/models?brand={parent}' }],
+    children: [
+      {
+        resource: 'car',
+        parentAttribute: 'brand',
+        attribute: 'model',
+        path: '/v4/vehicles/car/models?brand={parent}',
+      },
+    ],
   },
   resources: {
     car: { categoryId: 1020, registered: true, legacyCategoryIds: [1020] },
@@ -56,10 +67,17 @@ function resourcePaths(resource: string, schema: string) {
       post: {
         operationId: `v4_${resource}_create`,
         tags: [resource],
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+        },
         responses: { '201': { description: 'Created' }, ...errorResponses },
       },
-      get: { operationId: `v4_${resource}_list`, tags: [resource], responses: { '200': { description: 'OK' } } },
+      get: {
+        operationId: `v4_${resource}_list`,
+        tags: [resource],
+        responses: { '200': { description: 'OK' } },
+      },
     },
   };
 }
@@ -97,14 +115,21 @@ export function miniDocument(): Record<string, unknown> {
               type: 'object',
               properties: {
                 brand: { type: 'string', enum: ['saab', 'volvo'] },
-                powertrain: { type: 'object', properties: { fuel: { type: 'string', enum: ['diesel', 'petrol'] } } },
+                powertrain: {
+                  type: 'object',
+                  properties: { fuel: { type: 'string', enum: ['diesel', 'petrol'] } },
+                },
               },
             },
           },
         },
         BoatRequest: {
           type: 'object',
-          properties: { source_id: { type: 'string' }, title: { type: 'string' }, category_fields: { type: 'object', properties: { brand: { type: 'string', enum: ['yamaha'] } } } },
+          properties: {
+            source_id: { type: 'string' },
+            title: { type: 'string' },
+            category_fields: { type: 'object', properties: { brand: { type: 'string', enum: ['yamaha'] } } },
+          },
         },
       },
     },
@@ -129,7 +154,12 @@ export type FakeApi = {
  * A real HTTP server on 127.0.0.1 serving a schema document and catalogues at the paths api.config.json names.
  * It checks the token, like the live API.
  */
-export async function startApi(config: typeof miniConfig | ApiConfig, documentText: string, catalogues: Record<string, RawCatalogue>, schemaPath = '/docs/schema/?format=json'): Promise<FakeApi> {
+export async function startApi(
+  config: typeof miniConfig | ApiConfig,
+  documentText: string,
+  catalogues: Record<string, RawCatalogue>,
+  schemaPath = '/docs/schema/?format=json',
+): Promise<FakeApi> {
   const bodies = new Map<string, string>();
   bodies.set(schemaPath, documentText);
   for (const [resource, catalogue] of Object.entries(catalogues)) {
@@ -157,7 +187,9 @@ export async function startApi(config: typeof miniConfig | ApiConfig, documentTe
     const route = routes.get(full);
     if (route !== undefined) return route(req, res, hit);
     if (token !== TOKEN) {
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ detail: `Invalid token ${String(token)}` }));
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ detail: `Invalid token ${String(token)}` }));
       return;
     }
     const body = bodies.get(full);
@@ -178,16 +210,24 @@ export async function startApi(config: typeof miniConfig | ApiConfig, documentTe
 export type Repo = { root: string; apiDir: string; cleanup(): Promise<void> };
 
 /** A temp repository with `spec/<api>/` holding a config, a document and catalogues (the "old" snapshot). */
-export async function makeRepo(options: { config?: object; document?: object | string; catalogues?: Record<string, object> } = {}): Promise<Repo> {
+export async function makeRepo(
+  options: { config?: object; document?: object | string; catalogues?: Record<string, object> } = {},
+): Promise<Repo> {
   const root = await mkdtemp(join(tmpdir(), 'spec-pull-'));
   const apiDir = join(root, 'spec', API);
   await mkdir(join(apiDir, 'vehicles'), { recursive: true });
   await writeFile(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
   await writeFile(join(apiDir, 'api.config.json'), stringifyJson(options.config ?? miniConfig));
   const document = options.document ?? miniDocument();
-  await writeFile(join(apiDir, 'openapi.json'), typeof document === 'string' ? document : stringifyJson(document));
+  await writeFile(
+    join(apiDir, 'openapi.json'),
+    typeof document === 'string' ? document : stringifyJson(document),
+  );
   for (const [resource, catalogue] of Object.entries(options.catalogues ?? miniCatalogues())) {
-    await writeFile(join(apiDir, 'vehicles', `${resource}.json`), stringifyJson({ ...catalogue, 'x-reconstructed': { source: 'test', date: '2020-01-01' } }));
+    await writeFile(
+      join(apiDir, 'vehicles', `${resource}.json`),
+      stringifyJson({ ...catalogue, 'x-reconstructed': { source: 'test', date: '2020-01-01' } }),
+    );
   }
   return { root, apiDir, cleanup: () => rm(root, { recursive: true, force: true }) };
 }

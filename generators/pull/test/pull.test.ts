@@ -4,17 +4,36 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringifyJson } from '@x/generator-core';
-import { TOKEN, makeRepo, miniCatalogues, miniConfig, miniDocument, node, readTree, runPull, startApi, type FakeApi, type Repo, type RunResult } from './helpers.js';
+import {
+  TOKEN,
+  makeRepo,
+  miniCatalogues,
+  miniConfig,
+  miniDocument,
+  node,
+  readTree,
+  runPull,
+  startApi,
+  type FakeApi,
+  type Repo,
+  type RunResult,
+} from './helpers.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function setup(options: { document?: object | string; catalogues?: ReturnType<typeof miniCatalogues> } = {}): Promise<{ repo: Repo; api: FakeApi; before: Record<string, string> }> {
+async function setup(
+  options: { document?: object | string; catalogues?: ReturnType<typeof miniCatalogues> } = {},
+): Promise<{ repo: Repo; api: FakeApi; before: Record<string, string> }> {
   const repo = await makeRepo();
   const document = options.document ?? miniDocument();
-  const api = await startApi(miniConfig, typeof document === 'string' ? document : JSON.stringify(document), options.catalogues ?? miniCatalogues());
+  const api = await startApi(
+    miniConfig,
+    typeof document === 'string' ? document : JSON.stringify(document),
+    options.catalogues ?? miniCatalogues(),
+  );
   cleanups.push(repo.cleanup, api.close);
   return { repo, api, before: await readTree(repo.root) };
 }
@@ -46,7 +65,10 @@ function driftedSpec() {
   };
   const car = node(document, 'components', 'schemas', 'CarRequest', 'properties');
   node(car, 'category_fields', 'properties', 'powertrain', 'properties').gearbox = { type: 'string' };
-  node(document, 'components', 'schemas', 'Price', 'properties').type = { type: 'string', enum: ['list', 'lease'] };
+  node(document, 'components', 'schemas', 'Price', 'properties').type = {
+    type: 'string',
+    enum: ['list', 'lease'],
+  };
   delete node(document, 'components', 'schemas', 'BoatRequest', 'properties').title;
   const catalogues = miniCatalogues();
   const carCatalogue = catalogues.car!;
@@ -84,7 +106,9 @@ describe('spec:pull against a local server', () => {
       ].join('\n'),
     );
     // The document as fetched, 2-space JSON; catalogues sorted, x-pulled, no x-reconstructed.
-    expect(await readFile(join(repo.apiDir, 'openapi.json'), 'utf8')).toBe(stringifyJson(driftedSpec().document));
+    expect(await readFile(join(repo.apiDir, 'openapi.json'), 'utf8')).toBe(
+      stringifyJson(driftedSpec().document),
+    );
     const car = JSON.parse(await readFile(join(repo.apiDir, 'vehicles', 'car.json'), 'utf8'));
     expect(car['x-pulled']).toEqual({ date: '2025-02-03' });
     expect(car['x-reconstructed']).toBeUndefined();
@@ -134,7 +158,9 @@ describe('spec:pull against a local server', () => {
     expect(result.code).toBe(0);
     const [file] = await readdir(join(repo.root, '.changeset'));
     const changeset = await readFile(join(repo.root, '.changeset', file!), 'utf8');
-    expect(changeset.split('---')[1]).toBe('\n"@x/mini-client": minor\n"@x/mini-enums": minor\n"@x/mini-testkit": minor\n');
+    expect(changeset.split('---')[1]).toBe(
+      '\n"@x/mini-client": minor\n"@x/mini-enums": minor\n"@x/mini-testkit": minor\n',
+    );
     expect(changeset).toContain('- boat: `brand` accepts new values `zodiac`.');
   });
 
@@ -183,7 +209,9 @@ describe('spec:pull against a local server', () => {
     api.route('/v4/vehicles/car/brand', (_req, res, hit) => {
       if (hit <= 2) return void res.writeHead(503).end();
       served += 1;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(miniCatalogues().car!.values.brand));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(miniCatalogues().car!.values.brand));
     });
     const result = await runPull(repo, ['--base-url', api.url]);
     expect(result.stderr).toBe('');
@@ -198,7 +226,9 @@ describe('spec:pull against a local server', () => {
     const { repo, api } = await setup(driftedSpec());
     api.route('/v4/vehicles/boat/attributes', (_req, res, hit) => {
       if (hit === 1) return void res.writeHead(429, { 'retry-after': '3' }).end();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(miniCatalogues().boat!.attributes));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(miniCatalogues().boat!.attributes));
     });
     const result = await runPull(repo, ['--base-url', api.url]);
     expect(result.code).toBe(0);
@@ -209,7 +239,10 @@ describe('spec:pull against a local server', () => {
     const { repo, api, before } = await setup(driftedSpec());
     api.route('/v4/vehicles/car/powertrain.fuel', (_req, res) => void res.writeHead(500).end('boom'));
     const result = await runPull(repo, ['--base-url', api.url]);
-    expectCleanFailure(result, /^spec:pull: GET http:\/\/127\.0\.0\.1:\d+\/base\/v4\/vehicles\/car\/powertrain\.fuel failed with HTTP 500 after 4 attempts/);
+    expectCleanFailure(
+      result,
+      /^spec:pull: GET http:\/\/127\.0\.0\.1:\d+\/base\/v4\/vehicles\/car\/powertrain\.fuel failed with HTTP 500 after 4 attempts/,
+    );
     expect(api.requests.filter((r) => r === '/v4/vehicles/car/powertrain.fuel')).toHaveLength(4);
     expect(await readTree(repo.root)).toEqual(before);
   });
@@ -217,14 +250,20 @@ describe('spec:pull against a local server', () => {
   it('fails in one line without the token when the token is rejected', async () => {
     const { repo, api, before } = await setup(driftedSpec());
     const result = await runPull(repo, ['--base-url', api.url], { token: 'wrong-token-value' });
-    expectCleanFailure(result, /^spec:pull: the API rejected the token in MINI_TOKEN \(HTTP 401 on GET http:\/\/127\.0\.0\.1:\d+\/base\/docs\/schema\/\?format=json\)/);
+    expectCleanFailure(
+      result,
+      /^spec:pull: the API rejected the token in MINI_TOKEN \(HTTP 401 on GET http:\/\/127\.0\.0\.1:\d+\/base\/docs\/schema\/\?format=json\)/,
+    );
     expect(allOutput(result)).not.toContain('wrong-token-value');
     expect(await readTree(repo.root)).toEqual(before);
   });
 
   it('fails in one line without the token on 403 in the middle of the catalogues', async () => {
     const { repo, api, before } = await setup(driftedSpec());
-    api.route('/v4/vehicles/car/models?brand=volvo', (_req, res) => void res.writeHead(403).end(`{"detail": "token ${TOKEN} lacks access"}`));
+    api.route(
+      '/v4/vehicles/car/models?brand=volvo',
+      (_req, res) => void res.writeHead(403).end(`{"detail": "token ${TOKEN} lacks access"}`),
+    );
     const result = await runPull(repo, ['--base-url', api.url]);
     expectCleanFailure(result, /HTTP 403 on GET .*\/v4\/vehicles\/car\/models\?brand=volvo/);
     expect(await readTree(repo.root)).toEqual(before);
@@ -233,7 +272,10 @@ describe('spec:pull against a local server', () => {
   it('fails in one line when the token variable is not set', async () => {
     const { repo, api, before } = await setup(driftedSpec());
     const result = await runPull(repo, ['--base-url', api.url], { token: null });
-    expectCleanFailure(result, /^spec:pull: MINI_TOKEN is not set; export it with your API token \(it is sent in the X-Auth-Token header\)\n$/);
+    expectCleanFailure(
+      result,
+      /^spec:pull: MINI_TOKEN is not set; export it with your API token \(it is sent in the X-Auth-Token header\)\n$/,
+    );
     expect(api.requests).toEqual([]);
     expect(await readTree(repo.root)).toEqual(before);
   });
@@ -242,7 +284,12 @@ describe('spec:pull against a local server', () => {
     const { repo, before } = await setup();
     const port = await closedPort();
     const result = await runPull(repo, ['--base-url', `http://127.0.0.1:${port}`]);
-    expectCleanFailure(result, new RegExp(`^spec:pull: cannot reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\) for GET .* after 4 attempts; check --base-url`));
+    expectCleanFailure(
+      result,
+      new RegExp(
+        `^spec:pull: cannot reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\) for GET .* after 4 attempts; check --base-url`,
+      ),
+    );
     expect(result.sleeps).toHaveLength(3);
     expect(await readTree(repo.root)).toEqual(before);
   });
@@ -257,16 +304,26 @@ describe('spec:pull against a local server', () => {
   it('fails in one line when the document is not JSON', async () => {
     const { repo, api, before } = await setup({ document: '{"openapi": "3.1.0", ' });
     const result = await runPull(repo, ['--base-url', api.url]);
-    expectCleanFailure(result, /^spec:pull: the schema document at .*\/docs\/schema\/\?format=json is not valid JSON \(/);
+    expectCleanFailure(
+      result,
+      /^spec:pull: the schema document at .*\/docs\/schema\/\?format=json is not valid JSON \(/,
+    );
     expect(await readTree(repo.root)).toEqual(before);
   });
 
   it('fails with the first pointer when the document is JSON but not valid OpenAPI', async () => {
     const document = miniDocument();
-    node(document, 'paths', '/v4/car').post = { operationId: 'v4_car_create', tags: ['car'], responses: 'none' };
+    node(document, 'paths', '/v4/car').post = {
+      operationId: 'v4_car_create',
+      tags: ['car'],
+      responses: 'none',
+    };
     const { repo, api, before } = await setup({ document });
     const result = await runPull(repo, ['--base-url', api.url]);
-    expectCleanFailure(result, /^spec:pull: the schema document at .* is not a valid OpenAPI document: #\/paths\/~1v4~1car\/post\/responses: /);
+    expectCleanFailure(
+      result,
+      /^spec:pull: the schema document at .* is not a valid OpenAPI document: #\/paths\/~1v4~1car\/post\/responses: /,
+    );
     expect(await readTree(repo.root)).toEqual(before);
   });
 
@@ -283,7 +340,10 @@ describe('spec:pull against a local server', () => {
       },
     };
     const result = await runPull(repo, ['--base-url', api.url], { fs });
-    expectCleanFailure(result, /^spec:pull: could not replace the snapshot in .* \(EIO: simulated disk failure\); the old snapshot is unchanged$/m);
+    expectCleanFailure(
+      result,
+      /^spec:pull: could not replace the snapshot in .* \(EIO: simulated disk failure\); the old snapshot is unchanged$/m,
+    );
     expect(renames).toBeGreaterThanOrEqual(4);
     expect(await readTree(repo.root)).toEqual(before);
     expect(await readdir(join(repo.root, 'spec'))).toEqual(['mini']);

@@ -22,17 +22,30 @@ describe.skipIf(!hasSnapshot)('spec:pull against a server serving the real pro-i
     cleanups.push(() => rm(root, { recursive: true, force: true }));
     await writeFile(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
     const apiDir = join(root, 'spec', 'pro-import');
-    await cp(REAL, apiDir, { recursive: true, filter: (src) => !src.includes(`${join(REAL, 'reconstruct')}`) });
+    await cp(REAL, apiDir, {
+      recursive: true,
+      filter: (src) => !src.includes(`${join(REAL, 'reconstruct')}`),
+    });
     const config = await loadApiConfig(apiDir);
     const catalogues: Record<string, RawCatalogue> = {};
     for (const name of await readdir(join(apiDir, config.catalogue.dir))) {
-      catalogues[name.replace(/\.json$/, '')] = JSON.parse(await readFile(join(apiDir, config.catalogue.dir, name), 'utf8')) as RawCatalogue;
+      catalogues[name.replace(/\.json$/, '')] = JSON.parse(
+        await readFile(join(apiDir, config.catalogue.dir, name), 'utf8'),
+      ) as RawCatalogue;
     }
     const schemaPath = config.schemaUrl;
-    const api = await startApi(config, await readFile(join(apiDir, 'openapi.json'), 'utf8'), catalogues, schemaPath);
+    const api = await startApi(
+      config,
+      await readFile(join(apiDir, 'openapi.json'), 'utf8'),
+      catalogues,
+      schemaPath,
+    );
     cleanups.push(api.close);
     const before = await readTree(root);
-    const result = await runPull({ root, apiDir, cleanup: async () => undefined }, ['--base-url', api.url], { api: 'pro-import', tokenEnv: config.auth.tokenEnv });
+    const result = await runPull({ root, apiDir, cleanup: async () => undefined }, ['--base-url', api.url], {
+      api: 'pro-import',
+      tokenEnv: config.auth.tokenEnv,
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('no drift: the live API matches the snapshot');
@@ -42,10 +55,15 @@ describe.skipIf(!hasSnapshot)('spec:pull against a server serving the real pro-i
   });
 
   it('computes the same spec sha256 as loadSpec', async () => {
-    const files: Record<string, string> = { 'openapi.json': await readFile(join(REAL, 'openapi.json'), 'utf8') };
+    const files: Record<string, string> = {
+      'openapi.json': await readFile(join(REAL, 'openapi.json'), 'utf8'),
+    };
     const config = await loadApiConfig(REAL);
     for (const name of await readdir(join(REAL, config.catalogue.dir))) {
-      files[`${config.catalogue.dir}/${name}`] = await readFile(join(REAL, config.catalogue.dir, name), 'utf8');
+      files[`${config.catalogue.dir}/${name}`] = await readFile(
+        join(REAL, config.catalogue.dir, name),
+        'utf8',
+      );
     }
     const configText = await readFile(join(REAL, 'api.config.json'), 'utf8');
     expect(snapshotSha256(configText, files, config.catalogue.dir)).toBe((await loadSpec(REAL)).sha256);

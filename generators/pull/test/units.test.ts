@@ -38,8 +38,12 @@ describe('http helpers', () => {
 
 describe('fillPath', () => {
   it('fills placeholders as URL components and leaves unknown ones', () => {
-    expect(fillPath('/v4/vehicles/{resource}/{attribute}', { resource: 'car', attribute: 'powertrain.fuel' })).toBe('/v4/vehicles/car/powertrain.fuel');
-    expect(fillPath('/models?brand={parent}', { parent: 'rolls royce/&' })).toBe('/models?brand=rolls%20royce%2F%26');
+    expect(
+      fillPath('/v4/vehicles/{resource}/{attribute}', { resource: 'car', attribute: 'powertrain.fuel' }),
+    ).toBe('/v4/vehicles/car/powertrain.fuel');
+    expect(fillPath('/models?brand={parent}', { parent: 'rolls royce/&' })).toBe(
+      '/models?brand=rolls%20royce%2F%26',
+    );
     expect(fillPath('/{x}', {})).toBe('/{x}');
   });
 });
@@ -53,7 +57,9 @@ describe('redact', () => {
 
 describe('parsePullArgs', () => {
   it('reads flags and ignores the -- pnpm passes through', () => {
-    expect(parsePullArgs(['--', '--api', 'x', '--base-url', 'http://h/', '--concurrency', '8', '--dry-run'])).toEqual({
+    expect(
+      parsePullArgs(['--', '--api', 'x', '--base-url', 'http://h/', '--concurrency', '8', '--dry-run']),
+    ).toEqual({
       api: 'x',
       baseUrl: 'http://h',
       concurrency: 8,
@@ -110,7 +116,11 @@ describe('recoverSnapshot', () => {
       await mkdir(join(root, '.api.pull-staging', 'vehicles'), { recursive: true });
       await writeFile(join(root, '.api.pull-staging', 'vehicles', 'car.json'), 'new car');
       expect(await recoverSnapshot(apiDir)).toBe(true);
-      expect(await readTree(root)).toEqual({ 'api/api.config.json': 'config', 'api/openapi.json': 'old', 'api/vehicles/car.json': 'old car' });
+      expect(await readTree(root)).toEqual({
+        'api/api.config.json': 'config',
+        'api/openapi.json': 'old',
+        'api/vehicles/car.json': 'old car',
+      });
       expect(await recoverSnapshot(apiDir)).toBe(false);
     } finally {
       await rm(root, { recursive: true, force: true });
