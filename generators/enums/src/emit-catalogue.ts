@@ -20,7 +20,7 @@ export function emitItems(items: readonly CatalogueItem[], indent = ''): string 
 export function emitAttribute(resource: string, attribute: CatalogueItem, values: readonly CatalogueItem[]): string {
   const names = attributeNames(attribute.id);
   return [
-    `/** ${attribute.name} (\`${attribute.id}\`) of ${resource}: ${values.length} values. */`,
+    `/** ${attribute.name} (\`${attribute.id}\`) of ${resource}: \`.values\`, \`.ids\`, \`.is(value)\`, \`.nameOf(id)\`. */`,
     `export const ${names.catalogue} = /* @__PURE__ */ defineCatalogue(${literal(attribute.id)}, ${emitItems(values)} as const);`,
     `/** An id of {@link ${names.catalogue}}. */`,
     `export type ${names.type} = (typeof ${names.catalogue}.ids)[number];`,

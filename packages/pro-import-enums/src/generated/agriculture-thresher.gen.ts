@@ -11,7 +11,7 @@ export const attributes = [
   { id: 'powertrain.fuel', name: 'Powertrain Fuel' },
 ] as const;
 
-/** Brand (`brand`) of agriculture-thresher: 8 values. */
+/** Brand (`brand`) of agriculture-thresher: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'case-ih', name: 'Case IH' },
   { id: 'claas', name: 'Claas' },
@@ -29,7 +29,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Condition Status (`condition.status`) of agriculture-thresher: 3 values. */
+/** Condition Status (`condition.status`) of agriculture-thresher: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const conditionStatus = /* @__PURE__ */ defineCatalogue('condition.status', [
   { id: 'demo', name: 'Demonstration vehicle' },
   { id: 'new', name: 'New' },
@@ -42,7 +42,7 @@ export function isConditionStatus(value: unknown): value is ConditionStatus {
   return conditionStatus.is(value);
 }
 
-/** Drive (`drive`) of agriculture-thresher: 3 values. */
+/** Drive (`drive`) of agriculture-thresher: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const drive = /* @__PURE__ */ defineCatalogue('drive', [
   { id: 'four_wheel_drive', name: '4WD' },
   { id: 'tracks', name: 'Band' },
@@ -55,7 +55,7 @@ export function isDrive(value: unknown): value is Drive {
   return drive.is(value);
 }
 
-/** Powertrain Fuel (`powertrain.fuel`) of agriculture-thresher: 5 values. */
+/** Powertrain Fuel (`powertrain.fuel`) of agriculture-thresher: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainFuel = /* @__PURE__ */ defineCatalogue('powertrain.fuel', [
   { id: 'diesel', name: 'Diesel' },
   { id: 'electric', name: 'Electric' },

@@ -10,7 +10,7 @@ export const attributes = [
   { id: 'tool_type', name: 'Tool Type' },
 ] as const;
 
-/** Brand (`brand`) of agriculture-tools: 12 values. */
+/** Brand (`brand`) of agriculture-tools: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'amazone', name: 'Amazone' },
   { id: 'husqvarna', name: 'Husqvarna' },
@@ -32,7 +32,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Condition Status (`condition.status`) of agriculture-tools: 3 values. */
+/** Condition Status (`condition.status`) of agriculture-tools: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const conditionStatus = /* @__PURE__ */ defineCatalogue('condition.status', [
   { id: 'demo', name: 'Demonstration vehicle' },
   { id: 'new', name: 'New' },
@@ -45,7 +45,7 @@ export function isConditionStatus(value: unknown): value is ConditionStatus {
   return conditionStatus.is(value);
 }
 
-/** Tool Type (`tool_type`) of agriculture-tools: 12 values. */
+/** Tool Type (`tool_type`) of agriculture-tools: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const toolType = /* @__PURE__ */ defineCatalogue('tool_type', [
   { id: 'baler', name: 'Press' },
   { id: 'cultivator', name: 'Kultivator' },

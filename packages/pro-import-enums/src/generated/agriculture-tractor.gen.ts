@@ -13,7 +13,7 @@ export const attributes = [
   { id: 'powertrain.gearbox', name: 'Powertrain Gearbox' },
 ] as const;
 
-/** Brand (`brand`) of agriculture-tractor: 11 values. */
+/** Brand (`brand`) of agriculture-tractor: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'case-ih', name: 'Case IH' },
   { id: 'claas', name: 'Claas' },
@@ -34,7 +34,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Condition Status (`condition.status`) of agriculture-tractor: 3 values. */
+/** Condition Status (`condition.status`) of agriculture-tractor: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const conditionStatus = /* @__PURE__ */ defineCatalogue('condition.status', [
   { id: 'demo', name: 'Demonstration vehicle' },
   { id: 'new', name: 'New' },
@@ -47,7 +47,7 @@ export function isConditionStatus(value: unknown): value is ConditionStatus {
   return conditionStatus.is(value);
 }
 
-/** Drive (`drive`) of agriculture-tractor: 2 values. */
+/** Drive (`drive`) of agriculture-tractor: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const drive = /* @__PURE__ */ defineCatalogue('drive', [
   { id: 'four_wheel_drive', name: '4WD' },
   { id: 'two_wheel_drive', name: '2WD' },
@@ -59,7 +59,7 @@ export function isDrive(value: unknown): value is Drive {
   return drive.is(value);
 }
 
-/** Equipments (`equipments`) of agriculture-tractor: 7 values. */
+/** Equipments (`equipments`) of agriculture-tractor: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const equipments = /* @__PURE__ */ defineCatalogue('equipments', [
   { id: 'air_brakes', name: 'Tryckluftsbromsar' },
   { id: 'air_conditioning', name: 'Luftkonditionering' },
@@ -76,7 +76,7 @@ export function isEquipments(value: unknown): value is Equipments {
   return equipments.is(value);
 }
 
-/** Powertrain Fuel (`powertrain.fuel`) of agriculture-tractor: 5 values. */
+/** Powertrain Fuel (`powertrain.fuel`) of agriculture-tractor: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainFuel = /* @__PURE__ */ defineCatalogue('powertrain.fuel', [
   { id: 'diesel', name: 'Diesel' },
   { id: 'electric', name: 'Electric' },
@@ -91,7 +91,7 @@ export function isPowertrainFuel(value: unknown): value is PowertrainFuel {
   return powertrainFuel.is(value);
 }
 
-/** Powertrain Gearbox (`powertrain.gearbox`) of agriculture-tractor: 3 values. */
+/** Powertrain Gearbox (`powertrain.gearbox`) of agriculture-tractor: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainGearbox = /* @__PURE__ */ defineCatalogue('powertrain.gearbox', [
   { id: 'cvt', name: 'Steglös (CVT)' },
   { id: 'manual', name: 'Manuell' },

@@ -11,7 +11,7 @@ export const attributes = [
   { id: 'registration_class', name: 'Registration Class' },
 ] as const;
 
-/** Atv Type (`atv_type`) of atv: 3 values. */
+/** Atv Type (`atv_type`) of atv: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const atvType = /* @__PURE__ */ defineCatalogue('atv_type', [
   { id: 'atv', name: 'ATV' },
   { id: 'buggy', name: 'Buggy' },
@@ -24,7 +24,7 @@ export function isAtvType(value: unknown): value is AtvType {
   return atvType.is(value);
 }
 
-/** Brand (`brand`) of atv: 10 values. */
+/** Brand (`brand`) of atv: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'arctic-cat', name: 'Arctic Cat' },
   { id: 'can-am', name: 'Can-Am' },
@@ -44,7 +44,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Drive (`drive`) of atv: 2 values. */
+/** Drive (`drive`) of atv: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const drive = /* @__PURE__ */ defineCatalogue('drive', [
   { id: 'four_wheel_drive', name: '4WD' },
   { id: 'two_wheel_drive', name: '2WD' },
@@ -56,7 +56,7 @@ export function isDrive(value: unknown): value is Drive {
   return drive.is(value);
 }
 
-/** Registration Class (`registration_class`) of atv: 3 values. */
+/** Registration Class (`registration_class`) of atv: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const registrationClass = /* @__PURE__ */ defineCatalogue('registration_class', [
   { id: 'terrain_motorcycle', name: 'Terränghjuling' },
   { id: 'terrain_vehicle', name: 'Terrängvagn' },

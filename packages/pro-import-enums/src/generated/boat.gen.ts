@@ -15,7 +15,7 @@ export const attributes = [
   { id: 'powertrain.fuel', name: 'Powertrain Fuel' },
 ] as const;
 
-/** Boat Type (`boat_type`) of boat: 8 values. */
+/** Boat Type (`boat_type`) of boat: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const boatType = /* @__PURE__ */ defineCatalogue('boat_type', [
   { id: 'daycruiser', name: 'Daycruiser' },
   { id: 'dinghy', name: 'Jolle / roddbåt' },
@@ -33,7 +33,7 @@ export function isBoatType(value: unknown): value is BoatType {
   return boatType.is(value);
 }
 
-/** Brand (`brand`) of boat: 18 values. */
+/** Brand (`brand`) of boat: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'anytec', name: 'Anytec' },
   { id: 'arvor', name: 'Arvor' },
@@ -61,7 +61,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Condition Status (`condition.status`) of boat: 3 values. */
+/** Condition Status (`condition.status`) of boat: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const conditionStatus = /* @__PURE__ */ defineCatalogue('condition.status', [
   { id: 'demo', name: 'Demonstration vehicle' },
   { id: 'new', name: 'New' },
@@ -74,7 +74,7 @@ export function isConditionStatus(value: unknown): value is ConditionStatus {
   return conditionStatus.is(value);
 }
 
-/** Equipments (`equipments`) of boat: 9 values. */
+/** Equipments (`equipments`) of boat: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const equipments = /* @__PURE__ */ defineCatalogue('equipments', [
   { id: 'autopilot', name: 'Autopilot' },
   { id: 'bow_thruster', name: 'Bogpropeller' },
@@ -93,7 +93,7 @@ export function isEquipments(value: unknown): value is Equipments {
   return equipments.is(value);
 }
 
-/** Physics Hull Material (`physics.hull_material`) of boat: 6 values. */
+/** Physics Hull Material (`physics.hull_material`) of boat: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const physicsHullMaterial = /* @__PURE__ */ defineCatalogue('physics.hull_material', [
   { id: 'aluminium', name: 'Aluminium' },
   { id: 'fiberglass', name: 'Glasfiber' },
@@ -109,7 +109,7 @@ export function isPhysicsHullMaterial(value: unknown): value is PhysicsHullMater
   return physicsHullMaterial.is(value);
 }
 
-/** Powertrain Engine Brand (`powertrain.engine_brand`) of boat: 10 values. */
+/** Powertrain Engine Brand (`powertrain.engine_brand`) of boat: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainEngineBrand = /* @__PURE__ */ defineCatalogue('powertrain.engine_brand', [
   { id: 'evinrude', name: 'Evinrude' },
   { id: 'honda', name: 'Honda' },
@@ -129,7 +129,7 @@ export function isPowertrainEngineBrand(value: unknown): value is PowertrainEngi
   return powertrainEngineBrand.is(value);
 }
 
-/** Powertrain Engine Type (`powertrain.engine_type`) of boat: 6 values. */
+/** Powertrain Engine Type (`powertrain.engine_type`) of boat: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainEngineType = /* @__PURE__ */ defineCatalogue('powertrain.engine_type', [
   { id: 'inboard', name: 'Inombordare' },
   { id: 'jet', name: 'Jet' },
@@ -145,7 +145,7 @@ export function isPowertrainEngineType(value: unknown): value is PowertrainEngin
   return powertrainEngineType.is(value);
 }
 
-/** Powertrain Fuel (`powertrain.fuel`) of boat: 4 values. */
+/** Powertrain Fuel (`powertrain.fuel`) of boat: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainFuel = /* @__PURE__ */ defineCatalogue('powertrain.fuel', [
   { id: 'diesel', name: 'Diesel' },
   { id: 'electric', name: 'Electric' },

@@ -13,7 +13,7 @@ export const attributes = [
   { id: 'powertrain.gearbox', name: 'Powertrain Gearbox' },
 ] as const;
 
-/** Brand (`brand`) of bus: 8 values. */
+/** Brand (`brand`) of bus: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'iveco', name: 'Iveco' },
   { id: 'man', name: 'MAN' },
@@ -31,7 +31,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Bus Type (`bus_type`) of bus: 5 values. */
+/** Bus Type (`bus_type`) of bus: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const busType = /* @__PURE__ */ defineCatalogue('bus_type', [
   { id: 'city', name: 'Stadsbuss' },
   { id: 'coach', name: 'Turistbuss' },
@@ -46,7 +46,7 @@ export function isBusType(value: unknown): value is BusType {
   return busType.is(value);
 }
 
-/** Condition Status (`condition.status`) of bus: 3 values. */
+/** Condition Status (`condition.status`) of bus: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const conditionStatus = /* @__PURE__ */ defineCatalogue('condition.status', [
   { id: 'demo', name: 'Demonstration vehicle' },
   { id: 'new', name: 'New' },
@@ -59,7 +59,7 @@ export function isConditionStatus(value: unknown): value is ConditionStatus {
   return conditionStatus.is(value);
 }
 
-/** Powertrain Emission Class (`powertrain.emission_class`) of bus: 4 values. */
+/** Powertrain Emission Class (`powertrain.emission_class`) of bus: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainEmissionClass = /* @__PURE__ */ defineCatalogue('powertrain.emission_class', [
   { id: 'euro_3', name: 'Euro 3' },
   { id: 'euro_4', name: 'Euro 4' },
@@ -73,7 +73,7 @@ export function isPowertrainEmissionClass(value: unknown): value is PowertrainEm
   return powertrainEmissionClass.is(value);
 }
 
-/** Powertrain Fuel (`powertrain.fuel`) of bus: 5 values. */
+/** Powertrain Fuel (`powertrain.fuel`) of bus: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainFuel = /* @__PURE__ */ defineCatalogue('powertrain.fuel', [
   { id: 'diesel', name: 'Diesel' },
   { id: 'electric', name: 'Electric' },
@@ -88,7 +88,7 @@ export function isPowertrainFuel(value: unknown): value is PowertrainFuel {
   return powertrainFuel.is(value);
 }
 
-/** Powertrain Gearbox (`powertrain.gearbox`) of bus: 2 values. */
+/** Powertrain Gearbox (`powertrain.gearbox`) of bus: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainGearbox = /* @__PURE__ */ defineCatalogue('powertrain.gearbox', [
   { id: 'automatic', name: 'Automatic' },
   { id: 'manual', name: 'Manual' },

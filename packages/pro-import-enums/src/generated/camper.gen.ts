@@ -13,7 +13,7 @@ export const attributes = [
   { id: 'powertrain.gearbox', name: 'Powertrain Gearbox' },
 ] as const;
 
-/** Brand (`brand`) of camper: 10 values. */
+/** Brand (`brand`) of camper: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'adria', name: 'Adria' },
   { id: 'burstner', name: 'Bürstner' },
@@ -33,7 +33,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Camper Type (`camper_type`) of camper: 4 values. */
+/** Camper Type (`camper_type`) of camper: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const camperType = /* @__PURE__ */ defineCatalogue('camper_type', [
   { id: 'alcove', name: 'Alkov' },
   { id: 'integrated', name: 'Helintegrerad' },
@@ -47,7 +47,7 @@ export function isCamperType(value: unknown): value is CamperType {
   return camperType.is(value);
 }
 
-/** Equipments (`equipments`) of camper: 9 values. */
+/** Equipments (`equipments`) of camper: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const equipments = /* @__PURE__ */ defineCatalogue('equipments', [
   { id: 'air_conditioning', name: 'Air conditioning' },
   { id: 'awning', name: 'Awning' },
@@ -66,7 +66,7 @@ export function isEquipments(value: unknown): value is Equipments {
   return equipments.is(value);
 }
 
-/** Heating (`heating`) of camper: 4 values. */
+/** Heating (`heating`) of camper: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const heating = /* @__PURE__ */ defineCatalogue('heating', [
   { id: 'diesel', name: 'Diesel' },
   { id: 'electric', name: 'El' },
@@ -80,7 +80,7 @@ export function isHeating(value: unknown): value is Heating {
   return heating.is(value);
 }
 
-/** Powertrain Fuel (`powertrain.fuel`) of camper: 8 values. */
+/** Powertrain Fuel (`powertrain.fuel`) of camper: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainFuel = /* @__PURE__ */ defineCatalogue('powertrain.fuel', [
   { id: 'diesel', name: 'Diesel' },
   { id: 'electric', name: 'Electric' },
@@ -98,7 +98,7 @@ export function isPowertrainFuel(value: unknown): value is PowertrainFuel {
   return powertrainFuel.is(value);
 }
 
-/** Powertrain Gearbox (`powertrain.gearbox`) of camper: 2 values. */
+/** Powertrain Gearbox (`powertrain.gearbox`) of camper: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainGearbox = /* @__PURE__ */ defineCatalogue('powertrain.gearbox', [
   { id: 'automatic', name: 'Automatic' },
   { id: 'manual', name: 'Manual' },

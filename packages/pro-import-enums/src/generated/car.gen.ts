@@ -14,7 +14,7 @@ export const attributes = [
   { id: 'gearbox', name: 'Gearbox' },
 ] as const;
 
-/** Body Type (`body_type`) of car: 8 values. */
+/** Body Type (`body_type`) of car: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const bodyType = /* @__PURE__ */ defineCatalogue('body_type', [
   { id: 'convertible', name: 'Convertible' },
   { id: 'coupe', name: 'Coupe' },
@@ -32,7 +32,7 @@ export function isBodyType(value: unknown): value is BodyType {
   return bodyType.is(value);
 }
 
-/** Brand (`brand`) of car: 14 values. */
+/** Brand (`brand`) of car: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'audi', name: 'Audi' },
   { id: 'bmw', name: 'BMW' },
@@ -56,7 +56,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Color (`color`) of car: 12 values. */
+/** Color (`color`) of car: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const color = /* @__PURE__ */ defineCatalogue('color', [
   { id: 'beige', name: 'Beige' },
   { id: 'black', name: 'Black' },
@@ -78,7 +78,7 @@ export function isColor(value: unknown): value is Color {
   return color.is(value);
 }
 
-/** Drive Wheels (`drive_wheels`) of car: 3 values. */
+/** Drive Wheels (`drive_wheels`) of car: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const driveWheels = /* @__PURE__ */ defineCatalogue('drive_wheels', [
   { id: 'all', name: 'All-wheel drive' },
   { id: 'front', name: 'Front-wheel drive' },
@@ -91,7 +91,7 @@ export function isDriveWheels(value: unknown): value is DriveWheels {
   return driveWheels.is(value);
 }
 
-/** Equipments (`equipments`) of car: 10 values. */
+/** Equipments (`equipments`) of car: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const equipments = /* @__PURE__ */ defineCatalogue('equipments', [
   { id: 'adaptive_cruise_control', name: 'Adaptive cruise control' },
   { id: 'apple_carplay', name: 'Apple CarPlay' },
@@ -111,7 +111,7 @@ export function isEquipments(value: unknown): value is Equipments {
   return equipments.is(value);
 }
 
-/** Fuel (`fuel`) of car: 8 values. */
+/** Fuel (`fuel`) of car: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const fuel = /* @__PURE__ */ defineCatalogue('fuel', [
   { id: 'diesel', name: 'Diesel' },
   { id: 'electric', name: 'Electric' },
@@ -129,7 +129,7 @@ export function isFuel(value: unknown): value is Fuel {
   return fuel.is(value);
 }
 
-/** Gearbox (`gearbox`) of car: 2 values. */
+/** Gearbox (`gearbox`) of car: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const gearbox = /* @__PURE__ */ defineCatalogue('gearbox', [
   { id: 'automatic', name: 'Automatic' },
   { id: 'manual', name: 'Manual' },

@@ -11,7 +11,7 @@ export const attributes = [
   { id: 'layout', name: 'Layout' },
 ] as const;
 
-/** Brand (`brand`) of caravan: 10 values. */
+/** Brand (`brand`) of caravan: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'adria', name: 'Adria' },
   { id: 'cabby', name: 'Cabby' },
@@ -31,7 +31,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Equipments (`equipments`) of caravan: 9 values. */
+/** Equipments (`equipments`) of caravan: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const equipments = /* @__PURE__ */ defineCatalogue('equipments', [
   { id: 'air_conditioning', name: 'Air conditioning' },
   { id: 'awning', name: 'Awning' },
@@ -50,7 +50,7 @@ export function isEquipments(value: unknown): value is Equipments {
   return equipments.is(value);
 }
 
-/** Heating (`heating`) of caravan: 4 values. */
+/** Heating (`heating`) of caravan: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const heating = /* @__PURE__ */ defineCatalogue('heating', [
   { id: 'diesel', name: 'Diesel' },
   { id: 'electric', name: 'El' },
@@ -64,7 +64,7 @@ export function isHeating(value: unknown): value is Heating {
   return heating.is(value);
 }
 
-/** Layout (`layout`) of caravan: 4 values. */
+/** Layout (`layout`) of caravan: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const layout = /* @__PURE__ */ defineCatalogue('layout', [
   { id: 'bunk_beds', name: 'Våningssängar' },
   { id: 'double_bed', name: 'Dubbelsäng' },

@@ -12,7 +12,7 @@ export const attributes = [
   { id: 'powertrain.fuel', name: 'Powertrain Fuel' },
 ] as const;
 
-/** Brand (`brand`) of construction: 11 values. */
+/** Brand (`brand`) of construction: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'bobcat', name: 'Bobcat' },
   { id: 'caterpillar', name: 'Caterpillar' },
@@ -33,7 +33,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Condition Status (`condition.status`) of construction: 3 values. */
+/** Condition Status (`condition.status`) of construction: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const conditionStatus = /* @__PURE__ */ defineCatalogue('condition.status', [
   { id: 'demo', name: 'Demonstration vehicle' },
   { id: 'new', name: 'New' },
@@ -46,7 +46,7 @@ export function isConditionStatus(value: unknown): value is ConditionStatus {
   return conditionStatus.is(value);
 }
 
-/** Equipments (`equipments`) of construction: 6 values. */
+/** Equipments (`equipments`) of construction: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const equipments = /* @__PURE__ */ defineCatalogue('equipments', [
   { id: 'air_conditioning', name: 'Luftkonditionering' },
   { id: 'central_lubrication', name: 'Centralsmörjning' },
@@ -62,7 +62,7 @@ export function isEquipments(value: unknown): value is Equipments {
   return equipments.is(value);
 }
 
-/** Machine Type (`machine_type`) of construction: 10 values. */
+/** Machine Type (`machine_type`) of construction: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const machineType = /* @__PURE__ */ defineCatalogue('machine_type', [
   { id: 'backhoe_loader', name: 'Traktorgrävare' },
   { id: 'compactor', name: 'Vält' },
@@ -82,7 +82,7 @@ export function isMachineType(value: unknown): value is MachineType {
   return machineType.is(value);
 }
 
-/** Powertrain Fuel (`powertrain.fuel`) of construction: 5 values. */
+/** Powertrain Fuel (`powertrain.fuel`) of construction: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainFuel = /* @__PURE__ */ defineCatalogue('powertrain.fuel', [
   { id: 'diesel', name: 'Diesel' },
   { id: 'electric', name: 'Electric' },

@@ -11,7 +11,7 @@ export const attributes = [
   { id: 'moped_class', name: 'Moped Class' },
 ] as const;
 
-/** Brand (`brand`) of moped: 10 values. */
+/** Brand (`brand`) of moped: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'aprilia', name: 'Aprilia' },
   { id: 'derbi', name: 'Derbi' },
@@ -31,7 +31,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Color (`color`) of moped: 12 values. */
+/** Color (`color`) of moped: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const color = /* @__PURE__ */ defineCatalogue('color', [
   { id: 'beige', name: 'Beige' },
   { id: 'black', name: 'Black' },
@@ -53,7 +53,7 @@ export function isColor(value: unknown): value is Color {
   return color.is(value);
 }
 
-/** Fuel (`fuel`) of moped: 2 values. */
+/** Fuel (`fuel`) of moped: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const fuel = /* @__PURE__ */ defineCatalogue('fuel', [
   { id: 'electric', name: 'Electric' },
   { id: 'petrol', name: 'Petrol' },
@@ -65,7 +65,7 @@ export function isFuel(value: unknown): value is Fuel {
   return fuel.is(value);
 }
 
-/** Moped Class (`moped_class`) of moped: 2 values. */
+/** Moped Class (`moped_class`) of moped: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const mopedClass = /* @__PURE__ */ defineCatalogue('moped_class', [
   { id: 'class_1', name: 'Klass 1 (45 km/h)' },
   { id: 'class_2', name: 'Klass 2 (25 km/h)' },

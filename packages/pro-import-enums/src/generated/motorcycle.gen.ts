@@ -11,7 +11,7 @@ export const attributes = [
   { id: 'motorcycle_type', name: 'Motorcycle Type' },
 ] as const;
 
-/** Brand (`brand`) of motorcycle: 10 values. */
+/** Brand (`brand`) of motorcycle: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'bmw', name: 'BMW' },
   { id: 'ducati', name: 'Ducati' },
@@ -31,7 +31,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Color (`color`) of motorcycle: 12 values. */
+/** Color (`color`) of motorcycle: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const color = /* @__PURE__ */ defineCatalogue('color', [
   { id: 'beige', name: 'Beige' },
   { id: 'black', name: 'Black' },
@@ -53,7 +53,7 @@ export function isColor(value: unknown): value is Color {
   return color.is(value);
 }
 
-/** Licence Class (`licence_class`) of motorcycle: 3 values. */
+/** Licence Class (`licence_class`) of motorcycle: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const licenceClass = /* @__PURE__ */ defineCatalogue('licence_class', [
   { id: 'a', name: 'A' },
   { id: 'a1', name: 'A1' },
@@ -66,7 +66,7 @@ export function isLicenceClass(value: unknown): value is LicenceClass {
   return licenceClass.is(value);
 }
 
-/** Motorcycle Type (`motorcycle_type`) of motorcycle: 8 values. */
+/** Motorcycle Type (`motorcycle_type`) of motorcycle: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const motorcycleType = /* @__PURE__ */ defineCatalogue('motorcycle_type', [
   { id: 'adventure', name: 'Adventure' },
   { id: 'cross', name: 'Cross' },

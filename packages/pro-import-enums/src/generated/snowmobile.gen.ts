@@ -10,7 +10,7 @@ export const attributes = [
   { id: 'snowmobile_type', name: 'Snowmobile Type' },
 ] as const;
 
-/** Brand (`brand`) of snowmobile: 5 values. */
+/** Brand (`brand`) of snowmobile: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'arctic-cat', name: 'Arctic Cat' },
   { id: 'lynx', name: 'Lynx' },
@@ -25,7 +25,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Engine Type (`engine_type`) of snowmobile: 3 values. */
+/** Engine Type (`engine_type`) of snowmobile: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const engineType = /* @__PURE__ */ defineCatalogue('engine_type', [
   { id: 'electric', name: 'Electric' },
   { id: 'four_stroke', name: 'Four-stroke' },
@@ -38,7 +38,7 @@ export function isEngineType(value: unknown): value is EngineType {
   return engineType.is(value);
 }
 
-/** Snowmobile Type (`snowmobile_type`) of snowmobile: 5 values. */
+/** Snowmobile Type (`snowmobile_type`) of snowmobile: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const snowmobileType = /* @__PURE__ */ defineCatalogue('snowmobile_type', [
   { id: 'crossover', name: 'Crossover' },
   { id: 'mountain', name: 'Mountain' },

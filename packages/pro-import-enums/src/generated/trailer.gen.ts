@@ -11,7 +11,7 @@ export const attributes = [
   { id: 'trailer_type', name: 'Trailer Type' },
 ] as const;
 
-/** Braked (`braked`) of trailer: 2 values. */
+/** Braked (`braked`) of trailer: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const braked = /* @__PURE__ */ defineCatalogue('braked', [
   { id: 'braked', name: 'Bromsad' },
   { id: 'unbraked', name: 'Obromsad' },
@@ -23,7 +23,7 @@ export function isBraked(value: unknown): value is Braked {
   return braked.is(value);
 }
 
-/** Brand (`brand`) of trailer: 10 values. */
+/** Brand (`brand`) of trailer: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'bockmann', name: 'Böckmann' },
   { id: 'boro', name: 'Boro' },
@@ -43,7 +43,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Condition Status (`condition.status`) of trailer: 3 values. */
+/** Condition Status (`condition.status`) of trailer: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const conditionStatus = /* @__PURE__ */ defineCatalogue('condition.status', [
   { id: 'demo', name: 'Demonstration vehicle' },
   { id: 'new', name: 'New' },
@@ -56,7 +56,7 @@ export function isConditionStatus(value: unknown): value is ConditionStatus {
   return conditionStatus.is(value);
 }
 
-/** Trailer Type (`trailer_type`) of trailer: 7 values. */
+/** Trailer Type (`trailer_type`) of trailer: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const trailerType = /* @__PURE__ */ defineCatalogue('trailer_type', [
   { id: 'boat_trailer', name: 'Båttrailer' },
   { id: 'box', name: 'Kåpsläp' },

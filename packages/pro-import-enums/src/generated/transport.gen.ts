@@ -13,7 +13,7 @@ export const attributes = [
   { id: 'gearbox', name: 'Gearbox' },
 ] as const;
 
-/** Body Type (`body_type`) of transport: 6 values. */
+/** Body Type (`body_type`) of transport: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const bodyType = /* @__PURE__ */ defineCatalogue('body_type', [
   { id: 'box', name: 'Bil med skåp' },
   { id: 'chassis_cab', name: 'Chassi med hytt' },
@@ -29,7 +29,7 @@ export function isBodyType(value: unknown): value is BodyType {
   return bodyType.is(value);
 }
 
-/** Brand (`brand`) of transport: 12 values. */
+/** Brand (`brand`) of transport: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'citroen', name: 'Citroen' },
   { id: 'fiat', name: 'Fiat' },
@@ -51,7 +51,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Color (`color`) of transport: 12 values. */
+/** Color (`color`) of transport: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const color = /* @__PURE__ */ defineCatalogue('color', [
   { id: 'beige', name: 'Beige' },
   { id: 'black', name: 'Black' },
@@ -73,7 +73,7 @@ export function isColor(value: unknown): value is Color {
   return color.is(value);
 }
 
-/** Equipments (`equipments`) of transport: 6 values. */
+/** Equipments (`equipments`) of transport: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const equipments = /* @__PURE__ */ defineCatalogue('equipments', [
   { id: 'engine_heater', name: 'Engine heater' },
   { id: 'navigation', name: 'Navigation' },
@@ -89,7 +89,7 @@ export function isEquipments(value: unknown): value is Equipments {
   return equipments.is(value);
 }
 
-/** Fuel (`fuel`) of transport: 8 values. */
+/** Fuel (`fuel`) of transport: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const fuel = /* @__PURE__ */ defineCatalogue('fuel', [
   { id: 'diesel', name: 'Diesel' },
   { id: 'electric', name: 'Electric' },
@@ -107,7 +107,7 @@ export function isFuel(value: unknown): value is Fuel {
   return fuel.is(value);
 }
 
-/** Gearbox (`gearbox`) of transport: 2 values. */
+/** Gearbox (`gearbox`) of transport: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const gearbox = /* @__PURE__ */ defineCatalogue('gearbox', [
   { id: 'automatic', name: 'Automatic' },
   { id: 'manual', name: 'Manual' },

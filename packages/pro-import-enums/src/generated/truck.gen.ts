@@ -14,7 +14,7 @@ export const attributes = [
   { id: 'truck_type', name: 'Truck Type' },
 ] as const;
 
-/** Axle Configuration (`axle_configuration`) of truck: 5 values. */
+/** Axle Configuration (`axle_configuration`) of truck: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const axleConfiguration = /* @__PURE__ */ defineCatalogue('axle_configuration', [
   { id: '4x2', name: '4x2' },
   { id: '4x4', name: '4x4' },
@@ -29,7 +29,7 @@ export function isAxleConfiguration(value: unknown): value is AxleConfiguration 
   return axleConfiguration.is(value);
 }
 
-/** Brand (`brand`) of truck: 7 values. */
+/** Brand (`brand`) of truck: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const brand = /* @__PURE__ */ defineCatalogue('brand', [
   { id: 'daf', name: 'DAF' },
   { id: 'iveco', name: 'Iveco' },
@@ -46,7 +46,7 @@ export function isBrand(value: unknown): value is Brand {
   return brand.is(value);
 }
 
-/** Condition Status (`condition.status`) of truck: 3 values. */
+/** Condition Status (`condition.status`) of truck: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const conditionStatus = /* @__PURE__ */ defineCatalogue('condition.status', [
   { id: 'demo', name: 'Demonstration vehicle' },
   { id: 'new', name: 'New' },
@@ -59,7 +59,7 @@ export function isConditionStatus(value: unknown): value is ConditionStatus {
   return conditionStatus.is(value);
 }
 
-/** Powertrain Emission Class (`powertrain.emission_class`) of truck: 4 values. */
+/** Powertrain Emission Class (`powertrain.emission_class`) of truck: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainEmissionClass = /* @__PURE__ */ defineCatalogue('powertrain.emission_class', [
   { id: 'euro_3', name: 'Euro 3' },
   { id: 'euro_4', name: 'Euro 4' },
@@ -73,7 +73,7 @@ export function isPowertrainEmissionClass(value: unknown): value is PowertrainEm
   return powertrainEmissionClass.is(value);
 }
 
-/** Powertrain Fuel (`powertrain.fuel`) of truck: 5 values. */
+/** Powertrain Fuel (`powertrain.fuel`) of truck: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainFuel = /* @__PURE__ */ defineCatalogue('powertrain.fuel', [
   { id: 'diesel', name: 'Diesel' },
   { id: 'electric', name: 'Electric' },
@@ -88,7 +88,7 @@ export function isPowertrainFuel(value: unknown): value is PowertrainFuel {
   return powertrainFuel.is(value);
 }
 
-/** Powertrain Gearbox (`powertrain.gearbox`) of truck: 2 values. */
+/** Powertrain Gearbox (`powertrain.gearbox`) of truck: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const powertrainGearbox = /* @__PURE__ */ defineCatalogue('powertrain.gearbox', [
   { id: 'automatic', name: 'Automatic' },
   { id: 'manual', name: 'Manual' },
@@ -100,7 +100,7 @@ export function isPowertrainGearbox(value: unknown): value is PowertrainGearbox 
   return powertrainGearbox.is(value);
 }
 
-/** Truck Type (`truck_type`) of truck: 9 values. */
+/** Truck Type (`truck_type`) of truck: `.values`, `.ids`, `.is(value)`, `.nameOf(id)`. */
 export const truckType = /* @__PURE__ */ defineCatalogue('truck_type', [
   { id: 'box', name: 'Skåp' },
   { id: 'crane', name: 'Kran' },
