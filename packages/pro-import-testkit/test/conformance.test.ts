@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConformance } from '../src/conformance/suite.js';
+import { startFakeServer, type RunningFakeServer } from '../src/server.js';
+
+describe('conformance suite against the fake over real HTTP', () => {
+  let running: RunningFakeServer;
+  beforeAll(async () => {
+    running = await startFakeServer({ port: 0, fakeOptions: { latencyMs: 0 } });
+  });
+  afterAll(() => running.close());
+
+  it('passes every check, including the fake-only and charged ones', async () => {
+    const token = running.fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
+    const lines: string[] = [];
+    const report = await runConformance({ baseUrl: running.baseUrl, token, print: (l) => lines.push(l), pollMs: 5 });
+    expect(lines.filter((l) => !l.startsWith('PASS'))).toEqual([]);
+    expect(report.failed).toBe(0);
+    expect(report.skipped).toBe(0);
+    expect(report.passed).toBeGreaterThan(20);
+    expect(lines.join('\n')).not.toContain(token);
+  });
+
+  it('fails a check when the server misbehaves (a 503 on POST /v4/car) and names it', async () => {
+    const token = running.fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
+    running.fake.faults.schedule({ method: 'POST', path: '/v4/car', status: 503, count: 100 });
+    const report = await runConformance({ baseUrl: running.baseUrl, token, pollMs: 5 });
+    running.fake.faults.clear();
+    expect(report.failed).toBeGreaterThan(0);
+    expect(report.results.find((r) => r.name.startsWith('create: 201'))).toMatchObject({ outcome: 'fail', message: expect.stringContaining('got 503') });
+  });
+});
