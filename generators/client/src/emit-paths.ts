@@ -10,6 +10,8 @@ export async function emitPaths(model: ApiModel): Promise<string> {
   const ast = await openapiTS(structuredClone(model.document) as unknown as OpenAPI3, {
     alphabetize: true,
     exportType: true,
+    // A default is what the server fills in when a field is absent: absent must stay allowed in request bodies.
+    defaultNonNullable: false,
   });
   return formatTypeScript(`${generatedHeader(model.sha256)}\n${astToString(ast)}`);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { RequestBody, V4BoatCreate, V4CarCreate } from '../src/index.js';
 import { startServer, type Received, type Reply } from './server.js';
 
 type Entry = { request_id: string; created: string; action: string; state: string; external_message: string };
@@ -26,6 +27,16 @@ export function example(path: string): Record<string, unknown> {
     paths: Record<string, { post: { requestBody: { content: { 'application/json': { example: Record<string, unknown> } } } } }>;
   };
   return structuredClone(doc.paths[path]?.post.requestBody.content['application/json'].example ?? {});
+}
+
+/** The snapshot's documented car example (a complete, valid create body). */
+export function carExample(): RequestBody<V4CarCreate> {
+  return example('/v4/car') as unknown as RequestBody<V4CarCreate>;
+}
+
+/** The snapshot's documented boat example. */
+export function boatExample(): RequestBody<V4BoatCreate> {
+  return example('/v4/boat') as unknown as RequestBody<V4BoatCreate>;
 }
 
 /**

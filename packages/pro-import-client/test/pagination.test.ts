@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProImportClient, formatApiDate } from '../src/index.js';
 import { serializeQuery } from '../src/runtime/dates.js';
-import { startFakeApi, example, type FakeOptions } from './fake-api.js';
+import { carExample, startFakeApi, type FakeOptions } from './fake-api.js';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -13,7 +13,7 @@ async function withAds(count: number, options: FakeOptions = {}) {
   const fake = await startFakeApi(options);
   close = fake.close;
   const client = createProImportClient({ token: 't', baseUrl: fake.url, retry: false });
-  for (let i = 0; i < count; i += 1) await client.car.create({ ...(example('/v4/car') as never), source_id: `car-${i}` });
+  for (let i = 0; i < count; i += 1) await client.car.create({ ...carExample(), source_id: `car-${i}` });
   fake.requests.length = 0;
   return { fake, client };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProImportClient, ProImportValidationError, type PayloadValidator } from '../src/index.js';
-import { example } from './fake-api.js';
+import { boatExample, carExample } from './fake-api.js';
 import { startServer } from './server.js';
 
 let close: (() => Promise<void>) | undefined;
@@ -20,7 +20,7 @@ describe('validate option', () => {
     const server = await serve();
     const validator = vi.fn<PayloadValidator>(() => ({ success: false, errors: { category_fields: { brand: ['Required.'] } } }));
     const client = createProImportClient({ token: 't', baseUrl: server.url, validate: validator });
-    const error = await client.car.create(example('/v4/car') as never).catch((e: unknown) => e);
+    const error = await client.car.create(carExample()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProImportValidationError);
     expect((error as ProImportValidationError).errors).toEqual([{ path: 'category_fields.brand', messages: ['Required.'] }]);
     expect((error as ProImportValidationError).path).toBe('/v4/car');
@@ -54,12 +54,13 @@ describe('validate option', () => {
   it('validate: true loads the generated validators of that type and rejects a car with a title', async () => {
     const server = await serve();
     const client = createProImportClient({ token: 't', baseUrl: server.url, validate: true });
-    const error = await client.car.create({ ...(example('/v4/car') as never), title: 'Not allowed' }).catch((e: unknown) => e);
+    // @ts-expect-error the types already forbid a title on a car; validate: true also catches it in untyped code
+    const error = await client.car.create({ ...carExample(), title: 'Not allowed' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProImportValidationError);
     expect((error as ProImportValidationError).errors.map((e) => e.path)).toContain('title');
     expect(server.requests).toHaveLength(0);
-    await expect(client.car.create(example('/v4/car') as never)).resolves.toEqual({ ok: true });
-    await expect(client.boat.create(example('/v4/boat') as never)).resolves.toEqual({ ok: true });
+    await expect(client.car.create(carExample())).resolves.toEqual({ ok: true });
+    await expect(client.boat.create(boatExample())).resolves.toEqual({ ok: true });
     expect(server.requests).toHaveLength(2);
   });
 });

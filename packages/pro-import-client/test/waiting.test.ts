@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProImportClient, ProImportActionError, ProImportTimeoutError, ProImportValidationError } from '../src/index.js';
-import { example, startFakeApi, type FakeOptions } from './fake-api.js';
+import { carExample, startFakeApi, type FakeOptions } from './fake-api.js';
 
 const FAST_WAIT = { intervalMs: 1, backoff: 1.2, maxIntervalMs: 5, timeoutMs: 5000 };
 let close: (() => Promise<void>) | undefined;
@@ -16,7 +16,7 @@ async function setup(options: FakeOptions = {}) {
   return { fake, client };
 }
 
-const car = () => example('/v4/car') as Parameters<ReturnType<typeof createProImportClient>['car']['create']>[0];
+const car = carExample;
 
 describe('createAndWait', () => {
   it('resolves once publish is done and blocket_ad_id is set', async () => {

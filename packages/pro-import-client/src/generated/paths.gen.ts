@@ -3368,7 +3368,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -3396,7 +3396,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/agriculture-thresher. Non-registered vehicle: `title` and `contact` are required. */
     AgricultureThresherRequest: {
@@ -3415,7 +3415,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -3445,7 +3445,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/agriculture-thresher/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Non-registered vehicle: `title` and `contact` are required. */
     AgricultureThresherUpdateRequest: {
@@ -3463,7 +3463,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -3479,7 +3479,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description An ad of Agricultural, forestry and ground care tools (V4 unifies V3 1225 and 1226) (category 1229). */
     AgricultureToolsAd: {
@@ -3594,7 +3594,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -3622,7 +3622,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/agriculture-tools. Non-registered vehicle: `title` and `contact` are required. */
     AgricultureToolsRequest: {
@@ -3641,7 +3641,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -3671,7 +3671,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/agriculture-tools/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Non-registered vehicle: `title` and `contact` are required. */
     AgricultureToolsUpdateRequest: {
@@ -3689,7 +3689,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -3705,7 +3705,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description An ad of Tractors (category 1228). */
     AgricultureTractorAd: {
@@ -3832,7 +3832,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -3860,7 +3860,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/agriculture-tractor. Non-registered vehicle: `title` and `contact` are required. */
     AgricultureTractorRequest: {
@@ -3879,7 +3879,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -3909,7 +3909,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/agriculture-tractor/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Non-registered vehicle: `title` and `contact` are required. */
     AgricultureTractorUpdateRequest: {
@@ -3927,7 +3927,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -3943,7 +3943,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     Attribute: {
       /** @description Attribute id; dotted for nested fields (`powertrain.fuel`). */
@@ -4059,7 +4059,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -4085,7 +4085,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/atv. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     AtvRequest: {
@@ -4103,7 +4103,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -4131,7 +4131,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/atv/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     AtvUpdateRequest: {
@@ -4148,7 +4148,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -4162,7 +4162,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description An ad of Boats (V4 unifies the V3 boat categories 1061-1067) (category 1060). */
     BoatAd: {
@@ -4335,7 +4335,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -4363,7 +4363,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/boat. Non-registered vehicle: `title` and `contact` are required. */
     BoatRequest: {
@@ -4382,7 +4382,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -4412,7 +4412,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/boat/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Non-registered vehicle: `title` and `contact` are required. */
     BoatUpdateRequest: {
@@ -4430,7 +4430,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -4446,7 +4446,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description An ad of Buses (category 1321). */
     BusAd: {
@@ -4561,7 +4561,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -4589,7 +4589,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/bus. Non-registered vehicle: `title` and `contact` are required. */
     BusRequest: {
@@ -4608,7 +4608,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -4638,7 +4638,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/bus/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Non-registered vehicle: `title` and `contact` are required. */
     BusUpdateRequest: {
@@ -4656,7 +4656,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -4672,7 +4672,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description An ad of Motorhomes (category 1102). */
     CamperAd: {
@@ -4807,7 +4807,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -4833,7 +4833,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/camper. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     CamperRequest: {
@@ -4851,7 +4851,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -4879,7 +4879,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/camper/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     CamperUpdateRequest: {
@@ -4896,7 +4896,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -4910,7 +4910,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description An ad of Cars (category 1020). */
     CarAd: {
@@ -5080,7 +5080,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -5106,7 +5106,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/caravan. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     CaravanRequest: {
@@ -5124,7 +5124,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -5152,7 +5152,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/caravan/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     CaravanUpdateRequest: {
@@ -5169,7 +5169,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -5183,7 +5183,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Cars. Required: `registration_number`, `brand`, `model`, `mileage`. Enumerable attributes list the ids of `GET /v4/vehicles/car/{attribute}`. */
     CarCategoryFields: {
@@ -5294,7 +5294,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -5320,7 +5320,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/car. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     CarRequest: {
@@ -5338,7 +5338,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -5366,7 +5366,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/car/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     CarUpdateRequest: {
@@ -5383,7 +5383,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -5397,7 +5397,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description An ad of Construction machinery (category 1323). */
     ConstructionAd: {
@@ -5533,7 +5533,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -5561,7 +5561,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/construction. Non-registered vehicle: `title` and `contact` are required. */
     ConstructionRequest: {
@@ -5580,7 +5580,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -5610,7 +5610,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/construction/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Non-registered vehicle: `title` and `contact` are required. */
     ConstructionUpdateRequest: {
@@ -5628,7 +5628,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -5644,7 +5644,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Contact information; overrides store information. "Required for: boat, truck, bus, construction, and agriculture categories. Must not be sent for" registered vehicles. */
     Contact: {
@@ -5666,7 +5666,7 @@ export type components = {
        * @description Currency code; the docs' example sends `SEK`.
        * @default SEK
        */
-      currency: string;
+      currency?: string;
       /**
        * @description `list` regular list price; `reduced` reduced/sale price (not allowed on POST, only on PUT/PATCH); `leasing` leasing price (only supported by registered vehicle categories).
        * @enum {string}
@@ -5877,7 +5877,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -5903,7 +5903,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/moped. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     MopedRequest: {
@@ -5921,7 +5921,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -5949,7 +5949,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/moped/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     MopedUpdateRequest: {
@@ -5966,7 +5966,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -5980,7 +5980,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description An ad of Motorcycles (category 1140). */
     MotorcycleAd: {
@@ -6108,7 +6108,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -6134,7 +6134,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/motorcycle. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     MotorcycleRequest: {
@@ -6152,7 +6152,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -6180,7 +6180,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/motorcycle/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     MotorcycleUpdateRequest: {
@@ -6197,7 +6197,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -6211,7 +6211,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /**
      * @description Non-field errors (business logic violations).
@@ -6407,7 +6407,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -6423,7 +6423,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Agricultural, forestry and ground care tools (V4 unifies V3 1225 and 1226) for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedAgricultureToolsCategoryFields: {
@@ -6494,7 +6494,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -6510,7 +6510,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Tractors for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedAgricultureTractorCategoryFields: {
@@ -6593,7 +6593,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -6609,7 +6609,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of ATVs for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedAtvCategoryFields: {
@@ -6669,7 +6669,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -6683,7 +6683,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Boats (V4 unifies the V3 boat categories 1061-1067) for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedBoatCategoryFields: {
@@ -6812,7 +6812,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -6828,7 +6828,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Buses for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedBusCategoryFields: {
@@ -6899,7 +6899,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -6915,7 +6915,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Motorhomes for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedCamperCategoryFields: {
@@ -7004,7 +7004,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -7018,7 +7018,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Caravans for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedCaravanCategoryFields: {
@@ -7092,7 +7092,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -7106,7 +7106,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Cars for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedCarCategoryFields: {
@@ -7221,7 +7221,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -7235,7 +7235,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Construction machinery for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedConstructionCategoryFields: {
@@ -7327,7 +7327,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -7343,7 +7343,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Mopeds for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedMopedCategoryFields: {
@@ -7413,7 +7413,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -7427,7 +7427,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Motorcycles for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedMotorcycleCategoryFields: {
@@ -7509,7 +7509,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -7523,7 +7523,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Snowmobiles for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedSnowmobileCategoryFields: {
@@ -7570,7 +7570,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -7584,7 +7584,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Trailers for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedTrailerCategoryFields: {
@@ -7665,7 +7665,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -7679,7 +7679,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Vans (transport vehicles) for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedTransportCategoryFields: {
@@ -7776,7 +7776,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -7790,7 +7790,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Category fields of Trucks for PATCH: nothing required, because updates deep-merge nested objects. */
     PatchedTruckCategoryFields: {
@@ -7880,7 +7880,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -7896,7 +7896,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description V3 ad body (PATCH, nothing required). `title` and `contact` are required except for registered vehicle categories; `category_fields` is required for registered vehicles. See `x-rules`. */
     PatchedV3AdRequest: {
@@ -8087,7 +8087,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG and you can send maximum 38 image URLs." */
       image_urls?: string[];
       /** @description zipcode, lkf or coordinates; leave out or null. */
@@ -8125,7 +8125,7 @@ export type components = {
        * @description Currency code; the docs' example sends `SEK`.
        * @default SEK
        */
-      currency: string;
+      currency?: string;
       /**
        * @description `list` regular list price; `reduced` reduced/sale price (not allowed on POST, only on PUT/PATCH); `leasing` leasing price (only supported by registered vehicle categories).
        * @enum {string}
@@ -8142,7 +8142,7 @@ export type components = {
        * @description Currency code; the docs' example sends `SEK`.
        * @default SEK
        */
-      currency: string;
+      currency?: string;
       /**
        * @description `list` regular list price; `reduced` reduced/sale price (not allowed on POST, only on PUT/PATCH); `leasing` leasing price (only supported by registered vehicle categories).
        * @enum {string}
@@ -8161,7 +8161,7 @@ export type components = {
        * @description Currency code; the docs' example sends `SEK`.
        * @default SEK
        */
-      currency: string;
+      currency?: string;
       /**
        * @description `list` regular list price; `reduced` reduced/sale price (not allowed on POST, only on PUT/PATCH); `leasing` leasing price (only supported by registered vehicle categories).
        * @enum {string}
@@ -8259,7 +8259,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -8285,7 +8285,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/snowmobile. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     SnowmobileRequest: {
@@ -8303,7 +8303,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -8331,7 +8331,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/snowmobile/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     SnowmobileUpdateRequest: {
@@ -8348,7 +8348,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -8362,7 +8362,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description An ad of Trailers (category 1045). */
     TrailerAd: {
@@ -8489,7 +8489,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -8515,7 +8515,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/trailer. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     TrailerRequest: {
@@ -8533,7 +8533,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -8561,7 +8561,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/trailer/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     TrailerUpdateRequest: {
@@ -8578,7 +8578,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -8592,7 +8592,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description An ad of Vans (transport vehicles) (category 1021). */
     TransportAd: {
@@ -8735,7 +8735,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -8761,7 +8761,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/transport. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     TransportRequest: {
@@ -8779,7 +8779,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -8807,7 +8807,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/transport/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`. */
     TransportUpdateRequest: {
@@ -8824,7 +8824,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address. */
@@ -8838,7 +8838,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description An ad of Trucks (category 1322). */
     TruckAd: {
@@ -8972,7 +8972,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -9000,7 +9000,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Create (and validate) body for POST /v4/truck. Non-registered vehicle: `title` and `contact` are required. */
     TruckRequest: {
@@ -9019,7 +9019,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -9049,7 +9049,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description PUT body for /v4/truck/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad. Non-registered vehicle: `title` and `contact` are required. */
     TruckUpdateRequest: {
@@ -9067,7 +9067,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG." The order is the display order; every update must send the complete list, which replaces the previous one. */
       image_urls?: string[];
       /** @description Coordinates, zipcode or lkf. Omitted or null: the dealer's address. */
@@ -9083,7 +9083,7 @@ export type components = {
        * @description "Default=true. Set to false to prevent the ad from being published on marketplaces."
        * @default true
        */
-      visible: boolean;
+      visible?: boolean;
     };
     /** @description Price on PUT/PATCH for non-registered vehicles. */
     UpdatePrice: {
@@ -9093,7 +9093,7 @@ export type components = {
        * @description Currency code; the docs' example sends `SEK`.
        * @default SEK
        */
-      currency: string;
+      currency?: string;
       /**
        * @description `list` regular list price; `reduced` reduced/sale price (not allowed on POST, only on PUT/PATCH); `leasing` leasing price (only supported by registered vehicle categories).
        * @enum {string}
@@ -9345,7 +9345,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG and you can send maximum 38 image URLs." */
       image_urls?: string[];
       /** @description zipcode, lkf or coordinates; leave out or null. */
@@ -9566,7 +9566,7 @@ export type components = {
        * @description "Default=false. Set to true if you don't want to publish the ad if any of the images have an error."
        * @default false
        */
-      dont_publish_on_failed_images: boolean;
+      dont_publish_on_failed_images?: boolean;
       /** @description "Accepted formats are JPG and PNG and you can send maximum 38 image URLs." */
       image_urls?: string[];
       /** @description zipcode, lkf or coordinates; leave out or null. */
@@ -9616,7 +9616,7 @@ export type components = {
        * @description Currency code; the docs' example sends `SEK`.
        * @default SEK
        */
-      currency: string;
+      currency?: string;
       /**
        * @description `list` regular list price; `reduced` reduced/sale price (not allowed on POST, only on PUT/PATCH); `leasing` leasing price (only supported by registered vehicle categories).
        * @enum {string}
