@@ -1,0 +1,206 @@
+import { SpecError } from '@x/generator-core';
+import { describe, expect, it } from 'vitest';
+import {
+  ZodEmitter,
+  catalogueBinding,
+  code,
+  emitNumber,
+  emitRegistryModule,
+  emitString,
+  emitValidatorModule,
+  generate,
+  payloadNames,
+  validatorModulePath,
+  validatorTargets,
+  type CatalogueBinding,
+} from '../src/index.js';
+import { bikeModel } from './fixture.js';
+
+describe('names', () => {
+  it.each([
+    ['car', 'create', { schema: 'carCreateSchema', type: 'CarCreateInput', validate: 'validateCarCreate' }],
+    ['agriculture-thresher', 'migrate', { schema: 'agricultureThresherMigrateSchema', type: 'AgricultureThresherMigrateInput', validate: 'validateAgricultureThresherMigrate' }],
+    ['v3', 'patch', { schema: 'v3PatchSchema', type: 'V3PatchInput', validate: 'validateV3Patch' }],
+  ] as const)('payloadNames(%s, %s)', (key, kind, expected) => {
+    expect(payloadNames(key, kind)).toEqual(expected);
+  });
+
+  it('validatorModulePath', () => {
+    expect(validatorModulePath('agriculture-tools')).toBe('validators/agriculture-tools.gen.ts');
+  });
+});
+
+describe('emitString', () => {
+  it.each([
+    [{ type: 'string' }, 'z.string()'],
+    [{ type: 'string', minLength: 1, maxLength: 100 }, 'z.string().min(1).max(100)'],
+    [{ type: 'string', format: 'email' }, 'z.email()'],
+    [{ type: 'string', format: 'uri' }, 'z.url({ protocol: /^https?$/ })'],
+    [{ type: 'string', format: 'uuid' }, 'z.uuid()'],
+    [{ type: 'string', pattern: "^\\+?[0-9]+$" }, "z.string().regex(new RegExp('^\\\\+?[0-9]+$'))"],
+    [{ type: 'string', format: 'unknown-format' }, 'z.string()'],
+  ])('%j -> %s', (schema, expected) => {
+    expect(emitString(schema)).toBe(expected);
+  });
+});
+
+describe('emitNumber', () => {
+  it.each([
+    ['integer', {}, 'z.int()'],
+    ['integer', { minimum: 0 }, 'z.int().min(0)'],
+    ['number', { minimum: 1, maximum: 2 }, 'z.number().min(1).max(2)'],
+    ['number', { exclusiveMinimum: 0 }, 'z.number().gt(0)'],
+  ] as const)('%s %j -> %s', (type, schema, expected) => {
+    expect(emitNumber(type, schema)).toBe(expected);
+  });
+});
+
+describe('code', () => {
+  it.each([
+    ['SEK', "'SEK'"],
+    [[1, 'a'], "[1, 'a']"],
+    [{ parent: 'brand', 'a-b': true }, "{ parent: 'brand', 'a-b': true }"],
+    [null, 'null'],
+  ])('%j -> %s', (value, expected) => {
+    expect(code(value)).toBe(expected);
+  });
+});
+
+describe('ZodEmitter.emit', () => {
+  const model = bikeModel();
+  const emit = (schema: unknown, options: { withDefaults?: boolean; path?: string[]; binding?: CatalogueBinding } = {}) =>
+    new ZodEmitter(model).emit(schema as never, options.path ?? [], '#/x', { withDefaults: options.withDefaults ?? true, ...(options.binding ? { binding: options.binding } : {}) });
+
+  it.each([
+    [true, 'z.unknown()'],
+    [{ type: 'boolean' }, 'z.boolean()'],
+    [{ type: 'integer', const: 7 }, 'z.literal(7)'],
+    [{ type: 'string', enum: ['a', 'b'] }, "z.enum(['a', 'b'])"],
+    [{ type: 'integer', enum: [1, 2] }, 'z.literal([1, 2])'],
+    [{ oneOf: [{ type: 'string' }, { type: 'null' }] }, 'z.string().nullable()'],
+    [{ type: ['string', 'null'] }, 'z.string().nullable()'],
+    [{ type: ['number', 'string'] }, 'z.union([z.number(), z.string()])'],
+    [{ type: 'array', items: { type: 'string' }, maxItems: 38 }, 'z.array(z.string()).max(38)'],
+    [{ type: 'array', items: { type: 'string' }, uniqueItems: true }, 'z.array(z.string()).superRefine(uniqueItems)'],
+    [{ type: 'object', additionalProperties: true }, 'z.record(z.string(), z.unknown())'],
+    [{ type: 'object', properties: { a: { type: 'string' } } }, 'z.looseObject({ a: z.string().optional() })'],
+    [{ type: 'object', required: ['a'], additionalProperties: false, properties: { a: { type: 'string' } } }, 'z.strictObject({ a: z.string() })'],
+  ])('%j -> %s', (schema, expected) => {
+    expect(emit(schema)).toBe(expected);
+  });
+
+  it('applies defaults only when asked (create/migrate), never on update bodies', () => {
+    const schema = { type: 'object', properties: { visible: { type: 'boolean', default: true } } };
+    expect(emit(schema)).toBe('z.looseObject({ visible: z.boolean().default(true) })');
+    expect(emit(schema, { withDefaults: false })).toBe('z.looseObject({ visible: z.boolean().optional() })');
+  });
+
+  it('turns oneOf over objects into one object with an exactly-one-of check', () => {
+    expect(emit({ $ref: '#/components/schemas/Place' })).toBe('placeSchema');
+    const emitter = new ZodEmitter(model);
+    emitter.emit({ $ref: '#/components/schemas/Place' }, [], '#/x', { withDefaults: true });
+    expect(emitter.hoisted).toEqual([
+      {
+        name: 'placeSchema',
+        component: 'Place',
+        code: "z.strictObject({ lat: z.number().optional(), lng: z.number().optional(), zip: z.string().regex(new RegExp('^[0-9]+$')).optional() }).superRefine(exactlyOneOf([['zip'], ['lat', 'lng']]))",
+      },
+    ]);
+    expect([...emitter.runtimeImports]).toEqual(['exactlyOneOf']);
+  });
+
+  it('binds enums under the catalogue root to the enums module, and checks they agree', () => {
+    const binding: CatalogueBinding = { rootProperty: 'fields', attributes: new Map([['brand', ['bianchi', 'crescent']]]), children: new Map(), file: 'catalogues/bike.json' };
+    expect(emit({ type: 'string', enum: ['crescent', 'bianchi'] }, { path: ['fields', 'brand'], binding })).toBe('z.enum(brand.ids)');
+    expect(emit({ type: 'string', enum: ['crescent', 'bianchi'] }, { path: ['other', 'brand'], binding })).toBe("z.enum(['crescent', 'bianchi'])");
+    expect(() => emit({ type: 'string', enum: ['crescent', 'colnago'] }, { path: ['fields', 'brand'], binding })).toThrow(
+      new SpecError(
+        'openapi.json',
+        '#/x',
+        'the enum of "brand" differs from its catalogue catalogues/bike.json (only in the catalogue: bianchi; only in the schema: colnago); pull or reconstruct both together',
+      ),
+    );
+  });
+
+  it('rejects what it cannot express, saying where', () => {
+    expect(() => emit({ allOf: [{ type: 'string' }, { type: 'string' }] })).toThrow(
+      'openapi.json #/x: allOf with more than one schema is not supported by the validators generator; inline it',
+    );
+    const looped = bikeModel({ Loop: { type: 'object', properties: { next: { $ref: '#/components/schemas/Loop' } } } });
+    expect(() => new ZodEmitter(looped).emit({ $ref: '#/components/schemas/Loop' }, [], '#/x', { withDefaults: true })).toThrow(
+      'openapi.json #/components/schemas/Loop/properties/next: "Loop" refers to itself; recursive request bodies are not supported',
+    );
+  });
+
+  it('emits x-rules as a required-by-category check', () => {
+    expect(new ZodEmitter(model).emitComponentBody('LegacyRequest', { withDefaults: true })).toBe(
+      "z.strictObject({ category: z.literal([1, 2]), title: z.string().optional() }).superRefine(requiredByCategory({ field: 'category', registeredCategoryIds: [1], requiredUnlessRegistered: ['title'], requiredIfRegistered: [] }))",
+    );
+  });
+});
+
+describe('targets and binding', () => {
+  it('finds resources and resource-less namespaces with request bodies', () => {
+    expect(validatorTargets(bikeModel()).map((t) => [t.key, t.schemas])).toEqual([
+      ['bike', { create: 'BikeRequest', patch: 'PatchedBikeRequest' }],
+      ['legacy', { create: 'LegacyRequest' }],
+    ]);
+  });
+
+  it('binds the catalogue to the property where its attributes resolve', () => {
+    const model = bikeModel();
+    const [bike] = validatorTargets(model);
+    if (bike === undefined) throw new Error('no bike target');
+    const binding = catalogueBinding(model, bike);
+    expect(binding?.rootProperty).toBe('fields');
+    expect([...(binding?.attributes.keys() ?? [])]).toEqual(['brand', 'frame.size']);
+    expect([...(binding?.children ?? [])]).toEqual([['model', 'brand']]);
+  });
+});
+
+describe('emitValidatorModule', () => {
+  it('imports the catalogues it uses from the enums package and checks child values', () => {
+    const model = bikeModel();
+    const [bike] = validatorTargets(model);
+    if (bike === undefined) throw new Error('no bike target');
+    const out = emitValidatorModule(model, bike);
+    expect(out.split('\n').slice(0, 3)).toEqual([
+      "import { z } from 'zod';",
+      "import { brand, frameSize, modelByBrand } from '@t/enums/bike';",
+      "import { type ValidationOutcome, childOf, exactlyOneOf, runValidation } from '../../runtime/validation/index.js';",
+    ]);
+    expect(out).toContain(
+      "const bikeFieldsSchema = z.strictObject({ brand: z.enum(brand.ids), frame: z.strictObject({ size: z.enum(frameSize.ids).optional() }).optional(), model: z.string().optional() }).superRefine(childOf(modelByBrand, { parent: 'brand', child: 'model' }));",
+    );
+    expect(out).toContain('visible: z.boolean().default(true)');
+    expect(out).toContain('export const bikePatchSchema = z.strictObject({ fields: bikeFieldsSchema.optional(), visible: z.boolean().optional() });');
+    expect(out).toContain('export function validateBikeCreate(body: unknown): ValidationOutcome<BikeCreateInput> {');
+  });
+});
+
+describe('emitRegistryModule', () => {
+  it('maps every key and kind to its schema', () => {
+    const out = emitRegistryModule(validatorTargets(bikeModel()), validatorModulePath);
+    expect(out).toBe(
+      [
+        "import { bikeCreateSchema, bikePatchSchema } from './bike.gen.js';",
+        "import { legacyCreateSchema } from './legacy.gen.js';",
+        '',
+        '/** Every payload schema by resource (vehicle type, or `v3`) and kind. Importing this imports every catalogue. */',
+        'export const payloadSchemas = {',
+        "  'bike': { create: bikeCreateSchema, patch: bikePatchSchema },",
+        "  'legacy': { create: legacyCreateSchema },",
+        '} as const;',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('generate', () => {
+  it('writes one module per target and the registry, formatted, with the header', async () => {
+    const files = await generate(bikeModel());
+    expect(files.map((f) => f.path)).toEqual(['validators/bike.gen.ts', 'validators/legacy.gen.ts', 'validators/index.gen.ts']);
+    for (const file of files) expect(file.contents).toContain(`// Spec sha256: ${'e'.repeat(64)}`);
+  });
+});
