@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { resourceNames, validatePayload } from '../../src/validators/index.js';
+import { specExamples } from './spec-examples.js';
+
+const examples = specExamples();
+
+describe('every example of the snapshot passes', () => {
+  it('covers the 16 vehicle types and V3', () => {
+    const creates = examples.filter((e) => e.kind === 'create').map((e) => e.resource);
+    expect(new Set(creates)).toEqual(new Set(resourceNames));
+    expect(resourceNames).toHaveLength(17);
+  });
+
+  it.each(examples.map((e) => [e.operationId, e] as const))('%s', (_id, example) => {
+    expect(validatePayload(example.resource, example.kind, example.example)).toEqual({ success: true, data: expect.anything() });
+  });
+});
+
+describe('variants of the create examples', () => {
+  const creates = examples.filter((e) => e.kind === 'create' && e.resource !== 'v3');
+
+  it.each(creates.map((e) => [e.resource, e] as const))('%s: migrate body (create without source_id and category_id) passes', (resource, example) => {
+    const { source_id: _s, category_id: _c, ...migrate } = example.example as Record<string, unknown>;
+    expect(validatePayload(resource, 'migrate', migrate).success).toBe(true);
+  });
+
+  it.each(creates.map((e) => [e.resource, e] as const))('%s: update body (create without source_id) and an empty patch pass', (resource, example) => {
+    const { source_id: _s, ...update } = example.example as Record<string, unknown>;
+    expect(validatePayload(resource, 'update', update).success).toBe(true);
+    expect(validatePayload(resource, 'patch', {})).toEqual({ success: true, data: {} });
+  });
+});
+
+describe('validatePayload', () => {
+  it('returns the parsed body with create defaults applied', () => {
+    const car = examples.find((e) => e.operationId === 'v4_car_create')?.example as Record<string, unknown>;
+    const { visible: _v, dont_publish_on_failed_images: _d, ...rest } = car;
+    const outcome = validatePayload('car', 'create', { ...rest, price: [{ type: 'list', amount: 1 }] });
+    expect(outcome.success && outcome.data).toMatchObject({ visible: true, dont_publish_on_failed_images: false, price: [{ type: 'list', amount: 1, currency: 'SEK' }] });
+  });
+
+  it('does not apply defaults to a patch (it would overwrite stored values)', () => {
+    expect(validatePayload('car', 'patch', { body: 'x' })).toEqual({ success: true, data: { body: 'x' } });
+  });
+
+  it('throws for an unknown resource or kind', () => {
+    expect(() => validatePayload('plane', 'create', {})).toThrow('validatePayload: unknown resource "plane"; use one of agriculture-thresher,');
+    expect(() => validatePayload('v3', 'migrate', {})).toThrow('validatePayload: "v3" has no "migrate" payload; use one of create, update, patch.');
+    expect(() => validatePayload('car', 'delete' as 'create', {})).toThrow('validatePayload: "car" has no "delete" payload; use one of create, update, patch, migrate.');
+  });
+});
