@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createFake, type FakeOptions, type ProImportFake } from '../src/index.js';
+import { createFake, ManualClock, type FakeOptions, type ProImportFake } from '../src/index.js';
 import { proImportHandlers } from '../src/msw.js';
 
 export const BASE = 'https://api.blocket.se/pro-import-api';
@@ -36,8 +36,9 @@ export function apiFor(base: string, defaultToken: () => string) {
  * The default token is a dealer_code token for D1.
  */
 export function useMswFake(options: FakeOptions = {}) {
+  const start = Date.parse('2025-03-01T10:00:00Z');
   const ctx = {
-    fake: createFake({ latencyMs: 1000, startTime: '2025-03-01T10:00:00Z', ...options }),
+    fake: createFake({ latencyMs: 1000, startTime: start, ...options }),
     d1: '',
     group: '',
     d2: '',
@@ -52,6 +53,7 @@ export function useMswFake(options: FakeOptions = {}) {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {
     ctx.fake.reset();
+    if (ctx.fake.clock instanceof ManualClock) ctx.fake.clock.setNow(start);
   });
   afterAll(() => server.close());
   const api = apiFor(BASE, () => ctx.d1);
