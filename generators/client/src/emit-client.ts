@@ -48,9 +48,15 @@ function docComment(lines: readonly string[]): string {
 /** One generated method: a typed call of one operation. */
 export function emitMethod(op: Operation): string {
   const type = operationTypeName(op.operationId);
+  const args = emitParameters(op)
+    .map((p) => p.split(/\??:/)[0] ?? '')
+    .filter((name) => name !== 'options' && !(name === 'query' && !hasRequiredQuery(op)));
   const doc = docComment([
     ...(op.summary !== undefined ? [`${op.summary}.`, ''] : []),
     `\`${op.method.toUpperCase()} ${op.path}\` (\`${op.operationId}\`).`,
+    '',
+    '@example',
+    `const result = await client.${op.namespace}.${op.methodName}(${args.join(', ')});`,
   ]);
   return [
     doc,
@@ -203,6 +209,7 @@ export async function emitClient(model: ApiModel): Promise<string> {
   const operations = namespaces.flatMap((ns) => ns.operations).sort((a, b) => compareStrings(a.operationId, b.operationId));
   const name = clientClassName(model);
   file.addStatements([
+    '',
     '// One type per operation of `paths`, named after its operationId.',
     ...operations.map(emitOperationType),
     ...namespaces.map((ns) => `\n${emitNamespaceClass(model, ns)}`),

@@ -249,6 +249,9 @@ export class AdsNamespace {
    * Renew an ad.
    *
    * `GET /v4/ad/{source_id}/bump` (`v4_ad_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.ads.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4AdBumpRetrieve>['source_id'],
@@ -261,6 +264,9 @@ export class AdsNamespace {
    * Delete ad.
    *
    * `DELETE /v4/ad/{source_id}` (`v4_ad_destroy`).
+   *
+   * @example
+   * const result = await client.ads.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4AdDestroy>['source_id'],
@@ -272,6 +278,9 @@ export class AdsNamespace {
    * Get specific ad.
    *
    * `GET /v4/ad/{source_id}` (`v4_ad_retrieve`).
+   *
+   * @example
+   * const result = await client.ads.get(sourceId);
    */
   get(
     sourceId: PathParams<V4AdRetrieve>['source_id'],
@@ -283,6 +292,9 @@ export class AdsNamespace {
    * List ads.
    *
    * `GET /v4/ad` (`v4_ad_list`).
+   *
+   * @example
+   * const result = await client.ads.list();
    */
   list(query?: Filters<QueryParams<V4AdList>>, options?: CallOptions): Promise<SuccessData<V4AdList>> {
     return this.#rt.call(OPERATIONS.v4_ad_list, { query }, options);
@@ -291,6 +303,9 @@ export class AdsNamespace {
    * Get ad logs.
    *
    * `GET /v4/ad/{source_id}/log` (`v4_ad_log_list`).
+   *
+   * @example
+   * const result = await client.ads.log(sourceId);
    */
   log(
     sourceId: PathParams<V4AdLogList>['source_id'],
@@ -303,6 +318,9 @@ export class AdsNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/ad/{source_id}/pole_position` (`v4_ad_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.ads.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4AdPolePositionRetrieve>['source_id'],
@@ -314,6 +332,9 @@ export class AdsNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/ad/{source_id}/retry` (`v4_ad_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.ads.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4AdRetryRetrieve>['source_id'],
@@ -385,6 +406,9 @@ export class AgricultureThresherNamespace {
    * Renew an ad.
    *
    * `GET /v4/agriculture-thresher/{source_id}/bump` (`v4_agriculture_thresher_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4AgricultureThresherBumpRetrieve>['source_id'],
@@ -401,6 +425,9 @@ export class AgricultureThresherNamespace {
    * Create new ad.
    *
    * `POST /v4/agriculture-thresher` (`v4_agriculture_thresher_create`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.create(body);
    */
   create(
     body: RequestBody<V4AgricultureThresherCreate>,
@@ -412,6 +439,9 @@ export class AgricultureThresherNamespace {
    * Delete ad.
    *
    * `DELETE /v4/agriculture-thresher/{source_id}` (`v4_agriculture_thresher_destroy`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4AgricultureThresherDestroy>['source_id'],
@@ -427,6 +457,9 @@ export class AgricultureThresherNamespace {
    * Get specific ad.
    *
    * `GET /v4/agriculture-thresher/{source_id}` (`v4_agriculture_thresher_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.get(sourceId);
    */
   get(
     sourceId: PathParams<V4AgricultureThresherRetrieve>['source_id'],
@@ -442,6 +475,9 @@ export class AgricultureThresherNamespace {
    * List ads.
    *
    * `GET /v4/agriculture-thresher` (`v4_agriculture_thresher_list`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.list();
    */
   list(
     query?: Filters<QueryParams<V4AgricultureThresherList>>,
@@ -453,6 +489,9 @@ export class AgricultureThresherNamespace {
    * Get ad logs.
    *
    * `GET /v4/agriculture-thresher/{source_id}/log` (`v4_agriculture_thresher_log_list`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.log(sourceId);
    */
   log(
     sourceId: PathParams<V4AgricultureThresherLogList>['source_id'],
@@ -469,6 +508,9 @@ export class AgricultureThresherNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/agriculture-thresher/{source_id}/migrate` (`v4_agriculture_thresher_migrate_create`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4AgricultureThresherMigrateCreate>['source_id'],
@@ -485,6 +527,9 @@ export class AgricultureThresherNamespace {
    * Partial update.
    *
    * `PATCH /v4/agriculture-thresher/{source_id}` (`v4_agriculture_thresher_partial_update`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4AgricultureThresherPartialUpdate>['source_id'],
@@ -501,6 +546,9 @@ export class AgricultureThresherNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/agriculture-thresher/{source_id}/pole_position` (`v4_agriculture_thresher_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4AgricultureThresherPolePositionRetrieve>['source_id'],
@@ -516,6 +564,9 @@ export class AgricultureThresherNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/agriculture-thresher/{source_id}/retry` (`v4_agriculture_thresher_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4AgricultureThresherRetryRetrieve>['source_id'],
@@ -531,6 +582,9 @@ export class AgricultureThresherNamespace {
    * Full update.
    *
    * `PUT /v4/agriculture-thresher/{source_id}` (`v4_agriculture_thresher_update`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4AgricultureThresherUpdate>['source_id'],
@@ -547,6 +601,9 @@ export class AgricultureThresherNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/agriculture-thresher/validate` (`v4_agriculture_thresher_validate_create`).
+   *
+   * @example
+   * const result = await client.agricultureThresher.validate(body);
    */
   validate(
     body: RequestBody<V4AgricultureThresherValidateCreate>,
@@ -711,6 +768,9 @@ export class AgricultureToolsNamespace {
    * Renew an ad.
    *
    * `GET /v4/agriculture-tools/{source_id}/bump` (`v4_agriculture_tools_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureTools.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4AgricultureToolsBumpRetrieve>['source_id'],
@@ -727,6 +787,9 @@ export class AgricultureToolsNamespace {
    * Create new ad.
    *
    * `POST /v4/agriculture-tools` (`v4_agriculture_tools_create`).
+   *
+   * @example
+   * const result = await client.agricultureTools.create(body);
    */
   create(
     body: RequestBody<V4AgricultureToolsCreate>,
@@ -738,6 +801,9 @@ export class AgricultureToolsNamespace {
    * Delete ad.
    *
    * `DELETE /v4/agriculture-tools/{source_id}` (`v4_agriculture_tools_destroy`).
+   *
+   * @example
+   * const result = await client.agricultureTools.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4AgricultureToolsDestroy>['source_id'],
@@ -749,6 +815,9 @@ export class AgricultureToolsNamespace {
    * Get specific ad.
    *
    * `GET /v4/agriculture-tools/{source_id}` (`v4_agriculture_tools_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureTools.get(sourceId);
    */
   get(
     sourceId: PathParams<V4AgricultureToolsRetrieve>['source_id'],
@@ -764,6 +833,9 @@ export class AgricultureToolsNamespace {
    * List ads.
    *
    * `GET /v4/agriculture-tools` (`v4_agriculture_tools_list`).
+   *
+   * @example
+   * const result = await client.agricultureTools.list();
    */
   list(
     query?: Filters<QueryParams<V4AgricultureToolsList>>,
@@ -775,6 +847,9 @@ export class AgricultureToolsNamespace {
    * Get ad logs.
    *
    * `GET /v4/agriculture-tools/{source_id}/log` (`v4_agriculture_tools_log_list`).
+   *
+   * @example
+   * const result = await client.agricultureTools.log(sourceId);
    */
   log(
     sourceId: PathParams<V4AgricultureToolsLogList>['source_id'],
@@ -791,6 +866,9 @@ export class AgricultureToolsNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/agriculture-tools/{source_id}/migrate` (`v4_agriculture_tools_migrate_create`).
+   *
+   * @example
+   * const result = await client.agricultureTools.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4AgricultureToolsMigrateCreate>['source_id'],
@@ -807,6 +885,9 @@ export class AgricultureToolsNamespace {
    * Partial update.
    *
    * `PATCH /v4/agriculture-tools/{source_id}` (`v4_agriculture_tools_partial_update`).
+   *
+   * @example
+   * const result = await client.agricultureTools.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4AgricultureToolsPartialUpdate>['source_id'],
@@ -823,6 +904,9 @@ export class AgricultureToolsNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/agriculture-tools/{source_id}/pole_position` (`v4_agriculture_tools_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureTools.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4AgricultureToolsPolePositionRetrieve>['source_id'],
@@ -838,6 +922,9 @@ export class AgricultureToolsNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/agriculture-tools/{source_id}/retry` (`v4_agriculture_tools_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureTools.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4AgricultureToolsRetryRetrieve>['source_id'],
@@ -853,6 +940,9 @@ export class AgricultureToolsNamespace {
    * Full update.
    *
    * `PUT /v4/agriculture-tools/{source_id}` (`v4_agriculture_tools_update`).
+   *
+   * @example
+   * const result = await client.agricultureTools.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4AgricultureToolsUpdate>['source_id'],
@@ -869,6 +959,9 @@ export class AgricultureToolsNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/agriculture-tools/validate` (`v4_agriculture_tools_validate_create`).
+   *
+   * @example
+   * const result = await client.agricultureTools.validate(body);
    */
   validate(
     body: RequestBody<V4AgricultureToolsValidateCreate>,
@@ -1018,6 +1111,9 @@ export class AgricultureTractorNamespace {
    * Renew an ad.
    *
    * `GET /v4/agriculture-tractor/{source_id}/bump` (`v4_agriculture_tractor_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4AgricultureTractorBumpRetrieve>['source_id'],
@@ -1034,6 +1130,9 @@ export class AgricultureTractorNamespace {
    * Create new ad.
    *
    * `POST /v4/agriculture-tractor` (`v4_agriculture_tractor_create`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.create(body);
    */
   create(
     body: RequestBody<V4AgricultureTractorCreate>,
@@ -1045,6 +1144,9 @@ export class AgricultureTractorNamespace {
    * Delete ad.
    *
    * `DELETE /v4/agriculture-tractor/{source_id}` (`v4_agriculture_tractor_destroy`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4AgricultureTractorDestroy>['source_id'],
@@ -1060,6 +1162,9 @@ export class AgricultureTractorNamespace {
    * Get specific ad.
    *
    * `GET /v4/agriculture-tractor/{source_id}` (`v4_agriculture_tractor_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.get(sourceId);
    */
   get(
     sourceId: PathParams<V4AgricultureTractorRetrieve>['source_id'],
@@ -1075,6 +1180,9 @@ export class AgricultureTractorNamespace {
    * List ads.
    *
    * `GET /v4/agriculture-tractor` (`v4_agriculture_tractor_list`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.list();
    */
   list(
     query?: Filters<QueryParams<V4AgricultureTractorList>>,
@@ -1086,6 +1194,9 @@ export class AgricultureTractorNamespace {
    * Get ad logs.
    *
    * `GET /v4/agriculture-tractor/{source_id}/log` (`v4_agriculture_tractor_log_list`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.log(sourceId);
    */
   log(
     sourceId: PathParams<V4AgricultureTractorLogList>['source_id'],
@@ -1102,6 +1213,9 @@ export class AgricultureTractorNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/agriculture-tractor/{source_id}/migrate` (`v4_agriculture_tractor_migrate_create`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4AgricultureTractorMigrateCreate>['source_id'],
@@ -1118,6 +1232,9 @@ export class AgricultureTractorNamespace {
    * Partial update.
    *
    * `PATCH /v4/agriculture-tractor/{source_id}` (`v4_agriculture_tractor_partial_update`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4AgricultureTractorPartialUpdate>['source_id'],
@@ -1134,6 +1251,9 @@ export class AgricultureTractorNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/agriculture-tractor/{source_id}/pole_position` (`v4_agriculture_tractor_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4AgricultureTractorPolePositionRetrieve>['source_id'],
@@ -1149,6 +1269,9 @@ export class AgricultureTractorNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/agriculture-tractor/{source_id}/retry` (`v4_agriculture_tractor_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4AgricultureTractorRetryRetrieve>['source_id'],
@@ -1164,6 +1287,9 @@ export class AgricultureTractorNamespace {
    * Full update.
    *
    * `PUT /v4/agriculture-tractor/{source_id}` (`v4_agriculture_tractor_update`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4AgricultureTractorUpdate>['source_id'],
@@ -1180,6 +1306,9 @@ export class AgricultureTractorNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/agriculture-tractor/validate` (`v4_agriculture_tractor_validate_create`).
+   *
+   * @example
+   * const result = await client.agricultureTractor.validate(body);
    */
   validate(
     body: RequestBody<V4AgricultureTractorValidateCreate>,
@@ -1329,6 +1458,9 @@ export class AtvNamespace {
    * Renew an ad.
    *
    * `GET /v4/atv/{source_id}/bump` (`v4_atv_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.atv.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4AtvBumpRetrieve>['source_id'],
@@ -1341,6 +1473,9 @@ export class AtvNamespace {
    * Create new ad.
    *
    * `POST /v4/atv` (`v4_atv_create`).
+   *
+   * @example
+   * const result = await client.atv.create(body);
    */
   create(body: RequestBody<V4AtvCreate>, options?: CallOptions): Promise<SuccessData<V4AtvCreate>> {
     return this.#rt.call(OPERATIONS.v4_atv_create, { body }, options);
@@ -1349,6 +1484,9 @@ export class AtvNamespace {
    * Delete ad.
    *
    * `DELETE /v4/atv/{source_id}` (`v4_atv_destroy`).
+   *
+   * @example
+   * const result = await client.atv.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4AtvDestroy>['source_id'],
@@ -1360,6 +1498,9 @@ export class AtvNamespace {
    * Get specific ad.
    *
    * `GET /v4/atv/{source_id}` (`v4_atv_retrieve`).
+   *
+   * @example
+   * const result = await client.atv.get(sourceId);
    */
   get(
     sourceId: PathParams<V4AtvRetrieve>['source_id'],
@@ -1371,6 +1512,9 @@ export class AtvNamespace {
    * List ads.
    *
    * `GET /v4/atv` (`v4_atv_list`).
+   *
+   * @example
+   * const result = await client.atv.list();
    */
   list(query?: Filters<QueryParams<V4AtvList>>, options?: CallOptions): Promise<SuccessData<V4AtvList>> {
     return this.#rt.call(OPERATIONS.v4_atv_list, { query }, options);
@@ -1379,6 +1523,9 @@ export class AtvNamespace {
    * Get ad logs.
    *
    * `GET /v4/atv/{source_id}/log` (`v4_atv_log_list`).
+   *
+   * @example
+   * const result = await client.atv.log(sourceId);
    */
   log(
     sourceId: PathParams<V4AtvLogList>['source_id'],
@@ -1391,6 +1538,9 @@ export class AtvNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/atv/{source_id}/migrate` (`v4_atv_migrate_create`).
+   *
+   * @example
+   * const result = await client.atv.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4AtvMigrateCreate>['source_id'],
@@ -1403,6 +1553,9 @@ export class AtvNamespace {
    * Partial update.
    *
    * `PATCH /v4/atv/{source_id}` (`v4_atv_partial_update`).
+   *
+   * @example
+   * const result = await client.atv.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4AtvPartialUpdate>['source_id'],
@@ -1415,6 +1568,9 @@ export class AtvNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/atv/{source_id}/pole_position` (`v4_atv_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.atv.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4AtvPolePositionRetrieve>['source_id'],
@@ -1430,6 +1586,9 @@ export class AtvNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/atv/{source_id}/retry` (`v4_atv_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.atv.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4AtvRetryRetrieve>['source_id'],
@@ -1441,6 +1600,9 @@ export class AtvNamespace {
    * Full update.
    *
    * `PUT /v4/atv/{source_id}` (`v4_atv_update`).
+   *
+   * @example
+   * const result = await client.atv.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4AtvUpdate>['source_id'],
@@ -1453,6 +1615,9 @@ export class AtvNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/atv/validate` (`v4_atv_validate_create`).
+   *
+   * @example
+   * const result = await client.atv.validate(body);
    */
   validate(
     body: RequestBody<V4AtvValidateCreate>,
@@ -1575,6 +1740,9 @@ export class BoatNamespace {
    * Renew an ad.
    *
    * `GET /v4/boat/{source_id}/bump` (`v4_boat_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.boat.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4BoatBumpRetrieve>['source_id'],
@@ -1587,6 +1755,9 @@ export class BoatNamespace {
    * Create new ad.
    *
    * `POST /v4/boat` (`v4_boat_create`).
+   *
+   * @example
+   * const result = await client.boat.create(body);
    */
   create(body: RequestBody<V4BoatCreate>, options?: CallOptions): Promise<SuccessData<V4BoatCreate>> {
     return this.#rt.call(OPERATIONS.v4_boat_create, { body }, options);
@@ -1595,6 +1766,9 @@ export class BoatNamespace {
    * Delete ad.
    *
    * `DELETE /v4/boat/{source_id}` (`v4_boat_destroy`).
+   *
+   * @example
+   * const result = await client.boat.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4BoatDestroy>['source_id'],
@@ -1606,6 +1780,9 @@ export class BoatNamespace {
    * Get specific ad.
    *
    * `GET /v4/boat/{source_id}` (`v4_boat_retrieve`).
+   *
+   * @example
+   * const result = await client.boat.get(sourceId);
    */
   get(
     sourceId: PathParams<V4BoatRetrieve>['source_id'],
@@ -1617,6 +1794,9 @@ export class BoatNamespace {
    * List ads.
    *
    * `GET /v4/boat` (`v4_boat_list`).
+   *
+   * @example
+   * const result = await client.boat.list();
    */
   list(query?: Filters<QueryParams<V4BoatList>>, options?: CallOptions): Promise<SuccessData<V4BoatList>> {
     return this.#rt.call(OPERATIONS.v4_boat_list, { query }, options);
@@ -1625,6 +1805,9 @@ export class BoatNamespace {
    * Get ad logs.
    *
    * `GET /v4/boat/{source_id}/log` (`v4_boat_log_list`).
+   *
+   * @example
+   * const result = await client.boat.log(sourceId);
    */
   log(
     sourceId: PathParams<V4BoatLogList>['source_id'],
@@ -1637,6 +1820,9 @@ export class BoatNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/boat/{source_id}/migrate` (`v4_boat_migrate_create`).
+   *
+   * @example
+   * const result = await client.boat.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4BoatMigrateCreate>['source_id'],
@@ -1649,6 +1835,9 @@ export class BoatNamespace {
    * Partial update.
    *
    * `PATCH /v4/boat/{source_id}` (`v4_boat_partial_update`).
+   *
+   * @example
+   * const result = await client.boat.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4BoatPartialUpdate>['source_id'],
@@ -1661,6 +1850,9 @@ export class BoatNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/boat/{source_id}/pole_position` (`v4_boat_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.boat.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4BoatPolePositionRetrieve>['source_id'],
@@ -1676,6 +1868,9 @@ export class BoatNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/boat/{source_id}/retry` (`v4_boat_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.boat.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4BoatRetryRetrieve>['source_id'],
@@ -1687,6 +1882,9 @@ export class BoatNamespace {
    * Full update.
    *
    * `PUT /v4/boat/{source_id}` (`v4_boat_update`).
+   *
+   * @example
+   * const result = await client.boat.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4BoatUpdate>['source_id'],
@@ -1699,6 +1897,9 @@ export class BoatNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/boat/validate` (`v4_boat_validate_create`).
+   *
+   * @example
+   * const result = await client.boat.validate(body);
    */
   validate(
     body: RequestBody<V4BoatValidateCreate>,
@@ -1833,6 +2034,9 @@ export class BusNamespace {
    * Renew an ad.
    *
    * `GET /v4/bus/{source_id}/bump` (`v4_bus_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.bus.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4BusBumpRetrieve>['source_id'],
@@ -1845,6 +2049,9 @@ export class BusNamespace {
    * Create new ad.
    *
    * `POST /v4/bus` (`v4_bus_create`).
+   *
+   * @example
+   * const result = await client.bus.create(body);
    */
   create(body: RequestBody<V4BusCreate>, options?: CallOptions): Promise<SuccessData<V4BusCreate>> {
     return this.#rt.call(OPERATIONS.v4_bus_create, { body }, options);
@@ -1853,6 +2060,9 @@ export class BusNamespace {
    * Delete ad.
    *
    * `DELETE /v4/bus/{source_id}` (`v4_bus_destroy`).
+   *
+   * @example
+   * const result = await client.bus.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4BusDestroy>['source_id'],
@@ -1864,6 +2074,9 @@ export class BusNamespace {
    * Get specific ad.
    *
    * `GET /v4/bus/{source_id}` (`v4_bus_retrieve`).
+   *
+   * @example
+   * const result = await client.bus.get(sourceId);
    */
   get(
     sourceId: PathParams<V4BusRetrieve>['source_id'],
@@ -1875,6 +2088,9 @@ export class BusNamespace {
    * List ads.
    *
    * `GET /v4/bus` (`v4_bus_list`).
+   *
+   * @example
+   * const result = await client.bus.list();
    */
   list(query?: Filters<QueryParams<V4BusList>>, options?: CallOptions): Promise<SuccessData<V4BusList>> {
     return this.#rt.call(OPERATIONS.v4_bus_list, { query }, options);
@@ -1883,6 +2099,9 @@ export class BusNamespace {
    * Get ad logs.
    *
    * `GET /v4/bus/{source_id}/log` (`v4_bus_log_list`).
+   *
+   * @example
+   * const result = await client.bus.log(sourceId);
    */
   log(
     sourceId: PathParams<V4BusLogList>['source_id'],
@@ -1895,6 +2114,9 @@ export class BusNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/bus/{source_id}/migrate` (`v4_bus_migrate_create`).
+   *
+   * @example
+   * const result = await client.bus.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4BusMigrateCreate>['source_id'],
@@ -1907,6 +2129,9 @@ export class BusNamespace {
    * Partial update.
    *
    * `PATCH /v4/bus/{source_id}` (`v4_bus_partial_update`).
+   *
+   * @example
+   * const result = await client.bus.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4BusPartialUpdate>['source_id'],
@@ -1919,6 +2144,9 @@ export class BusNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/bus/{source_id}/pole_position` (`v4_bus_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.bus.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4BusPolePositionRetrieve>['source_id'],
@@ -1934,6 +2162,9 @@ export class BusNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/bus/{source_id}/retry` (`v4_bus_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.bus.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4BusRetryRetrieve>['source_id'],
@@ -1945,6 +2176,9 @@ export class BusNamespace {
    * Full update.
    *
    * `PUT /v4/bus/{source_id}` (`v4_bus_update`).
+   *
+   * @example
+   * const result = await client.bus.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4BusUpdate>['source_id'],
@@ -1957,6 +2191,9 @@ export class BusNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/bus/validate` (`v4_bus_validate_create`).
+   *
+   * @example
+   * const result = await client.bus.validate(body);
    */
   validate(
     body: RequestBody<V4BusValidateCreate>,
@@ -2079,6 +2316,9 @@ export class CamperNamespace {
    * Renew an ad.
    *
    * `GET /v4/camper/{source_id}/bump` (`v4_camper_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.camper.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4CamperBumpRetrieve>['source_id'],
@@ -2095,6 +2335,9 @@ export class CamperNamespace {
    * Create new ad.
    *
    * `POST /v4/camper` (`v4_camper_create`).
+   *
+   * @example
+   * const result = await client.camper.create(body);
    */
   create(body: RequestBody<V4CamperCreate>, options?: CallOptions): Promise<SuccessData<V4CamperCreate>> {
     return this.#rt.call(OPERATIONS.v4_camper_create, { body }, options);
@@ -2103,6 +2346,9 @@ export class CamperNamespace {
    * Delete ad.
    *
    * `DELETE /v4/camper/{source_id}` (`v4_camper_destroy`).
+   *
+   * @example
+   * const result = await client.camper.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4CamperDestroy>['source_id'],
@@ -2114,6 +2360,9 @@ export class CamperNamespace {
    * Get specific ad.
    *
    * `GET /v4/camper/{source_id}` (`v4_camper_retrieve`).
+   *
+   * @example
+   * const result = await client.camper.get(sourceId);
    */
   get(
     sourceId: PathParams<V4CamperRetrieve>['source_id'],
@@ -2125,6 +2374,9 @@ export class CamperNamespace {
    * List ads.
    *
    * `GET /v4/camper` (`v4_camper_list`).
+   *
+   * @example
+   * const result = await client.camper.list();
    */
   list(
     query?: Filters<QueryParams<V4CamperList>>,
@@ -2136,6 +2388,9 @@ export class CamperNamespace {
    * Get ad logs.
    *
    * `GET /v4/camper/{source_id}/log` (`v4_camper_log_list`).
+   *
+   * @example
+   * const result = await client.camper.log(sourceId);
    */
   log(
     sourceId: PathParams<V4CamperLogList>['source_id'],
@@ -2148,6 +2403,9 @@ export class CamperNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/camper/{source_id}/migrate` (`v4_camper_migrate_create`).
+   *
+   * @example
+   * const result = await client.camper.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4CamperMigrateCreate>['source_id'],
@@ -2164,6 +2422,9 @@ export class CamperNamespace {
    * Partial update.
    *
    * `PATCH /v4/camper/{source_id}` (`v4_camper_partial_update`).
+   *
+   * @example
+   * const result = await client.camper.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4CamperPartialUpdate>['source_id'],
@@ -2180,6 +2441,9 @@ export class CamperNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/camper/{source_id}/pole_position` (`v4_camper_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.camper.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4CamperPolePositionRetrieve>['source_id'],
@@ -2195,6 +2459,9 @@ export class CamperNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/camper/{source_id}/retry` (`v4_camper_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.camper.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4CamperRetryRetrieve>['source_id'],
@@ -2206,6 +2473,9 @@ export class CamperNamespace {
    * Full update.
    *
    * `PUT /v4/camper/{source_id}` (`v4_camper_update`).
+   *
+   * @example
+   * const result = await client.camper.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4CamperUpdate>['source_id'],
@@ -2218,6 +2488,9 @@ export class CamperNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/camper/validate` (`v4_camper_validate_create`).
+   *
+   * @example
+   * const result = await client.camper.validate(body);
    */
   validate(
     body: RequestBody<V4CamperValidateCreate>,
@@ -2357,6 +2630,9 @@ export class CarNamespace {
    * Renew an ad.
    *
    * `GET /v4/car/{source_id}/bump` (`v4_car_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.car.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4CarBumpRetrieve>['source_id'],
@@ -2369,6 +2645,9 @@ export class CarNamespace {
    * Create new ad.
    *
    * `POST /v4/car` (`v4_car_create`).
+   *
+   * @example
+   * const result = await client.car.create(body);
    */
   create(body: RequestBody<V4CarCreate>, options?: CallOptions): Promise<SuccessData<V4CarCreate>> {
     return this.#rt.call(OPERATIONS.v4_car_create, { body }, options);
@@ -2377,6 +2656,9 @@ export class CarNamespace {
    * Delete ad.
    *
    * `DELETE /v4/car/{source_id}` (`v4_car_destroy`).
+   *
+   * @example
+   * const result = await client.car.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4CarDestroy>['source_id'],
@@ -2388,6 +2670,9 @@ export class CarNamespace {
    * Get specific ad.
    *
    * `GET /v4/car/{source_id}` (`v4_car_retrieve`).
+   *
+   * @example
+   * const result = await client.car.get(sourceId);
    */
   get(
     sourceId: PathParams<V4CarRetrieve>['source_id'],
@@ -2399,6 +2684,9 @@ export class CarNamespace {
    * List ads.
    *
    * `GET /v4/car` (`v4_car_list`).
+   *
+   * @example
+   * const result = await client.car.list();
    */
   list(query?: Filters<QueryParams<V4CarList>>, options?: CallOptions): Promise<SuccessData<V4CarList>> {
     return this.#rt.call(OPERATIONS.v4_car_list, { query }, options);
@@ -2407,6 +2695,9 @@ export class CarNamespace {
    * Get ad logs.
    *
    * `GET /v4/car/{source_id}/log` (`v4_car_log_list`).
+   *
+   * @example
+   * const result = await client.car.log(sourceId);
    */
   log(
     sourceId: PathParams<V4CarLogList>['source_id'],
@@ -2419,6 +2710,9 @@ export class CarNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/car/{source_id}/migrate` (`v4_car_migrate_create`).
+   *
+   * @example
+   * const result = await client.car.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4CarMigrateCreate>['source_id'],
@@ -2431,6 +2725,9 @@ export class CarNamespace {
    * Partial update.
    *
    * `PATCH /v4/car/{source_id}` (`v4_car_partial_update`).
+   *
+   * @example
+   * const result = await client.car.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4CarPartialUpdate>['source_id'],
@@ -2443,6 +2740,9 @@ export class CarNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/car/{source_id}/pole_position` (`v4_car_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.car.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4CarPolePositionRetrieve>['source_id'],
@@ -2458,6 +2758,9 @@ export class CarNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/car/{source_id}/retry` (`v4_car_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.car.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4CarRetryRetrieve>['source_id'],
@@ -2469,6 +2772,9 @@ export class CarNamespace {
    * Full update.
    *
    * `PUT /v4/car/{source_id}` (`v4_car_update`).
+   *
+   * @example
+   * const result = await client.car.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4CarUpdate>['source_id'],
@@ -2481,6 +2787,9 @@ export class CarNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/car/validate` (`v4_car_validate_create`).
+   *
+   * @example
+   * const result = await client.car.validate(body);
    */
   validate(
     body: RequestBody<V4CarValidateCreate>,
@@ -2603,6 +2912,9 @@ export class CaravanNamespace {
    * Renew an ad.
    *
    * `GET /v4/caravan/{source_id}/bump` (`v4_caravan_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.caravan.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4CaravanBumpRetrieve>['source_id'],
@@ -2619,6 +2931,9 @@ export class CaravanNamespace {
    * Create new ad.
    *
    * `POST /v4/caravan` (`v4_caravan_create`).
+   *
+   * @example
+   * const result = await client.caravan.create(body);
    */
   create(body: RequestBody<V4CaravanCreate>, options?: CallOptions): Promise<SuccessData<V4CaravanCreate>> {
     return this.#rt.call(OPERATIONS.v4_caravan_create, { body }, options);
@@ -2627,6 +2942,9 @@ export class CaravanNamespace {
    * Delete ad.
    *
    * `DELETE /v4/caravan/{source_id}` (`v4_caravan_destroy`).
+   *
+   * @example
+   * const result = await client.caravan.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4CaravanDestroy>['source_id'],
@@ -2638,6 +2956,9 @@ export class CaravanNamespace {
    * Get specific ad.
    *
    * `GET /v4/caravan/{source_id}` (`v4_caravan_retrieve`).
+   *
+   * @example
+   * const result = await client.caravan.get(sourceId);
    */
   get(
     sourceId: PathParams<V4CaravanRetrieve>['source_id'],
@@ -2649,6 +2970,9 @@ export class CaravanNamespace {
    * List ads.
    *
    * `GET /v4/caravan` (`v4_caravan_list`).
+   *
+   * @example
+   * const result = await client.caravan.list();
    */
   list(
     query?: Filters<QueryParams<V4CaravanList>>,
@@ -2660,6 +2984,9 @@ export class CaravanNamespace {
    * Get ad logs.
    *
    * `GET /v4/caravan/{source_id}/log` (`v4_caravan_log_list`).
+   *
+   * @example
+   * const result = await client.caravan.log(sourceId);
    */
   log(
     sourceId: PathParams<V4CaravanLogList>['source_id'],
@@ -2672,6 +2999,9 @@ export class CaravanNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/caravan/{source_id}/migrate` (`v4_caravan_migrate_create`).
+   *
+   * @example
+   * const result = await client.caravan.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4CaravanMigrateCreate>['source_id'],
@@ -2688,6 +3018,9 @@ export class CaravanNamespace {
    * Partial update.
    *
    * `PATCH /v4/caravan/{source_id}` (`v4_caravan_partial_update`).
+   *
+   * @example
+   * const result = await client.caravan.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4CaravanPartialUpdate>['source_id'],
@@ -2704,6 +3037,9 @@ export class CaravanNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/caravan/{source_id}/pole_position` (`v4_caravan_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.caravan.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4CaravanPolePositionRetrieve>['source_id'],
@@ -2719,6 +3055,9 @@ export class CaravanNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/caravan/{source_id}/retry` (`v4_caravan_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.caravan.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4CaravanRetryRetrieve>['source_id'],
@@ -2730,6 +3069,9 @@ export class CaravanNamespace {
    * Full update.
    *
    * `PUT /v4/caravan/{source_id}` (`v4_caravan_update`).
+   *
+   * @example
+   * const result = await client.caravan.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4CaravanUpdate>['source_id'],
@@ -2742,6 +3084,9 @@ export class CaravanNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/caravan/validate` (`v4_caravan_validate_create`).
+   *
+   * @example
+   * const result = await client.caravan.validate(body);
    */
   validate(
     body: RequestBody<V4CaravanValidateCreate>,
@@ -2881,6 +3226,9 @@ export class ConstructionNamespace {
    * Renew an ad.
    *
    * `GET /v4/construction/{source_id}/bump` (`v4_construction_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.construction.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4ConstructionBumpRetrieve>['source_id'],
@@ -2897,6 +3245,9 @@ export class ConstructionNamespace {
    * Create new ad.
    *
    * `POST /v4/construction` (`v4_construction_create`).
+   *
+   * @example
+   * const result = await client.construction.create(body);
    */
   create(
     body: RequestBody<V4ConstructionCreate>,
@@ -2908,6 +3259,9 @@ export class ConstructionNamespace {
    * Delete ad.
    *
    * `DELETE /v4/construction/{source_id}` (`v4_construction_destroy`).
+   *
+   * @example
+   * const result = await client.construction.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4ConstructionDestroy>['source_id'],
@@ -2919,6 +3273,9 @@ export class ConstructionNamespace {
    * Get specific ad.
    *
    * `GET /v4/construction/{source_id}` (`v4_construction_retrieve`).
+   *
+   * @example
+   * const result = await client.construction.get(sourceId);
    */
   get(
     sourceId: PathParams<V4ConstructionRetrieve>['source_id'],
@@ -2930,6 +3287,9 @@ export class ConstructionNamespace {
    * List ads.
    *
    * `GET /v4/construction` (`v4_construction_list`).
+   *
+   * @example
+   * const result = await client.construction.list();
    */
   list(
     query?: Filters<QueryParams<V4ConstructionList>>,
@@ -2941,6 +3301,9 @@ export class ConstructionNamespace {
    * Get ad logs.
    *
    * `GET /v4/construction/{source_id}/log` (`v4_construction_log_list`).
+   *
+   * @example
+   * const result = await client.construction.log(sourceId);
    */
   log(
     sourceId: PathParams<V4ConstructionLogList>['source_id'],
@@ -2957,6 +3320,9 @@ export class ConstructionNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/construction/{source_id}/migrate` (`v4_construction_migrate_create`).
+   *
+   * @example
+   * const result = await client.construction.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4ConstructionMigrateCreate>['source_id'],
@@ -2973,6 +3339,9 @@ export class ConstructionNamespace {
    * Partial update.
    *
    * `PATCH /v4/construction/{source_id}` (`v4_construction_partial_update`).
+   *
+   * @example
+   * const result = await client.construction.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4ConstructionPartialUpdate>['source_id'],
@@ -2989,6 +3358,9 @@ export class ConstructionNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/construction/{source_id}/pole_position` (`v4_construction_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.construction.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4ConstructionPolePositionRetrieve>['source_id'],
@@ -3004,6 +3376,9 @@ export class ConstructionNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/construction/{source_id}/retry` (`v4_construction_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.construction.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4ConstructionRetryRetrieve>['source_id'],
@@ -3019,6 +3394,9 @@ export class ConstructionNamespace {
    * Full update.
    *
    * `PUT /v4/construction/{source_id}` (`v4_construction_update`).
+   *
+   * @example
+   * const result = await client.construction.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4ConstructionUpdate>['source_id'],
@@ -3031,6 +3409,9 @@ export class ConstructionNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/construction/validate` (`v4_construction_validate_create`).
+   *
+   * @example
+   * const result = await client.construction.validate(body);
    */
   validate(
     body: RequestBody<V4ConstructionValidateCreate>,
@@ -3170,6 +3551,9 @@ export class MopedNamespace {
    * Renew an ad.
    *
    * `GET /v4/moped/{source_id}/bump` (`v4_moped_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.moped.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4MopedBumpRetrieve>['source_id'],
@@ -3186,6 +3570,9 @@ export class MopedNamespace {
    * Create new ad.
    *
    * `POST /v4/moped` (`v4_moped_create`).
+   *
+   * @example
+   * const result = await client.moped.create(body);
    */
   create(body: RequestBody<V4MopedCreate>, options?: CallOptions): Promise<SuccessData<V4MopedCreate>> {
     return this.#rt.call(OPERATIONS.v4_moped_create, { body }, options);
@@ -3194,6 +3581,9 @@ export class MopedNamespace {
    * Delete ad.
    *
    * `DELETE /v4/moped/{source_id}` (`v4_moped_destroy`).
+   *
+   * @example
+   * const result = await client.moped.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4MopedDestroy>['source_id'],
@@ -3205,6 +3595,9 @@ export class MopedNamespace {
    * Get specific ad.
    *
    * `GET /v4/moped/{source_id}` (`v4_moped_retrieve`).
+   *
+   * @example
+   * const result = await client.moped.get(sourceId);
    */
   get(
     sourceId: PathParams<V4MopedRetrieve>['source_id'],
@@ -3216,6 +3609,9 @@ export class MopedNamespace {
    * List ads.
    *
    * `GET /v4/moped` (`v4_moped_list`).
+   *
+   * @example
+   * const result = await client.moped.list();
    */
   list(query?: Filters<QueryParams<V4MopedList>>, options?: CallOptions): Promise<SuccessData<V4MopedList>> {
     return this.#rt.call(OPERATIONS.v4_moped_list, { query }, options);
@@ -3224,6 +3620,9 @@ export class MopedNamespace {
    * Get ad logs.
    *
    * `GET /v4/moped/{source_id}/log` (`v4_moped_log_list`).
+   *
+   * @example
+   * const result = await client.moped.log(sourceId);
    */
   log(
     sourceId: PathParams<V4MopedLogList>['source_id'],
@@ -3236,6 +3635,9 @@ export class MopedNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/moped/{source_id}/migrate` (`v4_moped_migrate_create`).
+   *
+   * @example
+   * const result = await client.moped.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4MopedMigrateCreate>['source_id'],
@@ -3252,6 +3654,9 @@ export class MopedNamespace {
    * Partial update.
    *
    * `PATCH /v4/moped/{source_id}` (`v4_moped_partial_update`).
+   *
+   * @example
+   * const result = await client.moped.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4MopedPartialUpdate>['source_id'],
@@ -3268,6 +3673,9 @@ export class MopedNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/moped/{source_id}/pole_position` (`v4_moped_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.moped.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4MopedPolePositionRetrieve>['source_id'],
@@ -3283,6 +3691,9 @@ export class MopedNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/moped/{source_id}/retry` (`v4_moped_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.moped.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4MopedRetryRetrieve>['source_id'],
@@ -3294,6 +3705,9 @@ export class MopedNamespace {
    * Full update.
    *
    * `PUT /v4/moped/{source_id}` (`v4_moped_update`).
+   *
+   * @example
+   * const result = await client.moped.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4MopedUpdate>['source_id'],
@@ -3306,6 +3720,9 @@ export class MopedNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/moped/validate` (`v4_moped_validate_create`).
+   *
+   * @example
+   * const result = await client.moped.validate(body);
    */
   validate(
     body: RequestBody<V4MopedValidateCreate>,
@@ -3445,6 +3862,9 @@ export class MotorcycleNamespace {
    * Renew an ad.
    *
    * `GET /v4/motorcycle/{source_id}/bump` (`v4_motorcycle_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.motorcycle.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4MotorcycleBumpRetrieve>['source_id'],
@@ -3461,6 +3881,9 @@ export class MotorcycleNamespace {
    * Create new ad.
    *
    * `POST /v4/motorcycle` (`v4_motorcycle_create`).
+   *
+   * @example
+   * const result = await client.motorcycle.create(body);
    */
   create(
     body: RequestBody<V4MotorcycleCreate>,
@@ -3472,6 +3895,9 @@ export class MotorcycleNamespace {
    * Delete ad.
    *
    * `DELETE /v4/motorcycle/{source_id}` (`v4_motorcycle_destroy`).
+   *
+   * @example
+   * const result = await client.motorcycle.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4MotorcycleDestroy>['source_id'],
@@ -3483,6 +3909,9 @@ export class MotorcycleNamespace {
    * Get specific ad.
    *
    * `GET /v4/motorcycle/{source_id}` (`v4_motorcycle_retrieve`).
+   *
+   * @example
+   * const result = await client.motorcycle.get(sourceId);
    */
   get(
     sourceId: PathParams<V4MotorcycleRetrieve>['source_id'],
@@ -3494,6 +3923,9 @@ export class MotorcycleNamespace {
    * List ads.
    *
    * `GET /v4/motorcycle` (`v4_motorcycle_list`).
+   *
+   * @example
+   * const result = await client.motorcycle.list();
    */
   list(
     query?: Filters<QueryParams<V4MotorcycleList>>,
@@ -3505,6 +3937,9 @@ export class MotorcycleNamespace {
    * Get ad logs.
    *
    * `GET /v4/motorcycle/{source_id}/log` (`v4_motorcycle_log_list`).
+   *
+   * @example
+   * const result = await client.motorcycle.log(sourceId);
    */
   log(
     sourceId: PathParams<V4MotorcycleLogList>['source_id'],
@@ -3521,6 +3956,9 @@ export class MotorcycleNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/motorcycle/{source_id}/migrate` (`v4_motorcycle_migrate_create`).
+   *
+   * @example
+   * const result = await client.motorcycle.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4MotorcycleMigrateCreate>['source_id'],
@@ -3537,6 +3975,9 @@ export class MotorcycleNamespace {
    * Partial update.
    *
    * `PATCH /v4/motorcycle/{source_id}` (`v4_motorcycle_partial_update`).
+   *
+   * @example
+   * const result = await client.motorcycle.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4MotorcyclePartialUpdate>['source_id'],
@@ -3553,6 +3994,9 @@ export class MotorcycleNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/motorcycle/{source_id}/pole_position` (`v4_motorcycle_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.motorcycle.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4MotorcyclePolePositionRetrieve>['source_id'],
@@ -3568,6 +4012,9 @@ export class MotorcycleNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/motorcycle/{source_id}/retry` (`v4_motorcycle_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.motorcycle.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4MotorcycleRetryRetrieve>['source_id'],
@@ -3579,6 +4026,9 @@ export class MotorcycleNamespace {
    * Full update.
    *
    * `PUT /v4/motorcycle/{source_id}` (`v4_motorcycle_update`).
+   *
+   * @example
+   * const result = await client.motorcycle.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4MotorcycleUpdate>['source_id'],
@@ -3591,6 +4041,9 @@ export class MotorcycleNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/motorcycle/validate` (`v4_motorcycle_validate_create`).
+   *
+   * @example
+   * const result = await client.motorcycle.validate(body);
    */
   validate(
     body: RequestBody<V4MotorcycleValidateCreate>,
@@ -3730,6 +4183,9 @@ export class SnowmobileNamespace {
    * Renew an ad.
    *
    * `GET /v4/snowmobile/{source_id}/bump` (`v4_snowmobile_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.snowmobile.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4SnowmobileBumpRetrieve>['source_id'],
@@ -3746,6 +4202,9 @@ export class SnowmobileNamespace {
    * Create new ad.
    *
    * `POST /v4/snowmobile` (`v4_snowmobile_create`).
+   *
+   * @example
+   * const result = await client.snowmobile.create(body);
    */
   create(
     body: RequestBody<V4SnowmobileCreate>,
@@ -3757,6 +4216,9 @@ export class SnowmobileNamespace {
    * Delete ad.
    *
    * `DELETE /v4/snowmobile/{source_id}` (`v4_snowmobile_destroy`).
+   *
+   * @example
+   * const result = await client.snowmobile.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4SnowmobileDestroy>['source_id'],
@@ -3768,6 +4230,9 @@ export class SnowmobileNamespace {
    * Get specific ad.
    *
    * `GET /v4/snowmobile/{source_id}` (`v4_snowmobile_retrieve`).
+   *
+   * @example
+   * const result = await client.snowmobile.get(sourceId);
    */
   get(
     sourceId: PathParams<V4SnowmobileRetrieve>['source_id'],
@@ -3779,6 +4244,9 @@ export class SnowmobileNamespace {
    * List ads.
    *
    * `GET /v4/snowmobile` (`v4_snowmobile_list`).
+   *
+   * @example
+   * const result = await client.snowmobile.list();
    */
   list(
     query?: Filters<QueryParams<V4SnowmobileList>>,
@@ -3790,6 +4258,9 @@ export class SnowmobileNamespace {
    * Get ad logs.
    *
    * `GET /v4/snowmobile/{source_id}/log` (`v4_snowmobile_log_list`).
+   *
+   * @example
+   * const result = await client.snowmobile.log(sourceId);
    */
   log(
     sourceId: PathParams<V4SnowmobileLogList>['source_id'],
@@ -3806,6 +4277,9 @@ export class SnowmobileNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/snowmobile/{source_id}/migrate` (`v4_snowmobile_migrate_create`).
+   *
+   * @example
+   * const result = await client.snowmobile.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4SnowmobileMigrateCreate>['source_id'],
@@ -3822,6 +4296,9 @@ export class SnowmobileNamespace {
    * Partial update.
    *
    * `PATCH /v4/snowmobile/{source_id}` (`v4_snowmobile_partial_update`).
+   *
+   * @example
+   * const result = await client.snowmobile.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4SnowmobilePartialUpdate>['source_id'],
@@ -3838,6 +4315,9 @@ export class SnowmobileNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/snowmobile/{source_id}/pole_position` (`v4_snowmobile_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.snowmobile.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4SnowmobilePolePositionRetrieve>['source_id'],
@@ -3853,6 +4333,9 @@ export class SnowmobileNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/snowmobile/{source_id}/retry` (`v4_snowmobile_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.snowmobile.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4SnowmobileRetryRetrieve>['source_id'],
@@ -3864,6 +4347,9 @@ export class SnowmobileNamespace {
    * Full update.
    *
    * `PUT /v4/snowmobile/{source_id}` (`v4_snowmobile_update`).
+   *
+   * @example
+   * const result = await client.snowmobile.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4SnowmobileUpdate>['source_id'],
@@ -3876,6 +4362,9 @@ export class SnowmobileNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/snowmobile/validate` (`v4_snowmobile_validate_create`).
+   *
+   * @example
+   * const result = await client.snowmobile.validate(body);
    */
   validate(
     body: RequestBody<V4SnowmobileValidateCreate>,
@@ -4015,6 +4504,9 @@ export class TrailerNamespace {
    * Renew an ad.
    *
    * `GET /v4/trailer/{source_id}/bump` (`v4_trailer_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.trailer.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4TrailerBumpRetrieve>['source_id'],
@@ -4031,6 +4523,9 @@ export class TrailerNamespace {
    * Create new ad.
    *
    * `POST /v4/trailer` (`v4_trailer_create`).
+   *
+   * @example
+   * const result = await client.trailer.create(body);
    */
   create(body: RequestBody<V4TrailerCreate>, options?: CallOptions): Promise<SuccessData<V4TrailerCreate>> {
     return this.#rt.call(OPERATIONS.v4_trailer_create, { body }, options);
@@ -4039,6 +4534,9 @@ export class TrailerNamespace {
    * Delete ad.
    *
    * `DELETE /v4/trailer/{source_id}` (`v4_trailer_destroy`).
+   *
+   * @example
+   * const result = await client.trailer.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4TrailerDestroy>['source_id'],
@@ -4050,6 +4548,9 @@ export class TrailerNamespace {
    * Get specific ad.
    *
    * `GET /v4/trailer/{source_id}` (`v4_trailer_retrieve`).
+   *
+   * @example
+   * const result = await client.trailer.get(sourceId);
    */
   get(
     sourceId: PathParams<V4TrailerRetrieve>['source_id'],
@@ -4061,6 +4562,9 @@ export class TrailerNamespace {
    * List ads.
    *
    * `GET /v4/trailer` (`v4_trailer_list`).
+   *
+   * @example
+   * const result = await client.trailer.list();
    */
   list(
     query?: Filters<QueryParams<V4TrailerList>>,
@@ -4072,6 +4576,9 @@ export class TrailerNamespace {
    * Get ad logs.
    *
    * `GET /v4/trailer/{source_id}/log` (`v4_trailer_log_list`).
+   *
+   * @example
+   * const result = await client.trailer.log(sourceId);
    */
   log(
     sourceId: PathParams<V4TrailerLogList>['source_id'],
@@ -4084,6 +4591,9 @@ export class TrailerNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/trailer/{source_id}/migrate` (`v4_trailer_migrate_create`).
+   *
+   * @example
+   * const result = await client.trailer.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4TrailerMigrateCreate>['source_id'],
@@ -4100,6 +4610,9 @@ export class TrailerNamespace {
    * Partial update.
    *
    * `PATCH /v4/trailer/{source_id}` (`v4_trailer_partial_update`).
+   *
+   * @example
+   * const result = await client.trailer.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4TrailerPartialUpdate>['source_id'],
@@ -4116,6 +4629,9 @@ export class TrailerNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/trailer/{source_id}/pole_position` (`v4_trailer_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.trailer.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4TrailerPolePositionRetrieve>['source_id'],
@@ -4131,6 +4647,9 @@ export class TrailerNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/trailer/{source_id}/retry` (`v4_trailer_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.trailer.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4TrailerRetryRetrieve>['source_id'],
@@ -4142,6 +4661,9 @@ export class TrailerNamespace {
    * Full update.
    *
    * `PUT /v4/trailer/{source_id}` (`v4_trailer_update`).
+   *
+   * @example
+   * const result = await client.trailer.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4TrailerUpdate>['source_id'],
@@ -4154,6 +4676,9 @@ export class TrailerNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/trailer/validate` (`v4_trailer_validate_create`).
+   *
+   * @example
+   * const result = await client.trailer.validate(body);
    */
   validate(
     body: RequestBody<V4TrailerValidateCreate>,
@@ -4293,6 +4818,9 @@ export class TransportNamespace {
    * Renew an ad.
    *
    * `GET /v4/transport/{source_id}/bump` (`v4_transport_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.transport.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4TransportBumpRetrieve>['source_id'],
@@ -4309,6 +4837,9 @@ export class TransportNamespace {
    * Create new ad.
    *
    * `POST /v4/transport` (`v4_transport_create`).
+   *
+   * @example
+   * const result = await client.transport.create(body);
    */
   create(
     body: RequestBody<V4TransportCreate>,
@@ -4320,6 +4851,9 @@ export class TransportNamespace {
    * Delete ad.
    *
    * `DELETE /v4/transport/{source_id}` (`v4_transport_destroy`).
+   *
+   * @example
+   * const result = await client.transport.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4TransportDestroy>['source_id'],
@@ -4331,6 +4865,9 @@ export class TransportNamespace {
    * Get specific ad.
    *
    * `GET /v4/transport/{source_id}` (`v4_transport_retrieve`).
+   *
+   * @example
+   * const result = await client.transport.get(sourceId);
    */
   get(
     sourceId: PathParams<V4TransportRetrieve>['source_id'],
@@ -4342,6 +4879,9 @@ export class TransportNamespace {
    * List ads.
    *
    * `GET /v4/transport` (`v4_transport_list`).
+   *
+   * @example
+   * const result = await client.transport.list();
    */
   list(
     query?: Filters<QueryParams<V4TransportList>>,
@@ -4353,6 +4893,9 @@ export class TransportNamespace {
    * Get ad logs.
    *
    * `GET /v4/transport/{source_id}/log` (`v4_transport_log_list`).
+   *
+   * @example
+   * const result = await client.transport.log(sourceId);
    */
   log(
     sourceId: PathParams<V4TransportLogList>['source_id'],
@@ -4365,6 +4908,9 @@ export class TransportNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/transport/{source_id}/migrate` (`v4_transport_migrate_create`).
+   *
+   * @example
+   * const result = await client.transport.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4TransportMigrateCreate>['source_id'],
@@ -4381,6 +4927,9 @@ export class TransportNamespace {
    * Partial update.
    *
    * `PATCH /v4/transport/{source_id}` (`v4_transport_partial_update`).
+   *
+   * @example
+   * const result = await client.transport.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4TransportPartialUpdate>['source_id'],
@@ -4397,6 +4946,9 @@ export class TransportNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/transport/{source_id}/pole_position` (`v4_transport_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.transport.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4TransportPolePositionRetrieve>['source_id'],
@@ -4412,6 +4964,9 @@ export class TransportNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/transport/{source_id}/retry` (`v4_transport_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.transport.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4TransportRetryRetrieve>['source_id'],
@@ -4423,6 +4978,9 @@ export class TransportNamespace {
    * Full update.
    *
    * `PUT /v4/transport/{source_id}` (`v4_transport_update`).
+   *
+   * @example
+   * const result = await client.transport.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4TransportUpdate>['source_id'],
@@ -4435,6 +4993,9 @@ export class TransportNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/transport/validate` (`v4_transport_validate_create`).
+   *
+   * @example
+   * const result = await client.transport.validate(body);
    */
   validate(
     body: RequestBody<V4TransportValidateCreate>,
@@ -4574,6 +5135,9 @@ export class TruckNamespace {
    * Renew an ad.
    *
    * `GET /v4/truck/{source_id}/bump` (`v4_truck_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.truck.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V4TruckBumpRetrieve>['source_id'],
@@ -4590,6 +5154,9 @@ export class TruckNamespace {
    * Create new ad.
    *
    * `POST /v4/truck` (`v4_truck_create`).
+   *
+   * @example
+   * const result = await client.truck.create(body);
    */
   create(body: RequestBody<V4TruckCreate>, options?: CallOptions): Promise<SuccessData<V4TruckCreate>> {
     return this.#rt.call(OPERATIONS.v4_truck_create, { body }, options);
@@ -4598,6 +5165,9 @@ export class TruckNamespace {
    * Delete ad.
    *
    * `DELETE /v4/truck/{source_id}` (`v4_truck_destroy`).
+   *
+   * @example
+   * const result = await client.truck.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V4TruckDestroy>['source_id'],
@@ -4609,6 +5179,9 @@ export class TruckNamespace {
    * Get specific ad.
    *
    * `GET /v4/truck/{source_id}` (`v4_truck_retrieve`).
+   *
+   * @example
+   * const result = await client.truck.get(sourceId);
    */
   get(
     sourceId: PathParams<V4TruckRetrieve>['source_id'],
@@ -4620,6 +5193,9 @@ export class TruckNamespace {
    * List ads.
    *
    * `GET /v4/truck` (`v4_truck_list`).
+   *
+   * @example
+   * const result = await client.truck.list();
    */
   list(query?: Filters<QueryParams<V4TruckList>>, options?: CallOptions): Promise<SuccessData<V4TruckList>> {
     return this.#rt.call(OPERATIONS.v4_truck_list, { query }, options);
@@ -4628,6 +5204,9 @@ export class TruckNamespace {
    * Get ad logs.
    *
    * `GET /v4/truck/{source_id}/log` (`v4_truck_log_list`).
+   *
+   * @example
+   * const result = await client.truck.log(sourceId);
    */
   log(
     sourceId: PathParams<V4TruckLogList>['source_id'],
@@ -4640,6 +5219,9 @@ export class TruckNamespace {
    * Migrate V3 ad to V4.
    *
    * `POST /v4/truck/{source_id}/migrate` (`v4_truck_migrate_create`).
+   *
+   * @example
+   * const result = await client.truck.migrate(sourceId, body);
    */
   migrate(
     sourceId: PathParams<V4TruckMigrateCreate>['source_id'],
@@ -4656,6 +5238,9 @@ export class TruckNamespace {
    * Partial update.
    *
    * `PATCH /v4/truck/{source_id}` (`v4_truck_partial_update`).
+   *
+   * @example
+   * const result = await client.truck.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V4TruckPartialUpdate>['source_id'],
@@ -4672,6 +5257,9 @@ export class TruckNamespace {
    * Set pole position on an ad.
    *
    * `GET /v4/truck/{source_id}/pole_position` (`v4_truck_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.truck.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V4TruckPolePositionRetrieve>['source_id'],
@@ -4687,6 +5275,9 @@ export class TruckNamespace {
    * Re-queue ad for processing.
    *
    * `GET /v4/truck/{source_id}/retry` (`v4_truck_retry_retrieve`).
+   *
+   * @example
+   * const result = await client.truck.retry(sourceId);
    */
   retry(
     sourceId: PathParams<V4TruckRetryRetrieve>['source_id'],
@@ -4698,6 +5289,9 @@ export class TruckNamespace {
    * Full update.
    *
    * `PUT /v4/truck/{source_id}` (`v4_truck_update`).
+   *
+   * @example
+   * const result = await client.truck.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V4TruckUpdate>['source_id'],
@@ -4710,6 +5304,9 @@ export class TruckNamespace {
    * Validate payload without saving.
    *
    * `POST /v4/truck/validate` (`v4_truck_validate_create`).
+   *
+   * @example
+   * const result = await client.truck.validate(body);
    */
   validate(
     body: RequestBody<V4TruckValidateCreate>,
@@ -4849,6 +5446,9 @@ export class V3Namespace {
    * Body types for registered vehicles.
    *
    * `GET /v3/vehicle/body_types` (`v3_vehicle_body_types_list`).
+   *
+   * @example
+   * const result = await client.v3.bodyTypes();
    */
   bodyTypes(options?: CallOptions): Promise<SuccessData<V3VehicleBodyTypesList>> {
     return this.#rt.call(OPERATIONS.v3_vehicle_body_types_list, {}, options);
@@ -4857,6 +5457,9 @@ export class V3Namespace {
    * Brands for registered vehicles.
    *
    * `GET /v3/vehicle/brands` (`v3_vehicle_brands_list`).
+   *
+   * @example
+   * const result = await client.v3.brands();
    */
   brands(options?: CallOptions): Promise<SuccessData<V3VehicleBrandsList>> {
     return this.#rt.call(OPERATIONS.v3_vehicle_brands_list, {}, options);
@@ -4865,6 +5468,9 @@ export class V3Namespace {
    * Renew an ad.
    *
    * `GET /v3/ad/{source_id}/bump` (`v3_ad_bump_retrieve`).
+   *
+   * @example
+   * const result = await client.v3.bump(sourceId);
    */
   bump(
     sourceId: PathParams<V3AdBumpRetrieve>['source_id'],
@@ -4877,6 +5483,9 @@ export class V3Namespace {
    * Create an ad.
    *
    * `POST /v3/ad` (`v3_ad_create`).
+   *
+   * @example
+   * const result = await client.v3.create(body);
    */
   create(body: RequestBody<V3AdCreate>, options?: CallOptions): Promise<SuccessData<V3AdCreate>> {
     return this.#rt.call(OPERATIONS.v3_ad_create, { body }, options);
@@ -4885,6 +5494,9 @@ export class V3Namespace {
    * Delete an ad.
    *
    * `DELETE /v3/ad/{source_id}` (`v3_ad_destroy`).
+   *
+   * @example
+   * const result = await client.v3.delete(sourceId);
    */
   delete(
     sourceId: PathParams<V3AdDestroy>['source_id'],
@@ -4896,6 +5508,9 @@ export class V3Namespace {
    * Fuels for registered vehicles.
    *
    * `GET /v3/vehicle/fuels` (`v3_vehicle_fuels_list`).
+   *
+   * @example
+   * const result = await client.v3.fuels();
    */
   fuels(options?: CallOptions): Promise<SuccessData<V3VehicleFuelsList>> {
     return this.#rt.call(OPERATIONS.v3_vehicle_fuels_list, {}, options);
@@ -4904,6 +5519,9 @@ export class V3Namespace {
    * Get specific ad.
    *
    * `GET /v3/ad/{source_id}` (`v3_ad_retrieve`).
+   *
+   * @example
+   * const result = await client.v3.get(sourceId);
    */
   get(
     sourceId: PathParams<V3AdRetrieve>['source_id'],
@@ -4915,6 +5533,9 @@ export class V3Namespace {
    * List ads.
    *
    * `GET /v3/ad` (`v3_ad_list`).
+   *
+   * @example
+   * const result = await client.v3.list();
    */
   list(query?: Filters<QueryParams<V3AdList>>, options?: CallOptions): Promise<SuccessData<V3AdList>> {
     return this.#rt.call(OPERATIONS.v3_ad_list, { query }, options);
@@ -4923,6 +5544,9 @@ export class V3Namespace {
    * Get ad logs.
    *
    * `GET /v3/ad/{source_id}/log` (`v3_ad_log_list`).
+   *
+   * @example
+   * const result = await client.v3.log(sourceId);
    */
   log(
     sourceId: PathParams<V3AdLogList>['source_id'],
@@ -4935,6 +5559,9 @@ export class V3Namespace {
    * Models of a brand for registered vehicles.
    *
    * `GET /v3/vehicle/models` (`v3_vehicle_models_list`).
+   *
+   * @example
+   * const result = await client.v3.models(query);
    */
   models(
     query: Filters<QueryParams<V3VehicleModelsList>>,
@@ -4946,6 +5573,9 @@ export class V3Namespace {
    * Update part of an ad.
    *
    * `PATCH /v3/ad/{source_id}` (`v3_ad_partial_update`).
+   *
+   * @example
+   * const result = await client.v3.patch(sourceId, body);
    */
   patch(
     sourceId: PathParams<V3AdPartialUpdate>['source_id'],
@@ -4958,6 +5588,9 @@ export class V3Namespace {
    * Set pole position on an ad.
    *
    * `GET /v3/ad/{source_id}/pole_position` (`v3_ad_pole_position_retrieve`).
+   *
+   * @example
+   * const result = await client.v3.polePosition(sourceId);
    */
   polePosition(
     sourceId: PathParams<V3AdPolePositionRetrieve>['source_id'],
@@ -4969,6 +5602,9 @@ export class V3Namespace {
    * Update an ad.
    *
    * `PUT /v3/ad/{source_id}` (`v3_ad_update`).
+   *
+   * @example
+   * const result = await client.v3.update(sourceId, body);
    */
   update(
     sourceId: PathParams<V3AdUpdate>['source_id'],
@@ -4981,6 +5617,9 @@ export class V3Namespace {
    * Validate payload without saving.
    *
    * `POST /v3/ad/validate` (`v3_ad_validate_create`).
+   *
+   * @example
+   * const result = await client.v3.validate(body);
    */
   validate(
     body: RequestBody<V3AdValidateCreate>,
@@ -5103,6 +5742,9 @@ export class VehiclesNamespace {
    * List available attributes for a vehicle type.
    *
    * `GET /v4/vehicles/{vehicle_type}/attributes` (`v4_vehicles_attributes_list`).
+   *
+   * @example
+   * const result = await client.vehicles.attributes(vehicleType);
    */
   attributes(
     vehicleType: PathParams<V4VehiclesAttributesList>['vehicle_type'],
@@ -5118,6 +5760,9 @@ export class VehiclesNamespace {
    * Car models of a brand.
    *
    * `GET /v4/vehicles/car/models` (`v4_vehicles_car_models_list`).
+   *
+   * @example
+   * const result = await client.vehicles.carModels(query);
    */
   carModels(
     query: Filters<QueryParams<V4VehiclesCarModelsList>>,
@@ -5129,6 +5774,9 @@ export class VehiclesNamespace {
    * Get valid values for an attribute.
    *
    * `GET /v4/vehicles/{vehicle_type}/{attribute}` (`v4_vehicles_values_list`).
+   *
+   * @example
+   * const result = await client.vehicles.values(vehicleType, attribute);
    */
   values(
     vehicleType: PathParams<V4VehiclesValuesList>['vehicle_type'],
