@@ -257,7 +257,7 @@ export class ProImportFake {
     };
   }
 
-  /** Replaces the state with a snapshot and resumes its queued work. */
+  /** Replaces the state with a snapshot and resumes its queued work (a manual clock jumps to the snapshot's time). */
   load(snapshot: FakeSnapshot): void {
     if (snapshot?.version !== 1 || !Array.isArray(snapshot.ads)) {
       throw new TypeError('fake.load(snapshot): not a snapshot of this fake (expected {"version": 1, "ads": [...]}, as fake.snapshot() returns)');
@@ -268,7 +268,8 @@ export class ProImportFake {
     for (const [key, ref] of Object.entries(snapshot.media ?? {})) state.media.set(key, { ...ref });
     state.counters = { ...state.counters, ...snapshot.counters };
     this.replaceState(state);
-    if (this.clock instanceof ManualClock && snapshot.now > this.clock.now()) this.clock.setNow(snapshot.now);
+    // On the manual clock the time is part of the state, so a replay continues at the saved moment.
+    if (this.clock instanceof ManualClock && typeof snapshot.now === 'number') this.clock.setNow(snapshot.now);
     this.worker.resumeAll();
   }
 
