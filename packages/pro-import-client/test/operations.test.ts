@@ -45,3 +45,30 @@ describe('every generated operation reaches the server as documented', () => {
     expect(received?.headers['x-auth-token']).toBe(TOKEN);
   });
 });
+
+describe('defaults and headers', () => {
+  it('talks to production with X-Auth-Token by default', async () => {
+    const seen: Request[] = [];
+    const client = createProImportClient({
+      token: TOKEN,
+      fetch: async (request) => {
+        seen.push(request);
+        return new Response('{"results":[]}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+      },
+    });
+    await client.vehicles.attributes('car');
+    expect(seen[0]?.url).toBe('https://api.blocket.se/pro-import-api/v4/vehicles/car/attributes');
+    expect(seen[0]?.headers.get('X-Auth-Token')).toBe(TOKEN);
+    expect(seen[0]?.headers.get('Accept')).toBe('application/json');
+  });
+
+  it('sends userAgent and JSON bodies', async () => {
+    const client = createProImportClient({ token: TOKEN, baseUrl: `${server.url}/`, userAgent: 'dealer-sync/2.1', retry: false });
+    const before = server.requests.length;
+    await client.v3.create({ source_id: 'v3-1' } as never);
+    const received = server.requests[before];
+    expect(received?.headers['user-agent']).toBe('dealer-sync/2.1');
+    expect(received?.headers['content-type']).toBe('application/json');
+    expect(received?.url).toBe('/pro-import-api/v3/ad');
+  });
+});
