@@ -1,0 +1,50 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { paths, RequestBody, RESOURCES } from '../src/index.js';
+
+/** The documented rules hold for every vehicle type of the snapshot, not only car and boat. */
+type Facts = typeof RESOURCES;
+type Name = keyof Facts & string;
+type Registered = { [K in Name]: Facts[K]['registered'] extends true ? K : never }[Name];
+type NonRegistered = Exclude<Name, Registered>;
+
+type Path<K extends string> = `/v4/${K}` & keyof paths;
+type CreateOf<K extends string> = K extends string ? RequestBody<paths[Path<K>]['post']> : never;
+type UpdateOf<K extends string> = K extends string ? RequestBody<paths[`/v4/${K}/{source_id}` & keyof paths]['put']> : never;
+
+type PriceType<Body> = Body extends { price?: ReadonlyArray<infer P> | null } ? (P extends { type: infer T } ? T : never) : never;
+type LocationKeys<Body> = Body extends { location?: infer L } ? (L extends object ? keyof L : never) : never;
+/** The types (of K) whose create body has `title` (or `contact`) as a key. */
+type WithKey<K extends string, Key extends string> = K extends string ? (Key extends keyof CreateOf<K> ? K : never) : never;
+/** The types (of K) whose create body does not require `title` and `contact`. */
+type NotRequiring<K extends string> = K extends string ? (CreateOf<K> extends { title: string; contact: object } ? never : K) : never;
+/** The types (of K) whose location accepts `lkf`. */
+type WithLkf<K extends string> = K extends string ? ('lkf' extends LocationKeys<CreateOf<K>> ? K : never) : never;
+
+describe('every vehicle type', () => {
+  it('splits into registered and non-registered as api.config.json says', () => {
+    expectTypeOf<Registered>().toEqualTypeOf<'atv' | 'camper' | 'car' | 'caravan' | 'moped' | 'motorcycle' | 'snowmobile' | 'trailer' | 'transport'>();
+    expectTypeOf<NonRegistered>().toEqualTypeOf<
+      'agriculture-thresher' | 'agriculture-tools' | 'agriculture-tractor' | 'boat' | 'bus' | 'construction' | 'truck'
+    >();
+  });
+
+  it('registered: no title, no contact, leasing allowed, no lkf', () => {
+    expectTypeOf<WithKey<Registered, 'title'>>().toBeNever();
+    expectTypeOf<WithKey<Registered, 'contact'>>().toBeNever();
+    expectTypeOf<PriceType<CreateOf<Registered>>>().toEqualTypeOf<'list' | 'leasing'>();
+    expectTypeOf<WithLkf<Registered>>().toBeNever();
+  });
+
+  it('non-registered: title and contact required, no leasing, lkf allowed', () => {
+    expectTypeOf<NotRequiring<NonRegistered>>().toBeNever();
+    // Not vacuous: the same check names every registered type.
+    expectTypeOf<NotRequiring<Registered>>().toEqualTypeOf<Registered>();
+    expectTypeOf<PriceType<CreateOf<NonRegistered>>>().toEqualTypeOf<'list'>();
+    expectTypeOf<WithLkf<NonRegistered>>().toEqualTypeOf<NonRegistered>();
+  });
+
+  it('reduced only on update', () => {
+    expectTypeOf<Extract<PriceType<UpdateOf<Registered>>, 'reduced'>>().toEqualTypeOf<'reduced'>();
+    expectTypeOf<PriceType<UpdateOf<NonRegistered>>>().toEqualTypeOf<'list' | 'reduced'>();
+  });
+});
