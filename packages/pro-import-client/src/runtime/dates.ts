@@ -1,4 +1,9 @@
-/** `2026-01-31T08:05:09.123Z` -> `2026-01-31 08:05:09`: the API's filter date format, always in UTC. */
+/**
+ * `2026-01-31T08:05:09.123Z` -> `2026-01-31 08:05:09`: the API's filter date format, always in UTC.
+ *
+ * @example
+ * formatApiDate(new Date('2026-01-31T08:05:09Z')); // '2026-01-31 08:05:09'
+ */
 export function formatApiDate(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new TypeError('cannot format an invalid Date as a filter value');
   return date.toISOString().slice(0, 19).replace('T', ' ');

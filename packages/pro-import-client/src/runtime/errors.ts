@@ -26,7 +26,18 @@ function describeBody(body: unknown): string {
   return `: ${text.length > 300 ? `${text.slice(0, 300)}...` : text}`;
 }
 
-/** Base class of every error the client throws. `status` is undefined when no response arrived. */
+/**
+ * Base class of every error the client throws. `status` is undefined when no response arrived.
+ *
+ * @example
+ * try {
+ *   await client.car.get('car-1');
+ * } catch (error) {
+ *   if (error instanceof ProImportNotFoundError) return undefined;
+ *   if (error instanceof ProImportHttpError) console.error(error.method, error.path, error.status);
+ *   throw error;
+ * }
+ */
 export class ProImportHttpError extends Error {
   readonly method: string;
   readonly path: string;
@@ -68,6 +79,11 @@ export class ProImportHttpError extends Error {
 /**
  * 400: the API (or `validate: true` before sending) rejected the body. `body` is the raw DRF error body;
  * `errors` the same flattened into `{ path, messages }`.
+ *
+ * @example
+ * catch (error) {
+ *   if (error instanceof ProImportValidationError) for (const e of error.errors) console.log(e.path, e.messages);
+ * }
  */
 export class ProImportValidationError extends ProImportHttpError {
   readonly errors: FieldProblem[];
@@ -94,7 +110,14 @@ export class ProImportNotFoundError extends ProImportHttpError {}
 /** No response within `timeoutMs`, or a wait helper gave up after its `timeoutMs`. */
 export class ProImportTimeoutError extends ProImportHttpError {}
 
-/** An asynchronous action of the request ended in `error`; `entries` are that request's log entries. */
+/**
+ * An asynchronous action of the request ended in `error`; `entries` are that request's log entries.
+ *
+ * @example
+ * catch (error) {
+ *   if (error instanceof ProImportActionError) console.log(error.requestId, error.entries.at(-1));
+ * }
+ */
 export class ProImportActionError<Entry = unknown> extends ProImportHttpError {
   readonly requestId: string;
   readonly entries: Entry[];
@@ -113,6 +136,9 @@ export class ProImportActionError<Entry = unknown> extends ProImportHttpError {
 /**
  * Flattens a DRF error body: `{category_fields: {brand: ['x']}}` -> `[{path: 'category_fields.brand', messages: ['x']}]`,
  * list positions become indices (`price.1.type`), a bare list of strings is non-field errors (path `''`).
+ *
+ * @example
+ * flattenErrors({ price: [{}, { type: ['Not allowed.'] }] }); // [{ path: 'price.1.type', messages: ['Not allowed.'] }]
  */
 export function flattenErrors(body: unknown, prefix = ''): FieldProblem[] {
   if (typeof body === 'string') return [{ path: prefix, messages: [body] }];
