@@ -2,7 +2,7 @@ export { createFake, ProImportFake, type FakeOptions, type SeedV3AdInput, type D
 export { ManualClock, RealClock, type Clock } from './fake/clock.js';
 export { Faults, type ActionFault, type FaultRate, type FaultStatus, type ScheduledFault, type RequestMatcher, type FaultsConfig } from './fake/faults.js';
 export { createTestToken, verifyToken, DEFAULT_JWT_SECRET, TokenError, type TokenClaims, type Principal } from './fake/tokens.js';
-export type { FakeSnapshot, LogAction, LogEntry, LogState, StoredAd, ImageRef } from './fake/types.js';
+export type { AdminAd, FakeSnapshot, LogAction, LogEntry, LogState, StoredAd, ImageRef } from './fake/types.js';
 export type { ValidatePayload, DrfErrorBody, FieldErrors, ValidationOutcome } from './fake/validation.js';
 export { buildAd, createAdFactory, VEHICLE_TYPES, type AdFactory } from './factories.js';
 export { handleRequest, BASE_PATH, type HandlerOptions } from './http/handle.js';

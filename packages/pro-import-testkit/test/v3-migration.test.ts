@@ -108,3 +108,24 @@ describe('V3 endpoints', () => {
     expect((await api('GET', '/v3/vehicle/body_types')).body.length).toBeGreaterThan(3);
   });
 });
+
+describe('legacy file-import migration', () => {
+  it('the first POST with a Blocket Admin ad\'s licence plate links to it (blocket_ad_id kept), once', async () => {
+    const admin = ctx.fake.seedAdminAd({ registration_number: 'QAB 123' });
+    const body = factory.buildAd('car', { category_fields: { registration_number: 'qab123' } });
+    const created = await api('POST', '/v4/car', { body });
+    expect(created.body.blocket_ad_id).toBe(admin.blocket_ad_id);
+    ctx.fake.clock.runAll();
+    const ad = (await api('GET', `/v4/car/${body.source_id}`)).body;
+    expect(ad.blocket_ad_id).toBe(admin.blocket_ad_id);
+    expect(ad.log[1].external_message).toBe(`Linked to the existing Blocket ad ${admin.blocket_ad_id} (matched by licence plate).`);
+    const second = await api('POST', '/v4/car', { body: factory.buildAd('car', { category_fields: { registration_number: 'QAB123' } }) });
+    expect(second.body.blocket_ad_id).toBeNull();
+    expect(ctx.fake.snapshot().adminAds).toEqual([{ ...admin, linked_source_id: body.source_id }]);
+  });
+
+  it('only links ads of the same dealer', async () => {
+    ctx.fake.seedAdminAd({ registration_number: 'ABC999', dealer_code: 'D2' });
+    expect((await api('POST', '/v4/car', { body: factory.buildAd('car', { category_fields: { registration_number: 'ABC999' } }) })).body.blocket_ad_id).toBeNull();
+  });
+});

@@ -6,7 +6,7 @@ import { isRegisteredCategory } from './facts.js';
 import { cloneJson, type JsonObject } from './json.js';
 import { FakeState } from './state.js';
 import { createTestToken, DEFAULT_JWT_SECRET, type Principal, type TokenClaims } from './tokens.js';
-import type { FakeSnapshot, ImageRef, Job, StoredAd } from './types.js';
+import type { AdminAd, FakeSnapshot, ImageRef, Job, StoredAd } from './types.js';
 import { defaultValidate, type ValidatePayload } from './validation.js';
 import { adView } from './view.js';
 import { Worker } from './worker.js';
@@ -217,6 +217,24 @@ export class ProImportFake {
     return adView(ad, { includeLog: true });
   }
 
+  /**
+   * Stores an ad that exists only in Blocket Admin (the legacy file import). The first API POST of a registered
+   * vehicle with the same licence plate for that dealer links to it and keeps its blocket_ad_id.
+   *
+   * @example
+   * fake.seedAdminAd({ registration_number: 'ABC123' }); // then POST /v4/car with registration_number "abc 123"
+   */
+  seedAdminAd(input: { registration_number: string; dealer_code?: string; blocket_ad_id?: string }): AdminAd {
+    const ad: AdminAd = {
+      dealer_code: input.dealer_code ?? 'D1',
+      registration_number: input.registration_number,
+      blocket_ad_id: input.blocket_ad_id ?? this.state.nextBlocketAdId(),
+      linked_source_id: null,
+    };
+    this.state.adminAds.push(ad);
+    return { ...ad };
+  }
+
   /** Every stored ad of every dealer as the API would show it (with log), for assertions. */
   listAds(): JsonObject[] {
     return [...this.state.ads.values()].map((ad) => adView(ad, { includeLog: true }));
@@ -244,6 +262,7 @@ export class ProImportFake {
   snapshot(): FakeSnapshot {
     const queues: Record<string, Job[]> = {};
     for (const [key, queue] of this.state.queues) queues[key] = cloneJson(queue);
+    const adminAds = this.state.adminAds.map((a) => ({ ...a }));
     const media: Record<string, ImageRef> = {};
     for (const [key, ref] of this.state.media) media[key] = { ...ref };
     return {
@@ -252,6 +271,7 @@ export class ProImportFake {
       ads: cloneJson([...this.state.ads.values()]),
       queues,
       media,
+      adminAds,
       counters: { ...this.state.counters },
       randomState: this.state.random.seedState,
     };
@@ -266,6 +286,7 @@ export class ProImportFake {
     for (const ad of cloneJson(snapshot.ads)) state.ads.set(state.key(ad.dealer_code, ad.source_id), ad);
     for (const [key, queue] of Object.entries(snapshot.queues ?? {})) if (queue.length > 0) state.queues.set(key, cloneJson(queue));
     for (const [key, ref] of Object.entries(snapshot.media ?? {})) state.media.set(key, { ...ref });
+    state.adminAds = (snapshot.adminAds ?? []).map((a) => ({ ...a }));
     state.counters = { ...state.counters, ...snapshot.counters };
     this.replaceState(state);
     // On the manual clock the time is part of the state, so a replay continues at the saved moment.

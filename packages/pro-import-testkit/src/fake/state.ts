@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js';
 import type { Faults } from './faults.js';
 import { Random } from './random.js';
-import type { ImageRef, Job, LogAction, LogState, StoredAd } from './types.js';
+import type { AdminAd, ImageRef, Job, LogAction, LogState, StoredAd } from './types.js';
 import type { JsonObject } from './json.js';
 
 /** The fake's mutable state. Every mutation happens synchronously, so concurrent requests cannot interleave. */
@@ -10,6 +10,8 @@ export class FakeState {
   queues = new Map<string, Job[]>();
   /** checksum -> image reference, so the same URL is stored once. */
   media = new Map<string, ImageRef>();
+  /** Legacy Blocket Admin ads, linked to the first API POST with the same licence plate. */
+  adminAds: AdminAd[] = [];
   counters = { blocketAdId: 100_000_000, offerId: 5_000_000, logSeq: 0 };
   random: Random;
 
@@ -43,6 +45,26 @@ export class FakeState {
   nextOfferId(): string {
     this.counters.offerId += 1;
     return String(this.counters.offerId);
+  }
+
+  /** Licence plates compare without spaces and dashes, case-insensitively (`abc 123` is `ABC123`, also Q plates). */
+  static plate(value: unknown): string {
+    return typeof value === 'string' ? value.replace(/[\s-]/g, '').toUpperCase() : '';
+  }
+
+  /**
+   * The legacy file-import migration: the first POST of a registered vehicle whose licence plate matches an
+   * unlinked Blocket Admin ad of the same dealer takes that ad over (its blocket_ad_id) instead of creating one.
+   */
+  linkAdminAd(ad: StoredAd): AdminAd | undefined {
+    const cf = ad.fields.category_fields;
+    const plate = FakeState.plate(typeof cf === 'object' && cf !== null ? (cf as Record<string, unknown>).registration_number : undefined);
+    if (plate === '' || !ad.registered) return undefined;
+    const match = this.adminAds.find((a) => a.linked_source_id === null && a.dealer_code === ad.dealer_code && FakeState.plate(a.registration_number) === plate);
+    if (match === undefined) return undefined;
+    match.linked_source_id = ad.source_id;
+    ad.blocket_ad_id = match.blocket_ad_id;
+    return match;
   }
 
   log(ad: StoredAd, requestId: string, action: LogAction, state: LogState, message: string | JsonObject): void {

@@ -54,6 +54,9 @@ export type Job = {
   options?: JsonObject;
 };
 
+/** An ad that exists in Blocket Admin (the legacy file import) and is not yet linked to an API source_id. */
+export type AdminAd = { dealer_code: string; registration_number: string; blocket_ad_id: string; linked_source_id: string | null };
+
 /** Everything needed to restore a fake exactly: ads, queued work, counters, faults. Plain JSON. */
 export type FakeSnapshot = {
   version: 1;
@@ -62,6 +65,8 @@ export type FakeSnapshot = {
   /** Pending jobs per ad key (`dealer_code/source_id`), in queue order. */
   queues: Record<string, Job[]>;
   media: Record<string, ImageRef>;
+  /** Blocket Admin ads waiting to be linked by licence plate (absent in older snapshots). */
+  adminAds?: AdminAd[];
   counters: { blocketAdId: number; offerId: number; logSeq: number };
   randomState: number;
 };

@@ -134,6 +134,7 @@ export class Worker {
     if (forced !== undefined) return { state: 'error', message: forced, stopPublishing: action === 'handle_media' };
     switch (action) {
       case 'create':
+        if (typeof job.options?.linked === 'string') return { state: 'done', message: `Linked to the existing Blocket ad ${job.options.linked} (matched by licence plate).` };
         return { state: 'done', message: 'Ad created.' };
       case 'update':
         if (ad.state === 'deleted') ad.state = 'created';

@@ -84,7 +84,8 @@ export function createAd(env: Env, call: Call): ApiResult {
     log: [],
   };
   env.state.ads.set(key, ad);
-  env.worker.enqueue(ad, writeActions('create', ad), env.state.uuid());
+  const linked = env.state.linkAdminAd(ad);
+  env.worker.enqueue(ad, writeActions('create', ad), env.state.uuid(), linked ? { linked: linked.blocket_ad_id } : undefined);
   return { status: 201, body: adView(ad, { includeLog: true }) };
 }
 

@@ -20,6 +20,7 @@ export const ADMIN_ENDPOINTS: Record<string, string> = {
   'PUT /__fake/latency': '{"latencyMs": 0}: delay of each asynchronous step.',
   'POST /__fake/tokens': '{"scope": "dealer_code", "dealer_code": "D1"} or {"scope": "dealer_group", "dealer_group": "G1", "dealer_codes": ["D1"]}: a signed token.',
   'POST /__fake/seed/v3': '{"category_id": 1062, "source_id": "old-boat", "dealer_code": "D1", "published": true, "fields": {...}}: store a V3 ad.',
+  'POST /__fake/seed/admin': '{"registration_number": "ABC123", "dealer_code": "D1", "blocket_ad_id": "..."}: an ad only in Blocket Admin; the first POST with that licence plate links to it.',
   'GET /__fake/state': 'The whole state as JSON (what --state saves).',
   'PUT /__fake/state': 'Replace the state with a saved one.',
   'POST /__fake/reset': 'Forget every ad, job and fault.',
@@ -71,6 +72,9 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
       case 'POST /__fake/seed/v3':
         if (typeof body.category_id !== 'number') return badAdmin('POST /__fake/seed/v3: "category_id" (a V3 category id) is required');
         return json(201, fake.seedV3Ad(body as Parameters<ProImportFake['seedV3Ad']>[0]));
+      case 'POST /__fake/seed/admin':
+        if (typeof body.registration_number !== 'string') return badAdmin('POST /__fake/seed/admin: "registration_number" is required');
+        return json(201, fake.seedAdminAd(body as Parameters<ProImportFake['seedAdminAd']>[0]));
       case 'GET /__fake/state':
         return json(200, fake.snapshot());
       case 'PUT /__fake/state':
