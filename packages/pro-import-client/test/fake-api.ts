@@ -13,6 +13,8 @@ export type FakeOptions = {
   stalled?: boolean;
   /** The response of the first POST is lost (the ad is stored, the connection dropped). */
   loseFirstCreateResponse?: boolean;
+  /** Dates the log entries of the lost create this far in the past (a slow retry). */
+  lostCreateAgeMs?: number;
   /** Changes the stored ad right after the lost response (someone else wrote it). */
   afterLoss?: (ad: Record<string, unknown>) => void;
   /** Page size of lists when the caller gives no limit. */
@@ -48,6 +50,7 @@ export async function startFakeApi(options: FakeOptions = {}) {
   const logs = new Map<string, Entry[]>();
   const queues = new Map<string, Array<() => void>>();
   let lostOne = false;
+  let backdate = 0;
   let blocketIds = 1000;
 
   const queue = (sourceId: string, requestId: string, actions: string[], finish: () => void) => {
@@ -56,7 +59,7 @@ export async function startFakeApi(options: FakeOptions = {}) {
     logs.set(sourceId, log);
     for (const action of actions) {
       const add = (state: string) => () =>
-        log.push({ request_id: requestId, created: new Date().toISOString(), action, state, external_message: `${action} ${state}` });
+        log.push({ request_id: requestId, created: new Date(Date.now() - backdate).toISOString(), action, state, external_message: `${action} ${state}` });
       steps.push(add('processing'));
       steps.push(() => {
         add(options.failAction === action ? 'error' : 'done')();
@@ -96,6 +99,7 @@ export async function startFakeApi(options: FakeOptions = {}) {
       if (options.loseFirstCreateResponse && !lostOne) {
         lostOne = true;
         options.afterLoss?.(ad);
+        if (options.lostCreateAgeMs !== undefined) backdate = options.lostCreateAgeMs;
         return { destroy: true };
       }
       return { status: 201, body: ad };

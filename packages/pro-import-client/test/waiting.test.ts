@@ -34,6 +34,13 @@ describe('createAndWait', () => {
     expect(result.entries.every((e) => e.request_id === result.requestId)).toBe(true);
   });
 
+  it('follows a create whose first response was lost, even when its log is older than the retry', async () => {
+    const { client, fake } = await setup({ loseFirstCreateResponse: true, lostCreateAgeMs: 60_000 });
+    const result = await client.car.createAndWait(car(), FAST_WAIT);
+    expect(result.ad.blocket_ad_id).toBeTypeOf('number');
+    expect(fake.ads.size).toBe(1);
+  });
+
   it('for visible: false, resolves once create and handle_media are done', async () => {
     const { client } = await setup();
     const result = await client.car.createAndWait({ ...car(), visible: false }, FAST_WAIT);

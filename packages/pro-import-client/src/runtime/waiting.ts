@@ -118,16 +118,26 @@ export function waitFor<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: s
 
 /**
  * The request id of a write: a response header when the deployment sends one, else the first log entry of the
- * write's first action that belongs to none of the requests seen before the write and is not older than the
- * server's clock at the write (its `Date` header, less one second for the header's resolution).
+ * write's first action that belongs to none of the requests seen before the write and, for writes to an existing
+ * ad, is not older than the server's clock at the write (its `Date` header, less one second for the header's
+ * resolution). A new ad has exactly one `create`, so a create takes no time bound: its answer may come from a
+ * read-back after a lost response, long after the entry was written.
  */
-async function findRequestId(rt: Runtime, ops: WaitOperations, sourceId: string, sent: { headers: Headers }, action: string, known: ReadonlySet<string>, options: WaitOptions): Promise<string> {
+async function findRequestId(
+  rt: Runtime,
+  ops: WaitOperations,
+  sourceId: string,
+  sent: { headers: Headers },
+  find: { action: string; known: ReadonlySet<string>; bounded: boolean },
+  options: WaitOptions,
+): Promise<string> {
+  const { action, known } = find;
   for (const name of REQUEST_ID_HEADERS) {
     const value = sent.headers.get(name);
     if (value) return value;
   }
   const serverDate = Date.parse(sent.headers.get('Date') ?? '');
-  const since = Number.isNaN(serverDate) ? undefined : serverDate - 1000;
+  const since = !find.bounded || Number.isNaN(serverDate) ? undefined : serverDate - 1000;
   const where = { method: ops.log.method, path: fillPath(ops.log.path, { source_id: sourceId }) };
   return poll(
     async () => {
@@ -179,7 +189,7 @@ export async function createAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations,
   const write = requireWrite(ops);
   const sourceId = sourceIdOf(body);
   const sent = await rt.send<unknown>(write, { body }, { signal: options.signal });
-  const requestId = await findRequestId(rt, ops, sourceId, sent, 'create', new Set(), options);
+  const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'create', known: new Set(), bounded: false }, options);
   const visible = visibleOf(body, sent.data);
   const result = await followRequest<Ad>(rt, ops, sourceId, requestId, visible ? ['publish'] : ['create', 'handle_media'], options);
   if (!visible || hasBlocketAdId(result.ad)) return result as WaitResult<Ad, Entry>;
@@ -205,7 +215,7 @@ export async function updateAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations,
   const write = requireWrite(ops);
   const known = await knownRequestIds(rt, ops, sourceId, options.signal);
   const sent = await rt.send<unknown>(write, { path: { source_id: sourceId }, body }, { signal: options.signal });
-  const requestId = await findRequestId(rt, ops, sourceId, sent, 'update', known, options);
+  const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'update', known, bounded: true }, options);
   const required = visibleOf(body, sent.data) ? ['update', 'publish'] : ['update'];
   return followRequest<Ad>(rt, ops, sourceId, requestId, required, options) as Promise<WaitResult<Ad, Entry>>;
 }
@@ -215,7 +225,7 @@ export async function deleteAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations,
   const write = requireWrite(ops);
   const known = await knownRequestIds(rt, ops, sourceId, options.signal);
   const sent = await rt.send<unknown>(write, { path: { source_id: sourceId } }, { signal: options.signal });
-  const requestId = await findRequestId(rt, ops, sourceId, sent, 'delete', known, options);
+  const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'delete', known, bounded: true }, options);
   return followRequest<Ad>(rt, ops, sourceId, requestId, ['delete'], options) as Promise<WaitResult<Ad, Entry>>;
 }
 
