@@ -3,9 +3,8 @@
  * constants; enum'd attributes inside the catalogue root are bound to the enums package's catalogues so the value
  * lists exist once.
  */
-import { SpecError, compareStrings, isRecord, refName, type ApiModel, type Schema, type SchemaObject } from '@x/generator-core';
-import { attributeNames, childNames } from '@x/generator-enums';
-import { literal } from '@x/generator-enums';
+import { SpecError, compareStrings, isRecord, propertyKey, refName, type ApiModel, type Schema, type SchemaObject } from '@x/generator-core';
+import { attributeNames, childNames, literal } from '@x/generator-enums';
 import { componentConstName } from './names.js';
 
 /** Where a vehicle type's catalogue applies: the request property holding category fields, and its values. */
@@ -296,8 +295,4 @@ export function code(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(code).join(', ')}]`;
   if (isRecord(value)) return `{ ${Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${code(v)}`).join(', ')} }`;
   return JSON.stringify(value) ?? 'undefined';
-}
-
-function propertyKey(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : literal(name);
 }

@@ -59,7 +59,7 @@ describe('code', () => {
   it.each([
     ['SEK', "'SEK'"],
     [[1, 'a'], "[1, 'a']"],
-    [{ parent: 'brand', 'a-b': true }, "{ parent: 'brand', 'a-b': true }"],
+    [{ parent: 'brand', 'a-b': true }, '{ parent: \'brand\', "a-b": true }'],
     [null, 'null'],
   ])('%j -> %s', (value, expected) => {
     expect(code(value)).toBe(expected);
