@@ -115,6 +115,7 @@ describe('fault injection through the admin API (HTTP face)', () => {
     expect((await api('GET', '/v4/ad', { token: minted.body.token })).status).toBe(200);
     const seeded = await api('POST', '/__fake/seed/v3', { body: { category_id: 1065, source_id: 'old' }, token: null });
     expect(seeded).toMatchObject({ status: 201, body: { api_version: 'v3', source_id: 'old' } });
+    expect((await api('POST', '/__fake/tokens', { body: { scope: 'root' }, token: null })).body.detail).toContain('"scope" must be');
     expect((await api('POST', '/__fake/nope', { body: {}, token: null })).status).toBe(404);
   });
 

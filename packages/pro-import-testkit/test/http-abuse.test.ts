@@ -63,6 +63,11 @@ describe('abuse answers 4xx with a JSON body', () => {
     expect((await api('POST', '/v4/ad/x/bump')).body).toEqual({ detail: 'Method "POST" not allowed.' });
   });
 
+  it('HEAD answers like GET without a body', async () => {
+    const reply = await fetch(`${running.baseUrl}/v4/ad`, { method: 'HEAD', headers: { 'X-Auth-Token': token } });
+    expect([reply.status, await reply.text()]).toEqual([200, '']);
+  });
+
   it('an unknown method is 405 too', async () => {
     const status = await new Promise<number>((resolve) => {
       const req = httpRequest(`${running.baseUrl}/v4/car`, { method: 'PROPFIND', headers: { 'X-Auth-Token': token } }, (res) => {

@@ -68,6 +68,9 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
         fake.latencyMs = body.latencyMs;
         return json(200, { latencyMs: fake.latencyMs });
       case 'POST /__fake/tokens':
+        if (body.scope !== 'dealer_code' && body.scope !== 'dealer_group') {
+          return badAdmin('POST /__fake/tokens: "scope" must be "dealer_code" (with "dealer_code") or "dealer_group" (with "dealer_group" and "dealer_codes")');
+        }
         return json(201, { token: createTestToken(body as TokenClaims, { secret: fake.jwtSecret }) });
       case 'POST /__fake/seed/v3':
         if (typeof body.category_id !== 'number') return badAdmin('POST /__fake/seed/v3: "category_id" (a V3 category id) is required');

@@ -77,7 +77,8 @@ async function handleUnsafe(fake: ProImportFake, request: FakeRequest, options: 
     }
   }
 
-  const match = router.match(method, relative);
+  // HEAD is GET without a body (the server drops the body), as in Django.
+  const match = router.match(method === 'HEAD' ? 'GET' : method, relative);
   if (match.kind === 'not-found') return json(404, { detail: 'Not found.' });
   if (match.kind === 'method-not-allowed') {
     return json(405, { detail: `Method "${method}" not allowed.` }, { allow: match.allowed.join(', ') });
