@@ -57,7 +57,9 @@ export function emitValidatorModule(model: ApiModel, target: ValidatorTarget): s
     lines.push(`import { ${enums.join(', ')} } from ${literal(catalogueImportPath(model.config.packages.enums, target.key))};`);
   }
   lines.push(`import { ${runtime.join(', ')} } from ${literal(VALIDATION_RUNTIME)};`);
-  const hoisted = emitter.hoisted.map((h) => `/** \`${h.component}\` */\nconst ${h.name} = ${h.code};`);
+  const hoisted = emitter.hoisted.map(
+    (h) => `/** \`${h.component}\`${h.withDefaults ? '' : ' without defaults (update bodies deep-merge)'}. */\nconst ${h.name} = ${h.code};`,
+  );
   return `${[lines.join('\n'), ...hoisted, ...payloads].join('\n\n')}\n`;
 }
 

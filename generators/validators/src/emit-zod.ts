@@ -25,7 +25,7 @@ export type EmitOptions = {
   file?: string;
 };
 
-type Hoisted = { name: string; component: string; code: string };
+type Hoisted = { name: string; component: string; code: string; withDefaults: boolean };
 
 /** Collects what one module needs: hoisted component constants, enums imports and runtime helpers. */
 export class ZodEmitter {
@@ -87,8 +87,10 @@ export class ZodEmitter {
     this.visiting.delete(name);
     const same = this.hoisted.find((h) => h.component === name && h.code === body);
     if (same !== undefined) return same.name;
-    const variant = this.hoisted.filter((h) => h.component === name).length + 1;
-    const hoisted = { name: componentConstName(name, variant), component: name, code: body };
+    const first = this.hoisted.find((h) => h.component === name);
+    const withDefaults = first === undefined || options.withDefaults;
+    const variant = this.hoisted.filter((h) => h.component === name && h.withDefaults === withDefaults).length + 1;
+    const hoisted = { name: componentConstName(name, { withDefaults, variant }), component: name, code: body, withDefaults };
     this.hoisted.push(hoisted);
     return hoisted.name;
   }

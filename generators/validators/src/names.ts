@@ -15,9 +15,13 @@ export function payloadNames(key: string, kind: PayloadKind): { schema: string; 
   return { schema: `${camelCase(key)}${pascalCase(kind)}Schema`, type: `${pascal}Input`, validate: `validate${pascal}` };
 }
 
-/** A hoisted component schema: `RegisteredLocation` -> `registeredLocationSchema` (`...Schema2` for a second variant). */
-export function componentConstName(component: string, variant: number): string {
-  return `${camelCase(component)}Schema${variant > 1 ? variant : ''}`;
+/**
+ * A hoisted component schema: `RegisteredLocation` -> `registeredLocationSchema`; the variant without defaults (for
+ * update bodies) of a component that has some -> `v3PriceNoDefaultsSchema`; any further variant gets a number.
+ */
+export function componentConstName(component: string, options: { withDefaults: boolean; variant: number }): string {
+  const base = `${camelCase(component)}${options.withDefaults ? '' : 'NoDefaults'}Schema`;
+  return options.variant > 1 ? `${base}${options.variant}` : base;
 }
 
 /** The runtime the generated validators import, relative to `src/generated/validators/`. */

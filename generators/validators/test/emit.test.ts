@@ -102,6 +102,7 @@ describe('ZodEmitter.emit', () => {
     expect(emitter.hoisted).toEqual([
       {
         name: 'placeSchema',
+        withDefaults: true,
         component: 'Place',
         code: "z.strictObject({ lat: z.number().optional(), lng: z.number().optional(), zip: z.string().regex(new RegExp('^[0-9]+$')).optional() }).superRefine(exactlyOneOf([['zip'], ['lat', 'lng']]))",
       },

@@ -20,7 +20,7 @@ import {
   uniqueItems,
 } from '../../runtime/validation/index.js';
 
-/** `CarCategoryFields` */
+/** `CarCategoryFields`. */
 const carCategoryFieldsSchema = z
   .strictObject({
     body_type: z.enum(bodyType.ids).optional(),
@@ -42,7 +42,7 @@ const carCategoryFieldsSchema = z
   })
   .superRefine(childOf(modelByBrand, { parent: 'brand', child: 'model' }));
 
-/** `RegisteredLocation` */
+/** `RegisteredLocation`. */
 const registeredLocationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -51,21 +51,21 @@ const registeredLocationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode']]));
 
-/** `RegisteredCreatePrice` */
+/** `RegisteredCreatePrice`. */
 const registeredCreatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list', 'leasing']),
 });
 
-/** `RegisteredUpdatePrice` */
+/** `RegisteredUpdatePrice`. */
 const registeredUpdatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced', 'leasing']),
 });
 
-/** `PatchedCarCategoryFields` */
+/** `PatchedCarCategoryFields`. */
 const patchedCarCategoryFieldsSchema = z
   .strictObject({
     body_type: z.enum(bodyType.ids).optional(),

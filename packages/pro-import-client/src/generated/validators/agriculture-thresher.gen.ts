@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { brand, conditionStatus, drive, powertrainFuel } from '@x/pro-import-enums/agriculture-thresher';
 import { type ValidationOutcome, exactlyOneOf, runValidation } from '../../runtime/validation/index.js';
 
-/** `AgricultureThresherCategoryFields` */
+/** `AgricultureThresherCategoryFields`. */
 const agricultureThresherCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids),
   condition: z
@@ -22,14 +22,14 @@ const agricultureThresherCategoryFieldsSchema = z.strictObject({
   threshing_hours: z.int().min(0).optional(),
 });
 
-/** `Contact` */
+/** `Contact`. */
 const contactSchema = z.strictObject({
   email: z.email(),
   name: z.string().optional(),
   phone: z.string().min(8).max(16).regex(new RegExp('^\\+?[0-9]+$')).optional(),
 });
 
-/** `Location` */
+/** `Location`. */
 const locationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -39,21 +39,21 @@ const locationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode'], ['lkf']]));
 
-/** `CreatePrice` */
+/** `CreatePrice`. */
 const createPriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list']),
 });
 
-/** `UpdatePrice` */
+/** `UpdatePrice`. */
 const updatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced']),
 });
 
-/** `PatchedAgricultureThresherCategoryFields` */
+/** `PatchedAgricultureThresherCategoryFields`. */
 const patchedAgricultureThresherCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids).optional(),
   condition: z

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { brand, conditionStatus, toolType } from '@x/pro-import-enums/agriculture-tools';
 import { type ValidationOutcome, exactlyOneOf, runValidation } from '../../runtime/validation/index.js';
 
-/** `AgricultureToolsCategoryFields` */
+/** `AgricultureToolsCategoryFields`. */
 const agricultureToolsCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids),
   condition: z
@@ -17,14 +17,14 @@ const agricultureToolsCategoryFieldsSchema = z.strictObject({
   working_width_cm: z.int().min(0).optional(),
 });
 
-/** `Contact` */
+/** `Contact`. */
 const contactSchema = z.strictObject({
   email: z.email(),
   name: z.string().optional(),
   phone: z.string().min(8).max(16).regex(new RegExp('^\\+?[0-9]+$')).optional(),
 });
 
-/** `Location` */
+/** `Location`. */
 const locationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -34,21 +34,21 @@ const locationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode'], ['lkf']]));
 
-/** `CreatePrice` */
+/** `CreatePrice`. */
 const createPriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list']),
 });
 
-/** `UpdatePrice` */
+/** `UpdatePrice`. */
 const updatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced']),
 });
 
-/** `PatchedAgricultureToolsCategoryFields` */
+/** `PatchedAgricultureToolsCategoryFields`. */
 const patchedAgricultureToolsCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids).optional(),
   condition: z

@@ -17,7 +17,7 @@ import {
   uniqueItems,
 } from '../../runtime/validation/index.js';
 
-/** `AgricultureTractorCategoryFields` */
+/** `AgricultureTractorCategoryFields`. */
 const agricultureTractorCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids),
   condition: z
@@ -37,14 +37,14 @@ const agricultureTractorCategoryFieldsSchema = z.strictObject({
     .optional(),
 });
 
-/** `Contact` */
+/** `Contact`. */
 const contactSchema = z.strictObject({
   email: z.email(),
   name: z.string().optional(),
   phone: z.string().min(8).max(16).regex(new RegExp('^\\+?[0-9]+$')).optional(),
 });
 
-/** `Location` */
+/** `Location`. */
 const locationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -54,21 +54,21 @@ const locationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode'], ['lkf']]));
 
-/** `CreatePrice` */
+/** `CreatePrice`. */
 const createPriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list']),
 });
 
-/** `UpdatePrice` */
+/** `UpdatePrice`. */
 const updatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced']),
 });
 
-/** `PatchedAgricultureTractorCategoryFields` */
+/** `PatchedAgricultureTractorCategoryFields`. */
 const patchedAgricultureTractorCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids).optional(),
   condition: z

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { atvType, brand, drive, registrationClass } from '@x/pro-import-enums/atv';
 import { type ValidationOutcome, exactlyOneOf, runValidation } from '../../runtime/validation/index.js';
 
-/** `AtvCategoryFields` */
+/** `AtvCategoryFields`. */
 const atvCategoryFieldsSchema = z.strictObject({
   atv_type: z.enum(atvType.ids).optional(),
   brand: z.enum(brand.ids),
@@ -18,7 +18,7 @@ const atvCategoryFieldsSchema = z.strictObject({
   registration_number: z.string().regex(new RegExp('^[A-Za-z0-9]{2,7}$')),
 });
 
-/** `RegisteredLocation` */
+/** `RegisteredLocation`. */
 const registeredLocationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -27,21 +27,21 @@ const registeredLocationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode']]));
 
-/** `RegisteredCreatePrice` */
+/** `RegisteredCreatePrice`. */
 const registeredCreatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list', 'leasing']),
 });
 
-/** `RegisteredUpdatePrice` */
+/** `RegisteredUpdatePrice`. */
 const registeredUpdatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced', 'leasing']),
 });
 
-/** `PatchedAtvCategoryFields` */
+/** `PatchedAtvCategoryFields`. */
 const patchedAtvCategoryFieldsSchema = z.strictObject({
   atv_type: z.enum(atvType.ids).optional(),
   brand: z.enum(brand.ids).optional(),

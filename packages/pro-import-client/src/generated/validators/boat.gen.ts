@@ -19,7 +19,7 @@ import {
   uniqueItems,
 } from '../../runtime/validation/index.js';
 
-/** `BoatCategoryFields` */
+/** `BoatCategoryFields`. */
 const boatCategoryFieldsSchema = z.strictObject({
   boat_type: z.enum(boatType.ids),
   brand: z.enum(brand.ids),
@@ -48,14 +48,14 @@ const boatCategoryFieldsSchema = z.strictObject({
   sleeping_places: z.int().min(0).optional(),
 });
 
-/** `Contact` */
+/** `Contact`. */
 const contactSchema = z.strictObject({
   email: z.email(),
   name: z.string().optional(),
   phone: z.string().min(8).max(16).regex(new RegExp('^\\+?[0-9]+$')).optional(),
 });
 
-/** `Location` */
+/** `Location`. */
 const locationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -65,21 +65,21 @@ const locationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode'], ['lkf']]));
 
-/** `CreatePrice` */
+/** `CreatePrice`. */
 const createPriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list']),
 });
 
-/** `UpdatePrice` */
+/** `UpdatePrice`. */
 const updatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced']),
 });
 
-/** `PatchedBoatCategoryFields` */
+/** `PatchedBoatCategoryFields`. */
 const patchedBoatCategoryFieldsSchema = z.strictObject({
   boat_type: z.enum(boatType.ids).optional(),
   brand: z.enum(brand.ids).optional(),

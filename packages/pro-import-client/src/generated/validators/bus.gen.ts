@@ -12,7 +12,7 @@ import {
 } from '@x/pro-import-enums/bus';
 import { type ValidationOutcome, exactlyOneOf, runValidation } from '../../runtime/validation/index.js';
 
-/** `BusCategoryFields` */
+/** `BusCategoryFields`. */
 const busCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids),
   bus_type: z.enum(busType.ids),
@@ -34,14 +34,14 @@ const busCategoryFieldsSchema = z.strictObject({
   seats: z.int().min(1).optional(),
 });
 
-/** `Contact` */
+/** `Contact`. */
 const contactSchema = z.strictObject({
   email: z.email(),
   name: z.string().optional(),
   phone: z.string().min(8).max(16).regex(new RegExp('^\\+?[0-9]+$')).optional(),
 });
 
-/** `Location` */
+/** `Location`. */
 const locationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -51,21 +51,21 @@ const locationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode'], ['lkf']]));
 
-/** `CreatePrice` */
+/** `CreatePrice`. */
 const createPriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list']),
 });
 
-/** `UpdatePrice` */
+/** `UpdatePrice`. */
 const updatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced']),
 });
 
-/** `PatchedBusCategoryFields` */
+/** `PatchedBusCategoryFields`. */
 const patchedBusCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids).optional(),
   bus_type: z.enum(busType.ids).optional(),

@@ -17,7 +17,7 @@ import {
   uniqueItems,
 } from '../../runtime/validation/index.js';
 
-/** `CamperCategoryFields` */
+/** `CamperCategoryFields`. */
 const camperCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids),
   camper_type: z.enum(camperType.ids),
@@ -40,7 +40,7 @@ const camperCategoryFieldsSchema = z.strictObject({
   sleeping_places: z.int().min(1).optional(),
 });
 
-/** `RegisteredLocation` */
+/** `RegisteredLocation`. */
 const registeredLocationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -49,21 +49,21 @@ const registeredLocationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode']]));
 
-/** `RegisteredCreatePrice` */
+/** `RegisteredCreatePrice`. */
 const registeredCreatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list', 'leasing']),
 });
 
-/** `RegisteredUpdatePrice` */
+/** `RegisteredUpdatePrice`. */
 const registeredUpdatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced', 'leasing']),
 });
 
-/** `PatchedCamperCategoryFields` */
+/** `PatchedCamperCategoryFields`. */
 const patchedCamperCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids).optional(),
   camper_type: z.enum(camperType.ids).optional(),

@@ -10,7 +10,7 @@ import {
   uniqueItems,
 } from '../../runtime/validation/index.js';
 
-/** `CaravanCategoryFields` */
+/** `CaravanCategoryFields`. */
 const caravanCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids),
   equipments: z.array(z.enum(equipments.ids)).superRefine(uniqueItems).optional(),
@@ -29,7 +29,7 @@ const caravanCategoryFieldsSchema = z.strictObject({
   sleeping_places: z.int().min(1).optional(),
 });
 
-/** `RegisteredLocation` */
+/** `RegisteredLocation`. */
 const registeredLocationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -38,21 +38,21 @@ const registeredLocationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode']]));
 
-/** `RegisteredCreatePrice` */
+/** `RegisteredCreatePrice`. */
 const registeredCreatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list', 'leasing']),
 });
 
-/** `RegisteredUpdatePrice` */
+/** `RegisteredUpdatePrice`. */
 const registeredUpdatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced', 'leasing']),
 });
 
-/** `PatchedCaravanCategoryFields` */
+/** `PatchedCaravanCategoryFields`. */
 const patchedCaravanCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids).optional(),
   equipments: z.array(z.enum(equipments.ids)).superRefine(uniqueItems).optional(),

@@ -16,7 +16,7 @@ import {
   uniqueItems,
 } from '../../runtime/validation/index.js';
 
-/** `ConstructionCategoryFields` */
+/** `ConstructionCategoryFields`. */
 const constructionCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids),
   condition: z
@@ -33,14 +33,14 @@ const constructionCategoryFieldsSchema = z.strictObject({
     .optional(),
 });
 
-/** `Contact` */
+/** `Contact`. */
 const contactSchema = z.strictObject({
   email: z.email(),
   name: z.string().optional(),
   phone: z.string().min(8).max(16).regex(new RegExp('^\\+?[0-9]+$')).optional(),
 });
 
-/** `Location` */
+/** `Location`. */
 const locationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -50,21 +50,21 @@ const locationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode'], ['lkf']]));
 
-/** `CreatePrice` */
+/** `CreatePrice`. */
 const createPriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list']),
 });
 
-/** `UpdatePrice` */
+/** `UpdatePrice`. */
 const updatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced']),
 });
 
-/** `PatchedConstructionCategoryFields` */
+/** `PatchedConstructionCategoryFields`. */
 const patchedConstructionCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids).optional(),
   condition: z

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { brand, color, fuel, mopedClass } from '@x/pro-import-enums/moped';
 import { type ValidationOutcome, exactlyOneOf, runValidation } from '../../runtime/validation/index.js';
 
-/** `MopedCategoryFields` */
+/** `MopedCategoryFields`. */
 const mopedCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids),
   color: z.enum(color.ids).optional(),
@@ -17,7 +17,7 @@ const mopedCategoryFieldsSchema = z.strictObject({
   registration_number: z.string().regex(new RegExp('^[A-Za-z0-9]{2,7}$')),
 });
 
-/** `RegisteredLocation` */
+/** `RegisteredLocation`. */
 const registeredLocationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -26,21 +26,21 @@ const registeredLocationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode']]));
 
-/** `RegisteredCreatePrice` */
+/** `RegisteredCreatePrice`. */
 const registeredCreatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list', 'leasing']),
 });
 
-/** `RegisteredUpdatePrice` */
+/** `RegisteredUpdatePrice`. */
 const registeredUpdatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced', 'leasing']),
 });
 
-/** `PatchedMopedCategoryFields` */
+/** `PatchedMopedCategoryFields`. */
 const patchedMopedCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids).optional(),
   color: z.enum(color.ids).optional(),

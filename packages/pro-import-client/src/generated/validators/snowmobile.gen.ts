@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { brand, engineType, snowmobileType } from '@x/pro-import-enums/snowmobile';
 import { type ValidationOutcome, exactlyOneOf, runValidation } from '../../runtime/validation/index.js';
 
-/** `SnowmobileCategoryFields` */
+/** `SnowmobileCategoryFields`. */
 const snowmobileCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids),
   engine_cc: z.int().min(0).optional(),
@@ -18,7 +18,7 @@ const snowmobileCategoryFieldsSchema = z.strictObject({
   track_length_mm: z.int().min(0).optional(),
 });
 
-/** `RegisteredLocation` */
+/** `RegisteredLocation`. */
 const registeredLocationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -27,21 +27,21 @@ const registeredLocationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode']]));
 
-/** `RegisteredCreatePrice` */
+/** `RegisteredCreatePrice`. */
 const registeredCreatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list', 'leasing']),
 });
 
-/** `RegisteredUpdatePrice` */
+/** `RegisteredUpdatePrice`. */
 const registeredUpdatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced', 'leasing']),
 });
 
-/** `PatchedSnowmobileCategoryFields` */
+/** `PatchedSnowmobileCategoryFields`. */
 const patchedSnowmobileCategoryFieldsSchema = z.strictObject({
   brand: z.enum(brand.ids).optional(),
   engine_cc: z.int().min(0).optional(),

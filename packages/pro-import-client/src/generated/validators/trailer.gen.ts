@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { braked, brand, conditionStatus, trailerType } from '@x/pro-import-enums/trailer';
 import { type ValidationOutcome, exactlyOneOf, runValidation } from '../../runtime/validation/index.js';
 
-/** `TrailerCategoryFields` */
+/** `TrailerCategoryFields`. */
 const trailerCategoryFieldsSchema = z.strictObject({
   axles: z.int().min(1).optional(),
   braked: z.enum(braked.ids).optional(),
@@ -27,7 +27,7 @@ const trailerCategoryFieldsSchema = z.strictObject({
   trailer_type: z.enum(trailerType.ids),
 });
 
-/** `RegisteredLocation` */
+/** `RegisteredLocation`. */
 const registeredLocationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -36,21 +36,21 @@ const registeredLocationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode']]));
 
-/** `RegisteredCreatePrice` */
+/** `RegisteredCreatePrice`. */
 const registeredCreatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list', 'leasing']),
 });
 
-/** `RegisteredUpdatePrice` */
+/** `RegisteredUpdatePrice`. */
 const registeredUpdatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced', 'leasing']),
 });
 
-/** `PatchedTrailerCategoryFields` */
+/** `PatchedTrailerCategoryFields`. */
 const patchedTrailerCategoryFieldsSchema = z.strictObject({
   axles: z.int().min(1).optional(),
   braked: z.enum(braked.ids).optional(),

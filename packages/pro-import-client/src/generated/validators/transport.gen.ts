@@ -10,7 +10,7 @@ import {
   uniqueItems,
 } from '../../runtime/validation/index.js';
 
-/** `TransportCategoryFields` */
+/** `TransportCategoryFields`. */
 const transportCategoryFieldsSchema = z.strictObject({
   body_type: z.enum(bodyType.ids).optional(),
   brand: z.enum(brand.ids),
@@ -32,7 +32,7 @@ const transportCategoryFieldsSchema = z.strictObject({
   registration_number: z.string().regex(new RegExp('^[A-Za-z0-9]{2,7}$')),
 });
 
-/** `RegisteredLocation` */
+/** `RegisteredLocation`. */
 const registeredLocationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -41,21 +41,21 @@ const registeredLocationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode']]));
 
-/** `RegisteredCreatePrice` */
+/** `RegisteredCreatePrice`. */
 const registeredCreatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list', 'leasing']),
 });
 
-/** `RegisteredUpdatePrice` */
+/** `RegisteredUpdatePrice`. */
 const registeredUpdatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced', 'leasing']),
 });
 
-/** `PatchedTransportCategoryFields` */
+/** `PatchedTransportCategoryFields`. */
 const patchedTransportCategoryFieldsSchema = z.strictObject({
   body_type: z.enum(bodyType.ids).optional(),
   brand: z.enum(brand.ids).optional(),

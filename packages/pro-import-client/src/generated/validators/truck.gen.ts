@@ -13,7 +13,7 @@ import {
 } from '@x/pro-import-enums/truck';
 import { type ValidationOutcome, exactlyOneOf, runValidation } from '../../runtime/validation/index.js';
 
-/** `TruckCategoryFields` */
+/** `TruckCategoryFields`. */
 const truckCategoryFieldsSchema = z.strictObject({
   axle_configuration: z.enum(axleConfiguration.ids).optional(),
   brand: z.enum(brand.ids),
@@ -38,14 +38,14 @@ const truckCategoryFieldsSchema = z.strictObject({
   truck_type: z.enum(truckType.ids),
 });
 
-/** `Contact` */
+/** `Contact`. */
 const contactSchema = z.strictObject({
   email: z.email(),
   name: z.string().optional(),
   phone: z.string().min(8).max(16).regex(new RegExp('^\\+?[0-9]+$')).optional(),
 });
 
-/** `Location` */
+/** `Location`. */
 const locationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -55,21 +55,21 @@ const locationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode'], ['lkf']]));
 
-/** `CreatePrice` */
+/** `CreatePrice`. */
 const createPriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list']),
 });
 
-/** `UpdatePrice` */
+/** `UpdatePrice`. */
 const updatePriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'reduced']),
 });
 
-/** `PatchedTruckCategoryFields` */
+/** `PatchedTruckCategoryFields`. */
 const patchedTruckCategoryFieldsSchema = z.strictObject({
   axle_configuration: z.enum(axleConfiguration.ids).optional(),
   brand: z.enum(brand.ids).optional(),

@@ -9,14 +9,14 @@ import {
   runValidation,
 } from '../../runtime/validation/index.js';
 
-/** `V3Contact` */
+/** `V3Contact`. */
 const v3ContactSchema = z.strictObject({
   email: z.email(),
   name: z.string(),
   phone: z.string().regex(new RegExp('^[0-9]+$')),
 });
 
-/** `Location` */
+/** `Location`. */
 const locationSchema = z
   .strictObject({
     latitude: z.union([z.number(), z.string().regex(new RegExp('^-?[0-9]+(\\.[0-9]+)?$'))]).optional(),
@@ -26,15 +26,15 @@ const locationSchema = z
   })
   .superRefine(exactlyOneOf([['latitude', 'longitude'], ['zipcode'], ['lkf']]));
 
-/** `V3Price` */
+/** `V3Price`. */
 const v3PriceSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().default('SEK'),
   type: z.enum(['list', 'leasing']),
 });
 
-/** `V3Price` */
-const v3PriceSchema2 = z.strictObject({
+/** `V3Price` without defaults (update bodies deep-merge). */
+const v3PriceNoDefaultsSchema = z.strictObject({
   amount: z.int().min(0),
   currency: z.string().optional(),
   type: z.enum(['list', 'leasing']),
@@ -142,7 +142,7 @@ export const v3UpdateSchema = z
       .max(38)
       .optional(),
     location: locationSchema.nullable().optional(),
-    price: z.array(v3PriceSchema2),
+    price: z.array(v3PriceNoDefaultsSchema),
     product_declaration: z.url({ protocol: /^https?$/ }).optional(),
     title: z.string().optional(),
     url: z.url({ protocol: /^https?$/ }).optional(),
@@ -209,7 +209,7 @@ export const v3PatchSchema = z.strictObject({
     .max(38)
     .optional(),
   location: locationSchema.nullable().optional(),
-  price: z.array(v3PriceSchema2).optional(),
+  price: z.array(v3PriceNoDefaultsSchema).optional(),
   product_declaration: z.url({ protocol: /^https?$/ }).optional(),
   title: z.string().optional(),
   url: z.url({ protocol: /^https?$/ }).optional(),
