@@ -40,15 +40,46 @@ export function readOperation(ns: Namespace): Operation | undefined {
   return ns.operations.find((o) => o.methodName === 'get' && o.method === 'get' && o.pathParams.length === 1);
 }
 
-/** Which validator of which resource checks this operation's body, found through the resource's schema names. */
+const KINDS: readonly ValidationKind[] = ['create', 'update', 'patch', 'migrate'];
+
+/** A validators module: a resource (vehicle type), or a namespace without one whose writes have bodies (V3). */
+export type ValidatorTarget = { key: string; schemas: Partial<Record<ValidationKind, string>> };
+
+/**
+ * The validators modules the validators generator writes, with the body schema of each kind: every resource's
+ * create/update/patch/migrate schemas, then every namespace without a resource by its methods of those names.
+ * Sorted by key.
+ */
+export function validatorTargets(model: ApiModel): ValidatorTarget[] {
+  const targets: ValidatorTarget[] = [];
+  for (const resource of model.resources) {
+    const schemas: ValidatorTarget['schemas'] = {};
+    for (const kind of KINDS) if (resource.schemas[kind] !== undefined) schemas[kind] = resource.schemas[kind];
+    if (Object.keys(schemas).length > 0) targets.push({ key: resource.name, schemas });
+  }
+  for (const ns of model.namespaces) {
+    if (ns.resource !== undefined) continue;
+    const schemas: ValidatorTarget['schemas'] = {};
+    for (const kind of KINDS) {
+      const name = ns.operations.find((o) => o.methodName === kind)?.requestBody?.schemaName;
+      if (name !== undefined) schemas[kind] = name;
+    }
+    if (Object.keys(schemas).length > 0) targets.push({ key: ns.name, schemas });
+  }
+  return targets.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * Which validator checks this operation's body: the target of its resource (or, without one, of its namespace)
+ * whose schema of some kind is the body's schema. `validate` shares the create schema, so it is checked as create.
+ */
 export function validationTarget(model: ApiModel, op: Operation): { resource: string; kind: ValidationKind } | undefined {
   const schemaName = op.requestBody?.schemaName;
-  if (op.resource === undefined || schemaName === undefined) return undefined;
-  const resource = model.resources.find((r) => r.name === op.resource);
-  if (resource === undefined) return undefined;
-  const kinds: ValidationKind[] = ['create', 'update', 'patch', 'migrate'];
-  const kind = kinds.find((k) => resource.schemas[k] === schemaName);
-  return kind === undefined ? undefined : { resource: resource.name, kind };
+  if (schemaName === undefined) return undefined;
+  const key = op.resource ?? op.namespace;
+  const target = validatorTargets(model).find((t) => t.key === key);
+  const kind = KINDS.find((k) => target?.schemas[k] === schemaName);
+  return target === undefined || kind === undefined ? undefined : { resource: target.key, kind };
 }
 
 /** Whether a response schema is a page of the limit/offset pagination (`{count, next, previous, results}`). */

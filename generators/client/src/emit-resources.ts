@@ -1,4 +1,5 @@
 import { createEmitProject, formatTypeScript, propertyKey, renderSourceFile, type ApiModel, type Resource } from '@x/generator-core';
+import { validatorTargets, type ValidatorTarget } from './classify.js';
 import { validatorFunctionName, validatorModulePath } from './names.js';
 
 const KINDS = ['create', 'update', 'patch', 'migrate'] as const;
@@ -16,14 +17,14 @@ export function emitResourceFacts(resource: Resource): string {
 }
 
 /**
- * The lazy loader of one resource's validators: a literal dynamic `import()` so bundlers split each resource's
- * validators into their own chunk, loaded on the first validated call for that resource only.
+ * The lazy loader of one target's validators: a literal dynamic `import()` so bundlers split each type's
+ * validators into their own chunk, loaded on the first validated call for that type only.
  */
-export function emitValidatorLoader(resource: Resource): string | undefined {
-  const kinds = KINDS.filter((k) => resource.schemas[k] !== undefined);
+export function emitValidatorLoader(target: ValidatorTarget): string | undefined {
+  const kinds = KINDS.filter((k) => target.schemas[k] !== undefined);
   if (kinds.length === 0) return undefined;
-  const fields = kinds.map((k) => `${k}: m.${validatorFunctionName(resource.name, k)}`);
-  return `async () => {\n  const m = await import('${validatorModulePath(resource.name)}');\n  return { ${fields.join(', ')} };\n}`;
+  const fields = kinds.map((k) => `${k}: m.${validatorFunctionName(target.key, k)}`);
+  return `async () => {\n  const m = await import('${validatorModulePath(target.key)}');\n  return { ${fields.join(', ')} };\n}`;
 }
 
 /** `resources.gen.ts`: per-resource facts (category ids, registered or not) and the lazy validator loaders. */
@@ -33,9 +34,9 @@ export async function emitResources(model: ApiModel): Promise<string> {
   file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../runtime/prevalidate.js', namedImports: ['ValidatorSet'] });
   const resources = [...model.resources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const facts = resources.map((r) => `  ${propertyKey(r.name)}: ${emitResourceFacts(r)},`);
-  const loaders = resources.flatMap((r) => {
-    const loader = emitValidatorLoader(r);
-    return loader === undefined ? [] : [`  ${propertyKey(r.name)}: ${loader},`];
+  const loaders = validatorTargets(model).flatMap((t) => {
+    const loader = emitValidatorLoader(t);
+    return loader === undefined ? [] : [`  ${propertyKey(t.key)}: ${loader},`];
   });
   file.addStatements([
     '/** The typed resources (vehicle types) and the facts about them that api.config.json records. */',
@@ -44,7 +45,7 @@ export async function emitResources(model: ApiModel): Promise<string> {
     '/** A typed resource (vehicle type) name, e.g. `car`. */',
     'export type ResourceName = keyof typeof RESOURCES;',
     '',
-    '/** Loads one resource\'s validators on first use (see `validate: true`). */',
+    '/** Loads one type\'s (or V3\'s) validators on first use (see `validate: true`). */',
     `export const VALIDATOR_LOADERS: Record<string, () => Promise<ValidatorSet>> = {\n${loaders.join('\n')}\n};`,
   ]);
   return formatTypeScript(renderSourceFile(file, model.sha256));

@@ -49,6 +49,8 @@ describe('classification', () => {
     ['v4_car_migrate_create', { resource: 'car', kind: 'migrate' }],
     ['v4_car_retrieve', undefined],
     ['v4_ad_destroy', undefined],
+    ['v3_ad_create', { resource: 'v3', kind: 'create' }],
+    ['v3_ad_validate_create', { resource: 'v3', kind: 'create' }],
   ])('validationTarget(%s)', (id, expected) => {
     expect(validationTarget(model, op(id))).toEqual(expected);
   });
@@ -137,7 +139,7 @@ describe('emit functions', () => {
   it('emitResourceFacts and emitValidatorLoader', () => {
     const [car] = model.resources;
     expect(emitResourceFacts(car!)).toBe('{ categoryId: 1020, registered: true, migrationRequired: false, legacyCategoryIds: [1020] }');
-    expect(emitValidatorLoader(car!)).toBe(
+    expect(emitValidatorLoader({ key: car!.name, schemas: car!.schemas })).toBe(
       [
         'async () => {',
         "  const m = await import('./validators/car.gen.js');",
@@ -145,6 +147,9 @@ describe('emit functions', () => {
         '}',
       ].join('\n'),
     );
-    expect(emitValidatorLoader({ ...car!, schemas: {} })).toBeUndefined();
+    expect(emitValidatorLoader({ key: 'v3', schemas: { create: 'V3AdRequest' } })).toBe(
+      "async () => {\n  const m = await import('./validators/v3.gen.js');\n  return { create: m.validateV3Create };\n}",
+    );
+    expect(emitValidatorLoader({ key: 'car', schemas: {} })).toBeUndefined();
   });
 });

@@ -43,6 +43,8 @@ export const FIXTURE_DOCUMENT: Record<string, unknown> = {
     '/v4/car/{source_id}/migrate': {
       post: { operationId: 'v4_car_migrate_create', tags: ['car'], parameters: [sourceId], requestBody: body('CarMigrateRequest'), responses: ok('CarAd') },
     },
+    '/v3/ad': { post: { operationId: 'v3_ad_create', tags: ['v3'], requestBody: body('V3AdRequest'), responses: ok('Ad', '201') } },
+    '/v3/ad/validate': { post: { operationId: 'v3_ad_validate_create', tags: ['v3'], requestBody: body('V3AdRequest'), responses: ok('Ad') } },
     '/v4/vehicles/{vehicle_type}/{attribute}': {
       get: {
         operationId: 'v4_vehicles_values_list',
@@ -68,6 +70,7 @@ export const FIXTURE_DOCUMENT: Record<string, unknown> = {
       CarUpdateRequest: { type: 'object', additionalProperties: false, properties: { category_id: { const: 1020 } }, required: ['category_id'] },
       PatchedCarUpdateRequest: { type: 'object', additionalProperties: false, properties: { category_id: { const: 1020 } } },
       CarMigrateRequest: { type: 'object', additionalProperties: false, properties: { visible: { type: 'boolean' } } },
+      V3AdRequest: { type: 'object', properties: { source_id: { type: 'string' } }, required: ['source_id'] },
       LogEntry: { type: 'object', properties: { request_id: { type: 'string' }, action: { type: 'string', enum: ['create', 'publish'] } }, required: ['request_id', 'action'] },
       PaginatedAdList: page('Ad'),
       PaginatedCarAdList: page('CarAd'),

@@ -33,6 +33,8 @@ describe('validate option', () => {
     ['patch', 'boat', (c: ReturnType<typeof createProImportClient>) => c.boat.patch('a', {})],
     ['migrate', 'boat', (c: ReturnType<typeof createProImportClient>) => c.boat.migrate('a', {} as never)],
     ['create', 'boat', (c: ReturnType<typeof createProImportClient>) => c.boat.validate({} as never)],
+    ['create', 'v3', (c: ReturnType<typeof createProImportClient>) => c.v3.create({} as never)],
+    ['update', 'v3', (c: ReturnType<typeof createProImportClient>) => c.v3.update('a', {} as never)],
   ] as const)('checks %s bodies of %s', async (kind, resource, call) => {
     const server = await serve();
     const validator = vi.fn<PayloadValidator>((_r, _k, body) => ({ success: true, data: body }));

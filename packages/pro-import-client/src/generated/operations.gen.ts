@@ -25,6 +25,7 @@ export const OPERATIONS = {
     queryParams: [],
     body: true,
     retry: 'create',
+    validate: { resource: 'v3', kind: 'create' },
     readPath: '/v3/ad/{source_id}',
   },
   v3_ad_destroy: {
@@ -88,6 +89,7 @@ export const OPERATIONS = {
     queryParams: [],
     body: true,
     retry: 'idempotent',
+    validate: { resource: 'v3', kind: 'patch' },
   },
   v3_ad_pole_position_retrieve: {
     operationId: 'v3_ad_pole_position_retrieve',
@@ -121,6 +123,7 @@ export const OPERATIONS = {
     queryParams: [],
     body: true,
     retry: 'idempotent',
+    validate: { resource: 'v3', kind: 'update' },
   },
   v3_ad_validate_create: {
     operationId: 'v3_ad_validate_create',
@@ -132,6 +135,7 @@ export const OPERATIONS = {
     queryParams: [],
     body: true,
     retry: 'idempotent',
+    validate: { resource: 'v3', kind: 'create' },
   },
   v3_vehicle_body_types_list: {
     operationId: 'v3_vehicle_body_types_list',

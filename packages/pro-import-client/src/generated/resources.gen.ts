@@ -43,7 +43,7 @@ export const RESOURCES = {
 } as const;
 /** A typed resource (vehicle type) name, e.g. `car`. */
 export type ResourceName = keyof typeof RESOURCES;
-/** Loads one resource's validators on first use (see `validate: true`). */
+/** Loads one type's (or V3's) validators on first use (see `validate: true`). */
 export const VALIDATOR_LOADERS: Record<string, () => Promise<ValidatorSet>> = {
   'agriculture-thresher': async () => {
     const m = await import('./validators/agriculture-thresher.gen.js');
@@ -188,5 +188,9 @@ export const VALIDATOR_LOADERS: Record<string, () => Promise<ValidatorSet>> = {
       patch: m.validateTruckPatch,
       migrate: m.validateTruckMigrate,
     };
+  },
+  v3: async () => {
+    const m = await import('./validators/v3.gen.js');
+    return { create: m.validateV3Create, update: m.validateV3Update, patch: m.validateV3Patch };
   },
 };

@@ -17,6 +17,8 @@ import { paginate } from '../runtime/pagination.js';
 import { createAndWait, deleteAndWait, updateAndWait, waitFor } from '../runtime/waiting.js';
 import { OPERATIONS } from './operations.gen.js';
 // One type per operation of `paths`, named after its operationId.
+export type V3AdCreate = paths['/v3/ad']['post'];
+export type V3AdValidateCreate = paths['/v3/ad/validate']['post'];
 export type V4AdBumpRetrieve = paths['/v4/ad/{source_id}/bump']['get'];
 export type V4AdDestroy = paths['/v4/ad/{source_id}']['delete'];
 export type V4AdList = paths['/v4/ad']['get'];
@@ -370,6 +372,36 @@ export class CarNamespace {
   }
 }
 
+/** `client.v3`: the `v3` operations. */
+export class V3Namespace {
+  readonly #rt: Runtime;
+  /** @internal */
+  constructor(rt: Runtime) {
+    this.#rt = rt;
+  }
+  /**
+   * `POST /v3/ad` (`v3_ad_create`).
+   *
+   * @example
+   * const result = await client.v3.create(body);
+   */
+  create(body: RequestBody<V3AdCreate>, options?: CallOptions): Promise<SuccessData<V3AdCreate>> {
+    return this.#rt.call(OPERATIONS.v3_ad_create, { body }, options);
+  }
+  /**
+   * `POST /v3/ad/validate` (`v3_ad_validate_create`).
+   *
+   * @example
+   * const result = await client.v3.validate(body);
+   */
+  validate(
+    body: RequestBody<V3AdValidateCreate>,
+    options?: CallOptions,
+  ): Promise<SuccessData<V3AdValidateCreate>> {
+    return this.#rt.call(OPERATIONS.v3_ad_validate_create, { body }, options);
+  }
+}
+
 /** `client.vehicles`: the `vehicles` operations. */
 export class VehiclesNamespace {
   readonly #rt: Runtime;
@@ -400,11 +432,13 @@ export class VehiclesNamespace {
 export class DemoApiClient {
   readonly ads: AdsNamespace;
   readonly car: CarNamespace;
+  readonly v3: V3Namespace;
   readonly vehicles: VehiclesNamespace;
   /** @internal */
   constructor(rt: Runtime) {
     this.ads = new AdsNamespace(rt);
     this.car = new CarNamespace(rt);
+    this.v3 = new V3Namespace(rt);
     this.vehicles = new VehiclesNamespace(rt);
   }
 }
