@@ -31,6 +31,20 @@ describe('variants of the create examples', () => {
   });
 });
 
+describe('per-type modules', () => {
+  const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+  const camel = (name: string) => pascal(name).replace(/^./, (c) => c.toLowerCase());
+
+  it.each(resourceNames.map((name) => [name]))('@x/pro-import-client/validators/%s exports a schema and a validator per payload kind', async (name) => {
+    const module = (await import(`@x/pro-import-client/validators/${name}`)) as Record<string, unknown>;
+    const kinds = name === 'v3' ? ['Create', 'Update', 'Patch'] : ['Create', 'Update', 'Patch', 'Migrate'];
+    for (const kind of kinds) {
+      expect(typeof module[`validate${pascal(name)}${kind}`], `validate${pascal(name)}${kind}`).toBe('function');
+      expect(module[`${camel(name)}${kind}Schema`], `${camel(name)}${kind}Schema`).toHaveProperty('safeParse');
+    }
+  });
+});
+
 describe('validatePayload', () => {
   it('returns the parsed body with create defaults applied', () => {
     const car = examples.find((e) => e.operationId === 'v4_car_create')?.example as Record<string, unknown>;
