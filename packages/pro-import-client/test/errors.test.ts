@@ -66,6 +66,20 @@ describe('error classes by status', () => {
     expect(http.message).toContain('GET /v4/car/car-17');
   });
 
+  it('a success that is not JSON is an error that names the cause, and is not retried', async () => {
+    let calls = 0;
+    const client = createProImportClient({
+      token: TOKEN,
+      retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 },
+      fetch: async () => {
+        calls += 1;
+        return new Response('<html>login</html>', { status: 200, headers: { 'Content-Type': 'text/html' } });
+      },
+    });
+    await expect(client.car.get('a')).rejects.toThrow('GET /v4/car/a answered with a body that is not JSON; check baseUrl (a proxy or login page?)');
+    expect(calls).toBe(1);
+  });
+
   it('a 400 keeps the raw body and the flat list', async () => {
     const body = { category_fields: { brand: ['"x" is not a valid choice.'] }, price: [{ type: ['"reduced" is not allowed.'] }] };
     const client = await clientAnswering(400, body);

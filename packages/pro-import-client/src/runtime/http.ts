@@ -104,6 +104,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         result = await attemptOnce(op, url, init, timeoutMs, signal);
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
+        // A 2xx whose body is not JSON (a proxy's HTML page): the server answered, so this is not a network error.
+        if (error instanceof SyntaxError) {
+          throw new ProImportHttpError(`${where.method} ${where.path} answered with a body that is not JSON; check baseUrl (a proxy or login page?)`, { ...where, cause: error });
+        }
         const timedOut = error instanceof AttemptTimeout;
         const notSent = !timedOut && failedBeforeSending(error);
         const failure = timedOut
