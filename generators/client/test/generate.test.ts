@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../src/index.js';
 import { fixtureModel } from './fixture.js';
@@ -19,6 +20,13 @@ describe('generate', () => {
     const files = await generate(fixtureModel());
     const client = files.find((f) => f.path === 'client.gen.ts');
     await expect(client?.contents).toMatchFileSnapshot('__golden__/small/client.gen.ts');
+  });
+
+  it('every file is syntactically valid TypeScript (the client package type-checks the real output)', async () => {
+    for (const file of await generate(fixtureModel())) {
+      const out = ts.transpileModule(file.contents, { reportDiagnostics: true, fileName: file.path, compilerOptions: { target: ts.ScriptTarget.ES2022 } });
+      expect(out.diagnostics?.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), file.path).toEqual([]);
+    }
   });
 
   it('paths.gen.ts keeps additionalProperties: false closed and defaults optional', async () => {
