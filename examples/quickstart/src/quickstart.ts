@@ -1,4 +1,4 @@
-import { createProImportClient, type components } from '@x/pro-import-client';
+import { createProImportClient } from '@x/pro-import-client';
 import { buildAd } from '@x/pro-import-testkit';
 import { startFakeServer } from '@x/pro-import-testkit/server';
 
@@ -29,7 +29,7 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<vo
     const body = buildAd('car', { category_fields: { mileage: 42_000 } });
     const sourceId = String(body.source_id);
     print(`creating car ${sourceId} ...`);
-    const created = await client.car.createAndWait(body as components['schemas']['CarRequest'], poll);
+    const created = await client.car.createAndWait(body, poll);
     print(`published: blocket_ad_id ${created.ad.blocket_ad_id}, offer_id ${created.ad.offer_id}, title "${created.ad.title}"`);
 
     // 3. List this dealer's cars.

@@ -16,6 +16,7 @@ describe('testkit emitters', () => {
       emitResources,
       `export const RESOURCES: Readonly<Record<string, ResourceFacts>> = {"boat":{"categoryId":1060,"registered":false,"legacyCategoryIds":[1061,1062],"migrationRequired":true},"car":{"categoryId":1020,"registered":true,"legacyCategoryIds":[1020],"migrationRequired":false}};`,
     ],
+    ['resources: create schema names, only for resources with a create operation', emitResources, `export type CreateSchemaNames = {"car":"CarRequest"};`],
     [
       'catalogues: values sorted by id, metadata dropped',
       emitCatalogues,

@@ -42,3 +42,23 @@ export const RESOURCES: Readonly<Record<string, ResourceFacts>> = {
   transport: { categoryId: 1021, registered: true, legacyCategoryIds: [1021], migrationRequired: false },
   truck: { categoryId: 1322, registered: false, legacyCategoryIds: [1221], migrationRequired: true },
 };
+
+/** Resource -> the component schema of its create body (types factories with the client's `components`). */
+export type CreateSchemaNames = {
+  'agriculture-thresher': 'AgricultureThresherRequest';
+  'agriculture-tools': 'AgricultureToolsRequest';
+  'agriculture-tractor': 'AgricultureTractorRequest';
+  atv: 'AtvRequest';
+  boat: 'BoatRequest';
+  bus: 'BusRequest';
+  camper: 'CamperRequest';
+  car: 'CarRequest';
+  caravan: 'CaravanRequest';
+  construction: 'ConstructionRequest';
+  moped: 'MopedRequest';
+  motorcycle: 'MotorcycleRequest';
+  snowmobile: 'SnowmobileRequest';
+  trailer: 'TrailerRequest';
+  transport: 'TransportRequest';
+  truck: 'TruckRequest';
+};
