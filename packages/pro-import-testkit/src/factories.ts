@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { components } from '@x/pro-import-client';
 import { REQUEST_EXAMPLES } from './generated/examples.gen.js';
 import { RESOURCES, type CreateSchemaNames } from './generated/resources.gen.js';
@@ -70,10 +71,13 @@ export function createAdFactory(options: { seed?: number } = {}): AdFactory {
   };
 }
 
-const shared = createAdFactory({ seed: 1 });
+// Unseeded on purpose: two test files (or two runs) against one long-lived fake must not collide on source_ids,
+// which can never be reused. For a replayable sequence, use createAdFactory({ seed }).
+const shared = createAdFactory({ seed: randomInt(2 ** 31) });
 
 /**
- * A valid create body for a vehicle type (from the spec's example), with overrides deep-merged and a fresh source_id.
+ * A valid create body for a vehicle type (from the spec's example), with overrides deep-merged and a fresh random
+ * source_id (use `createAdFactory({ seed })` for a deterministic sequence).
  *
  * @example
  * await client.car.create(buildAd('car', { visible: false }));

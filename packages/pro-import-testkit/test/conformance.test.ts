@@ -29,3 +29,11 @@ describe('conformance suite against the fake over real HTTP', () => {
     expect(report.results.find((r) => r.name.startsWith('create: 201'))).toMatchObject({ outcome: 'fail', message: expect.stringContaining('got 503') });
   });
 });
+
+describe('conformance suite setup errors', () => {
+  it('an unreachable server is one clear error, not a FAIL per check', async () => {
+    await expect(runConformance({ baseUrl: 'http://127.0.0.1:1/pro-import-api', token: 'secret-token' })).rejects.toThrow(
+      /^Cannot reach http:\/\/127\.0\.0\.1:1\/pro-import-api \(.+\)\. Is the server running\? Check --base-url\.$/,
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { runConformance } from '../conformance/suite.js';
+import { ConformanceSetupError, runConformance } from '../conformance/suite.js';
 import { integerFlag, parseFlags, stringFlag } from './args.js';
 
 const USAGE = `Usage: pnpm conformance --base-url <url> [--token <jwt>] [--allow-charges] [--timeout <ms>]
@@ -30,7 +30,14 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`${typeof timeout === 'string' ? timeout : 'Give --base-url and --token (or PRO_IMPORT_TOKEN).'}\n\n${USAGE}`);
     return 2;
   }
-  const report = await runConformance({ baseUrl, token, allowCharges: parsed.values['allow-charges'] === true, actionTimeoutMs: timeout, print: (line) => console.log(line) });
+  let report;
+  try {
+    report = await runConformance({ baseUrl, token, allowCharges: parsed.values['allow-charges'] === true, actionTimeoutMs: timeout, print: (line) => console.log(line) });
+  } catch (error) {
+    if (!(error instanceof ConformanceSetupError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
   console.log(`${report.passed} passed, ${report.failed} failed`);
   return report.failed > 0 ? 1 : 0;
 }

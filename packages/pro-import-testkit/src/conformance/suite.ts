@@ -102,6 +102,22 @@ const CHECKS: Check[] = [
     },
   },
   {
+    name: 'robustness: malformed JSON is 400 {"detail": "JSON parse error - ..."}',
+    async run(ctx) {
+      const reply = await ctx.http.call('POST', '/v4/car/validate', { raw: '{"source_id": ' });
+      expectStatus(reply, 400, 'POST malformed JSON');
+      const detail = record(reply.body, '400 body').detail;
+      expectTrue(typeof detail === 'string' && detail.startsWith('JSON parse error'), `detail starts with "JSON parse error", got ${JSON.stringify(detail)}`);
+    },
+  },
+  {
+    name: 'typed only: POST /v4/ad is not allowed (405); creates go through /v4/{vehicle_type}',
+    async run(ctx) {
+      const reply = await ctx.http.call('POST', '/v4/ad', { body: {} });
+      expectStatus(reply, 405, 'POST /v4/ad');
+    },
+  },
+  {
     name: 'attributes: GET /v4/vehicles/car/attributes lists {id, name}',
     async run(ctx) {
       const reply = await ctx.http.call('GET', '/v4/vehicles/car/attributes');
@@ -348,6 +364,18 @@ const CHECKS: Check[] = [
   },
 ];
 
+/** The server cannot be reached at all: one clear error instead of a FAIL line per check. */
+export class ConformanceSetupError extends Error {}
+
+async function checkReachable(http: Http): Promise<void> {
+  try {
+    await http.call('GET', '/v4/ad', { token: null });
+  } catch (error) {
+    const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
+    throw new ConformanceSetupError(`Cannot reach ${http.baseUrl} (${cause}). Is the server running? Check --base-url.`);
+  }
+}
+
 async function detectFake(http: Http): Promise<boolean> {
   try {
     const reply = await http.call('GET', '/__fake/', { token: null });
@@ -367,6 +395,7 @@ async function detectFake(http: Http): Promise<boolean> {
  */
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   const http = createHttp(options.baseUrl, options.token, options.fetch ?? fetch);
+  await checkReachable(http);
   const isFake = await detectFake(http);
   const ctx: Ctx = {
     http,
