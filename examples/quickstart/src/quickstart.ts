@@ -30,7 +30,9 @@ export async function runQuickstart(options: QuickstartOptions = {}): Promise<vo
     const sourceId = String(body.source_id);
     print(`creating car ${sourceId} ...`);
     const created = await client.car.createAndWait(body, poll);
-    print(`published: blocket_ad_id ${created.ad.blocket_ad_id}, offer_id ${created.ad.offer_id}, title "${created.ad.title}"`);
+    print(
+      `published: blocket_ad_id ${created.ad.blocket_ad_id}, offer_id ${created.ad.offer_id}, title "${created.ad.title}"`,
+    );
 
     // 3. List this dealer's cars.
     const page = await client.car.list({ source_id: sourceId });

@@ -5,7 +5,9 @@ import { sortedRecord } from './sorted.js';
 export function emitExamples(model: ApiModel): string {
   const examples = sortedRecord(
     model.operations.flatMap((operation) =>
-      operation.requestBody?.example === undefined ? [] : [[operation.operationId, operation.requestBody.example] as const],
+      operation.requestBody?.example === undefined
+        ? []
+        : [[operation.operationId, operation.requestBody.example] as const],
     ),
   );
   return [

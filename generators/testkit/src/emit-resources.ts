@@ -16,7 +16,9 @@ export function emitResources(model: ApiModel): string {
     ]),
   );
   const createSchemas = sortedRecord(
-    model.resources.flatMap((resource) => (resource.schemas.create === undefined ? [] : [[resource.name, resource.schemas.create] as const])),
+    model.resources.flatMap((resource) =>
+      resource.schemas.create === undefined ? [] : [[resource.name, resource.schemas.create] as const],
+    ),
   );
   return [
     `import type { ResourceFacts } from '${RUNTIME_TYPES_MODULE}';`,
@@ -24,7 +26,7 @@ export function emitResources(model: ApiModel): string {
     '/** Resource (vehicle type) -> its facts, sorted by name. */',
     `export const RESOURCES: Readonly<Record<string, ResourceFacts>> = ${JSON.stringify(facts)};`,
     '',
-    '/** Resource -> the component schema of its create body (types factories with the client\'s `components`). */',
+    "/** Resource -> the component schema of its create body (types factories with the client's `components`). */",
     `export type CreateSchemaNames = ${JSON.stringify(createSchemas)};`,
     '',
   ].join('\n');

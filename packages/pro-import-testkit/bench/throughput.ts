@@ -13,14 +13,22 @@ async function timed(label: string, count: number, run: () => Promise<void>): Pr
   const start = performance.now();
   await run();
   const ms = performance.now() - start;
-  console.log(`${label.padEnd(48)} ${count} in ${ms.toFixed(0).padStart(6)} ms  ${((count / ms) * 1000).toFixed(0).padStart(6)}/s`);
+  console.log(
+    `${label.padEnd(48)} ${count} in ${ms.toFixed(0).padStart(6)} ms  ${((count / ms) * 1000).toFixed(0).padStart(6)}/s`,
+  );
 }
 
-async function inParallel(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+async function inParallel(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -32,10 +40,21 @@ async function main(): Promise<void> {
   const token = running.fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
   const headers = { 'content-type': 'application/json', 'X-Auth-Token': token };
   await timed('HTTP: POST /v4/car, 50 concurrent', N, () =>
-    inParallel(N, 50, async (i) => void (await (await fetch(`${running.baseUrl}/v4/car`, { method: 'POST', headers, body: bodies[i] })).text())),
+    inParallel(
+      N,
+      50,
+      async (i) =>
+        void (await (
+          await fetch(`${running.baseUrl}/v4/car`, { method: 'POST', headers, body: bodies[i] })
+        ).text()),
+    ),
   );
   await timed('HTTP: GET /v4/ad?limit=100 over 2000 ads', 200, () =>
-    inParallel(200, 10, async () => void (await (await fetch(`${running.baseUrl}/v4/ad?limit=100`, { headers })).text())),
+    inParallel(
+      200,
+      10,
+      async () => void (await (await fetch(`${running.baseUrl}/v4/ad?limit=100`, { headers })).text()),
+    ),
   );
   await timed('worker: flush 2000 queued create jobs', N, async () => running.fake.flush());
   await running.close();
@@ -46,7 +65,13 @@ async function main(): Promise<void> {
   const mswToken = fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
   await timed('msw: POST /v4/car, sequential', N, async () => {
     for (const body of bodies) {
-      await (await fetch('https://api.blocket.se/pro-import-api/v4/car', { method: 'POST', headers: { 'content-type': 'application/json', 'X-Auth-Token': mswToken }, body })).text();
+      await (
+        await fetch('https://api.blocket.se/pro-import-api/v4/car', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'X-Auth-Token': mswToken },
+          body,
+        })
+      ).text();
     }
   });
   await timed('manual clock: advance through 2000 jobs', N, async () => fake.clock.runAll());

@@ -12,7 +12,11 @@ const hasCondition = process.execArgv.some((a) => a.includes('@x/source'));
 
 if (inRepo && !hasCondition) {
   // Node reads export conditions at start-up only: re-run this file with the condition, forwarding signals.
-  const child = spawn(process.execPath, ['--conditions=@x/source', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@x/source', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {

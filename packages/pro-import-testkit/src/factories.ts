@@ -18,7 +18,10 @@ export const VEHICLE_TYPES = Object.keys(RESOURCES).sort() as readonly VehicleTy
 
 function exampleFor(operationId: string | undefined, what: string): JsonObject {
   const example = operationId === undefined ? undefined : REQUEST_EXAMPLES[operationId];
-  if (!isRecord(example)) throw new Error(`${what}: the spec has no create example (${operationId ?? 'no create operation'}); regenerate the testkit.`);
+  if (!isRecord(example))
+    throw new Error(
+      `${what}: the spec has no create example (${operationId ?? 'no create operation'}); regenerate the testkit.`,
+    );
   return cloneJson(example);
 }
 
@@ -82,4 +85,5 @@ const shared = createAdFactory({ seed: randomInt(2 ** 31) });
  * @example
  * await client.car.create(buildAd('car', { visible: false }));
  */
-export const buildAd: BuildAd = ((type: string, overrides: JsonObject = {}) => shared.buildAd(type, overrides)) as BuildAd;
+export const buildAd: BuildAd = ((type: string, overrides: JsonObject = {}) =>
+  shared.buildAd(type, overrides)) as BuildAd;

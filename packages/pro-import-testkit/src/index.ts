@@ -1,10 +1,48 @@
-export { createFake, ProImportFake, type FakeOptions, type SeedV3AdInput, type Dispatch } from './fake/fake.js';
+export {
+  createFake,
+  ProImportFake,
+  type FakeOptions,
+  type SeedV3AdInput,
+  type Dispatch,
+} from './fake/fake.js';
 export { ManualClock, RealClock, type Clock } from './fake/clock.js';
-export { Faults, type ActionFault, type FaultRate, type FaultStatus, type ScheduledFault, type RequestMatcher, type FaultsConfig } from './fake/faults.js';
-export { createTestToken, verifyToken, DEFAULT_JWT_SECRET, TokenError, type TokenClaims, type Principal } from './fake/tokens.js';
-export type { AdminAd, FakeSnapshot, LogAction, LogEntry, LogState, StoredAd, ImageRef } from './fake/types.js';
+export {
+  Faults,
+  type ActionFault,
+  type FaultRate,
+  type FaultStatus,
+  type ScheduledFault,
+  type RequestMatcher,
+  type FaultsConfig,
+} from './fake/faults.js';
+export {
+  createTestToken,
+  verifyToken,
+  DEFAULT_JWT_SECRET,
+  TokenError,
+  type TokenClaims,
+  type Principal,
+} from './fake/tokens.js';
+export type {
+  AdminAd,
+  FakeSnapshot,
+  LogAction,
+  LogEntry,
+  LogState,
+  StoredAd,
+  ImageRef,
+} from './fake/types.js';
 export type { ValidatePayload, DrfErrorBody, FieldErrors, ValidationOutcome } from './fake/validation.js';
-export { buildAd, createAdFactory, VEHICLE_TYPES, type AdFactory, type BuildAd, type CreateBody, type V3CreateBody, type VehicleType } from './factories.js';
+export {
+  buildAd,
+  createAdFactory,
+  VEHICLE_TYPES,
+  type AdFactory,
+  type BuildAd,
+  type CreateBody,
+  type V3CreateBody,
+  type VehicleType,
+} from './factories.js';
 export { handleRequest, BASE_PATH, type HandlerOptions } from './http/handle.js';
 export { ADMIN_ENDPOINTS } from './http/admin.js';
 export type { FakeRequest, FakeResponse } from './http/types.js';

@@ -31,7 +31,12 @@ export function proImportHandlers(fake: ProImportFake, options: MswOptions = {})
       const bytes = hasBody ? new Uint8Array(await request.arrayBuffer()) : null;
       const response = await handleRequest(
         fake,
-        { method: request.method, url: request.url, header: (name) => request.headers.get(name), body: bytes },
+        {
+          method: request.method,
+          url: request.url,
+          header: (name) => request.headers.get(name),
+          body: bytes,
+        },
         { ...options, basePath },
       );
       return new HttpResponse(response.body, { status: response.status, headers: response.headers });

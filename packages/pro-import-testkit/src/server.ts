@@ -38,7 +38,13 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<BodyRead>
       size += chunk.length;
       if (size <= maxBytes) chunks.push(chunk);
     });
-    request.on('end', () => resolve(size > maxBytes ? { bytes: null, tooLarge: size } : { bytes: size === 0 ? null : Buffer.concat(chunks), tooLarge: undefined }));
+    request.on('end', () =>
+      resolve(
+        size > maxBytes
+          ? { bytes: null, tooLarge: size }
+          : { bytes: size === 0 ? null : Buffer.concat(chunks), tooLarge: undefined },
+      ),
+    );
     request.on('error', reject);
   });
 }
@@ -58,13 +64,20 @@ export async function startFakeServer(options: ServerOptions = {}): Promise<Runn
   const server = createServer((req, res) => {
     const send = (response: FakeResponse) => {
       if (res.headersSent) return;
-      res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+      res.writeHead(response.status, {
+        ...response.headers,
+        'content-length': Buffer.byteLength(response.body),
+      });
       res.end(req.method === 'HEAD' ? undefined : response.body);
     };
     readBody(req, maxBytes)
       .then(async ({ bytes, tooLarge }) => {
         if (tooLarge !== undefined) {
-          send(json(413, { detail: `Request body is too large: ${tooLarge} bytes, the limit is ${maxBytes} bytes.` }));
+          send(
+            json(413, {
+              detail: `Request body is too large: ${tooLarge} bytes, the limit is ${maxBytes} bytes.`,
+            }),
+          );
           return;
         }
         const url = `http://${req.headers.host ?? `${host}`}${req.url ?? '/'}`;
@@ -72,12 +85,23 @@ export async function startFakeServer(options: ServerOptions = {}): Promise<Runn
           const value = req.headers[name.toLowerCase()];
           return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
         };
-        send(await handleRequest(fake, { method: req.method ?? 'GET', url, header, body: bytes }, { admin: true, ...options.handler, basePath: BASE_PATH }));
+        send(
+          await handleRequest(
+            fake,
+            { method: req.method ?? 'GET', url, header, body: bytes },
+            { admin: true, ...options.handler, basePath: BASE_PATH },
+          ),
+        );
       })
-      .catch((error: unknown) => send(json(400, { detail: `Could not read the request: ${(error as Error).message}` })));
+      .catch((error: unknown) =>
+        send(json(400, { detail: `Could not read the request: ${(error as Error).message}` })),
+      );
   });
   server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"detail": "Malformed HTTP request."}');
+    if (socket.writable)
+      socket.end(
+        'HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"detail": "Malformed HTTP request."}',
+      );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

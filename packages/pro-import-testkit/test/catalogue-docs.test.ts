@@ -11,19 +11,29 @@ describe('attribute endpoints', () => {
     for (const [type, catalogue] of Object.entries(CATALOGUES)) {
       expect((await api('GET', `/v4/vehicles/${type}/attributes`)).body).toEqual(catalogue.attributes);
       const [first] = catalogue.attributes;
-      if (first) expect((await api('GET', `/v4/vehicles/${type}/${first.id}`)).body).toEqual(catalogue.values[first.id]);
+      if (first)
+        expect((await api('GET', `/v4/vehicles/${type}/${first.id}`)).body).toEqual(
+          catalogue.values[first.id],
+        );
     }
   });
 
   it('dotted attribute ids work; unknown attributes and types are 404', async () => {
-    const dotted = Object.entries(CATALOGUES).flatMap(([type, c]) => c.attributes.filter((a) => a.id.includes('.')).map((a) => [type, a.id] as const))[0];
+    const dotted = Object.entries(CATALOGUES).flatMap(([type, c]) =>
+      c.attributes.filter((a) => a.id.includes('.')).map((a) => [type, a.id] as const),
+    )[0];
     if (dotted) expect((await api('GET', `/v4/vehicles/${dotted[0]}/${dotted[1]}`)).status).toBe(200);
-    expect(await api('GET', '/v4/vehicles/car/wings')).toMatchObject({ status: 404, body: { detail: 'Not found.' } });
+    expect(await api('GET', '/v4/vehicles/car/wings')).toMatchObject({
+      status: 404,
+      body: { detail: 'Not found.' },
+    });
     expect((await api('GET', '/v4/vehicles/spaceship/attributes')).status).toBe(404);
   });
 
   it('car models by brand', async () => {
-    expect((await api('GET', '/v4/vehicles/car/models?brand=volvo')).body).toEqual(CATALOGUES.car?.children.model?.values.volvo);
+    expect((await api('GET', '/v4/vehicles/car/models?brand=volvo')).body).toEqual(
+      CATALOGUES.car?.children.model?.values.volvo,
+    );
     expect((await api('GET', '/v4/vehicles/car/models?brand=trabant')).body).toEqual([]);
   });
 });

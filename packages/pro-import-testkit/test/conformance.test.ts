@@ -12,7 +12,12 @@ describe('conformance suite against the fake over real HTTP', () => {
   it('passes every check, including the fake-only and charged ones', async () => {
     const token = running.fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
     const lines: string[] = [];
-    const report = await runConformance({ baseUrl: running.baseUrl, token, print: (l) => lines.push(l), pollMs: 5 });
+    const report = await runConformance({
+      baseUrl: running.baseUrl,
+      token,
+      print: (l) => lines.push(l),
+      pollMs: 5,
+    });
     expect(lines.filter((l) => !l.startsWith('PASS'))).toEqual([]);
     expect(report.failed).toBe(0);
     expect(report.skipped).toBe(0);
@@ -26,13 +31,18 @@ describe('conformance suite against the fake over real HTTP', () => {
     const report = await runConformance({ baseUrl: running.baseUrl, token, pollMs: 5 });
     running.fake.faults.clear();
     expect(report.failed).toBeGreaterThan(0);
-    expect(report.results.find((r) => r.name.startsWith('create: 201'))).toMatchObject({ outcome: 'fail', message: expect.stringContaining('got 503') });
+    expect(report.results.find((r) => r.name.startsWith('create: 201'))).toMatchObject({
+      outcome: 'fail',
+      message: expect.stringContaining('got 503'),
+    });
   });
 });
 
 describe('conformance suite setup errors', () => {
   it('an unreachable server is one clear error, not a FAIL per check', async () => {
-    await expect(runConformance({ baseUrl: 'http://127.0.0.1:1/pro-import-api', token: 'secret-token' })).rejects.toThrow(
+    await expect(
+      runConformance({ baseUrl: 'http://127.0.0.1:1/pro-import-api', token: 'secret-token' }),
+    ).rejects.toThrow(
       /^Cannot reach http:\/\/127\.0\.0\.1:1\/pro-import-api \(.+\)\. Is the server running\? Check --base-url\.$/,
     );
   });

@@ -21,14 +21,20 @@ describe('factories', () => {
   });
 
   it('deep-merges overrides (nested objects merge, arrays replace, null is kept)', () => {
-    const ad = createAdFactory().buildAd('car', { category_fields: { mileage: 7 }, price: [{ type: 'list', amount: 1, currency: 'SEK' }], url: null });
+    const ad = createAdFactory().buildAd('car', {
+      category_fields: { mileage: 7 },
+      price: [{ type: 'list', amount: 1, currency: 'SEK' }],
+      url: null,
+    });
     expect(ad.category_fields).toMatchObject({ mileage: 7, brand: 'volvo' });
     expect(ad.price).toEqual([{ type: 'list', amount: 1, currency: 'SEK' }]);
     expect(ad.url).toBeNull();
   });
 
   it('names the vehicle types when given an unknown one', () => {
-    expect(() => buildAd('spaceship')).toThrow('buildAd("spaceship"): unknown vehicle type; use one of agriculture-thresher');
+    expect(() => buildAd('spaceship')).toThrow(
+      'buildAd("spaceship"): unknown vehicle type; use one of agriculture-thresher',
+    );
   });
 });
 

@@ -12,7 +12,8 @@ describe('fault injection through the fake object (msw)', () => {
   it('an exact schedule: the next 2 POST /v4/car answer 503, then normal service', async () => {
     ctx.fake.faults.schedule({ method: 'POST', path: '/v4/car', status: 503, count: 2 });
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await api('POST', '/v4/car', { body: factory.buildAd('car') })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await api('POST', '/v4/car', { body: factory.buildAd('car') })).status);
     expect(statuses).toEqual([503, 503, 201]);
     expect((await api('GET', '/v4/ad')).body.count).toBe(1);
   });
@@ -49,14 +50,22 @@ describe('fault injection through the fake object (msw)', () => {
     fake.faults.schedule({ path: '/v4/ad', delayMs: 1500 });
     const reply = await handleRequest(
       fake,
-      { method: 'GET', url: 'https://api.blocket.se/pro-import-api/v4/ad', header: (n) => (n === 'x-auth-token' ? fake.token({ scope: 'dealer_code', dealer_code: 'D1' }) : null), body: null },
+      {
+        method: 'GET',
+        url: 'https://api.blocket.se/pro-import-api/v4/ad',
+        header: (n) =>
+          n === 'x-auth-token' ? fake.token({ scope: 'dealer_code', dealer_code: 'D1' }) : null,
+        body: null,
+      },
       { sleep: async (ms) => void waited.push(ms) },
     );
     expect([reply.status, waited]).toEqual([200, [1500]]);
   });
 
   it('rejects statuses it cannot inject, with a message saying which it can', () => {
-    expect(() => ctx.fake.faults.schedule({ status: 418 as never })).toThrow('status 418 cannot be injected; use one of 429, 500, 502, 503, 504');
+    expect(() => ctx.fake.faults.schedule({ status: 418 as never })).toThrow(
+      'status 418 cannot be injected; use one of 429, 500, 502, 503, 504',
+    );
     expect(() => ctx.fake.faults.schedule({})).toThrow('give a status');
   });
 
@@ -68,7 +77,10 @@ describe('fault injection through the fake object (msw)', () => {
     await api('POST', '/v4/car', { body: b });
     ctx.fake.clock.runAll();
     const adA = (await api('GET', `/v4/car/${a.source_id}`)).body;
-    expect(adA.log.map((e: { action: string; state: string }) => `${e.action}:${e.state}`)).toEqual(['create:processing', 'create:error']);
+    expect(adA.log.map((e: { action: string; state: string }) => `${e.action}:${e.state}`)).toEqual([
+      'create:processing',
+      'create:error',
+    ]);
     expect(adA.log[1].external_message).toBe('Boom');
     expect((await api('GET', `/v4/car/${b.source_id}`)).body.blocket_ad_id).not.toBeNull();
   });
@@ -77,7 +89,8 @@ describe('fault injection through the fake object (msw)', () => {
 describe('fault injection through the admin API (HTTP face)', () => {
   let running: RunningFakeServer;
   let token = '';
-  const api = (...args: Parameters<ReturnType<typeof apiFor>>) => apiFor(running.baseUrl, () => token)(...args);
+  const api = (...args: Parameters<ReturnType<typeof apiFor>>) =>
+    apiFor(running.baseUrl, () => token)(...args);
 
   beforeAll(async () => {
     running = await startFakeServer({ port: 0, fakeOptions: { latencyMs: 60_000 } });
@@ -93,14 +106,32 @@ describe('fault injection through the admin API (HTTP face)', () => {
   });
 
   it('schedule, rate, action faults, list and clear', async () => {
-    expect((await api('POST', '/__fake/faults/schedule', { body: { method: 'POST', path: '/v4/car', status: 503, count: 1 }, token: null })).status).toBe(201);
+    expect(
+      (
+        await api('POST', '/__fake/faults/schedule', {
+          body: { method: 'POST', path: '/v4/car', status: 503, count: 1 },
+          token: null,
+        })
+      ).status,
+    ).toBe(201);
     expect((await api('POST', '/v4/car', { body: factory.buildAd('car') })).status).toBe(503);
-    expect((await api('PUT', '/__fake/faults/rate', { body: { rate: 1, statuses: [500] }, token: null })).status).toBe(200);
+    expect(
+      (await api('PUT', '/__fake/faults/rate', { body: { rate: 1, statuses: [500] }, token: null })).status,
+    ).toBe(200);
     expect((await api('GET', '/v4/ad')).status).toBe(500);
     expect((await api('DELETE', '/__fake/faults/rate', { token: null })).body.rate).toBeNull();
-    expect((await api('POST', '/__fake/faults/actions', { body: { action: 'publish', times: 2 }, token: null })).body.actions).toEqual([{ action: 'publish', times: 2 }]);
-    expect((await api('POST', '/__fake/faults/schedule', { body: { status: 418 }, token: null })).body.detail).toContain('cannot be injected');
-    expect((await api('DELETE', '/__fake/faults', { token: null })).body).toEqual({ scheduled: [], rate: null, actions: [] });
+    expect(
+      (await api('POST', '/__fake/faults/actions', { body: { action: 'publish', times: 2 }, token: null }))
+        .body.actions,
+    ).toEqual([{ action: 'publish', times: 2 }]);
+    expect(
+      (await api('POST', '/__fake/faults/schedule', { body: { status: 418 }, token: null })).body.detail,
+    ).toContain('cannot be injected');
+    expect((await api('DELETE', '/__fake/faults', { token: null })).body).toEqual({
+      scheduled: [],
+      rate: null,
+      actions: [],
+    });
   });
 
   it('flush runs queued work now; latency is adjustable; tokens and V3 seeds can be made', async () => {
@@ -109,19 +140,34 @@ describe('fault injection through the admin API (HTTP face)', () => {
     expect((await api('GET', `/v4/car/${body.source_id}`)).body.log).toEqual([]);
     expect((await api('POST', '/__fake/flush', { token: null })).body).toEqual({ pendingJobs: 0 });
     expect((await api('GET', `/v4/car/${body.source_id}`)).body.blocket_ad_id).not.toBeNull();
-    expect((await api('PUT', '/__fake/latency', { body: { latencyMs: 0 }, token: null })).body).toEqual({ latencyMs: 0 });
+    expect((await api('PUT', '/__fake/latency', { body: { latencyMs: 0 }, token: null })).body).toEqual({
+      latencyMs: 0,
+    });
     running.fake.latencyMs = 60_000;
-    const minted = await api('POST', '/__fake/tokens', { body: { scope: 'dealer_code', dealer_code: 'D7' }, token: null });
+    const minted = await api('POST', '/__fake/tokens', {
+      body: { scope: 'dealer_code', dealer_code: 'D7' },
+      token: null,
+    });
     expect((await api('GET', '/v4/ad', { token: minted.body.token })).status).toBe(200);
-    const seeded = await api('POST', '/__fake/seed/v3', { body: { category_id: 1065, source_id: 'old' }, token: null });
+    const seeded = await api('POST', '/__fake/seed/v3', {
+      body: { category_id: 1065, source_id: 'old' },
+      token: null,
+    });
     expect(seeded).toMatchObject({ status: 201, body: { api_version: 'v3', source_id: 'old' } });
-    expect((await api('POST', '/__fake/tokens', { body: { scope: 'root' }, token: null })).body.detail).toContain('"scope" must be');
+    expect(
+      (await api('POST', '/__fake/tokens', { body: { scope: 'root' }, token: null })).body.detail,
+    ).toContain('"scope" must be');
     expect((await api('POST', '/__fake/nope', { body: {}, token: null })).status).toBe(404);
   });
 
   it('admin endpoints are not served by the msw face unless asked', async () => {
     const fake = createFake();
-    const reply = await handleRequest(fake, { method: 'GET', url: 'https://api.blocket.se/pro-import-api/__fake/', header: () => null, body: null });
+    const reply = await handleRequest(fake, {
+      method: 'GET',
+      url: 'https://api.blocket.se/pro-import-api/__fake/',
+      header: () => null,
+      body: null,
+    });
     expect(reply.status).toBe(404);
   });
 });

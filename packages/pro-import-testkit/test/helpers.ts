@@ -9,7 +9,11 @@ export type Reply = { status: number; body: any; headers: Headers };
 
 /** A tiny fetch wrapper for behaviour tests: JSON in, JSON out. */
 export function apiFor(base: string, defaultToken: () => string) {
-  return async function api(method: string, path: string, options: { body?: unknown; token?: string | null; raw?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  return async function api(
+    method: string,
+    path: string,
+    options: { body?: unknown; token?: string | null; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
     const headers: Record<string, string> = { ...options.headers };
     const token = options.token === undefined ? defaultToken() : options.token;
     if (token !== null) headers['X-Auth-Token'] = token;

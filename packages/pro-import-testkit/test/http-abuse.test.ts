@@ -33,16 +33,50 @@ function rawExchange(bytes: Buffer): Promise<string> {
 
 describe('abuse answers 4xx with a JSON body', () => {
   it.each([
-    ['malformed JSON', { raw: '{"source_id": ', headers: { 'content-type': 'application/json' } }, 400, /^JSON parse error - /],
-    ['wrong content type', { raw: 'source_id=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, /^Unsupported media type "application\/x-www-form-urlencoded" in request/],
-    ['text/plain', { raw: '{}', headers: { 'content-type': 'text/plain' } }, 415, /^Unsupported media type "text\/plain"/],
-    ['deeply nested', { raw: `${'['.repeat(5000)}${']'.repeat(5000)}`, headers: { 'content-type': 'application/json' } }, 400, /nested deeper than 32 levels/],
-    ['huge body', { raw: `{"body": "${'x'.repeat(1024 * 1024 + 10)}"}`, headers: { 'content-type': 'application/json' } }, 413, /too large/],
-    ['invalid UTF-8', { raw: undefined, headers: { 'content-type': 'application/json' } }, 400, /not valid UTF-8/],
+    [
+      'malformed JSON',
+      { raw: '{"source_id": ', headers: { 'content-type': 'application/json' } },
+      400,
+      /^JSON parse error - /,
+    ],
+    [
+      'wrong content type',
+      { raw: 'source_id=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      415,
+      /^Unsupported media type "application\/x-www-form-urlencoded" in request/,
+    ],
+    [
+      'text/plain',
+      { raw: '{}', headers: { 'content-type': 'text/plain' } },
+      415,
+      /^Unsupported media type "text\/plain"/,
+    ],
+    [
+      'deeply nested',
+      { raw: `${'['.repeat(5000)}${']'.repeat(5000)}`, headers: { 'content-type': 'application/json' } },
+      400,
+      /nested deeper than 32 levels/,
+    ],
+    [
+      'huge body',
+      { raw: `{"body": "${'x'.repeat(1024 * 1024 + 10)}"}`, headers: { 'content-type': 'application/json' } },
+      413,
+      /too large/,
+    ],
+    [
+      'invalid UTF-8',
+      { raw: undefined, headers: { 'content-type': 'application/json' } },
+      400,
+      /not valid UTF-8/,
+    ],
   ])('%s', async (_name, options, status, detail) => {
     const reply =
       options.raw === undefined
-        ? await fetch(`${running.baseUrl}/v4/car`, { method: 'POST', headers: { ...options.headers, 'X-Auth-Token': token }, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }).then(async (r) => ({ status: r.status, body: await r.json() }))
+        ? await fetch(`${running.baseUrl}/v4/car`, {
+            method: 'POST',
+            headers: { ...options.headers, 'X-Auth-Token': token },
+            body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+          }).then(async (r) => ({ status: r.status, body: await r.json() }))
         : await api('POST', '/v4/car', { raw: options.raw, headers: options.headers });
     expect(reply.status).toBe(status);
     expect(reply.body.detail).toMatch(detail);
@@ -64,16 +98,23 @@ describe('abuse answers 4xx with a JSON body', () => {
   });
 
   it('HEAD answers like GET without a body', async () => {
-    const reply = await fetch(`${running.baseUrl}/v4/ad`, { method: 'HEAD', headers: { 'X-Auth-Token': token } });
+    const reply = await fetch(`${running.baseUrl}/v4/ad`, {
+      method: 'HEAD',
+      headers: { 'X-Auth-Token': token },
+    });
     expect([reply.status, await reply.text()]).toEqual([200, '']);
   });
 
   it('an unknown method is 405 too', async () => {
     const status = await new Promise<number>((resolve) => {
-      const req = httpRequest(`${running.baseUrl}/v4/car`, { method: 'PROPFIND', headers: { 'X-Auth-Token': token } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        `${running.baseUrl}/v4/car`,
+        { method: 'PROPFIND', headers: { 'X-Auth-Token': token } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.end();
     });
     expect(status).toBe(405);
@@ -81,17 +122,31 @@ describe('abuse answers 4xx with a JSON body', () => {
 
   it('survives random bytes and random requests (fuzz), and still serves afterwards', async () => {
     const random = new Random(99);
-    const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(random.next() * 256)));
+    const bytes = (n: number) =>
+      Buffer.from(Array.from({ length: n }, () => Math.floor(random.next() * 256)));
     for (let i = 0; i < 30; i++) {
       const answer = await rawExchange(bytes(1 + Math.floor(random.next() * 400)));
       if (answer !== '') expect(answer).toMatch(/^HTTP\/1\.1 4\d\d/);
     }
-    const paths = ['/v4/car', '/v4/ad', '/v4/car/%E0%A4%A', '/v4/car/x/migrate', '/v3/ad', '/__fake/nope', '/v4/vehicles/car/%00'];
+    const paths = [
+      '/v4/car',
+      '/v4/ad',
+      '/v4/car/%E0%A4%A',
+      '/v4/car/x/migrate',
+      '/v3/ad',
+      '/__fake/nope',
+      '/v4/vehicles/car/%00',
+    ];
     for (let i = 0; i < 60; i++) {
       const path = paths[Math.floor(random.next() * paths.length)] ?? '/';
       const method = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'][Math.floor(random.next() * 5)] ?? 'GET';
-      const body = method === 'GET' || method === 'DELETE' ? undefined : bytes(Math.floor(random.next() * 200));
-      const response = await fetch(`${running.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', 'X-Auth-Token': token }, body });
+      const body =
+        method === 'GET' || method === 'DELETE' ? undefined : bytes(Math.floor(random.next() * 200));
+      const response = await fetch(`${running.baseUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'X-Auth-Token': token },
+        body,
+      });
       expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(200);
       expect(response.status, `${method} ${path}`).toBeLessThan(500);
       expect(typeof (await response.json())).toBe('object');
@@ -113,7 +168,9 @@ describe('concurrency over real HTTP', () => {
     const body = factory.buildAd('car');
     const replies = await Promise.all(Array.from({ length: 20 }, () => api('POST', '/v4/car', { body })));
     expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(replies.filter((r) => r.status === 400).map((r) => r.body)).toEqual(Array(19).fill({ source_id: ['Ad with this source_id already exists.'] }));
+    expect(replies.filter((r) => r.status === 400).map((r) => r.body)).toEqual(
+      Array(19).fill({ source_id: ['Ad with this source_id already exists.'] }),
+    );
     expect((await api('GET', `/v4/ad?source_id=${body.source_id}`)).body.count).toBe(1);
   });
 });

@@ -10,7 +10,15 @@ describe('create: 201 at once, processed asynchronously', () => {
     const body = factory.buildAd('car');
     const created = await api('POST', '/v4/car', { body });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ source_id: body.source_id, dealer_code: 'D1', category_id: 1020, state: 'created', blocket_ad_id: null, api_version: 'v4', log: [] });
+    expect(created.body).toMatchObject({
+      source_id: body.source_id,
+      dealer_code: 'D1',
+      category_id: 1020,
+      state: 'created',
+      blocket_ad_id: null,
+      api_version: 'v4',
+      log: [],
+    });
 
     ctx.fake.clock.advance(1000);
     expect(logLine((await api('GET', `/v4/car/${body.source_id}`)).body)).toEqual(['create:processing']);
@@ -18,7 +26,12 @@ describe('create: 201 at once, processed asynchronously', () => {
     ctx.fake.clock.advance(3000);
     const done = await api('GET', `/v4/car/${body.source_id}`);
     expect(logLine(done.body)).toEqual([
-      'create:processing', 'create:done', 'handle_media:processing', 'handle_media:done', 'publish:processing', 'publish:done',
+      'create:processing',
+      'create:done',
+      'handle_media:processing',
+      'handle_media:done',
+      'publish:processing',
+      'publish:done',
     ]);
     expect(new Set(done.body.log.map((e: { request_id: string }) => e.request_id)).size).toBe(1);
     expect(done.body.blocket_ad_id).toMatch(/^\d+$/);
@@ -41,7 +54,12 @@ describe('create: 201 at once, processed asynchronously', () => {
     await api('POST', '/v4/car', { body });
     ctx.fake.clock.runAll();
     const ad = (await api('GET', `/v4/car/${body.source_id}`)).body;
-    expect(logLine(ad)).toEqual(['create:processing', 'create:done', 'handle_media:processing', 'handle_media:done']);
+    expect(logLine(ad)).toEqual([
+      'create:processing',
+      'create:done',
+      'handle_media:processing',
+      'handle_media:done',
+    ]);
     expect(ad.blocket_ad_id).toBeNull();
   });
 
@@ -53,7 +71,24 @@ describe('create: 201 at once, processed asynchronously', () => {
   });
 
   it('builds a valid ad for every vehicle type', async () => {
-    for (const type of ['car', 'transport', 'trailer', 'boat', 'caravan', 'camper', 'moped', 'motorcycle', 'atv', 'snowmobile', 'agriculture-thresher', 'agriculture-tractor', 'agriculture-tools', 'bus', 'truck', 'construction']) {
+    for (const type of [
+      'car',
+      'transport',
+      'trailer',
+      'boat',
+      'caravan',
+      'camper',
+      'moped',
+      'motorcycle',
+      'atv',
+      'snowmobile',
+      'agriculture-thresher',
+      'agriculture-tractor',
+      'agriculture-tools',
+      'bus',
+      'truck',
+      'construction',
+    ]) {
       const reply = await api('POST', `/v4/${type}`, { body: buildAd(type) });
       expect([type, reply.status, reply.body.state]).toEqual([type, 201, 'created']);
     }

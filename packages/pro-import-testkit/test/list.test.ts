@@ -4,7 +4,8 @@ import { BASE, useMswFake } from './helpers.js';
 
 const { ctx, api } = useMswFake();
 const factory = createAdFactory({ seed: 41 });
-const ids = (reply: { body: { results: Array<{ source_id: string }> } }) => reply.body.results.map((ad) => ad.source_id);
+const ids = (reply: { body: { results: Array<{ source_id: string }> } }) =>
+  reply.body.results.map((ad) => ad.source_id);
 
 /** Three cars and a boat, one second apart, all processed; the boat deleted. */
 async function fixture() {
@@ -12,9 +13,16 @@ async function fixture() {
     await api('POST', `/v4/${type}`, { body: factory.buildAd(type, { source_id, ...overrides }) });
     ctx.fake.clock.advance(1000);
   };
-  await make('car', 'car-a', { category_fields: { registration_number: 'AAA111' }, body: 'Red Volvo with tow bar' });
+  await make('car', 'car-a', {
+    category_fields: { registration_number: 'AAA111' },
+    body: 'Red Volvo with tow bar',
+  });
   await make('car', 'car-b', { category_fields: { registration_number: 'BBB222' }, body: 'Blue estate' });
-  await make('car', 'CAR-C', { category_fields: { registration_number: 'CCC333' }, body: 'Green', visible: false });
+  await make('car', 'CAR-C', {
+    category_fields: { registration_number: 'CCC333' },
+    body: 'Green',
+    visible: false,
+  });
   await make('boat', 'boat-a', { title: 'Snabb motorbåt', body: 'Fin båt' });
   ctx.fake.clock.runAll();
   await api('DELETE', '/v4/boat/boat-a');
@@ -55,7 +63,10 @@ describe('list filters', () => {
     const b = (await api('GET', '/v4/car/car-b')).body;
     expect(ids(await api('GET', `/v4/ad?id=${a.id}`))).toEqual(['car-a']);
     expect(ids(await api('GET', `/v4/ad?blocket_ad_id=${b.blocket_ad_id}`))).toEqual(['car-b']);
-    expect(ids(await api('GET', `/v4/ad?blocket_ad_id__in=${a.blocket_ad_id},${b.blocket_ad_id}`))).toEqual(['car-b', 'car-a']);
+    expect(ids(await api('GET', `/v4/ad?blocket_ad_id__in=${a.blocket_ad_id},${b.blocket_ad_id}`))).toEqual([
+      'car-b',
+      'car-a',
+    ]);
   });
 
   it('updated__gte finds the ad touched last', async () => {
@@ -68,7 +79,10 @@ describe('list filters', () => {
   it('unreadable filter values are DRF field errors', async () => {
     expect(await api('GET', '/v4/ad?created__gt=yesterday&category_id=car')).toMatchObject({
       status: 400,
-      body: { created__gt: ['Enter a valid date/time (YYYY-MM-DD HH:MM:SS).'], category_id: ['Enter a whole number.'] },
+      body: {
+        created__gt: ['Enter a valid date/time (YYYY-MM-DD HH:MM:SS).'],
+        category_id: ['Enter a whole number.'],
+      },
     });
     expect((await api('GET', '/v4/ad?state=gone')).status).toBe(400);
   });
@@ -85,10 +99,18 @@ describe('pagination, fields, include', () => {
   it('limit/offset with absolute next and previous links', async () => {
     await fixture();
     const first = await api('GET', '/v4/ad?ordering=created&limit=2');
-    expect(first.body).toMatchObject({ count: 4, previous: null, next: `${BASE}/v4/ad?ordering=created&limit=2&offset=2` });
+    expect(first.body).toMatchObject({
+      count: 4,
+      previous: null,
+      next: `${BASE}/v4/ad?ordering=created&limit=2&offset=2`,
+    });
     expect(ids(first)).toEqual(['car-a', 'car-b']);
     const second = await api('GET', first.body.next.slice(BASE.length));
-    expect(second.body).toMatchObject({ count: 4, next: null, previous: `${BASE}/v4/ad?ordering=created&limit=2` });
+    expect(second.body).toMatchObject({
+      count: 4,
+      next: null,
+      previous: `${BASE}/v4/ad?ordering=created&limit=2`,
+    });
     expect(ids(second)).toEqual(['CAR-C', 'boat-a']);
   });
 
@@ -131,7 +153,9 @@ describe('log endpoint', () => {
     expect(all.count).toBe(12);
     const firstRequest = all.results[0].request_id;
     expect((await api('GET', `${path}?request_id=${firstRequest}`)).body.count).toBe(6);
-    expect((await api('GET', `${path}?action=handle_media`)).body.results.map((e: { state: string }) => e.state)).toEqual(['processing', 'error', 'processing', 'done']);
+    expect(
+      (await api('GET', `${path}?action=handle_media`)).body.results.map((e: { state: string }) => e.state),
+    ).toEqual(['processing', 'error', 'processing', 'done']);
     expect((await api('GET', `${path}?state=error`)).body.count).toBe(1);
     const newest = (await api('GET', `${path}?ordering=-created&limit=1`)).body;
     expect(newest.results[0]).toMatchObject({ action: 'publish', state: 'done' });

@@ -58,7 +58,9 @@ describe('pnpm fake --state: saved on SIGTERM, loaded on start', () => {
   const children: ChildProcess[] = [];
   afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
 
-  function start(args: string[]): Promise<{ child: ChildProcess; baseUrl: string; token: string; output: () => string }> {
+  function start(
+    args: string[],
+  ): Promise<{ child: ChildProcess; baseUrl: string; token: string; output: () => string }> {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let output = '';
@@ -75,13 +77,24 @@ describe('pnpm fake --state: saved on SIGTERM, loaded on start', () => {
     });
   }
 
-  const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = (child: ChildProcess) =>
+    new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   it('replays a scenario across restarts', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fake-cli-'));
     const file = join(dir, 'state.json');
     try {
-      const first = await start(['--port', '0', '--latency', '0', '--jwt-secret', 'cli-secret', '--state', file, '--seed']);
+      const first = await start([
+        '--port',
+        '0',
+        '--latency',
+        '0',
+        '--jwt-secret',
+        'cli-secret',
+        '--state',
+        file,
+        '--seed',
+      ]);
       expect(first.output()).toContain('X-Auth-Token (dealer_group G1: D1,D2)');
       const api = apiFor(first.baseUrl, () => first.token);
       const body = factory.buildAd('boat');
@@ -94,7 +107,16 @@ describe('pnpm fake --state: saved on SIGTERM, loaded on start', () => {
       expect(saved.ads.map((ad) => ad.source_id)).toContain(body.source_id);
       expect(saved.ads.map((ad) => ad.source_id)).toContain('v3-1062');
 
-      const second = await start(['--port', '0', '--latency', '0', '--jwt-secret', 'cli-secret', '--state', file]);
+      const second = await start([
+        '--port',
+        '0',
+        '--latency',
+        '0',
+        '--jwt-secret',
+        'cli-secret',
+        '--state',
+        file,
+      ]);
       const again = apiFor(second.baseUrl, () => second.token);
       expect((await again('GET', `/v4/boat/${body.source_id}`)).body.source_id).toBe(body.source_id);
       expect((await again('POST', '/v4/boat', { body })).status).toBe(400);

@@ -1,7 +1,15 @@
 import type { HttpHandler } from 'msw';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components } from '@x/pro-import-client';
-import { buildAd, createAdFactory, createFake, createTestToken, type CreateBody, type FakeSnapshot, type TokenClaims } from '../src/index.js';
+import {
+  buildAd,
+  createAdFactory,
+  createFake,
+  createTestToken,
+  type CreateBody,
+  type FakeSnapshot,
+  type TokenClaims,
+} from '../src/index.js';
 import { proImportHandlers } from '../src/msw.js';
 import { startFakeServer, type RunningFakeServer } from '../src/server.js';
 
@@ -28,10 +36,12 @@ describe('public types', () => {
     expectTypeOf(startFakeServer).returns.resolves.toEqualTypeOf<RunningFakeServer>();
   });
 
-  it('factories carry the client\'s request types for literal vehicle types', () => {
+  it("factories carry the client's request types for literal vehicle types", () => {
     expectTypeOf(buildAd('car')).toEqualTypeOf<CreateBody<'car'>>();
     expectTypeOf(buildAd('car').category_fields.brand).toBeString();
-    expectTypeOf(buildAd('agriculture-tools')).toEqualTypeOf<components['schemas']['AgricultureToolsRequest']>();
+    expectTypeOf(buildAd('agriculture-tools')).toEqualTypeOf<
+      components['schemas']['AgricultureToolsRequest']
+    >();
     expectTypeOf(buildAd('car' as string)).toEqualTypeOf<Record<string, unknown>>();
     expectTypeOf(createAdFactory().buildV3Ad()).toEqualTypeOf<components['schemas']['V3AdRequest']>();
   });

@@ -19,16 +19,25 @@ describe('source_id', () => {
   it('cannot be reused, also after delete', async () => {
     const id = await created('boat');
     const again = await api('POST', '/v4/boat', { body: factory.buildAd('boat', { source_id: id }) });
-    expect(again).toMatchObject({ status: 400, body: { source_id: ['Ad with this source_id already exists.'] } });
+    expect(again).toMatchObject({
+      status: 400,
+      body: { source_id: ['Ad with this source_id already exists.'] },
+    });
     await api('DELETE', `/v4/boat/${id}`);
     settle();
     const afterDelete = await api('POST', '/v4/boat', { body: factory.buildAd('boat', { source_id: id }) });
-    expect(afterDelete).toMatchObject({ status: 400, body: { source_id: ['Ad with this source_id already exists.'] } });
+    expect(afterDelete).toMatchObject({
+      status: 400,
+      body: { source_id: ['Ad with this source_id already exists.'] },
+    });
   });
 
   it('is per dealer: another dealer may use the same one', async () => {
     const id = await created('car');
-    expect((await api('POST', '/v4/car', { body: factory.buildAd('car', { source_id: id }), token: ctx.d2 })).status).toBe(201);
+    expect(
+      (await api('POST', '/v4/car', { body: factory.buildAd('car', { source_id: id }), token: ctx.d2 }))
+        .status,
+    ).toBe(201);
   });
 });
 
@@ -38,28 +47,49 @@ describe('PUT and PATCH', () => {
     if (method === 'PATCH') return extra;
     const { source_id: _ignored, ...full } = factory.buildAd(type);
     const { url: _url, ...withoutUrl } = full;
-    return { ...withoutUrl, ...extra, category_fields: { ...(full.category_fields as object), ...(extra.category_fields as object) } };
+    return {
+      ...withoutUrl,
+      ...extra,
+      category_fields: { ...(full.category_fields as object), ...(extra.category_fields as object) },
+    };
   }
 
   it('PUT requires a complete body (the update validator), PATCH does not', async () => {
     const id = await created('car');
-    expect((await api('PUT', `/v4/car/${id}`, { body: { category_fields: { mileage: 1 } } })).status).toBe(400);
-    expect((await api('PATCH', `/v4/car/${id}`, { body: { category_fields: { mileage: 1 } } })).status).toBe(200);
+    expect((await api('PUT', `/v4/car/${id}`, { body: { category_fields: { mileage: 1 } } })).status).toBe(
+      400,
+    );
+    expect((await api('PATCH', `/v4/car/${id}`, { body: { category_fields: { mileage: 1 } } })).status).toBe(
+      200,
+    );
   });
 
-  it.each(['PUT', 'PATCH'])('%s deep-merges: absent fields kept, nested objects merged, arrays replaced', async (method) => {
-    const id = await created('car');
-    const before = (await api('GET', `/v4/car/${id}`)).body;
-    const reply = await api(method, `/v4/car/${id}`, { body: updateBody(method, 'car', { category_fields: { mileage: 99 }, price: [{ type: 'reduced', amount: 100, currency: 'SEK' }] }) });
-    expect(reply.status).toBe(200);
-    expect(reply.body.category_fields).toEqual({ ...before.category_fields, mileage: 99 });
-    expect(reply.body.price).toEqual([{ type: 'reduced', amount: 100, currency: 'SEK' }]);
-    expect(reply.body.url).toBe(before.url);
-    settle();
-    expect(logLine((await api('GET', `/v4/car/${id}`)).body).slice(6)).toEqual([
-      'update:processing', 'update:done', 'handle_media:processing', 'handle_media:done', 'publish:processing', 'publish:done',
-    ]);
-  });
+  it.each(['PUT', 'PATCH'])(
+    '%s deep-merges: absent fields kept, nested objects merged, arrays replaced',
+    async (method) => {
+      const id = await created('car');
+      const before = (await api('GET', `/v4/car/${id}`)).body;
+      const reply = await api(method, `/v4/car/${id}`, {
+        body: updateBody(method, 'car', {
+          category_fields: { mileage: 99 },
+          price: [{ type: 'reduced', amount: 100, currency: 'SEK' }],
+        }),
+      });
+      expect(reply.status).toBe(200);
+      expect(reply.body.category_fields).toEqual({ ...before.category_fields, mileage: 99 });
+      expect(reply.body.price).toEqual([{ type: 'reduced', amount: 100, currency: 'SEK' }]);
+      expect(reply.body.url).toBe(before.url);
+      settle();
+      expect(logLine((await api('GET', `/v4/car/${id}`)).body).slice(6)).toEqual([
+        'update:processing',
+        'update:done',
+        'handle_media:processing',
+        'handle_media:done',
+        'publish:processing',
+        'publish:done',
+      ]);
+    },
+  );
 
   it('null clears a nullable field', async () => {
     const id = await created('car');
@@ -86,7 +116,10 @@ describe('PUT and PATCH', () => {
     const reply = await api('PATCH', `/v4/boat/${id}`, { body: { body: 'Back for sale' } });
     expect(reply.status).toBe(200);
     settle();
-    expect((await api('GET', `/v4/boat/${id}`)).body).toMatchObject({ state: 'created', body: 'Back for sale' });
+    expect((await api('GET', `/v4/boat/${id}`)).body).toMatchObject({
+      state: 'created',
+      body: 'Back for sale',
+    });
   });
 
   it('refuses to update a deleted registered vehicle with a non-field 400', async () => {
@@ -94,7 +127,11 @@ describe('PUT and PATCH', () => {
     await api('DELETE', `/v4/car/${id}`);
     settle();
     for (const method of ['PUT', 'PATCH']) {
-      expect(await api(method, `/v4/car/${id}`, { body: updateBody(method, 'car', { category_fields: { mileage: 1 } }) })).toMatchObject({ status: 400, body: ['Ad has been deleted, cannot update'] });
+      expect(
+        await api(method, `/v4/car/${id}`, {
+          body: updateBody(method, 'car', { category_fields: { mileage: 1 } }),
+        }),
+      ).toMatchObject({ status: 400, body: ['Ad has been deleted, cannot update'] });
     }
   });
 
@@ -102,7 +139,10 @@ describe('PUT and PATCH', () => {
     const id = await created('car');
     await api('PATCH', `/v4/car/${id}`, { body: { visible: false } });
     settle();
-    expect(logLine((await api('GET', `/v4/car/${id}`)).body).slice(-2)).toEqual(['unpublish:processing', 'unpublish:done']);
+    expect(logLine((await api('GET', `/v4/car/${id}`)).body).slice(-2)).toEqual([
+      'unpublish:processing',
+      'unpublish:done',
+    ]);
   });
 
   it('a typed endpoint does not see ads of another category (404)', async () => {
@@ -122,14 +162,22 @@ describe('DELETE', () => {
     settle();
     const ad = (await api('GET', `/v4/car/${id}`)).body;
     expect(ad.state).toBe('deleted');
-    expect(logLine(ad).slice(6)).toEqual(['unpublish:processing', 'unpublish:done', 'delete:processing', 'delete:done']);
+    expect(logLine(ad).slice(6)).toEqual([
+      'unpublish:processing',
+      'unpublish:done',
+      'delete:processing',
+      'delete:done',
+    ]);
   });
 
   it('an unpublished (hidden) ad is only deleted', async () => {
     const id = await created('car', { visible: false });
     await api('DELETE', `/v4/ad/${id}`);
     settle();
-    expect(logLine((await api('GET', `/v4/ad/${id}`)).body).slice(4)).toEqual(['delete:processing', 'delete:done']);
+    expect(logLine((await api('GET', `/v4/ad/${id}`)).body).slice(4)).toEqual([
+      'delete:processing',
+      'delete:done',
+    ]);
   });
 });
 
@@ -138,7 +186,9 @@ describe('images', () => {
     const bad = 'https://images.dealer.invalid/car.jpg';
     const id = await created('car', { image_urls: [bad, 'https://cdn.example.com/ok.png'] });
     const ad = (await api('GET', `/v4/car/${id}`)).body;
-    const media = ad.log.find((e: { action: string; state: string }) => e.action === 'handle_media' && e.state === 'error');
+    const media = ad.log.find(
+      (e: { action: string; state: string }) => e.action === 'handle_media' && e.state === 'error',
+    );
     expect(media.external_message).toContain(bad);
     expect(ad.image_refs.map((r: { url: string }) => r.url)).toEqual(['https://cdn.example.com/ok.png']);
     expect(ad.blocket_ad_id).not.toBeNull();
@@ -157,9 +207,17 @@ describe('images', () => {
   });
 
   it('with dont_publish_on_failed_images a failed image stops publishing', async () => {
-    const id = await created('car', { image_urls: ['https://x.invalid/a.jpg'], dont_publish_on_failed_images: true });
+    const id = await created('car', {
+      image_urls: ['https://x.invalid/a.jpg'],
+      dont_publish_on_failed_images: true,
+    });
     const ad = (await api('GET', `/v4/car/${id}`)).body;
-    expect(logLine(ad)).toEqual(['create:processing', 'create:done', 'handle_media:processing', 'handle_media:error']);
+    expect(logLine(ad)).toEqual([
+      'create:processing',
+      'create:done',
+      'handle_media:processing',
+      'handle_media:error',
+    ]);
     expect(ad.blocket_ad_id).toBeNull();
   });
 });
@@ -173,32 +231,56 @@ describe('bump, pole position, retry', () => {
     expect(entry.external_message).toBe('Ad renewed on Blocket.');
 
     const hidden = await created('car', { visible: false });
-    expect(await api('GET', `/v4/car/${hidden}/bump`)).toMatchObject({ status: 400, body: ['Ad is not visible, cannot bump'] });
+    expect(await api('GET', `/v4/car/${hidden}/bump`)).toMatchObject({
+      status: 400,
+      body: ['Ad is not visible, cannot bump'],
+    });
 
     const fresh = factory.buildAd('car');
     await api('POST', '/v4/car', { body: fresh });
-    expect(await api('GET', `/v4/car/${fresh.source_id}/bump`)).toMatchObject({ status: 400, body: ['Ad is not published yet, cannot bump'] });
+    expect(await api('GET', `/v4/car/${fresh.source_id}/bump`)).toMatchObject({
+      status: 400,
+      body: ['Ad is not published yet, cannot bump'],
+    });
     settle();
     await api('DELETE', `/v4/car/${fresh.source_id}`);
     settle();
-    expect(await api('GET', `/v4/car/${fresh.source_id}/bump`)).toMatchObject({ status: 400, body: ['Ad has been deleted, cannot bump'] });
+    expect(await api('GET', `/v4/car/${fresh.source_id}/bump`)).toMatchObject({
+      status: 400,
+      body: ['Ad has been deleted, cannot bump'],
+    });
   });
 
   it('bump exclusions are for registered vehicles only', async () => {
     const id = await created('boat');
-    expect(await api('GET', `/v4/boat/${id}/bump?exclude_blocket=true`)).toMatchObject({ status: 400, body: { exclude_blocket: ['Only available for registered vehicles.'] } });
-    expect(await api('GET', `/v4/boat/${id}/bump?exclude_blocket=maybe`)).toMatchObject({ status: 400, body: { exclude_blocket: ['Must be a valid boolean.'] } });
+    expect(await api('GET', `/v4/boat/${id}/bump?exclude_blocket=true`)).toMatchObject({
+      status: 400,
+      body: { exclude_blocket: ['Only available for registered vehicles.'] },
+    });
+    expect(await api('GET', `/v4/boat/${id}/bump?exclude_blocket=maybe`)).toMatchObject({
+      status: 400,
+      body: { exclude_blocket: ['Must be a valid boolean.'] },
+    });
   });
 
   it('pole position: registered only, boost logged, refused while active (3 days), allowed again after', async () => {
     const boat = await created('boat');
-    expect(await api('GET', `/v4/boat/${boat}/pole_position`)).toMatchObject({ status: 400, body: ['Pole Position is only available for registered vehicles.'] });
+    expect(await api('GET', `/v4/boat/${boat}/pole_position`)).toMatchObject({
+      status: 400,
+      body: ['Pole Position is only available for registered vehicles.'],
+    });
 
     const id = await created('car');
     expect((await api('GET', `/v4/car/${id}/pole_position`)).status).toBe(200);
-    expect(await api('GET', `/v4/car/${id}/pole_position`)).toMatchObject({ status: 400, body: ['Pole Position is already queued for this ad.'] });
+    expect(await api('GET', `/v4/car/${id}/pole_position`)).toMatchObject({
+      status: 400,
+      body: ['Pole Position is already queued for this ad.'],
+    });
     settle();
-    expect(logLine((await api('GET', `/v4/car/${id}`)).body).slice(-2)).toEqual(['boost:processing', 'boost:done']);
+    expect(logLine((await api('GET', `/v4/car/${id}`)).body).slice(-2)).toEqual([
+      'boost:processing',
+      'boost:done',
+    ]);
     const active = await api('GET', `/v4/car/${id}/pole_position`);
     expect(active.status).toBe(400);
     expect(active.body[0]).toMatch(/^Pole Position is already active until /);
@@ -208,7 +290,12 @@ describe('bump, pole position, retry', () => {
 
   it('retry re-queues the failed action and those it prevented, under a new request_id', async () => {
     const body = factory.buildAd('car');
-    ctx.fake.faults.failAction({ action: 'handle_media', sourceIds: [String(body.source_id)], times: 1, message: 'CDN down' });
+    ctx.fake.faults.failAction({
+      action: 'handle_media',
+      sourceIds: [String(body.source_id)],
+      times: 1,
+      message: 'CDN down',
+    });
     await api('POST', '/v4/car', { body: { ...body, dont_publish_on_failed_images: true } });
     settle();
     const failed = (await api('GET', `/v4/car/${body.source_id}`)).body;
@@ -219,10 +306,18 @@ describe('bump, pole position, retry', () => {
     expect(retried.status).toBe(200);
     settle();
     const after = (await api('GET', `/v4/car/${body.source_id}`)).body;
-    expect(logLine(after).slice(4)).toEqual(['handle_media:processing', 'handle_media:done', 'publish:processing', 'publish:done']);
+    expect(logLine(after).slice(4)).toEqual([
+      'handle_media:processing',
+      'handle_media:done',
+      'publish:processing',
+      'publish:done',
+    ]);
     expect(after.log[4].request_id).not.toBe(after.log[0].request_id);
     expect(after.blocket_ad_id).not.toBeNull();
-    expect(await api('GET', `/v4/car/${body.source_id}/retry`)).toMatchObject({ status: 400, body: ['Nothing to retry: the ad has no failed actions.'] });
+    expect(await api('GET', `/v4/car/${body.source_id}/retry`)).toMatchObject({
+      status: 400,
+      body: ['Nothing to retry: the ad has no failed actions.'],
+    });
   });
 
   it('a forced publish error stops the job; retry publishes', async () => {

@@ -10,7 +10,12 @@ export function parseFlags(
 ): { ok: true; values: Flags } | { ok: false; message: string } {
   try {
     // pnpm passes a lone `--` through when the user writes `pnpm fake -- --port 1`; it means nothing here.
-    const { values } = parseArgs({ args: argv.filter((a) => a !== '--'), options, strict: true, allowPositionals: false });
+    const { values } = parseArgs({
+      args: argv.filter((a) => a !== '--'),
+      options,
+      strict: true,
+      allowPositionals: false,
+    });
     return { ok: true, values: values as Flags };
   } catch (error) {
     return { ok: false, message: `${(error as Error).message}\n\n${usage}` };

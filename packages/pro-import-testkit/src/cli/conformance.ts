@@ -12,7 +12,13 @@ const USAGE = `Usage: pnpm conformance --base-url <url> [--token <jwt>] [--allow
 export async function main(argv: string[]): Promise<number> {
   const parsed = parseFlags(
     argv,
-    { 'base-url': { type: 'string' }, token: { type: 'string' }, 'allow-charges': { type: 'boolean' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    {
+      'base-url': { type: 'string' },
+      token: { type: 'string' },
+      'allow-charges': { type: 'boolean' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     USAGE,
   );
   if (!parsed.ok) {
@@ -27,12 +33,20 @@ export async function main(argv: string[]): Promise<number> {
   const token = stringFlag(parsed.values, 'token') ?? process.env.PRO_IMPORT_TOKEN;
   const timeout = integerFlag('timeout', stringFlag(parsed.values, 'timeout'), 180_000);
   if (baseUrl === undefined || token === undefined || token === '' || typeof timeout === 'string') {
-    console.error(`${typeof timeout === 'string' ? timeout : 'Give --base-url and --token (or PRO_IMPORT_TOKEN).'}\n\n${USAGE}`);
+    console.error(
+      `${typeof timeout === 'string' ? timeout : 'Give --base-url and --token (or PRO_IMPORT_TOKEN).'}\n\n${USAGE}`,
+    );
     return 2;
   }
   let report;
   try {
-    report = await runConformance({ baseUrl, token, allowCharges: parsed.values['allow-charges'] === true, actionTimeoutMs: timeout, print: (line) => console.log(line) });
+    report = await runConformance({
+      baseUrl,
+      token,
+      allowCharges: parsed.values['allow-charges'] === true,
+      actionTimeoutMs: timeout,
+      print: (line) => console.log(line),
+    });
   } catch (error) {
     if (!(error instanceof ConformanceSetupError)) throw error;
     console.error(error.message);

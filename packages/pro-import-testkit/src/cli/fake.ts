@@ -76,16 +76,25 @@ export async function main(argv: string[]): Promise<number> {
   try {
     snapshot = stateFile === undefined ? undefined : await loadState(stateFile);
   } catch (error) {
-    console.error(`Could not load --state ${stateFile}: ${(error as Error).message}. Fix or delete the file and start again.`);
+    console.error(
+      `Could not load --state ${stateFile}: ${(error as Error).message}. Fix or delete the file and start again.`,
+    );
     return 1;
   }
-  const fake = createFake({ clock: 'real', latencyMs: latency, jwtSecret: secret, ...(snapshot ? { snapshot } : {}) });
+  const fake = createFake({
+    clock: 'real',
+    latencyMs: latency,
+    jwtSecret: secret,
+    ...(snapshot ? { snapshot } : {}),
+  });
   if (values.seed === true) seedDemoV3Ads(fake);
   let running;
   try {
     running = await startFakeServer({ fake, port, host: stringFlag(values, 'host') ?? '127.0.0.1' });
   } catch (error) {
-    console.error(`Could not listen on ${stringFlag(values, 'host') ?? '127.0.0.1'}:${port}: ${(error as Error).message}. Pick another --port.`);
+    console.error(
+      `Could not listen on ${stringFlag(values, 'host') ?? '127.0.0.1'}:${port}: ${(error as Error).message}. Pick another --port.`,
+    );
     return 1;
   }
   const dealer = fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
@@ -93,7 +102,9 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`Pro Import fake listening on ${running.baseUrl}`);
   console.log(`  spec:     ${running.baseUrl}/docs/schema/ (?format=json)`);
   console.log(`  admin:    ${running.baseUrl}/__fake/`);
-  console.log(`  latency:  ${latency} ms per step${snapshot ? `; state loaded from ${stateFile}` : ''}${values.seed ? '; V3 ads seeded for D1' : ''}`);
+  console.log(
+    `  latency:  ${latency} ms per step${snapshot ? `; state loaded from ${stateFile}` : ''}${values.seed ? '; V3 ads seeded for D1' : ''}`,
+  );
   console.log(`  X-Auth-Token (dealer_code D1):         ${dealer}`);
   console.log(`  X-Auth-Token (dealer_group G1: D1,D2): ${group}`);
   return new Promise<number>((done) => {

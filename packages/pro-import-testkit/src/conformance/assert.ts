@@ -5,12 +5,17 @@ import type { Reply } from './http.js';
 export class CheckFailure extends Error {}
 
 export function expectStatus(reply: Reply, status: number, what: string): void {
-  if (reply.status !== status) throw new CheckFailure(`${what}: expected HTTP ${status}, got ${reply.status} ${reply.text.slice(0, 300)}`);
+  if (reply.status !== status)
+    throw new CheckFailure(
+      `${what}: expected HTTP ${status}, got ${reply.status} ${reply.text.slice(0, 300)}`,
+    );
 }
 
 export function expectEqual(actual: unknown, expected: unknown, what: string): void {
   if (!isDeepStrictEqual(actual, expected)) {
-    throw new CheckFailure(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)?.slice(0, 300)}`);
+    throw new CheckFailure(
+      `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)?.slice(0, 300)}`,
+    );
   }
 }
 
@@ -19,11 +24,13 @@ export function expectTrue(condition: boolean, what: string): void {
 }
 
 export function record(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CheckFailure(`${what}: expected a JSON object, got ${JSON.stringify(value)?.slice(0, 200)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new CheckFailure(`${what}: expected a JSON object, got ${JSON.stringify(value)?.slice(0, 200)}`);
   return value as Record<string, unknown>;
 }
 
 export function list(value: unknown, what: string): unknown[] {
-  if (!Array.isArray(value)) throw new CheckFailure(`${what}: expected a JSON array, got ${JSON.stringify(value)?.slice(0, 200)}`);
+  if (!Array.isArray(value))
+    throw new CheckFailure(`${what}: expected a JSON array, got ${JSON.stringify(value)?.slice(0, 200)}`);
   return value;
 }

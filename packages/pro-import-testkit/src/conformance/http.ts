@@ -2,7 +2,11 @@
 export type Reply = { status: number; body: unknown; text: string; headers: Headers };
 
 export type Http = {
-  call(method: string, path: string, options?: { body?: unknown; token?: string | null; raw?: string; contentType?: string }): Promise<Reply>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string | null; raw?: string; contentType?: string },
+  ): Promise<Reply>;
   /** The base URL without the token, for messages. */
   baseUrl: string;
 };
@@ -19,7 +23,11 @@ export function createHttp(baseUrl: string, token: string, fetchImpl: typeof fet
       if (options.raw !== undefined) body = options.raw;
       else if (options.body !== undefined) body = JSON.stringify(options.body);
       if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-      const response = await fetchImpl(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+      const response = await fetchImpl(`${base}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+      });
       const text = await response.text();
       let parsed: unknown = text;
       try {

@@ -47,20 +47,36 @@ const uniqueSourceId = () => `conformance-${randomUUID()}`;
 type Entry = { request_id: string; action: string; state: string; external_message?: unknown };
 
 async function logOf(ctx: Ctx, sourceId: string): Promise<Entry[]> {
-  const reply = await ctx.http.call('GET', `/v4/ad/${encodeURIComponent(sourceId)}/log?limit=1000&ordering=created`);
+  const reply = await ctx.http.call(
+    'GET',
+    `/v4/ad/${encodeURIComponent(sourceId)}/log?limit=1000&ordering=created`,
+  );
   expectStatus(reply, 200, `GET /v4/ad/${sourceId}/log`);
   return list(record(reply.body, 'log page').results, 'log page results') as Entry[];
 }
 
 /** Polls the log until a request not in `known` has `action` finished; answers its final state. */
-async function waitForAction(ctx: Ctx, sourceId: string, action: string, known: Set<string>): Promise<{ state: string; requestId: string; entries: Entry[] }> {
+async function waitForAction(
+  ctx: Ctx,
+  sourceId: string,
+  action: string,
+  known: Set<string>,
+): Promise<{ state: string; requestId: string; entries: Entry[] }> {
   const deadline = Date.now() + ctx.timeoutMs;
   for (;;) {
     const entries = await logOf(ctx, sourceId);
     const fresh = entries.filter((e) => !known.has(e.request_id));
     const finished = fresh.find((e) => e.action === action && (e.state === 'done' || e.state === 'error'));
-    if (finished !== undefined) return { state: finished.state, requestId: finished.request_id, entries: fresh.filter((e) => e.request_id === finished.request_id) };
-    if (Date.now() > deadline) throw new CheckFailure(`${action} of ${sourceId} did not finish within ${ctx.timeoutMs} ms (log: ${JSON.stringify(fresh.map((e) => `${e.action}:${e.state}`))})`);
+    if (finished !== undefined)
+      return {
+        state: finished.state,
+        requestId: finished.request_id,
+        entries: fresh.filter((e) => e.request_id === finished.request_id),
+      };
+    if (Date.now() > deadline)
+      throw new CheckFailure(
+        `${action} of ${sourceId} did not finish within ${ctx.timeoutMs} ms (log: ${JSON.stringify(fresh.map((e) => `${e.action}:${e.state}`))})`,
+      );
     await sleep(ctx.pollMs);
   }
 }
@@ -98,7 +114,10 @@ const CHECKS: Check[] = [
       const forged = `${ctx.options.token.split('.').slice(0, 2).join('.')}.Zm9yZ2Vk`;
       const reply = await ctx.http.call('GET', '/v4/ad', { token: forged });
       expectStatus(reply, 401, 'GET /v4/ad with a forged signature');
-      expectTrue(!reply.text.includes(forged) && !reply.text.includes(ctx.options.token), 'the 401 body must not contain the token');
+      expectTrue(
+        !reply.text.includes(forged) && !reply.text.includes(ctx.options.token),
+        'the 401 body must not contain the token',
+      );
     },
   },
   {
@@ -107,7 +126,10 @@ const CHECKS: Check[] = [
       const reply = await ctx.http.call('POST', '/v4/car/validate', { raw: '{"source_id": ' });
       expectStatus(reply, 400, 'POST malformed JSON');
       const detail = record(reply.body, '400 body').detail;
-      expectTrue(typeof detail === 'string' && detail.startsWith('JSON parse error'), `detail starts with "JSON parse error", got ${JSON.stringify(detail)}`);
+      expectTrue(
+        typeof detail === 'string' && detail.startsWith('JSON parse error'),
+        `detail starts with "JSON parse error", got ${JSON.stringify(detail)}`,
+      );
     },
   },
   {
@@ -123,28 +145,46 @@ const CHECKS: Check[] = [
       const reply = await ctx.http.call('GET', '/v4/vehicles/car/attributes');
       expectStatus(reply, 200, 'GET /v4/vehicles/car/attributes');
       const items = list(reply.body, 'attributes');
-      expectTrue(items.length > 0 && items.every((i) => typeof record(i, 'attribute').id === 'string'), 'every attribute has an id');
+      expectTrue(
+        items.length > 0 && items.every((i) => typeof record(i, 'attribute').id === 'string'),
+        'every attribute has an id',
+      );
     },
   },
   {
     name: 'attributes: an unknown attribute is 404',
     async run(ctx) {
-      expectStatus(await ctx.http.call('GET', '/v4/vehicles/car/no_such_attribute_here'), 404, 'GET /v4/vehicles/car/no_such_attribute_here');
+      expectStatus(
+        await ctx.http.call('GET', '/v4/vehicles/car/no_such_attribute_here'),
+        404,
+        'GET /v4/vehicles/car/no_such_attribute_here',
+      );
     },
   },
   {
     name: 'validation: a body without category_fields is a DRF field error',
     async run(ctx) {
-      const { category_fields: _omitted, ...body } = ctx.factory.buildAd('car', { source_id: uniqueSourceId(), visible: false });
+      const { category_fields: _omitted, ...body } = ctx.factory.buildAd('car', {
+        source_id: uniqueSourceId(),
+        visible: false,
+      });
       const reply = await ctx.http.call('POST', '/v4/car/validate', { body });
       expectStatus(reply, 400, 'POST /v4/car/validate without category_fields');
-      expectEqual(record(reply.body, '400 body').category_fields, ['This field is required.'], 'category_fields error');
+      expectEqual(
+        record(reply.body, '400 body').category_fields,
+        ['This field is required.'],
+        'category_fields error',
+      );
     },
   },
   {
     name: 'validation: a title is refused for a registered vehicle',
     async run(ctx) {
-      const body = ctx.factory.buildAd('car', { source_id: uniqueSourceId(), visible: false, title: 'Not allowed' });
+      const body = ctx.factory.buildAd('car', {
+        source_id: uniqueSourceId(),
+        visible: false,
+        title: 'Not allowed',
+      });
       const reply = await ctx.http.call('POST', '/v4/car/validate', { body });
       expectStatus(reply, 400, 'POST /v4/car/validate with a title');
       expectTrue('title' in record(reply.body, '400 body'), 'the error names "title"');
@@ -153,7 +193,11 @@ const CHECKS: Check[] = [
   {
     name: 'validation: a reduced price is refused on POST',
     async run(ctx) {
-      const body = ctx.factory.buildAd('car', { source_id: uniqueSourceId(), visible: false, price: [{ type: 'reduced', amount: 1000, currency: 'SEK' }] });
+      const body = ctx.factory.buildAd('car', {
+        source_id: uniqueSourceId(),
+        visible: false,
+        price: [{ type: 'reduced', amount: 1000, currency: 'SEK' }],
+      });
       const reply = await ctx.http.call('POST', '/v4/car/validate', { body });
       expectStatus(reply, 400, 'POST /v4/car/validate with a reduced price');
       expectTrue('price' in record(reply.body, '400 body'), 'the error names "price"');
@@ -164,13 +208,22 @@ const CHECKS: Check[] = [
     async run(ctx) {
       const body = ctx.factory.buildAd('car', { source_id: uniqueSourceId(), visible: false });
       expectStatus(await ctx.http.call('POST', '/v4/car/validate', { body }), 200, 'POST /v4/car/validate');
-      expectStatus(await ctx.http.call('GET', `/v4/car/${body.source_id}`), 404, 'GET of the validated source_id');
+      expectStatus(
+        await ctx.http.call('GET', `/v4/car/${body.source_id}`),
+        404,
+        'GET of the validated source_id',
+      );
     },
   },
   {
     name: 'client: @x/pro-import-client validates through the API the same way',
     async run(ctx) {
-      const client = createProImportClient({ token: ctx.options.token, baseUrl: ctx.http.baseUrl, retry: false, ...(ctx.options.fetch ? { fetch: (r: Request) => ctx.options.fetch!(r) } : {}) });
+      const client = createProImportClient({
+        token: ctx.options.token,
+        baseUrl: ctx.http.baseUrl,
+        retry: false,
+        ...(ctx.options.fetch ? { fetch: (r: Request) => ctx.options.fetch!(r) } : {}),
+      });
       const body = ctx.factory.buildAd('car', { source_id: uniqueSourceId(), visible: false });
       const answer = record(await client.car.validate(body as never), 'validate answer');
       expectEqual(answer.source_id, body.source_id, 'validate echoes the payload');
@@ -179,12 +232,20 @@ const CHECKS: Check[] = [
   {
     name: 'create: 201 with state created and blocket_ad_id null (visible: false)',
     async run(ctx) {
-      const body = ctx.factory.buildAd('car', { source_id: uniqueSourceId(), visible: false, body: 'Conformance <check> ad' });
+      const body = ctx.factory.buildAd('car', {
+        source_id: uniqueSourceId(),
+        visible: false,
+        body: 'Conformance <check> ad',
+      });
       const reply = await ctx.http.call('POST', '/v4/car', { body });
       expectStatus(reply, 201, 'POST /v4/car');
       ctx.created.add(String(body.source_id));
       const ad = record(reply.body, 'created ad');
-      expectEqual([ad.source_id, ad.state, ad.blocket_ad_id, ad.category_id], [body.source_id, 'created', null, 1020], 'source_id, state, blocket_ad_id, category_id');
+      expectEqual(
+        [ad.source_id, ad.state, ad.blocket_ad_id, ad.category_id],
+        [body.source_id, 'created', null, 1020],
+        'source_id, state, blocket_ad_id, category_id',
+      );
       expectEqual(ad.body, 'Conformance -check- ad', '< and > replaced by -');
       ctx.car = String(body.source_id);
     },
@@ -193,7 +254,9 @@ const CHECKS: Check[] = [
     name: 'create: a source_id cannot be used twice',
     async run(ctx) {
       const car = requireCar(ctx);
-      const reply = await ctx.http.call('POST', '/v4/car', { body: ctx.factory.buildAd('car', { source_id: car, visible: false }) });
+      const reply = await ctx.http.call('POST', '/v4/car', {
+        body: ctx.factory.buildAd('car', { source_id: car, visible: false }),
+      });
       expectStatus(reply, 400, 'second POST with the same source_id');
       expectTrue('source_id' in record(reply.body, '400 body'), 'the error names "source_id"');
     },
@@ -217,7 +280,11 @@ const CHECKS: Check[] = [
       const reply = await ctx.http.call('GET', `/v4/car/${car}`);
       expectStatus(reply, 200, 'GET the ad');
       expectTrue(list(record(reply.body, 'ad').log, 'ad.log').length > 0, 'the ad has log entries');
-      expectStatus(await ctx.http.call('GET', `/v4/car/${uniqueSourceId()}`), 404, 'GET an unknown source_id');
+      expectStatus(
+        await ctx.http.call('GET', `/v4/car/${uniqueSourceId()}`),
+        404,
+        'GET an unknown source_id',
+      );
     },
   },
   {
@@ -228,7 +295,11 @@ const CHECKS: Check[] = [
       expectStatus(reply, 200, 'GET /v4/ad?source_id=');
       const page = record(reply.body, 'page');
       expectEqual([page.count, page.next, page.previous], [1, null, null], 'count, next, previous');
-      expectEqual(page.results, [{ source_id: car, state: 'created' }], 'results with fields=source_id,state');
+      expectEqual(
+        page.results,
+        [{ source_id: car, state: 'created' }],
+        'results with fields=source_id,state',
+      );
     },
   },
   {
@@ -249,8 +320,14 @@ const CHECKS: Check[] = [
       expectStatus(reply, 200, 'GET log?limit=1&action=create');
       const page = record(reply.body, 'log page');
       expectTrue(typeof page.count === 'number' && page.count >= 2, 'create has processing and done entries');
-      expectTrue(typeof page.next === 'string' && /^https?:\/\//.test(page.next), `next is an absolute URL, got ${String(page.next)}`);
-      expectTrue(list(page.results, 'results').every((e) => record(e, 'entry').action === 'create'), 'every entry is a create');
+      expectTrue(
+        typeof page.next === 'string' && /^https?:\/\//.test(page.next),
+        `next is an absolute URL, got ${String(page.next)}`,
+      );
+      expectTrue(
+        list(page.results, 'results').every((e) => record(e, 'entry').action === 'create'),
+        'every entry is a create',
+      );
     },
   },
   {
@@ -259,7 +336,9 @@ const CHECKS: Check[] = [
       const car = requireCar(ctx);
       const before = record((await ctx.http.call('GET', `/v4/car/${car}`)).body, 'ad');
       const known = await knownRequests(ctx, car);
-      const reply = await ctx.http.call('PATCH', `/v4/car/${car}`, { body: { category_fields: { mileage: 12345 } } });
+      const reply = await ctx.http.call('PATCH', `/v4/car/${car}`, {
+        body: { category_fields: { mileage: 12345 } },
+      });
       expectStatus(reply, 200, 'PATCH mileage');
       await waitForAction(ctx, car, 'update', known);
       const after = record((await ctx.http.call('GET', `/v4/car/${car}`)).body, 'ad');
@@ -288,7 +367,9 @@ const CHECKS: Check[] = [
     name: 'delete: the source_id of a deleted ad cannot be reused',
     async run(ctx) {
       const car = requireCar(ctx);
-      const reply = await ctx.http.call('POST', '/v4/car', { body: ctx.factory.buildAd('car', { source_id: car, visible: false }) });
+      const reply = await ctx.http.call('POST', '/v4/car', {
+        body: ctx.factory.buildAd('car', { source_id: car, visible: false }),
+      });
       expectStatus(reply, 400, 'POST with a deleted source_id');
       expectTrue('source_id' in record(reply.body, '400 body'), 'the error names "source_id"');
     },
@@ -297,7 +378,9 @@ const CHECKS: Check[] = [
     name: 'update: a deleted registered-vehicle ad cannot be updated (non-field 400)',
     async run(ctx) {
       const car = requireCar(ctx);
-      const reply = await ctx.http.call('PATCH', `/v4/car/${car}`, { body: { category_fields: { mileage: 1 } } });
+      const reply = await ctx.http.call('PATCH', `/v4/car/${car}`, {
+        body: { category_fields: { mileage: 1 } },
+      });
       expectStatus(reply, 400, 'PATCH a deleted car');
       expectEqual(reply.body, ['Ad has been deleted, cannot update'], 'non-field error');
     },
@@ -319,7 +402,10 @@ const CHECKS: Check[] = [
       const car = await createCar(ctx, { visible: true });
       expectEqual((await waitForAction(ctx, car, 'publish', new Set())).state, 'done', 'publish');
       const ad = record((await ctx.http.call('GET', `/v4/car/${car}`)).body, 'ad');
-      expectTrue(typeof ad.blocket_ad_id === 'string' && ad.blocket_ad_id !== '', `blocket_ad_id set, got ${String(ad.blocket_ad_id)}`);
+      expectTrue(
+        typeof ad.blocket_ad_id === 'string' && ad.blocket_ad_id !== '',
+        `blocket_ad_id set, got ${String(ad.blocket_ad_id)}`,
+      );
       expectTrue(typeof ad.offer_id === 'string', 'offer_id set for a registered vehicle');
       ctx.published = car;
     },
@@ -340,9 +426,17 @@ const CHECKS: Check[] = [
     async run(ctx) {
       if (ctx.published === undefined) throw new CheckFailure('depends on "publish" which failed');
       const known = await knownRequests(ctx, ctx.published);
-      expectStatus(await ctx.http.call('GET', `/v4/car/${ctx.published}/pole_position`), 200, 'pole_position');
+      expectStatus(
+        await ctx.http.call('GET', `/v4/car/${ctx.published}/pole_position`),
+        200,
+        'pole_position',
+      );
       expectEqual((await waitForAction(ctx, ctx.published, 'boost', known)).state, 'done', 'boost action');
-      expectStatus(await ctx.http.call('GET', `/v4/car/${ctx.published}/pole_position`), 400, 'second pole_position while active');
+      expectStatus(
+        await ctx.http.call('GET', `/v4/car/${ctx.published}/pole_position`),
+        400,
+        'second pole_position while active',
+      );
     },
   },
   {
@@ -350,16 +444,25 @@ const CHECKS: Check[] = [
     needs: 'fake',
     async run(ctx) {
       const sourceId = uniqueSourceId();
-      const admin = await ctx.http.call('POST', '/__fake/faults/actions', { body: { action: 'publish', sourceIds: [sourceId], times: 1 }, token: null });
+      const admin = await ctx.http.call('POST', '/__fake/faults/actions', {
+        body: { action: 'publish', sourceIds: [sourceId], times: 1 },
+        token: null,
+      });
       expectStatus(admin, 201, 'POST /__fake/faults/actions');
-      const reply = await ctx.http.call('POST', '/v4/car', { body: ctx.factory.buildAd('car', { source_id: sourceId }) });
+      const reply = await ctx.http.call('POST', '/v4/car', {
+        body: ctx.factory.buildAd('car', { source_id: sourceId }),
+      });
       expectStatus(reply, 201, 'POST /v4/car');
       ctx.created.add(sourceId);
       const failed = await waitForAction(ctx, sourceId, 'publish', new Set());
       expectEqual(failed.state, 'error', 'first publish');
       const known = await knownRequests(ctx, sourceId);
       expectStatus(await ctx.http.call('GET', `/v4/car/${sourceId}/retry`), 200, 'retry');
-      expectEqual((await waitForAction(ctx, sourceId, 'publish', known)).state, 'done', 'publish after retry');
+      expectEqual(
+        (await waitForAction(ctx, sourceId, 'publish', known)).state,
+        'done',
+        'publish after retry',
+      );
     },
   },
 ];
@@ -372,7 +475,9 @@ async function checkReachable(http: Http): Promise<void> {
     await http.call('GET', '/v4/ad', { token: null });
   } catch (error) {
     const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
-    throw new ConformanceSetupError(`Cannot reach ${http.baseUrl} (${cause}). Is the server running? Check --base-url.`);
+    throw new ConformanceSetupError(
+      `Cannot reach ${http.baseUrl} (${cause}). Is the server running? Check --base-url.`,
+    );
   }
 }
 
@@ -411,7 +516,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const results: CheckResult[] = [];
   for (const check of CHECKS) {
     if ((check.needs === 'fake' && !isFake) || (check.needs === 'charges' && !ctx.charges)) {
-      const reason = check.needs === 'fake' ? 'needs the fake' : 'costs money in production: pass --allow-charges';
+      const reason =
+        check.needs === 'fake' ? 'needs the fake' : 'costs money in production: pass --allow-charges';
       results.push({ name: check.name, outcome: 'skip', message: reason });
       print(`SKIP ${check.name} (${reason})`);
       continue;

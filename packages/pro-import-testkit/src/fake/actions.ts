@@ -34,7 +34,9 @@ export function bumpAd(env: Env, call: Call): ApiResult {
     options[name] = value;
   }
   if (options.exclude_bytbil === true && options.exclude_blocket === true) {
-    return nonField('exclude_bytbil and exclude_blocket cannot both be true: the ad would be renewed nowhere.');
+    return nonField(
+      'exclude_bytbil and exclude_blocket cannot both be true: the ad would be renewed nowhere.',
+    );
   }
   const refused = chargeablePrerequisite(ad, 'bump');
   if (refused !== undefined) return refused;
@@ -50,7 +52,9 @@ export function polePositionAd(env: Env, call: Call): ApiResult {
   const refused = chargeablePrerequisite(ad, 'activate Pole Position');
   if (refused !== undefined) return refused;
   if (ad.pole_position_until !== null && ad.pole_position_until > env.state.clock.now()) {
-    return nonField(`Pole Position is already active until ${new Date(ad.pole_position_until).toISOString()}.`);
+    return nonField(
+      `Pole Position is already active until ${new Date(ad.pole_position_until).toISOString()}.`,
+    );
   }
   if (env.worker.hasPending(ad, 'boost')) return nonField('Pole Position is already queued for this ad.');
   env.worker.enqueue(ad, ['boost'], env.state.uuid());
@@ -61,7 +65,8 @@ export function polePositionAd(env: Env, call: Call): ApiResult {
 export function retryAd(env: Env, call: Call): ApiResult {
   const ad = findAd(env, call);
   if (ad === undefined) return notFound();
-  if (ad.retry === null || ad.retry.length === 0) return nonField('Nothing to retry: the ad has no failed actions.');
+  if (ad.retry === null || ad.retry.length === 0)
+    return nonField('Nothing to retry: the ad has no failed actions.');
   const actions = ad.retry;
   ad.retry = null;
   env.worker.enqueue(ad, actions, env.state.uuid());

@@ -11,7 +11,10 @@ export function attributes(vehicleType: string): ApiResult {
 /** GET /v4/vehicles/{vehicle_type}/{attribute}: 404 for an attribute the catalogue does not have. */
 export function attributeValues(vehicleType: string, attribute: string): ApiResult {
   const catalogue = Object.hasOwn(CATALOGUES, vehicleType) ? CATALOGUES[vehicleType] : undefined;
-  const values = catalogue !== undefined && Object.hasOwn(catalogue.values, attribute) ? catalogue.values[attribute] : undefined;
+  const values =
+    catalogue !== undefined && Object.hasOwn(catalogue.values, attribute)
+      ? catalogue.values[attribute]
+      : undefined;
   if (values === undefined) return notFound();
   return { status: 200, body: values };
 }
@@ -24,6 +27,8 @@ export function childValues(vehicleType: string, attribute: string, parent: stri
   const byId = child.values[parent];
   if (byId !== undefined) return { status: 200, body: byId };
   // V3 clients send brand names ("Volvo"); accept the name of a catalogue value too.
-  const brand = CATALOGUES[vehicleType]?.values[child.parent]?.find((v) => v.name.toLowerCase() === parent.toLowerCase());
+  const brand = CATALOGUES[vehicleType]?.values[child.parent]?.find(
+    (v) => v.name.toLowerCase() === parent.toLowerCase(),
+  );
   return { status: 200, body: (brand === undefined ? undefined : child.values[brand.id]) ?? [] };
 }

@@ -54,7 +54,8 @@ export class ManualClock implements Clock {
 
   /** Moves time forward by `ms`, running due tasks (and the tasks they schedule) in order. */
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock.advance(ms): ms must be a finite number >= 0, got ${ms}`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`clock.advance(ms): ms must be a finite number >= 0, got ${ms}`);
     const target = this.current + ms;
     for (;;) {
       const next = this.nextDue(target);
@@ -78,14 +79,17 @@ export class ManualClock implements Clock {
       if (next === undefined) return;
       this.advance(next.at - this.current);
     }
-    throw new Error(`clock.runAll(): still ${this.tasks.length} tasks after ${limit} steps; a task keeps rescheduling itself`);
+    throw new Error(
+      `clock.runAll(): still ${this.tasks.length} tasks after ${limit} steps; a task keeps rescheduling itself`,
+    );
   }
 
   private nextDue(until: number): Task | undefined {
     let best: Task | undefined;
     for (const task of this.tasks) {
       if (task.at > until) continue;
-      if (best === undefined || task.at < best.at || (task.at === best.at && task.seq < best.seq)) best = task;
+      if (best === undefined || task.at < best.at || (task.at === best.at && task.seq < best.seq))
+        best = task;
     }
     return best;
   }
@@ -94,7 +98,9 @@ export class ManualClock implements Clock {
 /** The wall clock, with `setTimeout`. Timers are unref'd so a forgotten fake does not keep a process alive. */
 export class RealClock implements Clock {
   advance(_ms: number): never {
-    throw new Error('clock.advance() needs the manual clock: create the fake with { clock: "manual" } (the default), or use fake.flush() to run queued work now.');
+    throw new Error(
+      'clock.advance() needs the manual clock: create the fake with { clock: "manual" } (the default), or use fake.flush() to run queued work now.',
+    );
   }
 
   runAll(): never {
@@ -108,10 +114,13 @@ export class RealClock implements Clock {
   }
 
   schedule(delayMs: number, run: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, Math.max(0, delayMs));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        run();
+      },
+      Math.max(0, delayMs),
+    );
     timer.unref?.();
     this.timers.add(timer);
   }

@@ -64,7 +64,8 @@ export function sanitizeText(fields: JsonObject): JsonObject {
 /** The body as an object, or the DRF answer to a body that is not one. */
 export function bodyObject(body: unknown): JsonObject | ApiResult {
   if (isRecord(body)) return body;
-  const got = body === null ? 'null' : Array.isArray(body) ? 'list' : typeof body === 'string' ? 'str' : typeof body;
+  const got =
+    body === null ? 'null' : Array.isArray(body) ? 'list' : typeof body === 'string' ? 'str' : typeof body;
   return nonField(`Invalid data. Expected a dictionary, but got ${got}.`);
 }
 

@@ -34,8 +34,10 @@ export function generatedTitle(resource: string, categoryFields: unknown): strin
   if (!isRecord(categoryFields)) return '';
   const cf: JsonObject = categoryFields;
   const brandId = typeof cf.brand === 'string' ? cf.brand : undefined;
-  const modelValues = brandId === undefined ? [] : (CATALOGUES[resource]?.children.model?.values[brandId] ?? []);
-  const model = typeof cf.model === 'string' ? (modelValues.find((m) => m.id === cf.model)?.name ?? cf.model) : undefined;
+  const modelValues =
+    brandId === undefined ? [] : (CATALOGUES[resource]?.children.model?.values[brandId] ?? []);
+  const model =
+    typeof cf.model === 'string' ? (modelValues.find((m) => m.id === cf.model)?.name ?? cf.model) : undefined;
   const parts = [catalogueName(resource, 'brand', cf.brand), model, cf.model_variant, cf.model_year];
   return parts.filter((p) => (typeof p === 'string' && p !== '') || typeof p === 'number').join(' ');
 }

@@ -79,11 +79,17 @@ export class ProImportFake {
 
   constructor(options: FakeOptions = {}) {
     const start = typeof options.startTime === 'string' ? Date.parse(options.startTime) : options.startTime;
-    if (start !== undefined && Number.isNaN(start)) throw new RangeError(`createFake: startTime "${options.startTime}" is not a date`);
+    if (start !== undefined && Number.isNaN(start))
+      throw new RangeError(`createFake: startTime "${options.startTime}" is not a date`);
     this.clock =
-      options.clock === 'real' ? new RealClock() : options.clock === undefined || options.clock === 'manual' ? new ManualClock(start) : options.clock;
+      options.clock === 'real'
+        ? new RealClock()
+        : options.clock === undefined || options.clock === 'manual'
+          ? new ManualClock(start)
+          : options.clock;
     const latency = options.latencyMs ?? (this.clock instanceof RealClock ? 50 : 1000);
-    if (!Number.isFinite(latency) || latency < 0) throw new RangeError(`createFake: latencyMs must be a number >= 0, got ${latency}`);
+    if (!Number.isFinite(latency) || latency < 0)
+      throw new RangeError(`createFake: latencyMs must be a number >= 0, got ${latency}`);
     this.jwtSecret = options.jwtSecret ?? DEFAULT_JWT_SECRET;
     this.validate = options.validate ?? defaultValidate;
     this.seed = options.seed ?? 1;
@@ -98,7 +104,8 @@ export class ProImportFake {
   }
 
   set latencyMs(value: number) {
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`latencyMs must be a number >= 0, got ${value}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`latencyMs must be a number >= 0, got ${value}`);
     this.state.latencyMs = value;
   }
 
@@ -112,7 +119,15 @@ export class ProImportFake {
     const family = familyOf(request.route);
     const name = request.route.methodName;
     if (family === 'catalogue') return this.catalogue(request);
-    const call: Call = { principal: request.principal, family, resource: request.route.resource, params: request.params, query: request.query, body: request.body, url: request.url };
+    const call: Call = {
+      principal: request.principal,
+      family,
+      resource: request.route.resource,
+      params: request.params,
+      query: request.query,
+      body: request.body,
+      url: request.url,
+    };
     const env: Env = { state: this.state, worker: this.worker, validate: this.validate };
     switch (name) {
       case 'create':
@@ -139,7 +154,12 @@ export class ProImportFake {
       case 'retry':
         return retryAd(env, call);
       default:
-        return { status: 501, body: { detail: `The fake does not implement ${request.route.operationId} (${request.route.method.toUpperCase()} ${request.route.path}).` } };
+        return {
+          status: 501,
+          body: {
+            detail: `The fake does not implement ${request.route.operationId} (${request.route.method.toUpperCase()} ${request.route.path}).`,
+          },
+        };
     }
   }
 
@@ -175,11 +195,19 @@ export class ProImportFake {
     const dealer = input.dealer_code ?? 'D1';
     const sourceId = input.source_id ?? `v3-${this.state.uuid()}`;
     const key = this.state.key(dealer, sourceId);
-    if (this.state.ads.has(key)) throw new Error(`seedV3Ad: dealer ${dealer} already has an ad with source_id "${sourceId}"; pick another source_id`);
+    if (this.state.ads.has(key))
+      throw new Error(
+        `seedV3Ad: dealer ${dealer} already has an ad with source_id "${sourceId}"; pick another source_id`,
+      );
     const now = this.clock.now();
     const registered = isRegisteredCategory(input.category_id);
     const fields: JsonObject = {
-      ...(registered ? {} : { title: `V3 ad ${sourceId}`, contact: { name: 'Seed', phone: '0701234567', email: 'seed@example.com' } }),
+      ...(registered
+        ? {}
+        : {
+            title: `V3 ad ${sourceId}`,
+            contact: { name: 'Seed', phone: '0701234567', email: 'seed@example.com' },
+          }),
       body: `Seeded V3 ad in category ${input.category_id}.`,
       visible: true,
       price: [{ type: 'list', amount: 10000, currency: 'SEK' }],
@@ -205,7 +233,9 @@ export class ProImportFake {
       log: [],
     };
     const requestId = this.state.uuid();
-    for (const action of input.published === false ? (['create'] as const) : (['create', 'handle_media', 'publish'] as const)) {
+    for (const action of input.published === false
+      ? (['create'] as const)
+      : (['create', 'handle_media', 'publish'] as const)) {
       this.state.log(ad, requestId, action, 'processing', 'Seeded.');
       this.state.log(ad, requestId, action, 'done', 'Seeded.');
     }
@@ -280,17 +310,21 @@ export class ProImportFake {
   /** Replaces the state with a snapshot and resumes its queued work (a manual clock jumps to the snapshot's time). */
   load(snapshot: FakeSnapshot): void {
     if (snapshot?.version !== 1 || !Array.isArray(snapshot.ads)) {
-      throw new TypeError('fake.load(snapshot): not a snapshot of this fake (expected {"version": 1, "ads": [...]}, as fake.snapshot() returns)');
+      throw new TypeError(
+        'fake.load(snapshot): not a snapshot of this fake (expected {"version": 1, "ads": [...]}, as fake.snapshot() returns)',
+      );
     }
     const state = new FakeState(this.clock, this.faults, this.state.latencyMs, snapshot.randomState);
     for (const ad of cloneJson(snapshot.ads)) state.ads.set(state.key(ad.dealer_code, ad.source_id), ad);
-    for (const [key, queue] of Object.entries(snapshot.queues ?? {})) if (queue.length > 0) state.queues.set(key, cloneJson(queue));
+    for (const [key, queue] of Object.entries(snapshot.queues ?? {}))
+      if (queue.length > 0) state.queues.set(key, cloneJson(queue));
     for (const [key, ref] of Object.entries(snapshot.media ?? {})) state.media.set(key, { ...ref });
     state.adminAds = (snapshot.adminAds ?? []).map((a) => ({ ...a }));
     state.counters = { ...state.counters, ...snapshot.counters };
     this.replaceState(state);
     // On the manual clock the time is part of the state, so a replay continues at the saved moment.
-    if (this.clock instanceof ManualClock && typeof snapshot.now === 'number') this.clock.setNow(snapshot.now);
+    if (this.clock instanceof ManualClock && typeof snapshot.now === 'number')
+      this.clock.setNow(snapshot.now);
     this.worker.resumeAll();
   }
 

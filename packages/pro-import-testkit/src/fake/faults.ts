@@ -14,10 +14,20 @@ export type RequestMatcher = { method?: string; path?: string };
  * @example
  * fake.faults.schedule({ method: 'POST', path: '/v4/car', status: 503, count: 2 });
  */
-export type ScheduledFault = RequestMatcher & { status?: FaultStatus; delayMs?: number; retryAfter?: number; count?: number };
+export type ScheduledFault = RequestMatcher & {
+  status?: FaultStatus;
+  delayMs?: number;
+  retryAfter?: number;
+  count?: number;
+};
 
 /** A random share of matching requests fail, drawn from a seeded PRNG so runs replay. */
-export type FaultRate = RequestMatcher & { rate: number; statuses?: FaultStatus[]; retryAfter?: number; seed?: number };
+export type FaultRate = RequestMatcher & {
+  rate: number;
+  statuses?: FaultStatus[];
+  retryAfter?: number;
+  seed?: number;
+};
 
 /**
  * Force the worker's `action` to end in `error` for these source_ids (all when absent), `times` times (always when absent).
@@ -37,7 +47,8 @@ type ActionRule = ActionFault & { remaining: number };
 export type FaultsConfig = { scheduled: ScheduledFault[]; rate: FaultRate | null; actions: ActionFault[] };
 
 function matches(rule: RequestMatcher, method: string, path: string): boolean {
-  if (rule.method !== undefined && rule.method !== '*' && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (rule.method !== undefined && rule.method !== '*' && rule.method.toUpperCase() !== method.toUpperCase())
+    return false;
   if (rule.path === undefined || rule.path === '*') return true;
   const normalise = (p: string) => p.replace(/\/+$/, '') || '/';
   if (rule.path.endsWith('*')) return path.startsWith(rule.path.slice(0, -1));
@@ -46,7 +57,9 @@ function matches(rule: RequestMatcher, method: string, path: string): boolean {
 
 function checkStatus(status: number | undefined, where: string): void {
   if (status !== undefined && !FAULT_STATUSES.includes(status)) {
-    throw new RangeError(`${where}: status ${status} cannot be injected; use one of ${FAULT_STATUSES.join(', ')}`);
+    throw new RangeError(
+      `${where}: status ${status} cannot be injected; use one of ${FAULT_STATUSES.join(', ')}`,
+    );
   }
 }
 
@@ -64,7 +77,8 @@ export class Faults {
       throw new TypeError('faults.schedule: give a status (429, 500, 502, 503, 504), a delayMs, or both');
     }
     const count = fault.count ?? 1;
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`faults.schedule: count must be an integer >= 1, got ${count}`);
+    if (!Number.isInteger(count) || count < 1)
+      throw new RangeError(`faults.schedule: count must be an integer >= 1, got ${count}`);
     this.scheduled.push({ ...fault, count });
   }
 
@@ -74,7 +88,8 @@ export class Faults {
       this.rateRule = null;
       return;
     }
-    if (!(rate.rate >= 0 && rate.rate <= 1)) throw new RangeError(`faults.setRate: rate must be between 0 and 1, got ${rate.rate}`);
+    if (!(rate.rate >= 0 && rate.rate <= 1))
+      throw new RangeError(`faults.setRate: rate must be between 0 and 1, got ${rate.rate}`);
     for (const status of rate.statuses ?? []) checkStatus(status, 'faults.setRate');
     this.rateRule = { ...rate };
     this.random = new Random(rate.seed ?? 1);
@@ -97,7 +112,10 @@ export class Faults {
     return {
       scheduled: this.scheduled.map((rule) => ({ ...rule })),
       rate: this.rateRule === null ? null : { ...this.rateRule },
-      actions: this.actionRules.map(({ remaining, ...rule }) => ({ ...rule, ...(Number.isFinite(remaining) ? { times: remaining } : {}) })),
+      actions: this.actionRules.map(({ remaining, ...rule }) => ({
+        ...rule,
+        ...(Number.isFinite(remaining) ? { times: remaining } : {}),
+      })),
     };
   }
 
@@ -108,12 +126,17 @@ export class Faults {
     if (rule !== undefined) {
       rule.count -= 1;
       if (rule.count <= 0) this.scheduled.splice(index, 1);
-      return { ...(rule.status === undefined ? {} : { status: rule.status }), delayMs: rule.delayMs ?? 0, retryAfter: rule.retryAfter ?? 1 };
+      return {
+        ...(rule.status === undefined ? {} : { status: rule.status }),
+        delayMs: rule.delayMs ?? 0,
+        retryAfter: rule.retryAfter ?? 1,
+      };
     }
     const rate = this.rateRule;
     if (rate === null || !matches(rate, method, path)) return undefined;
     if (this.random.next() >= rate.rate) return undefined;
-    const statuses = rate.statuses && rate.statuses.length > 0 ? rate.statuses : ([429, 500, 503] as FaultStatus[]);
+    const statuses =
+      rate.statuses && rate.statuses.length > 0 ? rate.statuses : ([429, 500, 503] as FaultStatus[]);
     const status = statuses[Math.floor(this.random.next() * statuses.length)] ?? 500;
     return { status, delayMs: 0, retryAfter: rate.retryAfter ?? 1 };
   }
@@ -121,7 +144,10 @@ export class Faults {
   /** Called by the worker when an action completes: the forced error message, if this action must fail. */
   takeActionFault(action: LogAction, sourceId: string): string | undefined {
     const rule = this.actionRules.find(
-      (r) => r.action === action && r.remaining > 0 && (r.sourceIds === undefined || r.sourceIds.includes(sourceId)),
+      (r) =>
+        r.action === action &&
+        r.remaining > 0 &&
+        (r.sourceIds === undefined || r.sourceIds.includes(sourceId)),
     );
     if (rule === undefined) return undefined;
     rule.remaining -= 1;

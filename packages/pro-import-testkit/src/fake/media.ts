@@ -9,8 +9,10 @@ export function imageProblem(url: string): string | undefined {
   } catch {
     return `Image ${url}: not an absolute URL.`;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `Image ${url}: only http and https URLs can be fetched.`;
-  if (parsed.hostname.endsWith('.invalid')) return `Image ${url}: could not be downloaded (host ${parsed.hostname} not found).`;
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return `Image ${url}: only http and https URLs can be fetched.`;
+  if (parsed.hostname.endsWith('.invalid'))
+    return `Image ${url}: could not be downloaded (host ${parsed.hostname} not found).`;
   if (!/\.(jpe?g|png)$/i.test(parsed.pathname)) return `Image ${url}: not a JPG or PNG image.`;
   return undefined;
 }

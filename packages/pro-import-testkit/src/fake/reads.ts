@@ -1,9 +1,16 @@
-import { findAd, badRequest, notFound, visibleThrough, type ApiResult, type Call, type Env } from './context.js';
-import { resourceFacts } from './facts.js';
+import {
+  findAd,
+  badRequest,
+  notFound,
+  visibleThrough,
+  type ApiResult,
+  type Call,
+  type Env,
+} from './context.js';
+import { generatedTitle, resourceFacts, resourceOfCategory } from './facts.js';
 import type { FieldErrors } from './validation.js';
-import type { LogEntry, StoredAd } from './types.js';
+import { LOG_ACTIONS, type LogEntry, type StoredAd } from './types.js';
 import { adView, logEntryView } from './view.js';
-import { generatedTitle, resourceOfCategory } from './facts.js';
 
 /** Page size when `limit` is absent, and the largest page served. */
 export const DEFAULT_LIMIT = 100;
@@ -17,12 +24,20 @@ export function retrieveAd(env: Env, call: Call): ApiResult {
 }
 
 function splitList(raw: string | null): string[] {
-  return raw === null ? [] : raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return raw === null
+    ? []
+    : raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
 }
 
 /** `YYYY-MM-DD HH:MM:SS` (UTC), also ISO 8601, to epoch ms. */
 export function parseFilterTime(raw: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(raw.trim());
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+      raw.trim(),
+    );
   if (m === null) return undefined;
   const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${m[7] ?? 'Z'}`;
   const ms = Date.parse(iso);
@@ -54,7 +69,8 @@ function listPredicates(query: URLSearchParams): Predicate[] | FieldErrors {
   };
   text('id', (v) => (ad) => ad.id === v);
   text('state', (v) => {
-    if (v !== 'created' && v !== 'deleted') errors.state = [`Select a valid choice. ${v} is not one of the available choices.`];
+    if (v !== 'created' && v !== 'deleted')
+      errors.state = [`Select a valid choice. ${v} is not one of the available choices.`];
     return (ad) => ad.state === v;
   });
   text('source_id', (v) => (ad) => ad.source_id === v);
@@ -72,7 +88,10 @@ function listPredicates(query: URLSearchParams): Predicate[] | FieldErrors {
     const ids = splitList(v).map((s) => integer('category_id__in', s));
     return (ad) => ids.includes(ad.category_id);
   });
-  text('search', (v) => (ad) => `${title(ad)}\n${lower(ad.fields.body)}`.toLowerCase().includes(v.toLowerCase()));
+  text(
+    'search',
+    (v) => (ad) => `${title(ad)}\n${lower(ad.fields.body)}`.toLowerCase().includes(v.toLowerCase()),
+  );
   text('blocket_ad_id', (v) => (ad) => ad.blocket_ad_id === v);
   text('blocket_ad_id__in', (v) => {
     const set = new Set(splitList(v));
@@ -80,7 +99,10 @@ function listPredicates(query: URLSearchParams): Predicate[] | FieldErrors {
   });
   text('registration_number', (v) => (ad) => {
     const cf = ad.fields.category_fields;
-    const reg = typeof cf === 'object' && cf !== null && !Array.isArray(cf) ? (cf as Record<string, unknown>).registration_number : undefined;
+    const reg =
+      typeof cf === 'object' && cf !== null && !Array.isArray(cf)
+        ? (cf as Record<string, unknown>).registration_number
+        : undefined;
     return lower(reg) === v.toLowerCase();
   });
   for (const field of ['created', 'updated'] as const) {
@@ -129,7 +151,11 @@ function pageWindow(query: URLSearchParams): { limit: number; offset: number } {
 }
 
 /** `{count, next, previous, results}` with absolute links, as DRF's LimitOffsetPagination answers. */
-export function paginate<T>(items: T[], url: URL, query: URLSearchParams): { count: number; next: string | null; previous: string | null; results: T[] } {
+export function paginate<T>(
+  items: T[],
+  url: URL,
+  query: URLSearchParams,
+): { count: number; next: string | null; previous: string | null; results: T[] } {
   const { limit, offset } = pageWindow(query);
   const link = (newOffset: number) => {
     const target = new URL(url.href);
@@ -162,7 +188,10 @@ export function listAds(env: Env, call: Call): ApiResult {
   const includeLog = splitList(call.query.get('include')).includes('log');
   const fields = splitList(call.query.get('fields'));
   const withLog = includeLog && fields.length > 0 && !fields.includes('log') ? [...fields, 'log'] : fields;
-  return { status: 200, body: { ...page, results: page.results.map((ad) => adView(ad, { includeLog, fields: withLog })) } };
+  return {
+    status: 200,
+    body: { ...page, results: page.results.map((ad) => adView(ad, { includeLog, fields: withLog })) },
+  };
 }
 
 /** GET .../{source_id}/log: every entry, filtered by action, state, request_id; ordered by `created` (default) or `-created`. */
@@ -174,9 +203,10 @@ export function logList(env: Env, call: Call): ApiResult {
   const state = call.query.get('state');
   const requestId = call.query.get('request_id');
   const ordering = call.query.get('ordering');
-  const actions = ['create', 'update', 'bump', 'boost', 'handle_media', 'publish', 'delete', 'unpublish'];
-  if (action !== null && action !== '' && !actions.includes(action)) errors.action = [`Select a valid choice. ${action} is not one of the available choices.`];
-  if (state !== null && state !== '' && !['processing', 'done', 'error'].includes(state)) errors.state = [`Select a valid choice. ${state} is not one of the available choices.`];
+  if (action !== null && action !== '' && !(LOG_ACTIONS as readonly string[]).includes(action))
+    errors.action = [`Select a valid choice. ${action} is not one of the available choices.`];
+  if (state !== null && state !== '' && !['processing', 'done', 'error'].includes(state))
+    errors.state = [`Select a valid choice. ${state} is not one of the available choices.`];
   if (Object.keys(errors).length > 0) return badRequest(errors);
   const entries = ad.log.filter(
     (e: LogEntry) =>
@@ -184,7 +214,10 @@ export function logList(env: Env, call: Call): ApiResult {
       (state === null || state === '' || e.state === state) &&
       (requestId === null || requestId === '' || e.request_id === requestId),
   );
-  const ordered = ordering === '-created' ? [...entries].sort((a, b) => b.seq - a.seq) : [...entries].sort((a, b) => a.seq - b.seq);
+  const ordered =
+    ordering === '-created'
+      ? [...entries].sort((a, b) => b.seq - a.seq)
+      : [...entries].sort((a, b) => a.seq - b.seq);
   const page = paginate(ordered, call.url, call.query);
   return { status: 200, body: { ...page, results: page.results.map(logEntryView) } };
 }

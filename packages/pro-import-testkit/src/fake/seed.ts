@@ -9,7 +9,9 @@ import type { ProImportFake } from './fake.js';
  * seedDemoV3Ads(fake); // v3-1062 (boat), v3-1221 (bus/truck), v3-1020 (car), ...
  */
 export function seedDemoV3Ads(fake: ProImportFake, dealerCode = 'D1'): string[] {
-  const categories = [...new Set(Object.values(RESOURCES).flatMap((facts) => facts.legacyCategoryIds))].sort((a, b) => a - b);
+  const categories = [...new Set(Object.values(RESOURCES).flatMap((facts) => facts.legacyCategoryIds))].sort(
+    (a, b) => a - b,
+  );
   const seeded: string[] = [];
   for (const category of categories) {
     const sourceId = `v3-${category}`;

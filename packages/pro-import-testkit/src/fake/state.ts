@@ -58,17 +58,37 @@ export class FakeState {
    */
   linkAdminAd(ad: StoredAd): AdminAd | undefined {
     const cf = ad.fields.category_fields;
-    const plate = FakeState.plate(typeof cf === 'object' && cf !== null ? (cf as Record<string, unknown>).registration_number : undefined);
+    const plate = FakeState.plate(
+      typeof cf === 'object' && cf !== null ? (cf as Record<string, unknown>).registration_number : undefined,
+    );
     if (plate === '' || !ad.registered) return undefined;
-    const match = this.adminAds.find((a) => a.linked_source_id === null && a.dealer_code === ad.dealer_code && FakeState.plate(a.registration_number) === plate);
+    const match = this.adminAds.find(
+      (a) =>
+        a.linked_source_id === null &&
+        a.dealer_code === ad.dealer_code &&
+        FakeState.plate(a.registration_number) === plate,
+    );
     if (match === undefined) return undefined;
     match.linked_source_id = ad.source_id;
     ad.blocket_ad_id = match.blocket_ad_id;
     return match;
   }
 
-  log(ad: StoredAd, requestId: string, action: LogAction, state: LogState, message: string | JsonObject): void {
+  log(
+    ad: StoredAd,
+    requestId: string,
+    action: LogAction,
+    state: LogState,
+    message: string | JsonObject,
+  ): void {
     this.counters.logSeq += 1;
-    ad.log.push({ request_id: requestId, created: this.nowIso(), action, state, external_message: message, seq: this.counters.logSeq });
+    ad.log.push({
+      request_id: requestId,
+      created: this.nowIso(),
+      action,
+      state,
+      external_message: message,
+      seq: this.counters.logSeq,
+    });
   }
 }

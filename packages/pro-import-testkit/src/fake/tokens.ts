@@ -24,7 +24,9 @@ const base64url = (input: Buffer | string) => Buffer.from(input).toString('base6
 export function createTestToken(claims: TokenClaims, options: { secret?: string } = {}): string {
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const payload = base64url(JSON.stringify(claims));
-  const signature = createHmac('sha256', options.secret ?? DEFAULT_JWT_SECRET).update(`${header}.${payload}`).digest('base64url');
+  const signature = createHmac('sha256', options.secret ?? DEFAULT_JWT_SECRET)
+    .update(`${header}.${payload}`)
+    .digest('base64url');
   return `${header}.${payload}.${signature}`;
 }
 
@@ -42,11 +44,13 @@ function decodeJson(part: string, what: string): Record<string, unknown> {
   return value;
 }
 
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string' && v !== '');
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string' && v !== '');
 
 /** Checks signature (constant time), algorithm, expiry and claims. Throws `TokenError` with a reason. */
 export function verifyToken(token: string | null, options: { secret: string; now: number }): Principal {
-  if (token === null || token.trim() === '') throw new TokenError('Authentication credentials were not provided (X-Auth-Token header).');
+  if (token === null || token.trim() === '')
+    throw new TokenError('Authentication credentials were not provided (X-Auth-Token header).');
   const parts = token.trim().split('.');
   const [header, payload, signature] = parts;
   if (parts.length !== 3 || header === undefined || payload === undefined || signature === undefined) {
@@ -56,14 +60,16 @@ export function verifyToken(token: string | null, options: { secret: string; now
   if (head.alg !== 'HS256') throw new TokenError('The specified alg value is not allowed; expected HS256.');
   const expected = createHmac('sha256', options.secret).update(`${header}.${payload}`).digest();
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new TokenError('Signature verification failed.');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new TokenError('Signature verification failed.');
   const claims = decodeJson(payload, 'Payload');
   if (claims.exp !== undefined) {
     if (typeof claims.exp !== 'number') throw new TokenError('Expiration Time claim (exp) must be a number.');
     if (claims.exp * 1000 <= options.now) throw new TokenError('Signature has expired.');
   }
   if (claims.scope === 'dealer_code') {
-    if (typeof claims.dealer_code !== 'string' || claims.dealer_code === '') throw new TokenError('Claim dealer_code is missing.');
+    if (typeof claims.dealer_code !== 'string' || claims.dealer_code === '')
+      throw new TokenError('Claim dealer_code is missing.');
     return { scope: 'dealer_code', dealerCodes: [claims.dealer_code] };
   }
   if (claims.scope === 'dealer_group') {

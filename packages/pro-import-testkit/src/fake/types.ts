@@ -1,7 +1,24 @@
 import type { JsonObject } from './json.js';
 
-export type LogAction = 'create' | 'update' | 'bump' | 'boost' | 'handle_media' | 'publish' | 'delete' | 'unpublish';
-export const LOG_ACTIONS: readonly LogAction[] = ['create', 'update', 'bump', 'boost', 'handle_media', 'publish', 'delete', 'unpublish'];
+export type LogAction =
+  | 'create'
+  | 'update'
+  | 'bump'
+  | 'boost'
+  | 'handle_media'
+  | 'publish'
+  | 'delete'
+  | 'unpublish';
+export const LOG_ACTIONS: readonly LogAction[] = [
+  'create',
+  'update',
+  'bump',
+  'boost',
+  'handle_media',
+  'publish',
+  'delete',
+  'unpublish',
+];
 export type LogState = 'processing' | 'done' | 'error';
 
 export type LogEntry = {
@@ -55,7 +72,12 @@ export type Job = {
 };
 
 /** An ad that exists in Blocket Admin (the legacy file import) and is not yet linked to an API source_id. */
-export type AdminAd = { dealer_code: string; registration_number: string; blocket_ad_id: string; linked_source_id: string | null };
+export type AdminAd = {
+  dealer_code: string;
+  registration_number: string;
+  blocket_ad_id: string;
+  linked_source_id: string | null;
+};
 
 /** Everything needed to restore a fake exactly: ads, queued work, counters, faults. Plain JSON. */
 export type FakeSnapshot = {

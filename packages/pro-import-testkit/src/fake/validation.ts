@@ -4,10 +4,13 @@ import { validatePayload } from '@x/pro-import-client/validators';
 export type FieldErrors = { [field: string]: string[] | FieldErrors };
 /** A 400 body: field errors, or non-field errors as a bare array. */
 export type DrfErrorBody = FieldErrors | string[];
-export type ValidationOutcome<T = unknown> = { success: true; data: T } | { success: false; errors: DrfErrorBody };
+export type ValidationOutcome<T = unknown> =
+  | { success: true; data: T }
+  | { success: false; errors: DrfErrorBody };
 export type PayloadKind = 'create' | 'update' | 'patch' | 'migrate';
 
 /** The body validator: the client's own, so the fake and the client can never disagree about a 400. */
 export type ValidatePayload = (resource: string, kind: PayloadKind, body: unknown) => ValidationOutcome;
 
-export const defaultValidate: ValidatePayload = (resource, kind, body) => validatePayload(resource, kind, body);
+export const defaultValidate: ValidatePayload = (resource, kind, body) =>
+  validatePayload(resource, kind, body);

@@ -15,18 +15,19 @@ export function logEntryView(entry: LogEntry): JsonObject {
   };
 }
 
-/** The fields a response carries, in the order of the spec's `Ad` schema. */
-export const AD_FIELDS = [
-  'id', 'source_id', 'dealer_code', 'category_id', 'state', 'title', 'body', 'visible', 'price', 'url', 'video_url',
-  'location', 'contact', 'category_fields', 'dont_publish_on_failed_images', 'product_declaration', 'image_refs',
-  'blocket_ad_id', 'offer_id', 'api_version', 'created', 'updated', 'log',
-] as const;
-
 /** An ad as the API returns it. `includeLog` adds the last 100 log entries; `fields` keeps only the named fields. */
-export function adView(ad: StoredAd, options: { includeLog: boolean; fields?: readonly string[] }): JsonObject {
+export function adView(
+  ad: StoredAd,
+  options: { includeLog: boolean; fields?: readonly string[] },
+): JsonObject {
   const f = ad.fields;
   const resource = resourceOfCategory(ad.category_id);
-  const title = typeof f.title === 'string' ? f.title : ad.registered && resource !== undefined ? generatedTitle(resource, f.category_fields) : '';
+  const title =
+    typeof f.title === 'string'
+      ? f.title
+      : ad.registered && resource !== undefined
+        ? generatedTitle(resource, f.category_fields)
+        : '';
   const view: JsonObject = {
     id: ad.id,
     source_id: ad.source_id,

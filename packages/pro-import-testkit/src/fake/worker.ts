@@ -5,7 +5,11 @@ import { isRecord, type JsonObject } from './json.js';
 
 const POLE_POSITION_MS = 3 * 24 * 60 * 60 * 1000;
 
-type Outcome = { state: Exclude<LogState, 'processing'>; message: string | JsonObject; stopPublishing?: boolean };
+type Outcome = {
+  state: Exclude<LogState, 'processing'>;
+  message: string | JsonObject;
+  stopPublishing?: boolean;
+};
 
 const PROCESSING: Record<LogAction, string> = {
   create: 'Creating ad.',
@@ -131,10 +135,15 @@ export class Worker {
 
   private complete(ad: StoredAd, action: LogAction, job: Job): Outcome {
     const forced = this.state.faults.takeActionFault(action, ad.source_id);
-    if (forced !== undefined) return { state: 'error', message: forced, stopPublishing: action === 'handle_media' };
+    if (forced !== undefined)
+      return { state: 'error', message: forced, stopPublishing: action === 'handle_media' };
     switch (action) {
       case 'create':
-        if (typeof job.options?.linked === 'string') return { state: 'done', message: `Linked to the existing Blocket ad ${job.options.linked} (matched by licence plate).` };
+        if (typeof job.options?.linked === 'string')
+          return {
+            state: 'done',
+            message: `Linked to the existing Blocket ad ${job.options.linked} (matched by licence plate).`,
+          };
         return { state: 'done', message: 'Ad created.' };
       case 'update':
         if (ad.state === 'deleted') ad.state = 'created';
@@ -152,17 +161,29 @@ export class Worker {
         return { state: 'done', message: 'Ad deleted.' };
       case 'bump': {
         const options = job.options ?? {};
-        const where = options.exclude_bytbil === true ? 'Blocket' : options.exclude_blocket === true ? 'Bytbil' : ad.registered ? 'Blocket and Bytbil' : 'Blocket';
+        const where =
+          options.exclude_bytbil === true
+            ? 'Blocket'
+            : options.exclude_blocket === true
+              ? 'Bytbil'
+              : ad.registered
+                ? 'Blocket and Bytbil'
+                : 'Blocket';
         return { state: 'done', message: `Ad renewed on ${where}.` };
       }
       case 'boost':
         ad.pole_position_until = this.state.clock.now() + POLE_POSITION_MS;
-        return { state: 'done', message: `Pole Position active until ${new Date(ad.pole_position_until).toISOString()}.` };
+        return {
+          state: 'done',
+          message: `Pole Position active until ${new Date(ad.pole_position_until).toISOString()}.`,
+        };
     }
   }
 
   private handleMedia(ad: StoredAd): Outcome {
-    const urls = Array.isArray(ad.fields.image_urls) ? ad.fields.image_urls.filter((u): u is string => typeof u === 'string') : [];
+    const urls = Array.isArray(ad.fields.image_urls)
+      ? ad.fields.image_urls.filter((u): u is string => typeof u === 'string')
+      : [];
     const problems: string[] = [];
     const refs = [];
     for (const url of urls) {

@@ -1,6 +1,15 @@
 import { resourceFacts, isRegisteredCategory } from './facts.js';
 import {
-  badRequest, bodyObject, findAd, isApiResult, nonField, notFound, sanitizeText, type ApiResult, type Call, type Env,
+  badRequest,
+  bodyObject,
+  findAd,
+  isApiResult,
+  nonField,
+  notFound,
+  sanitizeText,
+  type ApiResult,
+  type Call,
+  type Env,
 } from './context.js';
 import { deepMerge, isRecord, type JsonObject } from './json.js';
 import type { LogAction, StoredAd } from './types.js';
@@ -29,20 +38,29 @@ function dealerFor(call: Call, body: JsonObject): string | ApiResult {
   }
   if (typeof given !== 'string') return badRequest({ dealer_code: ['Not a valid string.'] });
   if (!call.principal.dealerCodes.includes(given)) {
-    return { status: 403, body: { detail: `You do not have permission to perform this action: dealer_code "${given}" is not covered by your token.` } };
+    return {
+      status: 403,
+      body: {
+        detail: `You do not have permission to perform this action: dealer_code "${given}" is not covered by your token.`,
+      },
+    };
   }
   return given;
 }
 
 /** Validation errors and a missing group dealer_code answer together, as DRF gathers all field errors. */
 function mergeDealerError(errors: ApiResult, dealer: string | ApiResult): ApiResult {
-  if (!isApiResult(dealer) || dealer.status !== 400 || !isRecord(errors.body) || !isRecord(dealer.body)) return errors;
+  if (!isApiResult(dealer) || dealer.status !== 400 || !isRecord(errors.body) || !isRecord(dealer.body))
+    return errors;
   return badRequest({ ...dealer.body, ...errors.body });
 }
 
 /** The actions a create or update queues: publishing only for visible ads. */
 function writeActions(first: 'create' | 'update', ad: StoredAd): LogAction[] {
-  if (ad.fields.visible === false) return ad.blocket_ad_id !== null && first === 'update' ? [first, 'handle_media', 'unpublish'] : [first, 'handle_media'];
+  if (ad.fields.visible === false)
+    return ad.blocket_ad_id !== null && first === 'update'
+      ? [first, 'handle_media', 'unpublish']
+      : [first, 'handle_media'];
   return [first, 'handle_media', 'publish'];
 }
 
@@ -85,7 +103,12 @@ export function createAd(env: Env, call: Call): ApiResult {
   };
   env.state.ads.set(key, ad);
   const linked = env.state.linkAdminAd(ad);
-  env.worker.enqueue(ad, writeActions('create', ad), env.state.uuid(), linked ? { linked: linked.blocket_ad_id } : undefined);
+  env.worker.enqueue(
+    ad,
+    writeActions('create', ad),
+    env.state.uuid(),
+    linked ? { linked: linked.blocket_ad_id } : undefined,
+  );
   return { status: 201, body: adView(ad, { includeLog: true }) };
 }
 
@@ -154,7 +177,8 @@ export function migrateAd(env: Env, call: Call): ApiResult {
   if (isApiResult(body)) return body;
   const data = validated(env, call, 'migrate', body);
   if (isApiResult(data)) return data;
-  if (ad.api_version === 'v4') return nonField('Ad is already a V4 ad; only ads created with API V3 can be migrated.');
+  if (ad.api_version === 'v4')
+    return nonField('Ad is already a V4 ad; only ads created with API V3 can be migrated.');
   if (ad.state === 'deleted') return nonField('Ad has been deleted, cannot migrate');
   ad.fields = storable(data);
   ad.category_id = facts.categoryId;

@@ -6,21 +6,34 @@ import type { FakeSnapshot } from '../fake/types.js';
 import { parseJsonBody, type BodyLimits } from './body.js';
 import { json, type FakeResponse } from './types.js';
 
-type AdminRequest = { method: string; relative: string; url: URL; body: Uint8Array | null; contentType: string | null; limits: BodyLimits };
+type AdminRequest = {
+  method: string;
+  relative: string;
+  url: URL;
+  body: Uint8Array | null;
+  contentType: string | null;
+  limits: BodyLimits;
+};
 
 /** The admin API, described at `GET /__fake/` so other-language clients can discover it. */
 export const ADMIN_ENDPOINTS: Record<string, string> = {
   'GET /__fake/': 'This description.',
   'GET /__fake/faults': 'The configured faults.',
   'DELETE /__fake/faults': 'Remove every fault.',
-  'POST /__fake/faults/schedule': '{"method": "POST", "path": "/v4/car", "status": 503, "count": 2, "delayMs": 0, "retryAfter": 1}: the next `count` matching requests answer `status` (and/or wait `delayMs`). 429 and 503 carry Retry-After.',
-  'PUT /__fake/faults/rate': '{"rate": 0.1, "statuses": [429, 500, 503], "seed": 1, "method": "*", "path": "*", "retryAfter": 1}: a seeded share of matching requests fail. DELETE turns it off.',
-  'POST /__fake/faults/actions': '{"action": "publish", "sourceIds": ["my-ad"], "times": 1, "message": "..."}: the worker ends that action in `error`.',
+  'POST /__fake/faults/schedule':
+    '{"method": "POST", "path": "/v4/car", "status": 503, "count": 2, "delayMs": 0, "retryAfter": 1}: the next `count` matching requests answer `status` (and/or wait `delayMs`). 429 and 503 carry Retry-After.',
+  'PUT /__fake/faults/rate':
+    '{"rate": 0.1, "statuses": [429, 500, 503], "seed": 1, "method": "*", "path": "*", "retryAfter": 1}: a seeded share of matching requests fail. DELETE turns it off.',
+  'POST /__fake/faults/actions':
+    '{"action": "publish", "sourceIds": ["my-ad"], "times": 1, "message": "..."}: the worker ends that action in `error`.',
   'POST /__fake/flush': 'Run all queued asynchronous work now.',
   'PUT /__fake/latency': '{"latencyMs": 0}: delay of each asynchronous step.',
-  'POST /__fake/tokens': '{"scope": "dealer_code", "dealer_code": "D1"} or {"scope": "dealer_group", "dealer_group": "G1", "dealer_codes": ["D1"]}: a signed token.',
-  'POST /__fake/seed/v3': '{"category_id": 1062, "source_id": "old-boat", "dealer_code": "D1", "published": true, "fields": {...}}: store a V3 ad.',
-  'POST /__fake/seed/admin': '{"registration_number": "ABC123", "dealer_code": "D1", "blocket_ad_id": "..."}: an ad only in Blocket Admin; the first POST with that licence plate links to it.',
+  'POST /__fake/tokens':
+    '{"scope": "dealer_code", "dealer_code": "D1"} or {"scope": "dealer_group", "dealer_group": "G1", "dealer_codes": ["D1"]}: a signed token.',
+  'POST /__fake/seed/v3':
+    '{"category_id": 1062, "source_id": "old-boat", "dealer_code": "D1", "published": true, "fields": {...}}: store a V3 ad.',
+  'POST /__fake/seed/admin':
+    '{"registration_number": "ABC123", "dealer_code": "D1", "blocket_ad_id": "..."}: an ad only in Blocket Admin; the first POST with that licence plate links to it.',
   'GET /__fake/state': 'The whole state as JSON (what --state saves).',
   'PUT /__fake/state': 'Replace the state with a saved one.',
   'POST /__fake/reset': 'Forget every ad, job and fault.',
@@ -41,7 +54,11 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
   try {
     switch (route) {
       case 'GET /__fake':
-        return json(200, { endpoints: ADMIN_ENDPOINTS, latencyMs: fake.latencyMs, pendingJobs: fake.pendingJobs() });
+        return json(200, {
+          endpoints: ADMIN_ENDPOINTS,
+          latencyMs: fake.latencyMs,
+          pendingJobs: fake.pendingJobs(),
+        });
       case 'GET /__fake/faults':
         return json(200, fake.faults.describe());
       case 'DELETE /__fake/faults':
@@ -57,26 +74,34 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
         fake.faults.setRate(null);
         return json(200, fake.faults.describe());
       case 'POST /__fake/faults/actions':
-        if (typeof body.action !== 'string') return badAdmin('POST /__fake/faults/actions: "action" is required (create, update, handle_media, publish, ...)');
+        if (typeof body.action !== 'string')
+          return badAdmin(
+            'POST /__fake/faults/actions: "action" is required (create, update, handle_media, publish, ...)',
+          );
         fake.faults.failAction(body as ActionFault);
         return json(201, fake.faults.describe());
       case 'POST /__fake/flush':
         fake.flush();
         return json(200, { pendingJobs: fake.pendingJobs() });
       case 'PUT /__fake/latency':
-        if (typeof body.latencyMs !== 'number') return badAdmin('PUT /__fake/latency: "latencyMs" must be a number >= 0');
+        if (typeof body.latencyMs !== 'number')
+          return badAdmin('PUT /__fake/latency: "latencyMs" must be a number >= 0');
         fake.latencyMs = body.latencyMs;
         return json(200, { latencyMs: fake.latencyMs });
       case 'POST /__fake/tokens':
         if (body.scope !== 'dealer_code' && body.scope !== 'dealer_group') {
-          return badAdmin('POST /__fake/tokens: "scope" must be "dealer_code" (with "dealer_code") or "dealer_group" (with "dealer_group" and "dealer_codes")');
+          return badAdmin(
+            'POST /__fake/tokens: "scope" must be "dealer_code" (with "dealer_code") or "dealer_group" (with "dealer_group" and "dealer_codes")',
+          );
         }
         return json(201, { token: createTestToken(body as TokenClaims, { secret: fake.jwtSecret }) });
       case 'POST /__fake/seed/v3':
-        if (typeof body.category_id !== 'number') return badAdmin('POST /__fake/seed/v3: "category_id" (a V3 category id) is required');
+        if (typeof body.category_id !== 'number')
+          return badAdmin('POST /__fake/seed/v3: "category_id" (a V3 category id) is required');
         return json(201, fake.seedV3Ad(body as Parameters<ProImportFake['seedV3Ad']>[0]));
       case 'POST /__fake/seed/admin':
-        if (typeof body.registration_number !== 'string') return badAdmin('POST /__fake/seed/admin: "registration_number" is required');
+        if (typeof body.registration_number !== 'string')
+          return badAdmin('POST /__fake/seed/admin: "registration_number" is required');
         return json(201, fake.seedAdminAd(body as Parameters<ProImportFake['seedAdminAd']>[0]));
       case 'GET /__fake/state':
         return json(200, fake.snapshot());

@@ -11,7 +11,8 @@ function textDepthExceeds(text: string, maxDepth: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
       continue;
     }
@@ -32,14 +33,26 @@ export function isJsonContentType(contentType: string | null): boolean {
 }
 
 /** Reads a request body the way DRF's JSONParser does, answering DRF's messages for the ways it can go wrong. */
-export function parseJsonBody(bytes: Uint8Array | null, contentType: string | null, limits: BodyLimits): ParsedBody {
+export function parseJsonBody(
+  bytes: Uint8Array | null,
+  contentType: string | null,
+  limits: BodyLimits,
+): ParsedBody {
   if (bytes === null || bytes.length === 0) return { ok: true, value: {} };
   if (bytes.length > limits.maxBytes) {
-    return { ok: false, status: 413, detail: `Request body is too large: ${bytes.length} bytes, the limit is ${limits.maxBytes} bytes.` };
+    return {
+      ok: false,
+      status: 413,
+      detail: `Request body is too large: ${bytes.length} bytes, the limit is ${limits.maxBytes} bytes.`,
+    };
   }
   if (!isJsonContentType(contentType)) {
-    const shown = contentType === null || contentType === '' ? '' : contentType.split(';')[0]?.trim() ?? '';
-    return { ok: false, status: 415, detail: `Unsupported media type "${shown}" in request. Send JSON with Content-Type: application/json.` };
+    const shown = contentType === null || contentType === '' ? '' : (contentType.split(';')[0]?.trim() ?? '');
+    return {
+      ok: false,
+      status: 415,
+      detail: `Unsupported media type "${shown}" in request. Send JSON with Content-Type: application/json.`,
+    };
   }
   let text: string;
   try {
@@ -48,7 +61,11 @@ export function parseJsonBody(bytes: Uint8Array | null, contentType: string | nu
     return { ok: false, status: 400, detail: 'JSON parse error - the body is not valid UTF-8.' };
   }
   if (textDepthExceeds(text, limits.maxDepth)) {
-    return { ok: false, status: 400, detail: `JSON parse error - nested deeper than ${limits.maxDepth} levels.` };
+    return {
+      ok: false,
+      status: 400,
+      detail: `JSON parse error - nested deeper than ${limits.maxDepth} levels.`,
+    };
   }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };

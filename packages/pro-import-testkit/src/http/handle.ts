@@ -35,15 +35,25 @@ const FAULT_DETAIL: Record<number, string> = {
  * The one request handler behind both faces. Never throws: anything unexpected becomes a JSON 500 that says what
  * failed, so a client under test always gets an HTTP answer.
  */
-export async function handleRequest(fake: ProImportFake, request: FakeRequest, options: HandlerOptions = {}): Promise<FakeResponse> {
+export async function handleRequest(
+  fake: ProImportFake,
+  request: FakeRequest,
+  options: HandlerOptions = {},
+): Promise<FakeResponse> {
   try {
     return await handleUnsafe(fake, request, options);
   } catch (error) {
-    return json(500, { detail: `The fake failed to handle ${request.method} request: ${(error as Error).message ?? String(error)}` });
+    return json(500, {
+      detail: `The fake failed to handle ${request.method} request: ${(error as Error).message ?? String(error)}`,
+    });
   }
 }
 
-async function handleUnsafe(fake: ProImportFake, request: FakeRequest, options: HandlerOptions): Promise<FakeResponse> {
+async function handleUnsafe(
+  fake: ProImportFake,
+  request: FakeRequest,
+  options: HandlerOptions,
+): Promise<FakeResponse> {
   const basePath = (options.basePath ?? BASE_PATH).replace(/\/+$/, '');
   const limits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
   const method = request.method.toUpperCase();
@@ -55,14 +65,24 @@ async function handleUnsafe(fake: ProImportFake, request: FakeRequest, options: 
   }
   const path = url.pathname;
   if (path !== basePath && !path.startsWith(`${basePath}/`)) {
-    return json(404, { detail: `Not found. The API is served under ${basePath}/ (for example ${basePath}/v4/ad).` });
+    return json(404, {
+      detail: `Not found. The API is served under ${basePath}/ (for example ${basePath}/v4/ad).`,
+    });
   }
   const relative = path.slice(basePath.length) || '/';
   if (options.admin === true && (relative === '/__fake' || relative.startsWith('/__fake/'))) {
-    return handleAdmin(fake, { method, relative, url, body: request.body, contentType: request.header('content-type'), limits });
+    return handleAdmin(fake, {
+      method,
+      relative,
+      url,
+      body: request.body,
+      contentType: request.header('content-type'),
+      limits,
+    });
   }
   if (relative === '/docs/schema' || relative === '/docs/schema/') {
-    if (method !== 'GET' && method !== 'HEAD') return json(405, { detail: `Method "${method}" not allowed.` }, { allow: 'GET' });
+    if (method !== 'GET' && method !== 'HEAD')
+      return json(405, { detail: `Method "${method}" not allowed.` }, { allow: 'GET' });
     const doc = schemaDocument(url.searchParams.get('format'));
     return { status: 200, headers: { 'content-type': doc.contentType }, body: doc.body };
   }
@@ -71,8 +91,12 @@ async function handleUnsafe(fake: ProImportFake, request: FakeRequest, options: 
   if (fault !== undefined) {
     if (fault.delayMs > 0) await (options.sleep ?? realSleep)(fault.delayMs);
     if (fault.status !== undefined) {
-      const detail = fault.status === 429 ? `Request was throttled. Expected available in ${fault.retryAfter} seconds.` : FAULT_DETAIL[fault.status];
-      const headers: Record<string, string> = fault.status === 429 || fault.status === 503 ? { 'retry-after': String(fault.retryAfter) } : {};
+      const detail =
+        fault.status === 429
+          ? `Request was throttled. Expected available in ${fault.retryAfter} seconds.`
+          : FAULT_DETAIL[fault.status];
+      const headers: Record<string, string> =
+        fault.status === 429 || fault.status === 503 ? { 'retry-after': String(fault.retryAfter) } : {};
       return json(fault.status, { detail }, headers);
     }
   }
@@ -86,7 +110,10 @@ async function handleUnsafe(fake: ProImportFake, request: FakeRequest, options: 
 
   let principal;
   try {
-    principal = verifyToken(request.header('x-auth-token'), { secret: fake.jwtSecret, now: fake.clock.now() });
+    principal = verifyToken(request.header('x-auth-token'), {
+      secret: fake.jwtSecret,
+      now: fake.clock.now(),
+    });
   } catch (error) {
     if (error instanceof TokenError) return json(401, { detail: `Invalid token: ${error.message}` });
     throw error;
@@ -99,6 +126,13 @@ async function handleUnsafe(fake: ProImportFake, request: FakeRequest, options: 
     body = parsed.value;
   }
 
-  const result = fake.dispatch({ route: match.route, params: match.params, principal, query: url.searchParams, body, url });
+  const result = fake.dispatch({
+    route: match.route,
+    params: match.params,
+    principal,
+    query: url.searchParams,
+    body,
+    url,
+  });
   return json(result.status, result.body, result.headers);
 }

@@ -1,7 +1,11 @@
 import { ROUTES } from '../generated/routes.gen.js';
 import type { RouteDef } from '../runtime/spec-types.js';
 
-type Compiled = { route: RouteDef; segments: Array<{ literal: string } | { param: string }>; literals: number };
+type Compiled = {
+  route: RouteDef;
+  segments: Array<{ literal: string } | { param: string }>;
+  literals: number;
+};
 
 function compile(route: RouteDef): Compiled {
   const segments = route.path
@@ -54,7 +58,9 @@ export class Router {
     }
     if (candidates.length === 0) return { kind: 'not-found' };
     const lower = method.toLowerCase();
-    const withMethod = candidates.filter((c) => c.compiled.route.method === lower).sort((a, b) => b.compiled.literals - a.compiled.literals);
+    const withMethod = candidates
+      .filter((c) => c.compiled.route.method === lower)
+      .sort((a, b) => b.compiled.literals - a.compiled.literals);
     const best = withMethod[0];
     if (best !== undefined) return { kind: 'found', route: best.compiled.route, params: best.params };
     const allowed = [...new Set(candidates.map((c) => c.compiled.route.method.toUpperCase()))].sort();
