@@ -1,5 +1,8 @@
 import {
+  argumentName,
   compareStrings,
+  namespaceClassName,
+  operationTypeName,
   createEmitProject,
   formatTypeScript,
   pascalCase,
@@ -10,7 +13,6 @@ import {
 } from '@x/generator-core';
 import { isPaginated, readOperation } from './classify.js';
 import { pathParamsInOrder } from './emit-operations.js';
-import { argumentName, namespaceClassName, operationTypeName } from './names.js';
 
 /** `export type V4CarCreate = paths['/v4/car']['post'];` */
 export function emitOperationType(op: Operation): string {

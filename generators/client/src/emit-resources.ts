@@ -1,6 +1,14 @@
-import { createEmitProject, formatTypeScript, propertyKey, renderSourceFile, type ApiModel, type Resource } from '@x/generator-core';
+import {
+  createEmitProject,
+  formatTypeScript,
+  payloadNames,
+  propertyKey,
+  renderSourceFile,
+  validatorImportPath,
+  type ApiModel,
+  type Resource,
+} from '@x/generator-core';
 import { validatorTargets, type ValidatorTarget } from './classify.js';
-import { validatorFunctionName, validatorModulePath } from './names.js';
 
 const KINDS = ['create', 'update', 'patch', 'migrate'] as const;
 
@@ -23,8 +31,8 @@ export function emitResourceFacts(resource: Resource): string {
 export function emitValidatorLoader(target: ValidatorTarget): string | undefined {
   const kinds = KINDS.filter((k) => target.schemas[k] !== undefined);
   if (kinds.length === 0) return undefined;
-  const fields = kinds.map((k) => `${k}: m.${validatorFunctionName(target.key, k)}`);
-  return `async () => {\n  const m = await import('${validatorModulePath(target.key)}');\n  return { ${fields.join(', ')} };\n}`;
+  const fields = kinds.map((k) => `${k}: m.${payloadNames(target.key, k).validate}`);
+  return `async () => {\n  const m = await import('${validatorImportPath(target.key)}');\n  return { ${fields.join(', ')} };\n}`;
 }
 
 /** `resources.gen.ts`: per-resource facts (category ids, registered or not) and the lazy validator loaders. */

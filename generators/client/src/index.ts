@@ -11,7 +11,6 @@ export * from './emit-client.js';
 export * from './emit-operations.js';
 export * from './emit-paths.js';
 export * from './emit-resources.js';
-export * from './names.js';
 
 /**
  * The client target: `api.gen.ts` (base URL, auth header), `paths.gen.ts` (openapi-typescript types), `operations.gen.ts` (runtime facts per

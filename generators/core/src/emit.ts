@@ -36,3 +36,8 @@ export async function formatTypeScript(source: string): Promise<string> {
 export async function formatJson(source: string): Promise<string> {
   return format(source, { parser: 'json' });
 }
+
+/** A single-quoted TypeScript string literal (the house quote style, so the formatter leaves it alone). */
+export function stringLiteral(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+}

@@ -78,3 +78,72 @@ export function restMethodName(method: string, relativePath: string): string | u
   if (segments.length === 1 && first !== undefined) return camelCase(first);
   return undefined;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Names of generated modules and their exports. Every generator that refers to another generator's output spells
+// it through these, so the two can never disagree.
+
+/** `car` -> `car.gen.ts`: a resource's catalogue module, relative to the enums package's `src/generated/`. */
+export function catalogueModulePath(resource: string): string {
+  return `${moduleFileName(resource)}.gen.ts`;
+}
+
+/** `@x/pro-import-enums` + `agriculture-thresher` -> `@x/pro-import-enums/agriculture-thresher`. */
+export function catalogueImportPath(enumsPackage: string, resource: string): string {
+  return `${enumsPackage}/${moduleFileName(resource)}`;
+}
+
+/** The names exported for one attribute: `powertrain.fuel` -> `powertrainFuel`, `PowertrainFuel`, `isPowertrainFuel`. */
+export type AttributeNames = { catalogue: string; type: string; guard: string };
+
+export function attributeNames(attributeId: string): AttributeNames {
+  const pascal = pascalCase(attributeId);
+  return { catalogue: camelCase(attributeId), type: pascal, guard: `is${pascal}` };
+}
+
+/** The names exported for a child catalogue: `model` under `brand` -> `modelByBrand`, `ModelOfBrand`. */
+export type ChildNames = { catalogue: string; type: string };
+
+export function childNames(attributeId: string, parentId: string): ChildNames {
+  return { catalogue: `${camelCase(attributeId)}By${pascalCase(parentId)}`, type: `${pascalCase(attributeId)}Of${pascalCase(parentId)}` };
+}
+
+/** `car` -> `validators/car.gen.ts`: a validators module, relative to the client package's `src/generated/`. */
+export function validatorModulePath(key: string): string {
+  return `validators/${moduleFileName(key)}.gen.ts`;
+}
+
+/** `car` -> `./validators/car.gen.js`: how a file in `src/generated/` imports a validators module. */
+export function validatorImportPath(key: string): string {
+  return `./${validatorModulePath(key).replace(/\.ts$/, '.js')}`;
+}
+
+/** `car`, `create` -> `carCreateSchema`, `CarCreateInput`, `validateCarCreate`. */
+export function payloadNames(key: string, kind: string): { schema: string; type: string; validate: string } {
+  const pascal = `${pascalCase(key)}${pascalCase(kind)}`;
+  return { schema: `${camelCase(key)}${pascalCase(kind)}Schema`, type: `${pascal}Input`, validate: `validate${pascal}` };
+}
+
+/**
+ * A hoisted component schema: `RegisteredLocation` -> `registeredLocationSchema`; the variant without defaults (for
+ * update bodies) of a component that has some -> `v3PriceNoDefaultsSchema`; any further variant gets a number.
+ */
+export function componentConstName(component: string, options: { withDefaults: boolean; variant: number }): string {
+  const base = `${camelCase(component)}${options.withDefaults ? '' : 'NoDefaults'}Schema`;
+  return options.variant > 1 ? `${base}${options.variant}` : base;
+}
+
+/** `agricultureThresher` -> `AgricultureThresherNamespace`: the class of one client namespace. */
+export function namespaceClassName(namespace: string): string {
+  return `${pascalCase(namespace)}Namespace`;
+}
+
+/** `v4_car_create` -> `V4CarCreate`: the type alias of one operation of `paths`. */
+export function operationTypeName(operationId: string): string {
+  return pascalCase(operationId);
+}
+
+/** `source_id` -> `sourceId`: a path parameter as a positional argument. */
+export function argumentName(parameter: string): string {
+  return camelCase(parameter);
+}

@@ -1,5 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { camelCase, constantCase, moduleFileName, namespaceName, pascalCase, propertyKey, restMethodName, safeIdentifier } from '../src/naming.js';
+import { stringLiteral } from '../src/emit.js';
+import {
+  argumentName,
+  attributeNames,
+  camelCase,
+  catalogueImportPath,
+  catalogueModulePath,
+  childNames,
+  componentConstName,
+  constantCase,
+  moduleFileName,
+  namespaceClassName,
+  namespaceName,
+  operationTypeName,
+  pascalCase,
+  payloadNames,
+  propertyKey,
+  restMethodName,
+  safeIdentifier,
+  validatorImportPath,
+  validatorModulePath,
+} from '../src/naming.js';
 
 describe('naming', () => {
   it.each([
@@ -52,5 +73,30 @@ describe('naming', () => {
     ['get', '/a/b', undefined],
   ])('%s %s -> %s', (method, path, expected) => {
     expect(restMethodName(method, path)).toBe(expected);
+  });
+});
+
+describe('names of generated modules and exports', () => {
+  it.each([
+    [catalogueModulePath('agriculture-thresher'), 'agriculture-thresher.gen.ts'],
+    [catalogueImportPath('@x/pro-import-enums', 'agriculture-thresher'), '@x/pro-import-enums/agriculture-thresher'],
+    [validatorModulePath('agriculture-thresher'), 'validators/agriculture-thresher.gen.ts'],
+    [validatorImportPath('agriculture-thresher'), './validators/agriculture-thresher.gen.js'],
+    [payloadNames('agriculture-thresher', 'migrate').validate, 'validateAgricultureThresherMigrate'],
+    [payloadNames('car', 'create').schema, 'carCreateSchema'],
+    [payloadNames('car', 'patch').type, 'CarPatchInput'],
+    [componentConstName('RegisteredLocation', { withDefaults: true, variant: 1 }), 'registeredLocationSchema'],
+    [componentConstName('V3Price', { withDefaults: false, variant: 1 }), 'v3PriceNoDefaultsSchema'],
+    [componentConstName('V3Price', { withDefaults: false, variant: 2 }), 'v3PriceNoDefaultsSchema2'],
+    [namespaceClassName('agricultureThresher'), 'AgricultureThresherNamespace'],
+    [namespaceClassName('v3'), 'V3Namespace'],
+    [operationTypeName('v4_agriculture_thresher_partial_update'), 'V4AgricultureThresherPartialUpdate'],
+    [argumentName('source_id'), 'sourceId'],
+    [attributeNames('powertrain.fuel').guard, 'isPowertrainFuel'],
+    [childNames('model', 'brand').catalogue, 'modelByBrand'],
+    [childNames('model', 'brand').type, 'ModelOfBrand'],
+    [stringLiteral("it's\n"), "'it\\'s\\n'"],
+  ])('%s', (actual, expected) => {
+    expect(actual).toBe(expected);
   });
 });

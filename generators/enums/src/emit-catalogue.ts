@@ -1,11 +1,6 @@
 import type { Catalogue, CatalogueItem, Resource } from '@x/generator-core';
-import { compareStrings } from '@x/generator-core';
-import { ATTRIBUTES_EXPORT, CATALOGUE_RUNTIME, attributeNames, childNames } from './names.js';
-
-/** A string literal in the generated code's quote style. */
-export function literal(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-}
+import { attributeNames, childNames, compareStrings, stringLiteral as literal } from '@x/generator-core';
+import { ATTRIBUTES_EXPORT, CATALOGUE_RUNTIME } from './names.js';
 
 /** `[{ id, name }, ...]` one value per line, so a changed value is a one-line diff. */
 export function emitItems(items: readonly CatalogueItem[], indent = ''): string {

@@ -1,7 +1,5 @@
 import type { ApiModel } from '@x/generator-core';
-import { compareStrings } from '@x/generator-core';
-import { literal } from './emit-catalogue.js';
-import { catalogueImportPath } from './names.js';
+import { catalogueImportPath, compareStrings, stringLiteral as literal } from '@x/generator-core';
 
 /** `index.gen.ts`: the vehicle types with their category ids, registered flag and catalogue module. */
 export function emitIndexModule(model: ApiModel): string {

@@ -1,9 +1,8 @@
-import { compareStrings, formatTypeScript, generatedHeader, type ApiModel, type GeneratedFile } from '@x/generator-core';
+import { catalogueModulePath, compareStrings, formatTypeScript, generatedHeader, type ApiModel, type GeneratedFile } from '@x/generator-core';
 import { emitCatalogueModule } from './emit-catalogue.js';
 import { emitIndexModule } from './emit-index.js';
-import { catalogueModulePath } from './names.js';
 
-export { emitAttribute, emitCatalogueModule, emitChild, emitItems, literal } from './emit-catalogue.js';
+export { emitAttribute, emitCatalogueModule, emitChild, emitItems } from './emit-catalogue.js';
 export { emitIndexModule } from './emit-index.js';
 export * from './names.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attributeNames, childNames, emitAttribute, emitCatalogueModule, emitChild, emitIndexModule, emitItems, generate, literal } from '../src/index.js';
+import { attributeNames, childNames, stringLiteral as literal } from '@x/generator-core';
+import { emitAttribute, emitCatalogueModule, emitChild, emitIndexModule, emitItems, generate } from '../src/index.js';
 import { bikeModel } from './fixture.js';
 
 describe('names', () => {

@@ -1,8 +1,13 @@
-import { compareStrings, type ApiModel } from '@x/generator-core';
-import { catalogueImportPath, literal } from '@x/generator-enums';
+import {
+  catalogueImportPath,
+  compareStrings,
+  payloadNames,
+  stringLiteral as literal,
+  type ApiModel,
+} from '@x/generator-core';
 import { catalogueBinding } from './binding.js';
 import { ZodEmitter } from './emit-zod.js';
-import { PAYLOAD_KINDS, VALIDATION_RUNTIME, payloadNames, type PayloadKind } from './names.js';
+import { PAYLOAD_KINDS, VALIDATION_RUNTIME, type PayloadKind } from './names.js';
 import type { ValidatorTarget } from './targets.js';
 
 const KIND_WORDS: Record<PayloadKind, string> = {

@@ -3,9 +3,13 @@
  * constants; enum'd attributes inside the catalogue root are bound to the enums package's catalogues so the value
  * lists exist once.
  */
-import { SpecError, compareStrings, isRecord, propertyKey, refName, type ApiModel, type Schema, type SchemaObject } from '@x/generator-core';
-import { attributeNames, childNames, literal } from '@x/generator-enums';
-import { componentConstName } from './names.js';
+import {
+  SpecError,
+  attributeNames,
+  childNames,
+  componentConstName,
+  stringLiteral as literal,
+  compareStrings, isRecord, propertyKey, refName, type ApiModel, type Schema, type SchemaObject } from '@x/generator-core';
 
 /** Where a vehicle type's catalogue applies: the request property holding category fields, and its values. */
 export type CatalogueBinding = {

@@ -1,6 +1,5 @@
-import { formatTypeScript, generatedHeader, type ApiModel, type GeneratedFile } from '@x/generator-core';
+import { formatTypeScript, generatedHeader, validatorModulePath, type ApiModel, type GeneratedFile } from '@x/generator-core';
 import { emitRegistryModule, emitValidatorModule } from './emit-module.js';
-import { validatorModulePath } from './names.js';
 import { validatorTargets } from './targets.js';
 
 export { catalogueBinding } from './binding.js';

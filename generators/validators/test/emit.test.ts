@@ -1,4 +1,4 @@
-import { SpecError } from '@x/generator-core';
+import { SpecError, payloadNames, validatorModulePath } from '@x/generator-core';
 import { describe, expect, it } from 'vitest';
 import {
   ZodEmitter,
@@ -9,8 +9,6 @@ import {
   emitString,
   emitValidatorModule,
   generate,
-  payloadNames,
-  validatorModulePath,
   validatorTargets,
   type CatalogueBinding,
 } from '../src/index.js';
