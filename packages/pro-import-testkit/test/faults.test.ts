@@ -81,7 +81,7 @@ describe('fault injection through the fake object (msw)', () => {
       'create:processing',
       'create:error',
     ]);
-    expect(adA.log[1].external_message).toBe('Boom');
+    expect(adA.log[1]?.external_message).toBe('Boom');
     expect((await api('GET', `/v4/car/${b.source_id}`)).body.blocket_ad_id).not.toBeNull();
   });
 });

@@ -5,7 +5,49 @@ import { proImportHandlers } from '../src/msw.js';
 
 export const BASE = 'https://api.blocket.se/pro-import-api';
 
-export type Reply = { status: number; body: any; headers: Headers };
+type LogEntryBody = {
+  request_id: string;
+  created: string;
+  action: string;
+  state: string;
+  external_message: unknown;
+};
+type ImageRefBody = { url: string; cdn_url: string; id: string; checksum: string };
+
+/**
+ * What the fake answers, every shape merged (an ad, a page, a log entry, an error): a test reads the fields of the
+ * endpoint it called. Arrays (non-field errors, attribute values) are read through `toEqual`.
+ */
+export type ApiBody = {
+  [field: string]: unknown;
+  id: string;
+  source_id: string;
+  dealer_code: string;
+  category_id: number;
+  state: string;
+  title: string;
+  body: string | null;
+  blocket_ad_id: string | null;
+  offer_id: string | null;
+  api_version: string;
+  image_refs: ImageRefBody[];
+  log: LogEntryBody[];
+  category_fields: Record<string, unknown>;
+  count: number;
+  next: string;
+  previous: string;
+  results: ApiBody[];
+  action: string;
+  request_id: string;
+  external_message: unknown;
+  detail: string;
+  token: string;
+  endpoints: Record<string, string>;
+  actions: unknown[];
+  rate: unknown;
+};
+
+export type Reply = { status: number; body: ApiBody; headers: Headers };
 
 /** A tiny fetch wrapper for behaviour tests: JSON in, JSON out. */
 export function apiFor(base: string, defaultToken: () => string) {
@@ -31,7 +73,7 @@ export function apiFor(base: string, defaultToken: () => string) {
     } catch {
       // not JSON (the YAML schema); keep the text
     }
-    return { status: response.status, body: parsed, headers: response.headers };
+    return { status: response.status, body: parsed as ApiBody, headers: response.headers };
   };
 }
 

@@ -117,12 +117,12 @@ describe('pagination, fields, include', () => {
   it('fields keeps only the named fields; include=log adds the log (lists carry none by default)', async () => {
     await fixture();
     const plain = await api('GET', '/v4/ad?source_id=car-a');
-    expect(plain.body.results[0].log).toBeUndefined();
+    expect(plain.body.results[0]?.log).toBeUndefined();
     const picked = await api('GET', '/v4/ad?source_id=car-a&fields=source_id,blocket_ad_id');
-    expect(Object.keys(picked.body.results[0])).toEqual(['source_id', 'blocket_ad_id']);
+    expect(Object.keys(picked.body.results[0] ?? {})).toEqual(['source_id', 'blocket_ad_id']);
     const withLog = await api('GET', '/v4/ad?source_id=car-a&fields=source_id&include=log');
-    expect(Object.keys(withLog.body.results[0])).toEqual(['source_id', 'log']);
-    expect(withLog.body.results[0].log).toHaveLength(6);
+    expect(Object.keys(withLog.body.results[0] ?? {})).toEqual(['source_id', 'log']);
+    expect(withLog.body.results[0]?.log).toHaveLength(6);
   });
 
   it('embedded logs hold the last 100 entries; /log has them all', async () => {
@@ -151,7 +151,7 @@ describe('log endpoint', () => {
     const path = `/v4/car/${body.source_id}/log`;
     const all = (await api('GET', path)).body;
     expect(all.count).toBe(12);
-    const firstRequest = all.results[0].request_id;
+    const firstRequest = all.results[0]?.request_id;
     expect((await api('GET', `${path}?request_id=${firstRequest}`)).body.count).toBe(6);
     expect(
       (await api('GET', `${path}?action=handle_media`)).body.results.map((e: { state: string }) => e.state),

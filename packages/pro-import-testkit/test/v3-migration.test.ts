@@ -185,7 +185,7 @@ describe('legacy file-import migration', () => {
     ctx.fake.clock.runAll();
     const ad = (await api('GET', `/v4/car/${body.source_id}`)).body;
     expect(ad.blocket_ad_id).toBe(admin.blocket_ad_id);
-    expect(ad.log[1].external_message).toBe(
+    expect(ad.log[1]?.external_message).toBe(
       `Linked to the existing Blocket ad ${admin.blocket_ad_id} (matched by licence plate).`,
     );
     const second = await api('POST', '/v4/car', {

@@ -101,11 +101,11 @@ describe('PUT and PATCH', () => {
   it('image_urls replace the whole list; the same URL keeps its checksum and id', async () => {
     const id = await created('car');
     const first = (await api('GET', `/v4/car/${id}`)).body.image_refs;
-    await api('PATCH', `/v4/car/${id}`, { body: { image_urls: [first[1].url] } });
+    await api('PATCH', `/v4/car/${id}`, { body: { image_urls: [first[1]?.url] } });
     settle();
     const refs = (await api('GET', `/v4/car/${id}`)).body.image_refs;
     expect(refs).toEqual([first[1]]);
-    expect(refs[0].checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(refs[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('revives a deleted ad of a non-registered type (state created again once the update is done)', async () => {
@@ -189,7 +189,7 @@ describe('images', () => {
     const media = ad.log.find(
       (e: { action: string; state: string }) => e.action === 'handle_media' && e.state === 'error',
     );
-    expect(media.external_message).toContain(bad);
+    expect(media?.external_message).toContain(bad);
     expect(ad.image_refs.map((r: { url: string }) => r.url)).toEqual(['https://cdn.example.com/ok.png']);
     expect(ad.blocket_ad_id).not.toBeNull();
   });
@@ -228,7 +228,7 @@ describe('bump, pole position, retry', () => {
     expect((await api('GET', `/v4/car/${id}/bump?exclude_bytbil=true`)).status).toBe(200);
     settle();
     const entry = (await api('GET', `/v4/car/${id}/log?action=bump&state=done`)).body.results[0];
-    expect(entry.external_message).toBe('Ad renewed on Blocket.');
+    expect(entry?.external_message).toBe('Ad renewed on Blocket.');
 
     const hidden = await created('car', { visible: false });
     expect(await api('GET', `/v4/car/${hidden}/bump`)).toMatchObject({
@@ -300,7 +300,7 @@ describe('bump, pole position, retry', () => {
     settle();
     const failed = (await api('GET', `/v4/car/${body.source_id}`)).body;
     expect(logLine(failed).slice(-1)).toEqual(['handle_media:error']);
-    expect(failed.log.at(-1).external_message).toBe('CDN down');
+    expect(failed.log.at(-1)?.external_message).toBe('CDN down');
 
     const retried = await api('GET', `/v4/car/${body.source_id}/retry`);
     expect(retried.status).toBe(200);
@@ -312,7 +312,7 @@ describe('bump, pole position, retry', () => {
       'publish:processing',
       'publish:done',
     ]);
-    expect(after.log[4].request_id).not.toBe(after.log[0].request_id);
+    expect(after.log[4]?.request_id).not.toBe(after.log[0]?.request_id);
     expect(after.blocket_ad_id).not.toBeNull();
     expect(await api('GET', `/v4/car/${body.source_id}/retry`)).toMatchObject({
       status: 400,
