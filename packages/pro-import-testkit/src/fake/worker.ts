@@ -74,7 +74,13 @@ export class Worker {
     this.state.clock.schedule(this.state.latencyMs, () => {
       if (this.armed.get(key) !== token) return;
       this.armed.delete(key);
-      this.step(key, false);
+      try {
+        this.step(key, false);
+      } catch (error) {
+        // A bug in a step must not take the server down: drop that ad's queue and say why.
+        this.state.queues.delete(key);
+        console.error(`pro-import fake: the worker failed on ${key} and dropped its queued work: ${(error as Error).stack ?? String(error)}`);
+      }
     });
   }
 
