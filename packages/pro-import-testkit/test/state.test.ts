@@ -138,3 +138,26 @@ describe('pnpm fake --state: saved on SIGTERM, loaded on start', () => {
     expect(err).toContain('Usage: pnpm fake');
   }, 30_000);
 });
+
+describe('worker failures', () => {
+  it('a step that throws drops that ad\'s queue and reports it instead of crashing', () => {
+    const fake = createFake({ startTime: 0 });
+    fake.seedV3Ad({ category_id: 1062, source_id: 'broken' });
+    const snapshot = fake.snapshot();
+    const [ad] = snapshot.ads;
+    if (ad === undefined) throw new Error('seeded ad missing');
+    (ad as { log: unknown }).log = 'not a list';
+    snapshot.queues['D1/broken'] = [{ request_id: 'r', actions: ['delete'], index: 0, started: false }];
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (message: string) => void errors.push(message);
+    try {
+      fake.load(snapshot);
+      expect(() => fake.clock.runAll()).not.toThrow();
+    } finally {
+      console.error = original;
+    }
+    expect(fake.pendingJobs()).toBe(0);
+    expect(errors[0]).toContain('the worker failed on D1/broken and dropped its queued work');
+  });
+});
