@@ -46,3 +46,12 @@ export {
 export { handleRequest, BASE_PATH, type HandlerOptions } from './http/handle.js';
 export { ADMIN_ENDPOINTS } from './http/admin.js';
 export type { FakeRequest, FakeResponse } from './http/types.js';
+export {
+  runConformance,
+  ConformanceSetupError,
+  CONFORMANCE_CHECKS,
+  type CheckResult,
+  type ConformanceOptions,
+  type ConformanceReport,
+} from './conformance/suite.js';
+export { seedDemoV3Ads } from './fake/seed.js';
