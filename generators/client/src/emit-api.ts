@@ -1,4 +1,4 @@
-import { formatTypeScript, generatedHeader, type ApiModel } from '@x/generator-core';
+import { formatTypeScript, specHeader, documentSources, type ApiModel } from '@x/generator-core';
 
 /** `api.gen.ts`: the API facts from api.config.json the runtime needs (production base URL, auth header). */
 export async function emitApi(model: ApiModel): Promise<string> {
@@ -13,5 +13,5 @@ export async function emitApi(model: ApiModel): Promise<string> {
     '/** The API this client talks to, from api.config.json. */',
     `export const API = ${JSON.stringify(api, null, 2)} as const;`,
   ].join('\n');
-  return formatTypeScript(`${generatedHeader(model.sha256)}\n${body}\n`);
+  return formatTypeScript(`${specHeader(model, documentSources())}\n${body}\n`);
 }

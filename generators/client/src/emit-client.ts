@@ -7,6 +7,8 @@ import {
   formatTypeScript,
   pascalCase,
   renderSourceFile,
+  specHeader,
+  documentSources,
   type ApiModel,
   type Namespace,
   type Operation,
@@ -225,5 +227,5 @@ export async function emitClient(model: ApiModel): Promise<string> {
     '  }',
     '}',
   ]);
-  return formatTypeScript(renderSourceFile(file, model.sha256));
+  return formatTypeScript(renderSourceFile(file, specHeader(model, documentSources())));
 }

@@ -1,4 +1,6 @@
-import { compareStrings, createEmitProject, formatTypeScript, renderSourceFile, type ApiModel, type Namespace, type Operation } from '@x/generator-core';
+import { compareStrings, createEmitProject, formatTypeScript, renderSourceFile,
+  specHeader,
+  documentSources, type ApiModel, type Namespace, type Operation } from '@x/generator-core';
 import { readOperation, retryPolicy, validationTarget } from './classify.js';
 
 /** One operation's runtime facts as an object literal (`OperationSpec`). */
@@ -40,7 +42,7 @@ export async function emitOperations(model: ApiModel): Promise<string> {
     '/** Every operation of the API: method, path, retry policy and validator, keyed by operationId. */',
     `export const OPERATIONS = {\n${entries.join('\n')}\n} as const satisfies Record<string, OperationSpec>;`,
   ]);
-  return formatTypeScript(renderSourceFile(file, model.sha256));
+  return formatTypeScript(renderSourceFile(file, specHeader(model, documentSources())));
 }
 
 function quote(value: string): string {

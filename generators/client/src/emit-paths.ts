@@ -1,5 +1,5 @@
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
-import { formatTypeScript, generatedHeader, type ApiModel } from '@x/generator-core';
+import { formatTypeScript, specHeader, documentSources, type ApiModel } from '@x/generator-core';
 
 /**
  * `paths.gen.ts`: openapi-typescript's `paths`, `components` and `operations` types for the whole document.
@@ -13,5 +13,5 @@ export async function emitPaths(model: ApiModel): Promise<string> {
     // A default is what the server fills in when a field is absent: absent must stay allowed in request bodies.
     defaultNonNullable: false,
   });
-  return formatTypeScript(`${generatedHeader(model.sha256)}\n${astToString(ast)}`);
+  return formatTypeScript(`${specHeader(model, documentSources())}\n${astToString(ast)}`);
 }

@@ -4,6 +4,8 @@ import {
   payloadNames,
   propertyKey,
   renderSourceFile,
+  specHeader,
+  documentSources,
   validatorImportPath,
   type ApiModel,
   type Resource,
@@ -56,5 +58,5 @@ export async function emitResources(model: ApiModel): Promise<string> {
     '/** Loads one type\'s (or V3\'s) validators on first use (see `validate: true`). */',
     `export const VALIDATOR_LOADERS: Record<string, () => Promise<ValidatorSet>> = {\n${loaders.join('\n')}\n};`,
   ]);
-  return formatTypeScript(renderSourceFile(file, model.sha256));
+  return formatTypeScript(renderSourceFile(file, specHeader(model, documentSources())));
 }

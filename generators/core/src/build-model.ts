@@ -21,6 +21,8 @@ export type ModelInput = {
   document: Record<string, unknown>;
   catalogues: Record<string, Catalogue>;
   sha256: string;
+  /** sha256 per spec file; defaults to none (then every header names `sha256`). */
+  sources?: Record<string, string>;
   /** File name used in error messages. */
   file?: string;
 };
@@ -60,6 +62,7 @@ export function buildModel(input: ModelInput): ApiModel {
     config,
     document,
     sha256: input.sha256,
+    sources: input.sources ?? {},
     version: typeof info.version === 'string' ? info.version : '0.0.0',
     operations,
     namespaces,

@@ -8,5 +8,6 @@ export * from './load.js';
 export * from './model.js';
 export * from './naming.js';
 export * from './schema.js';
+export * from './sources.js';
 export * from './validate.js';
 export * from './writer.js';

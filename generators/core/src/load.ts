@@ -1,5 +1,5 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { buildModel } from './build-model.js';
 import { parseCatalogue, type Catalogue } from './catalogue.js';
 import { CONFIG_FILE, loadApiConfig, type ApiConfig } from './config.js';
@@ -17,6 +17,8 @@ export type LoadedSpec = {
   catalogues: Record<string, Catalogue>;
   /** sha256 over every spec file (path and content), so any change to the snapshot changes it. */
   sha256: string;
+  /** sha256 of each spec file's content, by path relative to the API folder (`vehicles/car.json`). */
+  sources: Record<string, string>;
 };
 
 /** Reads `spec/<api>/`: config, OpenAPI document (validated) and catalogues. Throws SpecError with a location. */
@@ -58,7 +60,8 @@ export async function loadSpec(apiDir: string): Promise<LoadedSpec> {
     catalogues[resource] = parseCatalogue(raw, resource, file);
   }
   const digest = sha256(hashed.map(([path, text]) => `${path}\0${text}`).join('\0'));
-  return { config, document, catalogues, sha256: digest };
+  const sources = Object.fromEntries(hashed.map(([path, text]) => [path.split(sep).join('/'), sha256(text)]));
+  return { config, document, catalogues, sha256: digest, sources };
 }
 
 /** Loads and models one API folder: what `pnpm generate` does first. */

@@ -78,8 +78,14 @@ export type ApiModel = {
   config: ApiConfig;
   /** The OpenAPI document as loaded (for tools such as openapi-typescript that read it whole). */
   document: Record<string, unknown>;
-  /** sha256 over the spec files, named in every generated file's header. */
+  /** sha256 over all the spec files. */
   sha256: string;
+  /**
+   * sha256 of each spec file by its path in the API folder (`openapi.json`, `api.config.json`, `vehicles/car.json`).
+   * A generated file's header names the hash of the files it was made from (`sourceSha256`), so a change to one
+   * catalogue changes the headers of that catalogue's outputs only.
+   */
+  sources: Record<string, string>;
   version: string;
   operations: Operation[];
   namespaces: Namespace[];

@@ -1,4 +1,13 @@
-import { catalogueModulePath, compareStrings, formatTypeScript, generatedHeader, type ApiModel, type GeneratedFile } from '@x/generator-core';
+import {
+  CONFIG_FILE,
+  catalogueModulePath,
+  catalogueSource,
+  compareStrings,
+  formatTypeScript,
+  specHeader,
+  type ApiModel,
+  type GeneratedFile,
+} from '@x/generator-core';
 import { emitCatalogueModule } from './emit-catalogue.js';
 import { emitIndexModule } from './emit-index.js';
 
@@ -8,10 +17,12 @@ export * from './names.js';
 
 /** The enums target: one module per resource with its catalogues, plus `index.gen.ts`. */
 export async function generate(model: ApiModel): Promise<GeneratedFile[]> {
-  const header = generatedHeader(model.sha256);
+  // Each module's header names only the files it is made from, so a catalogue change touches that module alone.
   const resources = [...model.resources].sort((a, b) => compareStrings(a.name, b.name));
-  const files: GeneratedFile[] = [{ path: 'index.gen.ts', contents: await formatTypeScript(`${header}\n${emitIndexModule(model)}`) }];
+  const indexHeader = specHeader(model, [CONFIG_FILE]);
+  const files: GeneratedFile[] = [{ path: 'index.gen.ts', contents: await formatTypeScript(`${indexHeader}\n${emitIndexModule(model)}`) }];
   for (const resource of resources) {
+    const header = specHeader(model, [CONFIG_FILE, catalogueSource(model, resource.name)]);
     files.push({ path: catalogueModulePath(resource.name), contents: await formatTypeScript(`${header}\n${emitCatalogueModule(resource)}`) });
   }
   return files;

@@ -1,4 +1,12 @@
-import { formatTypeScript, generatedHeader, validatorModulePath, type ApiModel, type GeneratedFile } from '@x/generator-core';
+import {
+  catalogueSource,
+  documentSources,
+  formatTypeScript,
+  specHeader,
+  validatorModulePath,
+  type ApiModel,
+  type GeneratedFile,
+} from '@x/generator-core';
 import { emitRegistryModule, emitValidatorModule } from './emit-module.js';
 import { validatorTargets } from './targets.js';
 
@@ -10,12 +18,15 @@ export { validatorTargets, type ValidatorTarget } from './targets.js';
 
 /** The validators target: `validators/<key>.gen.ts` per vehicle type (and V3), plus `validators/index.gen.ts`. */
 export async function generate(model: ApiModel): Promise<GeneratedFile[]> {
-  const header = generatedHeader(model.sha256);
+  // A module's header names the files it is made from: the document, the config and its own catalogue.
   const targets = validatorTargets(model);
   const files: GeneratedFile[] = [];
   for (const target of targets) {
+    const sources = [...documentSources(), ...(target.key in model.catalogues ? [catalogueSource(model, target.key)] : [])];
+    const header = specHeader(model, sources);
     files.push({ path: validatorModulePath(target.key), contents: await formatTypeScript(`${header}\n${emitValidatorModule(model, target)}`) });
   }
-  files.push({ path: 'validators/index.gen.ts', contents: await formatTypeScript(`${header}\n${emitRegistryModule(targets, validatorModulePath)}`) });
+  const registryHeader = specHeader(model, documentSources());
+  files.push({ path: 'validators/index.gen.ts', contents: await formatTypeScript(`${registryHeader}\n${emitRegistryModule(targets, validatorModulePath)}`) });
   return files;
 }

@@ -200,6 +200,19 @@ describe('generate', () => {
   it('writes one module per target and the registry, formatted, with the header', async () => {
     const files = await generate(bikeModel());
     expect(files.map((f) => f.path)).toEqual(['validators/bike.gen.ts', 'validators/legacy.gen.ts', 'validators/index.gen.ts']);
-    for (const file of files) expect(file.contents).toContain(`// Spec sha256: ${'e'.repeat(64)}`);
+    for (const file of files) expect(file.contents).toContain('// Spec sha256: ');
+  });
+
+  it('names in each header the document, the config and the module’s own catalogue only', async () => {
+    const model = bikeModel();
+    const catalogueFile = `${model.config.catalogue.dir}/bike.json`;
+    const headers = async (sources: Record<string, string>) =>
+      (await generate({ ...model, sources })).map((f) => f.contents.split('\n').slice(0, 2).join('\n'));
+    const before = await headers({ 'api.config.json': 'a', [catalogueFile]: 'b', 'openapi.json': 'c' });
+    expect(before[0]).toContain(`(spec/${model.config.name}/: api.config.json, ${catalogueFile}, openapi.json)`);
+    const catalogueChanged = await headers({ 'api.config.json': 'a', [catalogueFile]: 'B', 'openapi.json': 'c' });
+    expect(catalogueChanged.map((h, i) => h === before[i])).toEqual([false, true, true]);
+    const documentChanged = await headers({ 'api.config.json': 'a', [catalogueFile]: 'b', 'openapi.json': 'C' });
+    expect(documentChanged.map((h, i) => h === before[i])).toEqual([false, false, false]);
   });
 });
