@@ -1,4 +1,12 @@
-import { formatTypeScript, generatedHeader, type ApiModel, type GeneratedFile } from '@x/generator-core';
+import {
+  CONFIG_FILE,
+  catalogueSources,
+  documentSources,
+  formatTypeScript,
+  specHeader,
+  type ApiModel,
+  type GeneratedFile,
+} from '@x/generator-core';
 import { emitCatalogues } from './emit-catalogues.js';
 import { emitExamples } from './emit-examples.js';
 import { emitOpenApi } from './emit-openapi.js';
@@ -7,13 +15,18 @@ import { emitRoutes } from './emit-routes.js';
 
 export { emitCatalogues, emitExamples, emitOpenApi, emitResources, emitRoutes };
 
-/** The emit function of each file the testkit target writes into `src/generated/`. */
-const FILES: ReadonlyArray<readonly [string, (model: ApiModel) => string]> = [
-  ['catalogues.gen.ts', emitCatalogues],
-  ['examples.gen.ts', emitExamples],
-  ['openapi.gen.ts', emitOpenApi],
-  ['resources.gen.ts', emitResources],
-  ['routes.gen.ts', emitRoutes],
+type FileSpec = readonly [path: string, emit: (model: ApiModel) => string, sources: (model: ApiModel) => string[]];
+
+/**
+ * The emit function of each file the testkit target writes into `src/generated/`, and the spec files it is made
+ * from (named in its header, so a catalogue change does not touch the route table's header).
+ */
+const FILES: readonly FileSpec[] = [
+  ['catalogues.gen.ts', emitCatalogues, (model) => [CONFIG_FILE, ...catalogueSources(model)]],
+  ['examples.gen.ts', emitExamples, () => documentSources()],
+  ['openapi.gen.ts', emitOpenApi, () => documentSources()],
+  ['resources.gen.ts', emitResources, () => documentSources()],
+  ['routes.gen.ts', emitRoutes, () => documentSources()],
 ];
 
 /**
@@ -26,9 +39,9 @@ const FILES: ReadonlyArray<readonly [string, (model: ApiModel) => string]> = [
  */
 export async function generate(model: ApiModel): Promise<GeneratedFile[]> {
   return Promise.all(
-    FILES.map(async ([path, emit]) => ({
+    FILES.map(async ([path, emit, sources]) => ({
       path,
-      contents: await formatTypeScript(`${generatedHeader(model.sha256)}\n${emit(model)}`),
+      contents: await formatTypeScript(`${specHeader(model, sources(model))}\n${emit(model)}`),
     })),
   );
 }

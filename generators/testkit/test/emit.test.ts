@@ -64,4 +64,14 @@ describe('testkit emitters', () => {
     );
     expect(await generate(model)).toEqual(first);
   });
+
+  it('generate: a catalogue change moves only the catalogues file’s header', async () => {
+    const catalogueFile = `${model.config.catalogue.dir}/car.json`;
+    const headers = async (sources: Record<string, string>) =>
+      (await generate({ ...model, sources })).map((f) => f.contents.split('\n')[1]);
+    const before = await headers({ 'api.config.json': 'a', 'openapi.json': 'b', [catalogueFile]: 'c' });
+    expect(before[0]).toContain(`(spec/${model.config.name}/: api.config.json, ${catalogueFile})`);
+    const after = await headers({ 'api.config.json': 'a', 'openapi.json': 'b', [catalogueFile]: 'C' });
+    expect(after.map((h, i) => h === before[i])).toEqual([false, true, true, true, true]);
+  });
 });
