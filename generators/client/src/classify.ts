@@ -1,7 +1,6 @@
-import { isRecord, type ApiModel, type Namespace, type Operation } from '@x/generator-core';
+import { PAYLOAD_KINDS, isRecord, payloadTargets, type ApiModel, type Namespace, type Operation, type PayloadKind } from '@x/generator-core';
 
 export type RetryPolicy = 'idempotent' | 'create' | 'once';
-export type ValidationKind = 'create' | 'update' | 'patch' | 'migrate';
 
 /** The operation object as written in the document, for extensions the model does not carry. */
 function rawOperation(model: ApiModel, op: Operation): Record<string, unknown> {
@@ -40,45 +39,16 @@ export function readOperation(ns: Namespace): Operation | undefined {
   return ns.operations.find((o) => o.methodName === 'get' && o.method === 'get' && o.pathParams.length === 1);
 }
 
-const KINDS: readonly ValidationKind[] = ['create', 'update', 'patch', 'migrate'];
-
-/** A validators module: a resource (vehicle type), or a namespace without one whose writes have bodies (V3). */
-export type ValidatorTarget = { key: string; schemas: Partial<Record<ValidationKind, string>> };
-
-/**
- * The validators modules the validators generator writes, with the body schema of each kind: every resource's
- * create/update/patch/migrate schemas, then every namespace without a resource by its methods of those names.
- * Sorted by key.
- */
-export function validatorTargets(model: ApiModel): ValidatorTarget[] {
-  const targets: ValidatorTarget[] = [];
-  for (const resource of model.resources) {
-    const schemas: ValidatorTarget['schemas'] = {};
-    for (const kind of KINDS) if (resource.schemas[kind] !== undefined) schemas[kind] = resource.schemas[kind];
-    if (Object.keys(schemas).length > 0) targets.push({ key: resource.name, schemas });
-  }
-  for (const ns of model.namespaces) {
-    if (ns.resource !== undefined) continue;
-    const schemas: ValidatorTarget['schemas'] = {};
-    for (const kind of KINDS) {
-      const name = ns.operations.find((o) => o.methodName === kind)?.requestBody?.schemaName;
-      if (name !== undefined) schemas[kind] = name;
-    }
-    if (Object.keys(schemas).length > 0) targets.push({ key: ns.name, schemas });
-  }
-  return targets.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
 /**
  * Which validator checks this operation's body: the target of its resource (or, without one, of its namespace)
  * whose schema of some kind is the body's schema. `validate` shares the create schema, so it is checked as create.
  */
-export function validationTarget(model: ApiModel, op: Operation): { resource: string; kind: ValidationKind } | undefined {
+export function validationTarget(model: ApiModel, op: Operation): { resource: string; kind: PayloadKind } | undefined {
   const schemaName = op.requestBody?.schemaName;
   if (schemaName === undefined) return undefined;
   const key = op.resource ?? op.namespace;
-  const target = validatorTargets(model).find((t) => t.key === key);
-  const kind = KINDS.find((k) => target?.schemas[k] === schemaName);
+  const target = payloadTargets(model).find((t) => t.key === key);
+  const kind = PAYLOAD_KINDS.find((k) => target?.schemas[k] === schemaName);
   return target === undefined || kind === undefined ? undefined : { resource: target.key, kind };
 }
 

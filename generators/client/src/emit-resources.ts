@@ -1,7 +1,10 @@
 import {
   createEmitProject,
   formatTypeScript,
+  PAYLOAD_KINDS,
   payloadNames,
+  payloadTargets,
+  type PayloadTarget,
   propertyKey,
   renderSourceFile,
   specHeader,
@@ -10,9 +13,7 @@ import {
   type ApiModel,
   type Resource,
 } from '@x/generator-core';
-import { validatorTargets, type ValidatorTarget } from './classify.js';
 
-const KINDS = ['create', 'update', 'patch', 'migrate'] as const;
 
 /** One resource's facts as an object literal. */
 export function emitResourceFacts(resource: Resource): string {
@@ -30,8 +31,8 @@ export function emitResourceFacts(resource: Resource): string {
  * The lazy loader of one target's validators: a literal dynamic `import()` so bundlers split each type's
  * validators into their own chunk, loaded on the first validated call for that type only.
  */
-export function emitValidatorLoader(target: ValidatorTarget): string | undefined {
-  const kinds = KINDS.filter((k) => target.schemas[k] !== undefined);
+export function emitValidatorLoader(target: PayloadTarget): string | undefined {
+  const kinds = PAYLOAD_KINDS.filter((k) => target.schemas[k] !== undefined);
   if (kinds.length === 0) return undefined;
   const fields = kinds.map((k) => `${k}: m.${payloadNames(target.key, k).validate}`);
   return `async () => {\n  const m = await import('${validatorImportPath(target.key)}');\n  return { ${fields.join(', ')} };\n}`;
@@ -44,7 +45,7 @@ export async function emitResources(model: ApiModel): Promise<string> {
   file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../runtime/prevalidate.js', namedImports: ['ValidatorSet'] });
   const resources = [...model.resources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const facts = resources.map((r) => `  ${propertyKey(r.name)}: ${emitResourceFacts(r)},`);
-  const loaders = validatorTargets(model).flatMap((t) => {
+  const loaders = payloadTargets(model).flatMap((t) => {
     const loader = emitValidatorLoader(t);
     return loader === undefined ? [] : [`  ${propertyKey(t.key)}: ${loader},`];
   });

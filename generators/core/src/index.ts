@@ -7,6 +7,7 @@ export * from './json.js';
 export * from './load.js';
 export * from './model.js';
 export * from './naming.js';
+export * from './payloads.js';
 export * from './schema.js';
 export * from './sources.js';
 export * from './validate.js';

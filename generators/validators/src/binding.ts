@@ -1,6 +1,5 @@
-import { compareStrings, isRecord, refName, type ApiModel, type Schema } from '@x/generator-core';
+import { compareStrings, isRecord, refName, type ApiModel, type PayloadTarget, type Schema } from '@x/generator-core';
 import type { CatalogueBinding } from './emit-zod.js';
-import type { ValidatorTarget } from './targets.js';
 
 function resolve(model: ApiModel, schema: Schema | undefined): Schema | undefined {
   if (isRecord(schema) && typeof schema.$ref === 'string') {
@@ -28,7 +27,7 @@ function resolvesTo(model: ApiModel, root: Schema | undefined, attribute: string
  * Where the target's catalogue applies: the top-level property of its create body under which the most catalogue
  * attributes resolve to enum'd fields (`category_fields`). Nothing about the API is named here.
  */
-export function catalogueBinding(model: ApiModel, target: ValidatorTarget): CatalogueBinding | undefined {
+export function catalogueBinding(model: ApiModel, target: PayloadTarget): CatalogueBinding | undefined {
   const catalogue = target.catalogue;
   const bodyName = target.schemas.create ?? target.schemas.update ?? target.schemas.migrate;
   if (catalogue === undefined || bodyName === undefined) return undefined;

@@ -1,14 +1,16 @@
 import {
   catalogueImportPath,
   compareStrings,
+  PAYLOAD_KINDS,
   payloadNames,
+  type PayloadKind,
+  type PayloadTarget,
   stringLiteral as literal,
   type ApiModel,
 } from '@x/generator-core';
 import { catalogueBinding } from './binding.js';
 import { ZodEmitter } from './emit-zod.js';
-import { PAYLOAD_KINDS, VALIDATION_RUNTIME, type PayloadKind } from './names.js';
-import type { ValidatorTarget } from './targets.js';
+import { VALIDATION_RUNTIME } from './names.js';
 
 const KIND_WORDS: Record<PayloadKind, string> = {
   create: 'create (POST) body',
@@ -43,7 +45,7 @@ function emitPayload(key: string, kind: PayloadKind, schemaName: string, body: s
 }
 
 /** The body of `validators/<key>.gen.ts`: hoisted component schemas, then one schema + validator per payload kind. */
-export function emitValidatorModule(model: ApiModel, target: ValidatorTarget): string {
+export function emitValidatorModule(model: ApiModel, target: PayloadTarget): string {
   const emitter = new ZodEmitter(model);
   const binding = catalogueBinding(model, target);
   const payloads: string[] = [];
@@ -69,7 +71,7 @@ export function emitValidatorModule(model: ApiModel, target: ValidatorTarget): s
 }
 
 /** `validators/index.gen.ts`: every module's schemas by key and kind, for `validatePayload`. */
-export function emitRegistryModule(targets: readonly ValidatorTarget[], modulePath: (key: string) => string): string {
+export function emitRegistryModule(targets: readonly PayloadTarget[], modulePath: (key: string) => string): string {
   const imports: string[] = [];
   const rows: string[] = [];
   for (const target of targets) {

@@ -2,24 +2,23 @@ import {
   catalogueSource,
   documentSources,
   formatTypeScript,
+  payloadTargets,
   specHeader,
   validatorModulePath,
   type ApiModel,
   type GeneratedFile,
 } from '@x/generator-core';
 import { emitRegistryModule, emitValidatorModule } from './emit-module.js';
-import { validatorTargets } from './targets.js';
 
 export { catalogueBinding } from './binding.js';
 export { appliesDefaults, emitRegistryModule, emitValidatorModule } from './emit-module.js';
 export { ZodEmitter, code, emitNumber, emitString, type CatalogueBinding, type EmitOptions } from './emit-zod.js';
 export * from './names.js';
-export { validatorTargets, type ValidatorTarget } from './targets.js';
 
 /** The validators target: `validators/<key>.gen.ts` per vehicle type (and V3), plus `validators/index.gen.ts`. */
 export async function generate(model: ApiModel): Promise<GeneratedFile[]> {
   // A module's header names the files it is made from: the document, the config and its own catalogue.
-  const targets = validatorTargets(model);
+  const targets = payloadTargets(model);
   const files: GeneratedFile[] = [];
   for (const target of targets) {
     const sources = [...documentSources(), ...(target.key in model.catalogues ? [catalogueSource(model, target.key)] : [])];

@@ -1,4 +1,4 @@
-import { SpecError, payloadNames, validatorModulePath } from '@x/generator-core';
+import { SpecError, payloadNames, payloadTargets as validatorTargets, validatorModulePath } from '@x/generator-core';
 import { describe, expect, it } from 'vitest';
 import {
   ZodEmitter,
@@ -9,7 +9,6 @@ import {
   emitString,
   emitValidatorModule,
   generate,
-  validatorTargets,
   type CatalogueBinding,
 } from '../src/index.js';
 import { bikeModel } from './fixture.js';

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { loadModel, type ApiModel } from '@x/generator-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generate, validatorTargets } from '../src/index.js';
+import { payloadTargets as validatorTargets } from '@x/generator-core';
+import { generate } from '../src/index.js';
 
 const API_DIR = fileURLToPath(new URL('../../../spec/pro-import', import.meta.url));
 
