@@ -11,13 +11,12 @@ function rawOperation(model: ApiModel, op: Operation): Record<string, unknown> {
 }
 
 /**
- * Whether calling the operation costs the dealer money. The snapshot says so with `x-charges: true`, or in the
- * documentation's words ("Charges apply") in the description, which is what the reconstructed snapshot has.
+ * Whether calling the operation costs the dealer money: its method is listed in the API config's
+ * `charges.methods`, or the document marks the operation with `x-charges: true`.
  */
 export function isCharged(model: ApiModel, op: Operation): boolean {
-  const raw = rawOperation(model, op);
-  if (raw['x-charges'] === true) return true;
-  return /\bcharges apply\b/i.test(op.description ?? '');
+  if (model.config.chargedMethods?.includes(op.methodName) === true) return true;
+  return rawOperation(model, op)['x-charges'] === true;
 }
 
 /**

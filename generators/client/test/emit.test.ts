@@ -32,7 +32,7 @@ describe('classification', () => {
     expect(retryPolicy(model, ns, operation)).toBe(expected);
   });
 
-  it('x-charges marks a charged operation as well as the documentation wording', () => {
+  it('the config’s charged methods and x-charges mark charged operations', () => {
     const charged = structuredClone(op('v4_car_retrieve'));
     expect(isCharged(model, charged)).toBe(false);
     const withExtension = fixtureModel();

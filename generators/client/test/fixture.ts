@@ -88,6 +88,7 @@ export const FIXTURE_CONFIG: ApiConfig = {
   packages: { client: '@x/demo-client', enums: '@x/demo-enums', testkit: '@x/demo-testkit' },
   namespaces: { ad: 'ads' },
   methodNames: { v4_vehicles_values_list: 'values' },
+  chargedMethods: ['bump'],
   catalogue: { dir: 'vehicles', attributesPath: '/a', valuesPath: '/v', children: [] },
   resources: { car: { categoryId: 1020, registered: true, legacyCategoryIds: [1020], migrationRequired: false } },
 };

@@ -31,6 +31,8 @@ export type ApiConfig = {
   namespaces: Record<string, string>;
   /** operationId -> method name. */
   methodNames: Record<string, string>;
+  /** Method names whose calls cost money, so a client must never repeat them blindly. */
+  chargedMethods?: string[];
   catalogue: { dir: string; attributesPath: string; valuesPath: string; children: CatalogueChild[] };
   /** Resource name (its OpenAPI tag) -> facts. Kept in the order of the file. */
   resources: Record<string, ResourceMeta>;
@@ -85,6 +87,9 @@ export function parseApiConfig(raw: unknown, file: string): ApiConfig {
     },
     namespaces: read.stringMap(root.namespaces ?? {}, ['namespaces']),
     methodNames: read.stringMap(root.methodNames ?? {}, ['methodNames']),
+    chargedMethods: read
+      .array(root.charges === undefined ? [] : read.object(root.charges, ['charges']).methods ?? [], ['charges', 'methods'])
+      .map((m, i) => read.string(m, ['charges', 'methods', i])),
     catalogue: {
       dir: read.string(catalogue.dir, ['catalogue', 'dir']),
       attributesPath: read.string(catalogue.attributesPath, ['catalogue', 'attributesPath']),

@@ -34,3 +34,11 @@ describe('parseCatalogue', () => {
     );
   });
 });
+
+describe('parseApiConfig charges', () => {
+  it('reads the charged methods, and none when the section is absent', () => {
+    expect(parseApiConfig({ ...fixtureConfig(), charges: { methods: ['bump'] } }, 'c.json').chargedMethods).toEqual(['bump']);
+    expect(parseApiConfig(fixtureConfig(), 'c.json').chargedMethods).toEqual([]);
+    expect(() => parseApiConfig({ ...fixtureConfig(), charges: { methods: [1] } }, 'c.json')).toThrow('c.json #/charges/methods/0: expected a non-empty string, got 1');
+  });
+});
