@@ -1,0 +1,112 @@
+import {
+  ProImportActionError,
+  ProImportAuthError,
+  ProImportNotFoundError,
+  ProImportValidationError,
+  createProImportClient,
+  type ProImportClient,
+} from '@x/pro-import-client';
+import { buildAd } from '@x/pro-import-testkit';
+import { startFakeServer } from '@x/pro-import-testkit/server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+// The client's own suite runs against a hand-made server; this one runs it against the testkit's fake of the whole
+// API over real HTTP, so the two packages are proven to agree on every path, body, status and error shape.
+let running: Awaited<ReturnType<typeof startFakeServer>>;
+const poll = { intervalMs: 20, backoff: 1, timeoutMs: 10_000 };
+const fastRetry = { retries: 3, minDelayMs: 10, maxDelayMs: 2_000 };
+
+function clientFor(dealer: string, options: { validate?: boolean; timeoutMs?: number } = {}): ProImportClient {
+  const token = running.fake.token({ scope: 'dealer_code', dealer_code: dealer });
+  return createProImportClient({ token, baseUrl: running.baseUrl, retry: fastRetry, ...options });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.unreachable('the call should have failed'),
+    (error: unknown) => error,
+  );
+}
+
+beforeAll(async () => {
+  running = await startFakeServer({ port: 0, fakeOptions: { latencyMs: 0 } });
+});
+afterEach(() => running.fake.faults.clear());
+afterAll(async () => {
+  await running.close();
+});
+
+describe('the client against the fake', () => {
+  it('creates a boat, waits until published, walks the list page by page, patches and deletes it', async () => {
+    const client = clientFor('E1');
+    const bodies = [buildAd('boat'), buildAd('boat'), buildAd('boat')];
+    for (const body of bodies.slice(1)) await client.boat.create(body);
+    const created = await client.boat.createAndWait(bodies[0]!, poll);
+    expect(created.ad.blocket_ad_id).not.toBeNull();
+
+    const seen: string[] = [];
+    for await (const ad of client.boat.iterate({ limit: 1, ordering: 'source_id' })) seen.push(String(ad.source_id));
+    expect(seen).toEqual(bodies.map((b) => String(b.source_id)).sort());
+
+    const patched = await client.boat.patchAndWait(String(bodies[0]!.source_id), { title: 'Buster XL <new>' }, poll);
+    expect(patched.ad.title).toBe('Buster XL -new-');
+    const deleted = await client.boat.deleteAndWait(String(bodies[0]!.source_id), poll);
+    expect(deleted.ad.state).toBe('deleted');
+  });
+
+  it('reports a server 400 and a client-side check of the same body with the same errors', async () => {
+    const bad = { ...buildAd('boat'), contact: { phone: '12' }, price: [{ type: 'reduced', amount: 1 }] };
+    const server = await rejection(clientFor('E1').boat.create(bad as never));
+    const local = await rejection(clientFor('E1', { validate: true }).boat.create(bad as never));
+    expect(server).toBeInstanceOf(ProImportValidationError);
+    expect(local).toBeInstanceOf(ProImportValidationError);
+    const { errors: serverErrors, body: serverBody } = server as ProImportValidationError;
+    const { errors: localErrors, body: localBody } = local as ProImportValidationError;
+    expect(serverErrors.map((e) => e.path)).toEqual(expect.arrayContaining(['contact.email', 'contact.phone']));
+    expect(localBody).toEqual(serverBody);
+    expect(localErrors).toEqual(serverErrors);
+  });
+
+  it('maps a bad token to ProImportAuthError without showing the token, and another dealer’s ad to NotFound', async () => {
+    const token = 'not-a-jwt-but-a-secret-value';
+    const stranger = createProImportClient({ token, baseUrl: running.baseUrl, retry: false });
+    const auth = await rejection(stranger.ads.list());
+    expect(auth).toBeInstanceOf(ProImportAuthError);
+    expect(`${String(auth)} ${JSON.stringify(auth)} ${(auth as Error).stack}`).not.toContain(token);
+
+    const body = buildAd('car');
+    await clientFor('E2').car.create(body);
+    expect(await rejection(clientFor('E3').car.get(String(body.source_id)))).toBeInstanceOf(ProImportNotFoundError);
+  });
+
+  it('rides out 503s and a 429 with Retry-After on reads', async () => {
+    const body = buildAd('car');
+    const client = clientFor('E1');
+    await client.car.create(body);
+    running.fake.faults.schedule({ method: 'GET', path: `/v4/car/${String(body.source_id)}`, status: 503, retryAfter: 0, count: 2 });
+    running.fake.faults.schedule({ method: 'GET', path: '/v4/ad', status: 429, retryAfter: 1, count: 1 });
+    expect((await client.car.get(String(body.source_id))).source_id).toBe(body.source_id);
+    expect((await client.ads.list({ source_id: String(body.source_id) })).count).toBe(1);
+    expect(running.fake.faults.describe().scheduled).toEqual([]);
+  });
+
+  it('resolves a create whose response was lost to the one ad it made, never a duplicate or a false failure', async () => {
+    const body = buildAd('car');
+    // The first POST is held until after the client's per-attempt timeout; the server still stores it.
+    running.fake.faults.schedule({ method: 'POST', path: '/v4/car', delayMs: 400, count: 1 });
+    const ad = await clientFor('E4', { timeoutMs: 150 }).car.create(body);
+    expect(ad.source_id).toBe(body.source_id);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const page = await clientFor('E4').ads.list({ source_id: String(body.source_id) });
+    expect(page.count).toBe(1);
+  });
+
+  it('rejects createAndWait with ProImportActionError carrying the log when publish ends in error', async () => {
+    const body = buildAd('car');
+    running.fake.faults.failAction({ action: 'publish', sourceIds: [String(body.source_id)], times: 1 });
+    const error = await rejection(clientFor('E1').car.createAndWait(body, poll));
+    expect(error).toBeInstanceOf(ProImportActionError);
+    const entries = (error as ProImportActionError<{ action: string; state: string }>).entries;
+    expect(entries.some((e) => e.action === 'publish' && e.state === 'error')).toBe(true);
+  });
+});
