@@ -109,4 +109,19 @@ describe('the client against the fake', () => {
     const entries = (error as ProImportActionError<{ action: string; state: string }>).entries;
     expect(entries.some((e) => e.action === 'publish' && e.state === 'error')).toBe(true);
   });
+
+  it('finds its delete in the log when the first DELETE was processed but its answer was lost', async () => {
+    const body = buildAd('car');
+    const sourceId = String(body.source_id);
+    await clientFor('E5').car.createAndWait(body, poll);
+    const path = `/v4/car/${sourceId}`;
+    // Attempt 1 is processed after the client gave up on it; attempt 2 is told to come back in 2 s; attempt 3 is
+    // answered more than a second after attempt 1's log entry was written.
+    running.fake.faults.schedule({ method: 'DELETE', path, delayMs: 300, count: 1 });
+    running.fake.faults.schedule({ method: 'DELETE', path, status: 503, retryAfter: 2, count: 1 });
+    const token = running.fake.token({ scope: 'dealer_code', dealer_code: 'E5' });
+    const client = createProImportClient({ token, baseUrl: running.baseUrl, timeoutMs: 200, retry: { retries: 3, minDelayMs: 10, maxDelayMs: 3_000 } });
+    const deleted = await client.car.deleteAndWait(sourceId, poll);
+    expect(deleted.ad.state).toBe('deleted');
+  });
 });

@@ -119,16 +119,18 @@ export function waitFor<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: s
 /**
  * The request id of a write: a response header when the deployment sends one, else the first log entry of the
  * write's first action that belongs to none of the requests seen before the write and, for writes to an existing
- * ad, is not older than the server's clock at the write (its `Date` header, less one second for the header's
- * resolution). A new ad has exactly one `create`, so a create takes no time bound: its answer may come from a
- * read-back after a lost response, long after the entry was written.
+ * ad, is not older than the server's clock just before the write (the `Date` of the log read that preceded it,
+ * less one second for the header's resolution; that bound only guards against entries older than the last 100
+ * the read saw). The bound is taken before the write, not from its answer, because a write retried after a lost
+ * response is answered long after its entry was written. A new ad has exactly one `create`, so a create takes no
+ * time bound.
  */
 async function findRequestId(
   rt: Runtime,
   ops: WaitOperations,
   sourceId: string,
   sent: { headers: Headers },
-  find: { action: string; known: ReadonlySet<string>; bounded: boolean },
+  find: { action: string; known: ReadonlySet<string>; since?: number },
   options: WaitOptions,
 ): Promise<string> {
   const { action, known } = find;
@@ -136,8 +138,7 @@ async function findRequestId(
     const value = sent.headers.get(name);
     if (value) return value;
   }
-  const serverDate = Date.parse(sent.headers.get('Date') ?? '');
-  const since = !find.bounded || Number.isNaN(serverDate) ? undefined : serverDate - 1000;
+  const { since } = find;
   const where = { method: ops.log.method, path: fillPath(ops.log.path, { source_id: sourceId }) };
   return poll(
     async () => {
@@ -154,13 +155,23 @@ async function findRequestId(
   );
 }
 
-/** Request ids already in the ad's log, so a later write's entries can be told apart. */
-async function knownRequestIds(rt: Runtime, ops: WaitOperations, sourceId: string, signal?: AbortSignal): Promise<Set<string>> {
+/**
+ * Request ids already in the ad's log, so a later write's entries can be told apart, and the server's clock at
+ * that moment (from the answer's `Date`, less a second for its resolution), which bounds how old they can be.
+ */
+async function knownRequestIds(
+  rt: Runtime,
+  ops: WaitOperations,
+  sourceId: string,
+  signal?: AbortSignal,
+): Promise<{ known: Set<string>; since?: number }> {
   try {
-    const page = await rt.call<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { ordering: '-created', limit: 100 } }, { signal });
-    return new Set((page.results ?? []).filter(isLogEntry).map((e) => e.request_id));
+    const read = await rt.send<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { ordering: '-created', limit: 100 } }, { signal });
+    const known = new Set((read.data.results ?? []).filter(isLogEntry).map((e) => e.request_id));
+    const serverDate = Date.parse(read.headers.get('Date') ?? '');
+    return Number.isNaN(serverDate) ? { known } : { known, since: serverDate - 1000 };
   } catch (error) {
-    if (error instanceof ProImportNotFoundError) return new Set();
+    if (error instanceof ProImportNotFoundError) return { known: new Set() };
     throw error;
   }
 }
@@ -189,7 +200,7 @@ export async function createAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations,
   const write = requireWrite(ops);
   const sourceId = sourceIdOf(body);
   const sent = await rt.send<unknown>(write, { body }, { signal: options.signal });
-  const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'create', known: new Set(), bounded: false }, options);
+  const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'create', known: new Set() }, options);
   const visible = visibleOf(body, sent.data);
   const result = await followRequest<Ad>(rt, ops, sourceId, requestId, visible ? ['publish'] : ['create', 'handle_media'], options);
   if (!visible || hasBlocketAdId(result.ad)) return result as WaitResult<Ad, Entry>;
@@ -213,9 +224,9 @@ function hasBlocketAdId(ad: unknown): boolean {
 /** PUT or PATCH, then waits for `update` (and `publish` when the ad is visible). */
 export async function updateAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, body: unknown, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
   const write = requireWrite(ops);
-  const known = await knownRequestIds(rt, ops, sourceId, options.signal);
+  const before = await knownRequestIds(rt, ops, sourceId, options.signal);
   const sent = await rt.send<unknown>(write, { path: { source_id: sourceId }, body }, { signal: options.signal });
-  const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'update', known, bounded: true }, options);
+  const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'update', ...before }, options);
   const required = visibleOf(body, sent.data) ? ['update', 'publish'] : ['update'];
   return followRequest<Ad>(rt, ops, sourceId, requestId, required, options) as Promise<WaitResult<Ad, Entry>>;
 }
@@ -223,9 +234,9 @@ export async function updateAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations,
 /** DELETE, then waits for the `delete` action (after which the ad reads `state: "deleted"`). */
 export async function deleteAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
   const write = requireWrite(ops);
-  const known = await knownRequestIds(rt, ops, sourceId, options.signal);
+  const before = await knownRequestIds(rt, ops, sourceId, options.signal);
   const sent = await rt.send<unknown>(write, { path: { source_id: sourceId } }, { signal: options.signal });
-  const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'delete', known, bounded: true }, options);
+  const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'delete', ...before }, options);
   return followRequest<Ad>(rt, ops, sourceId, requestId, ['delete'], options) as Promise<WaitResult<Ad, Entry>>;
 }
 
