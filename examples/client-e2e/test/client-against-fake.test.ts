@@ -91,12 +91,15 @@ describe('the client against the fake', () => {
   });
 
   it('resolves a create whose response was lost to the one ad it made, never a duplicate or a false failure', async () => {
-    const body = buildAd('car');
+    // A body with `<` and `>`, which the server stores as `-`: the read-back must still count as the same ad.
+    const body = buildAd('boat', { body: 'Nyservad <2024> med kapell' });
     // The first POST is held until after the client's per-attempt timeout; the server still stores it.
-    running.fake.faults.schedule({ method: 'POST', path: '/v4/car', delayMs: 400, count: 1 });
-    const ad = await clientFor('E4', { timeoutMs: 150 }).car.create(body);
+    // Attempt 1 is stored after the client gave up on it; attempt 2 is told to come back in 1 s, so attempt 3 meets
+    // "source_id already exists" and must resolve to the stored ad.
+    running.fake.faults.schedule({ method: 'POST', path: '/v4/boat', delayMs: 400, count: 1 });
+    running.fake.faults.schedule({ method: 'POST', path: '/v4/boat', status: 503, retryAfter: 1, count: 1 });
+    const ad = await clientFor('E4', { timeoutMs: 150 }).boat.create(body);
     expect(ad.source_id).toBe(body.source_id);
-    await new Promise((resolve) => setTimeout(resolve, 500));
     const page = await clientFor('E4').ads.list({ source_id: String(body.source_id) });
     expect(page.count).toBe(1);
   });

@@ -114,6 +114,19 @@ describe('the token never shows', () => {
     expect(outputs.join('\n')).toContain('GET /v4/ad');
   });
 
+  it('not even when a proxy echoes the request headers in its error body', async () => {
+    for (const status of [400, 401, 403, 404, 500]) {
+      const client = await clientAnswering(status, { detail: `Invalid token: ${TOKEN}`, headers: { 'x-auth-token': TOKEN }, [TOKEN]: [TOKEN] });
+      const error = await client.ads.list().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProImportHttpError);
+      const seen = `${String(error)} ${inspect(error, { depth: 10 })} ${JSON.stringify(error)} ${(error as Error).stack}`;
+      expect(seen).not.toContain(TOKEN);
+      expect(seen).toContain('[redacted]');
+      await close?.();
+      close = undefined;
+    }
+  });
+
   it('refuses to start without a token', () => {
     expect(() => createProImportClient({ token: '' })).toThrow(/needs a token/);
   });

@@ -16,10 +16,17 @@ export function matchesSent(sent: unknown, stored: unknown): boolean {
   return false;
 }
 
-/** The top-level comparison: only the fields the stored ad has. */
+/** Text fields the server rewrites on the way in: `<` and `>` become `-` (a documented caveat). */
+const REWRITTEN_TEXT = new Set(['title', 'body']);
+
+/** The top-level comparison: only the fields the stored ad has, text compared as the server stores it. */
 export function sentFieldsMatch(sent: unknown, stored: unknown): boolean {
   if (!isObject(sent) || !isObject(stored)) return false;
-  return Object.entries(sent).every(([key, value]) => !(key in stored) || matchesSent(value, stored[key]));
+  return Object.entries(sent).every(([key, value]) => {
+    if (!(key in stored)) return true;
+    const expected = REWRITTEN_TEXT.has(key) && typeof value === 'string' ? value.replace(/[<>]/g, '-') : value;
+    return matchesSent(expected, stored[key]);
+  });
 }
 
 /** Whether a 400 body is about the `source_id` (the "already used" answer a retried create can meet). */

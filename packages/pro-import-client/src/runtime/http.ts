@@ -129,7 +129,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           continue;
         }
       }
-      const error = ProImportHttpError.fromResponse({ ...where, status: result.status, body: result.body });
+      // A proxy or gateway may echo request headers in its error page: the token must not reach the error.
+      const error = ProImportHttpError.fromResponse({ ...where, status: result.status, body: redactSecret(result.body, options.token) });
       if (error instanceof ProImportValidationError && op.retry === 'create' && mayHaveArrived && mentionsSourceId(result.body)) {
         const resolved = await resolveDuplicateCreate<T>(op, init.body, error, callOptions);
         if (resolved !== undefined) return resolved;
@@ -186,4 +187,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
   };
   return runtime;
+}
+
+/** `value` with every occurrence of `secret` in its strings (keys included) replaced by `[redacted]`. */
+export function redactSecret(value: unknown, secret: string): unknown {
+  if (secret === '') return value;
+  if (typeof value === 'string') return value.split(secret).join('[redacted]');
+  if (Array.isArray(value)) return value.map((item) => redactSecret(item, secret));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactSecret(k, secret) as string, redactSecret(v, secret)]));
+  }
+  return value;
 }

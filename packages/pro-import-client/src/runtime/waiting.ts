@@ -83,7 +83,7 @@ function settle(entries: LogEntry[], required: readonly string[], where: { metho
   const failed = entries.find((e) => e.state === 'error');
   if (failed !== undefined) {
     const message = typeof failed.external_message === 'string' ? failed.external_message : JSON.stringify(failed.external_message ?? null);
-    throw new ProImportActionError(`the "${failed.action}" action of request ${requestId} ended in error: ${message} (see entries)`, {
+    throw new ProImportActionError(`${where.method} ${where.path}: the "${failed.action}" action of request ${requestId} ended in error: ${message} (see entries)`, {
       ...where,
       requestId,
       entries,
