@@ -30,6 +30,14 @@ describe('attribute endpoints', () => {
     expect((await api('GET', '/v4/vehicles/spaceship/attributes')).status).toBe(404);
   });
 
+  it('ids that are names of Object.prototype are plain unknown ids', async () => {
+    for (const brand of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+      expect(await api('GET', `/v4/vehicles/car/models?brand=${brand}`)).toMatchObject({ status: 200, body: [] });
+    }
+    expect((await api('GET', '/v4/vehicles/toString/attributes')).status).toBe(404);
+    expect((await api('GET', '/v4/vehicles/car/__proto__')).status).toBe(404);
+  });
+
   it('car models by brand', async () => {
     expect((await api('GET', '/v4/vehicles/car/models?brand=volvo')).body).toEqual(
       CATALOGUES.car?.children.model?.values.volvo,

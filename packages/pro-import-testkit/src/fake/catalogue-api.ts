@@ -19,16 +19,20 @@ export function attributeValues(vehicleType: string, attribute: string): ApiResu
   return { status: 200, body: values };
 }
 
+/** An own property of `record` only, so ids like `toString` or `__proto__` never reach Object.prototype. */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** GET /v4/vehicles/car/models?brand= and /v3/vehicle/models?brand=: the models of one brand ([] for an unknown brand). */
 export function childValues(vehicleType: string, attribute: string, parent: string | null): ApiResult {
-  const child = CATALOGUES[vehicleType]?.children[attribute];
-  if (child === undefined) return notFound();
+  const catalogue = own(CATALOGUES, vehicleType);
+  const child = own(catalogue?.children, attribute);
+  if (catalogue === undefined || child === undefined) return notFound();
   if (parent === null || parent === '') return badRequest({ [child.parent]: ['This field is required.'] });
-  const byId = child.values[parent];
+  const byId = own(child.values, parent);
   if (byId !== undefined) return { status: 200, body: byId };
   // V3 clients send brand names ("Volvo"); accept the name of a catalogue value too.
-  const brand = CATALOGUES[vehicleType]?.values[child.parent]?.find(
-    (v) => v.name.toLowerCase() === parent.toLowerCase(),
-  );
-  return { status: 200, body: (brand === undefined ? undefined : child.values[brand.id]) ?? [] };
+  const brand = own(catalogue.values, child.parent)?.find((v) => v.name.toLowerCase() === parent.toLowerCase());
+  return { status: 200, body: (brand === undefined ? undefined : own(child.values, brand.id)) ?? [] };
 }

@@ -56,6 +56,6 @@ export function adView(
   const out = cloneJson(view);
   if (options.fields === undefined || options.fields.length === 0) return out;
   const picked: JsonObject = {};
-  for (const name of options.fields) if (name in out) picked[name] = out[name];
+  for (const name of options.fields) if (Object.hasOwn(out, name)) picked[name] = out[name];
   return picked;
 }
