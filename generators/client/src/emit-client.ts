@@ -121,7 +121,7 @@ export function emitHelpers(model: ApiModel, ns: Namespace): string[] {
     [
       docComment([
         'Waits until the asynchronous `action` of the request `requestId` is done, following the ad\'s log.',
-        'Rejects with `ProImportActionError` when an entry of that request ends in `error`.',
+        'Rejects with the runtime\'s action error when an entry of that request ends in `error` (see the runtime\'s `waitFor`).',
       ]),
       `waitFor(${idArg}: string, options: WaitForOptions<${entry}['action']>): Promise<${result}> {`,
       `  return waitFor(this.#rt, ${ops()}, ${idArg}, options);`,
@@ -134,8 +134,8 @@ export function emitHelpers(model: ApiModel, ns: Namespace): string[] {
     out.push(
       [
         docComment([
-          'Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for',
-          '`visible: false`, until `create` and `handle_media` are done.',
+          'Creates the resource and waits until its asynchronous processing is complete, as the runtime\'s',
+          '`createAndWait` defines completion for this API.',
         ]),
         `createAndWait(body: RequestBody<${t}>, options?: WaitOptions): Promise<${result}> {`,
         `  return createAndWait(this.#rt, ${ops(create)}, body, options);`,
@@ -187,7 +187,7 @@ export function emitNamespaceClass(model: ApiModel, ns: Namespace): string {
   ].join('\n');
 }
 
-/** The client class name from the API's name: `pro-import` -> `ProImportClient`. */
+/** The client class name from the API's name: `shop-api` -> `ShopApiClient`. */
 export function clientClassName(model: ApiModel): string {
   return `${pascalCase(model.config.name)}Client`;
 }

@@ -7,7 +7,7 @@ current snapshot and writes a changeset for the packages it affects. Writes noth
 and validates. The token is read from the environment variable named by auth.tokenEnv in api.config.json.
 
 options:
-  --api <name>          the API folder under spec/ (default: pro-import)
+  --api <name>          the API folder under spec/ (default: the only one there)
   --base-url <url>      server to pull from; api.config.json paths are relative to it (default: config.baseUrl)
   --schema-url <url>    schema document, absolute or relative to the base URL (default: config.schemaUrl)
   --concurrency <n>     requests in flight at once (default: 4)
@@ -15,7 +15,8 @@ options:
   --help                show this help`;
 
 export type PullArgs = {
-  api: string;
+  /** The API folder under spec/; absent: the only one there. */
+  api?: string;
   baseUrl?: string;
   schemaUrl?: string;
   concurrency: number;
@@ -27,7 +28,7 @@ export type PullArgs = {
  * Parses the command line; returns a message (with usage) when it cannot.
  *
  * @example
- * parsePullArgs(['--api', 'pro-import', '--dry-run']); // { api: 'pro-import', concurrency: 4, dryRun: true, help: false }
+ * parsePullArgs(['--api', 'shop', '--dry-run']); // { api: 'shop', concurrency: 4, dryRun: true, help: false }
  */
 export function parsePullArgs(argv: readonly string[]): PullArgs | string {
   let values: Record<string, string | boolean | undefined>;
@@ -54,13 +55,13 @@ export function parsePullArgs(argv: readonly string[]): PullArgs | string {
     return `--concurrency must be a whole number from 1 to 64, got "${concurrencyText}"`;
   }
   const args: PullArgs = {
-    api: typeof values.api === 'string' ? values.api : 'pro-import',
     concurrency,
     dryRun: values['dry-run'] === true,
     help: values.help === true,
   };
+  if (typeof values.api === 'string') args.api = values.api;
   if (typeof values['base-url'] === 'string') args.baseUrl = values['base-url'].replace(/\/+$/, '');
   if (typeof values['schema-url'] === 'string') args.schemaUrl = values['schema-url'];
-  if (!/^[\w.-]+$/.test(args.api)) return `--api must be a folder name under spec/, got "${args.api}"`;
+  if (args.api !== undefined && !/^[\w.-]+$/.test(args.api)) return `--api must be a folder name under spec/, got "${args.api}"`;
   return args;
 }

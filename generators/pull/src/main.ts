@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { CONFIG_FILE, OPENAPI_FILE, SpecError, loadApiConfig, type ApiConfig } from '@x/generator-core';
 import { USAGE, parsePullArgs } from './args.js';
@@ -51,8 +52,9 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
     const root = findRepoRoot(deps.cwd);
     if (root === undefined)
       throw new PullError('usage', `cannot find the repository root (pnpm-workspace.yaml) above ${deps.cwd}`);
-    const apiDir = join(root, 'spec', args.api);
-    const config = await loadConfig(apiDir, args.api);
+    const api = args.api ?? (await soleApi(join(root, 'spec')));
+    const apiDir = join(root, 'spec', api);
+    const config = await loadConfig(apiDir, api);
     token = deps.env[config.auth.tokenEnv];
     if (token === undefined || token === '') {
       throw new PullError(
@@ -61,7 +63,7 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
       );
     }
     if (!args.dryRun && (await recoverSnapshot(apiDir, deps.fs))) {
-      stdout.write(`spec:pull: restored spec/${args.api} from an interrupted earlier pull\n`);
+      stdout.write(`spec:pull: restored spec/${api} from an interrupted earlier pull\n`);
     }
     const baseUrl = args.baseUrl ?? config.baseUrl;
     const progress = deps.tty === undefined ? plainProgress(stdout) : barProgress(deps.tty);
@@ -91,7 +93,7 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
     }
     for (const note of old.notes) stdout.write(`spec:pull: note: ${note}\n`);
     const report = detectDrift(old.data, pulled, Object.keys(config.resources));
-    stdout.write(`spec:pull: drift of spec/${args.api} against ${baseUrl}:\n`);
+    stdout.write(`spec:pull: drift of spec/${api} against ${baseUrl}:\n`);
     for (const line of renderSummary(report)) stdout.write(`  ${line}\n`);
     if (report.items.length === 0) {
       stdout.write('spec:pull: nothing to write\n');
@@ -115,7 +117,7 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
       shortSha,
     });
     stdout.write(
-      `spec:pull: replaced spec/${args.api}/${OPENAPI_FILE} and spec/${args.api}/${config.catalogue.dir}/\n`,
+      `spec:pull: replaced spec/${api}/${OPENAPI_FILE} and spec/${api}/${config.catalogue.dir}/\n`,
     );
     if (changeset !== undefined) {
       const dir = join(root, '.changeset');
@@ -143,4 +145,14 @@ async function loadConfig(apiDir: string, api: string): Promise<ApiConfig> {
       `cannot read spec/${api}/${CONFIG_FILE} (${describeError(error)}); check --api`,
     );
   }
+}
+
+/** The one API folder under spec/ (a folder with an api.config.json), for a pull without `--api`. */
+async function soleApi(specDir: string): Promise<string> {
+  const entries = await readdir(specDir, { withFileTypes: true });
+  const apis = entries.filter((e) => e.isDirectory() && existsSync(join(specDir, e.name, CONFIG_FILE))).map((e) => e.name).sort();
+  const [only, ...others] = apis;
+  if (only !== undefined && others.length === 0) return only;
+  const found = apis.length === 0 ? 'none' : apis.join(', ');
+  throw new PullError('usage', `spec/ holds ${apis.length === 0 ? 'no API' : 'several APIs'} (${found}): pass --api <name>`);
 }

@@ -366,7 +366,7 @@ export class AdsNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -640,7 +640,7 @@ export class AgricultureThresherNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -659,8 +659,8 @@ export class AgricultureThresherNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4AgricultureThresherCreate>,
@@ -998,7 +998,7 @@ export class AgricultureToolsNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -1014,8 +1014,8 @@ export class AgricultureToolsNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4AgricultureToolsCreate>,
@@ -1345,7 +1345,7 @@ export class AgricultureTractorNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -1361,8 +1361,8 @@ export class AgricultureTractorNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4AgricultureTractorCreate>,
@@ -1649,7 +1649,7 @@ export class AtvNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -1663,8 +1663,8 @@ export class AtvNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4AtvCreate>,
@@ -1931,7 +1931,7 @@ export class BoatNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -1945,8 +1945,8 @@ export class BoatNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4BoatCreate>,
@@ -2225,7 +2225,7 @@ export class BusNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -2239,8 +2239,8 @@ export class BusNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4BusCreate>,
@@ -2527,7 +2527,7 @@ export class CamperNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -2541,8 +2541,8 @@ export class CamperNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4CamperCreate>,
@@ -2821,7 +2821,7 @@ export class CarNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -2835,8 +2835,8 @@ export class CarNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4CarCreate>,
@@ -3123,7 +3123,7 @@ export class CaravanNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -3137,8 +3137,8 @@ export class CaravanNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4CaravanCreate>,
@@ -3448,7 +3448,7 @@ export class ConstructionNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -3462,8 +3462,8 @@ export class ConstructionNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4ConstructionCreate>,
@@ -3759,7 +3759,7 @@ export class MopedNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -3773,8 +3773,8 @@ export class MopedNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4MopedCreate>,
@@ -4080,7 +4080,7 @@ export class MotorcycleNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -4094,8 +4094,8 @@ export class MotorcycleNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4MotorcycleCreate>,
@@ -4401,7 +4401,7 @@ export class SnowmobileNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -4415,8 +4415,8 @@ export class SnowmobileNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4SnowmobileCreate>,
@@ -4715,7 +4715,7 @@ export class TrailerNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -4729,8 +4729,8 @@ export class TrailerNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4TrailerCreate>,
@@ -5032,7 +5032,7 @@ export class TransportNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -5046,8 +5046,8 @@ export class TransportNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4TransportCreate>,
@@ -5343,7 +5343,7 @@ export class TruckNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -5357,8 +5357,8 @@ export class TruckNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4TruckCreate>,
@@ -5651,7 +5651,7 @@ export class V3Namespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -5665,8 +5665,8 @@ export class V3Namespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V3AdCreate>,

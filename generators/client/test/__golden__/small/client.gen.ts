@@ -125,7 +125,7 @@ export class AdsNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -292,7 +292,7 @@ export class CarNamespace {
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
-   * Rejects with `ProImportActionError` when an entry of that request ends in `error`.
+   * Rejects with the runtime's action error when an entry of that request ends in `error` (see the runtime's `waitFor`).
    */
   waitFor(
     sourceId: string,
@@ -306,8 +306,8 @@ export class CarNamespace {
     );
   }
   /**
-   * Creates the ad and waits until it is published (`publish` done and `blocket_ad_id` set), or, for
-   * `visible: false`, until `create` and `handle_media` are done.
+   * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
+   * `createAndWait` defines completion for this API.
    */
   createAndWait(
     body: RequestBody<V4CarCreate>,
