@@ -74,6 +74,9 @@ export const V3_EXAMPLE: JsonObject = {
   dont_publish_on_failed_images: false,
 };
 
+/** PUT takes the same body without `source_id`, which is in the path. */
+const { source_id: _sourceId, ...V3_UPDATE_EXAMPLE } = V3_EXAMPLE;
+
 export function v3Schemas(): Record<string, JsonObject> {
   return {
     V3AdRequest: v3Request("create"),
@@ -116,7 +119,7 @@ export function v3Paths(): Record<string, Record<string, JsonObject>> {
     },
     [item]: {
       get: { operationId: "v3_ad_retrieve", tags, summary: "Get specific ad", parameters: [SOURCE_ID_PARAM], responses: { ...ok("200", "The ad with its last 100 log entries.", ref("V3Ad")), ...errorResponses(true, false) } },
-      put: { operationId: "v3_ad_update", tags, summary: "Update an ad", description: "Same signature as creation except source_id, which is in the path. Can revive a deleted ad in unregistered categories.", parameters: [SOURCE_ID_PARAM], requestBody: jsonBody("V3AdUpdateRequest"), responses: { ...ok("200", "Update queued.", ref("V3Ad")), ...errorResponses(true, true) } },
+      put: { operationId: "v3_ad_update", tags, summary: "Update an ad", description: "Same signature as creation except source_id, which is in the path. Can revive a deleted ad in unregistered categories.", parameters: [SOURCE_ID_PARAM], requestBody: jsonBody("V3AdUpdateRequest", V3_UPDATE_EXAMPLE), responses: { ...ok("200", "Update queued.", ref("V3Ad")), ...errorResponses(true, true) } },
       patch: { operationId: "v3_ad_partial_update", tags, summary: "Update part of an ad", parameters: [SOURCE_ID_PARAM], requestBody: { ...jsonBody("PatchedV3AdRequest"), required: false }, responses: { ...ok("200", "Update queued.", ref("V3Ad")), ...errorResponses(true, true) } },
       delete: { operationId: "v3_ad_destroy", tags, summary: "Delete an ad", parameters: [SOURCE_ID_PARAM], responses: { ...ok("200", "Deletion queued.", ref("V3Ad")), ...errorResponses(true, true) } },
     },
