@@ -1,7 +1,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { CONFIG_FILE, OPENAPI_FILE, SpecError, loadApiConfig, type ApiConfig } from '@x/generator-core';
+import {
+  CONFIG_FILE,
+  OPENAPI_FILE,
+  SpecError,
+  buildModel,
+  loadApiConfig,
+  type ApiConfig,
+  type Catalogue,
+} from '@x/generator-core';
 import { USAGE, parsePullArgs } from './args.js';
 import { renderChangeset, renderSummary } from './changeset.js';
 import { detectDrift } from './drift.js';
@@ -91,6 +99,7 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
     } finally {
       progress.stop();
     }
+    assertModellable(config, pulled.document, pulled.catalogues);
     for (const note of old.notes) stdout.write(`spec:pull: note: ${note}\n`);
     const report = detectDrift(old.data, pulled, Object.keys(config.resources));
     stdout.write(`spec:pull: drift of spec/${api} against ${baseUrl}:\n`);
@@ -155,4 +164,18 @@ async function soleApi(specDir: string): Promise<string> {
   if (only !== undefined && others.length === 0) return only;
   const found = apis.length === 0 ? 'none' : apis.join(', ');
   throw new PullError('usage', `spec/ holds ${apis.length === 0 ? 'no API' : 'several APIs'} (${found}): pass --api <name>`);
+}
+
+/**
+ * A valid OpenAPI document can still be one the generators cannot use (a resource of api.config.json without its
+ * tag, two operations that would get one method name): refuse it here, before the snapshot is replaced, rather
+ * than leave `pnpm generate` to fail on the new snapshot.
+ */
+function assertModellable(config: ApiConfig, document: Record<string, unknown>, catalogues: Record<string, Catalogue>): void {
+  try {
+    buildModel({ config, document, catalogues, sha256: '', file: OPENAPI_FILE });
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    throw new PullError('document', `the pulled document cannot be generated from: ${error.pointer}: ${error.problem}`);
+  }
 }

@@ -327,6 +327,20 @@ describe('spec:pull against a local server', () => {
     expect(await readTree(repo.root)).toEqual(before);
   });
 
+  it('fails in one line when the valid document is one the generators cannot use', async () => {
+    const document = miniDocument();
+    // Untag every car operation: the resource "car" of api.config.json then has no operations.
+    for (const item of Object.values(node(document, 'paths'))) {
+      for (const op of Object.values(item as Record<string, Record<string, unknown>>)) {
+        if (Array.isArray(op.tags) && op.tags[0] === 'car') op.tags = ['misc'];
+      }
+    }
+    const { repo, api, before } = await setup({ document });
+    const result = await runPull(repo, ['--base-url', api.url]);
+    expectCleanFailure(result, /^spec:pull: the pulled document cannot be generated from: #\/tags: resource "car" /);
+    expect(await readTree(repo.root)).toEqual(before);
+  });
+
   it('keeps the old snapshot whole when a rename fails while swapping', async () => {
     const { repo, api, before } = await setup(driftedSpec());
     let renames = 0;
