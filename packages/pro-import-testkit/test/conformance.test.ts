@@ -47,3 +47,22 @@ describe('conformance suite setup errors', () => {
     );
   });
 });
+
+describe('the suite never uses a plate a real vehicle can have', () => {
+  it('gives every registered-vehicle ad an IV plate, and the bodies stay valid', async () => {
+    const { fictitiousPlates } = await import('../src/conformance/suite.js');
+    const { createAdFactory } = await import('../src/factories.js');
+    const { validatePayload } = await import('@x/pro-import-client/validators');
+    const factory = fictitiousPlates(createAdFactory({ seed: 7 }));
+    const plates = new Set<string>();
+    for (let i = 0; i < 20; i += 1) {
+      const body = factory.buildAd('car') as { category_fields: { registration_number: string } };
+      expect(body.category_fields.registration_number).toMatch(/^IV\d{5}$/);
+      plates.add(body.category_fields.registration_number);
+      expect(validatePayload('car', 'create', body).success).toBe(true);
+    }
+    expect(plates.size).toBe(20);
+    const boat = factory.buildAd('boat') as { category_fields: Record<string, unknown> };
+    expect(boat.category_fields.registration_number).toBeUndefined();
+  });
+});

@@ -491,6 +491,25 @@ async function detectFake(http: Http): Promise<boolean> {
 }
 
 /**
+ * The factory with a licence plate no real vehicle can have on every registered-vehicle ad. Production links the
+ * first POST of a plate to the dealer's existing Blocket Admin ad of that plate, and the suite deletes what it
+ * created: with a real plate from the spec's examples it could take over, and then delete, a dealer's real ad.
+ * Swedish plates never use the letters I and V and have six characters; `IV` and five digits is seven.
+ */
+export function fictitiousPlates(factory: ReturnType<typeof createAdFactory>): ReturnType<typeof createAdFactory> {
+  let counter = Math.floor(Math.random() * 90_000);
+  const plate = () => `IV${String(10_000 + (counter++ % 90_000))}`;
+  const buildAd = ((type: string, overrides: Record<string, unknown> = {}) => {
+    const body = factory.buildAd(type as never, overrides as never) as Record<string, unknown>;
+    const fields = body.category_fields as Record<string, unknown> | undefined;
+    const own = (overrides.category_fields as Record<string, unknown> | undefined)?.registration_number;
+    if (fields !== undefined && 'registration_number' in fields && own === undefined) fields.registration_number = plate();
+    return body;
+  }) as typeof factory.buildAd;
+  return { ...factory, buildAd };
+}
+
+/**
  * Checks documented behaviours over HTTP against any server: the fake, or production with a real token (then it
  * only creates `visible: false` ads, deletes what it created, and never bumps or boosts unless `allowCharges`).
  *
@@ -509,7 +528,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     charges: isFake || options.allowCharges === true,
     pollMs: options.pollMs ?? (isFake ? 50 : 2000),
     timeoutMs: options.actionTimeoutMs ?? 180_000,
-    factory: createAdFactory({ seed: Date.now() % 2 ** 31 }),
+    factory: fictitiousPlates(createAdFactory({ seed: Date.now() % 2 ** 31 })),
     created: new Set(),
   };
   const print = options.print ?? (() => undefined);
