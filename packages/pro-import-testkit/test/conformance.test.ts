@@ -9,6 +9,13 @@ describe('conformance suite against the fake over real HTTP', () => {
   });
   afterAll(() => running.close());
 
+  it('passes with a dealer_group token and --dealer-code as well', async () => {
+    const token = running.fake.token({ scope: 'dealer_group', dealer_group: 'G9', dealer_codes: ['D8', 'D9'] });
+    const report = await runConformance({ baseUrl: running.baseUrl, token, dealerCode: 'D9' });
+    expect(report.results.filter((r) => r.outcome === 'fail')).toEqual([]);
+    expect(running.fake.listAds().filter((ad) => ad.dealer_code === 'D9').length).toBeGreaterThan(0);
+  });
+
   it('passes every check, including the fake-only and charged ones', async () => {
     const token = running.fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
     const lines: string[] = [];

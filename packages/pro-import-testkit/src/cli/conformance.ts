@@ -1,10 +1,11 @@
 import { ConformanceSetupError, runConformance } from '../conformance/suite.js';
 import { integerFlag, parseFlags, stringFlag } from './args.js';
 
-const USAGE = `Usage: pnpm conformance --base-url <url> [--token <jwt>] [--allow-charges] [--timeout <ms>]
+const USAGE = `Usage: pnpm conformance --base-url <url> [--token <jwt>] [--dealer-code <code>] [--allow-charges] [--timeout <ms>]
 
   --base-url       the API, e.g. http://127.0.0.1:4010/pro-import-api or https://api.blocket.se/pro-import-api
   --token          a dealer_code token (or set PRO_IMPORT_TOKEN); never printed
+  --dealer-code    with a dealer_group token: the dealer to create the suite's ads for
   --allow-charges  against a real server, also run checks that cost money (visible ads, bump, pole position)
   --timeout        how long to wait for one asynchronous action, in ms (default 180000)`;
 
@@ -15,6 +16,7 @@ export async function main(argv: string[]): Promise<number> {
     {
       'base-url': { type: 'string' },
       token: { type: 'string' },
+      'dealer-code': { type: 'string' },
       'allow-charges': { type: 'boolean' },
       timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -44,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       baseUrl,
       token,
       allowCharges: parsed.values['allow-charges'] === true,
+      ...(stringFlag(parsed.values, 'dealer-code') === undefined ? {} : { dealerCode: stringFlag(parsed.values, 'dealer-code') }),
       actionTimeoutMs: timeout,
       print: (line) => console.log(line),
     });

@@ -7,8 +7,10 @@ import { createHttp, type Http } from './http.js';
 export type ConformanceOptions = {
   /** Base URL of the API, e.g. `http://127.0.0.1:4010/pro-import-api` or `https://api.blocket.se/pro-import-api`. */
   baseUrl: string;
-  /** A dealer_code-scope token. Never printed. */
+  /** A token, dealer_code scope or (with `dealerCode`) dealer_group scope. Never printed. */
   token: string;
+  /** With a dealer_group token: the dealer the suite creates its ads for (sent as `dealer_code` on POST). */
+  dealerCode?: string;
   /** Allow checks that cost money in production (bump, pole position, visible ads). Always on against the fake. */
   allowCharges?: boolean;
   /** How long to wait for one asynchronous action. Default 180 000 ms. */
@@ -496,7 +498,10 @@ async function detectFake(http: Http): Promise<boolean> {
  * created: with a real plate from the spec's examples it could take over, and then delete, a dealer's real ad.
  * Swedish plates never use the letters I and V and have six characters; `IV` and five digits is seven.
  */
-export function fictitiousPlates(factory: ReturnType<typeof createAdFactory>): ReturnType<typeof createAdFactory> {
+export function fictitiousPlates(
+  factory: ReturnType<typeof createAdFactory>,
+  dealerCode?: string,
+): ReturnType<typeof createAdFactory> {
   let counter = Math.floor(Math.random() * 90_000);
   const plate = () => `IV${String(10_000 + (counter++ % 90_000))}`;
   const buildAd = ((type: string, overrides: Record<string, unknown> = {}) => {
@@ -504,6 +509,8 @@ export function fictitiousPlates(factory: ReturnType<typeof createAdFactory>): R
     const fields = body.category_fields as Record<string, unknown> | undefined;
     const own = (overrides.category_fields as Record<string, unknown> | undefined)?.registration_number;
     if (fields !== undefined && 'registration_number' in fields && own === undefined) fields.registration_number = plate();
+    // A dealer_group token must say which of its dealers an ad is for.
+    if (dealerCode !== undefined && body.dealer_code === undefined) body.dealer_code = dealerCode;
     return body;
   }) as typeof factory.buildAd;
   return { ...factory, buildAd };
@@ -528,7 +535,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     charges: isFake || options.allowCharges === true,
     pollMs: options.pollMs ?? (isFake ? 50 : 2000),
     timeoutMs: options.actionTimeoutMs ?? 180_000,
-    factory: fictitiousPlates(createAdFactory({ seed: Date.now() % 2 ** 31 })),
+    factory: fictitiousPlates(createAdFactory({ seed: Date.now() % 2 ** 31 }), options.dealerCode),
     created: new Set(),
   };
   const print = options.print ?? (() => undefined);
