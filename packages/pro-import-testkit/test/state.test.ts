@@ -43,6 +43,21 @@ describe('snapshot and load', () => {
     expect(() => createFake().load({ ads: 'nope' } as never)).toThrow('not a snapshot of this fake');
   });
 
+  it('load refuses a damaged snapshot, naming the place, and keeps the state it had', async () => {
+    const fake = createFake();
+    fake.seedV3Ad({ category_id: 1062, source_id: 'keep' });
+    const good = fake.snapshot();
+    expect(() => fake.load({ version: 1, ads: [{ source_id: 5 }] } as never)).toThrow(
+      'fake.load(snapshot): ads[0].id must be a string, got nothing',
+    );
+    const badLog = structuredClone(good);
+    (badLog.ads[0]!.log[0] as { action: string }).action = 'explode';
+    expect(() => fake.load(badLog)).toThrow(/ads\[0\]\.log\[0\]\.action must be one of create, update/);
+    const badQueue = { ...structuredClone(good), queues: { x: [{ nope: true }] } };
+    expect(() => fake.load(badQueue as never)).toThrow('queues["x"][0] must be a job');
+    expect(fake.listAds().map((ad) => ad.source_id)).toEqual(['keep']);
+  });
+
   it('saves atomically: no temp file is left behind', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fake-state-'));
     try {
@@ -144,15 +159,17 @@ describe('worker failures', () => {
     const fake = createFake({ startTime: 0 });
     fake.seedV3Ad({ category_id: 1062, source_id: 'broken' });
     const snapshot = fake.snapshot();
-    const [ad] = snapshot.ads;
-    if (ad === undefined) throw new Error('seeded ad missing');
-    (ad as { log: unknown }).log = 'not a list';
     snapshot.queues['D1/broken'] = [{ request_id: 'r', actions: ['delete'], index: 0, started: false }];
     const errors: string[] = [];
     const original = console.error;
     console.error = (message: string) => void errors.push(message);
     try {
       fake.load(snapshot);
+      // load() refuses a damaged snapshot, so damage the live state instead: the worker must survive it.
+      const internal = fake as unknown as { state: { ads: Map<string, { log: unknown }> } };
+      const stored = internal.state.ads.get('D1/broken');
+      if (stored === undefined) throw new Error('loaded ad missing');
+      stored.log = 'not a list';
       expect(() => fake.clock.runAll()).not.toThrow();
     } finally {
       console.error = original;

@@ -1,6 +1,7 @@
 import { attributeValues, attributes, childValues } from './catalogue-api.js';
 import { ManualClock, RealClock, type Clock } from './clock.js';
 import type { ApiResult, Call, Env, Family } from './context.js';
+import { checkSnapshot } from './check-snapshot.js';
 import { Faults } from './faults.js';
 import { isRegisteredCategory } from './facts.js';
 import { cloneJson, type JsonObject } from './json.js';
@@ -309,11 +310,7 @@ export class ProImportFake {
 
   /** Replaces the state with a snapshot and resumes its queued work (a manual clock jumps to the snapshot's time). */
   load(snapshot: FakeSnapshot): void {
-    if (snapshot?.version !== 1 || !Array.isArray(snapshot.ads)) {
-      throw new TypeError(
-        'fake.load(snapshot): not a snapshot of this fake (expected {"version": 1, "ads": [...]}, as fake.snapshot() returns)',
-      );
-    }
+    checkSnapshot(snapshot);
     const state = new FakeState(this.clock, this.faults, this.state.latencyMs, snapshot.randomState);
     for (const ad of cloneJson(snapshot.ads)) state.ads.set(state.key(ad.dealer_code, ad.source_id), ad);
     for (const [key, queue] of Object.entries(snapshot.queues ?? {}))
