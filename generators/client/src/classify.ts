@@ -21,12 +21,13 @@ export function isCharged(model: ApiModel, op: Operation): boolean {
 
 /**
  * How the runtime may retry an operation. GET, PUT, PATCH and DELETE are idempotent on this API (PUT and PATCH
- * deep-merge the same body, DELETE is a soft delete), except operations that charge money. A POST that creates
+ * deep-merge the same body, DELETE is a soft delete), except operations that charge money and those the API config
+ * lists as send-once (`sendOnce.methods`: not idempotent, like re-queueing work). A POST that creates
  * gets duplicate handling when its namespace can read the created resource back; `validate` stores nothing;
  * any other POST (migrate) is sent once.
  */
 export function retryPolicy(model: ApiModel, ns: Namespace, op: Operation): RetryPolicy {
-  if (isCharged(model, op)) return 'once';
+  if (isCharged(model, op) || model.config.sendOnceMethods?.includes(op.methodName) === true) return 'once';
   if (op.method !== 'post') return 'idempotent';
   if (op.methodName === 'validate') return 'idempotent';
   if (op.methodName === 'create' && readOperation(ns) !== undefined) return 'create';

@@ -32,6 +32,15 @@ describe('classification', () => {
     expect(retryPolicy(model, ns, operation)).toBe(expected);
   });
 
+  it('the config’s send-once methods are never repeated', () => {
+    const base = fixtureModel();
+    const sendOnce = { ...base, config: { ...base.config, sendOnceMethods: ['delete'] } };
+    const { ns, op: operation } = fixtureOperation(sendOnce, 'v4_car_destroy');
+    expect(retryPolicy(sendOnce, ns, operation)).toBe('once');
+    const { ns: ns2, op: op2 } = fixtureOperation(model, 'v4_car_destroy');
+    expect(retryPolicy(model, ns2, op2)).toBe('idempotent');
+  });
+
   it('the config’s charged methods and x-charges mark charged operations', () => {
     const charged = structuredClone(op('v4_car_retrieve'));
     expect(isCharged(model, charged)).toBe(false);

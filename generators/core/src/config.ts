@@ -33,6 +33,8 @@ export type ApiConfig = {
   methodNames: Record<string, string>;
   /** Method names whose calls cost money, so a client must never repeat them blindly. */
   chargedMethods?: string[];
+  /** Method names that are not charged but must not be sent twice either (not idempotent). */
+  sendOnceMethods?: string[];
   catalogue: { dir: string; attributesPath: string; valuesPath: string; children: CatalogueChild[] };
   /** Resource name (its OpenAPI tag) -> facts. Kept in the order of the file. */
   resources: Record<string, ResourceMeta>;
@@ -90,6 +92,9 @@ export function parseApiConfig(raw: unknown, file: string): ApiConfig {
     chargedMethods: read
       .array(root.charges === undefined ? [] : read.object(root.charges, ['charges']).methods ?? [], ['charges', 'methods'])
       .map((m, i) => read.string(m, ['charges', 'methods', i])),
+    sendOnceMethods: read
+      .array(root.sendOnce === undefined ? [] : read.object(root.sendOnce, ['sendOnce']).methods ?? [], ['sendOnce', 'methods'])
+      .map((m, i) => read.string(m, ['sendOnce', 'methods', i])),
     catalogue: {
       dir: read.string(catalogue.dir, ['catalogue', 'dir']),
       attributesPath: read.string(catalogue.attributesPath, ['catalogue', 'attributesPath']),
