@@ -22,7 +22,8 @@ describe('attribute endpoints', () => {
     const dotted = Object.entries(CATALOGUES).flatMap(([type, c]) =>
       c.attributes.filter((a) => a.id.includes('.')).map((a) => [type, a.id] as const),
     )[0];
-    if (dotted) expect((await api('GET', `/v4/vehicles/${dotted[0]}/${dotted[1]}`)).status).toBe(200);
+    expect(dotted).toBeDefined();
+    expect((await api('GET', `/v4/vehicles/${dotted?.[0]}/${dotted?.[1]}`)).status).toBe(200);
     expect(await api('GET', '/v4/vehicles/car/wings')).toMatchObject({
       status: 404,
       body: { detail: 'Not found.' },

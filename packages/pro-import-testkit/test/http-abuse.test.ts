@@ -124,10 +124,16 @@ describe('abuse answers 4xx with a JSON body', () => {
     const random = new Random(99);
     const bytes = (n: number) =>
       Buffer.from(Array.from({ length: n }, () => Math.floor(random.next() * 256)));
+    // Garbage the parser can reject at once gets a 4xx; a fragment it is still waiting on when the client hangs up
+    // gets nothing. Either way the server lives on (checked below); most inputs must be answered.
+    let answered = 0;
     for (let i = 0; i < 30; i++) {
       const answer = await rawExchange(bytes(1 + Math.floor(random.next() * 400)));
-      if (answer !== '') expect(answer).toMatch(/^HTTP\/1\.1 4\d\d/);
+      if (answer === '') continue;
+      answered += 1;
+      expect(answer).toMatch(/^HTTP\/1\.1 4\d\d/);
     }
+    expect(answered).toBeGreaterThanOrEqual(25);
     const paths = [
       '/v4/car',
       '/v4/ad',
