@@ -255,12 +255,7 @@ const CHECKS: Check[] = [
   {
     name: 'create: a source_id cannot be used twice',
     async run(ctx) {
-      const car = requireCar(ctx);
-      const reply = await ctx.http.call('POST', '/v4/car', {
-        body: ctx.factory.buildAd('car', { source_id: car, visible: false }),
-      });
-      expectStatus(reply, 400, 'second POST with the same source_id');
-      expectTrue('source_id' in record(reply.body, '400 body'), 'the error names "source_id"');
+      await expectSourceIdRefused(ctx, requireCar(ctx), 'second POST with the same source_id');
     },
   },
   {
@@ -368,12 +363,7 @@ const CHECKS: Check[] = [
   {
     name: 'delete: the source_id of a deleted ad cannot be reused',
     async run(ctx) {
-      const car = requireCar(ctx);
-      const reply = await ctx.http.call('POST', '/v4/car', {
-        body: ctx.factory.buildAd('car', { source_id: car, visible: false }),
-      });
-      expectStatus(reply, 400, 'POST with a deleted source_id');
-      expectTrue('source_id' in record(reply.body, '400 body'), 'the error names "source_id"');
+      await expectSourceIdRefused(ctx, requireCar(ctx), 'POST with a deleted source_id');
     },
   },
   {
@@ -490,6 +480,15 @@ async function detectFake(http: Http): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A POST reusing `sourceId` must be a 400 that names `source_id` (source_ids are never reusable). */
+async function expectSourceIdRefused(ctx: Ctx, sourceId: string, what: string): Promise<void> {
+  const reply = await ctx.http.call('POST', '/v4/car', {
+    body: ctx.factory.buildAd('car', { source_id: sourceId, visible: false }),
+  });
+  expectStatus(reply, 400, what);
+  expectTrue('source_id' in record(reply.body, '400 body'), 'the error names "source_id"');
 }
 
 /**

@@ -70,14 +70,25 @@ function storable(body: JsonObject): JsonObject {
   return sanitizeText(rest);
 }
 
-/** POST /v4/{type} and POST /v3/ad: validate, refuse reuse of a source_id, store, queue create/handle_media/publish. */
-export function createAd(env: Env, call: Call): ApiResult {
+/**
+ * What create and validate both check, in the API's order: a JSON object body, then the body's fields and the
+ * dealer together (one 400 naming both), then the dealer alone (403 outside the token).
+ */
+function checkedCreateBody(env: Env, call: Call): { body: JsonObject; dealer: string; data: JsonObject } | ApiResult {
   const body = bodyObject(call.body);
   if (isApiResult(body)) return body;
   const dealer = dealerFor(call, body);
   const data = validated(env, call, 'create', body);
   if (isApiResult(data)) return mergeDealerError(data, dealer);
   if (isApiResult(dealer)) return dealer;
+  return { body, dealer, data };
+}
+
+/** POST /v4/{type} and POST /v3/ad: validate, refuse reuse of a source_id, store, queue create/handle_media/publish. */
+export function createAd(env: Env, call: Call): ApiResult {
+  const checked = checkedCreateBody(env, call);
+  if (isApiResult(checked)) return checked;
+  const { body, dealer, data } = checked;
   const sourceId = String(data.source_id ?? body.source_id);
   const key = env.state.key(dealer, sourceId);
   if (env.state.ads.has(key)) return badRequest({ source_id: ['Ad with this source_id already exists.'] });
@@ -114,13 +125,8 @@ export function createAd(env: Env, call: Call): ApiResult {
 
 /** POST /v4/{type}/validate and /v3/ad/validate: the same checks as create, nothing stored; 200 with the payload. */
 export function validateAd(env: Env, call: Call): ApiResult {
-  const body = bodyObject(call.body);
-  if (isApiResult(body)) return body;
-  const dealer = dealerFor(call, body);
-  const data = validated(env, call, 'create', body);
-  if (isApiResult(data)) return mergeDealerError(data, dealer);
-  if (isApiResult(dealer)) return dealer;
-  return { status: 200, body: data };
+  const checked = checkedCreateBody(env, call);
+  return isApiResult(checked) ? checked : { status: 200, body: checked.data };
 }
 
 /** The non-field 400 for a V3 ad whose category must be migrated before V4 can update it. */
