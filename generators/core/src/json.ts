@@ -16,6 +16,15 @@ export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/**
+ * The sha256 of a spec snapshot: over each file's path and text, in the order given (config, document, then the
+ * catalogues sorted). `loadSpec` and `spec:pull` both use it, so a pulled snapshot's changeset names the hash the
+ * loaded snapshot will have.
+ */
+export function snapshotFilesSha256(files: ReadonlyArray<readonly [path: string, text: string]>): string {
+  return sha256(files.map(([path, text]) => `${path}\0${text}`).join('\0'));
+}
+
 /** Compares with plain code-unit order, so output does not depend on the machine's locale. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

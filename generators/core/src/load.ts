@@ -4,7 +4,7 @@ import { buildModel } from './build-model.js';
 import { parseCatalogue, type Catalogue } from './catalogue.js';
 import { CONFIG_FILE, loadApiConfig, type ApiConfig } from './config.js';
 import { SpecError } from './errors.js';
-import { compareStrings, isRecord, sha256 } from './json.js';
+import { compareStrings, isRecord, sha256, snapshotFilesSha256 } from './json.js';
 import type { ApiModel } from './model.js';
 import { validateOpenApi } from './validate.js';
 
@@ -59,7 +59,7 @@ export async function loadSpec(apiDir: string): Promise<LoadedSpec> {
     }
     catalogues[resource] = parseCatalogue(raw, resource, file);
   }
-  const digest = sha256(hashed.map(([path, text]) => `${path}\0${text}`).join('\0'));
+  const digest = snapshotFilesSha256(hashed);
   const sources = Object.fromEntries(hashed.map(([path, text]) => [path.split(sep).join('/'), sha256(text)]));
   return { config, document, catalogues, sha256: digest, sources };
 }

@@ -6,7 +6,7 @@ import {
   compareStrings,
   isRecord,
   parseCatalogue,
-  sha256,
+  snapshotFilesSha256,
   type ApiConfig,
   type Catalogue,
 } from '@x/generator-core';
@@ -59,8 +59,8 @@ export async function readSnapshot(
 }
 
 /**
- * The sha256 `loadSpec` computes for a snapshot with these files, so the changeset names the same spec hash as
- * the headers of the files `pnpm generate` writes from it.
+ * The sha256 `loadSpec` computes for a snapshot with these files, so the changeset names the spec hash that
+ * `pnpm generate` will load.
  *
  * @example
  * snapshotSha256(configText, { 'openapi.json': '...', 'vehicles/car.json': '...' }, 'vehicles');
@@ -83,5 +83,5 @@ export function snapshotSha256(
     [OPENAPI_FILE, files[OPENAPI_FILE] ?? ''],
     ...catalogueFiles.map((path): [string, string] => [path, files[path] ?? '']),
   ];
-  return sha256(hashed.map(([path, text]) => `${path}\0${text}`).join('\0'));
+  return snapshotFilesSha256(hashed);
 }
