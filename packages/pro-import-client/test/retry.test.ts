@@ -63,7 +63,9 @@ describe('retries', () => {
     ['polePosition', (c: ReturnType<typeof createProImportClient>) => c.car.polePosition('a')],
     ['ads.bump', (c: ReturnType<typeof createProImportClient>) => c.ads.bump('a', { exclude_bytbil: true })],
     ['migrate', (c: ReturnType<typeof createProImportClient>) => c.boat.migrate('a', {} as never)],
-  ])('never repeats %s once the server may have it (it charges money or converts)', async (_name, call) => {
+    ['retry', (c: ReturnType<typeof createProImportClient>) => c.car.retry('a')],
+    ['ads.retry', (c: ReturnType<typeof createProImportClient>) => c.ads.retry('a')],
+  ])('never repeats %s once the server may have it (it charges money, converts or re-queues work)', async (_name, call) => {
     for (const status of [429, 502, 503, 504]) {
       const server = await serve(failing(1, status));
       const client = createProImportClient({ token: 't', baseUrl: server.url, retry: FAST });
