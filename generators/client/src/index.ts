@@ -36,3 +36,4 @@ export async function generate(model: ApiModel): Promise<GeneratedFile[]> {
     { path: 'resources.gen.ts', contents: resources },
   ];
 }
+export * from './types-view.js';

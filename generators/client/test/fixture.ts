@@ -90,7 +90,7 @@ export const FIXTURE_CONFIG: ApiConfig = {
   methodNames: { v4_vehicles_values_list: 'values' },
   chargedMethods: ['bump'],
   catalogue: { dir: 'vehicles', attributesPath: '/a', valuesPath: '/v', children: [] },
-  resources: { car: { categoryId: 1020, registered: true, legacyCategoryIds: [1020], migrationRequired: false } },
+  resources: { car: { categoryId: 1020, registered: true, legacyCategoryIds: [1020], migrationRequired: false, otherCategoryIds: [] } },
 };
 
 export function fixtureModel(): ApiModel {

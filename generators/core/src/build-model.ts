@@ -14,6 +14,7 @@ import {
   type ResponseModel,
 } from './model.js';
 import { camelCase, namespaceName, pascalCase, restMethodName } from './naming.js';
+import { Provenance } from './provenance.js';
 import { refName, type Schema } from './schema.js';
 
 export type ModelInput = {
@@ -69,6 +70,7 @@ export function buildModel(input: ModelInput): ApiModel {
     resources,
     schemas,
     catalogues: input.catalogues,
+    provenance: new Provenance(document, file),
   };
 }
 

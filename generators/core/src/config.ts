@@ -9,6 +9,8 @@ export type ResourceMeta = {
   registered: boolean;
   legacyCategoryIds: number[];
   migrationRequired: boolean;
+  /** Further categories the resource's endpoints accept besides `categoryId`. */
+  otherCategoryIds: number[];
 };
 
 export type CatalogueChild = {
@@ -74,6 +76,9 @@ export function parseApiConfig(raw: unknown, file: string): ApiConfig {
         read.number(id, [...path, 'legacyCategoryIds', i]),
       ),
       migrationRequired: meta.migrationRequired === undefined ? false : read.boolean(meta.migrationRequired, [...path, 'migrationRequired']),
+      otherCategoryIds: read.array(meta.otherCategoryIds ?? [], [...path, 'otherCategoryIds']).map((id, i) =>
+        read.number(id, [...path, 'otherCategoryIds', i]),
+      ),
     };
   }
   return {

@@ -12,3 +12,4 @@ export * from './schema.js';
 export * from './sources.js';
 export * from './validate.js';
 export * from './writer.js';
+export * from './provenance.js';

@@ -1,5 +1,6 @@
 import type { ApiConfig, ResourceMeta } from './config.js';
 import type { Catalogue } from './catalogue.js';
+import type { Provenance } from './provenance.js';
 import type { Schema } from './schema.js';
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
@@ -92,4 +93,6 @@ export type ApiModel = {
   resources: Resource[];
   schemas: Record<string, Schema>;
   catalogues: Record<string, Catalogue>;
+  /** Where each constraint comes from; decides what the generated code refuses and what it only warns about. */
+  provenance: Provenance;
 };

@@ -128,8 +128,8 @@ export function payloadNames(key: string, kind: string): { schema: string; type:
  * A hoisted component schema: `RegisteredLocation` -> `registeredLocationSchema`; the variant without defaults (for
  * update bodies) of a component that has some -> `v3PriceNoDefaultsSchema`; any further variant gets a number.
  */
-export function componentConstName(component: string, options: { withDefaults: boolean; variant: number }): string {
-  const base = `${camelCase(component)}${options.withDefaults ? '' : 'NoDefaults'}Schema`;
+export function componentConstName(component: string, options: { withDefaults: boolean; variant: number; strict?: boolean }): string {
+  const base = `${camelCase(component)}${options.withDefaults ? '' : 'NoDefaults'}${options.strict === true ? 'Strict' : ''}Schema`;
   return options.variant > 1 ? `${base}${options.variant}` : base;
 }
 

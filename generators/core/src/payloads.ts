@@ -14,6 +14,8 @@ export type PayloadTarget = {
   schemas: Partial<Record<PayloadKind, string>>;
   resource?: Resource;
   catalogue?: Catalogue;
+  /** The component schema of what the server answers with (its fields that a body cannot set are ignored in a body). */
+  response?: string;
 };
 
 /**
@@ -32,6 +34,7 @@ export function payloadTargets(model: ApiModel): PayloadTarget[] {
     if (Object.keys(schemas).length === 0) continue;
     const target: PayloadTarget = { key: resource.name, schemas, resource };
     if (resource.catalogue !== undefined) target.catalogue = resource.catalogue;
+    if (resource.schemas.response !== undefined) target.response = resource.schemas.response;
     targets.push(target);
   }
   for (const namespace of model.namespaces) {
@@ -41,7 +44,10 @@ export function payloadTargets(model: ApiModel): PayloadTarget[] {
       const name = namespace.operations.find((op) => op.methodName === kind)?.requestBody?.schemaName;
       if (name !== undefined) schemas[kind] = name;
     }
-    if (Object.keys(schemas).length > 0) targets.push({ key: namespace.name, schemas });
+    if (Object.keys(schemas).length === 0) continue;
+    const create = namespace.operations.find((op) => op.methodName === 'create');
+    const response = create?.responses.find((r) => r.status === String(create.successStatus))?.schemaName;
+    targets.push({ key: namespace.name, schemas, ...(response === undefined ? {} : { response }) });
   }
   return targets.sort((a, b) => compareStrings(a.key, b.key));
 }

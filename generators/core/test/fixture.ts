@@ -13,7 +13,7 @@ export function fixtureConfig(): ApiConfig {
     methodNames: { search_special: 'special' },
     catalogue: { dir: 'catalogues', attributesPath: '/attrs/{resource}', valuesPath: '/attrs/{resource}/{attribute}', children: [] },
     resources: {
-      bike: { categoryId: 1, registered: false, legacyCategoryIds: [], migrationRequired: false },
+      bike: { categoryId: 1, registered: false, legacyCategoryIds: [], migrationRequired: false, otherCategoryIds: [] },
     },
   };
 }

@@ -2,6 +2,15 @@ import type { Catalogue, CatalogueItem, Resource } from '@x/generator-core';
 import { attributeNames, childNames, compareStrings, stringLiteral as literal } from '@x/generator-core';
 import { ATTRIBUTES_EXPORT, CATALOGUE_RUNTIME } from './names.js';
 
+/** The one-line note on every list of a reconstructed catalogue. */
+export const RECONSTRUCTED_NOTE =
+  'Reconstructed, not the live list: real values may be missing (the validators only warn about them, the client types accept any string); `pnpm spec:pull` with a token replaces it.';
+
+/** Whether a catalogue was reconstructed rather than pulled from the live API. */
+export function isReconstructed(catalogue: Catalogue): boolean {
+  return catalogue.extensions['x-reconstructed'] !== undefined;
+}
+
 /** `[{ id, name }, ...]` one value per line, so a changed value is a one-line diff. */
 export function emitItems(items: readonly CatalogueItem[], indent = ''): string {
   if (items.length === 0) return '[]';
@@ -12,10 +21,13 @@ export function emitItems(items: readonly CatalogueItem[], indent = ''): string 
 }
 
 /** One attribute: its catalogue object (values, ids, is, nameOf), the union of its ids and a type guard. */
-export function emitAttribute(resource: string, attribute: CatalogueItem, values: readonly CatalogueItem[]): string {
+export function emitAttribute(resource: string, attribute: CatalogueItem, values: readonly CatalogueItem[], reconstructed = false): string {
   const names = attributeNames(attribute.id);
+  const doc = reconstructed
+    ? `/**\n * ${attribute.name} (\`${attribute.id}\`) of ${resource}: \`.values\`, \`.ids\`, \`.is(value)\`, \`.nameOf(id)\`.\n * ${RECONSTRUCTED_NOTE}\n */`
+    : `/** ${attribute.name} (\`${attribute.id}\`) of ${resource}: \`.values\`, \`.ids\`, \`.is(value)\`, \`.nameOf(id)\`. */`;
   return [
-    `/** ${attribute.name} (\`${attribute.id}\`) of ${resource}: \`.values\`, \`.ids\`, \`.is(value)\`, \`.nameOf(id)\`. */`,
+    doc,
     `export const ${names.catalogue} = /* @__PURE__ */ defineCatalogue(${literal(attribute.id)}, ${emitItems(values)} as const);`,
     `/** An id of {@link ${names.catalogue}}. */`,
     `export type ${names.type} = (typeof ${names.catalogue}.ids)[number];`,
@@ -27,12 +39,13 @@ export function emitAttribute(resource: string, attribute: CatalogueItem, values
 }
 
 /** A child catalogue (car models per brand) as a map keyed by parent id, with its typed lookup. */
-export function emitChild(attributeId: string, child: Catalogue['children'][string]): string {
+export function emitChild(attributeId: string, child: Catalogue['children'][string], reconstructed = false): string {
   const names = childNames(attributeId, child.parent);
   const parents = Object.keys(child.values).sort(compareStrings);
   const entries = parents.map((parent) => `  ${literal(parent)}: ${emitItems(child.values[parent] ?? [], '  ')},`);
+  const summary = `\`${attributeId}\` values per \`${child.parent}\`: look up with \`${names.catalogue}.of(${child.parent})\`.`;
   return [
-    `/** \`${attributeId}\` values per \`${child.parent}\`: look up with \`${names.catalogue}.of(${child.parent})\`. */`,
+    reconstructed ? `/**\n * ${summary}\n * ${RECONSTRUCTED_NOTE}\n */` : `/** ${summary} */`,
     `export const ${names.catalogue} = /* @__PURE__ */ defineChildCatalogue(${literal(attributeId)}, ${literal(child.parent)}, {`,
     ...entries,
     `} as const);`,
@@ -55,10 +68,11 @@ export function emitCatalogueModule(resource: Resource): string {
   parts.push(
     `/** The attributes of ${resource.name} that have a catalogue, sorted by id. */\nexport const ${ATTRIBUTES_EXPORT} = ${emitItems(attributes)} as const;`,
   );
-  for (const attribute of attributes) parts.push(emitAttribute(resource.name, attribute, catalogue?.values[attribute.id] ?? []));
+  const reconstructed = catalogue !== undefined && isReconstructed(catalogue);
+  for (const attribute of attributes) parts.push(emitAttribute(resource.name, attribute, catalogue?.values[attribute.id] ?? [], reconstructed));
   for (const id of children) {
     const child = catalogue?.children[id];
-    if (child !== undefined) parts.push(emitChild(id, child));
+    if (child !== undefined) parts.push(emitChild(id, child, reconstructed));
   }
   return `${parts.join('\n\n')}\n`;
 }

@@ -12,6 +12,7 @@ export function emitResources(model: ApiModel): string {
         registered: resource.meta.registered,
         legacyCategoryIds: [...resource.meta.legacyCategoryIds].sort((a, b) => a - b),
         migrationRequired: resource.meta.migrationRequired,
+        ...(resource.meta.otherCategoryIds.length > 0 ? { otherCategoryIds: [...resource.meta.otherCategoryIds].sort((a, b) => a - b) } : {}),
       },
     ]),
   );

@@ -1,12 +1,25 @@
-import { compareStrings, isRecord, refName, type ApiModel, type PayloadTarget, type Schema } from '@x/generator-core';
+import { compareStrings, isRecord, refName, type ApiModel, type Catalogue, type ConstraintSource, type PayloadTarget, type Schema } from '@x/generator-core';
 import type { CatalogueBinding } from './emit-zod.js';
 
+/** Follows `$ref`s and drf-spectacular's nullable wrapper (`oneOf: [X, {type: 'null'}]`) to the schema itself. */
 function resolve(model: ApiModel, schema: Schema | undefined): Schema | undefined {
   if (isRecord(schema) && typeof schema.$ref === 'string') {
     const name = refName(schema.$ref);
     return name === undefined ? undefined : resolve(model, model.schemas[name]);
   }
+  if (isRecord(schema) && Array.isArray(schema.oneOf) && schema.oneOf.length === 2) {
+    const others = schema.oneOf.filter((s) => !(isRecord(s) && s.type === 'null'));
+    if (others.length === 1) return resolve(model, others[0]);
+  }
   return schema;
+}
+
+/** Where a catalogue's values come from: its `x-reconstructed` note, or live (pulled, `x-pulled`). */
+function catalogueSource(catalogue: Catalogue): ConstraintSource {
+  const note = catalogue.extensions['x-reconstructed'];
+  if (!isRecord(note)) return { kind: 'live' };
+  const said = typeof note.source === 'string' ? note.source : 'reconstructed';
+  return { kind: 'reconstructed', reason: `The values of this catalogue are ${said}; \`pnpm spec:pull\` replaces them with the live lists.` };
 }
 
 /** Whether the dotted attribute id resolves to an enum'd leaf (or list of enum'd items) under `root`. */
@@ -46,5 +59,6 @@ export function catalogueBinding(model: ApiModel, target: PayloadTarget): Catalo
     attributes: new Map(catalogue.attributes.map((a) => [a.id, (catalogue.values[a.id] ?? []).map((v) => v.id)])),
     children: new Map(Object.entries(catalogue.children).map(([child, c]) => [child, c.parent])),
     file: `${dir}/${target.key}.json`,
+    source: catalogueSource(catalogue),
   };
 }

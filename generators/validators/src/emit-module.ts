@@ -6,10 +6,13 @@ import {
   type PayloadKind,
   type PayloadTarget,
   stringLiteral as literal,
+  isRecord,
+  propertyKey,
   type ApiModel,
+  type ConstraintSource,
 } from '@x/generator-core';
 import { catalogueBinding } from './binding.js';
-import { ZodEmitter } from './emit-zod.js';
+import { ZodEmitter, code, type Note } from './emit-zod.js';
 import { VALIDATION_RUNTIME } from './names.js';
 
 const KIND_WORDS: Record<PayloadKind, string> = {
@@ -24,38 +27,103 @@ export function appliesDefaults(kind: PayloadKind): boolean {
   return kind === 'create' || kind === 'migrate';
 }
 
-function emitPayload(key: string, kind: PayloadKind, schemaName: string, body: string): string {
-  const names = payloadNames(key, kind);
-  return [
-    `/** zod schema of the ${key} ${KIND_WORDS[kind]} (\`${schemaName}\`). */`,
-    `export const ${names.schema} = ${body};`,
-    `/** A valid ${key} ${KIND_WORDS[kind]}, as parsed (defaults applied). */`,
+type Emitted = { kind: PayloadKind; schemaName: string; enforced: string; strict: string; notes: Note[] };
+
+/** One payload kind: its enforced and strict schemas, the notes of what only strict checks, and its validator. */
+function emitPayload(key: string, payload: Emitted, sourceName: (source: ConstraintSource) => string, reconstructed: boolean): string {
+  const names = payloadNames(key, payload.kind);
+  const words = KIND_WORDS[payload.kind];
+  const strictName = strictSchemaName(names.schema);
+  const notesName = `${names.schema.replace(/Schema$/, '')}Notes`;
+  const lines = [
+    reconstructed
+      ? `/** zod schema of the ${key} ${words} (\`${payload.schemaName}\`): the documented rules, what the server is known to refuse. */`
+      : `/** zod schema of the ${key} ${words} (\`${payload.schemaName}\`). */`,
+    `export const ${names.schema} = ${payload.enforced};`,
+  ];
+  if (reconstructed) {
+    lines.push(
+      `/** The ${key} ${words} with every rule, the reconstruction's guesses included (\`strict\` mode). */`,
+      `export const ${strictName} = ${payload.strict};`,
+    );
+  } else {
+    lines.push(`/** The same as {@link ${names.schema}}: a live schema has no guesses. */`, `export const ${strictName} = ${names.schema};`);
+  }
+  const entries = groupNotes(payload.notes).map(
+    ([path, byKeyword]) => `  ${literal(path)}: { ${byKeyword.map(([keyword, source]) => `${propertyKey(keyword)}: ${sourceName(source)}`).join(', ')} },`,
+  );
+  lines.push(
+    `/** Rules of the ${words} that are not documented, by field: warnings by default, errors in strict mode. */`,
+    entries.length === 0 ? `const ${notesName}: RuleNotes = {};` : `const ${notesName}: RuleNotes = {\n${entries.join('\n')}\n};`,
+    `/** A ${key} ${words} that passed the documented rules, as parsed (defaults applied). */`,
     `export type ${names.type} = z.output<typeof ${names.schema}>;`,
+    `/** A ${key} ${words} that passed every rule, the reconstruction's included. */`,
+    `export type ${strictTypeName(names.type)} = z.output<typeof ${strictName}>;`,
     '/**',
-    ` * Validates a ${key} ${KIND_WORDS[kind]} the way the server does; errors come in the server's 400 shape.`,
+    ` * Validates a ${key} ${words} the way the server does: errors in the server's 400 shape for the documented rules,`,
+    ' * warnings for the rules the reconstruction inferred or designed (errors with `{ strict: true }`).',
     ' *',
     ' * @example',
     ` * const outcome = ${names.validate}(body);`,
     ' * if (!outcome.success) console.error(outcome.errors);',
+    ' * for (const warning of outcome.warnings) console.warn(warning.path, warning.message);',
     ' */',
-    `export function ${names.validate}(body: unknown): ValidationOutcome<${names.type}> {`,
-    `  return runValidation(${names.schema}, body);`,
+    `export function ${names.validate}(body: unknown, options?: ValidateOptions): ValidationOutcome<${names.type}> {`,
+    `  return runValidation({ schema: ${names.schema}, strict: ${strictName}, notes: ${notesName} }, body, options);`,
     '}',
-  ].join('\n');
+  );
+  return lines.join('\n');
 }
 
-/** The body of `validators/<key>.gen.ts`: hoisted component schemas, then one schema + validator per payload kind. */
+/** `carCreateSchema` -> `carCreateStrictSchema`. */
+export function strictSchemaName(schemaName: string): string {
+  return schemaName.replace(/Schema$/, 'StrictSchema');
+}
+
+/** `CarCreateInput` -> `CarCreateStrictInput`. */
+export function strictTypeName(typeName: string): string {
+  return typeName.replace(/Input$/, 'StrictInput');
+}
+
+/** Notes grouped by path, keywords sorted. */
+function groupNotes(notes: readonly Note[]): Array<[string, Array<[string, ConstraintSource]>]> {
+  const byPath = new Map<string, Map<string, ConstraintSource>>();
+  for (const note of notes) {
+    const entry = byPath.get(note.path) ?? new Map<string, ConstraintSource>();
+    entry.set(note.keyword, note.source);
+    byPath.set(note.path, entry);
+  }
+  return [...byPath.keys()].sort(compareStrings).map((path) => [path, [...(byPath.get(path) ?? [])].sort(([a], [b]) => compareStrings(a, b))]);
+}
+
+/** The body of `validators/<key>.gen.ts`: sources, hoisted component schemas, then each payload kind's schemas and validator. */
 export function emitValidatorModule(model: ApiModel, target: PayloadTarget): string {
   const emitter = new ZodEmitter(model);
   const binding = catalogueBinding(model, target);
-  const payloads: string[] = [];
+  const reconstructed = model.provenance.reconstructed;
+  const emitted: Emitted[] = [];
   for (const kind of PAYLOAD_KINDS) {
     const schemaName = target.schemas[kind];
     if (schemaName === undefined) continue;
-    const body = emitter.emitComponentBody(schemaName, { withDefaults: appliesDefaults(kind), ...(binding ? { binding } : {}) });
-    payloads.push(emitPayload(target.key, kind, schemaName, body));
+    const base = { withDefaults: appliesDefaults(kind), ignored: ignoredFields(model, schemaName, target.response), ...(binding ? { binding } : {}) };
+    const enforced = emitter.emitComponentBody(schemaName, { ...base, level: 'enforced' });
+    emitter.takeNotes();
+    const strict = reconstructed ? emitter.emitComponentBody(schemaName, { ...base, level: 'strict' }) : enforced;
+    emitted.push({ kind, schemaName, enforced, strict, notes: emitter.takeNotes() });
   }
-  const runtime = [...emitter.runtimeImports, 'runValidation', 'type ValidationOutcome'].sort((a, b) =>
+  // Each distinct source once, as a constant the notes refer to.
+  const sourceConsts = new Map<string, { name: string; code: string }>();
+  const sourceName = (source: ConstraintSource): string => {
+    const value = source.kind === 'inferred' || source.kind === 'reconstructed' ? { kind: source.kind, reason: source.reason } : { kind: 'reconstructed', reason: 'not stated by the documentation' };
+    const text = code(value);
+    const known = sourceConsts.get(text);
+    if (known !== undefined) return known.name;
+    const name = `SOURCE_${sourceConsts.size + 1}`;
+    sourceConsts.set(text, { name, code: text });
+    return name;
+  };
+  const payloads = emitted.map((payload) => emitPayload(target.key, payload, sourceName, reconstructed));
+  const runtime = [...emitter.runtimeImports, 'runValidation', 'type RuleNotes', 'type ValidateOptions', 'type ValidationOutcome'].sort((a, b) =>
     compareStrings(a.replace(/^type /, ''), b.replace(/^type /, '')),
   );
   const lines = [`import { z } from 'zod';`];
@@ -64,10 +132,26 @@ export function emitValidatorModule(model: ApiModel, target: PayloadTarget): str
     lines.push(`import { ${enums.join(', ')} } from ${literal(catalogueImportPath(model.config.packages.enums, target.key))};`);
   }
   lines.push(`import { ${runtime.join(', ')} } from ${literal(VALIDATION_RUNTIME)};`);
-  const hoisted = emitter.hoisted.map(
-    (h) => `/** \`${h.component}\`${h.withDefaults ? '' : ' without defaults (update bodies deep-merge)'}. */\nconst ${h.name} = ${h.code};`,
-  );
-  return `${[lines.join('\n'), ...hoisted, ...payloads].join('\n\n')}\n`;
+  const sources = [...sourceConsts.values()].map((s) => `const ${s.name} = ${s.code} as const;`);
+  const hoisted = emitter.hoisted.map((h) => {
+    const what = [h.withDefaults ? '' : 'without defaults (update bodies deep-merge)', h.level === 'strict' && reconstructed ? 'with every rule (strict)' : ''].filter(Boolean).join(', ');
+    return `/** \`${h.component}\`${what === '' ? '' : ` ${what}`}. */\nconst ${h.name} = ${h.code};`;
+  });
+  const sourcesBlock = sources.length > 0 ? [`/** Where the rules this module only warns about come from (see PROVENANCE.md). */\n${sources.join('\n')}`] : [];
+  return `${[lines.join('\n'), ...sourcesBlock, ...hoisted, ...payloads].join('\n\n')}\n`;
+}
+
+/**
+ * The fields of the server's answer that the body does not declare (`id`, `state`, ...; `source_id` on an update):
+ * a body read back with GET carries them, and the server ignores them, as DRF ignores read-only fields.
+ */
+export function ignoredFields(model: ApiModel, bodyName: string, responseName: string | undefined): string[] {
+  if (responseName === undefined) return [];
+  const response = model.schemas[responseName];
+  const body = model.schemas[bodyName];
+  if (!isRecord(response) || !isRecord(response.properties) || !isRecord(body)) return [];
+  const declared = isRecord(body.properties) ? body.properties : {};
+  return Object.keys(response.properties).filter((name) => !(name in declared)).sort(compareStrings);
 }
 
 /** `validators/index.gen.ts`: every module's schemas by key and kind, for `validatePayload`. */
@@ -76,15 +160,15 @@ export function emitRegistryModule(targets: readonly PayloadTarget[], modulePath
   const rows: string[] = [];
   for (const target of targets) {
     const kinds = PAYLOAD_KINDS.filter((k) => target.schemas[k] !== undefined);
-    const names = kinds.map((k) => payloadNames(target.key, k).schema);
+    const names = kinds.map((k) => payloadNames(target.key, k).validate);
     imports.push(`import { ${names.join(', ')} } from ${literal(`./${modulePath(target.key).replace(/^validators\//, '').replace(/\.ts$/, '.js')}`)};`);
-    rows.push(`  ${literal(target.key)}: { ${kinds.map((k) => `${k}: ${payloadNames(target.key, k).schema}`).join(', ')} },`);
+    rows.push(`  ${literal(target.key)}: { ${kinds.map((k) => `${k}: ${payloadNames(target.key, k).validate}`).join(', ')} },`);
   }
   return [
     imports.join('\n'),
     '',
-    '/** Every payload schema by resource (vehicle type, or `v3`) and kind. Importing this imports every catalogue. */',
-    `export const payloadSchemas = {\n${rows.join('\n')}\n} as const;`,
+    '/** Every payload validator by resource (vehicle type, or `v3`) and kind. Importing this imports every catalogue. */',
+    `export const payloadValidators = {\n${rows.join('\n')}\n} as const;`,
     '',
   ].join('\n');
 }

@@ -2,14 +2,22 @@
  * JSON Schema (the OpenAPI snapshot's component schemas) -> zod 4 expressions. Component `$ref`s become hoisted
  * constants; enum'd attributes inside the catalogue root are bound to the enums package's catalogues so the value
  * lists exist once.
+ *
+ * Every schema is emitted at one of two levels. `enforced` keeps only the constraints whose source is documented
+ * or live (what refuses by default): a constraint the reconstruction inferred or designed is left out, and a node
+ * whose very type is a guess accepts anything. `strict` keeps every constraint, and notes where each one that is not
+ * enforced comes from, so the runtime can report it as a warning with its reason.
  */
 import {
+  CONSTRAINT_KEYWORDS,
   SpecError,
   attributeNames,
   childNames,
   componentConstName,
+  hasConstraint,
+  isEnforced,
   stringLiteral as literal,
-  compareStrings, isRecord, propertyKey, refName, type ApiModel, type Schema, type SchemaObject } from '@x/generator-core';
+  compareStrings, isRecord, propertyKey, refName, type ApiModel, type ConstraintSource, type Schema, type SchemaObject } from '@x/generator-core';
 
 /** Where a vehicle type's catalogue applies: the request property holding category fields, and its values. */
 export type CatalogueBinding = {
@@ -20,25 +28,47 @@ export type CatalogueBinding = {
   children: ReadonlyMap<string, string>;
   /** The catalogue file, for error messages. */
   file: string;
+  /** Where the catalogue's values come from: `live` after a pull, else the reconstruction's note. */
+  source: ConstraintSource;
 };
+
+/** `enforced`: documented and live constraints only (what refuses by default); `strict`: every constraint. */
+export type Level = 'enforced' | 'strict';
 
 export type EmitOptions = {
   /** Create and migrate bodies apply schema defaults; update bodies must not (they deep-merge). */
   withDefaults: boolean;
+  /** Default `strict`. */
+  level?: Level;
   binding?: CatalogueBinding;
+  /** Keys of the body's root the server ignores (fields of its answer that a request cannot set). */
+  ignored?: readonly string[];
   file?: string;
 };
 
-type Hoisted = { name: string; component: string; code: string; withDefaults: boolean };
+/** A constraint the strict level checks but the enforced level does not: where it applies and why it exists. */
+export type Note = { path: string; keyword: string; source: ConstraintSource };
+
+type Hoisted = { name: string; component: string; code: string; withDefaults: boolean; level: Level };
 
 /** Collects what one module needs: hoisted component constants, enums imports and runtime helpers. */
 export class ZodEmitter {
   readonly hoisted: Hoisted[] = [];
   readonly enumImports = new Set<string>();
   readonly runtimeImports = new Set<string>();
+  /** Constraints only the strict level checks, collected while emitting at that level (see `takeNotes`). */
+  private notes: Note[] = [];
   private readonly visiting = new Set<string>();
 
   constructor(private readonly model: ApiModel, private readonly file = 'openapi.json') {}
+
+  /** The notes collected since the last call, one per path and keyword, sorted. */
+  takeNotes(): Note[] {
+    const unique = new Map<string, Note>();
+    for (const note of this.notes) unique.set(`${note.path}\0${note.keyword}`, note);
+    this.notes = [];
+    return [...unique.values()].sort((a, b) => compareStrings(a.path, b.path) || compareStrings(a.keyword, b.keyword));
+  }
 
   /** The zod expression of a schema at `path` (property names from the request root; list items add nothing). */
   emit(schema: Schema, path: readonly string[], pointer: string, options: EmitOptions): string {
@@ -46,7 +76,70 @@ export class ZodEmitter {
     if (schema === false) return 'z.never()';
     if (schema.$ref !== undefined) return this.emitRef(schema.$ref, path, pointer, options);
     const nullable = this.nullableInner(schema);
-    if (nullable !== undefined) return `${this.emit(nullable, path, pointer, options)}.nullable()`;
+    if (nullable !== undefined) {
+      const inner = this.emit(nullable, path, pointer, options);
+      return inner === 'z.unknown()' ? inner : `${inner}.nullable()`;
+    }
+    const seen = this.view(schema, path, pointer, options);
+    if (seen === true) return 'z.unknown()';
+    return this.emitViewed(seen, path, pointer, options);
+  }
+
+  /**
+   * The schema as the level sees it: at `enforced`, constraints that are not documented or live are removed (a
+   * guessed `type` makes the node accept anything); at `strict`, everything stays and each such constraint is noted.
+   */
+  private view(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): SchemaObject | true {
+    const provenance = this.model.provenance;
+    if (!provenance.reconstructed) return schema;
+    const strict = (options.level ?? 'strict') === 'strict';
+    const at = path.join('.');
+    const out: SchemaObject = { ...schema };
+    for (const keyword of CONSTRAINT_KEYWORDS) {
+      if (!hasConstraint(schema, keyword, false) || (keyword === 'type' && schema.type === 'null')) continue;
+      if (keyword === 'required') {
+        const kept = (schema.required ?? []).filter((property) => {
+          const source = provenance.sourceOf(schema, 'required', pointer, property);
+          if (isEnforced(source)) return true;
+          if (strict) this.notes.push({ path: [...path, property].join('.'), keyword: 'required', source });
+          return strict;
+        });
+        out.required = kept;
+        continue;
+      }
+      const source = provenance.sourceOf(schema, keyword, pointer);
+      if (isEnforced(source)) continue;
+      if (strict) {
+        this.notes.push({ path: at, keyword, source });
+        continue;
+      }
+      if (keyword === 'type') return true;
+      // A guessed `oneOf` over objects still merges the alternatives; only "exactly one of them" is not checked.
+      if (keyword === 'oneOf') out['x-exclusive'] = false;
+      else delete out[keyword];
+    }
+    if (Array.isArray(schema['x-rules'])) {
+      out['x-rules'] = schema['x-rules'].filter((rule, i) => {
+        if (!isRecord(rule)) return true;
+        const source = provenance.ruleSource(rule, `${pointer}/x-rules/${i}`);
+        if (isEnforced(source)) return true;
+        if (strict) {
+          const fields = Array.isArray(rule.required) ? rule.required : [];
+          for (const field of fields) this.notes.push({ path: [...path, String(field)].join('.'), keyword: 'x-rules', source });
+        }
+        return strict;
+      });
+    }
+    return out;
+  }
+
+  private emitViewed(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): string {
+    if (schema.not !== undefined) {
+      if (!(schema.not === true || (isRecord(schema.not) && Object.keys(schema.not).length === 0))) {
+        throw new SpecError(this.file, `${pointer}/not`, 'only `not: {}` (nothing is accepted: a field that must not be sent) is supported by the validators generator');
+      }
+      return 'z.never()';
+    }
     if (schema.oneOf !== undefined || schema.anyOf !== undefined) return this.emitUnion(schema, path, pointer, options);
     if (schema.allOf !== undefined) {
       const [only, ...rest] = schema.allOf;
@@ -91,10 +184,11 @@ export class ZodEmitter {
     this.visiting.delete(name);
     const same = this.hoisted.find((h) => h.component === name && h.code === body);
     if (same !== undefined) return same.name;
-    const first = this.hoisted.find((h) => h.component === name);
+    const level = options.level ?? 'strict';
+    const first = this.hoisted.find((h) => h.component === name && h.level === level);
     const withDefaults = first === undefined || options.withDefaults;
-    const variant = this.hoisted.filter((h) => h.component === name && h.withDefaults === withDefaults).length + 1;
-    const hoisted = { name: componentConstName(name, { withDefaults, variant }), component: name, code: body, withDefaults };
+    const variant = this.hoisted.filter((h) => h.component === name && h.withDefaults === withDefaults && h.level === level).length + 1;
+    const hoisted = { name: componentConstName(name, { withDefaults, variant, strict: level === 'strict' && this.model.provenance.reconstructed }), component: name, code: body, withDefaults, level };
     this.hoisted.push(hoisted);
     return hoisted.name;
   }
@@ -113,32 +207,49 @@ export class ZodEmitter {
     const members = schema.oneOf ?? schema.anyOf ?? [];
     const resolved = members.map((m, i) => this.resolve(m, `${pointer}/${key}/${i}`));
     const objects = resolved.filter((m): m is SchemaObject => isRecord(m) && m.type === 'object' && isRecord(m.properties));
-    if (key === 'oneOf' && objects.length === members.length && objects.length > 1) return this.emitOneOfObjects(objects, path, pointer, options);
+    if (key === 'oneOf' && objects.length === members.length && objects.length > 1) {
+      return this.emitOneOfObjects(schema, objects, path, pointer, options);
+    }
     return `z.union([${members.map((m, i) => this.emit(m, path, `${pointer}/${key}/${i}`, options)).join(', ')}])`;
   }
 
   /**
-   * `oneOf` over objects (location: coordinates | zipcode | lkf): one object with every alternative's fields, all
-   * optional, and a check that exactly one alternative is complete, so errors read like DRF's instead of a union dump.
+   * `oneOf` over objects (location: coordinates | zipcode | lkf): one object with every alternative's fields (and
+   * the oneOf node's own properties, such as a field that must not be sent), all optional, and a check that one
+   * alternative is chosen and complete, so errors read like DRF's instead of a union dump. When the exclusivity is
+   * not enforced, only the completeness of what was sent is checked.
    */
-  private emitOneOfObjects(alternatives: SchemaObject[], path: readonly string[], pointer: string, options: EmitOptions): string {
+  private emitOneOfObjects(parent: SchemaObject, alternatives: SchemaObject[], path: readonly string[], pointer: string, options: EmitOptions): string {
     const shape = new Map<string, string>();
-    const groups: string[][] = [];
-    let strict = true;
-    alternatives.forEach((alt, i) => {
-      const properties = alt.properties ?? {};
-      const names = Object.keys(properties).sort(compareStrings);
-      groups.push(alt.required !== undefined && alt.required.length > 0 ? [...alt.required].sort(compareStrings) : names);
-      if (alt.additionalProperties !== false) strict = false;
-      for (const prop of names) {
+    const groups: Array<{ keys: string[]; required: string[] }> = [];
+    let closed = true;
+    const add = (properties: Record<string, Schema>, at: string) => {
+      for (const prop of Object.keys(properties).sort(compareStrings)) {
         const sub = properties[prop];
         if (sub === undefined || shape.has(prop)) continue;
-        shape.set(prop, `${this.emit(sub, [...path, prop], `${pointer}/oneOf/${i}/properties/${prop}`, options)}.optional()`);
+        shape.set(prop, `${this.emit(sub, [...path, prop], `${at}/properties/${prop}`, options)}.optional()`);
       }
+    };
+    add(parent.properties ?? {}, pointer);
+    alternatives.forEach((alternative, i) => {
+      const at = `${pointer}/oneOf/${i}`;
+      const seen = this.view(alternative, path, this.pointerOf(parent.oneOf?.[i], at), options);
+      if (seen === true) return;
+      const keys = Object.keys(seen.properties ?? {}).sort(compareStrings);
+      groups.push({ keys, required: [...(seen.required ?? [])].sort(compareStrings) });
+      if (seen.additionalProperties !== false) closed = false;
+      add(seen.properties ?? {}, at);
     });
     this.runtimeImports.add('exactlyOneOf');
     const fields = [...shape.keys()].sort(compareStrings).map((k) => `${propertyKey(k)}: ${shape.get(k) ?? ''}`);
-    return `z.${strict ? 'strictObject' : 'looseObject'}({ ${fields.join(', ')} }).superRefine(exactlyOneOf(${code(groups)}))`;
+    const exclusive = parent['x-exclusive'] !== false;
+    return `z.${closed ? 'strictObject' : 'looseObject'}({ ${fields.join(', ')} }).superRefine(exactlyOneOf(${code(groups)}${exclusive ? '' : ', { exclusive: false }'}))`;
+  }
+
+  /** The pointer of a (possibly `$ref`'d) member: the component it names, else where it is written. */
+  private pointerOf(member: Schema | undefined, at: string): string {
+    const name = isRecord(member) && typeof member.$ref === 'string' ? refName(member.$ref) : undefined;
+    return name === undefined ? at : `#/components/schemas/${name}`;
   }
 
   private emitEnum(values: unknown[], path: readonly string[], pointer: string, options: EmitOptions): string {
@@ -211,42 +322,55 @@ export class ZodEmitter {
     const fields = names.map((name) => {
       const sub = properties[name] ?? true;
       const expr = this.emit(sub, [...path, name], `${pointer}/properties/${name}`, options);
-      return `${propertyKey(name)}: ${required.has(name) ? expr : optional(expr, sub, options)}`;
+      return { name, code: `${propertyKey(name)}: ${required.has(name) ? expr : optional(expr, sub, options)}` };
     });
+    // Fields of the answer that a body cannot set (read back with GET and sent again): ignored, like DRF's read-only fields.
+    if (path.length === 0) {
+      for (const name of options.ignored ?? []) {
+        if (!(name in properties)) fields.push({ name, code: `${propertyKey(name)}: z.unknown().optional()` });
+      }
+      fields.sort((a, b) => compareStrings(a.name, b.name));
+    }
     const kind = extra === false ? 'strictObject' : 'looseObject';
-    let out = `z.${kind}({ ${fields.join(', ')} })`;
+    let out = `z.${kind}({ ${fields.map((f) => f.code).join(', ')} })`;
     out += this.categoryRules(schema, pointer);
     out += this.childRules(names, path, options);
     return out;
   }
 
-  /** The `x-rules` extension: fields required by category (see the runtime's `requiredByCategory`). */
+  /** The `x-rules` extension: fields required for some categories only (see the runtime's `requiredForCategories`). */
   private categoryRules(schema: SchemaObject, pointer: string): string {
     const rules = schema['x-rules'];
-    if (!isRecord(rules)) return '';
-    const ids = rules.registeredCategoryIds;
-    const unless = rules.requiredUnlessRegistered;
-    const ifReg = rules.requiredIfRegistered;
-    if (!Array.isArray(ids) || !Array.isArray(unless) || !Array.isArray(ifReg)) {
-      throw new SpecError(this.file, `${pointer}/x-rules`, 'expected {registeredCategoryIds: number[], requiredUnlessRegistered: string[], requiredIfRegistered: string[]}');
-    }
-    if (unless.length === 0 && ifReg.length === 0) return '';
-    const field =
-      typeof rules.field === 'string'
-        ? rules.field
-        : Object.entries(schema.properties ?? {}).find(([, s]) => isRecord(s) && Array.isArray(s.enum) && ids.every((id) => s.enum?.includes(id)))?.[0];
-    if (field === undefined) throw new SpecError(this.file, `${pointer}/x-rules`, 'no property lists every registeredCategoryIds value in its enum; add "field" to x-rules');
-    this.runtimeImports.add('requiredByCategory');
-    return `.superRefine(requiredByCategory(${code({ field, registeredCategoryIds: ids, requiredUnlessRegistered: unless, requiredIfRegistered: ifReg })}))`;
+    if (rules === undefined) return '';
+    if (!Array.isArray(rules)) throw new SpecError(this.file, `${pointer}/x-rules`, 'expected an array of rules');
+    let out = '';
+    rules.forEach((rule, i) => {
+      const at = `${pointer}/x-rules/${i}`;
+      if (!isRecord(rule) || rule.rule !== 'required-for-categories') {
+        throw new SpecError(this.file, at, 'unknown rule; the validators generator knows {"rule": "required-for-categories", "field", "categories", "required", "source"}');
+      }
+      const { field, categories, required } = rule;
+      if (typeof field !== 'string' || !Array.isArray(categories) || !Array.isArray(required) || !required.every((r) => typeof r === 'string')) {
+        throw new SpecError(this.file, at, 'expected {"field": string, "categories": [ids], "required": [field names]}');
+      }
+      if (required.length === 0 || categories.length === 0) return;
+      this.runtimeImports.add('requiredForCategories');
+      out += `.superRefine(requiredForCategories(${code({ field, categories, required })}))`;
+    });
+    return out;
   }
 
   /** Child catalogues on the catalogue root object: car `model` must be one of the chosen `brand`'s models. */
   private childRules(properties: readonly string[], path: readonly string[], options: EmitOptions): string {
     const binding = options.binding;
     if (binding === undefined || path.length !== 1 || path[0] !== binding.rootProperty) return '';
+    const strict = (options.level ?? 'strict') === 'strict';
+    const enforced = isEnforced(binding.source);
+    if (!enforced && !strict) return '';
     let out = '';
     for (const [child, parent] of [...binding.children].sort(([a], [b]) => compareStrings(a, b))) {
       if (!properties.includes(child) || !properties.includes(parent)) continue;
+      if (!enforced) this.notes.push({ path: [...path, child].join('.'), keyword: 'enum', source: binding.source });
       const names = childNames(child, parent);
       this.enumImports.add(names.catalogue);
       this.runtimeImports.add('childOf');
@@ -287,6 +411,7 @@ export function emitNumber(type: 'integer' | 'number', schema: SchemaObject): st
   if (schema.maximum !== undefined) out += `.max(${schema.maximum})`;
   if (schema.exclusiveMinimum !== undefined) out += `.gt(${schema.exclusiveMinimum})`;
   if (schema.exclusiveMaximum !== undefined) out += `.lt(${schema.exclusiveMaximum})`;
+  if (schema.multipleOf !== undefined) out += `.multipleOf(${schema.multipleOf})`;
   return out;
 }
 

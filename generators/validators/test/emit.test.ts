@@ -108,7 +108,7 @@ describe('ZodEmitter.emit', () => {
   });
 
   it('binds enums under the catalogue root to the enums module, and checks they agree', () => {
-    const binding: CatalogueBinding = { rootProperty: 'fields', attributes: new Map([['brand', ['bianchi', 'crescent']]]), children: new Map(), file: 'catalogues/bike.json' };
+    const binding: CatalogueBinding = { rootProperty: 'fields', attributes: new Map([['brand', ['bianchi', 'crescent']]]), children: new Map(), file: 'catalogues/bike.json', source: { kind: 'live' } };
     expect(emit({ type: 'string', enum: ['crescent', 'bianchi'] }, { path: ['fields', 'brand'], binding })).toBe('z.enum(brand.ids)');
     expect(emit({ type: 'string', enum: ['crescent', 'bianchi'] }, { path: ['other', 'brand'], binding })).toBe("z.enum(['crescent', 'bianchi'])");
     expect(() => emit({ type: 'string', enum: ['crescent', 'colnago'] }, { path: ['fields', 'brand'], binding })).toThrow(

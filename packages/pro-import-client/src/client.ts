@@ -2,7 +2,7 @@ import { ProImportClient } from './generated/client.gen.js';
 import { VALIDATOR_LOADERS } from './generated/resources.gen.js';
 import { API } from './generated/api.gen.js';
 import { createRuntime } from './runtime/http.js';
-import { lazyValidator, type PayloadValidator } from './runtime/prevalidate.js';
+import { lazyValidator, type PayloadValidator, type WarningHandler } from './runtime/prevalidate.js';
 import { DEFAULT_RETRY, type RetryOptions } from './runtime/retry.js';
 
 export type ProImportClientOptions = {
@@ -20,10 +20,16 @@ export type ProImportClientOptions = {
   userAgent?: string;
   /**
    * `true`: check bodies with the package's validators before sending (a type's validators load on its first
-   * validated call) and throw the same `ProImportValidationError` a 400 would, without sending. A function:
-   * your own validator. Default `false`.
+   * validated call) and throw the same `ProImportValidationError` a 400 would, without sending. Only the rules the
+   * documentation states refuse; the snapshot's reconstructed and inferred rules (PROVENANCE.md) go to `onWarning`.
+   * `'strict'`: those refuse too. A function: your own validator. Default `false`.
    */
-  validate?: boolean | PayloadValidator;
+  validate?: boolean | 'strict' | PayloadValidator;
+  /**
+   * Called with the warnings of a validated body before it is sent: rules the documentation does not state (an
+   * unknown brand while the catalogue is reconstructed, an unknown field). The body is sent all the same.
+   */
+  onWarning?: WarningHandler;
 };
 
 /**
@@ -38,7 +44,12 @@ export function createProImportClient(options: ProImportClientOptions): ProImpor
     throw new TypeError('createProImportClient needs a token: pass { token } (the JWT from Blocket; not logged anywhere)');
   }
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const validator = options.validate === true ? lazyValidator(VALIDATOR_LOADERS) : options.validate === false ? undefined : options.validate;
+  const validator =
+    options.validate === true || options.validate === 'strict'
+      ? lazyValidator(VALIDATOR_LOADERS, { strict: options.validate === 'strict' })
+      : options.validate === false
+        ? undefined
+        : options.validate;
   const runtime = createRuntime({
     token: options.token,
     baseUrl: options.baseUrl ?? API.baseUrl,
@@ -48,6 +59,7 @@ export function createProImportClient(options: ProImportClientOptions): ProImpor
     retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
     ...(options.userAgent !== undefined ? { userAgent: options.userAgent } : {}),
     ...(validator !== undefined ? { validator } : {}),
+    ...(options.onWarning !== undefined ? { onWarning: options.onWarning } : {}),
   });
   return new ProImportClient(runtime);
 }

@@ -19,7 +19,8 @@ export {
 export { formatApiDate } from './runtime/dates.js';
 export type { CallOptions, Filters, PageItem, PathParams, QueryParams, RequestBody, SuccessData } from './runtime/types.js';
 export type { RetryOptions } from './runtime/retry.js';
-export type { PayloadValidator, ValidationOutcome } from './runtime/prevalidate.js';
+export type { PayloadValidator, ValidationOutcome, WarningContext, WarningHandler } from './runtime/prevalidate.js';
+export type { RuleSource, ValidationWarning } from './runtime/validation/validate.js';
 export type { WaitForOptions, WaitOptions, WaitResult } from './runtime/waiting.js';
 export type { OperationSpec, RetryPolicy, ValidationKind } from './runtime/operation.js';
 export type { Runtime } from './runtime/http.js';

@@ -11,14 +11,19 @@ type Path<K extends string> = `/v4/${K}` & keyof paths;
 type CreateOf<K extends string> = K extends string ? RequestBody<paths[Path<K>]['post']> : never;
 type UpdateOf<K extends string> = K extends string ? RequestBody<paths[`/v4/${K}/{source_id}` & keyof paths]['put']> : never;
 
-type PriceType<Body> = Body extends { price?: ReadonlyArray<infer P> | null } ? (P extends { type: infer T } ? T : never) : never;
-type LocationKeys<Body> = Body extends { location?: infer L } ? (L extends object ? keyof L : never) : never;
-/** The types (of K) whose create body has `title` (or `contact`) as a key. */
-type WithKey<K extends string, Key extends string> = K extends string ? (Key extends keyof CreateOf<K> ? K : never) : never;
+type PriceType<Body> = Body extends { price?: ReadonlyArray<infer P> | null } ? (P extends { type?: infer T } ? NonNullable<T> : never) : never;
+/** The types (of K) whose create body accepts a `title` (or `contact`): a key whose type is not `never`. */
+type WithKey<K extends string, Key extends string> = K extends string
+  ? Key extends keyof CreateOf<K>
+    ? [NonNullable<CreateOf<K>[Key]>] extends [never]
+      ? never
+      : K
+    : never
+  : never;
 /** The types (of K) whose create body does not require `title` and `contact`. */
 type NotRequiring<K extends string> = K extends string ? (CreateOf<K> extends { title: string; contact: object } ? never : K) : never;
 /** The types (of K) whose location accepts `lkf`. */
-type WithLkf<K extends string> = K extends string ? ('lkf' extends LocationKeys<CreateOf<K>> ? K : never) : never;
+type WithLkf<K extends string> = K extends string ? (CreateOf<K> extends { location?: infer L } ? ([NonNullable<L extends { lkf?: infer V } ? V : never>] extends [never] ? never : K) : never) : never;
 
 describe('every vehicle type', () => {
   it('splits into registered and non-registered as api.config.json says', () => {

@@ -17,8 +17,9 @@ import {
 type Schemas = components['schemas'];
 type CarCreate = RequestBody<V4CarCreate>;
 type BoatCreate = RequestBody<V4BoatCreate>;
-type PriceType<Body> = Body extends { price?: ReadonlyArray<infer P> | null } ? (P extends { type: infer T } ? T : never) : never;
-type LocationKeys<Body> = Body extends { location?: infer L } ? (L extends object ? keyof L : never) : never;
+type PriceType<Body> = Body extends { price?: ReadonlyArray<infer P> | null } ? (P extends { type?: infer T } ? NonNullable<T> : never) : never;
+/** What a body's location accepts as `lkf` (`never`: lkf must not be sent). */
+type Lkf<Body> = Body extends { location?: infer L } ? NonNullable<L extends { lkf?: infer V } ? V : never> : never;
 
 const client = createProImportClient({ token: 't' });
 const car: CarCreate = {
@@ -36,8 +37,8 @@ const boat: BoatCreate = {
 
 describe('the documented rules, as types', () => {
   it('a car create has no title or contact (the API generates them)', () => {
-    expectTypeOf<CarCreate>().not.toHaveProperty('title');
-    expectTypeOf<CarCreate>().not.toHaveProperty('contact');
+    expectTypeOf<NonNullable<CarCreate['title']>>().toBeNever();
+    expectTypeOf<NonNullable<CarCreate['contact']>>().toBeNever();
     // @ts-expect-error title must not be sent for registered vehicles
     client.car.create({ source_id: 'c', category_id: 1020, category_fields: car.category_fields, title: 'x' });
     // @ts-expect-error contact must not be sent for registered vehicles
@@ -72,15 +73,21 @@ describe('the documented rules, as types', () => {
   });
 
   it('lkf only for non-registered vehicles', () => {
-    expectTypeOf<'lkf'>().toMatchTypeOf<LocationKeys<BoatCreate>>();
-    expectTypeOf<LocationKeys<CarCreate>>().not.toEqualTypeOf<LocationKeys<BoatCreate>>();
+    expectTypeOf<Lkf<BoatCreate>>().toEqualTypeOf<string>();
+    expectTypeOf<Lkf<CarCreate>>().toBeNever();
     // @ts-expect-error lkf is not supported for registered vehicles
     client.car.create({ ...car, location: { lkf: '0180' } });
     expectTypeOf(client.boat.create).toBeCallableWith({ ...boat, location: { lkf: '0180' } });
   });
 
+  it('an ad read back with GET can be sent again with PATCH (non-registered: nothing of it is refused)', async () => {
+    const read = await client.boat.get('b');
+    expectTypeOf(client.boat.patch).toBeCallableWith('b', read);
+    expectTypeOf(client.boat.update).toBeCallableWith('b', read);
+  });
+
   it('migrate has no category_id; update has no source_id', () => {
-    expectTypeOf<RequestBody<V4CarMigrateCreate>>().not.toHaveProperty('category_id');
+    expectTypeOf<NonNullable<RequestBody<V4CarMigrateCreate>['category_id']>>().toBeNever();
     expectTypeOf<RequestBody<V4CarUpdate>>().not.toHaveProperty('source_id');
   });
 });

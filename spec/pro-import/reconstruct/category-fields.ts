@@ -1,94 +1,128 @@
 import { RECONSTRUCTED_DATE, RECONSTRUCTED_SOURCE } from "./config.js";
-import type { Json, JsonObject } from "./json.js";
+import { nullable, type Json, type JsonObject } from "./json.js";
+import {
+  CATALOGUE_VALUES, DRF_EXTRA_FIELDS, RECONSTRUCTED_FIELD, reconstructed, sourced, V4_FIELD_TABLE,
+  type NodeSources, type Source,
+} from "./sources.js";
 import { attributeName, type FieldSpec, type VehicleTable } from "./table.js";
 
-/** JSON Schema of one attribute. Enumerable attributes carry their catalogue ids as `enum` (README convention). */
+/** Duplicate ids in an id list: DRF's ListField does not refuse them, the reconstruction warns. */
+const UNIQUE_IDS = reconstructed("The documentation does not say whether a list of ids may repeat an id; Django REST Framework's ListField accepts repeats, so the reconstruction only warns.");
+
+/** JSON Schema of one attribute; optional attributes also accept `null` ("To clear a field, explicitly set it to null"). */
 function fieldSchema(field: FieldSpec): JsonObject {
+  const schema = valueSchema(field);
+  return field.required === undefined ? { ...nullable(schema), description: field.description } : schema;
+}
+
+/** The attribute's own schema; each constraint carries its source. Enumerable attributes carry their catalogue ids (README convention). */
+function valueSchema(field: FieldSpec): JsonObject {
   const base: JsonObject = { description: field.description };
   const ids = (field.values ?? []).map((v) => v.id);
   switch (field.kind) {
     case "enum":
-      return { type: "string", enum: ids, ...base };
+      return sourced({ type: "string", enum: ids, ...base }, { "*": field.source, enum: CATALOGUE_VALUES });
     case "enum-list":
-      return { type: "array", items: { type: "string", enum: ids }, uniqueItems: true, ...base };
-    case "string":
-      return {
-        type: "string",
-        ...(field.pattern === undefined ? {} : { pattern: field.pattern }),
-        ...(field.maxLength === undefined ? {} : { maxLength: field.maxLength }),
-        ...base,
-      };
+      return sourced(
+        { type: "array", items: sourced({ type: "string", enum: ids }, { "*": field.source, enum: CATALOGUE_VALUES }), uniqueItems: true, ...base },
+        { "*": field.source, uniqueItems: UNIQUE_IDS },
+      );
+    case "string": {
+      const sources: NodeSources = { "*": field.source };
+      const schema: JsonObject = { type: "string", ...base };
+      if (field.pattern !== undefined) [schema["pattern"], sources["pattern"]] = [field.pattern.value, field.pattern.source];
+      if (field.maxLength !== undefined) [schema["maxLength"], sources["maxLength"]] = [field.maxLength.value, field.maxLength.source];
+      return sourced(schema, sources);
+    }
     case "integer":
-    case "number":
-      return {
-        type: field.kind,
-        ...(field.minimum === undefined ? {} : { minimum: field.minimum }),
-        ...(field.maximum === undefined ? {} : { maximum: field.maximum }),
-        ...base,
-      };
+    case "number": {
+      const sources: NodeSources = { "*": field.source };
+      const schema: JsonObject = { type: field.kind, ...base };
+      if (field.minimum !== undefined) [schema["minimum"], sources["minimum"]] = [field.minimum.value, field.minimum.source];
+      if (field.maximum !== undefined) [schema["maximum"], sources["maximum"]] = [field.maximum.value, field.maximum.source];
+      return sourced(schema, sources);
+    }
     case "boolean":
-      return { type: "boolean", ...base };
+      return sourced({ type: "boolean", ...base }, { "*": field.source });
   }
 }
 
 interface Node {
   properties: Record<string, JsonObject>;
-  required: string[];
+  required: Record<string, Source>;
 }
 
 /** Splits the table into the top-level object and its nested groups (attribute ids are at most two levels deep). */
 function buildTree(table: VehicleTable, withRequired: boolean): JsonObject {
-  const top: Node = { properties: {}, required: [] };
+  const top: Node = { properties: {}, required: {} };
   const groups = new Map<string, Node>();
   for (const field of table.fields) {
     const parts = field.path.split(".");
     if (parts.length > 2) throw new Error(`${table.type}: attribute ${field.path} is nested too deep`);
     const [head, leaf] = parts as [string, string | undefined];
+    const required = withRequired ? field.required : undefined;
+    const effective = withRequired ? field : stripRequired(field);
     if (leaf === undefined) {
-      top.properties[head] = fieldSchema(field);
-      if (field.required === true && withRequired) top.required.push(head);
+      top.properties[head] = fieldSchema(effective);
+      if (required !== undefined) top.required[head] = required;
       continue;
     }
     let group = groups.get(head);
     if (group === undefined) {
-      group = { properties: {}, required: [] };
+      group = { properties: {}, required: {} };
       groups.set(head, group);
       // Placeholder keeps the group where its first field appears; filled in below.
       top.properties[head] = {};
     }
-    group.properties[leaf] = fieldSchema(field);
-    if (field.required === true && withRequired) group.required.push(leaf);
+    group.properties[leaf] = fieldSchema(effective);
+    if (required !== undefined) group.required[leaf] = required;
   }
   for (const [name, group] of groups) {
-    top.properties[name] = objectSchema(group, table.groups?.[name] ?? attributeName(name));
-    if (group.required.length > 0) top.required.push(name);
+    const groupSource = table.groupSources?.[name] ?? RECONSTRUCTED_FIELD;
+    const schema = objectSchema(group, table.groups?.[name] ?? attributeName(name), groupSource);
+    const [firstRequired] = Object.values(group.required);
+    if (firstRequired !== undefined) {
+      top.properties[name] = schema;
+      top.required[name] = firstRequired;
+    } else {
+      top.properties[name] = { ...nullable(schema), description: table.groups?.[name] ?? attributeName(name) };
+    }
   }
-  return objectSchema(top, "");
+  return objectSchema(top, "", V4_FIELD_TABLE("category_fields | object | Both | Yes"));
 }
 
-function objectSchema(node: Node, description: string): JsonObject {
-  return {
-    type: "object",
-    ...(description === "" ? {} : { description }),
-    properties: node.properties,
-    ...(node.required.length > 0 ? { required: node.required } : {}),
-    // Unknown attributes are almost always typos; rejecting them client-side is the safer reading.
-    additionalProperties: false,
-  };
+/** A PATCH body's copy of a field: nothing required, so every attribute accepts `null`. */
+function stripRequired(field: FieldSpec): FieldSpec {
+  const { required: _required, ...rest } = field;
+  return rest;
 }
 
-/** `<P>CategoryFields`: the create/PUT shape, with the table's required attributes. */
+function objectSchema(node: Node, description: string, source: Source): JsonObject {
+  const required = Object.keys(node.required);
+  return sourced(
+    {
+      type: "object",
+      ...(description === "" ? {} : { description }),
+      properties: node.properties,
+      ...(required.length > 0 ? { required } : {}),
+      additionalProperties: false,
+    },
+    { "*": source, additionalProperties: DRF_EXTRA_FIELDS, ...(required.length > 0 ? { required: node.required } : {}) },
+  );
+}
+
+/** `<P>CategoryFields`: the create shape, with the table's required attributes. */
 export function categoryFieldsSchema(table: VehicleTable): JsonObject {
   const schema = buildTree(table, true);
-  const ids = table.fields.filter((f) => f.required === true).map((f) => `\`${f.path}\``);
-  schema["description"] = `Category fields of ${table.label}. Required: ${ids.join(", ")}. Enumerable attributes list the ids of \`GET /v4/vehicles/${table.type}/{attribute}\`.`;
+  const ids = table.fields.filter((f) => f.required !== undefined).map((f) => `\`${f.path}\``);
+  schema["description"] = `Category fields of ${table.label}. Required in the reconstruction (the documentation names none): ${ids.join(", ")}. Enumerable attributes list the ids of \`GET /v4/vehicles/${table.type}/{attribute}\`.`;
   return schema;
 }
 
-/** `Patched<P>CategoryFields`: PUT and PATCH deep-merge `category_fields`, so a PATCH may send any subset. */
+/** `Patched<P>CategoryFields`: PUT and PATCH deep-merge `category_fields`, so an update may send any subset. */
 export function patchedCategoryFieldsSchema(table: VehicleTable): JsonObject {
   const schema = buildTree(table, false);
-  schema["description"] = `Category fields of ${table.label} for PATCH: nothing required, because updates deep-merge nested objects.`;
+  schema["description"] = `Category fields of ${table.label} for PUT and PATCH: nothing required, because updates deep-merge nested objects; \`null\` clears an attribute.`;
   return schema;
 }
 

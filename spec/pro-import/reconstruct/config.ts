@@ -35,6 +35,8 @@ export interface ResourceConfig {
   registered: boolean;
   legacyCategoryIds: number[];
   migrationRequired?: boolean;
+  /** Further categories the typed endpoint accepts (moped: 1122 A-tractors, inferred). */
+  otherCategoryIds?: number[];
 }
 
 interface ApiConfig {

@@ -5,6 +5,7 @@ import { ref } from "./json.js";
 import {
   bumpParams, errorResponses, jsonBody, logParams, ok, pathParam, query, SOURCE_ID_PARAM, v4ListParams,
 } from "./operations.js";
+import { DOC_ATTRIBUTE_VALUES, DOC_ATTRIBUTES, DOC_CAR_MODELS, DOC_VEHICLE_TYPES, QUERY_TYPES, withSource, type Source } from "./sources.js";
 import type { VehicleTable } from "./table.js";
 import { createExample, migrateExample, updateExample } from "./vehicle-schemas.js";
 
@@ -15,9 +16,9 @@ const DESCRIPTIONS = {
   retrieve: "Look up a specific ad based on source ID. Only includes the last 100 log messages.",
   destroy: "Request to delete an ad (asynchronous, soft delete). The response returns the ad with `state: \"created\"`; it becomes `deleted` once the `delete` action is done.",
   log: "Look up all log messages for an ad (paginated).",
-  bump: "Renew the ad: it appears as new, first in the listing. Asynchronous, no body. Charges apply. The ad must be visible and the dealer needs bump permission for at least one marketplace. For registered vehicles, `exclude_bytbil=true` or `exclude_blocket=true` excludes one marketplace.",
+  bump: "Renew the ad: it appears as new, first in the listing. Asynchronous, no body. Charges apply. \"The ad must be visible (visible=true). The dealer must have bump permissions for at least one marketplace.\" For registered vehicles, `exclude_bytbil=true` or `exclude_blocket=true` excludes one marketplace.",
   pole: "Activate Pole Position: the ad appears first in search results for 3 days. Charges apply. The ad must be visible and must not already have an active Pole Position; only for registered vehicle categories (Blocket only).",
-  retry: "Re-queue the ad for processing.",
+  retry: "Re-queue the ad for processing (any ad that is not deleted; the documents name no precondition, the response body is inferred).",
 };
 
 /** Read-only and action operations shared by `/v4/ad` and every typed path ("also available on the typed endpoints"). */
@@ -107,17 +108,17 @@ export function typedPaths(table: VehicleTable): Paths {
   return paths;
 }
 
-const VEHICLE_TYPE_PARAM = pathParam("vehicle_type", "Vehicle type.", { type: "string", enum: [...VEHICLE_TYPES] satisfies VehicleType[] });
+const VEHICLE_TYPE_PARAM = pathParam("vehicle_type", "Vehicle type.", withSource(DOC_VEHICLE_TYPES, { type: "string", enum: [...VEHICLE_TYPES] satisfies VehicleType[] }));
 
 export function attributePaths(): Paths {
-  const list = (item: string): JsonObject => ({ type: "array", items: ref(item) });
+  const list = (item: string, source: Source): JsonObject => withSource(source, { type: "array", items: ref(item) });
   return {
     "/v4/vehicles/{vehicle_type}/attributes": {
       get: {
         operationId: "v4_vehicles_attributes_list", tags: ["vehicles"], summary: "List available attributes for a vehicle type",
         description: "Queryable attributes of a vehicle type; nested fields have dotted ids (`powertrain.fuel`).",
         parameters: [VEHICLE_TYPE_PARAM],
-        responses: { ...ok("200", "The attributes.", list("Attribute")), ...errorResponses(true, false) },
+        responses: { ...ok("200", "The attributes.", list("Attribute", DOC_ATTRIBUTES)), ...errorResponses(true, false) },
       },
     },
     "/v4/vehicles/{vehicle_type}/{attribute}": {
@@ -125,15 +126,15 @@ export function attributePaths(): Paths {
         operationId: "v4_vehicles_values_list", tags: ["vehicles"], summary: "Get valid values for an attribute",
         description: "Valid values of an attribute, e.g. `GET /v4/vehicles/boat/brand`.",
         parameters: [VEHICLE_TYPE_PARAM, pathParam("attribute", "Attribute id from the attributes endpoint (e.g. `brand`, `powertrain.fuel`).")],
-        responses: { ...ok("200", "The values.", list("AttributeValue")), ...errorResponses(true, false) },
+        responses: { ...ok("200", "The values.", list("AttributeValue", DOC_ATTRIBUTE_VALUES)), ...errorResponses(true, false) },
       },
     },
     "/v4/vehicles/car/models": {
       get: {
         operationId: "v4_vehicles_car_models_list", tags: ["vehicles"], summary: "Car models of a brand",
         description: "For cars, look up the models of a brand.",
-        parameters: [query("brand", { type: "string" }, "Brand id (e.g. `volvo`).", true)],
-        responses: { ...ok("200", "The models.", list("AttributeValue")), ...errorResponses(false, true) },
+        parameters: [query("brand", withSource(QUERY_TYPES, { type: "string" }), "Brand id (e.g. `volvo`).", DOC_CAR_MODELS)],
+        responses: { ...ok("200", "The models.", list("AttributeValue", DOC_ATTRIBUTE_VALUES)), ...errorResponses(false, true) },
       },
     },
   };

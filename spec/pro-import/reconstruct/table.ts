@@ -1,5 +1,6 @@
 import type { VehicleType } from "./config.js";
 import type { Json } from "./json.js";
+import type { Source, Sourced } from "./sources.js";
 
 /** One catalogue value: `id` is the slug the API accepts, `name` the label it shows. */
 export interface Choice {
@@ -9,19 +10,23 @@ export interface Choice {
 
 /**
  * One attribute of a vehicle type's `category_fields`. `path` is the dotted attribute id the catalogue uses
- * (`powertrain.fuel` addresses `category_fields.powertrain.fuel`).
+ * (`powertrain.fuel` addresses `category_fields.powertrain.fuel`). Every constraint carries its source: `source` is
+ * where the field and its type come from, and each bound, pattern and the required flag name their own.
  */
 export interface FieldSpec {
   path: string;
   kind: "string" | "integer" | "number" | "boolean" | "enum" | "enum-list";
   description: string;
-  /** Required within its parent object; a nested object is required when one of its fields is. */
-  required?: boolean;
+  /** Where the field and its JSON type come from. */
+  source: Source;
+  /** Required within its parent object, and why; absent: optional. A nested object is required when one of its fields is. */
+  required?: Source;
+  /** Catalogue values; their list's source is the catalogue's. */
   values?: Choice[];
-  minimum?: number;
-  maximum?: number;
-  pattern?: string;
-  maxLength?: number;
+  minimum?: Sourced<number>;
+  maximum?: Sourced<number>;
+  pattern?: Sourced<string>;
+  maxLength?: Sourced<number>;
   /** Goes into the create example; every required field must have one. */
   example?: Json;
 }
@@ -40,6 +45,8 @@ export interface VehicleTable {
   fields: FieldSpec[];
   /** Descriptions of the nested objects (`powertrain`, `physics`, ...). */
   groups?: Record<string, string>;
+  /** Where a nested object comes from, when the documentation names it (boat `powertrain`); default reconstructed. */
+  groupSources?: Record<string, Source>;
   children?: Record<string, ChildCatalogue>;
   example: { title: string; body: string; price: number; leasing?: number; sourceId: string };
 }

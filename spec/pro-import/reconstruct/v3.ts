@@ -1,10 +1,14 @@
 /** The legacy V3 API (`/v3/ad`, `/v3/vehicle/*`): one schema covers every marketplace category. */
-import { registeredCategoryIds } from "./config.js";
 import { nullable, ref, type JsonObject } from "./json.js";
+import {
+  DOC_V3_BODY, DOC_V3_CATEGORIES, DOC_V3_CATEGORY_FIELDS, DOC_V3_CATEGORY_ID, DOC_V3_IMAGES, DOC_V3_PRICE, DOC_V3_SOURCE_ID,
+  DOC_V3_TITLE, DOC_V3_URL_TITLE, DRF_BLANK, DRF_EXTRA_FIELDS, DRF_PAGE, DRF_URL, inferred, QUERY_TYPES, sourced, withSource,
+  type Source,
+} from "./sources.js";
 import {
   bumpParams, errorResponses, jsonBody, logParams, ok, query, SOURCE_ID_PARAM, v3ListParams,
 } from "./operations.js";
-import { adResponseSchema, COMMON_REQUEST_PROPERTIES, SOURCE_ID_PROPERTY } from "./shared.js";
+import { adResponseSchema, COMMON_REQUEST_PROPERTIES, object, SOURCE_ID_PROPERTY } from "./shared.js";
 
 /** Every category id of the V3 edition's category table (vehicles, home, personal, electronics, leisure, business, other). */
 export const V3_CATEGORY_IDS = [
@@ -21,45 +25,77 @@ export const V3_CATEGORY_IDS = [
 
 type Mode = "create" | "update" | "patch";
 
+const V3_STORE_ID = inferred("The V3 list filters by `blocket_store_id` (\"Store ID on Blocket\"), so V3 ads presumably carry it.");
+const V3_VEHICLE_LISTS = inferred("The V3 edition names the /v3/vehicle endpoints without their parameters or answers; the brand parameter and the {id, name} shape follow the V4 attribute endpoints.");
+
+/**
+ * V3 categories whose "Category specific fields" column says "Yes" and that are registered vehicles: only these
+ * need `category_fields` (the V3 field table: "Yes (except for non-registered vehicles)"). Trailer, caravan,
+ * motorhome and moped are "only available as simple ads via the legacy /v3/ad endpoint", so they need none.
+ */
+export const V3_REGISTERED_WITH_FIELDS = [1020, 1021, 1140, 1143, 1180];
+/** The V3 simple ads of V4-only registered categories (trailer, caravan, motorhome, moped). */
+export const V3_SIMPLE_REGISTERED = [1045, 1101, 1102, 1121];
+/** A-tractors: a category with its own fields whose registered status neither edition states. */
+const V3_UNSTATED = [1122];
+
+const SIMPLE_AD_TITLE = inferred(
+  "Trailer, caravan, motorhome and moped \"are only available as simple ads via the legacy /v3/ad endpoint\": a simple ad has no registration data to generate a title from, so it presumably needs a title and contact like any other category.",
+);
+
 /**
  * One schema covers all categories, so the per-category rules cannot be plain `required` lists. They are stated in
- * the description and, machine-readably, in `x-rules` (registered ids from api.config.json's registered resources).
+ * the description and, machine-readably, in `x-rules`: each rule says which fields a category requires, and where
+ * that comes from.
  */
 function v3Request(mode: Mode): JsonObject {
-  const registered = registeredCategoryIds();
   const c = COMMON_REQUEST_PROPERTIES;
   const properties: Record<string, JsonObject> = {
-    ...(mode === "create" ? { source_id: SOURCE_ID_PROPERTY } : {}),
+    ...(mode === "create" ? { source_id: sourced({ ...SOURCE_ID_PROPERTY }, { "*": DOC_V3_SOURCE_ID, minLength: DRF_BLANK }) } : {}),
     dealer_code: c["dealer_code"] ?? {},
-    category_id: { type: "integer", enum: V3_CATEGORY_IDS, description: "Category id from the V3 category table (4020 and 4080 are listed as not yet supported)." },
-    title: { type: "string", description: "Ad title. \"Yes (except for registered vehicle categories)\"." },
-    body: c["body"] ?? {},
-    price: { type: "array", items: ref("V3Price"), description: "Prices, e.g. `[{\"type\": \"list\", \"amount\": 7000}]`." },
-    image_urls: { ...(c["image_urls"] ?? {}), maxItems: 38, description: "\"Accepted formats are JPG and PNG and you can send maximum 38 image URLs.\"" },
+    category_id: sourced(
+      { type: "integer", enum: V3_CATEGORY_IDS, description: "Category id from the V3 category table (4020 and 4080 are listed as not yet supported)." },
+      { type: DOC_V3_CATEGORY_ID, enum: DOC_V3_CATEGORIES },
+    ),
+    title: sourced({ type: "string", description: "Ad title. \"Yes (except for registered vehicle categories)\"." }, { "*": DOC_V3_TITLE }),
+    body: withSource(DOC_V3_BODY, { type: "string", description: "Ad body text." }),
+    price: withSource(DOC_V3_PRICE, { type: "array", items: ref("V3Price"), description: "Prices, e.g. `[{\"type\": \"list\", \"amount\": 7000}]`." }),
+    image_urls: sourced(
+      { type: "array", items: sourced({ type: "string", format: "uri" }, { type: DOC_V3_IMAGES, format: DRF_URL }), maxItems: 38, description: "\"Accepted formats are JPG and PNG and you can send maximum 38 image URLs.\"" },
+      { "*": DOC_V3_IMAGES },
+    ),
     url: c["url"] ?? {},
-    url_title: { type: "string", deprecated: true, description: "\"Deprecated and no longer used.\"" },
+    url_title: withSource(DOC_V3_URL_TITLE, { type: "string", deprecated: true, description: "\"Deprecated and no longer used.\"" }),
     video_url: c["video_url"] ?? {},
     location: { ...nullable(ref("Location")), description: "zipcode, lkf or coordinates; leave out or null." },
     contact: ref("V3Contact"),
-    category_fields: { type: "object", additionalProperties: true, description: "Category specific fields (registration number, sales person, ...); required for registered vehicles." },
+    category_fields: withSource(DOC_V3_CATEGORY_FIELDS, { type: "object", additionalProperties: true, description: "Category specific fields (registration number, sales person, ...); required for registered vehicles." }),
     dont_publish_on_failed_images: c["dont_publish_on_failed_images"] ?? {},
     product_declaration: c["product_declaration"] ?? {},
   };
-  const required = mode === "patch" ? [] : [...(mode === "create" ? ["source_id"] : []), "category_id", "body", "price"];
-  return {
-    type: "object",
+  const required: Record<string, Source> =
+    mode === "patch"
+      ? {}
+      : { ...(mode === "create" ? { source_id: DOC_V3_SOURCE_ID } : {}), category_id: DOC_V3_CATEGORY_ID, body: DOC_V3_BODY, price: DOC_V3_PRICE };
+  const ruled = mode !== "patch";
+  const notExempt = V3_CATEGORY_IDS.filter((id) => ![...V3_REGISTERED_WITH_FIELDS, ...V3_SIMPLE_REGISTERED, ...V3_UNSTATED].includes(id));
+  const rules: JsonObject[] = ruled
+    ? [
+        { rule: "required-for-categories", field: "category_id", categories: notExempt, required: ["title", "contact"], source: DOC_V3_TITLE },
+        { rule: "required-for-categories", field: "category_id", categories: V3_SIMPLE_REGISTERED, required: ["title", "contact"], source: SIMPLE_AD_TITLE },
+        { rule: "required-for-categories", field: "category_id", categories: V3_REGISTERED_WITH_FIELDS, required: ["category_fields"], source: DOC_V3_CATEGORY_FIELDS },
+      ]
+    : [];
+  const schema = object({
     description:
       `V3 ad body (${mode === "create" ? "POST /v3/ad and /v3/ad/validate" : mode === "update" ? "PUT, source_id in the path" : "PATCH, nothing required"}). ` +
-      "`title` and `contact` are required except for registered vehicle categories; `category_fields` is required for registered vehicles. See `x-rules`.",
+      "`title` and `contact` are required except for registered vehicle categories; `category_fields` is required for registered vehicles with category fields (not for the simple ads of trailer, caravan, motorhome and moped). See `x-rules`.",
+    source: DOC_V3_CATEGORY_ID,
     properties,
-    ...(required.length > 0 ? { required } : {}),
-    additionalProperties: false,
-    "x-rules": {
-      registeredCategoryIds: registered,
-      requiredUnlessRegistered: mode === "patch" ? [] : ["title", "contact"],
-      requiredIfRegistered: mode === "patch" ? [] : ["category_fields"],
-    },
-  };
+    required,
+    closed: DRF_EXTRA_FIELDS,
+  });
+  return rules.length > 0 ? { ...schema, "x-rules": rules } : schema;
 }
 
 export const V3_EXAMPLE: JsonObject = {
@@ -82,20 +118,20 @@ export function v3Schemas(): Record<string, JsonObject> {
     V3AdRequest: v3Request("create"),
     V3AdUpdateRequest: v3Request("update"),
     PatchedV3AdRequest: v3Request("patch"),
-    V3Ad: adResponseSchema("A V3 ad.", { type: "object", additionalProperties: true }, "either", {
-      blocket_store_id: { ...nullable({ type: "string" }), readOnly: true, description: "Store ID on Blocket." },
-      url_title: { type: "string", deprecated: true },
+    V3Ad: adResponseSchema("A V3 ad.", withSource(DOC_V3_CATEGORY_FIELDS, { type: "object", additionalProperties: true }), "either", {
+      blocket_store_id: { ...nullable(withSource(V3_STORE_ID, { type: "string" })), readOnly: true, description: "Store ID on Blocket." },
+      url_title: withSource(DOC_V3_URL_TITLE, { type: "string", deprecated: true }),
     }),
-    PaginatedV3AdList: {
-      type: "object",
+    PaginatedV3AdList: object({
+      source: DRF_PAGE,
       properties: {
-        count: { type: "integer", minimum: 0 },
-        next: nullable({ type: "string", format: "uri" }),
-        previous: nullable({ type: "string", format: "uri" }),
-        results: { type: "array", items: ref("V3Ad") },
+        count: withSource(DRF_PAGE, { type: "integer", minimum: 0 }),
+        next: nullable(withSource(DRF_PAGE, { type: "string", format: "uri" })),
+        previous: nullable(withSource(DRF_PAGE, { type: "string", format: "uri" })),
+        results: withSource(DRF_PAGE, { type: "array", items: ref("V3Ad") }),
       },
-      required: ["count", "results"],
-    },
+      required: { count: DRF_PAGE, results: DRF_PAGE },
+    }),
   };
 }
 
@@ -106,7 +142,7 @@ export function v3Paths(): Record<string, Record<string, JsonObject>> {
     get: {
       operationId: id, tags, summary, description: `${summary} (values as \`{id, name}\`, shape inferred from the V4 attribute endpoints).`,
       ...(params.length > 0 ? { parameters: params } : {}),
-      responses: { ...ok("200", "The values.", { type: "array", items: ref("AttributeValue") }), ...errorResponses(false, true) },
+      responses: { ...ok("200", "The values.", withSource(V3_VEHICLE_LISTS, { type: "array", items: ref("AttributeValue") })), ...errorResponses(false, true) },
     },
   });
   return {
@@ -133,7 +169,7 @@ export function v3Paths(): Record<string, Record<string, JsonObject>> {
       get: { operationId: "v3_ad_pole_position_retrieve", tags, summary: "Set pole position on an ad", description: "Pole Position for 3 days (charges apply); ads on pole position cannot be bumped.", parameters: [SOURCE_ID_PARAM], responses: { ...ok("200", "Queued (response body inferred: the ad).", ref("V3Ad")), ...errorResponses(true, true) } },
     },
     "/v3/vehicle/brands": values("v3_vehicle_brands_list", "Brands for registered vehicles"),
-    "/v3/vehicle/models": values("v3_vehicle_models_list", "Models of a brand for registered vehicles", [query("brand", { type: "string" }, "Brand.", true)]),
+    "/v3/vehicle/models": values("v3_vehicle_models_list", "Models of a brand for registered vehicles", [query("brand", withSource(QUERY_TYPES, { type: "string" }), "Brand.", V3_VEHICLE_LISTS)]),
     "/v3/vehicle/body_types": values("v3_vehicle_body_types_list", "Body types for registered vehicles"),
     "/v3/vehicle/fuels": values("v3_vehicle_fuels_list", "Fuels for registered vehicles"),
   };

@@ -2,76 +2,102 @@
 import { categoryFieldsSchema, exampleCategoryFields, patchedCategoryFieldsSchema } from "./category-fields.js";
 import { pascal, resource } from "./config.js";
 import { nullable, ref, type JsonObject } from "./json.js";
-import { adResponseSchema, COMMON_REQUEST_PROPERTIES, SOURCE_ID_PROPERTY } from "./shared.js";
+import { adResponseSchema, COMMON_REQUEST_PROPERTIES, forbidden, object, SOURCE_ID_PROPERTY } from "./shared.js";
+import {
+  DOC_CATEGORY_FIELDS, DOC_CATEGORY_ID, DOC_CONTACT, DOC_MERGE, DOC_MIGRATE_COMPLETE, DOC_MIGRATE_NO_CATEGORY, DOC_NO_CONTACT,
+  DOC_NO_TITLE, DOC_PRICE, DOC_SOURCE_ID, DOC_TITLE, DRF_BLANK, DRF_EXTRA_FIELDS, DRF_PAGE, inferred, sourced, V4_FIELD_TABLE, withSource,
+  type Source,
+} from "./sources.js";
 import type { VehicleTable } from "./table.js";
 
 type Mode = "create" | "update" | "patch" | "migrate";
 
+const CATEGORY_OF_ENDPOINT = (label: string, ids: number[]): Source =>
+  inferred(
+    `The category table lists ${label} as ${ids.join(" and ")}; the typed endpoint presumably accepts only ${ids.length > 1 ? "these ids" : "its own id"} (on migrate the category "is determined by the endpoint URL").`,
+  );
+
 /** The four request bodies differ only in these switches; keeping them in one function keeps them consistent. */
 function requestSchema(table: VehicleTable, mode: Mode): JsonObject {
   const P = pascal(table.type);
-  const { categoryId, registered } = resource(table.type);
+  const { categoryId, registered, otherCategoryIds } = resource(table.type);
+  const categoryIds = [categoryId, ...(otherCategoryIds ?? [])];
+  // PUT and PATCH are the same partial update ("PUT and PATCH are functionally equivalent"): nothing is required.
   const isUpdate = mode === "update" || mode === "patch";
   const priceItem = registered ? (isUpdate ? "RegisteredUpdatePrice" : "RegisteredCreatePrice") : isUpdate ? "UpdatePrice" : "CreatePrice";
-  // Update bodies accept null on optional fields ("To clear a field, explicitly set it to null").
-  const clearable = (schema: JsonObject): JsonObject => (isUpdate ? nullable(schema) : schema);
   const c = COMMON_REQUEST_PROPERTIES;
 
   const properties: Record<string, JsonObject> = {};
-  if (mode === "create") properties["source_id"] = SOURCE_ID_PROPERTY;
+  const required: Record<string, Source> = {};
+  if (mode === "create") {
+    properties["source_id"] = SOURCE_ID_PROPERTY;
+    required["source_id"] = DOC_SOURCE_ID;
+  }
   properties["dealer_code"] = c["dealer_code"] ?? {};
-  if (mode !== "migrate") {
-    properties["category_id"] = { type: "integer", const: categoryId, description: `Category id of ${table.label}: always ${categoryId} on this endpoint.` };
+  if (mode === "migrate") {
+    properties["category_id"] = forbidden(DOC_MIGRATE_NO_CATEGORY, "Must not be sent: \"it is determined by the endpoint URL\".");
+  } else {
+    const constraint: JsonObject = categoryIds.length === 1 ? { const: categoryId } : { enum: categoryIds };
+    properties["category_id"] = sourced(
+      { type: "integer", ...constraint, description: `Category id of ${table.label}: ${categoryIds.join(" or ")} on this endpoint.` },
+      { type: DOC_CATEGORY_ID, [categoryIds.length === 1 ? "const" : "enum"]: CATEGORY_OF_ENDPOINT(table.label, categoryIds) },
+    );
+    if (mode === "create") required["category_id"] = DOC_CATEGORY_ID;
   }
-  if (!registered) {
-    properties["title"] = { type: "string", minLength: 1, description: "Ad title. \"Required for: boat, truck, bus, construction, and agriculture categories.\"" };
+  if (registered) {
+    properties["title"] = forbidden(DOC_NO_TITLE, "Must not be sent for a registered vehicle: the title is generated automatically (400 if sent).");
+  } else {
+    properties["title"] = sourced({ type: "string", minLength: 1, description: "Ad title. \"Required for: boat, truck, bus, construction, and agriculture categories.\"" }, { type: V4_FIELD_TABLE("title | string | Both | Depends"), minLength: DRF_BLANK });
+    if (!isUpdate) required["title"] = DOC_TITLE;
   }
-  properties["body"] = clearable(c["body"] ?? {});
+  properties["body"] = c["body"] ?? {};
   properties["visible"] = c["visible"] ?? {};
-  properties["price"] = {
-    type: "array",
-    items: ref(priceItem),
-    description: registered
-      ? "Prices. `leasing` is allowed (registered vehicle category); `reduced` only on PUT/PATCH."
-      : "Prices. `leasing` is only supported by registered vehicle categories; `reduced` only on PUT/PATCH.",
-  };
+  properties["price"] = nullable(
+    withSource(DOC_PRICE, {
+      type: "array",
+      items: ref(priceItem),
+      description: registered
+        ? "Prices. `leasing` is allowed (registered vehicle category); `reduced` only on PUT/PATCH."
+        : "Prices. `leasing` is only supported by registered vehicle categories; `reduced` only on PUT/PATCH.",
+    }),
+  );
   properties["image_urls"] = c["image_urls"] ?? {};
-  properties["url"] = clearable(c["url"] ?? {});
-  properties["video_url"] = clearable(c["video_url"] ?? {});
+  properties["url"] = c["url"] ?? {};
+  properties["video_url"] = c["video_url"] ?? {};
   properties["location"] = {
     ...nullable(ref(registered ? "RegisteredLocation" : "Location")),
     description: registered
       ? "Coordinates or zipcode; lkf is not supported for registered vehicles. Omitted or null: the dealer's address."
       : "Coordinates, zipcode or lkf. Omitted or null: the dealer's address.",
   };
-  if (!registered) properties["contact"] = ref("Contact");
-  properties["category_fields"] = ref(mode === "patch" ? `Patched${P}CategoryFields` : `${P}CategoryFields`);
-  properties["dont_publish_on_failed_images"] = c["dont_publish_on_failed_images"] ?? {};
-  properties["product_declaration"] = clearable(c["product_declaration"] ?? {});
-
-  const required: string[] = [];
-  if (mode !== "patch") {
-    if (mode === "create") required.push("source_id");
-    if (mode !== "migrate") required.push("category_id");
-    if (!registered) required.push("title", "contact");
-    required.push("category_fields");
+  if (registered) {
+    properties["contact"] = forbidden(DOC_NO_CONTACT, "Must not be sent for a registered vehicle (400 if sent).");
+  } else {
+    properties["contact"] = ref("Contact");
+    if (!isUpdate) required["contact"] = DOC_CONTACT;
   }
+  properties["category_fields"] = ref(isUpdate ? `Patched${P}CategoryFields` : `${P}CategoryFields`);
+  if (mode === "create") required["category_fields"] = DOC_CATEGORY_FIELDS;
+  if (mode === "migrate") required["category_fields"] = DOC_MIGRATE_COMPLETE;
+  properties["dont_publish_on_failed_images"] = c["dont_publish_on_failed_images"] ?? {};
+  properties["product_declaration"] = c["product_declaration"] ?? {};
+
   const registeredNote = registered
-    ? " Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400), hence `additionalProperties: false`."
-    : " Non-registered vehicle: `title` and `contact` are required.";
+    ? " Registered vehicle: `title` and `contact` must not be sent (the title is generated; sending either is a 400)."
+    : " Non-registered vehicle: `title` and `contact` are required on create.";
   const what = {
     create: `Create (and validate) body for POST /v4/${table.type}.`,
-    update: `PUT body for /v4/${table.type}/{source_id}: as create, without source_id (it is in the path); deep-merges into the stored ad.`,
-    patch: `PATCH body for /v4/${table.type}/{source_id}: nothing required; deep-merges into the stored ad.`,
+    update: `PUT body for /v4/${table.type}/{source_id}: a partial update exactly like PATCH ("PUT and PATCH are functionally equivalent"), nothing required; deep-merges into the stored ad, \`null\` clears a field.`,
+    patch: `PATCH body for /v4/${table.type}/{source_id}: nothing required; deep-merges into the stored ad, \`null\` clears a field.`,
     migrate: `Body for POST /v4/${table.type}/{source_id}/migrate: a complete V4 payload without category_id (\"it is determined by the endpoint URL\").`,
   }[mode];
-  return {
-    type: "object",
-    description: what + registeredNote,
+  return object({
+    description: `${what}${registeredNote} Read-only fields of the ad (\`id\`, \`state\`, ...) are ignored; other unknown fields are warnings.`,
+    source: isUpdate ? DOC_MERGE : DOC_CATEGORY_FIELDS,
     properties,
-    ...(required.length > 0 ? { required } : {}),
-    additionalProperties: false,
-  };
+    required,
+    closed: DRF_EXTRA_FIELDS,
+  });
 }
 
 /** The complete, valid create example for a vehicle type (README: every create body has one). */
@@ -122,15 +148,15 @@ export function vehicleSchemas(table: VehicleTable): Record<string, JsonObject> 
     [`${P}CategoryFields`]: categoryFieldsSchema(table),
     [`Patched${P}CategoryFields`]: patchedCategoryFieldsSchema(table),
     [`${P}Ad`]: adResponseSchema(`An ad of ${table.label} (category ${resource(table.type).categoryId}).`, ref(`${P}CategoryFields`), registered),
-    [`Paginated${P}AdList`]: {
-      type: "object",
+    [`Paginated${P}AdList`]: object({
+      source: DRF_PAGE,
       properties: {
-        count: { type: "integer", minimum: 0 },
-        next: nullable({ type: "string", format: "uri" }),
-        previous: nullable({ type: "string", format: "uri" }),
-        results: { type: "array", items: ref(`${P}Ad`) },
+        count: withSource(DRF_PAGE, { type: "integer", minimum: 0 }),
+        next: nullable(withSource(DRF_PAGE, { type: "string", format: "uri" })),
+        previous: nullable(withSource(DRF_PAGE, { type: "string", format: "uri" })),
+        results: withSource(DRF_PAGE, { type: "array", items: ref(`${P}Ad`) }),
       },
-      required: ["count", "results"],
-    },
+      required: { count: DRF_PAGE, results: DRF_PAGE },
+    }),
   };
 }

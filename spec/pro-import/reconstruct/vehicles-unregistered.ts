@@ -4,7 +4,7 @@
  */
 import {
   brand, CONDITION_GROUP, conditionFields, EMISSION_CLASSES, enumField, equipments, GEARBOXES, HEAVY_FUELS, intField,
-  mileage, model, modelYear, operatingHours, optionalRegistrationNumber, PHYSICS_GROUP, POWERTRAIN_GROUP,
+  mileage, model, modelYear, named, operatingHours, optionalRegistrationNumber, PHYSICS_GROUP, POWERTRAIN_GROUP,
 } from "./fields.js";
 import { choices, type FieldSpec, type VehicleTable } from "./table.js";
 
@@ -12,10 +12,10 @@ const boat: VehicleTable = {
   type: "boat",
   label: "Boats (V4 unifies the V3 boat categories 1061-1067)",
   fields: [
-    brand(choices("Buster", "Yamarin", "Bayliner", "Linder", "Ryds", "Anytec", "Nimbus", "Princess", "Quicksilver", "Sea Ray", "Finnmaster", "Flipper", "Hallberg-Rassy", "Beneteau", "Jeanneau", "Bavaria", "Arvor", "Uttern"), "buster"),
+    brand(choices("Buster", "Yamarin", "Bayliner", "Linder", "Ryds", "Anytec", "Nimbus", "Princess", "Quicksilver", "Sea Ray", "Finnmaster", "Flipper", "Hallberg-Rassy", "Beneteau", "Jeanneau", "Bavaria", "Arvor", "Uttern"), "buster", { source: named("brand for boats") }),
     model("Magnum Pro"),
-    modelYear(2020, true),
-    enumField("boat_type", choices(["motorboat", "Motorbåt"], ["sailboat", "Segelbåt"], ["rib", "Ribbåt / gummibåt"], ["dinghy", "Jolle / roddbåt"], ["kayak_canoe", "Kajak / kanot"], ["jet_ski", "Vattenskoter"], ["daycruiser", "Daycruiser"], ["other", "Övrigt"]), "Kind of boat.", "motorboat", true),
+    modelYear(2020, { required: true, source: named("model_year for boats") }),
+    enumField("boat_type", choices(["motorboat", "Motorbåt"], ["sailboat", "Segelbåt"], ["rib", "Ribbåt / gummibåt"], ["dinghy", "Jolle / roddbåt"], ["kayak_canoe", "Kajak / kanot"], ["jet_ski", "Vattenskoter"], ["daycruiser", "Daycruiser"], ["other", "Övrigt"]), "Kind of boat.", "motorboat", { required: true }),
     enumField("powertrain.fuel", choices("Petrol", "Diesel", "Electric", "Hybrid"), "Fuel.", "petrol"),
     enumField("powertrain.engine_type", choices(["outboard", "Utombordare"], ["inboard", "Inombordare"], ["sterndrive", "Drev"], ["jet", "Jet"], ["sail_drive", "Saildrive"], ["none", "Ingen motor"]), "Engine type.", "outboard"),
     intField("powertrain.horsepower", "Engine power in horsepower (hp).", 150),
@@ -26,9 +26,10 @@ const boat: VehicleTable = {
     enumField("physics.hull_material", choices(["aluminium", "Aluminium"], ["fiberglass", "Glasfiber"], ["wood", "Trä"], ["steel", "Stål"], ["plastic", "Plast"], ["pvc", "PVC / hypalon"]), "Hull material.", "aluminium"),
     intField("sleeping_places", "Number of berths.", 0),
     ...conditionFields("used"),
-    equipments(choices(["gps_plotter", "GPS / plotter"], ["echo_sounder", "Ekolod"], ["trailer", "Trailer"], ["cover", "Kapell"], ["bow_thruster", "Bogpropeller"], ["heater", "Värmare"], ["radio", "Radio"], ["swimming_platform", "Badbrygga"], ["autopilot", "Autopilot"]), ["gps_plotter", "echo_sounder", "cover"]),
+    equipments(choices(["gps_plotter", "GPS / plotter"], ["echo_sounder", "Ekolod"], ["trailer", "Trailer"], ["cover", "Kapell"], ["bow_thruster", "Bogpropeller"], ["heater", "Värmare"], ["radio", "Radio"], ["swimming_platform", "Badbrygga"], ["autopilot", "Autopilot"]), ["gps_plotter", "echo_sounder", "cover"], named("equipments for boats")),
   ],
   groups: { powertrain: POWERTRAIN_GROUP, physics: PHYSICS_GROUP, condition: CONDITION_GROUP },
+  groupSources: { powertrain: named("powertrain for boats"), physics: named("physics for boats") },
   example: { sourceId: "5d0c1b9e-4a8f-4a65-9c41-0f7e2a1c1010", title: "Buster Magnum Pro med Yamaha F150", body: "Välhållen Buster med kapell, plotter och ekolod. Sjösatt varje säsong i Stockholms skärgård.", price: 489000 },
 };
 
@@ -81,7 +82,7 @@ const agricultureTools: VehicleTable = {
   type: "agriculture-tools",
   label: "Agricultural, forestry and ground care tools (V4 unifies V3 1225 and 1226)",
   fields: [
-    enumField("tool_type", choices(["plough", "Plog"], ["harrow", "Harv"], ["seed_drill", "Såmaskin"], ["sprayer", "Spruta"], ["mower", "Slåtterkross"], ["baler", "Press"], ["fertilizer_spreader", "Gödselspridare"], ["cultivator", "Kultivator"], ["forestry_crane", "Skogskran"], ["forestry_trailer", "Skogsvagn"], ["lawn_mower", "Gräsklippare"], ["other", "Övrigt"]), "Kind of tool.", "seed_drill", true),
+    enumField("tool_type", choices(["plough", "Plog"], ["harrow", "Harv"], ["seed_drill", "Såmaskin"], ["sprayer", "Spruta"], ["mower", "Slåtterkross"], ["baler", "Press"], ["fertilizer_spreader", "Gödselspridare"], ["cultivator", "Kultivator"], ["forestry_crane", "Skogskran"], ["forestry_trailer", "Skogsvagn"], ["lawn_mower", "Gräsklippare"], ["other", "Övrigt"]), "Kind of tool.", "seed_drill", { required: true }),
     brand(choices("Väderstad", "Kverneland", "Lemken", "Amazone", "Kuhn", "Pöttinger", "Krone", "Vicon", "Husqvarna", "Stiga", "John Deere", "Kesla"), "vaderstad"),
     model("Rapid A 400S"),
     modelYear(2017),
@@ -109,8 +110,8 @@ const bus: VehicleTable = {
     brand(choices("Scania", "Volvo", "Mercedes-Benz", "MAN", "Iveco", "Setra", "VDL", "Solaris"), "volvo"),
     model("9700"),
     modelYear(2017),
-    mileage(612000, false),
-    enumField("bus_type", choices(["city", "Stadsbuss"], ["coach", "Turistbuss"], ["intercity", "Linjebuss"], ["minibus", "Minibuss"], ["school", "Skolbuss"]), "Kind of bus.", "coach", true),
+    mileage(612000, { required: false }),
+    enumField("bus_type", choices(["city", "Stadsbuss"], ["coach", "Turistbuss"], ["intercity", "Linjebuss"], ["minibus", "Minibuss"], ["school", "Skolbuss"]), "Kind of bus.", "coach", { required: true }),
     intField("seats", "Number of passenger seats.", 53, 1),
     ...heavyPowertrain("diesel", 460, "euro_6"),
     ...conditionFields("used"),
@@ -127,8 +128,8 @@ const truck: VehicleTable = {
     brand(choices("Scania", "Volvo", "Mercedes-Benz", "MAN", "DAF", "Iveco", "Renault Trucks"), "scania"),
     model("R 500"),
     modelYear(2018),
-    mileage(540000, false),
-    enumField("truck_type", choices(["tractor_unit", "Dragbil"], ["box", "Skåp"], ["tipper", "Tipp"], ["crane", "Kran"], ["hook_lift", "Lastväxlare"], ["flatbed", "Flak"], ["refrigerated", "Kyl/frys"], ["timber", "Timmerbil"], ["tank", "Tank"]), "Kind of truck.", "tractor_unit", true),
+    mileage(540000, { required: false }),
+    enumField("truck_type", choices(["tractor_unit", "Dragbil"], ["box", "Skåp"], ["tipper", "Tipp"], ["crane", "Kran"], ["hook_lift", "Lastväxlare"], ["flatbed", "Flak"], ["refrigerated", "Kyl/frys"], ["timber", "Timmerbil"], ["tank", "Tank"]), "Kind of truck.", "tractor_unit", { required: true }),
     enumField("axle_configuration", choices(["4x2", "4x2"], ["4x4", "4x4"], ["6x2", "6x2"], ["6x4", "6x4"], ["8x4", "8x4"]), "Axle configuration.", "6x2"),
     intField("physics.total_weight_kg", "Gross vehicle weight in kg.", 26000),
     intField("physics.payload_kg", "Payload in kg.", 17000),
@@ -143,7 +144,7 @@ const construction: VehicleTable = {
   type: "construction",
   label: "Construction machinery",
   fields: [
-    enumField("machine_type", choices(["excavator", "Grävmaskin"], ["mini_excavator", "Minigrävare"], ["wheel_loader", "Hjullastare"], ["backhoe_loader", "Traktorgrävare"], ["dumper", "Dumper"], ["compactor", "Vält"], ["skid_steer", "Kompaktlastare"], ["telehandler", "Teleskoplastare"], ["crawler_dozer", "Bandschaktare"], ["grader", "Väghyvel"]), "Kind of machine.", "wheel_loader", true),
+    enumField("machine_type", choices(["excavator", "Grävmaskin"], ["mini_excavator", "Minigrävare"], ["wheel_loader", "Hjullastare"], ["backhoe_loader", "Traktorgrävare"], ["dumper", "Dumper"], ["compactor", "Vält"], ["skid_steer", "Kompaktlastare"], ["telehandler", "Teleskoplastare"], ["crawler_dozer", "Bandschaktare"], ["grader", "Väghyvel"]), "Kind of machine.", "wheel_loader", { required: true }),
     brand(choices("Volvo", "Caterpillar", "Komatsu", "JCB", "Liebherr", "Hitachi", "Doosan", "Kubota", "Hyundai", "Bobcat", "Takeuchi"), "volvo"),
     model("L90H"),
     modelYear(2019),

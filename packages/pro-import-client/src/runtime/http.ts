@@ -3,7 +3,7 @@ import { serializeQuery } from './dates.js';
 import { mentionsSourceId, sentFieldsMatch } from './duplicate.js';
 import { ProImportHttpError, ProImportTimeoutError, ProImportValidationError } from './errors.js';
 import type { OperationSpec } from './operation.js';
-import type { PayloadValidator } from './prevalidate.js';
+import type { PayloadValidator, WarningHandler } from './prevalidate.js';
 import { backoffDelay, failedBeforeSending, parseRetryAfter, RETRYABLE_STATUSES, type RetrySettings } from './retry.js';
 import { sleep } from './sleep.js';
 import type { CallOptions } from './types.js';
@@ -17,6 +17,7 @@ export type RuntimeOptions = {
   retry: RetrySettings | false;
   userAgent?: string;
   validator?: PayloadValidator;
+  onWarning?: WarningHandler;
   /** For tests of the jitter; Math.random otherwise. */
   random?: () => number;
 };
@@ -166,6 +167,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   async function prevalidate(op: OperationSpec, input: CallInput, where: { method: string; path: string }): Promise<void> {
     if (op.validate === undefined || options.validator === undefined) return;
     const outcome = await options.validator(op.validate.resource, op.validate.kind, input.body);
+    if (outcome.warnings !== undefined && outcome.warnings.length > 0 && options.onWarning !== undefined) {
+      options.onWarning(outcome.warnings, { ...where, resource: op.validate.resource, kind: op.validate.kind });
+    }
     if (!outcome.success) throw new ProImportValidationError({ ...where, body: outcome.errors });
   }
 

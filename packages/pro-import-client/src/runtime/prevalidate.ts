@@ -1,8 +1,11 @@
 import type { DrfErrorBody } from './errors.js';
 import type { ValidationKind } from './operation.js';
+import type { ValidateOptions, ValidationWarning } from './validation/validate.js';
 
-/** What a validator answers: the data, or errors in the shape the server's 400 body has. */
-export type ValidationOutcome<T = unknown> = { success: true; data: T } | { success: false; errors: DrfErrorBody };
+/** What a validator answers: the data, or errors in the shape the server's 400 body has; and any warnings. */
+export type ValidationOutcome<T = unknown> =
+  | { success: true; data: T; warnings?: readonly ValidationWarning[] }
+  | { success: false; errors: DrfErrorBody; warnings?: readonly ValidationWarning[] };
 
 /** Checks one body before it is sent (`validate` option). May be async. */
 export type PayloadValidator = (
@@ -11,14 +14,20 @@ export type PayloadValidator = (
   body: unknown,
 ) => ValidationOutcome | Promise<ValidationOutcome>;
 
+/** Where a validated body was going, for `onWarning`. */
+export type WarningContext = { method: string; path: string; resource: string; kind: ValidationKind };
+
+/** Called with the warnings of a validated body (rules the documentation does not state) before it is sent. */
+export type WarningHandler = (warnings: readonly ValidationWarning[], context: WarningContext) => void;
+
 /** One resource's validators, as `resources.gen.ts` loads them from `@x/pro-import-client/validators/<resource>`. */
-export type ValidatorSet = Partial<Record<ValidationKind, (body: unknown) => ValidationOutcome>>;
+export type ValidatorSet = Partial<Record<ValidationKind, (body: unknown, options?: ValidateOptions) => ValidationOutcome>>;
 
 /**
- * The validator behind `validate: true`: loads a resource's validators on its first validated call (one dynamic
- * import per resource, so bundles do not carry every vehicle type's validators) and keeps them.
+ * The validator behind `validate: true` (or `'strict'`): loads a resource's validators on its first validated call
+ * (one dynamic import per resource, so bundles do not carry every vehicle type's validators) and keeps them.
  */
-export function lazyValidator(loaders: Readonly<Record<string, () => Promise<ValidatorSet>>>): PayloadValidator {
+export function lazyValidator(loaders: Readonly<Record<string, () => Promise<ValidatorSet>>>, options: ValidateOptions = {}): PayloadValidator {
   const loaded = new Map<string, Promise<ValidatorSet>>();
   return async (resource, kind, body) => {
     const load = loaders[resource];
@@ -30,6 +39,6 @@ export function lazyValidator(loaders: Readonly<Record<string, () => Promise<Val
       set.catch(() => loaded.delete(resource));
     }
     const check = (await set)[kind];
-    return check === undefined ? { success: true, data: body } : check(body);
+    return check === undefined ? { success: true, data: body } : check(body, options);
   };
 }

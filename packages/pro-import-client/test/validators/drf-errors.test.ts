@@ -61,7 +61,7 @@ describe('shape', () => {
   });
 
   it('puts object-level errors under non_field_errors of their object', () => {
-    const schema = z.strictObject({ location: z.strictObject({ zipcode: z.string().optional(), lkf: z.string().optional() }).superRefine(exactlyOneOf([['zipcode'], ['lkf']])) });
+    const schema = z.strictObject({ location: z.strictObject({ zipcode: z.string().optional(), lkf: z.string().optional() }).superRefine(exactlyOneOf([{ keys: ['zipcode'], required: ['zipcode'] }, { keys: ['lkf'], required: ['lkf'] }])) });
     expect(errorsOf(schema, { location: {} })).toEqual({ location: { non_field_errors: ['Provide one of: "zipcode", "lkf".'] } });
   });
 

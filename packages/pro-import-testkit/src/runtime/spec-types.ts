@@ -21,6 +21,8 @@ export type ResourceFacts = {
   legacyCategoryIds: readonly number[];
   /** V3 ads of these categories must be migrated before PUT/PATCH. */
   migrationRequired: boolean;
+  /** Further categories the typed endpoint accepts (moped: 1122 A-tractors). */
+  otherCategoryIds?: readonly number[];
 };
 
 export type CatalogueItem = { id: string; name: string };

@@ -16,22 +16,29 @@ function quoteAll(keys: readonly string[]): string {
   return keys.map((k) => `"${k}"`).join(' and ');
 }
 
+/** One alternative of a `oneOf` over objects: the keys that choose it, and those it needs together. */
+export type Alternative = { readonly keys: readonly string[]; readonly required: readonly string[] };
+
 /**
- * `oneOf` over objects: exactly one alternative's fields, all of its required ones. Errors are non-field errors of
+ * `oneOf` over objects: the fields sent choose an alternative, which must then be complete ("Both must be provided
+ * together"). With `exclusive` (the default), exactly one alternative must be chosen. Errors are non-field errors of
  * the object (`{"location": {"non_field_errors": [...]}}`).
  *
  * @example
- * z.strictObject({ zipcode: z.string().optional(), lkf: z.string().optional() }).superRefine(exactlyOneOf([['zipcode'], ['lkf']]));
+ * z.looseObject({ zipcode: z.string().optional(), lkf: z.string().optional() })
+ *   .superRefine(exactlyOneOf([{ keys: ['zipcode'], required: ['zipcode'] }, { keys: ['lkf'], required: ['lkf'] }]));
  */
-export function exactlyOneOf(alternatives: readonly (readonly string[])[]): Refinement {
-  const described = alternatives.map(quoteAll).join(', ');
+export function exactlyOneOf(alternatives: readonly Alternative[], options: { exclusive?: boolean } = {}): Refinement {
+  const exclusive = options.exclusive !== false;
+  const described = alternatives.map((a) => quoteAll(a.required.length > 0 ? a.required : a.keys)).join(', ');
   return (value, ctx) => {
-    const chosen = alternatives.filter((keys) => keys.some((key) => present(value, key)));
+    const chosen = alternatives.filter((a) => a.keys.some((key) => present(value, key)));
     const fail = (message: string) => ctx.addIssue({ code: 'custom', message, path: [], params: { drf: NON_FIELD } });
-    if (chosen.length === 0) return fail(`Provide one of: ${described}.`);
-    if (chosen.length > 1) return fail(`Provide only one of: ${described}.`);
-    const [keys = []] = chosen;
-    if (keys.some((key) => !present(value, key))) fail(`${quoteAll(keys)} must be provided together.`);
+    if (exclusive && chosen.length === 0) return fail(`Provide one of: ${described}.`);
+    if (exclusive && chosen.length > 1) return fail(`Provide only one of: ${described}.`);
+    for (const alternative of chosen) {
+      if (alternative.required.some((key) => !present(value, key))) fail(`${quoteAll(alternative.required)} must be provided together.`);
+    }
   };
 }
 
@@ -56,28 +63,22 @@ export function childOf(lookup: ChildLookup, keys: { parent: string; child: stri
   };
 }
 
-/** The `x-rules` extension of a request schema: fields required or not depending on the category. */
-export type CategoryRules = {
-  field: string;
-  registeredCategoryIds: readonly number[];
-  requiredUnlessRegistered: readonly string[];
-  requiredIfRegistered: readonly string[];
-};
+/** A `required-for-categories` rule of the `x-rules` extension: fields required for some categories only. */
+export type CategoryRule = { field: string; categories: readonly number[]; required: readonly string[] };
 
 /**
- * Fields required for some categories only (V3: `title` and `contact` unless registered, `category_fields` if
- * registered). Skipped when the category is absent (its own required check reports that).
+ * Fields required for some categories only (V3: `title` and `contact` for categories that are not registered
+ * vehicles, `category_fields` for registered vehicles with category fields). Skipped when the category is absent
+ * (its own required check reports that).
  *
  * @example
- * v3Body.superRefine(requiredByCategory({ field: 'category_id', registeredCategoryIds: [1020], requiredUnlessRegistered: ['title'], requiredIfRegistered: [] }));
+ * v3Body.superRefine(requiredForCategories({ field: 'category_id', categories: [1020], required: ['category_fields'] }));
  */
-export function requiredByCategory(rules: CategoryRules): Refinement {
+export function requiredForCategories(rule: CategoryRule): Refinement {
   return (value, ctx) => {
-    const category = value[rules.field];
-    if (typeof category !== 'number') return;
-    const registered = rules.registeredCategoryIds.includes(category);
-    const required = registered ? rules.requiredIfRegistered : rules.requiredUnlessRegistered;
-    for (const key of required) {
+    const category = value[rule.field];
+    if (typeof category !== 'number' || !rule.categories.includes(category)) return;
+    for (const key of rule.required) {
       if (!present(value, key)) ctx.addIssue({ code: 'custom', message: 'This field is required.', path: [key] });
     }
   };

@@ -8,12 +8,10 @@ import type { core } from 'zod';
 export type FieldErrors = { [field: string]: string[] | FieldErrors };
 /** The API's 400 body: field errors, or a bare array of non-field errors. */
 export type DrfErrorBody = FieldErrors | string[];
-/** What every validator returns: the parsed body (defaults applied) or the body the server would answer with. */
-export type ValidationOutcome<T = unknown> = { success: true; data: T } | { success: false; errors: DrfErrorBody };
 
 /** The key DRF uses for object-level errors inside a (nested) serializer. */
 export const NON_FIELD_ERRORS = 'non_field_errors';
-/** Wording for a key the schema does not allow (title/contact on a registered vehicle, typos, `category_id` on migrate). */
+/** Wording for a field that must not be sent (title/contact on a registered vehicle, `category_id` on migrate) and, in strict mode, for unknown fields. */
 export const FORBIDDEN_FIELD = 'This field is not allowed for this vehicle type.';
 /** Set as `params.drf` on a custom issue to file it under `non_field_errors` of the object it is about. */
 export const NON_FIELD = 'non_field';
@@ -72,6 +70,8 @@ export function drfMessage(issue: Issue): string {
   const input = hasInput(issue) ? issue.input : undefined;
   switch (issue.code) {
     case 'invalid_type':
+      // `z.never()` is a field that must not be sent at all (`title` on a registered vehicle).
+      if (issue.expected === 'never') return FORBIDDEN_FIELD;
       if (input === undefined) return 'This field is required.';
       if (input === null) return 'This field may not be null.';
       if (issue.expected === 'array') return `Expected a list of items but got type "${pythonType(input)}".`;
@@ -90,7 +90,7 @@ export function drfMessage(issue: Issue): string {
       if (input === '') return 'This field may not be blank.';
       return FORMAT_MESSAGES[issue.format] ?? 'Enter a valid value.';
     case 'not_multiple_of':
-      return `Ensure this value is a multiple of ${issue.divisor}.`;
+      return issue.divisor === 1 ? 'A valid integer is required.' : `Ensure this value is a multiple of ${issue.divisor}.`;
     case 'unrecognized_keys':
       return FORBIDDEN_FIELD;
     case 'custom':

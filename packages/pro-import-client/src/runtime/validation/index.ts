@@ -1,4 +1,12 @@
-export { childOf, exactlyOneOf, requiredByCategory, uniqueItems, type CategoryRules, type ChildLookup } from './checks.js';
+export {
+  childOf,
+  exactlyOneOf,
+  requiredForCategories,
+  uniqueItems,
+  type Alternative,
+  type CategoryRule,
+  type ChildLookup,
+} from './checks.js';
 export {
   FORBIDDEN_FIELD,
   NON_FIELD,
@@ -9,6 +17,15 @@ export {
   toDrfErrors,
   type DrfErrorBody,
   type FieldErrors,
-  type ValidationOutcome,
 } from './drf-errors.js';
-export { DRF_PARSE_OPTIONS, runValidation } from './validate.js';
+export {
+  DRF_PARSE_OPTIONS,
+  UNKNOWN_FIELD,
+  runValidation,
+  type PayloadSchemas,
+  type RuleNotes,
+  type RuleSource,
+  type ValidateOptions,
+  type ValidationOutcome,
+  type ValidationWarning,
+} from './validate.js';
