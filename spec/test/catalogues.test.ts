@@ -8,7 +8,9 @@ function enumsOf(schema: Json | undefined, prefix = ""): Map<string, Json[]> {
   const out = new Map<string, Json[]>();
   const props = asObject(asObject(schema)["properties"]);
   for (const [name, raw] of Object.entries(props)) {
-    const prop = asObject(raw);
+    // An optional attribute is nullable (`oneOf: [schema, {type: null}]`): look at the schema it wraps.
+    const wrapped = asObject(raw);
+    const prop = Array.isArray(wrapped["oneOf"]) ? asObject((wrapped["oneOf"] as Json[]).find((s) => asObject(s)["type"] !== "null")) : wrapped;
     const id = prefix === "" ? name : `${prefix}.${name}`;
     const values = (prop["enum"] ?? (prop["items"] === undefined ? undefined : asObject(prop["items"])["enum"])) as Json[] | undefined;
     if (values !== undefined) out.set(id, values);

@@ -58,8 +58,9 @@ const validators = new Map<string, ValidateFunction>();
 let sharedAjv: { doc: JsonObject; ajv: Ajv2020 } | undefined;
 
 /**
- * Strict 2020-12 validator for one component schema. OpenAPI-only keywords (`example`, `x-rules`) are declared so
- * strict mode still rejects anything else unknown. One ajv instance per document; validators are cached.
+ * Strict 2020-12 validator for one component schema, with every rule, the reconstruction's guesses included.
+ * OpenAPI-only keywords (`example`, `x-rules`, `x-source`) are declared so strict mode still rejects anything else
+ * unknown. One ajv instance per document; validators are cached.
  */
 export function validatorFor(doc: JsonObject, schemaName: string): ValidateFunction {
   if (sharedAjv === undefined || sharedAjv.doc !== doc) {
@@ -67,6 +68,7 @@ export function validatorFor(doc: JsonObject, schemaName: string): ValidateFunct
     addFormats(ajv);
     ajv.addKeyword("example");
     ajv.addKeyword("x-rules");
+    ajv.addKeyword("x-source");
     ajv.addSchema({ $id: "https://spec.local/openapi.json", $defs: asObject(rewriteRefs(schemas(doc))) });
     sharedAjv = { doc, ajv };
     validators.clear();

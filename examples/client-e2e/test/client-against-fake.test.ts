@@ -49,7 +49,8 @@ describe('the client against the fake', () => {
     expect(seen).toEqual(bodies.map((b) => String(b.source_id)).sort());
 
     const patched = await client.boat.patchAndWait(String(bodies[0]!.source_id), { title: 'Buster XL <new>' }, poll);
-    expect(patched.ad.title).toBe('Buster XL -new-');
+    // Stored as sent: the documents describe no rewriting of < and >.
+    expect(patched.ad.title).toBe('Buster XL <new>');
     const deleted = await client.boat.deleteAndWait(String(bodies[0]!.source_id), poll);
     expect(deleted.ad.state).toBe('deleted');
   });

@@ -101,7 +101,8 @@ describe('ZodEmitter.emit', () => {
         name: 'placeSchema',
         withDefaults: true,
         component: 'Place',
-        code: "z.strictObject({ lat: z.number().optional(), lng: z.number().optional(), zip: z.string().regex(new RegExp('^[0-9]+$')).optional() }).superRefine(exactlyOneOf([['zip'], ['lat', 'lng']]))",
+        level: 'strict',
+        code: "z.strictObject({ lat: z.number().optional(), lng: z.number().optional(), zip: z.string().regex(new RegExp('^[0-9]+$')).optional() }).superRefine(exactlyOneOf([{ keys: ['zip'], required: ['zip'] }, { keys: ['lat', 'lng'], required: ['lat', 'lng'] }]))",
       },
     ]);
     expect([...emitter.runtimeImports]).toEqual(['exactlyOneOf']);
@@ -130,10 +131,64 @@ describe('ZodEmitter.emit', () => {
     );
   });
 
-  it('emits x-rules as a required-by-category check', () => {
+  it('emits x-rules as a required-for-categories check', () => {
     expect(new ZodEmitter(model).emitComponentBody('LegacyRequest', { withDefaults: true })).toBe(
-      "z.strictObject({ category: z.literal([1, 2]), title: z.string().optional() }).superRefine(requiredByCategory({ field: 'category', registeredCategoryIds: [1], requiredUnlessRegistered: ['title'], requiredIfRegistered: [] }))",
+      "z.strictObject({ category: z.literal([1, 2]), title: z.string().optional() }).superRefine(requiredForCategories({ field: 'category', categories: [2], required: ['title'] }))",
     );
+  });
+
+  it('emits `not: {}` (a field that must not be sent) as never', () => {
+    expect(emit({ type: 'object', properties: { title: { not: {} } } })).toBe('z.looseObject({ title: z.never().optional() })');
+  });
+
+  it('adds the fields of the answer a body cannot set as ignored keys of the root', () => {
+    const schema = { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } };
+    expect(new ZodEmitter(model).emit(schema as never, [], '#/x', { withDefaults: true, ignored: ['id', 'a'] })).toBe(
+      'z.strictObject({ a: z.string().optional(), id: z.unknown().optional() })',
+    );
+  });
+});
+
+describe('levels: documented rules refuse, guesses only in strict', () => {
+  const reconstructed = bikeModel({}, { reconstructed: true });
+  const body = (level: 'enforced' | 'strict') => {
+    const emitter = new ZodEmitter(reconstructed);
+    const code = emitter.emitComponentBody('BikeRequest', { withDefaults: true, level });
+    return { code, hoisted: emitter.hoisted.map((h) => `${h.name} = ${h.code}`), notes: emitter.takeNotes() };
+  };
+
+  it('the enforced level leaves out every constraint that is not documented', () => {
+    const { code, hoisted } = body('enforced');
+    // additionalProperties is a guess: unknown keys pass.
+    expect(code).toMatch(/^z\.looseObject\(/);
+    expect(hoisted).toContain(
+      'bikeFieldsSchema = z.strictObject({ brand: z.string().optional(), frame: z.unknown().optional(), model: z.string().optional() })',
+    );
+    // The zip pattern and "exactly one of" are inferred; coordinates must still come together (documented).
+    expect(hoisted).toContain(
+      "placeSchema = z.strictObject({ lat: z.number().optional(), lng: z.number().optional(), zip: z.string().optional() }).superRefine(exactlyOneOf([{ keys: ['zip'], required: ['zip'] }, { keys: ['lat', 'lng'], required: ['lat', 'lng'] }], { exclusive: false }))",
+    );
+  });
+
+  it('the strict level keeps them all and notes where each guess comes from', () => {
+    const { code, hoisted, notes } = body('strict');
+    expect(code).toMatch(/^z\.strictObject\(/);
+    expect(hoisted.some((h) => h.startsWith("bikeFieldsStrictSchema = z.strictObject({ brand: z.enum(['bianchi', 'crescent']), frame: z.strictObject("))).toBe(true);
+    expect(notes.map((n) => `${n.path} ${n.keyword} ${n.source.kind}`)).toEqual([
+      ' additionalProperties reconstructed',
+      'fields.brand enum reconstructed',
+      'fields.brand required reconstructed',
+      'fields.frame type reconstructed',
+      'place oneOf inferred',
+      'place.zip pattern inferred',
+    ]);
+  });
+
+  it('a live model (no x-reconstructed) enforces everything and notes nothing', () => {
+    const emitter = new ZodEmitter(bikeModel());
+    const enforced = emitter.emitComponentBody('BikeRequest', { withDefaults: true, level: 'enforced' });
+    expect(enforced).toBe(new ZodEmitter(bikeModel()).emitComponentBody('BikeRequest', { withDefaults: true, level: 'strict' }));
+    expect(emitter.takeNotes()).toEqual([]);
   });
 });
 
@@ -165,14 +220,27 @@ describe('emitValidatorModule', () => {
     expect(out.split('\n').slice(0, 3)).toEqual([
       "import { z } from 'zod';",
       "import { brand, frameSize, modelByBrand } from '@t/enums/bike';",
-      "import { type ValidationOutcome, childOf, exactlyOneOf, runValidation } from '../../runtime/validation/index.js';",
+      "import { type RuleNotes, type ValidateOptions, type ValidationOutcome, childOf, exactlyOneOf, runValidation } from '../../runtime/validation/index.js';",
     ]);
     expect(out).toContain(
       "const bikeFieldsSchema = z.strictObject({ brand: z.enum(brand.ids), frame: z.strictObject({ size: z.enum(frameSize.ids).optional() }).optional(), model: z.string().optional() }).superRefine(childOf(modelByBrand, { parent: 'brand', child: 'model' }));",
     );
     expect(out).toContain('visible: z.boolean().default(true)');
     expect(out).toContain('export const bikePatchSchema = z.strictObject({ fields: bikeFieldsSchema.optional(), visible: z.boolean().optional() });');
-    expect(out).toContain('export function validateBikeCreate(body: unknown): ValidationOutcome<BikeCreateInput> {');
+    expect(out).toContain('export function validateBikeCreate(body: unknown, options?: ValidateOptions): ValidationOutcome<BikeCreateInput> {');
+    // A live model has no guesses: the strict schema is the same schema.
+    expect(out).toContain('export const bikeCreateStrictSchema = bikeCreateSchema;');
+  });
+
+  it('of a reconstruction: both levels, and the notes with their sources', () => {
+    const model = bikeModel({}, { reconstructed: true });
+    const [bike] = validatorTargets(model);
+    if (bike === undefined) throw new Error('no bike target');
+    const out = emitValidatorModule(model, bike);
+    expect(out).toContain("const SOURCE_1 = { kind: 'reconstructed', reason: 'Our design.' } as const;");
+    expect(out).toContain('export const bikeCreateStrictSchema = z.strictObject(');
+    expect(out).toContain("  'fields.frame': { type: SOURCE_1 },");
+    expect(out).toContain('  return runValidation({ schema: bikeCreateSchema, strict: bikeCreateStrictSchema, notes: bikeCreateNotes }, body, options);');
   });
 });
 
@@ -181,13 +249,13 @@ describe('emitRegistryModule', () => {
     const out = emitRegistryModule(validatorTargets(bikeModel()), validatorModulePath);
     expect(out).toBe(
       [
-        "import { bikeCreateSchema, bikePatchSchema } from './bike.gen.js';",
-        "import { legacyCreateSchema } from './legacy.gen.js';",
+        "import { validateBikeCreate, validateBikePatch } from './bike.gen.js';",
+        "import { validateLegacyCreate } from './legacy.gen.js';",
         '',
-        '/** Every payload schema by resource (vehicle type, or `v3`) and kind. Importing this imports every catalogue. */',
-        'export const payloadSchemas = {',
-        "  'bike': { create: bikeCreateSchema, patch: bikePatchSchema },",
-        "  'legacy': { create: legacyCreateSchema },",
+        '/** Every payload validator by resource (vehicle type, or `v3`) and kind. Importing this imports every catalogue. */',
+        'export const payloadValidators = {',
+        "  'bike': { create: validateBikeCreate, patch: validateBikePatch },",
+        "  'legacy': { create: validateLegacyCreate },",
         '} as const;',
         '',
       ].join('\n'),
@@ -222,5 +290,10 @@ describe('golden output', () => {
   it('the whole bike module', async () => {
     const files = await generate(bikeModel());
     await expect(files.find((f) => f.path === 'validators/bike.gen.ts')?.contents).toMatchFileSnapshot('__golden__/bike/bike.gen.ts');
+  });
+
+  it('the whole bike module of a reconstruction: both levels and the notes', async () => {
+    const files = await generate(bikeModel({}, { reconstructed: true }));
+    await expect(files.find((f) => f.path === 'validators/bike.gen.ts')?.contents).toMatchFileSnapshot('__golden__/bike-reconstructed/bike.gen.ts');
   });
 });

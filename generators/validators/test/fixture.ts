@@ -1,7 +1,7 @@
 import { buildModel, parseApiConfig, parseCatalogue, type ApiModel } from '@x/generator-core';
 
 /** A one-resource API with the schema features the validators generator handles, small enough to read at once. */
-export function bikeModel(schemas: Record<string, unknown> = {}): ApiModel {
+export function bikeModel(schemas: Record<string, unknown> = {}, options: { reconstructed?: boolean } = {}): ApiModel {
   const config = parseApiConfig(
     {
       name: 'shop',
@@ -77,11 +77,49 @@ export function bikeModel(schemas: Record<string, unknown> = {}): ApiModel {
           required: ['category'],
           additionalProperties: false,
           properties: { category: { type: 'integer', enum: [1, 2] }, title: { type: 'string' } },
-          'x-rules': { registeredCategoryIds: [1], requiredUnlessRegistered: ['title'], requiredIfRegistered: [] },
+          'x-rules': [{ rule: 'required-for-categories', field: 'category', categories: [2], required: ['title'], source: { kind: 'documented', doc: 'docs.txt', quote: 'Title unless registered.' } }],
         },
         ...schemas,
       },
     },
   };
+  if (options.reconstructed === true) {
+    // The same API as a reconstruction: every constraint documented except these guesses.
+    stampSources(document, {
+      '#/components/schemas/BikeRequest': { additionalProperties: GUESS },
+      '#/components/schemas/BikeFields': { required: { brand: GUESS } },
+      '#/components/schemas/BikeFields/properties/brand': { enum: CATALOGUE },
+      '#/components/schemas/BikeFields/properties/frame': { type: GUESS },
+      '#/components/schemas/Zip/properties/zip': { pattern: INFERENCE },
+      '#/components/schemas/Place': { oneOf: INFERENCE },
+    });
+    (document.info as Record<string, unknown>)['x-reconstructed'] = { source: 'the docs', date: '2026-01-01' };
+    (catalogue.extensions as Record<string, unknown>)['x-reconstructed'] = { source: 'reconstructed from the docs' };
+  }
   return buildModel({ config, document, catalogues: { bike: catalogue }, sha256: 'e'.repeat(64) });
+}
+
+export const DOCUMENTED = { kind: 'documented', doc: 'docs.txt', quote: 'As the docs say.' } as const;
+export const GUESS = { kind: 'reconstructed', reason: 'Our design.' } as const;
+export const INFERENCE = { kind: 'inferred', reason: 'A reading of the docs.' } as const;
+export const CATALOGUE = { kind: 'reconstructed', reason: 'A reconstructed catalogue.' } as const;
+
+/** Gives every schema node `x-source: {"*": documented}`, plus the given entries by pointer. */
+function stampSources(document: Record<string, unknown>, overrides: Record<string, Record<string, unknown>>): void {
+  const visit = (node: unknown, at: string): void => {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
+    const record = node as Record<string, unknown>;
+    if (record.type !== 'null' && record.$ref === undefined) record['x-source'] = { '*': DOCUMENTED, ...overrides[at] };
+    for (const [key, value] of Object.entries(record)) {
+      if (key === 'properties' && value !== null && typeof value === 'object') {
+        for (const [name, sub] of Object.entries(value)) visit(sub, `${at}/properties/${name}`);
+      } else if ((key === 'oneOf' || key === 'anyOf') && Array.isArray(value)) value.forEach((sub, i) => visit(sub, `${at}/${key}/${i}`));
+      else if (key === 'items') visit(value, `${at}/items`);
+    }
+  };
+  const schemas = (document.components as { schemas: Record<string, unknown> }).schemas;
+  for (const [name, schema] of Object.entries(schemas)) visit(schema, `#/components/schemas/${name}`);
+  for (const item of Object.values(document.paths as Record<string, Record<string, unknown>>)) {
+    for (const param of (item.parameters as Array<Record<string, unknown>> | undefined) ?? []) visit(param.schema, '#/param');
+  }
 }

@@ -39,7 +39,8 @@ describe('one source of truth for catalogue values', () => {
 
   it('renaming a catalogue value leaves every validators module unchanged', async () => {
     const before = await generate(model);
-    const changed = structuredClone(model);
+    const { provenance, ...data } = model;
+    const changed = { ...structuredClone(data), provenance };
     const volvo = changed.resources.find((r) => r.name === 'car')?.catalogue?.values['brand']?.find((v) => v.id === 'volvo');
     if (volvo === undefined) throw new Error('the car catalogue has no volvo brand');
     volvo.name = 'Volvo Cars';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createProImportClient, ProImportValidationError, type PayloadValidator } from '../src/index.js';
+import { createProImportClient, ProImportValidationError, type PayloadValidator, type WarningHandler } from '../src/index.js';
 import { boatExample, carExample } from './fake-api.js';
 import { startServer } from './server.js';
 
@@ -64,5 +64,30 @@ describe('validate option', () => {
     await expect(client.car.create(carExample())).resolves.toEqual({ ok: true });
     await expect(client.boat.create(boatExample())).resolves.toEqual({ ok: true });
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('validate: true sends what only the reconstruction doubts, and reports it to onWarning', async () => {
+    const server = await serve();
+    const onWarning = vi.fn<WarningHandler>();
+    const client = createProImportClient({ token: 't', baseUrl: server.url, validate: true, onWarning });
+    const porsche = { ...carExample(), category_fields: { ...carExample().category_fields, brand: 'porsche', model: '911' } };
+    await expect(client.car.create(porsche)).resolves.toEqual({ ok: true });
+    expect(server.requests).toHaveLength(1);
+    expect(onWarning).toHaveBeenCalledTimes(1);
+    const [warnings, context] = onWarning.mock.calls[0] ?? [];
+    expect(context).toEqual({ method: 'POST', path: '/v4/car', resource: 'car', kind: 'create' });
+    expect(warnings?.map((w) => [w.path, w.message, w.source.kind])).toEqual([['category_fields.brand', '"porsche" is not a valid choice.', 'reconstructed']]);
+    await client.car.create(carExample());
+    expect(onWarning).toHaveBeenCalledTimes(1);
+  });
+
+  it("validate: 'strict' refuses on the reconstruction's rules too, without sending", async () => {
+    const server = await serve();
+    const client = createProImportClient({ token: 't', baseUrl: server.url, validate: 'strict' });
+    const porsche = { ...carExample(), category_fields: { ...carExample().category_fields, brand: 'porsche' } };
+    const error = await client.car.create(porsche).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProImportValidationError);
+    expect((error as ProImportValidationError).errors).toEqual([{ path: 'category_fields.brand', messages: ['"porsche" is not a valid choice.'] }]);
+    expect(server.requests).toHaveLength(0);
   });
 });

@@ -46,7 +46,8 @@ describe('create: 201 at once, processed asynchronously', () => {
     ctx.fake.clock.runAll();
     const ad = (await api('GET', `/v4/boat/${body.source_id}`)).body;
     expect(ad.blocket_ad_id).not.toBeNull();
-    expect(ad.offer_id).toBeNull();
+    // "Only present for registered vehicle categories."
+    expect(ad).not.toHaveProperty('offer_id');
   });
 
   it('never publishes a visible: false ad (create and handle_media only)', async () => {
@@ -63,11 +64,39 @@ describe('create: 201 at once, processed asynchronously', () => {
     expect(ad.blocket_ad_id).toBeNull();
   });
 
-  it('replaces < and > in the body with -', async () => {
+  it('stores title and body as sent (the documents describe no rewriting of < and >)', async () => {
     const body = factory.buildAd('boat', { body: 'Fin <b>båt</b> > 10 m', title: 'Båt <3' });
     const created = await api('POST', '/v4/boat', { body });
-    expect(created.body.body).toBe('Fin -b-båt-/b- - 10 m');
-    expect(created.body.title).toBe('Båt -3');
+    expect(created.body.body).toBe('Fin <b>båt</b> > 10 m');
+    expect(created.body.title).toBe('Båt <3');
+  });
+
+  it('logs the documents\' example messages: Processing, Ad created, Images uploaded, Ad published', async () => {
+    const body = factory.buildAd('boat');
+    await api('POST', '/v4/boat', { body });
+    ctx.fake.clock.runAll();
+    const ad = (await api('GET', `/v4/boat/${body.source_id}`)).body;
+    expect((ad.log as Array<{ action: string; state: string; external_message: string }>).map((e) => `${e.action}:${e.state}:${e.external_message}`)).toEqual([
+      'create:processing:Processing',
+      'create:done:Ad created',
+      'handle_media:processing:Processing',
+      'handle_media:done:Images uploaded',
+      'publish:processing:Publishing in progress.',
+      'publish:done:Ad published',
+    ]);
+  });
+
+  it('an image is a JPG or PNG or not when it is downloaded: extension-less URLs load, .gif and .pdf fail in handle_media', async () => {
+    const body = factory.buildAd('boat', {
+      image_urls: ['https://img.example.com/photo/12345', 'https://img.example.com/a.JPEG?w=800', 'https://img.example.com/b.gif', 'https://img.example.com/c.pdf'],
+    });
+    expect((await api('POST', '/v4/boat', { body })).status).toBe(201);
+    ctx.fake.clock.runAll();
+    const ad = (await api('GET', `/v4/boat/${body.source_id}`)).body;
+    expect((ad.image_refs as Array<{ url: string }>).map((r) => r.url)).toEqual(['https://img.example.com/photo/12345', 'https://img.example.com/a.JPEG?w=800']);
+    const media = (ad.log as Array<{ action: string; state: string; external_message: string }>).find((e) => e.action === 'handle_media' && e.state !== 'processing');
+    expect(media?.state).toBe('error');
+    expect(media?.external_message).toMatch(/b\.gif: not a JPG or PNG image\. .*c\.pdf: not a JPG or PNG image\./);
   });
 
   it('builds a valid ad for every vehicle type', async () => {

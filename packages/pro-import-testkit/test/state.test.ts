@@ -84,7 +84,8 @@ describe('pnpm fake --state: saved on SIGTERM, loaded on start', () => {
         output += chunk.toString();
         const url = /listening on (\S+)/.exec(output)?.[1];
         const token = /\(dealer_code D1\):\s+(\S+)/.exec(output)?.[1];
-        if (url && token) resolve({ child, baseUrl: url, token, output: () => output });
+        // The group token is the last line printed: once it is there, the whole banner is.
+        if (url && token && /\(dealer_group G1: D1,D2\):\s+\S+/.test(output)) resolve({ child, baseUrl: url, token, output: () => output });
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);

@@ -54,14 +54,32 @@ describe('PUT and PATCH', () => {
     };
   }
 
-  it('PUT requires a complete body (the update validator), PATCH does not', async () => {
+  it('PUT is a partial update like PATCH ("PUT and PATCH are functionally equivalent")', async () => {
     const id = await created('car');
-    expect((await api('PUT', `/v4/car/${id}`, { body: { category_fields: { mileage: 1 } } })).status).toBe(
-      400,
-    );
-    expect((await api('PATCH', `/v4/car/${id}`, { body: { category_fields: { mileage: 1 } } })).status).toBe(
-      200,
-    );
+    const before = (await api('GET', `/v4/car/${id}`)).body;
+    const put = await api('PUT', `/v4/car/${id}`, { body: { category_fields: { mileage: 1 } } });
+    expect(put.status).toBe(200);
+    expect(put.body.category_fields).toEqual({ ...before.category_fields, mileage: 1 });
+    expect(put.body.price).toEqual(before.price);
+    expect((await api('PATCH', `/v4/car/${id}`, { body: { category_fields: { mileage: 2 } } })).status).toBe(200);
+  });
+
+  it('null clears an optional field, a category field included', async () => {
+    const id = await created('boat');
+    const reply = await api('PATCH', `/v4/boat/${id}`, { body: { body: null, category_fields: { sleeping_places: null } } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.body).toBeNull();
+    expect(reply.body.category_fields).not.toHaveProperty('sleeping_places');
+  });
+
+  it('a boat read back with GET is accepted by PATCH as it is (read-only fields ignored)', async () => {
+    const id = await created('boat');
+    settle();
+    const read = (await api('GET', `/v4/boat/${id}`)).body;
+    const reply = await api('PATCH', `/v4/boat/${id}`, { body: read });
+    expect(reply.status).toBe(200);
+    expect(reply.body.id).toBe(read.id);
+    expect(reply.body.image_refs).toEqual(read.image_refs);
   });
 
   it.each(['PUT', 'PATCH'])(
@@ -223,7 +241,7 @@ describe('images', () => {
 });
 
 describe('bump, pole position, retry', () => {
-  it('bump renews a visible published ad; refused when hidden, unpublished or deleted', async () => {
+  it('bump renews a visible ad; refused when hidden or deleted (publishing first is not a documented prerequisite)', async () => {
     const id = await created('car');
     expect((await api('GET', `/v4/car/${id}/bump?exclude_bytbil=true`)).status).toBe(200);
     settle();
@@ -238,10 +256,7 @@ describe('bump, pole position, retry', () => {
 
     const fresh = factory.buildAd('car');
     await api('POST', '/v4/car', { body: fresh });
-    expect(await api('GET', `/v4/car/${fresh.source_id}/bump`)).toMatchObject({
-      status: 400,
-      body: ['Ad is not published yet, cannot bump'],
-    });
+    expect((await api('GET', `/v4/car/${fresh.source_id}/bump`)).status).toBe(200);
     settle();
     await api('DELETE', `/v4/car/${fresh.source_id}`);
     settle();
@@ -314,10 +329,40 @@ describe('bump, pole position, retry', () => {
     ]);
     expect(after.log[4]?.request_id).not.toBe(after.log[0]?.request_id);
     expect(after.blocket_ad_id).not.toBeNull();
-    expect(await api('GET', `/v4/car/${body.source_id}/retry`)).toMatchObject({
+  });
+
+  it('retry re-queues a healthy ad too ("Re-queue ad for processing"), and refuses a deleted one', async () => {
+    const id = await created('boat');
+    settle();
+    const retried = await api('GET', `/v4/boat/${id}/retry`);
+    expect(retried.status).toBe(200);
+    settle();
+    const after = (await api('GET', `/v4/boat/${id}`)).body;
+    expect(logLine(after).slice(6)).toEqual(['handle_media:processing', 'handle_media:done', 'publish:processing', 'publish:done']);
+    await api('DELETE', `/v4/boat/${id}`);
+    settle();
+    expect(await api('GET', `/v4/boat/${id}/retry`)).toMatchObject({ status: 400, body: ['Ad has been deleted, cannot retry'] });
+  });
+
+  it('bump needs the dealer\'s bump permission ("for at least one marketplace"), granted unless revoked', async () => {
+    const id = await created('car');
+    ctx.fake.setBumpPermission('D1', false);
+    expect(await api('GET', `/v4/car/${id}/bump`)).toMatchObject({
       status: 400,
-      body: ['Nothing to retry: the ad has no failed actions.'],
+      body: ['The dealer has no bump permission for any marketplace, cannot bump'],
     });
+    ctx.fake.setBumpPermission('D1', true);
+    expect((await api('GET', `/v4/car/${id}/bump`)).status).toBe(200);
+  });
+
+  it('V3: an ad on pole position cannot be bumped ("Currently, ads on pole position cannot be bumped/renewed")', async () => {
+    const id = await created('car');
+    settle();
+    expect((await api('GET', `/v4/car/${id}/pole_position`)).status).toBe(200);
+    settle();
+    expect(await api('GET', `/v3/ad/${id}/bump`)).toMatchObject({ status: 400, body: ['Ads on pole position cannot be bumped/renewed.'] });
+    // The V4 edition states no such rule, so the V4 endpoint does not invent it.
+    expect((await api('GET', `/v4/car/${id}/bump`)).status).toBe(200);
   });
 
   it('a forced publish error stops the job; retry publishes', async () => {

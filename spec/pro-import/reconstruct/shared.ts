@@ -190,11 +190,12 @@ export function sharedSchemas(): Record<string, JsonObject> {
     ),
     RegisteredLocation: sourced(
       {
+        type: "object",
         description: "Location for registered vehicles: lkf is \"not supported for registered vehicles (car, motorcycle, etc.)\".",
         properties: { lkf: forbidden(DOC_LKF_REGISTERED, "Not supported for registered vehicles.") },
         oneOf: [ref("LocationCoordinates"), ref("LocationZipcode")],
       },
-      { oneOf: ONE_LOCATION },
+      { type: DOC_LOCATION, oneOf: ONE_LOCATION },
     ),
     Contact: object({
       description: "Contact information; overrides store information. \"Required for: boat, truck, bus, construction, and agriculture categories. Must not be sent for\" registered vehicles.",

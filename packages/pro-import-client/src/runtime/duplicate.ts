@@ -16,16 +16,28 @@ export function matchesSent(sent: unknown, stored: unknown): boolean {
   return false;
 }
 
-/** Text fields the server rewrites on the way in: `<` and `>` become `-` (a documented caveat). */
-const REWRITTEN_TEXT = new Set(['title', 'body']);
+/** Free-text fields a server may normalise on the way in. */
+const FREE_TEXT = new Set(['title', 'body']);
 
-/** The top-level comparison: only the fields the stored ad has, text compared as the server stores it. */
+/**
+ * Whether stored text is what was sent. The documents describe no rewriting of text, so equal text matches; the
+ * comparison also tolerates what a Django REST Framework CharField does by default (trim surrounding whitespace) and
+ * the `<`/`>` to `-` rewriting an earlier digest claimed, so neither can turn the caller's own ad into a
+ * "source_id already exists" error. Tolerating them costs nothing when the server does not do it.
+ */
+function sameText(sent: string, stored: unknown): boolean {
+  if (typeof stored !== 'string') return false;
+  const candidates = [sent, sent.trim(), sent.replace(/[<>]/g, '-'), sent.trim().replace(/[<>]/g, '-')];
+  return candidates.includes(stored);
+}
+
+/** The top-level comparison: only the fields the stored ad has; free text as a server may store it. */
 export function sentFieldsMatch(sent: unknown, stored: unknown): boolean {
   if (!isObject(sent) || !isObject(stored)) return false;
   return Object.entries(sent).every(([key, value]) => {
     if (!(key in stored)) return true;
-    const expected = REWRITTEN_TEXT.has(key) && typeof value === 'string' ? value.replace(/[<>]/g, '-') : value;
-    return matchesSent(expected, stored[key]);
+    if (FREE_TEXT.has(key) && typeof value === 'string') return sameText(value, stored[key]);
+    return matchesSent(value, stored[key]);
   });
 }
 

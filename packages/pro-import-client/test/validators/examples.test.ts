@@ -12,7 +12,8 @@ describe('every example of the snapshot passes', () => {
   });
 
   it.each(examples.map((e) => [e.operationId, e] as const))('%s', (_id, example) => {
-    expect(validatePayload(example.resource, example.kind, example.example)).toEqual({ success: true, data: expect.anything() });
+    // Valid on every rule, the reconstruction's included: no warnings even in strict mode.
+    expect(validatePayload(example.resource, example.kind, example.example, { strict: true })).toEqual({ success: true, data: expect.anything(), warnings: [] });
   });
 });
 
@@ -27,7 +28,7 @@ describe('variants of the create examples', () => {
   it.each(creates.map((e) => [e.resource, e] as const))('%s: update body (create without source_id) and an empty patch pass', (resource, example) => {
     const { source_id: _s, ...update } = example.example as Record<string, unknown>;
     expect(validatePayload(resource, 'update', update).success).toBe(true);
-    expect(validatePayload(resource, 'patch', {})).toEqual({ success: true, data: {} });
+    expect(validatePayload(resource, 'patch', {})).toEqual({ success: true, data: {}, warnings: [] });
   });
 });
 
@@ -46,15 +47,17 @@ describe('per-type modules', () => {
 });
 
 describe('validatePayload', () => {
-  it('returns the parsed body with create defaults applied', () => {
+  it('returns the parsed body with the documented create defaults applied, and invents none', () => {
     const car = examples.find((e) => e.operationId === 'v4_car_create')?.example as Record<string, unknown>;
     const { visible: _v, dont_publish_on_failed_images: _d, ...rest } = car;
     const outcome = validatePayload('car', 'create', { ...rest, price: [{ type: 'list', amount: 1 }] });
-    expect(outcome.success && outcome.data).toMatchObject({ visible: true, dont_publish_on_failed_images: false, price: [{ type: 'list', amount: 1, currency: 'SEK' }] });
+    expect(outcome.success && outcome.data).toMatchObject({ visible: true, dont_publish_on_failed_images: false, price: [{ type: 'list', amount: 1 }] });
+    // No currency default: the documents describe none.
+    expect(outcome.success && (outcome.data as { price: object[] }).price[0]).toEqual({ type: 'list', amount: 1 });
   });
 
   it('does not apply defaults to a patch (it would overwrite stored values)', () => {
-    expect(validatePayload('car', 'patch', { body: 'x' })).toEqual({ success: true, data: { body: 'x' } });
+    expect(validatePayload('car', 'patch', { body: 'x' })).toEqual({ success: true, data: { body: 'x' }, warnings: [] });
   });
 
   it('throws for an unknown resource or kind', () => {

@@ -7,14 +7,16 @@ import { seedDemoV3Ads } from '../fake/seed.js';
 import { startFakeServer } from '../server.js';
 import { integerFlag, parseFlags, stringFlag } from './args.js';
 
-const USAGE = `Usage: pnpm fake [--port 4010] [--host 127.0.0.1] [--jwt-secret <secret>] [--latency <ms>] [--seed] [--state <file>]
+const USAGE = `Usage: pnpm fake [--port 4010] [--host 127.0.0.1] [--jwt-secret <secret>] [--latency <ms>] [--seed] [--state <file>] [--strict]
 
   --port        port to listen on (default 4010; 0 picks a free one)
   --host        interface to bind (default 127.0.0.1)
   --jwt-secret  HS256 secret tokens are signed with (default "${DEFAULT_JWT_SECRET}", for local use only)
   --latency     delay of each asynchronous step in ms (default 500; 0 is allowed)
   --seed        create some V3 ads (dealer D1) for migration scenarios
-  --state       load the state from this JSON file if it exists, save it there on SIGINT/SIGTERM`;
+  --state       load the state from this JSON file if it exists, save it there on SIGINT/SIGTERM
+  --strict      also refuse on the snapshot's reconstructed and inferred rules (see PROVENANCE.md), not only on
+                the documented ones`;
 
 /** Paths are relative to where the user ran `pnpm fake` (pnpm runs the script in the package folder). */
 function userPath(file: string): string {
@@ -50,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
       latency: { type: 'string' },
       seed: { type: 'boolean' },
       state: { type: 'string' },
+      strict: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -85,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     clock: 'real',
     latencyMs: latency,
     jwtSecret: secret,
+    strict: values.strict === true,
     ...(snapshot ? { snapshot } : {}),
   });
   if (values.seed === true) seedDemoV3Ads(fake);
@@ -104,6 +108,9 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`  admin:    ${running.baseUrl}/__fake/`);
   console.log(
     `  latency:  ${latency} ms per step${snapshot ? `; state loaded from ${stateFile}` : ''}${values.seed ? '; V3 ads seeded for D1' : ''}`,
+  );
+  console.log(
+    `  rules:    ${values.strict === true ? 'strict: the reconstructed and inferred rules refuse too' : 'documented rules refuse; reconstructed ones are accepted (--strict to refuse them)'}`,
   );
   console.log(`  X-Auth-Token (dealer_code D1):         ${dealer}`);
   console.log(`  X-Auth-Token (dealer_group G1: D1,D2): ${group}`);

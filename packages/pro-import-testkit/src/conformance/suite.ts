@@ -123,22 +123,19 @@ const CHECKS: Check[] = [
     },
   },
   {
-    name: 'robustness: malformed JSON is 400 {"detail": "JSON parse error - ..."}',
+    // The documents do not describe it; any server refuses a body it cannot parse with a 400.
+    name: 'robustness: malformed JSON is 400',
     async run(ctx) {
       const reply = await ctx.http.call('POST', '/v4/car/validate', { raw: '{"source_id": ' });
       expectStatus(reply, 400, 'POST malformed JSON');
-      const detail = record(reply.body, '400 body').detail;
-      expectTrue(
-        typeof detail === 'string' && detail.startsWith('JSON parse error'),
-        `detail starts with "JSON parse error", got ${JSON.stringify(detail)}`,
-      );
     },
   },
   {
-    name: 'typed only: POST /v4/ad is not allowed (405); creates go through /v4/{vehicle_type}',
+    // "For POST, PUT and PATCH you must use the typed endpoints": which 4xx answers is not documented (405 inferred).
+    name: 'typed only: POST /v4/ad is refused (4xx); creates go through /v4/{vehicle_type}',
     async run(ctx) {
       const reply = await ctx.http.call('POST', '/v4/ad', { body: {} });
-      expectStatus(reply, 405, 'POST /v4/ad');
+      expectTrue(reply.status >= 400 && reply.status < 500, `POST /v4/ad answers a 4xx, got ${reply.status}`);
     },
   },
   {
@@ -234,11 +231,7 @@ const CHECKS: Check[] = [
   {
     name: 'create: 201 with state created and blocket_ad_id null (visible: false)',
     async run(ctx) {
-      const body = ctx.factory.buildAd('car', {
-        source_id: uniqueSourceId(),
-        visible: false,
-        body: 'Conformance <check> ad',
-      });
+      const body = ctx.factory.buildAd('car', { source_id: uniqueSourceId(), visible: false });
       const reply = await ctx.http.call('POST', '/v4/car', { body });
       expectStatus(reply, 201, 'POST /v4/car');
       ctx.created.add(String(body.source_id));
@@ -248,7 +241,6 @@ const CHECKS: Check[] = [
         [body.source_id, 'created', null, 1020],
         'source_id, state, blocket_ad_id, category_id',
       );
-      expectEqual(ad.body, 'Conformance -check- ad', '< and > replaced by -');
       ctx.car = String(body.source_id);
     },
   },
@@ -342,6 +334,20 @@ const CHECKS: Check[] = [
       const cf = record(after.category_fields, 'category_fields');
       expectEqual(cf.mileage, 12345, 'mileage');
       expectEqual(cf.brand, record(before.category_fields, 'before').brand, 'brand kept');
+      expectEqual(after.price, before.price, 'price kept');
+    },
+  },
+  {
+    name: 'put: a partial body is a partial update ("PUT and PATCH are functionally equivalent")',
+    async run(ctx) {
+      const car = requireCar(ctx);
+      const before = record((await ctx.http.call('GET', `/v4/car/${car}`)).body, 'ad');
+      const known = await knownRequests(ctx, car);
+      const reply = await ctx.http.call('PUT', `/v4/car/${car}`, { body: { category_fields: { mileage: 23456 } } });
+      expectStatus(reply, 200, 'PUT mileage only');
+      await waitForAction(ctx, car, 'update', known);
+      const after = record((await ctx.http.call('GET', `/v4/car/${car}`)).body, 'ad');
+      expectEqual(record(after.category_fields, 'category_fields').mileage, 23456, 'mileage');
       expectEqual(after.price, before.price, 'price kept');
     },
   },

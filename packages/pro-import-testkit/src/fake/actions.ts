@@ -1,5 +1,5 @@
 import { badRequest, findAd, nonField, notFound, type ApiResult, type Call, type Env } from './context.js';
-import type { StoredAd } from './types.js';
+import type { LogAction, StoredAd } from './types.js';
 import { adView } from './view.js';
 
 /** Query booleans the way DRF reads them. */
@@ -11,11 +11,14 @@ function queryBoolean(call: Call, name: string): boolean | undefined | ApiResult
   return badRequest({ [name]: ['Must be a valid boolean.'] });
 }
 
-/** Why a charged action cannot run on this ad (deleted, hidden, not yet published), or `undefined`. */
+/**
+ * Why a charged action cannot run on this ad, or `undefined`. The documented prerequisite is "The ad must be visible
+ * (visible=true)"; a deleted ad is unpublished from every marketplace, so it cannot be renewed either. Nothing says an
+ * ad must have finished publishing first, so the fake does not ask for it.
+ */
 function chargeablePrerequisite(ad: StoredAd, what: string): ApiResult | undefined {
   if (ad.state === 'deleted') return nonField(`Ad has been deleted, cannot ${what}`);
   if (ad.fields.visible === false) return nonField(`Ad is not visible, cannot ${what}`);
-  if (ad.blocket_ad_id === null) return nonField(`Ad is not published yet, cannot ${what}`);
   return undefined;
 }
 
@@ -40,6 +43,13 @@ export function bumpAd(env: Env, call: Call): ApiResult {
   }
   const refused = chargeablePrerequisite(ad, 'bump');
   if (refused !== undefined) return refused;
+  if (env.state.bumpDenied.has(ad.dealer_code)) {
+    return nonField('The dealer has no bump permission for any marketplace, cannot bump');
+  }
+  // V3: "Currently, ads on pole position cannot be bumped/renewed." (the V4 edition does not say so)
+  if (call.family === 'v3' && ad.pole_position_until !== null && ad.pole_position_until > env.state.clock.now()) {
+    return nonField('Ads on pole position cannot be bumped/renewed.');
+  }
   env.worker.enqueue(ad, ['bump'], env.state.uuid(), options);
   return ok(ad);
 }
@@ -61,13 +71,21 @@ export function polePositionAd(env: Env, call: Call): ApiResult {
   return ok(ad);
 }
 
-/** GET .../retry: re-queues the failed action and the ones it prevented, under a new request_id. */
+/**
+ * GET .../retry: "Re-queue ad for processing". Any ad that is not deleted: the failed action and the ones it
+ * prevented when something failed, else the ad's processing again (media, and publishing when it is visible). The
+ * documents name no precondition, so a healthy ad is re-queued too.
+ */
 export function retryAd(env: Env, call: Call): ApiResult {
   const ad = findAd(env, call);
   if (ad === undefined) return notFound();
-  if (ad.retry === null || ad.retry.length === 0)
-    return nonField('Nothing to retry: the ad has no failed actions.');
-  const actions = ad.retry;
+  if (ad.state === 'deleted') return nonField('Ad has been deleted, cannot retry');
+  const actions: LogAction[] =
+    ad.retry !== null && ad.retry.length > 0
+      ? ad.retry
+      : ad.fields.visible === false
+        ? ['handle_media']
+        : ['handle_media', 'publish'];
   ad.retry = null;
   env.worker.enqueue(ad, actions, env.state.uuid());
   return ok(ad);

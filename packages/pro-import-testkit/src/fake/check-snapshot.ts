@@ -63,6 +63,9 @@ export function checkSnapshot(snapshot: unknown): asserts snapshot is FakeSnapsh
     (ad.log as unknown[]).forEach((entry, j) => checkFields(entry, LOG_FIELDS, `ads[${i}].log[${j}]`));
   });
   if (s.queues !== undefined && !isObject(s.queues)) throw new TypeError('fake.load(snapshot): queues must be an object');
+  if (s.bumpDenied !== undefined && !(Array.isArray(s.bumpDenied) && s.bumpDenied.every(isString))) {
+    throw new TypeError('fake.load(snapshot): bumpDenied must be an array of dealer codes');
+  }
   for (const [key, queue] of Object.entries(s.queues ?? {})) {
     if (!Array.isArray(queue)) throw new TypeError(`fake.load(snapshot): queues["${key}"] must be an array of jobs`);
     queue.forEach((job, i) => {

@@ -37,7 +37,7 @@ export function visibleThrough(ad: StoredAd, call: Call): boolean {
   if (call.family !== 'typed' || call.resource === null) return true;
   const facts = resourceFacts(call.resource);
   if (facts === undefined) return false;
-  if (ad.category_id === facts.categoryId) return true;
+  if (ad.category_id === facts.categoryId || (facts.otherCategoryIds ?? []).includes(ad.category_id)) return true;
   return ad.api_version === 'v3' && facts.legacyCategoryIds.includes(ad.category_id);
 }
 
@@ -49,16 +49,6 @@ export function findAd(env: Env, call: Call): StoredAd | undefined {
     if (ad !== undefined && visibleThrough(ad, call)) return ad;
   }
   return undefined;
-}
-
-/** `<` and `>` become `-` in title and body, as the API does. */
-export function sanitizeText(fields: JsonObject): JsonObject {
-  const out = { ...fields };
-  for (const key of ['title', 'body']) {
-    const value = out[key];
-    if (typeof value === 'string') out[key] = value.replace(/[<>]/g, '-');
-  }
-  return out;
 }
 
 /** The body as an object, or the DRF answer to a body that is not one. */

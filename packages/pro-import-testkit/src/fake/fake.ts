@@ -8,7 +8,7 @@ import { cloneJson, type JsonObject } from './json.js';
 import { FakeState } from './state.js';
 import { createTestToken, DEFAULT_JWT_SECRET, type Principal, type TokenClaims } from './tokens.js';
 import type { AdminAd, FakeSnapshot, ImageRef, Job, StoredAd } from './types.js';
-import { defaultValidate, type ValidatePayload } from './validation.js';
+import { validatorFor, type ValidatePayload } from './validation.js';
 import { adView } from './view.js';
 import { Worker } from './worker.js';
 import { bumpAd, polePositionAd, retryAd } from './actions.js';
@@ -30,6 +30,11 @@ export type FakeOptions = {
   seed?: number;
   /** The body validator. Default: the client's `validatePayload`, so fake and client agree on every 400. */
   validate?: ValidatePayload;
+  /**
+   * Refuse on the snapshot's reconstructed and inferred rules too (an unknown brand, a plate format), not only on
+   * the documented ones. Default `false`: the fake accepts what the real server most plausibly accepts.
+   */
+  strict?: boolean;
   /** A state to start from (see `fake.snapshot()`). */
   snapshot?: FakeSnapshot;
 };
@@ -92,7 +97,7 @@ export class ProImportFake {
     if (!Number.isFinite(latency) || latency < 0)
       throw new RangeError(`createFake: latencyMs must be a number >= 0, got ${latency}`);
     this.jwtSecret = options.jwtSecret ?? DEFAULT_JWT_SECRET;
-    this.validate = options.validate ?? defaultValidate;
+    this.validate = options.validate ?? validatorFor({ strict: options.strict === true });
     this.seed = options.seed ?? 1;
     this.state = new FakeState(this.clock, this.faults, latency, this.seed);
     this.worker = new Worker(this.state);
@@ -284,6 +289,18 @@ export class ProImportFake {
     return n;
   }
 
+  /**
+   * Grants or revokes a dealer's bump permission ("The dealer must have bump permissions for at least one
+   * marketplace"). Every dealer has it unless revoked.
+   *
+   * @example
+   * fake.setBumpPermission('D1', false); // GET .../bump now answers 400 for D1's ads
+   */
+  setBumpPermission(dealerCode: string, allowed: boolean): void {
+    if (allowed) this.state.bumpDenied.delete(dealerCode);
+    else this.state.bumpDenied.add(dealerCode);
+  }
+
   /** Runs all queued work now, whatever the clock says. */
   flush(): void {
     this.worker.flush();
@@ -303,6 +320,7 @@ export class ProImportFake {
       queues,
       media,
       adminAds,
+      ...(this.state.bumpDenied.size > 0 ? { bumpDenied: [...this.state.bumpDenied].sort() } : {}),
       counters: { ...this.state.counters },
       randomState: this.state.random.seedState,
     };
@@ -317,6 +335,7 @@ export class ProImportFake {
       if (queue.length > 0) state.queues.set(key, cloneJson(queue));
     for (const [key, ref] of Object.entries(snapshot.media ?? {})) state.media.set(key, { ...ref });
     state.adminAds = (snapshot.adminAds ?? []).map((a) => ({ ...a }));
+    state.bumpDenied = new Set(snapshot.bumpDenied ?? []);
     state.counters = { ...state.counters, ...snapshot.counters };
     this.replaceState(state);
     // On the manual clock the time is part of the state, so a replay continues at the saved moment.

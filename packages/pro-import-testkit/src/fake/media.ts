@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ImageRef } from './types.js';
 
-/** Why an image URL cannot be fetched, or `undefined` when the fake accepts it. */
+/**
+ * Extensions of files that are not JPG or PNG. "Accepted formats are JPG and PNG" is about the image, which the server
+ * only learns when it downloads it, so any URL is a valid request; the fake treats a URL whose path ends in one of
+ * these as a download that is not a JPG or PNG (a URL without an extension, as most image CDNs serve, is an image).
+ */
+const NOT_JPG_OR_PNG = /\.(gif|webp|avif|heic|heif|bmp|tiff?|svg|ico|pdf|txt|html?|json|xml|zip|mp4|mov)$/i;
+
+/** Why downloading an image URL fails (in the `handle_media` action), or `undefined` when the fake accepts it. */
 export function imageProblem(url: string): string | undefined {
   let parsed: URL;
   try {
@@ -13,7 +20,7 @@ export function imageProblem(url: string): string | undefined {
     return `Image ${url}: only http and https URLs can be fetched.`;
   if (parsed.hostname.endsWith('.invalid'))
     return `Image ${url}: could not be downloaded (host ${parsed.hostname} not found).`;
-  if (!/\.(jpe?g|png)$/i.test(parsed.pathname)) return `Image ${url}: not a JPG or PNG image.`;
+  if (NOT_JPG_OR_PNG.test(parsed.pathname)) return `Image ${url}: not a JPG or PNG image.`;
   return undefined;
 }
 

@@ -12,6 +12,8 @@ export class FakeState {
   media = new Map<string, ImageRef>();
   /** Legacy Blocket Admin ads, linked to the first API POST with the same licence plate. */
   adminAds: AdminAd[] = [];
+  /** Dealers without bump permission on any marketplace (every dealer has it unless revoked). */
+  bumpDenied = new Set<string>();
   counters = { blocketAdId: 100_000_000, offerId: 5_000_000, logSeq: 0 };
   random: Random;
 

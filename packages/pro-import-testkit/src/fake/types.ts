@@ -89,6 +89,8 @@ export type FakeSnapshot = {
   media: Record<string, ImageRef>;
   /** Blocket Admin ads waiting to be linked by licence plate (absent in older snapshots). */
   adminAds?: AdminAd[];
+  /** Dealers whose bump permission was revoked (absent in older snapshots: every dealer may bump). */
+  bumpDenied?: string[];
   counters: { blocketAdId: number; offerId: number; logSeq: number };
   randomState: number;
 };

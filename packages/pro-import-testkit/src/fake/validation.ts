@@ -12,5 +12,9 @@ export type PayloadKind = 'create' | 'update' | 'patch' | 'migrate';
 /** The body validator: the client's own, so the fake and the client can never disagree about a 400. */
 export type ValidatePayload = (resource: string, kind: PayloadKind, body: unknown) => ValidationOutcome;
 
-export const defaultValidate: ValidatePayload = (resource, kind, body) =>
-  validatePayload(resource, kind, body);
+/** The client's validator: documented rules refuse; with `strict`, the reconstruction's rules refuse too. */
+export function validatorFor(options: { strict: boolean }): ValidatePayload {
+  return (resource, kind, body) => validatePayload(resource, kind, body, { strict: options.strict });
+}
+
+export const defaultValidate: ValidatePayload = validatorFor({ strict: false });

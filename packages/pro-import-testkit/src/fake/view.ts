@@ -41,13 +41,15 @@ export function adView(
     url: f.url ?? null,
     video_url: f.video_url ?? null,
     location: f.location ?? null,
-    contact: f.contact ?? null,
+    // Registered vehicles have no contact ("Must not be sent"); the others always do (required on create).
+    ...(ad.registered ? {} : { contact: f.contact ?? null }),
     category_fields: f.category_fields ?? {},
     dont_publish_on_failed_images: f.dont_publish_on_failed_images ?? false,
     product_declaration: f.product_declaration ?? null,
     image_refs: ad.image_refs,
     blocket_ad_id: ad.blocket_ad_id,
-    offer_id: ad.registered ? ad.offer_id : null,
+    // "Only present for registered vehicle categories."
+    ...(ad.registered ? { offer_id: ad.offer_id } : {}),
     api_version: ad.api_version,
     created: new Date(ad.created).toISOString(),
     updated: new Date(ad.updated).toISOString(),

@@ -11,15 +11,19 @@ type Outcome = {
   stopPublishing?: boolean;
 };
 
+/**
+ * The `processing` messages. The documents' example log gives "Processing" (create, handle_media) and "Publishing
+ * in progress." (publish); the other actions follow the first.
+ */
 const PROCESSING: Record<LogAction, string> = {
-  create: 'Creating ad.',
-  update: 'Updating ad.',
-  handle_media: 'Processing images.',
-  publish: 'Publishing ad.',
-  unpublish: 'Unpublishing ad.',
-  delete: 'Deleting ad.',
-  bump: 'Renewing ad.',
-  boost: 'Activating Pole Position.',
+  create: 'Processing',
+  update: 'Processing',
+  handle_media: 'Processing',
+  publish: 'Publishing in progress.',
+  unpublish: 'Processing',
+  delete: 'Processing',
+  bump: 'Processing',
+  boost: 'Processing',
 };
 
 /**
@@ -150,16 +154,16 @@ export class Worker {
             state: 'done',
             message: `Linked to the existing Blocket ad ${job.options.linked} (matched by licence plate).`,
           };
-        return { state: 'done', message: 'Ad created.' };
+        return { state: 'done', message: 'Ad created' };
       case 'update':
         if (ad.state === 'deleted') ad.state = 'created';
-        return { state: 'done', message: 'Ad updated.' };
+        return { state: 'done', message: 'Ad updated' };
       case 'handle_media':
         return this.handleMedia(ad);
       case 'publish':
         ad.blocket_ad_id ??= this.state.nextBlocketAdId();
         if (ad.registered) ad.offer_id ??= this.state.nextOfferId();
-        return { state: 'done', message: `Published (blocket_ad_id ${ad.blocket_ad_id}).` };
+        return { state: 'done', message: 'Ad published' };
       case 'unpublish':
         return { state: 'done', message: 'Removed from the marketplaces.' };
       case 'delete':
@@ -198,7 +202,7 @@ export class Worker {
       else problems.push(problem);
     }
     ad.image_refs = refs;
-    if (problems.length === 0) return { state: 'done', message: `${refs.length} image(s) processed.` };
+    if (problems.length === 0) return { state: 'done', message: 'Images uploaded' };
     const dontPublish = isRecord(ad.fields) && ad.fields.dont_publish_on_failed_images === true;
     const tail = dontPublish ? ' Not publishing: dont_publish_on_failed_images is set.' : '';
     return { state: 'error', message: `${problems.join(' ')}${tail}`, stopPublishing: dontPublish };

@@ -6,7 +6,6 @@ import {
   isApiResult,
   nonField,
   notFound,
-  sanitizeText,
   type ApiResult,
   type Call,
   type Env,
@@ -64,10 +63,40 @@ function writeActions(first: 'create' | 'update', ad: StoredAd): LogAction[] {
   return [first, 'handle_media', 'publish'];
 }
 
-/** Request fields the API never stores as such. */
+/**
+ * The fields of a request body an ad stores: the documented request fields. `source_id`, `dealer_code` and
+ * `category_id` are kept on the ad itself; read-only fields (`id`, `state`, ... sent back from a GET) and unknown
+ * fields are ignored, as a DRF serializer ignores them. Text is stored as sent: the documents describe no rewriting.
+ */
+const STORED_FIELDS = [
+  'title',
+  'body',
+  'visible',
+  'price',
+  'image_urls',
+  'url',
+  'url_title',
+  'video_url',
+  'location',
+  'contact',
+  'category_fields',
+  'dont_publish_on_failed_images',
+  'product_declaration',
+] as const;
+
 function storable(body: JsonObject): JsonObject {
-  const { source_id: _s, dealer_code: _d, category_id: _c, ...rest } = body;
-  return sanitizeText(rest);
+  const out: JsonObject = {};
+  for (const key of STORED_FIELDS) if (Object.hasOwn(body, key) && body[key] !== undefined) out[key] = body[key];
+  return out;
+}
+
+/** The category a typed create stores: the body's when the endpoint accepts it (moped: 1121 or 1122), else the endpoint's. */
+function categoryOf(call: Call, data: JsonObject, body: JsonObject): number {
+  const sent = Number(data.category_id ?? body.category_id);
+  if (call.family !== 'typed' || call.resource === null) return sent;
+  const facts = resourceFacts(call.resource);
+  if (facts === undefined) return sent;
+  return sent === facts.categoryId || (facts.otherCategoryIds ?? []).includes(sent) ? sent : facts.categoryId;
 }
 
 /**
@@ -92,7 +121,7 @@ export function createAd(env: Env, call: Call): ApiResult {
   const sourceId = String(data.source_id ?? body.source_id);
   const key = env.state.key(dealer, sourceId);
   if (env.state.ads.has(key)) return badRequest({ source_id: ['Ad with this source_id already exists.'] });
-  const categoryId = Number(data.category_id ?? body.category_id);
+  const categoryId = categoryOf(call, data, body);
   const now = env.state.clock.now();
   const ad: StoredAd = {
     id: env.state.uuid(),

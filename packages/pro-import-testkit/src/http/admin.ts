@@ -34,6 +34,8 @@ export const ADMIN_ENDPOINTS: Record<string, string> = {
     '{"category_id": 1062, "source_id": "old-boat", "dealer_code": "D1", "published": true, "fields": {...}}: store a V3 ad.',
   'POST /__fake/seed/admin':
     '{"registration_number": "ABC123", "dealer_code": "D1", "blocket_ad_id": "..."}: an ad only in Blocket Admin; the first POST with that licence plate links to it.',
+  'PUT /__fake/bump-permission':
+    '{"dealer_code": "D1", "allowed": false}: revoke (or grant) a dealer\'s bump permission; every dealer has it by default.',
   'GET /__fake/state': 'The whole state as JSON (what --state saves).',
   'PUT /__fake/state': 'Replace the state with a saved one.',
   'POST /__fake/reset': 'Forget every ad, job and fault.',
@@ -95,6 +97,12 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
           );
         }
         return json(201, { token: createTestToken(body as TokenClaims, { secret: fake.jwtSecret }) });
+      case 'PUT /__fake/bump-permission':
+        if (typeof body.dealer_code !== 'string' || body.dealer_code === '' || typeof body.allowed !== 'boolean') {
+          return badAdmin('PUT /__fake/bump-permission: expected {"dealer_code": "D1", "allowed": true | false}');
+        }
+        fake.setBumpPermission(body.dealer_code, body.allowed);
+        return json(200, { dealer_code: body.dealer_code, allowed: body.allowed });
       case 'POST /__fake/seed/v3':
         if (typeof body.category_id !== 'number')
           return badAdmin('POST /__fake/seed/v3: "category_id" (a V3 category id) is required');

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { brand, frameSize, modelByBrand } from '@t/enums/bike';
 import {
+  type RuleNotes,
+  type ValidateOptions,
   type ValidationOutcome,
   childOf,
   exactlyOneOf,
@@ -26,7 +28,12 @@ const placeSchema = z
     lng: z.number().optional(),
     zip: z.string().regex(new RegExp('^[0-9]+$')).optional(),
   })
-  .superRefine(exactlyOneOf([['zip'], ['lat', 'lng']]));
+  .superRefine(
+    exactlyOneOf([
+      { keys: ['zip'], required: ['zip'] },
+      { keys: ['lat', 'lng'], required: ['lat', 'lng'] },
+    ]),
+  );
 
 /** zod schema of the bike create (POST) body (`BikeRequest`). */
 export const bikeCreateSchema = z.strictObject({
@@ -35,17 +42,32 @@ export const bikeCreateSchema = z.strictObject({
   place: placeSchema.nullable().optional(),
   visible: z.boolean().default(true),
 });
-/** A valid bike create (POST) body, as parsed (defaults applied). */
+/** The same as {@link bikeCreateSchema}: a live schema has no guesses. */
+export const bikeCreateStrictSchema = bikeCreateSchema;
+/** Rules of the create (POST) body that are not documented, by field: warnings by default, errors in strict mode. */
+const bikeCreateNotes: RuleNotes = {};
+/** A bike create (POST) body that passed the documented rules, as parsed (defaults applied). */
 export type BikeCreateInput = z.output<typeof bikeCreateSchema>;
+/** A bike create (POST) body that passed every rule, the reconstruction's included. */
+export type BikeCreateStrictInput = z.output<typeof bikeCreateStrictSchema>;
 /**
- * Validates a bike create (POST) body the way the server does; errors come in the server's 400 shape.
+ * Validates a bike create (POST) body the way the server does: errors in the server's 400 shape for the documented rules,
+ * warnings for the rules the reconstruction inferred or designed (errors with `{ strict: true }`).
  *
  * @example
  * const outcome = validateBikeCreate(body);
  * if (!outcome.success) console.error(outcome.errors);
+ * for (const warning of outcome.warnings) console.warn(warning.path, warning.message);
  */
-export function validateBikeCreate(body: unknown): ValidationOutcome<BikeCreateInput> {
-  return runValidation(bikeCreateSchema, body);
+export function validateBikeCreate(
+  body: unknown,
+  options?: ValidateOptions,
+): ValidationOutcome<BikeCreateInput> {
+  return runValidation(
+    { schema: bikeCreateSchema, strict: bikeCreateStrictSchema, notes: bikeCreateNotes },
+    body,
+    options,
+  );
 }
 
 /** zod schema of the bike partial update (PATCH) body (`PatchedBikeRequest`). */
@@ -53,15 +75,30 @@ export const bikePatchSchema = z.strictObject({
   fields: bikeFieldsSchema.optional(),
   visible: z.boolean().optional(),
 });
-/** A valid bike partial update (PATCH) body, as parsed (defaults applied). */
+/** The same as {@link bikePatchSchema}: a live schema has no guesses. */
+export const bikePatchStrictSchema = bikePatchSchema;
+/** Rules of the partial update (PATCH) body that are not documented, by field: warnings by default, errors in strict mode. */
+const bikePatchNotes: RuleNotes = {};
+/** A bike partial update (PATCH) body that passed the documented rules, as parsed (defaults applied). */
 export type BikePatchInput = z.output<typeof bikePatchSchema>;
+/** A bike partial update (PATCH) body that passed every rule, the reconstruction's included. */
+export type BikePatchStrictInput = z.output<typeof bikePatchStrictSchema>;
 /**
- * Validates a bike partial update (PATCH) body the way the server does; errors come in the server's 400 shape.
+ * Validates a bike partial update (PATCH) body the way the server does: errors in the server's 400 shape for the documented rules,
+ * warnings for the rules the reconstruction inferred or designed (errors with `{ strict: true }`).
  *
  * @example
  * const outcome = validateBikePatch(body);
  * if (!outcome.success) console.error(outcome.errors);
+ * for (const warning of outcome.warnings) console.warn(warning.path, warning.message);
  */
-export function validateBikePatch(body: unknown): ValidationOutcome<BikePatchInput> {
-  return runValidation(bikePatchSchema, body);
+export function validateBikePatch(
+  body: unknown,
+  options?: ValidateOptions,
+): ValidationOutcome<BikePatchInput> {
+  return runValidation(
+    { schema: bikePatchSchema, strict: bikePatchStrictSchema, notes: bikePatchNotes },
+    body,
+    options,
+  );
 }
