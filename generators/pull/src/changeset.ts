@@ -8,6 +8,8 @@ const RANK: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
 /** Removing something users rely on breaks them; adding does not; anything else is a patch. */
 export function bumpOf(item: DriftItem): Bump {
   if (item.kind === 'metadata') return 'patch';
+  // Confirmed guesses now refuse where they only warned: a body that passed may fail.
+  if (item.kind === 'provenance') return item.confirmed > 0 ? 'major' : 'patch';
   return item.change === 'removed' ? 'major' : 'minor';
 }
 
@@ -21,7 +23,11 @@ function touchesEnums(item: DriftItem): boolean {
 
 function touchesClient(item: DriftItem): boolean {
   return (
-    item.kind === 'endpoint' || item.kind === 'field' || item.kind === 'enum' || item.kind === 'attribute'
+    item.kind === 'endpoint' ||
+    item.kind === 'field' ||
+    item.kind === 'enum' ||
+    item.kind === 'attribute' ||
+    item.kind === 'provenance'
   );
 }
 
@@ -85,7 +91,17 @@ export function describeChange(item: DriftItem): string {
       return item.resource === undefined
         ? `OpenAPI document: ${item.what}.`
         : `${item.resource}: ${item.what}.`;
+    case 'provenance':
+      return provenanceSentence(item);
   }
+}
+
+function provenanceSentence(item: Extract<DriftItem, { kind: 'provenance' }>): string {
+  return (
+    `The snapshot is now the server's own schema: ${item.confirmed} reconstructed or inferred constraints moved to live ` +
+    `(the validators now refuse on them instead of warning), ${item.dropped} are not in the live schema (dropped), ` +
+    `${item.documented} documented ones are confirmed.`
+  );
 }
 
 /**
@@ -142,16 +158,20 @@ export function renderSummary(report: DriftReport): string[] {
   for (const resource of resources) {
     out.push(`${resource}:`);
     for (const item of report.items) {
-      if (!('resource' in item) || item.resource !== resource) continue;
+      if (item.kind === 'provenance' || !('resource' in item) || item.resource !== resource) continue;
       out.push(`  ${summaryLine(item)}`);
     }
   }
-  for (const item of report.items)
+  for (const item of report.items) {
     if (item.kind === 'metadata' && item.resource === undefined) out.push(`document: ${item.what}`);
+    if (item.kind === 'provenance') {
+      out.push(`provenance: ${item.confirmed} reconstructed/inferred constraints moved to live, ${item.dropped} dropped, ${item.documented} documented confirmed`);
+    }
+  }
   return out;
 }
 
-function summaryLine(item: DriftItem): string {
+function summaryLine(item: Exclude<DriftItem, { kind: 'provenance' }>): string {
   const sign = item.kind === 'metadata' ? '~' : item.change === 'added' ? '+' : '-';
   switch (item.kind) {
     case 'field':

@@ -1,4 +1,4 @@
-import { compareStrings, isRecord, type Catalogue } from '@x/generator-core';
+import { compareStrings, isRecord, Provenance, type Catalogue, type Constraint } from '@x/generator-core';
 
 /** The parts of a snapshot drift is computed from: what `loadSpec` returns, or what a pull fetched. */
 export type SpecData = {
@@ -22,7 +22,13 @@ export type DriftItem =
       parent?: string;
       values: string[];
     }
-  | { kind: 'metadata'; resource?: string; what: string };
+  | { kind: 'metadata'; resource?: string; what: string }
+  /**
+   * A reconstructed snapshot replaced by the server's own schema: of the constraints the reconstruction inferred or
+   * designed, `confirmed` are in the live schema too (now live, so they refuse), `dropped` are not; `documented`
+   * counts the documented ones the live schema confirms.
+   */
+  | { kind: 'provenance'; confirmed: number; dropped: number; documented: number };
 
 export type DriftReport = { items: DriftItem[] };
 
@@ -73,7 +79,32 @@ export function detectDrift(before: SpecData, after: SpecData, resources: readon
   ) {
     items.push({ kind: 'metadata', what: 'descriptions, examples or other details changed' });
   }
+  const moved = provenanceDrift(before.document, after.document);
+  if (moved !== undefined) items.push(moved);
   return { items };
+}
+
+/**
+ * When a reconstruction is replaced by a live schema: which of its constraints the server's schema has at the same
+ * place (the same schema, keyword and property), counted by where they came from.
+ */
+export function provenanceDrift(before: Record<string, unknown>, after: Record<string, unknown>): DriftItem | undefined {
+  const old = new Provenance(before);
+  const next = new Provenance(after);
+  if (!old.reconstructed || next.reconstructed) return undefined;
+  const key = (c: Constraint) => `${c.pointer}\0${c.keyword}\0${c.property ?? ''}`;
+  const live = new Set(next.constraints(after).map(key));
+  let confirmed = 0;
+  let dropped = 0;
+  let documented = 0;
+  for (const constraint of old.constraints(before)) {
+    const present = live.has(key(constraint));
+    if (constraint.source.kind === 'documented') {
+      if (present) documented += 1;
+    } else if (present) confirmed += 1;
+    else dropped += 1;
+  }
+  return { kind: 'provenance', confirmed, dropped, documented };
 }
 
 function endpointDrift(before: Record<string, unknown>, after: Record<string, unknown>): DriftItem[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCatalogue, type Catalogue } from '@x/generator-core';
-import { createFields, detectDrift, type DriftItem, type SpecData } from '../src/drift.js';
+import { createFields, detectDrift, provenanceDrift, type DriftItem, type SpecData } from '../src/drift.js';
+import { bumpOf, describeChange } from '../src/changeset.js';
 import { miniCatalogues, miniDocument, node, type RawCatalogue } from './helpers.js';
 
 function spec(
@@ -188,7 +189,58 @@ describe('detectDrift', () => {
   it('counts everything as added against an empty snapshot', () => {
     const items = detectDrift({ document: {}, catalogues: {} }, spec(), RESOURCES).items;
     expect(items.filter((i) => i.kind === 'endpoint')).toHaveLength(5);
-    expect(items.every((i) => i.kind === 'metadata' || i.change === 'added')).toBe(true);
+    expect(items.every((i) => i.kind === 'metadata' || i.kind === 'provenance' || i.change === 'added')).toBe(true);
+  });
+});
+
+describe('provenance: a reconstruction replaced by the live schema', () => {
+  const documented = { kind: 'documented', doc: 'docs.txt', quote: 'As documented.' };
+  const guess = { kind: 'reconstructed', reason: 'Our design.' };
+  const reconstructed = {
+    openapi: '3.1.0',
+    info: { title: 't', version: '1', 'x-reconstructed': { source: 'docs', date: '2026-01-01' } },
+    paths: {},
+    components: {
+      schemas: {
+        Car: {
+          type: 'object',
+          required: ['source_id', 'brand'],
+          properties: {
+            source_id: { type: 'string', 'x-source': { '*': documented } },
+            brand: { type: 'string', enum: ['volvo'], 'x-source': { '*': documented, enum: guess } },
+            plate: { type: 'string', pattern: '^[A-Z]+$', 'x-source': { '*': guess } },
+          },
+          'x-source': { '*': documented, required: { source_id: documented, brand: guess } },
+        },
+      },
+    },
+  };
+  const live = {
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    paths: {},
+    components: {
+      schemas: {
+        Car: {
+          type: 'object',
+          required: ['source_id'],
+          properties: { source_id: { type: 'string' }, brand: { type: 'string', enum: ['volvo', 'saab'] }, plate: { type: 'string' } },
+        },
+      },
+    },
+  };
+
+  it('counts the guesses the live schema confirms (now refusing), those it drops, and the documented ones it confirms', () => {
+    expect(provenanceDrift(reconstructed, live)).toEqual({ kind: 'provenance', confirmed: 2, dropped: 2, documented: 4 });
+    expect(describeChange({ kind: 'provenance', confirmed: 2, dropped: 2, documented: 4 })).toBe(
+      "The snapshot is now the server's own schema: 2 reconstructed or inferred constraints moved to live (the validators now refuse on them instead of warning), 2 are not in the live schema (dropped), 4 documented ones are confirmed.",
+    );
+    expect(bumpOf({ kind: 'provenance', confirmed: 2, dropped: 2, documented: 4 })).toBe('major');
+  });
+
+  it('says nothing when neither side is a reconstruction, or both are', () => {
+    expect(provenanceDrift(live, live)).toBeUndefined();
+    expect(provenanceDrift(reconstructed, reconstructed)).toBeUndefined();
   });
 });
 

@@ -3,19 +3,25 @@ import {
   documentSources,
   formatTypeScript,
   payloadTargets,
+  sourceSha256,
   specHeader,
   validatorModulePath,
   type ApiModel,
   type GeneratedFile,
 } from '@x/generator-core';
 import { emitRegistryModule, emitValidatorModule } from './emit-module.js';
+import { emitProvenanceReport, provenanceHeader } from './emit-provenance.js';
 
 export { catalogueBinding } from './binding.js';
-export { appliesDefaults, emitRegistryModule, emitValidatorModule } from './emit-module.js';
+export { appliesDefaults, emitRegistryModule, emitValidatorModule, ignoredFields, strictSchemaName, strictTypeName } from './emit-module.js';
+export { emitProvenanceReport, placeOf } from './emit-provenance.js';
 export { ZodEmitter, code, emitNumber, emitString, type CatalogueBinding, type EmitOptions } from './emit-zod.js';
 export * from './names.js';
 
-/** The validators target: `validators/<key>.gen.ts` per vehicle type (and V3), plus `validators/index.gen.ts`. */
+/**
+ * The validators target: `validators/<key>.gen.ts` per vehicle type (and V3), `validators/index.gen.ts`, and
+ * `PROVENANCE.md`, the report of every rule the validators only warn about.
+ */
 export async function generate(model: ApiModel): Promise<GeneratedFile[]> {
   // A module's header names the files it is made from: the document, the config and its own catalogue.
   const targets = payloadTargets(model);
@@ -27,5 +33,6 @@ export async function generate(model: ApiModel): Promise<GeneratedFile[]> {
   }
   const registryHeader = specHeader(model, documentSources());
   files.push({ path: 'validators/index.gen.ts', contents: await formatTypeScript(`${registryHeader}\n${emitRegistryModule(targets, validatorModulePath)}`) });
+  files.push({ path: 'PROVENANCE.md', contents: `${provenanceHeader(sourceSha256(model, ['openapi.json']))}${emitProvenanceReport(model)}` });
   return files;
 }

@@ -7,6 +7,7 @@ import {
   emitNumber,
   emitRegistryModule,
   emitString,
+  emitProvenanceReport,
   emitValidatorModule,
   generate,
   type CatalogueBinding,
@@ -266,8 +267,8 @@ describe('emitRegistryModule', () => {
 describe('generate', () => {
   it('writes one module per target and the registry, formatted, with the header', async () => {
     const files = await generate(bikeModel());
-    expect(files.map((f) => f.path)).toEqual(['validators/bike.gen.ts', 'validators/legacy.gen.ts', 'validators/index.gen.ts']);
-    for (const file of files) expect(file.contents).toContain('// Spec sha256: ');
+    expect(files.map((f) => f.path)).toEqual(['validators/bike.gen.ts', 'validators/legacy.gen.ts', 'validators/index.gen.ts', 'PROVENANCE.md']);
+    for (const file of files.filter((f) => f.path.endsWith('.ts'))) expect(file.contents).toContain('// Spec sha256: ');
   });
 
   it('names in each header the document, the config and the module’s own catalogue only', async () => {
@@ -278,9 +279,23 @@ describe('generate', () => {
     const before = await headers({ 'api.config.json': 'a', [catalogueFile]: 'b', 'openapi.json': 'c' });
     expect(before[0]).toContain(`(spec/${model.config.name}/: api.config.json, ${catalogueFile}, openapi.json)`);
     const catalogueChanged = await headers({ 'api.config.json': 'a', [catalogueFile]: 'B', 'openapi.json': 'c' });
-    expect(catalogueChanged.map((h, i) => h === before[i])).toEqual([false, true, true]);
+    expect(catalogueChanged.map((h, i) => h === before[i])).toEqual([false, true, true, true]);
     const documentChanged = await headers({ 'api.config.json': 'a', [catalogueFile]: 'b', 'openapi.json': 'C' });
-    expect(documentChanged.map((h, i) => h === before[i])).toEqual([false, false, false]);
+    expect(documentChanged.map((h, i) => h === before[i])).toEqual([false, false, false, false]);
+  });
+});
+
+describe('the provenance report', () => {
+  it('lists every constraint that is not documented, by reason, with the counts per source', () => {
+    const report = emitProvenanceReport(bikeModel({}, { reconstructed: true }));
+    expect(report).toContain('| reconstructed | 4 |');
+    expect(report).toContain('| inferred | 2 |');
+    expect(report).toContain('### Our design.\n\n3 constraints:\n\n- `brand` required: `BikeFields`\n- `frame` type: `BikeFields`\n- additionalProperties: `BikeRequest`\n');
+    expect(report).toContain('- `zip` pattern: `Zip`');
+  });
+
+  it('of a live schema says that everything is enforced', () => {
+    expect(emitProvenanceReport(bikeModel())).toContain("The snapshot is the server's own schema");
   });
 });
 
