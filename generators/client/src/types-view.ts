@@ -20,6 +20,7 @@ import {
   hasConstraint,
   isEnforced,
   isRecord,
+  nullableMember,
   REGISTRY_KEY,
   SOURCE_KEY,
   type ApiModel,
@@ -44,7 +45,8 @@ export function typesView(model: ApiModel): Record<string, unknown> {
   const hasGuessedFields = (node: Node, at: string): boolean => {
     const properties = isRecord(node.properties) ? node.properties : {};
     return Object.entries(properties).some(([name, property]) => {
-      const target = isRecord(property) ? (nullableBranch(property) ?? property) : undefined;
+      const member = nullableMember(property);
+      const target = isRecord(member) ? member : isRecord(property) ? property : undefined;
       if (target === undefined || typeof target.type !== 'string') return false;
       return !isEnforced(provenance.sourceOf(target, 'type', `${at}/properties/${escape(name)}`));
     });
@@ -195,26 +197,10 @@ function notesOf(node: Node): string[] {
   return Array.isArray(lines) ? lines.filter((l): l is string => typeof l === 'string') : [];
 }
 
-/** The non-null branch of a nullable wrapper, `$ref` or not. */
-function nullableBranch(node: Node): Node | undefined {
-  const list = node.oneOf;
-  if (!Array.isArray(list) || list.length !== 2) return undefined;
-  const others = list.filter((s) => !(isRecord(s) && s.type === 'null'));
-  const [only] = others;
-  return others.length === 1 && isRecord(only) ? only : undefined;
-}
-
-/** The inline schema of drf-spectacular's nullable wrapper `oneOf: [X, {type: 'null'}]`. */
+/** The inline (not `$ref`) schema of a nullable wrapper. */
 function nullableInner(node: Node): Node | undefined {
-  const list = node.oneOf;
-  if (!Array.isArray(list) || list.length !== 2) return undefined;
-  const others = list.filter((s) => !(isRecord(s) && s.type === 'null'));
-  const [only] = others;
-  return others.length === 1 && isRecord(only) && only.$ref === undefined ? only : undefined;
-}
-
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+  const member = nullableMember(node);
+  return isRecord(member) && member.$ref === undefined ? member : undefined;
 }
 
 /**

@@ -56,3 +56,16 @@ export function schemaTypes(schema: SchemaObject): string[] {
   if (schema.nullable === true && !types.includes('null')) types.push('null');
   return types;
 }
+
+/**
+ * The schema drf-spectacular's nullable wrapper `oneOf: [X, {type: 'null'}]` wraps (X, a `$ref` or inline), or
+ * undefined for anything else. The null branch may carry a description, nothing else.
+ */
+export function nullableMember(schema: unknown): Schema | undefined {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return undefined;
+  const list = (schema as SchemaObject).oneOf ?? (schema as SchemaObject).anyOf;
+  if (!Array.isArray(list) || list.length !== 2) return undefined;
+  const isNull = (s: Schema) => typeof s === 'object' && s.type === 'null' && Object.keys(s).every((k) => k === 'type' || k === 'description');
+  const others = list.filter((s) => !isNull(s));
+  return others.length === 1 ? others[0] : undefined;
+}

@@ -1,4 +1,4 @@
-import { compareStrings, isRecord, refName, type ApiModel, type Catalogue, type ConstraintSource, type PayloadTarget, type Schema } from '@x/generator-core';
+import { compareStrings, isRecord, nullableMember, refName, type ApiModel, type Catalogue, type ConstraintSource, type PayloadTarget, type Schema } from '@x/generator-core';
 import type { CatalogueBinding } from './emit-zod.js';
 
 /** Follows `$ref`s and drf-spectacular's nullable wrapper (`oneOf: [X, {type: 'null'}]`) to the schema itself. */
@@ -7,11 +7,8 @@ function resolve(model: ApiModel, schema: Schema | undefined): Schema | undefine
     const name = refName(schema.$ref);
     return name === undefined ? undefined : resolve(model, model.schemas[name]);
   }
-  if (isRecord(schema) && Array.isArray(schema.oneOf) && schema.oneOf.length === 2) {
-    const others = schema.oneOf.filter((s) => !(isRecord(s) && s.type === 'null'));
-    if (others.length === 1) return resolve(model, others[0]);
-  }
-  return schema;
+  const member = nullableMember(schema);
+  return member === undefined ? schema : resolve(model, member);
 }
 
 /** Where a catalogue's values come from: its `x-reconstructed` note, or live (pulled, `x-pulled`). */

@@ -15,6 +15,7 @@ import {
   childNames,
   componentConstName,
   hasConstraint,
+  nullableMember,
   isEnforced,
   stringLiteral as literal,
   compareStrings, isRecord, propertyKey, refName, type ApiModel, type ConstraintSource, type Schema, type SchemaObject } from '@x/generator-core';
@@ -75,7 +76,7 @@ export class ZodEmitter {
     if (schema === true) return 'z.unknown()';
     if (schema === false) return 'z.never()';
     if (schema.$ref !== undefined) return this.emitRef(schema.$ref, path, pointer, options);
-    const nullable = this.nullableInner(schema);
+    const nullable = nullableMember(schema);
     if (nullable !== undefined) {
       const inner = this.emit(nullable, path, pointer, options);
       return inner === 'z.unknown()' ? inner : `${inner}.nullable()`;
@@ -191,15 +192,6 @@ export class ZodEmitter {
     const hoisted = { name: componentConstName(name, { withDefaults, variant, strict: level === 'strict' && this.model.provenance.reconstructed }), component: name, code: body, withDefaults, level };
     this.hoisted.push(hoisted);
     return hoisted.name;
-  }
-
-  /** `oneOf: [X, {type: 'null'}]` (drf-spectacular's nullable) -> X. */
-  private nullableInner(schema: SchemaObject): Schema | undefined {
-    const options = schema.oneOf ?? schema.anyOf;
-    if (options === undefined || options.length !== 2) return undefined;
-    const isNull = (s: Schema) => isRecord(s) && s.type === 'null' && Object.keys(s).every((k) => k === 'type' || k === 'description');
-    const others = options.filter((s) => !isNull(s));
-    return others.length === 1 ? others[0] : undefined;
   }
 
   private emitUnion(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): string {
