@@ -1,13 +1,13 @@
 import { formatTypeScript, specHeader, documentSources, type ApiModel } from '@x/generator-core';
 
-/** `api.gen.ts`: the API facts from api.config.json the runtime needs (production base URL, auth header). */
+/** `api.gen.ts`: the API facts from api.config.json the runtime needs (production base URL, how to authenticate). */
 export async function emitApi(model: ApiModel): Promise<string> {
   const api = {
     name: model.config.name,
     title: model.config.title,
     version: model.version,
     baseUrl: model.config.baseUrl,
-    authHeader: model.config.auth.header,
+    auth: model.config.auth,
   };
   const body = [
     '/** The API this client talks to, from api.config.json. */',

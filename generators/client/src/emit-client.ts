@@ -173,7 +173,7 @@ export function emitHelpers(model: ApiModel, ns: Namespace): string[] {
 /** One namespace as a class over the runtime. */
 export function emitNamespaceClass(model: ApiModel, ns: Namespace): string {
   const members = [...ns.operations.map(emitMethod), ...emitHelpers(model, ns)];
-  const what = ns.resource !== undefined ? `the \`${ns.resource}\` vehicle type` : `the \`${ns.tag}\` operations`;
+  const what = ns.resource !== undefined ? `the \`${ns.resource}\` resource` : `the \`${ns.tag}\` operations`;
   return [
     `/** \`client.${ns.name}\`: ${what}. */`,
     `export class ${namespaceClassName(ns.name)} {`,

@@ -9,22 +9,17 @@ import {
   renderSourceFile,
   specHeader,
   documentSources,
+  jsonLiteral,
+  sortKeysDeep,
   validatorImportPath,
   type ApiModel,
   type Resource,
 } from '@x/generator-core';
 
 
-/** One resource's facts as an object literal. */
+/** One resource's facts as an object literal: as api.config.json writes them, keys sorted. */
 export function emitResourceFacts(resource: Resource): string {
-  const meta = resource.meta;
-  const fields = [
-    `categoryId: ${meta.categoryId}`,
-    `registered: ${meta.registered}`,
-    `migrationRequired: ${meta.migrationRequired}`,
-    `legacyCategoryIds: [${meta.legacyCategoryIds.join(', ')}]`,
-  ];
-  return `{ ${fields.join(', ')} }`;
+  return jsonLiteral(sortKeysDeep(resource.meta));
 }
 
 /**
@@ -50,10 +45,10 @@ export async function emitResources(model: ApiModel): Promise<string> {
     return loader === undefined ? [] : [`  ${propertyKey(t.key)}: ${loader},`];
   });
   file.addStatements([
-    '/** The typed resources (vehicle types) and the facts about them that api.config.json records. */',
+    '/** The typed resources and the facts about them that api.config.json records. */',
     `export const RESOURCES = {\n${facts.join('\n')}\n} as const;`,
     '',
-    '/** A typed resource (vehicle type) name, e.g. `car`. */',
+    '/** A typed resource name. */',
     'export type ResourceName = keyof typeof RESOURCES;',
     '',
     '/** Loads one type\'s (or V3\'s) validators on first use (see `validate: true`). */',

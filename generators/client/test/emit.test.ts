@@ -147,7 +147,7 @@ describe('emit functions', () => {
 
   it('emitResourceFacts and emitValidatorLoader', () => {
     const [car] = model.resources;
-    expect(emitResourceFacts(car!)).toBe('{ categoryId: 1020, registered: true, migrationRequired: false, legacyCategoryIds: [1020] }');
+    expect(emitResourceFacts(car!)).toBe('{ categoryId: 1020, legacyCategoryIds: [1020], migrationRequired: false, registered: true }');
     expect(emitValidatorLoader({ key: car!.name, schemas: car!.schemas })).toBe(
       [
         'async () => {',

@@ -84,13 +84,13 @@ export const FIXTURE_CONFIG: ApiConfig = {
   title: 'Demo API',
   baseUrl: 'https://api.example.com/demo',
   schemaUrl: '/schema',
-  auth: { header: 'X-Demo-Token', tokenEnv: 'DEMO_TOKEN' },
+  auth: { type: 'api-key', header: 'X-Demo-Token', tokenEnv: 'DEMO_TOKEN' },
   packages: { client: '@x/demo-client', enums: '@x/demo-enums', testkit: '@x/demo-testkit' },
   namespaces: { ad: 'ads' },
   methodNames: { v4_vehicles_values_list: 'values' },
   chargedMethods: ['bump'],
   catalogue: { dir: 'vehicles', attributesPath: '/a', valuesPath: '/v', children: [] },
-  resources: { car: { categoryId: 1020, registered: true, legacyCategoryIds: [1020], migrationRequired: false, otherCategoryIds: [] } },
+  resources: { car: { categoryId: 1020, registered: true, legacyCategoryIds: [1020], migrationRequired: false } },
 };
 
 export function fixtureModel(): ApiModel {

@@ -38,6 +38,6 @@ describe('generate', () => {
   it('api.gen.ts names the production base URL and the auth header from the config', async () => {
     const api = (await generate(fixtureModel())).find((f) => f.path === 'api.gen.ts')?.contents ?? '';
     expect(api).toContain("baseUrl: 'https://api.example.com/demo'");
-    expect(api).toContain("authHeader: 'X-Demo-Token'");
+    expect(api).toMatch(/auth: \{\s+type: 'api-key',\s+header: 'X-Demo-Token',\s+tokenEnv: 'DEMO_TOKEN',\s+\}/);
   });
 });

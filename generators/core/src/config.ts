@@ -1,17 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SpecError, pointer } from './errors.js';
-import { isRecord } from './json.js';
+import { isRecord, type Json } from './json.js';
 
-/** Facts about one resource (for Pro Import: one vehicle type) that the OpenAPI document cannot express. */
-export type ResourceMeta = {
-  categoryId: number;
-  registered: boolean;
-  legacyCategoryIds: number[];
-  migrationRequired: boolean;
-  /** Further categories the resource's endpoints accept besides `categoryId`. */
-  otherCategoryIds: number[];
-};
+/**
+ * Facts about one resource that the OpenAPI document cannot express (for Pro Import, a vehicle type's category ids
+ * and whether it is a registered vehicle). Opaque to the generators: they carry them into the generated code as
+ * they are, and the API's own hand-written code gives them meaning.
+ */
+export type ResourceMeta = Readonly<Record<string, Json>>;
 
 export type CatalogueChild = {
   resource: string;
@@ -21,14 +18,31 @@ export type CatalogueChild = {
   path: string;
 };
 
+/** A token sent as it is in one header (`X-Auth-Token: <jwt>`). */
+export type ApiKeyAuth = { type: 'api-key'; header: string; tokenEnv: string };
+/** OAuth 2.0 client credentials: a token from `tokenUrl`, sent as `<header>: <scheme> <token>`. */
+export type ClientCredentialsAuth = {
+  type: 'oauth2-client-credentials';
+  header: string;
+  scheme: string;
+  tokenUrl: string;
+  audience?: string;
+  clientIdEnv: string;
+  clientSecretEnv: string;
+};
+export type AuthConfig = ApiKeyAuth | ClientCredentialsAuth;
+
+export type CatalogueConfig = { dir: string; attributesPath: string; valuesPath: string; children: CatalogueChild[] };
+
 export type ApiConfig = {
   name: string;
   title: string;
   baseUrl: string;
-  /** Absolute URL or path relative to `baseUrl` of the live schema document. */
-  schemaUrl: string;
-  auth: { header: string; tokenEnv: string };
-  packages: { client: string; enums: string; testkit: string };
+  /** Absolute URL or path relative to `baseUrl` of the live schema document, when the API publishes one. */
+  schemaUrl?: string;
+  auth: AuthConfig;
+  /** The published packages; `enums` only for an API with value catalogues. */
+  packages: { client: string; testkit: string; enums?: string };
   /** OpenAPI tag -> client namespace name. */
   namespaces: Record<string, string>;
   /** operationId -> method name. */
@@ -37,8 +51,9 @@ export type ApiConfig = {
   chargedMethods?: string[];
   /** Method names that are not charged but must not be sent twice either (not idempotent). */
   sendOnceMethods?: string[];
-  catalogue: { dir: string; attributesPath: string; valuesPath: string; children: CatalogueChild[] };
-  /** Resource name (its OpenAPI tag) -> facts. Kept in the order of the file. */
+  /** Where the value catalogues live and how `spec:pull` fetches them; absent for an API without catalogues. */
+  catalogue?: CatalogueConfig;
+  /** Resource name (its OpenAPI tag) -> facts. Kept in the order of the file; empty for an API without typed resources. */
   resources: Record<string, ResourceMeta>;
 };
 
@@ -60,37 +75,22 @@ export async function loadApiConfig(apiDir: string): Promise<ApiConfig> {
 export function parseApiConfig(raw: unknown, file: string): ApiConfig {
   const read = new ConfigReader(file);
   const root = read.object(raw, []);
-  const auth = read.object(root.auth, ['auth']);
   const packages = read.object(root.packages, ['packages']);
-  const catalogue = read.object(root.catalogue, ['catalogue']);
-  const resourcesRaw = read.object(root.resources, ['resources']);
+  const resourcesRaw = root.resources === undefined ? {} : read.object(root.resources, ['resources']);
   const resources: Record<string, ResourceMeta> = {};
   for (const [name, value] of Object.entries(resourcesRaw)) {
     if (name.startsWith('$')) continue;
-    const path = ['resources', name];
-    const meta = read.object(value, path);
-    resources[name] = {
-      categoryId: read.number(meta.categoryId, [...path, 'categoryId']),
-      registered: read.boolean(meta.registered, [...path, 'registered']),
-      legacyCategoryIds: read.array(meta.legacyCategoryIds ?? [], [...path, 'legacyCategoryIds']).map((id, i) =>
-        read.number(id, [...path, 'legacyCategoryIds', i]),
-      ),
-      migrationRequired: meta.migrationRequired === undefined ? false : read.boolean(meta.migrationRequired, [...path, 'migrationRequired']),
-      otherCategoryIds: read.array(meta.otherCategoryIds ?? [], [...path, 'otherCategoryIds']).map((id, i) =>
-        read.number(id, [...path, 'otherCategoryIds', i]),
-      ),
-    };
+    resources[name] = read.facts(value, ['resources', name]);
   }
-  return {
+  const config: ApiConfig = {
     name: read.string(root.name, ['name']),
     title: read.string(root.title, ['title']),
     baseUrl: read.string(root.baseUrl, ['baseUrl']).replace(/\/+$/, ''),
-    schemaUrl: read.string(root.schemaUrl, ['schemaUrl']),
-    auth: { header: read.string(auth.header, ['auth', 'header']), tokenEnv: read.string(auth.tokenEnv, ['auth', 'tokenEnv']) },
+    auth: readAuth(read, root.auth),
     packages: {
       client: read.string(packages.client, ['packages', 'client']),
-      enums: read.string(packages.enums, ['packages', 'enums']),
       testkit: read.string(packages.testkit, ['packages', 'testkit']),
+      ...(packages.enums === undefined ? {} : { enums: read.string(packages.enums, ['packages', 'enums']) }),
     },
     namespaces: read.stringMap(root.namespaces ?? {}, ['namespaces']),
     methodNames: read.stringMap(root.methodNames ?? {}, ['methodNames']),
@@ -100,29 +100,57 @@ export function parseApiConfig(raw: unknown, file: string): ApiConfig {
     sendOnceMethods: read
       .array(root.sendOnce === undefined ? [] : read.object(root.sendOnce, ['sendOnce']).methods ?? [], ['sendOnce', 'methods'])
       .map((m, i) => read.string(m, ['sendOnce', 'methods', i])),
-    catalogue: {
-      dir: read.string(catalogue.dir, ['catalogue', 'dir']),
-      attributesPath: read.string(catalogue.attributesPath, ['catalogue', 'attributesPath']),
-      valuesPath: read.string(catalogue.valuesPath, ['catalogue', 'valuesPath']),
-      children: read.array(catalogue.children ?? [], ['catalogue', 'children']).map((child, i) => {
-        const path = ['catalogue', 'children', i];
-        const c = read.object(child, path);
-        return {
-          resource: read.string(c.resource, [...path, 'resource']),
-          parentAttribute: read.string(c.parentAttribute, [...path, 'parentAttribute']),
-          attribute: read.string(c.attribute, [...path, 'attribute']),
-          path: read.string(c.path, [...path, 'path']),
-        };
-      }),
-    },
     resources,
+  };
+  if (root.schemaUrl !== undefined) config.schemaUrl = read.string(root.schemaUrl, ['schemaUrl']);
+  if (root.catalogue !== undefined) config.catalogue = readCatalogue(read, root.catalogue);
+  return config;
+}
+
+function readAuth(read: ConfigReader, raw: unknown): AuthConfig {
+  const auth = read.object(raw, ['auth']);
+  const type = auth.type ?? 'api-key';
+  if (type === 'api-key') {
+    return { type, header: read.string(auth.header, ['auth', 'header']), tokenEnv: read.string(auth.tokenEnv, ['auth', 'tokenEnv']) };
+  }
+  if (type === 'oauth2-client-credentials') {
+    const out: ClientCredentialsAuth = {
+      type,
+      header: read.string(auth.header, ['auth', 'header']),
+      scheme: read.string(auth.scheme, ['auth', 'scheme']),
+      tokenUrl: read.string(auth.tokenUrl, ['auth', 'tokenUrl']),
+      clientIdEnv: read.string(auth.clientIdEnv, ['auth', 'clientIdEnv']),
+      clientSecretEnv: read.string(auth.clientSecretEnv, ['auth', 'clientSecretEnv']),
+    };
+    if (auth.audience !== undefined) out.audience = read.string(auth.audience, ['auth', 'audience']);
+    return out;
+  }
+  return read.fail(['auth', 'type'], '"api-key" or "oauth2-client-credentials"', type);
+}
+
+function readCatalogue(read: ConfigReader, raw: unknown): CatalogueConfig {
+  const catalogue = read.object(raw, ['catalogue']);
+  return {
+    dir: read.string(catalogue.dir, ['catalogue', 'dir']),
+    attributesPath: read.string(catalogue.attributesPath, ['catalogue', 'attributesPath']),
+    valuesPath: read.string(catalogue.valuesPath, ['catalogue', 'valuesPath']),
+    children: read.array(catalogue.children ?? [], ['catalogue', 'children']).map((child, i) => {
+      const path = ['catalogue', 'children', i];
+      const c = read.object(child, path);
+      return {
+        resource: read.string(c.resource, [...path, 'resource']),
+        parentAttribute: read.string(c.parentAttribute, [...path, 'parentAttribute']),
+        attribute: read.string(c.attribute, [...path, 'attribute']),
+        path: read.string(c.path, [...path, 'path']),
+      };
+    }),
   };
 }
 
 class ConfigReader {
   constructor(private readonly file: string) {}
 
-  private fail(path: Array<string | number>, expected: string, value: unknown): never {
+  fail(path: Array<string | number>, expected: string, value: unknown): never {
     const got = value === undefined ? 'nothing' : JSON.stringify(value);
     throw new SpecError(this.file, pointer(...path), `expected ${expected}, got ${got}`);
   }
@@ -141,6 +169,12 @@ class ConfigReader {
   }
   boolean(value: unknown, path: Array<string | number>): boolean {
     return typeof value === 'boolean' ? value : this.fail(path, 'true or false', value);
+  }
+  /** A resource's facts: a JSON object, its `$comment` keys left out. */
+  facts(value: unknown, path: Array<string | number>): ResourceMeta {
+    const out: Record<string, Json> = {};
+    for (const [key, v] of Object.entries(this.object(value, path))) if (!key.startsWith('$')) out[key] = v as Json;
+    return out;
   }
   stringMap(value: unknown, path: Array<string | number>): Record<string, string> {
     const out: Record<string, string> = {};

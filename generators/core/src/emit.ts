@@ -1,6 +1,7 @@
 import { format } from 'prettier';
 import { compareStrings } from './json.js';
 import type { ApiModel } from './model.js';
+import { propertyKey } from './naming.js';
 import { sourceSha256 } from './sources.js';
 import { Project, QuoteKind, IndentationText, type SourceFile } from 'ts-morph';
 
@@ -58,4 +59,19 @@ export async function formatJson(source: string): Promise<string> {
 /** A single-quoted TypeScript string literal (the house quote style, so the formatter leaves it alone). */
 export function stringLiteral(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+}
+
+/**
+ * A JSON value as TypeScript source (single-quoted strings, keys as written or quoted), in the order given. Every
+ * generator that writes data into code (facts, defaults, rule options) goes through it.
+ *
+ * @example jsonLiteral({ categoryId: 1020, tags: ['a'] }) // "{ categoryId: 1020, tags: ['a'] }"
+ */
+export function jsonLiteral(value: unknown): string {
+  if (typeof value === 'string') return stringLiteral(value);
+  if (Array.isArray(value)) return `[${value.map(jsonLiteral).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{ ${Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${jsonLiteral(v)}`).join(', ')} }`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
 }

@@ -33,3 +33,12 @@ export function compareStrings(a: string, b: string): number {
 export function sortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...items].sort((a, b) => compareStrings(key(a), key(b)));
 }
+
+/** A copy with every object's keys sorted (arrays keep their order): for data whose key order means nothing. */
+export function sortKeysDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => sortKeysDeep(item)) as T;
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort(compareStrings)) out[key] = sortKeysDeep(value[key]);
+  return out as T;
+}

@@ -44,10 +44,12 @@ export async function loadSpec(apiDir: string): Promise<LoadedSpec> {
     [OPENAPI_FILE, docText],
   ];
   const catalogues: Record<string, Catalogue> = {};
-  const catalogueDir = join(apiDir, config.catalogue.dir);
-  const files = (await readdir(catalogueDir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort(compareStrings);
+  // An API without catalogues (no `catalogue` in its config) has none to read.
+  const catalogueDir = config.catalogue === undefined ? undefined : join(apiDir, config.catalogue.dir);
+  const files =
+    catalogueDir === undefined ? [] : (await readdir(catalogueDir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort(compareStrings);
   for (const name of files) {
-    const file = join(catalogueDir, name);
+    const file = join(catalogueDir ?? apiDir, name);
     const text = await readFile(file, 'utf8');
     hashed.push([relative(apiDir, file), text]);
     const resource = name.slice(0, -'.json'.length);

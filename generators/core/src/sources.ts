@@ -6,7 +6,7 @@ export const DOCUMENT_SOURCE = 'openapi.json';
 
 /** The path, within the API folder, of one resource's catalogue file (`vehicles/car.json`). */
 export function catalogueSource(model: ApiModel, resource: string): string {
-  return `${model.config.catalogue.dir}/${resource}.json`;
+  return `${model.config.catalogue?.dir ?? 'catalogues'}/${resource}.json`;
 }
 
 /** Every catalogue file of the API, sorted. */

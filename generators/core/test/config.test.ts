@@ -10,8 +10,33 @@ describe('parseApiConfig', () => {
   });
 
   it('names the field that is wrong', () => {
-    const raw = { ...fixtureConfig(), resources: { bike: { categoryId: '1', registered: false } } };
-    expect(() => parseApiConfig(raw, 'api.config.json')).toThrow('api.config.json #/resources/bike/categoryId: expected a number, got "1"');
+    const raw = { ...fixtureConfig(), resources: { bike: 'car' } };
+    expect(() => parseApiConfig(raw, 'api.config.json')).toThrow('api.config.json #/resources/bike: expected an object, got "car"');
+    expect(() => parseApiConfig({ ...fixtureConfig(), auth: { type: 'magic' } }, 'api.config.json')).toThrow(
+      'api.config.json #/auth/type: expected "api-key" or "oauth2-client-credentials", got "magic"',
+    );
+  });
+
+  it("keeps a resource's facts as they are: the generators give them no meaning", () => {
+    const raw = { ...fixtureConfig(), resources: { bike: { $comment: 'x', categoryId: 1, tags: ['a'] } } };
+    expect(parseApiConfig(raw, 'api.config.json').resources).toEqual({ bike: { categoryId: 1, tags: ['a'] } });
+  });
+
+  it('reads an API without resources, catalogues, enums package or schema URL, with OAuth client credentials', () => {
+    const config = parseApiConfig(
+      {
+        name: 'market',
+        title: 'Market',
+        baseUrl: 'https://market.test/api/',
+        auth: { type: 'oauth2-client-credentials', header: 'Authorization', scheme: 'Bearer', tokenUrl: 'https://market.test/token', clientIdEnv: 'ID', clientSecretEnv: 'SECRET' },
+        packages: { client: '@t/market-client', testkit: '@t/market-testkit' },
+      },
+      'api.config.json',
+    );
+    expect(config).toMatchObject({ baseUrl: 'https://market.test/api', resources: {}, packages: { client: '@t/market-client', testkit: '@t/market-testkit' } });
+    expect(config.catalogue).toBeUndefined();
+    expect(config.schemaUrl).toBeUndefined();
+    expect(config.auth).toEqual({ type: 'oauth2-client-credentials', header: 'Authorization', scheme: 'Bearer', tokenUrl: 'https://market.test/token', clientIdEnv: 'ID', clientSecretEnv: 'SECRET' });
   });
 });
 

@@ -7,13 +7,13 @@ export function fixtureConfig(): ApiConfig {
     title: 'Shop API',
     baseUrl: 'https://api.example.test/shop',
     schemaUrl: '/schema',
-    auth: { header: 'X-Key', tokenEnv: 'SHOP_TOKEN' },
+    auth: { type: 'api-key', header: 'X-Key', tokenEnv: 'SHOP_TOKEN' },
     packages: { client: '@t/client', enums: '@t/enums', testkit: '@t/testkit' },
     namespaces: { item: 'items' },
     methodNames: { search_special: 'special' },
     catalogue: { dir: 'catalogues', attributesPath: '/attrs/{resource}', valuesPath: '/attrs/{resource}/{attribute}', children: [] },
     resources: {
-      bike: { categoryId: 1, registered: false, legacyCategoryIds: [], migrationRequired: false, otherCategoryIds: [] },
+      bike: { categoryId: 1, registered: false },
     },
   };
 }

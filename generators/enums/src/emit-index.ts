@@ -1,32 +1,22 @@
 import type { ApiModel } from '@x/generator-core';
-import { catalogueImportPath, compareStrings, stringLiteral as literal } from '@x/generator-core';
+import { catalogueImportPath, compareStrings, jsonLiteral, sortKeysDeep, stringLiteral as literal } from '@x/generator-core';
 
-/** `index.gen.ts`: the vehicle types with their category ids, registered flag and catalogue module. */
+/**
+ * `index.gen.ts`: every resource with a catalogue module, and its facts from api.config.json as they are written
+ * there (the generator gives them no meaning; the package's hand-written entry does).
+ */
 export function emitIndexModule(model: ApiModel): string {
+  const enums = model.config.packages.enums ?? model.config.packages.client;
   const resources = [...model.resources].sort((a, b) => compareStrings(a.name, b.name));
   const rows = resources.map(
-    (r) =>
-      `  { name: ${literal(r.name)}, categoryId: ${r.meta.categoryId}, registered: ${r.meta.registered}, module: ${literal(catalogueImportPath(model.config.packages.enums, r.name))} },`,
+    (r) => `  { name: ${literal(r.name)}, module: ${literal(catalogueImportPath(enums, r.name))}, facts: ${jsonLiteral(sortKeysDeep(r.meta))} },`,
   );
   return [
-    `/** Every vehicle type of ${model.config.title}: its category id, whether it is a registered vehicle, and its catalogue module. */`,
-    `export const vehicleTypes = [\n${rows.join('\n')}\n] as const;`,
+    `/** Every resource of ${model.config.title} with its catalogue module and its facts from api.config.json. */`,
+    `export const resources = [\n${rows.join('\n')}\n] as const;`,
     '',
-    '/** A vehicle type name (`car`, `agriculture-thresher`, ...). */',
-    `export type VehicleType = (typeof vehicleTypes)[number]['name'];`,
-    '',
-    '/** Whether `value` is a vehicle type name. */',
-    'export function isVehicleType(value: unknown): value is VehicleType {',
-    '  return vehicleTypes.some((type) => type.name === value);',
-    '}',
-    '',
-    '/** The registered vehicle types: no `title` or `contact` in their bodies, `leasing` prices allowed, no `lkf` location. */',
-    `export const registeredVehicleTypes: readonly VehicleType[] = vehicleTypes.filter((type) => type.registered).map((type) => type.name);`,
-    '',
-    '/** The vehicle type of a category id, or undefined. */',
-    'export function vehicleTypeOfCategory(categoryId: number): VehicleType | undefined {',
-    '  return vehicleTypes.find((type) => type.categoryId === categoryId)?.name;',
-    '}',
+    '/** A resource name. */',
+    `export type ResourceName = (typeof resources)[number]['name'];`,
     '',
   ].join('\n');
 }

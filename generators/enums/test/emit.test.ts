@@ -74,9 +74,9 @@ describe('emitChild', () => {
 });
 
 describe('emitIndexModule', () => {
-  it('lists each resource with its category id, registered flag and module', () => {
+  it('lists each resource with its module and its facts as api.config.json writes them (keys sorted)', () => {
     expect(emitIndexModule(bikeModel())).toContain(
-      "export const vehicleTypes = [\n  { name: 'bike', categoryId: 7, registered: true, module: '@t/enums/bike' },\n] as const;",
+      "export const resources = [\n  { name: 'bike', module: '@t/enums/bike', facts: { categoryId: 7, registered: true } },\n] as const;",
     );
   });
 });
@@ -102,7 +102,7 @@ describe('generate', () => {
 
   it('names in each header only the spec files the module is made from', async () => {
     const model = bikeModel();
-    const catalogueFile = `${model.config.catalogue.dir}/bike.json`;
+    const catalogueFile = `${model.config.catalogue!.dir}/bike.json`;
     const headers = async (sources: Record<string, string>) =>
       (await generate({ ...model, sources })).map((f) => f.contents.split('\n').slice(0, 2).join('\n'));
     const before = await headers({ 'api.config.json': 'a', [catalogueFile]: 'b', 'openapi.json': 'c' });

@@ -43,7 +43,7 @@ export function planBumps(
   packages: ApiConfig['packages'],
 ): Array<{ name: string; bump: Bump }> {
   const rules: Array<[string, (item: DriftItem) => boolean]> = [
-    [packages.enums, touchesEnums],
+    ...(packages.enums === undefined ? [] : ([[packages.enums, touchesEnums]] as Array<[string, (item: DriftItem) => boolean]>)),
     [packages.client, touchesClient],
     [packages.testkit, () => true],
   ];

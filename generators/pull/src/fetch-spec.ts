@@ -56,8 +56,10 @@ export async function fetchSpec(config: ApiConfig, options: FetchSpecOptions): P
   progress.tick();
   const document = parseDocumentText(fetched.text, schemaUrl);
 
-  const resources = Object.keys(config.resources);
-  const { attributesPath, valuesPath } = config.catalogue;
+  // Catalogues are fetched per resource, for an API that has them.
+  const catalogueConfig = config.catalogue;
+  const resources = catalogueConfig === undefined ? [] : Object.keys(config.resources);
+  const { attributesPath, valuesPath } = catalogueConfig ?? { attributesPath: '', valuesPath: '' };
   progress.phase('attributes', resources.length);
   const attributeLists = await mapLimit(resources, concurrency, async (resource) => {
     const list = await http.getJson(fillPath(attributesPath, { resource }));
@@ -95,7 +97,7 @@ export async function fetchSpec(config: ApiConfig, options: FetchSpecOptions): P
     parent: string;
     path: string;
   }> = [];
-  for (const child of config.catalogue.children) {
+  for (const child of catalogueConfig?.children ?? []) {
     const entry = raw[child.resource];
     if (entry === undefined) continue;
     const parents = entry.values[child.parentAttribute];
@@ -131,7 +133,7 @@ export async function fetchSpec(config: ApiConfig, options: FetchSpecOptions): P
   const catalogues: Record<string, Catalogue> = {};
   const files: Record<string, string> = { 'openapi.json': stringifyJson(document) };
   for (const resource of [...resources].sort(compareStrings)) {
-    const file = `${config.catalogue.dir}/${resource}.json`;
+    const file = `${catalogueConfig?.dir ?? ''}/${resource}.json`;
     const entry = raw[resource];
     const catalogue = parseOrExplain({ ...entry, 'x-pulled': { date: options.date } }, resource, file);
     catalogues[resource] = catalogue;

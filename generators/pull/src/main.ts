@@ -63,11 +63,19 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
     const api = args.api ?? (await soleApi(join(root, 'spec')));
     const apiDir = join(root, 'spec', api);
     const config = await loadConfig(apiDir, api);
-    token = deps.env[config.auth.tokenEnv];
+    const auth = config.auth;
+    if (auth.type !== 'api-key') {
+      throw new PullError('usage', `spec/${api} authenticates with ${auth.type}; spec:pull supports APIs with a token in a header (api-key)`);
+    }
+    const schemaUrl = args.schemaUrl ?? config.schemaUrl;
+    if (schemaUrl === undefined) {
+      throw new PullError('usage', `spec/${api}/api.config.json names no schemaUrl: the API publishes no schema document to pull (pass --schema-url if you have one)`);
+    }
+    token = deps.env[auth.tokenEnv];
     if (token === undefined || token === '') {
       throw new PullError(
         'auth',
-        `${config.auth.tokenEnv} is not set; export it with your API token (it is sent in the ${config.auth.header} header)`,
+        `${auth.tokenEnv} is not set; export it with your API token (it is sent in the ${auth.header} header)`,
       );
     }
     if (!args.dryRun && (await recoverSnapshot(apiDir, deps.fs))) {
@@ -77,7 +85,7 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
     const progress = deps.tty === undefined ? plainProgress(stdout) : barProgress(deps.tty);
     const http = createHttpClient({
       baseUrl,
-      auth: { header: config.auth.header, token, tokenEnv: config.auth.tokenEnv },
+      auth: { header: auth.header, token, tokenEnv: auth.tokenEnv },
       retry: deps.retry,
       sleep: deps.sleep,
       timeoutMs: deps.timeoutMs,
@@ -91,7 +99,7 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
       pulled = await fetchSpec(config, {
         http,
         baseUrl,
-        schemaUrl: args.schemaUrl ?? config.schemaUrl,
+        schemaUrl,
         concurrency: args.concurrency,
         date,
         progress,
@@ -113,11 +121,11 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
       return 0;
     }
     await replaceSnapshot(apiDir, pulled.files, {
-      entries: [OPENAPI_FILE, config.catalogue.dir],
+      entries: [OPENAPI_FILE, ...(config.catalogue === undefined ? [] : [config.catalogue.dir])],
       fs: deps.fs,
     });
     const configText = await readFile(join(apiDir, CONFIG_FILE), 'utf8');
-    const shortSha = snapshotSha256(configText, pulled.files, config.catalogue.dir).slice(0, 8);
+    const shortSha = snapshotSha256(configText, pulled.files, config.catalogue?.dir).slice(0, 8);
     const changeset = renderChangeset({
       report,
       packages: config.packages,
@@ -126,7 +134,7 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
       shortSha,
     });
     stdout.write(
-      `spec:pull: replaced spec/${api}/${OPENAPI_FILE} and spec/${api}/${config.catalogue.dir}/\n`,
+      `spec:pull: replaced spec/${api}/${OPENAPI_FILE}${config.catalogue === undefined ? '' : ` and spec/${api}/${config.catalogue.dir}/`}\n`,
     );
     if (changeset !== undefined) {
       const dir = join(root, '.changeset');

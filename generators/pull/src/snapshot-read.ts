@@ -37,6 +37,7 @@ export async function readSnapshot(
     }
   }
   const catalogues: Record<string, Catalogue> = {};
+  if (config.catalogue === undefined) return { data: { document, catalogues }, notes };
   const dir = join(apiDir, config.catalogue.dir);
   const names = (await readdir(dir).catch(() => [] as string[]))
     .filter((n) => n.endsWith('.json'))
@@ -68,11 +69,12 @@ export async function readSnapshot(
 export function snapshotSha256(
   configText: string,
   files: Readonly<Record<string, string>>,
-  catalogueDir: string,
+  catalogueDir: string | undefined,
 ): string {
   const catalogueFiles = Object.keys(files)
     .filter(
       (path) =>
+        catalogueDir !== undefined &&
         path.startsWith(`${catalogueDir}/`) &&
         path.endsWith('.json') &&
         !path.slice(catalogueDir.length + 1).includes('/'),

@@ -163,11 +163,11 @@ export async function startApi(
   const bodies = new Map<string, string>();
   bodies.set(schemaPath, documentText);
   for (const [resource, catalogue] of Object.entries(catalogues)) {
-    bodies.set(fillPath(config.catalogue.attributesPath, { resource }), JSON.stringify(catalogue.attributes));
+    bodies.set(fillPath(config.catalogue!.attributesPath, { resource }), JSON.stringify(catalogue.attributes));
     for (const [attribute, values] of Object.entries(catalogue.values)) {
-      bodies.set(fillPath(config.catalogue.valuesPath, { resource, attribute }), JSON.stringify(values));
+      bodies.set(fillPath(config.catalogue!.valuesPath, { resource, attribute }), JSON.stringify(values));
     }
-    for (const child of config.catalogue.children.filter((c) => c.resource === resource)) {
+    for (const child of config.catalogue!.children.filter((c) => c.resource === resource)) {
       for (const [parent, values] of Object.entries(catalogue.children?.[child.attribute]?.values ?? {})) {
         bodies.set(fillPath(child.path, { parent }), JSON.stringify(values));
       }

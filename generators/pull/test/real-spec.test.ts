@@ -28,9 +28,9 @@ describe.skipIf(!hasSnapshot)('spec:pull against a server serving the real pro-i
     });
     const config = await loadApiConfig(apiDir);
     const catalogues: Record<string, RawCatalogue> = {};
-    for (const name of await readdir(join(apiDir, config.catalogue.dir))) {
+    for (const name of await readdir(join(apiDir, config.catalogue!.dir))) {
       catalogues[name.replace(/\.json$/, '')] = JSON.parse(
-        await readFile(join(apiDir, config.catalogue.dir, name), 'utf8'),
+        await readFile(join(apiDir, config.catalogue!.dir, name), 'utf8'),
       ) as RawCatalogue;
     }
     const schemaPath = config.schemaUrl;
@@ -44,7 +44,7 @@ describe.skipIf(!hasSnapshot)('spec:pull against a server serving the real pro-i
     const before = await readTree(root);
     const result = await runPull({ root, apiDir, cleanup: async () => undefined }, ['--base-url', api.url], {
       api: 'pro-import',
-      tokenEnv: config.auth.tokenEnv,
+      tokenEnv: config.auth.type === 'api-key' ? config.auth.tokenEnv : '',
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -59,13 +59,13 @@ describe.skipIf(!hasSnapshot)('spec:pull against a server serving the real pro-i
       'openapi.json': await readFile(join(REAL, 'openapi.json'), 'utf8'),
     };
     const config = await loadApiConfig(REAL);
-    for (const name of await readdir(join(REAL, config.catalogue.dir))) {
-      files[`${config.catalogue.dir}/${name}`] = await readFile(
-        join(REAL, config.catalogue.dir, name),
+    for (const name of await readdir(join(REAL, config.catalogue!.dir))) {
+      files[`${config.catalogue!.dir}/${name}`] = await readFile(
+        join(REAL, config.catalogue!.dir, name),
         'utf8',
       );
     }
     const configText = await readFile(join(REAL, 'api.config.json'), 'utf8');
-    expect(snapshotSha256(configText, files, config.catalogue.dir)).toBe((await loadSpec(REAL)).sha256);
+    expect(snapshotSha256(configText, files, config.catalogue!.dir)).toBe((await loadSpec(REAL)).sha256);
   });
 });

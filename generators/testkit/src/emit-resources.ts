@@ -1,19 +1,13 @@
-import type { ApiModel } from '@x/generator-core';
+import { sortKeysDeep, type ApiModel } from '@x/generator-core';
 import { sortedRecord } from './sorted.js';
 import { RUNTIME_TYPES_MODULE } from './emit-routes.js';
 
-/** `resources.gen.ts`: each typed resource's facts from api.config.json (category, registered, legacy ids). */
+/** `resources.gen.ts`: each typed resource's facts from api.config.json, as written there (keys sorted). */
 export function emitResources(model: ApiModel): string {
   const facts = sortedRecord(
     model.resources.map((resource) => [
       resource.name,
-      {
-        categoryId: resource.meta.categoryId,
-        registered: resource.meta.registered,
-        legacyCategoryIds: [...resource.meta.legacyCategoryIds].sort((a, b) => a - b),
-        migrationRequired: resource.meta.migrationRequired,
-        ...(resource.meta.otherCategoryIds.length > 0 ? { otherCategoryIds: [...resource.meta.otherCategoryIds].sort((a, b) => a - b) } : {}),
-      },
+      sortKeysDeep(resource.meta),
     ]),
   );
   const createSchemas = sortedRecord(
@@ -24,7 +18,7 @@ export function emitResources(model: ApiModel): string {
   return [
     `import type { ResourceFacts } from '${RUNTIME_TYPES_MODULE}';`,
     '',
-    '/** Resource (vehicle type) -> its facts, sorted by name. */',
+    '/** Resource -> its facts from api.config.json, sorted by name. */',
     `export const RESOURCES: Readonly<Record<string, ResourceFacts>> = ${JSON.stringify(facts)};`,
     '',
     "/** Resource -> the component schema of its create body (types factories with the client's `components`). */",

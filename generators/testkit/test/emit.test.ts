@@ -19,9 +19,9 @@ describe('testkit emitters', () => {
       `export const ROUTES: readonly RouteDef[] = [{"method":"get","path":"/v4/ad","operationId":"v4_ad_list","namespace":"ads","methodName":"list","resource":null},{"method":"get","path":"/v4/boat","operationId":"v4_boat_list","namespace":"boat","methodName":"list","resource":"boat"},{"method":"get","path":"/v4/boat/{source_id}","operationId":"v4_boat_retrieve","namespace":"boat","methodName":"get","resource":"boat"},{"method":"post","path":"/v4/car","operationId":"v4_car_create","namespace":"car","methodName":"create","resource":"car"},{"method":"get","path":"/v4/car/{source_id}","operationId":"v4_car_retrieve","namespace":"car","methodName":"get","resource":"car"}];`,
     ],
     [
-      'resources: facts sorted by name, legacy ids sorted',
+      'resources: facts as api.config.json writes them, resources and keys sorted',
       emitResources,
-      `export const RESOURCES: Readonly<Record<string, ResourceFacts>> = {"boat":{"categoryId":1060,"registered":false,"legacyCategoryIds":[1061,1062],"migrationRequired":true},"car":{"categoryId":1020,"registered":true,"legacyCategoryIds":[1020],"migrationRequired":false}};`,
+      `export const RESOURCES: Readonly<Record<string, ResourceFacts>> = {"boat":{"categoryId":1060,"legacyCategoryIds":[1062,1061],"migrationRequired":true,"registered":false},"car":{"categoryId":1020,"legacyCategoryIds":[1020],"registered":true}};`,
     ],
     [
       'resources: create schema names, only for resources with a create operation',
@@ -66,7 +66,7 @@ describe('testkit emitters', () => {
   });
 
   it('generate: a catalogue change moves only the catalogues file’s header', async () => {
-    const catalogueFile = `${model.config.catalogue.dir}/car.json`;
+    const catalogueFile = `${model.config.catalogue!.dir}/car.json`;
     const headers = async (sources: Record<string, string>) =>
       (await generate({ ...model, sources })).map((f) => f.contents.split('\n')[1]);
     const before = await headers({ 'api.config.json': 'a', 'openapi.json': 'b', [catalogueFile]: 'c' });

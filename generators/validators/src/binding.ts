@@ -50,7 +50,7 @@ export function catalogueBinding(model: ApiModel, target: PayloadTarget): Catalo
     if (count > 0 && (best === undefined || count > best.count)) best = { property, count };
   }
   if (best === undefined) return undefined;
-  const dir = model.config.catalogue.dir;
+  const dir = model.config.catalogue?.dir ?? 'catalogues';
   return {
     rootProperty: best.property,
     attributes: new Map(catalogue.attributes.map((a) => [a.id, (catalogue.values[a.id] ?? []).map((v) => v.id)])),

@@ -8,6 +8,7 @@ import {
   stringLiteral as literal,
   isRecord,
   propertyKey,
+  SpecError,
   type ApiModel,
   type ConstraintSource,
 } from '@x/generator-core';
@@ -128,8 +129,12 @@ export function emitValidatorModule(model: ApiModel, target: PayloadTarget): str
   );
   const lines = [`import { z } from 'zod';`];
   if (emitter.enumImports.size > 0) {
+    const enumsPackage = model.config.packages.enums;
+    if (enumsPackage === undefined) {
+      throw new SpecError('api.config.json', '#/packages', `the validators of "${target.key}" use its catalogue, which lives in an enums package: add packages.enums`);
+    }
     const enums = [...emitter.enumImports].sort(compareStrings);
-    lines.push(`import { ${enums.join(', ')} } from ${literal(catalogueImportPath(model.config.packages.enums, target.key))};`);
+    lines.push(`import { ${enums.join(', ')} } from ${literal(catalogueImportPath(enumsPackage, target.key))};`);
   }
   lines.push(`import { ${runtime.join(', ')} } from ${literal(VALIDATION_RUNTIME)};`);
   const sources = [...sourceConsts.values()].map((s) => `const ${s.name} = ${s.code} as const;`);
@@ -167,7 +172,7 @@ export function emitRegistryModule(targets: readonly PayloadTarget[], modulePath
   return [
     imports.join('\n'),
     '',
-    '/** Every payload validator by resource (vehicle type, or `v3`) and kind. Importing this imports every catalogue. */',
+    '/** Every payload validator by resource (or namespace) and kind. Importing this imports every catalogue. */',
     `export const payloadValidators = {\n${rows.join('\n')}\n} as const;`,
     '',
   ].join('\n');

@@ -69,7 +69,7 @@ export function emitProvenanceReport(model: ApiModel): string {
     return lines.join('\n');
   }
   lines.push(
-    `The live schema cannot be reached without a dealer token, so \`spec/${model.config.name}/openapi.json\` is reconstructed from the public documentation. Every constraint in it says where it comes from (\`x-source\`). Only what the documentation states refuses a body; what the reconstruction inferred or designed is a **warning**: the real server most plausibly accepts it.`,
+    `The API's own schema is not available to this project, so \`spec/${model.config.name}/openapi.json\` is reconstructed from the public documentation. Every constraint in it says where it comes from (\`x-source\`). Only what the documentation states refuses a body; what the reconstruction inferred or designed is a **warning**: the real server most plausibly accepts it.`,
     '',
     '| source | constraints | what the kit does with them |',
     '| --- | --- | --- |',
@@ -77,9 +77,9 @@ export function emitProvenanceReport(model: ApiModel): string {
     '',
     '- **Validators**: `validatePayload(resource, kind, body)` answers `{ success, data | errors, warnings }`; each warning names the field, the message and this source. `{ strict: true }` turns the warnings into errors.',
     "- **Client**: `validate: true` refuses on documented rules and passes the warnings to `onWarning`; `validate: 'strict'` refuses on all of them.",
-    '- **Types**: a value list or a required field that is not documented does not close the type (`brand: \'volvo\' | ... | (string & {})`); the JSDoc of such a field says so.',
-    '- **Fake**: accepts what the validators only warn about; `createFake({ strict: true })` or `pnpm fake --strict` refuses it.',
-    `- **Making them live**: \`${model.config.auth.tokenEnv}=... pnpm spec:pull\` replaces the snapshot with the server's own schema and catalogues; every constraint is then \`live\` and refuses, and the drift summary counts the guesses the server confirmed.`,
+    "- **Types**: a value list or a required field that is not documented does not close the type (`'a' | 'b' | (string & {})`); the JSDoc of such a field says so.",
+    '- **Fake**: the testkit accepts what the validators only warn about; `createFake({ strict: true })` refuses it.',
+    liveNote(model),
     '',
     'Below, every constraint that is not documented, grouped by the reason it is there.',
   );
@@ -104,6 +104,15 @@ export function emitProvenanceReport(model: ApiModel): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** How the guesses become the server's own rules, if this API has a schema to pull. */
+function liveNote(model: ApiModel): string {
+  const auth = model.config.auth;
+  if (model.config.schemaUrl === undefined || auth.type !== 'api-key') {
+    return "- **Making them live**: this API publishes no schema document, so there is nothing to pull; the reconstruction is revised by hand from the documentation.";
+  }
+  return `- **Making them live**: \`${auth.tokenEnv}=... pnpm spec:pull\` replaces the snapshot with the server's own schema and catalogues; every constraint is then \`live\` and refuses, and the drift summary counts the guesses the server confirmed.`;
 }
 
 /** The report as a generated file, its header naming the document it was made from. */

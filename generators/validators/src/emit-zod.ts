@@ -17,6 +17,7 @@ import {
   hasConstraint,
   nullableMember,
   isEnforced,
+  jsonLiteral,
   stringLiteral as literal,
   compareStrings, isRecord, propertyKey, refName, type ApiModel, type ConstraintSource, type Schema, type SchemaObject } from '@x/generator-core';
 
@@ -413,9 +414,4 @@ function optional(expr: string, schema: Schema, options: EmitOptions): string {
 }
 
 /** A JSON value as source code (single-quoted strings, like every generated file). */
-export function code(value: unknown): string {
-  if (typeof value === 'string') return literal(value);
-  if (Array.isArray(value)) return `[${value.map(code).join(', ')}]`;
-  if (isRecord(value)) return `{ ${Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${code(v)}`).join(', ')} }`;
-  return JSON.stringify(value) ?? 'undefined';
-}
+export const code = jsonLiteral;

@@ -253,7 +253,7 @@ describe('emitRegistryModule', () => {
         "import { validateBikeCreate, validateBikePatch } from './bike.gen.js';",
         "import { validateLegacyCreate } from './legacy.gen.js';",
         '',
-        '/** Every payload validator by resource (vehicle type, or `v3`) and kind. Importing this imports every catalogue. */',
+        '/** Every payload validator by resource (or namespace) and kind. Importing this imports every catalogue. */',
         'export const payloadValidators = {',
         "  'bike': { create: validateBikeCreate, patch: validateBikePatch },",
         "  'legacy': { create: validateLegacyCreate },",
@@ -273,7 +273,7 @@ describe('generate', () => {
 
   it('names in each header the document, the config and the module’s own catalogue only', async () => {
     const model = bikeModel();
-    const catalogueFile = `${model.config.catalogue.dir}/bike.json`;
+    const catalogueFile = `${model.config.catalogue!.dir}/bike.json`;
     const headers = async (sources: Record<string, string>) =>
       (await generate({ ...model, sources })).map((f) => f.contents.split('\n').slice(0, 2).join('\n'));
     const before = await headers({ 'api.config.json': 'a', [catalogueFile]: 'b', 'openapi.json': 'c' });

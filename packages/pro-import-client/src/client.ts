@@ -53,7 +53,7 @@ export function createProImportClient(options: ProImportClientOptions): ProImpor
   const runtime = createRuntime({
     token: options.token,
     baseUrl: options.baseUrl ?? API.baseUrl,
-    authHeader: API.authHeader,
+    authHeader: API.auth.header,
     fetch: fetchImpl,
     timeoutMs: options.timeoutMs ?? 30_000,
     retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },

@@ -154,7 +154,7 @@ export class AdsNamespace {
   }
 }
 
-/** `client.car`: the `car` vehicle type. */
+/** `client.car`: the `car` resource. */
 export class CarNamespace {
   readonly #rt: Runtime;
   /** @internal */
