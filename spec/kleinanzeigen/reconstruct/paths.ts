@@ -1,0 +1,438 @@
+/**
+ * The operations. Goods paths are `/v1/...` in the operation pages' plural form (the guides' `/listing/{listing_uuid}`
+ * and `/publication/` are shorthand, G-3); the token operation has its own server. Success statuses follow G-4.
+ */
+import { ref, type JsonObject } from "../../pro-import/reconstruct/json.js";
+import { tokenEndpoint } from "./config.js";
+import {
+  authProblems, IMPRINT_UUID, jsonBody, jsonResponse, LISTING_UUID, NO_CONTENT, problem, problemExample, problemStyleB,
+  problemStyleBExample, PUBLICATION_UUID, PUBLICATION_UUID_PARAM, query, responses, TICKET_UUID, UUID_PARAM, validationProblem,
+} from "./operations.js";
+import {
+  DOC_DELETE_URLS, DOC_REPUBLISH_STATE, DOC_STATE_REQUIRED, DOC_STATE_VALUES, G13_LIST, G17_NON_EMPTY, sourced, withSource,
+} from "./sources.js";
+
+type Paths = Record<string, Record<string, JsonObject>>;
+
+const LISTING = `/listings/${LISTING_UUID}`;
+const PUBLICATION = `${LISTING}/publications/${PUBLICATION_UUID}`;
+
+/** The documents' listing example (getlisting). */
+export const LISTING_EXAMPLE: JsonObject = {
+  uuid: "dfe2ec14-56ec-40a1-9837-d777d850347b",
+  category: "Spielzeug",
+  title: "My Listing",
+  description: "Description of my listing",
+  attributes: { art: "actionfiguren", condition: "like_new", versand: "ja" },
+  adType: "OFFER",
+  adPrice: { type: "FIXED", amount: 100 },
+  userId: "11111111-k6gd-4113-b395-5459ec678ddd",
+  email: "john@abc.com",
+  phoneNumber: "123456789",
+  customReference: "4345339",
+  contactPerson: "John Doe",
+  buyNow: false,
+  urls: [],
+};
+
+/** The documents' update example (updatelisting). */
+export const LISTING_UPDATE_EXAMPLE: JsonObject = {
+  category: "Familie_Kind_Baby/Spielzeug",
+  title: "Updated Listing Title",
+  description: "Updated description",
+  price: { type: "FIXED", amount: 120 },
+};
+
+/** Create: every field of the update body, in the documents' values. */
+export const LISTING_CREATE_EXAMPLE: JsonObject = {
+  category: "Familie_Kind_Baby/Spielzeug",
+  title: "My Listing",
+  description: "Description of my listing",
+  attributes: { art: "actionfiguren", condition: "like_new", versand: "ja" },
+  adType: "OFFER",
+  price: { type: "FIXED", amount: 100 },
+  email: "john@abc.com",
+  phoneNumber: "123456789",
+  customReference: "4345339",
+  contactPerson: "John Doe",
+  buyNow: false,
+};
+
+const PUBLICATION_EXAMPLE: JsonObject = {
+  uuid: PUBLICATION_UUID,
+  listingUuid: LISTING_UUID,
+  imprintUuid: IMPRINT_UUID,
+  status: "PUBLISHED",
+  statusReason: null,
+  location: { zipCode: "10115", city: "Berlin", latitude: null, longitude: null },
+  createdAt: "2023-12-01T11:00:00Z",
+  updatedAt: "2023-12-01T11:02:00Z",
+  pendingChanges: false,
+  adId: "2671234567",
+};
+
+const LISTING_NOT_FOUND = (instance: string): Record<string, JsonObject> =>
+  problem(404, "Couldn't find a listing for the specified UUID (also a deleted listing, G-14, or another account's, G-26).", problemExample(404, "Listing not found", instance));
+
+function imprints(): Paths {
+  return {
+    "/v1/imprints": {
+      post: {
+        operationId: "createimprint",
+        tags: ["imprints"],
+        summary: "Create an imprint",
+        description:
+          "Creates a new imprint (legal \"Impressum\" text) owned by the authenticated account; its UUID is needed to publish a listing. Only create is documented: there is no list, get, update or delete (G-21). 201 is our reading of the page, whose status is not visible (G-4).",
+        requestBody: jsonBody("ImprintCreateRequest", {
+          content: "Muster Spielwaren GmbH, Musterstraße 1, 10115 Berlin. Geschäftsführer: Max Mustermann. Amtsgericht Berlin-Charlottenburg HRB 123456. USt-IdNr. DE123456789",
+        }),
+        responses: responses(
+          { "201": jsonResponse("Imprint created successfully", ref("ImprintCreated"), { uuid: IMPRINT_UUID }) },
+          problem(400, "Bad Request - Invalid data or validation error", problemExample(400, "Failed to read request", "/imprints")),
+          authProblems("/imprints"),
+        ),
+      },
+    },
+  };
+}
+
+function media(): Paths {
+  return {
+    "/v1/media": {
+      post: {
+        operationId: "requestticket",
+        tags: ["media"],
+        summary: "Request a media upload ticket",
+        description:
+          "Creates an upload ticket for one image and returns a presigned URL: PUT the bytes there (directly to storage; the API is not involved), then attach the ticket with `PUT /v1/listings/{uuid}/media` before `expireAt`. The ticket is not tied to a listing when issued. The TTL and the presigned PUT's headers are not documented (G-9). 201 is our reading (G-4).",
+        requestBody: jsonBody("MediaTicketRequest", { mediaType: "image/jpeg" }),
+        responses: responses(
+          {
+            "201": jsonResponse("Media upload ticket created successfully", ref("MediaTicket"), {
+              ticketUuid: TICKET_UUID,
+              signedPutUrl: "https://s3.url",
+              expireAt: "2023-12-01T11:30:00Z",
+            }),
+          },
+          problem(400, "Bad request", problemExample(400, "Failed to read request", "/media")),
+          authProblems("/media"),
+          problem(
+            415,
+            "Unsupported Media Type: `mediaType` is neither `image/jpeg` nor `image/png`.",
+            problemExample(415, "Unsupported media type: 'image/gif'. Supported types are: image/jpeg, image/png", "/media"),
+          ),
+        ),
+      },
+    },
+    "/v1/listings/{uuid}/media": {
+      put: {
+        operationId: "addmedia",
+        tags: ["media"],
+        summary: "Attach an uploaded image to a listing",
+        description:
+          "Attaches the image uploaded with a ticket; its URL is appended to the listing's `urls`. \"A Ticket UUID can only be used once successfully\": a failed attach does not use it up. Only the guide describes this call: path, payload field (G-7), status and errors (G-8) are our design. The public ad shows the image after a republish (G-19).",
+        parameters: [UUID_PARAM],
+        requestBody: jsonBody("MediaAttachRequest", { ticketUuid: TICKET_UUID }),
+        responses: responses(
+          { "204": NO_CONTENT },
+          problem(400, "The ticket's file was never uploaded to the presigned URL (G-8); the ticket stays usable.", problemExample(400, `No file was uploaded for ticket ${TICKET_UUID}`, `${LISTING}/media`)),
+          authProblems(`${LISTING}/media`),
+          problem(
+            404,
+            "The listing or the ticket does not exist (a ticket issued to another account is not found either, G-8).",
+            problemExample(404, `Ticket ${TICKET_UUID} not found`, `${LISTING}/media`),
+          ),
+          problem(409, "The ticket was already used successfully (G-8).", problemExample(409, `Ticket ${TICKET_UUID} has already been used`, `${LISTING}/media`)),
+          problem(410, "The ticket expired (`expireAt` passed) (G-8).", problemExample(410, `Ticket ${TICKET_UUID} expired at 2023-12-01T11:30:00Z`, `${LISTING}/media`)),
+        ),
+      },
+      delete: {
+        operationId: "deletemedia",
+        tags: ["media"],
+        summary: "Delete images of a listing",
+        description:
+          "Removes the given images; take the URLs from the listing's `urls`. All or nothing (G-17): an unknown URL or an empty list answers 400 and deletes nothing; a URL given twice is deleted once; deleting the last image is allowed. URLs are matched exactly. The list is split at commas, so a URL containing a comma cannot be deleted this way.",
+        parameters: [
+          UUID_PARAM,
+          query(
+            "urls",
+            sourced({ type: "array", items: withSource(DOC_DELETE_URLS, { type: "string" }), minItems: 1 }, { "*": DOC_DELETE_URLS, minItems: G17_NON_EMPTY }),
+            "The image URLs to delete, comma-separated (`?urls=url_path_1,url_path_2`), each percent-encoded.",
+            DOC_DELETE_URLS,
+            { style: "form", explode: false, example: ["url_path_1", "url_path_2"] },
+          ),
+        ],
+        responses: responses(
+          { "204": NO_CONTENT },
+          problem(400, "A URL is not an image of the listing, or the list is empty: nothing was deleted (G-17).", problemExample(400, "Unknown media URL: url_path_3", `${LISTING}/media`)),
+          authProblems(`${LISTING}/media`),
+          LISTING_NOT_FOUND(`${LISTING}/media`),
+        ),
+      },
+    },
+    "/v1/listings/{uuid}/media/order": {
+      put: {
+        operationId: "ordermedia",
+        tags: ["media"],
+        summary: "Reorder the images of a listing",
+        description:
+          "Sets the order of the listing's images; the first becomes the cover. The body \"must hold exactly the set of URLs already on the listing\": no additions or removals. Shape and status are our design (G-18, G-4).",
+        parameters: [UUID_PARAM],
+        requestBody: jsonBody("MediaOrderRequest", { urls: ["url_path_2", "url_path_1"] }),
+        responses: responses(
+          { "204": NO_CONTENT },
+          problem(
+            400,
+            "The URLs are not exactly the listing's set (one added, missing or repeated) (G-18).",
+            problemExample(400, "The URLs must be exactly the URLs of the listing, each once", `${LISTING}/media/order`),
+          ),
+          authProblems(`${LISTING}/media/order`),
+          LISTING_NOT_FOUND(`${LISTING}/media/order`),
+        ),
+      },
+    },
+  };
+}
+
+function listings(): Paths {
+  return {
+    "/v1/listings": {
+      post: {
+        operationId: "createlisting",
+        tags: ["listings"],
+        summary: "Create a listing",
+        description:
+          "Creates a listing and returns its UUID. It is not visible on Kleinanzeigen until a publication of it is validated. The operation page is not available: body (G-5), response and status (G-4) are our design.",
+        requestBody: jsonBody("ListingCreateRequest", LISTING_CREATE_EXAMPLE),
+        responses: responses(
+          { "201": jsonResponse("Listing created.", ref("ListingCreated"), { uuid: "dfe2ec14-56ec-40a1-9837-d777d850347b" }) },
+          validationProblem("/listings", "Invalid data or validation error (G-10); malformed JSON answers `Failed to read request`.", [{ field: "title", message: "must not be blank" }]),
+          authProblems("/listings"),
+        ),
+      },
+    },
+    "/v1/listings/{uuid}": {
+      get: {
+        operationId: "getlisting",
+        tags: ["listings"],
+        summary: "Get a listing",
+        description: "Fetches one listing by UUID. The listing must belong to the authenticated account.",
+        parameters: [UUID_PARAM],
+        responses: responses(
+          { "200": jsonResponse("Successfully returned listing details for the specified uuid", ref("Listing"), LISTING_EXAMPLE) },
+          authProblems(LISTING),
+          LISTING_NOT_FOUND(LISTING),
+        ),
+      },
+      put: {
+        operationId: "updatelisting",
+        tags: ["listings"],
+        summary: "Update a listing",
+        description:
+          "Partial update: send only the fields that change. Absent fields stay, `null` clears (G-11). The change is stored for the listing and all its publications but reaches the public ad only with a republish (`PUT .../publications/{publicationUuid}?requestedState=PUBLISHED`) (G-19).",
+        parameters: [UUID_PARAM],
+        requestBody: jsonBody("ListingUpdateRequest", LISTING_UPDATE_EXAMPLE, "Listing data to be update"),
+        responses: responses(
+          { "204": { description: "Listing updated successfully for the specified uuid" } },
+          validationProblem(LISTING, "Invalid data (G-10: not documented for listings; our design).", [{ field: "price.amount", message: "must not be null" }]),
+          authProblems(LISTING),
+          LISTING_NOT_FOUND(LISTING),
+        ),
+      },
+      delete: {
+        operationId: "deletelisting",
+        tags: ["listings"],
+        summary: "Delete a listing",
+        description:
+          "Marks the listing deleted (a soft delete) and every publication of it `DELETED` (G-14). Afterwards the listing itself is not found: GET, PUT, media calls, publishing and a second DELETE answer 404; its publications stay readable (status `DELETED`) and refuse republish and state changes with 409. 204 is our reading (G-4).",
+        parameters: [UUID_PARAM],
+        responses: responses({ "204": { description: "Listing deleted successfully" } }, authProblems(LISTING), LISTING_NOT_FOUND(LISTING)),
+      },
+    },
+  };
+}
+
+function publications(): Paths {
+  const republishState = query(
+    "requestedState",
+    withSource(DOC_REPUBLISH_STATE, { type: "string", enum: ["PUBLISHED", "PAUSED"] }),
+    "`PUBLISHED` makes the ad (or keeps it) visible after validation; `PAUSED` pushes the changes but keeps it paused.",
+    DOC_REPUBLISH_STATE,
+    { example: "PUBLISHED" },
+  );
+  const newState = query(
+    "requestedState",
+    sourced({ type: "string", enum: ["PAUSED", "RESUMED"] }, { "*": DOC_STATE_REQUIRED, enum: DOC_STATE_VALUES }),
+    "`PAUSED` hides the ad, `RESUMED` shows it again.",
+    DOC_STATE_REQUIRED,
+    { example: "PAUSED" },
+  );
+  const badState = (instance: string): Record<string, JsonObject> =>
+    problemStyleB(
+      409,
+      "The transition is not allowed (G-15): the publication is `PENDING`, `REJECTED` (state change only) or `DELETED`.",
+      problemStyleBExample(409, `Publication ${PUBLICATION_UUID} is PENDING and cannot change state`, instance),
+    );
+  return {
+    "/v1/listings/{uuid}/publications": {
+      post: {
+        operationId: "createpublication",
+        tags: ["publications"],
+        summary: "Publish a listing",
+        description:
+          "Publishes the listing under an imprint. The API acknowledges the request, starts the asynchronous ad creation and returns the Publication UUID; the publication is `PENDING` until validated, then `PUBLISHED` or `REJECTED` (G-13). Payload (G-12) and status 202 (G-4) are our design.",
+        parameters: [UUID_PARAM],
+        requestBody: jsonBody("PublicationCreateRequest", { imprintUuid: IMPRINT_UUID, location: { zipCode: "10115", city: "Berlin" } }),
+        responses: responses(
+          { "202": jsonResponse("Accepted: the ad is created asynchronously.", ref("PublicationCreated"), { uuid: PUBLICATION_UUID }) },
+          validationProblem(`${LISTING}/publications`, "Invalid data, or the imprint does not exist (a field error on `imprintUuid`) (G-10, G-12).", [
+            { field: "imprintUuid", message: "imprint not found" },
+          ]),
+          authProblems(`${LISTING}/publications`),
+          LISTING_NOT_FOUND(`${LISTING}/publications`),
+          problem(
+            409,
+            "The listing already has a publication under this imprint (G-12): republish that one instead.",
+            problemExample(409, `Listing ${LISTING_UUID} already has a publication for imprint ${IMPRINT_UUID}`, `${LISTING}/publications`),
+          ),
+        ),
+      },
+      get: {
+        operationId: "getpublications",
+        tags: ["publications"],
+        summary: "List the publications of a listing",
+        description: "The listing's publications with their statuses and imprints. Not paginated (G-24). Still readable after the listing was deleted (all `DELETED`, G-14).",
+        parameters: [UUID_PARAM],
+        responses: responses(
+          { "200": jsonResponse("The listing's publications.", withSource(G13_LIST, { type: "array", items: ref("Publication") }), [PUBLICATION_EXAMPLE]) },
+          authProblems(`${LISTING}/publications`),
+          problem(
+            404,
+            "The listing never existed or belongs to another account (a deleted listing's publications stay readable, G-14).",
+            problemExample(404, "Listing not found", `${LISTING}/publications`),
+          ),
+        ),
+      },
+    },
+    "/v1/listings/{uuid}/publications/{publicationUuid}": {
+      get: {
+        operationId: "getpublication",
+        tags: ["publications"],
+        summary: "Get a publication",
+        description: "Detailed status of one publication (G-13).",
+        parameters: [UUID_PARAM, PUBLICATION_UUID_PARAM],
+        responses: responses(
+          { "200": jsonResponse("The publication.", ref("Publication"), PUBLICATION_EXAMPLE) },
+          authProblems(PUBLICATION),
+          problem(
+            404,
+            "The listing or the publication does not exist, or the publication belongs to another listing.",
+            problemExample(404, `Publication ${PUBLICATION_UUID} not found`, PUBLICATION),
+          ),
+        ),
+      },
+      put: {
+        operationId: "updatepublication",
+        tags: ["publications"],
+        summary: "Republish a publication",
+        description:
+          "Pushes the listing's current content (edits, image changes) to the public ad: the publication goes `PENDING` and, once validated, `PUBLISHED` or `PAUSED` as requested (or `REJECTED`). Asynchronous. The guides' call (`/publication/` is their shorthand for `/publications/`, G-3); errors are style B like the `/state` operation's (our design).",
+        parameters: [UUID_PARAM, PUBLICATION_UUID_PARAM, republishState],
+        requestBody: jsonBody("RepublishRequest", {}, "Must be the empty JSON object `{}`."),
+        responses: responses(
+          { "204": { description: "No Content: the republish runs asynchronously." } },
+          problemStyleB(
+            400,
+            "The publication does not belong to the listing, `requestedState` is missing or invalid (G-16), or the body is not `{}`.",
+            problemStyleBExample(400, `Publication ${PUBLICATION_UUID} does not belong to the Listing ${LISTING_UUID}.`, `${PUBLICATION}?requestedState=PUBLISHED`),
+          ),
+          authProblems(PUBLICATION),
+          problemStyleB(404, "The listing or the publication does not exist.", problemStyleBExample(404, `Publication ${PUBLICATION_UUID} not found`, `${PUBLICATION}?requestedState=PUBLISHED`)),
+          badState(`${PUBLICATION}?requestedState=PUBLISHED`),
+        ),
+      },
+    },
+    "/v1/listings/{uuid}/publications/{publicationUuid}/state": {
+      put: {
+        operationId: "updatepublicationstate",
+        tags: ["publications"],
+        summary: "Pause or resume a publication",
+        description:
+          "Changes the visibility of one publication: `PAUSED` hides a `PUBLISHED` ad, `RESUMED` shows a `PAUSED` one again (it becomes `PUBLISHED`). Asking for the state it already has is a no-op (204); `PENDING`, `REJECTED` and `DELETED` publications answer 409 (G-15). No body.",
+        parameters: [UUID_PARAM, PUBLICATION_UUID_PARAM, newState],
+        responses: responses(
+          { "204": { description: "No Content" } },
+          problemStyleB(
+            400,
+            "Bad Request - Validation or Logic Error: the publication does not belong to the listing (\"ID Mismatch\"), or `requestedState` is missing or invalid (G-16).",
+            {
+              status: 400,
+              title: "BAD_REQUEST",
+              detail: `Publication ${PUBLICATION_UUID} does not belong to the Listing ${LISTING_UUID}.`,
+              instance: `/api/v1${PUBLICATION}`,
+            },
+          ),
+          authProblems(`${PUBLICATION}/state`),
+          problemStyleB(404, "Publication Not Found", {
+            status: 404,
+            title: "NOT_FOUND",
+            detail: `Publication ${PUBLICATION_UUID} not found`,
+            instance: `/api/v1${PUBLICATION}?requestedState=PAUSED`,
+          }),
+          badState(`${PUBLICATION}?requestedState=PAUSED`),
+        ),
+      },
+    },
+  };
+}
+
+function token(): Paths {
+  const { server, path } = tokenEndpoint();
+  const tokenError = (description: string, example: JsonObject): JsonObject =>
+    jsonResponse(description, ref("TokenError"), example);
+  return {
+    [path]: {
+      post: {
+        operationId: "gettoken",
+        tags: ["auth"],
+        summary: "Get an access token",
+        description:
+          "OAuth 2.0 client-credentials grant on the auth API (`/v2`). Tokens expire after `expires_in` seconds; there is no refresh token: call again. Keep the client secret server-side.",
+        servers: [{ url: server }],
+        security: [],
+        requestBody: {
+          required: true,
+          content: {
+            "application/x-www-form-urlencoded": {
+              schema: ref("TokenRequest"),
+              example: { grant_type: "client_credentials", client_id: "my-client-id", client_secret: "my-client-secret", audience: "consumer-goods-api" },
+            },
+          },
+        },
+        responses: responses(
+          {
+            "200": jsonResponse("An access token.", ref("TokenResponse"), {
+              access_token: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...",
+              token_type: "bearer",
+              expires_in: 3600,
+            }),
+          },
+          {
+            "400": tokenError("A required parameter is missing or the request is malformed (`invalid_request`); also `invalid_grant`, `unauthorized_client`, `unsupported_grant_type` (G-25).", {
+              error: "invalid_request",
+              error_description: "Description of the error",
+            }),
+            "401": tokenError("Client authentication failed (`invalid_client`; the status is our design, G-25, after RFC 6749 section 5.2).", {
+              error: "invalid_client",
+              error_description: "Client authentication failed",
+            }),
+          },
+        ),
+      },
+    },
+  };
+}
+
+export function allPaths(): Paths {
+  return { ...imprints(), ...media(), ...listings(), ...publications(), ...token() };
+}

@@ -1,0 +1,218 @@
+/**
+ * Where each rule of the Kleinanzeigen snapshot comes from. Every constraint the reconstruction writes (type, enum,
+ * format, required entry, additionalProperties, ...) takes one of these, so a rule without a source cannot be
+ * written, and `buildDocument` checks the finished document with generator-core's `Provenance`.
+ *
+ * - `documented`: a fact the digest tags [DOC] or [GUIDE] (or the vendored create-ad guide states), with the
+ *   sentence copied from that document; a test finds every quote in `spec/kleinanzeigen/docs/`.
+ * - `inferred`: a fact the digest tags [2ND] or [INFERRED], or a reading of the documents (an example's shape).
+ * - `reconstructed`: the digest's [GAP]s (G-1..G-26) and our designs, chosen as what a plausible Spring Boot
+ *   server most plausibly accepts, never something stricter.
+ */
+import type { JsonObject } from "../../pro-import/reconstruct/json.js";
+
+/** The digest of the public developer documentation (every fact tagged). */
+export const DIGEST = "kleinanzeigen-api-digest.md";
+/** The create-ad guide, as copied from developer.kleinanzeigen.de. */
+export const GUIDE = "kleinanzeigen-create-ad-guide.txt";
+export type DocName = typeof DIGEST | typeof GUIDE;
+
+export type Source =
+  | { kind: "documented"; doc: DocName; quote: string }
+  | { kind: "inferred"; reason: string }
+  | { kind: "reconstructed"; reason: string };
+
+export function documented(doc: DocName, quote: string): Source {
+  return { kind: "documented", doc, quote };
+}
+export function inferred(reason: string): Source {
+  return { kind: "inferred", reason };
+}
+export function reconstructed(reason: string): Source {
+  return { kind: "reconstructed", reason };
+}
+
+/** A constraint's value and where it comes from. */
+export interface Sourced<T> {
+  value: T;
+  source: Source;
+}
+
+/** `x-source` of one schema node: `*` for every keyword without its own entry; `required` whole or per property. */
+export type NodeSources = { "*"?: Source; required?: Source | Record<string, Source> } & Partial<Record<string, Source | Record<string, Source>>>;
+
+/** Stamps a schema node with its sources, merged with any it already carries. */
+export function sourced(schema: JsonObject, sources: NodeSources): JsonObject {
+  const current = schema["x-source"];
+  const merged: JsonObject = current !== null && typeof current === "object" && !Array.isArray(current) ? { ...current } : {};
+  for (const [keyword, source] of Object.entries(sources)) if (source !== undefined) merged[keyword] = source as JsonObject;
+  return { ...schema, "x-source": merged };
+}
+
+/** A schema node whose every constraint has one source. */
+export function withSource(source: Source, schema: JsonObject): JsonObject {
+  return sourced(schema, { "*": source });
+}
+
+/** A value together with its source (an enum list, a bound). */
+export function sourcedValue<T>(value: T, source: Source): Sourced<T> {
+  return { value, source };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Documented: quotes copied from the digest (whitespace, dashes and quotes are normalised by the test).
+
+const doc = (quote: string): Source => documented(DIGEST, quote);
+const guide = (quote: string): Source => documented(GUIDE, quote);
+
+// Authentication (§1.2).
+export const DOC_TOKEN_FORM = doc("Request `Content-Type: application/x-www-form-urlencoded`.");
+export const DOC_FORM_STRINGS = doc("Form parameters (all strings):");
+export const DOC_GRANT_TYPE = doc("| `grant_type` | must be `client_credentials` |");
+export const DOC_CLIENT_ID = doc("| `client_id` | the client's ID |");
+export const DOC_CLIENT_SECRET = doc("| `client_secret` | the client's secret |");
+export const DOC_AUDIENCE = doc("| `audience` | must be `consumer-goods-api` |");
+export const DOC_TOKEN_200 = doc(
+  '**200 OK** body: `{"access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...", "token_type": "bearer", "expires_in": 3600}`',
+);
+export const DOC_ACCESS_TOKEN = doc("`access_token` (string): a JWT, used on goods-API requests.");
+export const DOC_TOKEN_TYPE = doc('`token_type` (string): always `"bearer"`.');
+export const DOC_EXPIRES_IN = doc("`expires_in` (integer): seconds until the token expires.");
+export const DOC_TOKEN_400 = doc('**400 Bad Request** body: `{"error": "invalid_request", "error_description": "Description of the error"}`.');
+export const DOC_TOKEN_ERROR_CODES = doc(
+  "Error codes listed on the page, each with a one-line meaning: - `invalid_request`: a required parameter is missing, or the request is malformed. - `invalid_client`: client authentication failed. - `invalid_grant`: the supplied grant is invalid. - `unauthorized_client`: the client may not use this grant type. - `unsupported_grant_type`: the grant type is not supported.",
+);
+
+// Problem details (§1.4).
+export const DOC_PROBLEM_TYPE = doc("| `type` | string, format `uri` |");
+export const DOC_PROBLEM_TITLE = doc("| `title` | string or null |");
+export const DOC_PROBLEM_STATUS = doc("| `status` | integer, format int32 |");
+export const DOC_PROBLEM_DETAIL = doc("| `detail` | string or null |");
+export const DOC_PROBLEM_INSTANCE = doc("| `instance` | string or null, format `uri` |");
+export const DOC_PROBLEM_PROPERTIES = doc("| `properties` | object or null |");
+export const DOC_PROBLEM_SCHEMA = doc("The schema shown on createimprint, getlisting, updatelisting, deletelisting and requestticket [DOC]:");
+export const DOC_LOCALIZED = doc("The examples also carry three extension members, each an empty string in every example:");
+export const DOC_STYLE_B = doc("It has no `type` and no `localized*` members, and its `title` is an upper-case token:");
+
+// Identifiers (§1.5).
+export const DOC_UUID = doc("Every ID is a UUID string in the 8-4-4-4-12 form.");
+export const DOC_PATH_UUID = doc("Path parameter: `uuid` (string, required, example `123e4567-e89b-12d3-a456-426614174000`).");
+export const DOC_PUBLICATION_UUID = doc("`publicationUuid` (string, required, example `789e4567-e89b-12d3-a456-426614174999`)");
+
+// Imprints (§2.1).
+export const DOC_IMPRINT_CONTENT = doc("| `content` | string | yes |");
+export const DOC_IMPRINT_CREATED = doc('Example body: `{"uuid": "123e4567-e89b-12d3-a456-426614174000"}`.');
+
+// Media (§2.2, §2.8-2.10).
+export const DOC_MEDIA_TYPE = doc("| `mediaType` | string | yes |");
+export const DOC_MEDIA_TYPES = doc("Supported types are: image/jpeg, image/png");
+export const DOC_TICKET_UUID = doc("| `ticketUuid` | string | yes | `def45678-e89b-12d3-a456-426614174005` |");
+export const DOC_SIGNED_PUT_URL = doc("| `signedPutUrl` | string | yes | `https://s3.url` |");
+export const DOC_EXPIRE_AT = doc("| `expireAt` | string (an ISO-8601 UTC timestamp in the example) | yes | `2023-12-01T11:30:00Z` |");
+export const GUIDE_TICKET_PAYLOAD = guide("Include the Ticket UUID in the request payload.");
+export const DOC_DELETE_URLS = doc("passes them in the `urls` query parameter as a **comma-separated list**.");
+
+// Listings (§2.3, §2.4, §4).
+export const DOC_LISTING_FIELDS = doc("Listing resource fields, typed from the example and from the update schema:");
+export const DOC_LISTING_UUID = doc("| `uuid` | string (UUID) | listing ID |");
+export const DOC_LISTING_CATEGORY = doc("| `category` | string |");
+export const DOC_LISTING_TITLE = doc("| `title` | string | |");
+export const DOC_LISTING_DESCRIPTION = doc("| `description` | string | |");
+export const DOC_LISTING_ATTRIBUTES = doc("| `attributes` | object (string to string in the example) |");
+export const DOC_LISTING_AD_TYPE = doc("| `adType` | string | `OFFER` |");
+export const DOC_LISTING_AD_PRICE = doc("| `adPrice` | object `{type: string, amount: number}` |");
+export const DOC_LISTING_USER_ID = doc("| `userId` | string | owner |");
+export const DOC_LISTING_EMAIL = doc("| `email` | string | contact |");
+export const DOC_LISTING_PHONE = doc("| `phoneNumber` | string | contact |");
+export const DOC_LISTING_REFERENCE = doc("| `customReference` | string | the seller's own reference |");
+export const DOC_LISTING_CONTACT = doc("| `contactPerson` | string | contact |");
+export const DOC_LISTING_BUY_NOW = doc("| `buyNow` | boolean | |");
+export const DOC_LISTING_URLS = doc("| `urls` | array of string | image URLs, in display order.");
+export const DOC_UPDATE_OPTIONAL = doc("Every field is optional or nullable.");
+/** A row of the update body's table: `| \`title\` | string \| null | no |`. */
+export const DOC_UPDATE_ROW = (field: string, type: string): Source => doc(`| \`${field}\` | ${type} \\| null | no |`);
+export const DOC_UPDATE_PRICE = doc("object `{ type: string (required), amount: number/double (required) }`");
+
+// Publications (§2.6, §2.11-2.14).
+export const DOC_REPUBLISH_STATE = doc("Required query parameter `requestedState`, set to **`PUBLISHED` or `PAUSED`**.");
+export const DOC_REPUBLISH_BODY = doc("The body **must be an empty JSON object `{}`**.");
+export const DOC_STATE_REQUIRED = doc("Query parameter: `requestedState`. String, required.");
+export const DOC_STATE_VALUES = doc("**Allowed values: `PAUSED`, `RESUMED`**.");
+export const GUIDE_PUBLICATION_PAYLOAD = guide("Include the Imprint UUID and any necessary location details in the payload.");
+export const GUIDE_PUBLICATION_UUID = guide("The API will acknowledge the request, initiate asynchronous ad creation, and return a Publication UUID.");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inferred: readings of the documents.
+
+export const EVERY_EXAMPLE = inferred(
+  "Every example of this body in the documents carries these members; a Spring ProblemDetail always sets type (default about:blank), status and title.",
+);
+export const STYLE_B_TYPES = inferred(
+  "The style-B examples give status as a number and title, detail and instance as strings; instance is a path, with the query string in the 404 example, so a relative reference (uri-reference).",
+);
+export const AD_PRICE_PARTS = inferred("The update body requires type and amount of a price; the listing example's adPrice carries both, so a stored price has both.");
+export const STYLE_B_MEMBERS = inferred("Both style-B examples in the documents carry status, title, detail and instance.");
+export const INSTANCE_REFERENCE = inferred(
+  "The schema table says format uri, but every example's instance is a path such as /api/v1/listings/..., a relative reference; Spring's ProblemDetail.instance is a java.net.URI, which holds relative references, so the format is uri-reference.",
+);
+export const CREATE_FIELDS = inferred(
+  "The create-listing operation page is not available; the digest infers that the create body has the update body's fields (title, category, description, attributes, adType, price, email, phoneNumber, customReference, contactPerson, buyNow).",
+);
+export const CREATED_UUID = inferred(
+  "The guide says the create call returns the Listing UUID; by analogy with createimprint's documented {\"uuid\": ...} answer the body is {uuid}.",
+);
+export const ATTRIBUTE_VALUES = inferred(
+  "Every attribute value in the documents is a string (\"actionfiguren\", \"like_new\", \"ja\"); a Map<String, String> in Jackson also coerces numbers and booleans to strings, so other values only warn.",
+);
+export const SIGNED_URL_FORMAT = inferred("The documents' example is https://s3.url: a presigned URL, so an absolute URI.");
+export const EXPIRE_AT_FORMAT = inferred("The documents' example 2023-12-01T11:30:00Z is an ISO-8601 UTC timestamp, so a date-time.");
+export const TOKEN_ERROR_REQUIRED = inferred("The documented error body carries error; RFC 6749 section 5.2 makes error required and error_description optional.");
+export const TOKEN_REQUIRED = inferred("The documented 200 body carries access_token, token_type and expires_in; RFC 6749 section 5.1 requires access_token and token_type and recommends expires_in.");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reconstructed: our designs where the documents are silent (gap numbers as in the digest's section 5).
+
+export const SPRING_EXTRA_FIELDS = reconstructed(
+  "The documents do not say what happens to fields they do not list; Spring's Jackson ignores unknown properties by default, so they are warnings here (a typo is the usual cause).",
+);
+export const G5_REQUIRED = reconstructed(
+  "G-5: which fields the create body requires is not documented; a listing without title, category and description cannot be published, so they are asked for on create (warnings only: the server may accept a draft without them).",
+);
+export const G6_REQUIRED = reconstructed(
+  "G-6: a listing always has its uuid and its image list (empty in the documents' example), and title, category and description are asked for on create (G-5).",
+);
+export const PRICE_TYPES = reconstructed(
+  "Only FIXED appears in the documents; NEGOTIABLE (\"VB\") and GIVE_AWAY (\"Zu verschenken\") are the other price kinds of a Kleinanzeigen ad. An enum the documents do not state only warns.",
+);
+export const AD_TYPES = reconstructed(
+  "Only OFFER appears in the documents; WANTED (\"Gesuch\") is the other ad type of a Kleinanzeigen ad. An enum the documents do not state only warns.",
+);
+export const G7_TICKET_FIELD = reconstructed(
+  "G-7: the guide says the Ticket UUID goes in the payload but not under which name; ticketUuid matches the ticket response's field.",
+);
+export const G12_PUBLICATION_FIELDS = reconstructed(
+  "G-12: the guide says the payload carries the Imprint UUID and any necessary location details but gives no names or structure; imprintUuid and location {zipCode, city, latitude, longitude} are our design.",
+);
+export const G12_LOCATION_TYPES = reconstructed("G-12: the location structure is our design: a German postcode and city as strings, WGS84 coordinates as numbers.");
+export const G12_ZIP = reconstructed("G-12: a location is at least a postcode (our design); city and coordinates are optional.");
+export const G12_ACCEPTED = reconstructed("G-12: the guide says a Publication UUID is returned; the body {uuid} follows createimprint's documented answer.");
+export const G13_PUBLICATION = reconstructed(
+  "G-13: the publication resource is not documented; its fields (uuid, listingUuid, imprintUuid, status, statusReason, location, createdAt, updatedAt, pendingChanges, adId) are our design.",
+);
+export const G13_STATUS = reconstructed(
+  "G-13: no status values are documented; PENDING (being validated), PUBLISHED, PAUSED, REJECTED (statusReason says why) and DELETED (the listing was deleted) are our design.",
+);
+export const G13_LIST = reconstructed("G-13/G-24: no pagination is mentioned; the publications of a listing are a plain array.");
+export const G18_ORDER_BODY = reconstructed(
+  "G-18: the payload shape is not documented; an object {urls: [...]} (a Spring DTO, room to grow) rather than a bare array.",
+);
+export const G17_NON_EMPTY = reconstructed("G-17: an empty list deletes nothing; the design answers 400 (this only warns).");
+export const G10_FIELD_ERRORS = reconstructed(
+  "G-10: no validation-error example exists for listings; field errors are listed in properties.errors as {field, message} (Spring's BindingResult field and default message).",
+);
+export const G19_PENDING = reconstructed(
+  "G-19: edits are stored at once but reach the public ad only with a republish (the guides); pendingChanges says the listing changed after this publication last published it.",
+);
+export const OAUTH_EXTRA_PARAMS = reconstructed(
+  "The documents list four form parameters; RFC 6749 section 3.2 says the authorization server MUST ignore unrecognized request parameters, so others are warnings.",
+);
