@@ -30,8 +30,22 @@ export function retryPolicy(model: ApiModel, ns: Namespace, op: Operation): Retr
   if (isCharged(model, op) || model.config.sendOnceMethods?.includes(op.methodName) === true) return 'once';
   if (op.method !== 'post') return 'idempotent';
   if (op.methodName === 'validate') return 'idempotent';
-  if (op.methodName === 'create' && readOperation(ns) !== undefined) return 'create';
+  if (op.methodName === 'create' && choosesItsId(model, ns, op)) return 'create';
   return 'once';
+}
+
+/**
+ * Whether a create names the resource's id itself (Pro Import's `source_id`): the body has a property named like the
+ * read operation's path parameter. Only then can a retried create be told apart from a second one; a create whose
+ * id the server assigns would make a duplicate when sent again, so it is sent once.
+ */
+export function choosesItsId(model: ApiModel, ns: Namespace, op: Operation): boolean {
+  const read = readOperation(ns);
+  const id = read?.pathParams[0]?.name;
+  const name = op.requestBody?.schemaName;
+  if (id === undefined || name === undefined) return false;
+  const schema = model.schemas[name];
+  return isRecord(schema) && isRecord(schema.properties) && id in schema.properties;
 }
 
 /** The operation that reads one resource back by its id (`get`), if the namespace has one. */

@@ -192,31 +192,39 @@ export function clientClassName(model: ApiModel): string {
   return `${pascalCase(model.config.name)}Client`;
 }
 
+/** The package every generated client runs on (HTTP, retries, errors, pagination, types). */
+export const CLIENT_RUNTIME = '@x/client-runtime';
+/** The client package's own module with the waiting helpers, for an API whose resources have an action log. */
+export const WAITING_RUNTIME = '../runtime/waiting.js';
+
 /** `client.gen.ts`: operation types, one class per namespace, and the client holding one of each. */
 export async function emitClient(model: ApiModel): Promise<string> {
   const project = createEmitProject();
   const file = project.createSourceFile('client.gen.ts');
-  file.addImportDeclarations([
-    { isTypeOnly: true, moduleSpecifier: './paths.gen.js', namedImports: ['paths'] },
-    { isTypeOnly: true, moduleSpecifier: '../runtime/http.js', namedImports: ['Runtime'] },
-    {
-      isTypeOnly: true,
-      moduleSpecifier: '../runtime/types.js',
-      namedImports: ['CallOptions', 'Filters', 'PageItem', 'PathParams', 'QueryParams', 'RequestBody', 'SuccessData'],
-    },
-    { isTypeOnly: true, moduleSpecifier: '../runtime/waiting.js', namedImports: ['WaitForOptions', 'WaitOptions', 'WaitResult'] },
-    { moduleSpecifier: '../runtime/pagination.js', namedImports: ['paginate'] },
-    { moduleSpecifier: '../runtime/waiting.js', namedImports: ['createAndWait', 'deleteAndWait', 'updateAndWait', 'waitFor'] },
-    { moduleSpecifier: './operations.gen.js', namedImports: ['OPERATIONS'] },
-  ]);
   const namespaces = [...model.namespaces].sort((a, b) => compareStrings(a.name, b.name));
   const operations = namespaces.flatMap((ns) => ns.operations).sort((a, b) => compareStrings(a.operationId, b.operationId));
+  const classes = namespaces.map((ns) => emitNamespaceClass(model, ns));
+  const body = classes.join('\n');
+  // Import only what the classes use: an API without paginated lists or action logs needs neither helper.
+  const waiting = ['createAndWait', 'deleteAndWait', 'updateAndWait', 'waitFor'].filter((name) => body.includes(`return ${name}(`));
+  const waitingTypes = ['WaitForOptions', 'WaitOptions', 'WaitResult'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
+  const runtimeTypes = ['CallOptions', 'Filters', 'PageItem', 'PathParams', 'QueryParams', 'RequestBody', 'Runtime', 'SuccessData'].filter(
+    (name) => name === 'Runtime' || new RegExp(`\\b${name}\\b`).test(body),
+  );
+  file.addImportDeclarations([
+    { isTypeOnly: true, moduleSpecifier: './paths.gen.js', namedImports: ['paths'] },
+    { isTypeOnly: true, moduleSpecifier: CLIENT_RUNTIME, namedImports: runtimeTypes },
+    ...(waitingTypes.length > 0 ? [{ isTypeOnly: true, moduleSpecifier: WAITING_RUNTIME, namedImports: waitingTypes }] : []),
+    ...(body.includes('return paginate(') ? [{ moduleSpecifier: CLIENT_RUNTIME, namedImports: ['paginate'] }] : []),
+    ...(waiting.length > 0 ? [{ moduleSpecifier: WAITING_RUNTIME, namedImports: waiting }] : []),
+    { moduleSpecifier: './operations.gen.js', namedImports: ['OPERATIONS'] },
+  ]);
   const name = clientClassName(model);
   file.addStatements([
     '',
     '// One type per operation of `paths`, named after its operationId.',
     ...operations.map(emitOperationType),
-    ...namespaces.map((ns) => `\n${emitNamespaceClass(model, ns)}`),
+    ...classes.map((c) => `\n${c}`),
     '',
     `/** The ${model.config.title} client: one namespace per OpenAPI tag. Create it with \`create${name}\`. */`,
     `export class ${name} {`,

@@ -1,3 +1,4 @@
+import { CLIENT_RUNTIME } from './emit-client.js';
 import { compareStrings, createEmitProject, formatTypeScript, renderSourceFile,
   specHeader,
   documentSources, type ApiModel, type Namespace, type Operation } from '@x/generator-core';
@@ -33,7 +34,7 @@ export function pathParamsInOrder(op: Operation): string[] {
 export async function emitOperations(model: ApiModel): Promise<string> {
   const project = createEmitProject();
   const file = project.createSourceFile('operations.gen.ts');
-  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../runtime/operation.js', namedImports: ['OperationSpec'] });
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: CLIENT_RUNTIME, namedImports: ['OperationSpec'] });
   const entries = model.namespaces
     .flatMap((ns) => ns.operations.map((op) => ({ ns, op })))
     .sort((a, b) => compareStrings(a.op.operationId, b.op.operationId))

@@ -1,3 +1,4 @@
+import { CLIENT_RUNTIME } from './emit-client.js';
 import {
   createEmitProject,
   formatTypeScript,
@@ -37,7 +38,7 @@ export function emitValidatorLoader(target: PayloadTarget): string | undefined {
 export async function emitResources(model: ApiModel): Promise<string> {
   const project = createEmitProject();
   const file = project.createSourceFile('resources.gen.ts');
-  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../runtime/prevalidate.js', namedImports: ['ValidatorSet'] });
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: CLIENT_RUNTIME, namedImports: ['ValidatorSet'] });
   const resources = [...model.resources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const facts = resources.map((r) => `  ${propertyKey(r.name)}: ${emitResourceFacts(r)},`);
   const loaders = payloadTargets(model).flatMap((t) => {

@@ -1,9 +1,10 @@
 import { ProImportClient } from './generated/client.gen.js';
 import { VALIDATOR_LOADERS } from './generated/resources.gen.js';
 import { API } from './generated/api.gen.js';
-import { createRuntime } from './runtime/http.js';
-import { lazyValidator, type PayloadValidator, type WarningHandler } from './runtime/prevalidate.js';
-import { DEFAULT_RETRY, type RetryOptions } from './runtime/retry.js';
+import { createRuntime, DEFAULT_RETRY, lazyValidator, staticToken, type PayloadValidator, type RetryOptions, type WarningHandler } from '@x/client-runtime';
+import { serializeQuery } from './runtime/dates.js';
+import { resolveDuplicateCreate } from './runtime/duplicate.js';
+import { proImportErrors } from './runtime/errors.js';
 
 export type ProImportClientOptions = {
   /** The JWT sent as `X-Auth-Token`. Kept in a closure: no error, log or serialization of the client shows it. */
@@ -40,9 +41,8 @@ export type ProImportClientOptions = {
  * const ad = await client.car.create({ source_id: 'car-1', category_id: 1020, category_fields: { ... } });
  */
 export function createProImportClient(options: ProImportClientOptions): ProImportClient {
-  if (typeof options.token !== 'string' || options.token === '') {
-    throw new TypeError('createProImportClient needs a token: pass { token } (the JWT from Blocket; not logged anywhere)');
-  }
+  if (API.auth.type !== 'api-key') throw new TypeError('createProImportClient: the API config says this API does not authenticate with a token');
+  const auth = staticToken({ header: API.auth.header, token: options.token, what: 'createProImportClient' });
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const validator =
     options.validate === true || options.validate === 'strict'
@@ -51,9 +51,11 @@ export function createProImportClient(options: ProImportClientOptions): ProImpor
         ? undefined
         : options.validate;
   const runtime = createRuntime({
-    token: options.token,
+    auth,
+    errors: proImportErrors,
+    serializeQuery,
+    resolveAmbiguousCreate: resolveDuplicateCreate,
     baseUrl: options.baseUrl ?? API.baseUrl,
-    authHeader: API.auth.header,
     fetch: fetchImpl,
     timeoutMs: options.timeoutMs ?? 30_000,
     retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },

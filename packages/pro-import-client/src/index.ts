@@ -17,10 +17,24 @@ export {
   type FieldProblem,
 } from './runtime/errors.js';
 export { formatApiDate } from './runtime/dates.js';
-export type { CallOptions, Filters, PageItem, PathParams, QueryParams, RequestBody, SuccessData } from './runtime/types.js';
-export type { RetryOptions } from './runtime/retry.js';
-export type { PayloadValidator, ValidationOutcome, WarningContext, WarningHandler } from './runtime/prevalidate.js';
-export type { RuleSource, ValidationWarning } from './runtime/validation/validate.js';
+export { ApiHttpError } from '@x/client-runtime';
+export type {
+  CallOptions,
+  Filters,
+  OperationSpec,
+  PageItem,
+  PathParams,
+  PayloadValidator,
+  QueryParams,
+  RequestBody,
+  RetryOptions,
+  RetryPolicy,
+  Runtime,
+  SuccessData,
+  ValidationKind,
+  ValidationOutcome,
+  WarningContext,
+  WarningHandler,
+} from '@x/client-runtime';
+export type { RuleSource, ValidationWarning } from '@x/client-runtime/validation';
 export type { WaitForOptions, WaitOptions, WaitResult } from './runtime/waiting.js';
-export type { OperationSpec, RetryPolicy, ValidationKind } from './runtime/operation.js';
-export type { Runtime } from './runtime/http.js';

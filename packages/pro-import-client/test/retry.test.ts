@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProImportClient, ProImportHttpError, ProImportTimeoutError } from '../src/index.js';
-import { backoffDelay, failedBeforeSending, parseRetryAfter } from '../src/runtime/retry.js';
+import { backoffDelay, failedBeforeSending, parseRetryAfter } from '@x/client-runtime';
 import { startServer, type Handler } from './server.js';
 
 const FAST = { retries: 3, minDelayMs: 1, maxDelayMs: 5 };

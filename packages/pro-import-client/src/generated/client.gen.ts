@@ -2,7 +2,6 @@
 // Spec sha256: be89de34c5fe2228020ba6768d2a4889e384ef2da4d79b451a4d07a41d269ff7 (spec/pro-import/: api.config.json, openapi.json)
 
 import type { paths } from './paths.gen.js';
-import type { Runtime } from '../runtime/http.js';
 import type {
   CallOptions,
   Filters,
@@ -10,10 +9,11 @@ import type {
   PathParams,
   QueryParams,
   RequestBody,
+  Runtime,
   SuccessData,
-} from '../runtime/types.js';
+} from '@x/client-runtime';
 import type { WaitForOptions, WaitOptions, WaitResult } from '../runtime/waiting.js';
-import { paginate } from '../runtime/pagination.js';
+import { paginate } from '@x/client-runtime';
 import { createAndWait, deleteAndWait, updateAndWait, waitFor } from '../runtime/waiting.js';
 import { OPERATIONS } from './operations.gen.js';
 // One type per operation of `paths`, named after its operationId.

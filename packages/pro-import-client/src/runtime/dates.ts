@@ -1,3 +1,5 @@
+import type { QuerySerializer } from '@x/client-runtime';
+
 /**
  * `2026-01-31T08:05:09.123Z` -> `2026-01-31 08:05:09`: the API's filter date format, always in UTC.
  *
@@ -13,7 +15,7 @@ export function formatApiDate(date: Date): string {
  * Query values as the API reads them: `Date` -> `YYYY-MM-DD HH:MM:SS` (UTC), arrays -> comma separated
  * (`source_id__in`), `undefined` dropped.
  */
-export function serializeQuery(query: Readonly<Record<string, unknown>> | undefined): Record<string, string | number | boolean> {
+export const serializeQuery: QuerySerializer = (query) => {
   const out: Record<string, string | number | boolean> = {};
   if (query === undefined) return out;
   for (const [key, value] of Object.entries(query)) {
@@ -24,4 +26,4 @@ export function serializeQuery(query: Readonly<Record<string, unknown>> | undefi
     else throw new TypeError(`query parameter "${key}" must be a string, number, boolean, Date or array, got ${typeof value}`);
   }
   return out;
-}
+};

@@ -1,3 +1,6 @@
+import type { AmbiguousCreateResolver, OperationSpec, Sent } from '@x/client-runtime';
+import { ProImportValidationError } from './errors.js';
+
 /**
  * Whether a stored ad is what a create sent: every field that was sent and that the stored ad also has must be
  * deep-equal. Fields only requests have (`image_urls`) cannot be compared and are skipped; objects compare the sent
@@ -51,3 +54,29 @@ export function mentionsSourceId(body: unknown): boolean {
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * A create was sent again after an attempt whose answer was lost, and the server now refuses the source_id: most
+ * likely our own first attempt took it. Read the ad back; when what we sent matches it, that is our ad.
+ */
+export const resolveDuplicateCreate: AmbiguousCreateResolver = async ({ op, input, error, body, runtime, callOptions }) => {
+  if (!(error instanceof ProImportValidationError) || !mentionsSourceId(body)) return undefined;
+  const sent = input.body;
+  const sourceId = sent !== null && typeof sent === 'object' ? (sent as { source_id?: unknown }).source_id : undefined;
+  if (op.readPath === undefined || (typeof sourceId !== 'string' && typeof sourceId !== 'number')) return undefined;
+  const read: OperationSpec = {
+    namespace: op.namespace,
+    methodName: 'get',
+    operationId: `${op.operationId}:read-back`,
+    method: 'GET',
+    path: op.readPath,
+    pathParams: ['source_id'],
+    queryParams: [],
+    body: false,
+    retry: 'idempotent',
+  };
+  const stored: Sent<unknown> = await runtime.send<unknown>(read, { path: { source_id: sourceId } }, callOptions).catch(() => {
+    throw error;
+  });
+  return sentFieldsMatch(sent, stored.data) ? stored : undefined;
+};

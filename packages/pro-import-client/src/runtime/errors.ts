@@ -3,28 +3,12 @@
  * in, relative to the base URL) and never the token: the token is not reachable from any error.
  */
 
-/** A 400 body as Django REST Framework writes it: nested field errors, or a list of non-field errors. */
-export type FieldErrors = { [field: string]: string[] | FieldErrors };
-export type DrfErrorBody = FieldErrors | string[];
+import { ApiHttpError, describeBody, type ErrorFactory, type HttpErrorInit } from '@x/client-runtime';
+import type { FieldProblem } from '@x/client-runtime/validation';
 
-/** One flattened validation problem: `path` is `category_fields.brand`, `price.1.type`, or `''` for non-field errors. */
-export type FieldProblem = { path: string; messages: string[] };
+import type { DrfErrorBody, FieldErrors } from './validation/drf-errors.js';
 
-export type HttpErrorInit = {
-  method: string;
-  path: string;
-  /** The HTTP status, or undefined when no response arrived (network error, timeout). */
-  status?: number;
-  /** The parsed response body (JSON when it was JSON, else text). */
-  body?: unknown;
-  cause?: unknown;
-};
-
-function describeBody(body: unknown): string {
-  if (body === undefined || body === '') return '';
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return `: ${text.length > 300 ? `${text.slice(0, 300)}...` : text}`;
-}
+export type { DrfErrorBody, FieldErrors, FieldProblem, HttpErrorInit };
 
 /**
  * Base class of every error the client throws. `status` is undefined when no response arrived.
@@ -38,21 +22,7 @@ function describeBody(body: unknown): string {
  *   throw error;
  * }
  */
-export class ProImportHttpError extends Error {
-  readonly method: string;
-  readonly path: string;
-  readonly status: number | undefined;
-  readonly body: unknown;
-
-  constructor(message: string, init: HttpErrorInit) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = new.target.name;
-    this.method = init.method;
-    this.path = init.path;
-    this.status = init.status;
-    this.body = init.body;
-  }
-
+export class ProImportHttpError extends ApiHttpError {
   /** Builds the right subclass for a non-2xx response. */
   static fromResponse(init: HttpErrorInit & { status: number }): ProImportHttpError {
     const where = `${init.method} ${init.path}`;
@@ -68,11 +38,6 @@ export class ProImportHttpError extends Error {
       default:
         return new ProImportHttpError(`${where} failed with HTTP ${init.status}${describeBody(init.body)}`, init);
     }
-  }
-
-  /** A plain object for logs: no request, no headers, no token. */
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, method: this.method, path: this.path, status: this.status, body: this.body };
   }
 }
 
@@ -157,3 +122,11 @@ export function flattenErrors(body: unknown, prefix = ''): FieldProblem[] {
 function join(prefix: string, key: string): string {
   return prefix === '' ? key : `${prefix}.${key}`;
 }
+
+/** How the shared runtime makes this client's errors. */
+export const proImportErrors: ErrorFactory = {
+  response: (init) => ProImportHttpError.fromResponse(init),
+  timeout: (message, where) => new ProImportTimeoutError(message, where),
+  transport: (message, init) => new ProImportHttpError(message, init),
+  validation: (init) => new ProImportValidationError(init),
+};

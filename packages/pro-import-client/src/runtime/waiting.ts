@@ -1,8 +1,5 @@
 import { ProImportActionError, ProImportNotFoundError, ProImportTimeoutError } from './errors.js';
-import { fillPath, type Runtime } from './http.js';
-import type { OperationSpec } from './operation.js';
-import { paginate } from './pagination.js';
-import { sleep } from './sleep.js';
+import { fillPath, paginate, sleep, type OperationSpec, type Runtime } from '@x/client-runtime';
 
 /** How to poll the log. Every setting has a default suited to the API's seconds-to-minutes latency. */
 export type WaitOptions = {

@@ -7,7 +7,7 @@
  * warnings, and errors with `{ strict: true }`.
  */
 import { payloadValidators } from '../generated/validators/index.gen.js';
-import type { ValidateOptions, ValidationOutcome } from '../runtime/validation/validate.js';
+import type { ValidateOptions, ValidationOutcome } from '../runtime/validation/index.js';
 
 export {
   DRF_PARSE_OPTIONS,

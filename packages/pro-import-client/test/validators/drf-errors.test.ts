@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { DRF_PARSE_OPTIONS, drfMessage, toDrfErrors } from '../../src/validators/index.js';
-import { exactlyOneOf } from '../../src/runtime/validation/checks.js';
+import { exactlyOneOf } from '@x/client-runtime/validation';
 import { pythonType } from '../../src/runtime/validation/drf-errors.js';
 
 /** The DRF body for `value` parsed by `schema` the way every validator parses. */

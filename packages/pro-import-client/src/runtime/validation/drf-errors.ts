@@ -2,7 +2,9 @@
  * Zod issues -> the 400 body Django REST Framework (the API's server) returns, in DRF's own words. This is the one
  * error mapper: the validators, the client's validation error and the testkit's fake server all use it.
  */
+import { OBJECT_LEVEL, type ErrorShape } from '@x/client-runtime/validation';
 import type { core } from 'zod';
+import { flattenErrors } from '../errors.js';
 
 /** Field errors as DRF nests them: messages per field, nested objects for nested serializers. */
 export type FieldErrors = { [field: string]: string[] | FieldErrors };
@@ -13,8 +15,8 @@ export type DrfErrorBody = FieldErrors | string[];
 export const NON_FIELD_ERRORS = 'non_field_errors';
 /** Wording for a field that must not be sent (title/contact on a registered vehicle, `category_id` on migrate) and, in strict mode, for unknown fields. */
 export const FORBIDDEN_FIELD = 'This field is not allowed for this vehicle type.';
-/** Set as `params.drf` on a custom issue to file it under `non_field_errors` of the object it is about. */
-export const NON_FIELD = 'non_field';
+/** The marker of an object-level issue (`params.level`), filed under `non_field_errors` of its object. */
+export const NON_FIELD = OBJECT_LEVEL;
 
 type Issue = core.$ZodIssue | core.$ZodRawIssue;
 
@@ -163,7 +165,7 @@ function insert(root: Node, issue: core.$ZodIssue, prefix: readonly Key[]): void
     return;
   }
   const target = at(root, path);
-  if (issue.code === 'custom' && issue.params?.['drf'] === NON_FIELD) {
+  if (issue.code === 'custom' && issue.params?.['level'] === NON_FIELD) {
     target.nonField.push(drfMessage(issue));
     return;
   }
@@ -206,3 +208,12 @@ export function toDrfErrors(issues: readonly core.$ZodIssue[]): DrfErrorBody {
   if (root.children.size === 0) return [...root.nonField, ...root.messages];
   return render(root);
 }
+
+/** DRF's error shape, for the shared validation runner. */
+export const drfShape: ErrorShape<DrfErrorBody> = {
+  parseOptions: { reportInput: true, error: drfErrorMap },
+  toErrors: toDrfErrors,
+  flatten: flattenErrors,
+  forbiddenMessage: FORBIDDEN_FIELD,
+  keywordOf: (message) => (message === 'This field is required.' ? 'required' : message.endsWith('is not a valid choice.') ? 'enum' : undefined),
+};

@@ -4,11 +4,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * When a failed attempt may be sent again:
- * - `idempotent`: GET, PUT and PATCH (the API deep-merges the same body), DELETE (a soft delete) and validate.
- * - `create`: a POST that creates; retried like `idempotent`, and a "source_id already used" answer after a retry
- *   is resolved against the stored ad (see `resolveDuplicateCreate`).
- * - `once`: never sent again once the request may have reached the server (bump and pole position charge money,
- *   migrate converts in place); only connection errors that happen before anything was sent are retried.
+ * - `idempotent`: sending it twice does what sending it once does (reads; updates that set the same values; deletes).
+ * - `create`: a POST that creates with a client-chosen id; retried like `idempotent`, and a refusal after a retry
+ *   (the id is taken, by our own first attempt) goes to the client's `resolveAmbiguousCreate`.
+ * - `once`: never sent again once the request may have reached the server (it costs money, or would create or do
+ *   something twice); only connection errors that happen before anything was sent are retried.
  */
 export type RetryPolicy = 'idempotent' | 'create' | 'once';
 

@@ -1,10 +1,15 @@
 /**
  * Object-level rules the generated schemas attach with `.superRefine(...)`: what JSON Schema says with `oneOf`, with
- * the `x-rules` extension, or what the attribute catalogues say about child values. Like DRF's `validate()`, zod
- * runs them only once the object's own fields are valid.
+ * the `x-rules` extension, or what the attribute catalogues say about child values. Like DRF's `validate()` or a
+ * Spring class-level constraint, zod runs them only once the object's own fields are valid.
  */
 import type { z } from 'zod';
-import { NON_FIELD } from './drf-errors.js';
+
+/**
+ * Set as `params.level` on a custom issue to mark it as about the object as a whole rather than one of its fields
+ * (DRF files it under `non_field_errors`); each API's error shape decides how to show it.
+ */
+export const OBJECT_LEVEL = 'object';
 
 type Refinement = (value: Record<string, unknown>, ctx: z.RefinementCtx) => void;
 
@@ -22,7 +27,7 @@ export type Alternative = { readonly keys: readonly string[]; readonly required:
 /**
  * `oneOf` over objects: the fields sent choose an alternative, which must then be complete ("Both must be provided
  * together"). With `exclusive` (the default), exactly one alternative must be chosen. Errors are non-field errors of
- * the object (`{"location": {"non_field_errors": [...]}}`).
+ * the object (for DRF, `{"location": {"non_field_errors": [...]}}`).
  *
  * @example
  * z.looseObject({ zipcode: z.string().optional(), lkf: z.string().optional() })
@@ -33,7 +38,7 @@ export function exactlyOneOf(alternatives: readonly Alternative[], options: { ex
   const described = alternatives.map((a) => quoteAll(a.required.length > 0 ? a.required : a.keys)).join(', ');
   return (value, ctx) => {
     const chosen = alternatives.filter((a) => a.keys.some((key) => present(value, key)));
-    const fail = (message: string) => ctx.addIssue({ code: 'custom', message, path: [], params: { drf: NON_FIELD } });
+    const fail = (message: string) => ctx.addIssue({ code: 'custom', message, path: [], params: { level: OBJECT_LEVEL } });
     if (exclusive && chosen.length === 0) return fail(`Provide one of: ${described}.`);
     if (exclusive && chosen.length > 1) return fail(`Provide only one of: ${described}.`);
     for (const alternative of chosen) {

@@ -1,11 +1,10 @@
-import type { DrfErrorBody } from './errors.js';
 import type { ValidationKind } from './operation.js';
 import type { ValidateOptions, ValidationWarning } from './validation/validate.js';
 
-/** What a validator answers: the data, or errors in the shape the server's 400 body has; and any warnings. */
+/** What a validator answers: the data, or errors in the shape of the server's 400 body; and any warnings. */
 export type ValidationOutcome<T = unknown> =
   | { success: true; data: T; warnings?: readonly ValidationWarning[] }
-  | { success: false; errors: DrfErrorBody; warnings?: readonly ValidationWarning[] };
+  | { success: false; errors: unknown; warnings?: readonly ValidationWarning[] };
 
 /** Checks one body before it is sent (`validate` option). May be async. */
 export type PayloadValidator = (
@@ -20,7 +19,7 @@ export type WarningContext = { method: string; path: string; resource: string; k
 /** Called with the warnings of a validated body (rules the documentation does not state) before it is sent. */
 export type WarningHandler = (warnings: readonly ValidationWarning[], context: WarningContext) => void;
 
-/** One resource's validators, as `resources.gen.ts` loads them from `@x/pro-import-client/validators/<resource>`. */
+/** One resource's validators, as a client's `resources.gen.ts` loads them from its validators modules. */
 export type ValidatorSet = Partial<Record<ValidationKind, (body: unknown, options?: ValidateOptions) => ValidationOutcome>>;
 
 /**

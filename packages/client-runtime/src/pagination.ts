@@ -1,4 +1,3 @@
-import { serializeQuery } from './dates.js';
 import { fillPath, type CallInput, type Runtime } from './http.js';
 import type { OperationSpec } from './operation.js';
 import type { CallOptions } from './types.js';
@@ -10,10 +9,11 @@ type Page = { next?: string | null; results?: unknown[] };
  * URL; otherwise (a proxy that rewrites hosts or schemes, or a link to another host, which must not receive the
  * token) the next page is rebuilt from the call's own path and filters with `offset` moved past what was read.
  */
-export function nextPageUrl(baseUrl: string, next: string, op: OperationSpec, input: CallInput, offset: number, limit: number): string {
+export function nextPageUrl(rt: Pick<Runtime, 'baseUrl' | 'serializeQuery'>, next: string, op: OperationSpec, input: CallInput, offset: number, limit: number): string {
+  const baseUrl = rt.baseUrl;
   if (next.startsWith(`${baseUrl}/`) || next.startsWith(`${baseUrl}?`)) return next.slice(baseUrl.length);
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(serializeQuery(input.query))) query.set(key, String(value));
+  for (const [key, value] of Object.entries(rt.serializeQuery(input.query))) query.set(key, String(value));
   query.set('limit', String(limit));
   query.set('offset', String(offset));
   return `${fillPath(op.path, input.path)}?${query.toString()}`;
@@ -35,6 +35,6 @@ export async function* paginate<T>(rt: Runtime, op: OperationSpec, input: CallIn
     if (typeof page.next !== 'string' || page.next === '' || results.length === 0) return;
     offset += results.length;
     const limit = typeof requestedLimit === 'number' ? requestedLimit : results.length;
-    page = (await rt.sendTo<Page>(op, nextPageUrl(rt.baseUrl, page.next, op, input, offset, limit), options)).data;
+    page = (await rt.sendTo<Page>(op, nextPageUrl(rt, page.next, op, input, offset, limit), options)).data;
   }
 }

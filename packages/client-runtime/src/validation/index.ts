@@ -1,0 +1,17 @@
+/**
+ * `@x/client-runtime/validation`: what the generated validators of every API use. Each client binds
+ * `validationRunner` to its API's error shape in its own `runtime/validation` module.
+ */
+export { childOf, exactlyOneOf, OBJECT_LEVEL, requiredForCategories, uniqueItems, type Alternative, type CategoryRule, type ChildLookup } from './checks.js';
+export {
+  UNKNOWN_FIELD,
+  validationRunner,
+  type ErrorShape,
+  type FieldProblem,
+  type PayloadSchemas,
+  type RuleNotes,
+  type RuleSource,
+  type ValidateOptions,
+  type ValidationOutcome,
+  type ValidationWarning,
+} from './validate.js';

@@ -1,0 +1,17 @@
+(async () => {
+// The built CommonJS entry, as users require() it: one real call against a local server.
+const { createServer } = require('node:http');
+const { ApiHttpError, createRuntime, staticToken } = require('../dist/index.cjs');
+
+const server = createServer((req, res) => {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify({ path: req.url, key: req.headers['x-key'] }));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const errors = { response: (i) => new ApiHttpError('x', i), timeout: (m, w) => new ApiHttpError(m, w), transport: (m, i) => new ApiHttpError(m, i), validation: (i) => new ApiHttpError('x', i) };
+const rt = createRuntime({ baseUrl: `http://127.0.0.1:${server.address().port}`, auth: staticToken({ header: 'X-Key', token: 'k-12345678', what: 't' }), errors, fetch: (r) => fetch(r), timeoutMs: 5000, retry: false });
+const answer = await rt.call({ operationId: 'x', namespace: 'x', methodName: 'get', method: 'GET', path: '/v1/{id}', pathParams: ['id'], queryParams: [], body: false, retry: 'idempotent' }, { path: { id: 'cjs' } });
+server.close();
+if (answer.path !== '/v1/cjs' || answer.key !== 'k-12345678') throw new Error(`CJS build: unexpected answer ${JSON.stringify(answer)}`);
+console.log('CJS build: a real call works');
+})().catch((error) => { console.error(error); process.exit(1); });

@@ -1,0 +1,46 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+
+function files(dir: string, pattern: RegExp): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => pattern.test(f))
+    .map((f) => join(dir, f));
+}
+
+const BUILTINS = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'stream', 'util', 'url', 'buffer', 'events', 'child_process', 'worker_threads', 'zlib'];
+const NODE_IMPORT = new RegExp(
+  String.raw`(?:from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)['"](?:node:[^'"]+|${BUILTINS.join('|')})(?:/[^'"]*)?['"]`,
+);
+const NODE_GLOBALS = /\b(?:process\.|Buffer\.|__dirname|__filename)/;
+
+/** The code that ships runs on Node 20+, Deno, Bun, Workers and browsers: fetch only, no Node built-ins. */
+describe('no Node built-ins in what ships', () => {
+  const shipped = [...files(join(root, 'src'), /\.ts$/), ...files(join(root, 'dist'), /\.(c?js|d\.c?ts)$/)].filter(
+    (f) => !/\.test(-d)?\.ts$/.test(f),
+  );
+
+  it('finds the sources', () => {
+    expect(shipped.some((f) => f.endsWith('src/http.ts'))).toBe(true);
+  });
+
+  it.each(shipped.map((f) => [f.slice(root.length)]))('%s', (file) => {
+    // Comments may show Node usage (`process.env.TOKEN` in an @example); only code counts.
+    const text = readFileSync(join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    expect(text).not.toMatch(NODE_IMPORT);
+    expect(text).not.toMatch(NODE_GLOBALS);
+  });
+
+  it.each([
+    ["import { readFile } from 'node:fs';", true],
+    ["const x = await import('node:http');", true],
+    ["const p = require('path');", true],
+    ["import type { paths } from './paths.gen.js';", false],
+    ["import createClient from 'openapi-fetch';", false],
+  ])('the scan catches %s: %s', (line, caught) => {
+    expect(NODE_IMPORT.test(line)).toBe(caught);
+  });
+});
