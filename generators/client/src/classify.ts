@@ -1,4 +1,4 @@
-import { PAYLOAD_KINDS, isRecord, payloadTargets, type ApiModel, type Namespace, type Operation, type PayloadKind } from '@x/generator-core';
+import { isRecord, payloadKinds, payloadTargets, type ApiModel, type Namespace, type Operation, type PayloadKind } from '@x/generator-core';
 
 export type RetryPolicy = 'idempotent' | 'create' | 'once';
 
@@ -62,7 +62,7 @@ export function validationTarget(model: ApiModel, op: Operation): { resource: st
   if (schemaName === undefined) return undefined;
   const key = op.resource ?? op.namespace;
   const target = payloadTargets(model).find((t) => t.key === key);
-  const kind = PAYLOAD_KINDS.find((k) => target?.schemas[k] === schemaName);
+  const kind = target === undefined ? undefined : payloadKinds(target).find((k) => target.schemas[k] === schemaName);
   return target === undefined || kind === undefined ? undefined : { resource: target.key, kind };
 }
 

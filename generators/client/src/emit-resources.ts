@@ -2,7 +2,7 @@ import { CLIENT_RUNTIME } from './emit-client.js';
 import {
   createEmitProject,
   formatTypeScript,
-  PAYLOAD_KINDS,
+  payloadKinds,
   payloadNames,
   payloadTargets,
   type PayloadTarget,
@@ -28,7 +28,7 @@ export function emitResourceFacts(resource: Resource): string {
  * validators into their own chunk, loaded on the first validated call for that type only.
  */
 export function emitValidatorLoader(target: PayloadTarget): string | undefined {
-  const kinds = PAYLOAD_KINDS.filter((k) => target.schemas[k] !== undefined);
+  const kinds = payloadKinds(target);
   if (kinds.length === 0) return undefined;
   const fields = kinds.map((k) => `${k}: m.${payloadNames(target.key, k).validate}`);
   return `async () => {\n  const m = await import('${validatorImportPath(target.key)}');\n  return { ${fields.join(', ')} };\n}`;

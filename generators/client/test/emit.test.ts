@@ -1,3 +1,4 @@
+import { payloadTargets } from '@x/generator-core';
 import { describe, expect, it } from 'vitest';
 import {
   emitCallInput,
@@ -148,7 +149,7 @@ describe('emit functions', () => {
   it('emitResourceFacts and emitValidatorLoader', () => {
     const [car] = model.resources;
     expect(emitResourceFacts(car!)).toBe('{ categoryId: 1020, legacyCategoryIds: [1020], migrationRequired: false, registered: true }');
-    expect(emitValidatorLoader({ key: car!.name, schemas: car!.schemas })).toBe(
+    expect(emitValidatorLoader(payloadTargets(model).find((t) => t.key === car!.name)!)).toBe(
       [
         'async () => {',
         "  const m = await import('./validators/car.gen.js');",
@@ -156,9 +157,9 @@ describe('emit functions', () => {
         '}',
       ].join('\n'),
     );
-    expect(emitValidatorLoader({ key: 'v3', schemas: { create: 'V3AdRequest' } })).toBe(
+    expect(emitValidatorLoader({ key: 'v3', schemas: { create: 'V3AdRequest' }, methods: { create: 'post' } })).toBe(
       "async () => {\n  const m = await import('./validators/v3.gen.js');\n  return { create: m.validateV3Create };\n}",
     );
-    expect(emitValidatorLoader({ key: 'car', schemas: {} })).toBeUndefined();
+    expect(emitValidatorLoader({ key: 'car', schemas: {}, methods: {} })).toBeUndefined();
   });
 });

@@ -33,7 +33,10 @@ export function buildModel(input: ModelInput): ApiModel {
   const file = input.file ?? 'openapi.json';
   const { config, document } = input;
   const schemas = readSchemas(document);
-  const rawOperations = readOperations(document, file, schemas);
+  const allOperations = readOperations(document, file, schemas);
+  // An operation with its own `servers` lives outside the API's base URL (a token endpoint): kept apart.
+  const rawOperations = allOperations.filter((op) => !hasOwnServers(document, op));
+  const foreign = allOperations.filter((op) => hasOwnServers(document, op));
   const namespaces = groupNamespaces(rawOperations, config, file);
   const operations = namespaces.flatMap((ns) => ns.operations);
   const resources = Object.entries(config.resources).map(([name, meta]): Resource => {
@@ -66,6 +69,7 @@ export function buildModel(input: ModelInput): ApiModel {
     sources: input.sources ?? {},
     version: typeof info.version === 'string' ? info.version : '0.0.0',
     operations,
+    foreignOperations: foreign.map((op) => ({ ...op, namespace: namespaceName(op.tag, config.namespaces), methodName: config.methodNames[op.operationId] ?? op.operationId })),
     namespaces,
     resources,
     schemas,
@@ -181,6 +185,13 @@ function readResponses(raw: unknown, document: Record<string, unknown>): Respons
       }
       return model;
     });
+}
+
+function hasOwnServers(document: Record<string, unknown>, op: RawOperation): boolean {
+  const paths = isRecord(document.paths) ? document.paths : {};
+  const item = paths[op.path];
+  const raw = isRecord(item) ? item[op.method] : undefined;
+  return isRecord(raw) && Array.isArray(raw.servers) && raw.servers.length > 0;
 }
 
 function segmentsCount(path: string): number {

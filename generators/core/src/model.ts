@@ -88,7 +88,13 @@ export type ApiModel = {
    */
   sources: Record<string, string>;
   version: string;
+  /** The operations under the API's base URL. */
   operations: Operation[];
+  /**
+   * Operations the document puts on another server (`servers` on the operation, such as an OAuth token endpoint):
+   * not part of the client's namespaces or the fake's routes; the hand-written code that needs them calls them.
+   */
+  foreignOperations: Operation[];
   namespaces: Namespace[];
   resources: Resource[];
   schemas: Record<string, Schema>;

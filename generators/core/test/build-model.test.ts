@@ -50,3 +50,23 @@ describe('buildModel', () => {
     expect(() => build(fixtureDocument(), config)).toThrow('openapi.json #/tags: resource "boat" from api.config.json has no operations tagged "boat"');
   });
 });
+
+describe('operations on another server', () => {
+  it('are kept apart: no namespace, no resource; listed as foreign operations', () => {
+    const document = fixtureDocument();
+    const paths = document.paths as Record<string, Record<string, unknown>>;
+    paths['/oidc/token'] = {
+      post: {
+        operationId: 'gettoken',
+        tags: ['auth'],
+        servers: [{ url: 'https://auth.example.test/v2' }],
+        security: [],
+        responses: { '200': { description: 'ok' } },
+      },
+    };
+    const model = buildModel({ config: fixtureConfig(), document, catalogues: {}, sha256: 'x' });
+    expect(model.operations.map((o) => o.operationId)).not.toContain('gettoken');
+    expect(model.namespaces.map((n) => n.tag)).not.toContain('auth');
+    expect(model.foreignOperations.map((o) => [o.operationId, o.path])).toEqual([['gettoken', '/oidc/token']]);
+  });
+});

@@ -39,7 +39,7 @@ function resolvesTo(model: ApiModel, root: Schema | undefined, attribute: string
  */
 export function catalogueBinding(model: ApiModel, target: PayloadTarget): CatalogueBinding | undefined {
   const catalogue = target.catalogue;
-  const bodyName = target.schemas.create ?? target.schemas.update ?? target.schemas.migrate;
+  const bodyName = target.schemas['create'] ?? target.schemas['update'] ?? Object.values(target.schemas)[0];
   if (catalogue === undefined || bodyName === undefined) return undefined;
   const body = resolve(model, model.schemas[bodyName]);
   if (!isRecord(body) || !isRecord(body.properties)) return undefined;

@@ -1,7 +1,7 @@
 import {
   catalogueImportPath,
   compareStrings,
-  PAYLOAD_KINDS,
+  payloadKinds,
   payloadNames,
   type PayloadKind,
   type PayloadTarget,
@@ -16,24 +16,29 @@ import { catalogueBinding } from './binding.js';
 import { ZodEmitter, code, type Note } from './emit-zod.js';
 import { VALIDATION_RUNTIME } from './names.js';
 
-const KIND_WORDS: Record<PayloadKind, string> = {
+const KIND_WORDS: Record<string, string> = {
   create: 'create (POST) body',
   update: 'update (PUT) body',
   patch: 'partial update (PATCH) body',
   migrate: 'migrate body',
 };
 
-/** Create and migrate bodies are complete payloads, so defaults apply; updates deep-merge, so they must not. */
-export function appliesDefaults(kind: PayloadKind): boolean {
-  return kind === 'create' || kind === 'migrate';
+function kindWords(target: PayloadTarget, kind: PayloadKind): string {
+  return KIND_WORDS[kind] ?? `${kind} (${(target.methods[kind] ?? 'post').toUpperCase()}) body`;
+}
+
+/** A POST sends a whole new thing, so schema defaults apply; a PUT or PATCH may merge, so a default must not overwrite. */
+export function appliesDefaults(target: PayloadTarget, kind: PayloadKind): boolean {
+  return target.methods[kind] === 'post';
 }
 
 type Emitted = { kind: PayloadKind; schemaName: string; enforced: string; strict: string; notes: Note[] };
 
 /** One payload kind: its enforced and strict schemas, the notes of what only strict checks, and its validator. */
-function emitPayload(key: string, payload: Emitted, sourceName: (source: ConstraintSource) => string, reconstructed: boolean): string {
+function emitPayload(target: PayloadTarget, payload: Emitted, sourceName: (source: ConstraintSource) => string, reconstructed: boolean): string {
+  const key = target.key;
   const names = payloadNames(key, payload.kind);
-  const words = KIND_WORDS[payload.kind];
+  const words = kindWords(target, payload.kind);
   const strictName = strictSchemaName(names.schema);
   const notesName = `${names.schema.replace(/Schema$/, '')}Notes`;
   const lines = [
@@ -103,10 +108,10 @@ export function emitValidatorModule(model: ApiModel, target: PayloadTarget): str
   const binding = catalogueBinding(model, target);
   const reconstructed = model.provenance.reconstructed;
   const emitted: Emitted[] = [];
-  for (const kind of PAYLOAD_KINDS) {
+  for (const kind of payloadKinds(target)) {
     const schemaName = target.schemas[kind];
     if (schemaName === undefined) continue;
-    const base = { withDefaults: appliesDefaults(kind), ignored: ignoredFields(model, schemaName, target.response), ...(binding ? { binding } : {}) };
+    const base = { withDefaults: appliesDefaults(target, kind), ignored: ignoredFields(model, schemaName, target.response), ...(binding ? { binding } : {}) };
     const enforced = emitter.emitComponentBody(schemaName, { ...base, level: 'enforced' });
     emitter.takeNotes();
     const strict = reconstructed ? emitter.emitComponentBody(schemaName, { ...base, level: 'strict' }) : enforced;
@@ -123,7 +128,7 @@ export function emitValidatorModule(model: ApiModel, target: PayloadTarget): str
     sourceConsts.set(text, { name, code: text });
     return name;
   };
-  const payloads = emitted.map((payload) => emitPayload(target.key, payload, sourceName, reconstructed));
+  const payloads = emitted.map((payload) => emitPayload(target, payload, sourceName, reconstructed));
   const runtime = [...emitter.runtimeImports, 'runValidation', 'type RuleNotes', 'type ValidateOptions', 'type ValidationOutcome'].sort((a, b) =>
     compareStrings(a.replace(/^type /, ''), b.replace(/^type /, '')),
   );
@@ -164,7 +169,7 @@ export function emitRegistryModule(targets: readonly PayloadTarget[], modulePath
   const imports: string[] = [];
   const rows: string[] = [];
   for (const target of targets) {
-    const kinds = PAYLOAD_KINDS.filter((k) => target.schemas[k] !== undefined);
+    const kinds = payloadKinds(target);
     const names = kinds.map((k) => payloadNames(target.key, k).validate);
     imports.push(`import { ${names.join(', ')} } from ${literal(`./${modulePath(target.key).replace(/^validators\//, '').replace(/\.ts$/, '.js')}`)};`);
     rows.push(`  ${literal(target.key)}: { ${kinds.map((k) => `${k}: ${payloadNames(target.key, k).validate}`).join(', ')} },`);

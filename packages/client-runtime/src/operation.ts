@@ -12,7 +12,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type RetryPolicy = 'idempotent' | 'create' | 'once';
 
-export type ValidationKind = 'create' | 'update' | 'patch' | 'migrate';
+/** The kind of body a validator checks: the method name of its operation (`create`, `update`, `attach`, ...). */
+export type ValidationKind = string;
 
 export type OperationSpec = {
   operationId: string;
