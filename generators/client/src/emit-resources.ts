@@ -52,7 +52,7 @@ export async function emitResources(model: ApiModel): Promise<string> {
     '/** A typed resource name. */',
     'export type ResourceName = keyof typeof RESOURCES;',
     '',
-    '/** Loads one type\'s (or V3\'s) validators on first use (see `validate: true`). */',
+    '/** Loads one resource\'s (or namespace\'s) validators on first use (see `validate: true`). */',
     `export const VALIDATOR_LOADERS: Record<string, () => Promise<ValidatorSet>> = {\n${loaders.join('\n')}\n};`,
   ]);
   return formatTypeScript(renderSourceFile(file, specHeader(model, documentSources())));

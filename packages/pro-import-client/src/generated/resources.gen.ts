@@ -49,7 +49,7 @@ export const RESOURCES = {
 } as const;
 /** A typed resource name. */
 export type ResourceName = keyof typeof RESOURCES;
-/** Loads one type's (or V3's) validators on first use (see `validate: true`). */
+/** Loads one resource's (or namespace's) validators on first use (see `validate: true`). */
 export const VALIDATOR_LOADERS: Record<string, () => Promise<ValidatorSet>> = {
   'agriculture-thresher': async () => {
     const m = await import('./validators/agriculture-thresher.gen.js');
