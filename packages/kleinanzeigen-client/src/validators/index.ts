@@ -1,0 +1,69 @@
+/**
+ * `@x/kleinanzeigen-client/validators`: validate any request body of the API by resource and kind, and turn zod
+ * issues into the server's 400 body (Spring problem details with Hibernate Validator's wording). This entry imports
+ * every resource's validators; a bundle that needs one resource can import `@x/kleinanzeigen-client/validators/<resource>`.
+ *
+ * The documented rules refuse; the rules the snapshot's reconstruction inferred or designed (see PROVENANCE.md) are
+ * warnings, and errors with `{ strict: true }`.
+ */
+import { payloadValidators } from '../generated/validators/index.gen.js';
+import type { ValidateOptions, ValidationOutcome } from '../runtime/validation/index.js';
+
+export {
+  FORBIDDEN_FIELD,
+  INVALID_CONTENT,
+  NOT_NULL,
+  PROBLEM_PARSE_OPTIONS,
+  SUPPORTED_MEDIA_TYPES,
+  UNKNOWN_FIELD,
+  problemErrorMap,
+  problemFieldErrors,
+  problemMessage,
+  springPath,
+  toProblemErrors,
+  unsupportedMediaTypeDetail,
+  type FieldError,
+  type RuleSource,
+  type SupportedMediaType,
+  type ValidateOptions,
+  type ValidationOutcome,
+  type ValidationProblem,
+  type ValidationWarning,
+} from '../runtime/validation/index.js';
+export { payloadValidators };
+
+/** A resource `validatePayload` knows: `listings`, `imprints`, `media`, `publications`. */
+export type ResourceName = keyof typeof payloadValidators;
+/** The request bodies a resource has, by the client method that sends them (`create`, `update`, `attach`, ...). */
+export type PayloadKind<R extends ResourceName = ResourceName> = R extends ResourceName ? keyof (typeof payloadValidators)[R] & string : never;
+
+type Validator = (body: unknown, options?: ValidateOptions) => ValidationOutcome;
+
+/** Every resource `validatePayload` accepts, sorted. */
+export const resourceNames: readonly string[] = Object.keys(payloadValidators).sort();
+
+/**
+ * Validates `body` as the `kind` body of `resource` (`kind` is the client method that sends it: `create`, `update`,
+ * `attach`, `reorder`, `requestTicket`, `republish`), the way the server would: the parsed body, or the exact 400
+ * body of the documented rules, and warnings for the rules that are not documented (errors with
+ * `{ strict: true }`). Throws for a resource or kind that does not exist (a programming error, not a validation
+ * result).
+ *
+ * @example
+ * const outcome = validatePayload('media', 'requestTicket', { mediaType: 'image/gif' });
+ * if (!outcome.success) console.error(outcome.errors.errors); // [{ field: 'mediaType', message: 'must be one of [image/jpeg, image/png]' }]
+ * for (const w of outcome.warnings) console.warn(`${w.path}: ${w.message} (${w.source.kind}: ${w.source.reason})`);
+ */
+export function validatePayload(resource: string, kind: string, body: unknown, options?: ValidateOptions): ValidationOutcome {
+  const validators: Readonly<Record<string, Validator>> | undefined = Object.hasOwn(payloadValidators, resource)
+    ? (payloadValidators[resource as ResourceName] as Readonly<Record<string, Validator>>)
+    : undefined;
+  if (validators === undefined) {
+    throw new Error(`validatePayload: unknown resource "${resource}"; use one of ${resourceNames.join(', ')}.`);
+  }
+  const validate = Object.hasOwn(validators, kind) ? validators[kind] : undefined;
+  if (validate === undefined) {
+    throw new Error(`validatePayload: "${resource}" has no "${kind}" body; use one of ${Object.keys(validators).sort().join(', ')}.`);
+  }
+  return validate(body, options);
+}
