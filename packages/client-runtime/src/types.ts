@@ -8,13 +8,15 @@ type JsonContent<T> = T extends { content: { 'application/json': infer B } } ? B
 /** The JSON request body of an operation. */
 export type RequestBody<Op> = Op extends { requestBody?: infer R } ? JsonContent<NonNullable<R>> : never;
 
-/** The JSON body of an operation's success response (200, else 201). */
+/** The JSON body of an operation's success response (200, else 201, else 202: an accepted asynchronous job's receipt). */
 export type SuccessData<Op> = Op extends { responses: infer R }
   ? R extends { 200: infer S }
     ? JsonContent<S>
     : R extends { 201: infer S }
       ? JsonContent<S>
-      : undefined
+      : R extends { 202: infer S }
+        ? JsonContent<S>
+        : undefined
   : never;
 
 /** The query parameters of an operation as the document declares them. */
