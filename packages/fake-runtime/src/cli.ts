@@ -1,15 +1,31 @@
+import { isAbsolute, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-/** `parseArgs` with a usage message instead of a stack trace for unknown or malformed flags. */
+/**
+ * Parsed command-line flags by name: a string, `true` for a boolean flag, or `undefined` when not given.
+ *
+ * @example
+ * const flags: Flags = { port: '4010', strict: true };
+ */
 export type Flags = Record<string, string | boolean | undefined>;
 
+/**
+ * `parseArgs` with a usage message instead of a stack trace for unknown or malformed flags. Positionals are
+ * refused, and the lone `--` pnpm passes through (`pnpm fake -- --port 1`) is ignored.
+ *
+ * @example
+ * const parsed = parseFlags(process.argv.slice(2), { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+ * if (!parsed.ok) {
+ *   console.error(parsed.message); // the problem, then the usage
+ *   process.exitCode = 2;
+ * }
+ */
 export function parseFlags(
   argv: string[],
   options: NonNullable<ParseArgsConfig['options']>,
   usage: string,
 ): { ok: true; values: Flags } | { ok: false; message: string } {
   try {
-    // pnpm passes a lone `--` through when the user writes `pnpm fake -- --port 1`; it means nothing here.
     const { values } = parseArgs({
       args: argv.filter((a) => a !== '--'),
       options,
@@ -22,15 +38,62 @@ export function parseFlags(
   }
 }
 
-/** A string flag's value (boolean flags never reach here). */
+/**
+ * A string flag's value (boolean flags never reach here).
+ *
+ * @example
+ * const host = stringFlag(values, 'host') ?? '127.0.0.1';
+ */
 export function stringFlag(values: Flags, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' ? value : undefined;
 }
 
-/** A non-negative integer flag, or an error naming the flag. */
+/**
+ * A non-negative integer flag (`fallback` when absent), or an error message naming the flag.
+ *
+ * @example
+ * const port = integerFlag('port', stringFlag(values, 'port'), 4010);
+ * if (typeof port === 'string') throw new Error(port); // --port must be a whole number >= 0, got "x"
+ */
 export function integerFlag(name: string, raw: string | undefined, fallback: number): number | string {
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw)) return `--${name} must be a whole number >= 0, got "${raw}"`;
   return Number(raw);
+}
+
+/**
+ * A path the user gave, resolved against the directory they ran the command in: pnpm runs package scripts in the
+ * package's folder and says where the user was in `INIT_CWD`.
+ *
+ * @example
+ * const stateFile = userPath('state.json'); // <where the user ran `pnpm fake`>/state.json
+ */
+export function userPath(file: string): string {
+  return isAbsolute(file) ? file : resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+/**
+ * Waits for SIGINT or SIGTERM, runs `stop` once (a second signal while it runs is ignored) and resolves with the
+ * exit code `stop` answers: a server's `main` returns this promise.
+ *
+ * @example
+ * return untilSignal(async (signal) => {
+ *   await saveStateAtomically(file, fake.snapshot());
+ *   console.log(`${signal}: state saved`);
+ *   await running.close();
+ *   return 0;
+ * });
+ */
+export function untilSignal(stop: (signal: 'SIGINT' | 'SIGTERM') => Promise<number>): Promise<number> {
+  return new Promise<number>((done, fail) => {
+    let stopping = false;
+    const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+      if (stopping) return;
+      stopping = true;
+      stop(signal).then(done, fail);
+    };
+    process.once('SIGINT', () => onSignal('SIGINT'));
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+  });
 }

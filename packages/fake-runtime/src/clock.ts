@@ -2,8 +2,13 @@
 type Task = { at: number; seq: number; run: () => void };
 
 /**
- * The fake's notion of time. The worker schedules its steps on it, so tests can use a manual clock and advance
- * time instead of sleeping, while the HTTP server uses the real one.
+ * A fake's notion of time. A fake schedules its asynchronous work on it, so tests can use a manual clock and advance
+ * time instead of sleeping, while an HTTP server uses the real one.
+ *
+ * @example
+ * function expiresAt(clock: Clock, ttlMs: number): number {
+ *   return clock.now() + ttlMs;
+ * }
  */
 export type Clock = {
   now(): number;
@@ -13,7 +18,7 @@ export type Clock = {
   pending(): number;
   /** Cancels every pending task (used by `reset` and on shutdown). */
   cancelAll(): void;
-  /** Manual clock only: moves time forward, running the worker steps that fall due. */
+  /** Manual clock only: moves time forward, running the tasks that fall due. */
   advance(ms: number): void;
   /** Manual clock only: runs every pending task, advancing time as needed. */
   runAll(): void;
@@ -95,7 +100,15 @@ export class ManualClock implements Clock {
   }
 }
 
-/** The wall clock, with `setTimeout`. Timers are unref'd so a forgotten fake does not keep a process alive. */
+/**
+ * The wall clock, with `setTimeout`. Timers are unref'd so a forgotten fake does not keep a process alive.
+ * `advance` and `runAll` throw: real time cannot be moved.
+ *
+ * @example
+ * const clock = new RealClock();
+ * clock.schedule(50, () => console.log('50 ms later'));
+ * clock.cancelAll(); // on shutdown
+ */
 export class RealClock implements Clock {
   advance(_ms: number): never {
     throw new Error(
@@ -133,4 +146,24 @@ export class RealClock implements Clock {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
+}
+
+/** What a fake's `clock` option accepts: `manual` (the default), `real`, or a clock of your own. */
+export type ClockOption = 'manual' | 'real' | Clock;
+
+/**
+ * The clock a fake's options ask for: a `ManualClock` starting at `startTime` (epoch ms or an ISO string; default
+ * now), a `RealClock`, or the given clock. `where` prefixes the error about an unreadable `startTime`.
+ *
+ * @example
+ * const clock = createClock({ clock: 'manual', startTime: '2025-01-01T00:00:00Z', where: 'createFake' });
+ * clock.advance(1_000);
+ */
+export function createClock(options: { clock?: ClockOption; startTime?: number | string; where?: string } = {}): Clock {
+  const start = typeof options.startTime === 'string' ? Date.parse(options.startTime) : options.startTime;
+  if (start !== undefined && Number.isNaN(start))
+    throw new RangeError(`${options.where ?? 'createClock'}: startTime "${options.startTime}" is not a date`);
+  if (options.clock === 'real') return new RealClock();
+  if (options.clock === undefined || options.clock === 'manual') return new ManualClock(start);
+  return options.clock;
 }

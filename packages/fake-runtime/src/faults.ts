@@ -1,18 +1,25 @@
 import { Random } from './random.js';
-import type { LogAction } from './types.js';
 
-/** Status codes the fake can inject. */
+/** Status codes a fake can inject. */
 export type FaultStatus = 429 | 500 | 502 | 503 | 504;
-const FAULT_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
+/** Every status `FaultStatus` allows, in order. */
+export const FAULT_STATUSES: readonly FaultStatus[] = [429, 500, 502, 503, 504];
 
-/** Which requests a fault applies to: method (any when absent) and path relative to the base URL (`/v4/car`; a trailing `*` matches a prefix). */
+/**
+ * Which requests a fault applies to: the method (any when absent or `*`) and the path as the fake's API names it
+ * (relative to its base URL, `/v4/car`; a trailing `*` matches a prefix, `*` alone any path).
+ *
+ * @example
+ * const matcher: RequestMatcher = { method: 'POST', path: '/v1/listings*' };
+ */
 export type RequestMatcher = { method?: string; path?: string };
 
 /**
- * "The next `count` requests matching answer `status`" (and/or are delayed by `delayMs`).
+ * "The next `count` (default 1) matching requests answer `status`" (and/or are delayed by `delayMs`).
+ * 429 and 503 answers carry `Retry-After: retryAfter` (default 1 second).
  *
  * @example
- * fake.faults.schedule({ method: 'POST', path: '/v4/car', status: 503, count: 2 });
+ * faults.schedule({ method: 'POST', path: '/v4/car', status: 503, count: 2 });
  */
 export type ScheduledFault = RequestMatcher & {
   status?: FaultStatus;
@@ -21,7 +28,13 @@ export type ScheduledFault = RequestMatcher & {
   count?: number;
 };
 
-/** A random share of matching requests fail, drawn from a seeded PRNG so runs replay. */
+/**
+ * A share (`rate`, 0..1) of matching requests fail with one of `statuses` (default 429, 500, 503), drawn from a
+ * PRNG seeded with `seed` (default 1), so a run replays exactly.
+ *
+ * @example
+ * faults.setRate({ rate: 0.1, statuses: [429, 503], seed: 7 });
+ */
 export type FaultRate = RequestMatcher & {
   rate: number;
   statuses?: FaultStatus[];
@@ -30,23 +43,32 @@ export type FaultRate = RequestMatcher & {
 };
 
 /**
- * Force the worker's `action` to end in `error` for these source_ids (all when absent), `times` times (always when absent).
+ * What the HTTP layer must do with one request: wait `delayMs`, then answer `status` (when set) with
+ * `Retry-After: retryAfter` on 429 and 503. See `applyHttpFault`.
  *
  * @example
- * fake.faults.failAction({ action: 'publish', sourceIds: ['my-ad'], times: 1 });
+ * const decision: HttpFaultDecision = { status: 503, delayMs: 0, retryAfter: 1 };
  */
-export type ActionFault = { action: LogAction; sourceIds?: string[]; times?: number; message?: string };
-
-/** What the HTTP layer must do with one request. */
 export type HttpFaultDecision = { status?: FaultStatus; delayMs: number; retryAfter: number };
 
+/**
+ * The HTTP faults still configured, as JSON (what an admin endpoint shows).
+ *
+ * @example
+ * const none: HttpFaultsConfig = { scheduled: [], rate: null };
+ */
+export type HttpFaultsConfig = { scheduled: ScheduledFault[]; rate: FaultRate | null };
+
 type ScheduledRule = Required<Pick<ScheduledFault, 'count'>> & ScheduledFault;
-type ActionRule = ActionFault & { remaining: number };
 
-/** The configured faults, with the state they consume (counts, PRNG). */
-export type FaultsConfig = { scheduled: ScheduledFault[]; rate: FaultRate | null; actions: ActionFault[] };
-
-function matches(rule: RequestMatcher, method: string, path: string): boolean {
+/**
+ * Whether a request matches a rule (see `RequestMatcher`). Trailing slashes do not matter for exact paths.
+ *
+ * @example
+ * matchesRequest({ path: '/v4/ad*' }, 'GET', '/v4/ad/x'); // true
+ * matchesRequest({ method: 'POST', path: '/v4/car' }, 'GET', '/v4/car'); // false
+ */
+export function matchesRequest(rule: RequestMatcher, method: string, path: string): boolean {
   if (rule.method !== undefined && rule.method !== '*' && rule.method.toUpperCase() !== method.toUpperCase())
     return false;
   if (rule.path === undefined || rule.path === '*') return true;
@@ -56,19 +78,28 @@ function matches(rule: RequestMatcher, method: string, path: string): boolean {
 }
 
 function checkStatus(status: number | undefined, where: string): void {
-  if (status !== undefined && !FAULT_STATUSES.includes(status)) {
+  if (status !== undefined && !(FAULT_STATUSES as readonly number[]).includes(status)) {
     throw new RangeError(
       `${where}: status ${status} cannot be injected; use one of ${FAULT_STATUSES.join(', ')}`,
     );
   }
 }
 
-/** Fault injection: HTTP failures and slowness before a request is handled, forced errors in the worker. */
-export class Faults {
+/**
+ * HTTP fault injection: failures and slowness decided before a request is handled. A fake owns one (or a subclass
+ * that adds its own kinds of fault) and its HTTP layer asks `takeHttpFault` once per request.
+ *
+ * @example
+ * const faults = new HttpFaults();
+ * faults.schedule({ method: 'POST', path: '/v4/car', status: 503, count: 2 }); // the next 2 POST /v4/car answer 503
+ * faults.schedule({ path: '/v4/ad*', status: 429, retryAfter: 5 });            // with Retry-After: 5
+ * faults.setRate({ rate: 0.1, statuses: [429, 500, 503], seed: 1 });           // seeded: same failures every run
+ * faults.clear();
+ */
+export class HttpFaults {
   private scheduled: ScheduledRule[] = [];
   private rateRule: FaultRate | null = null;
   private random = new Random(1);
-  private actionRules: ActionRule[] = [];
 
   /** Queues a fault for the next `count` (default 1) matching requests. Rules are consumed in the order added. */
   schedule(fault: ScheduledFault): void {
@@ -95,33 +126,23 @@ export class Faults {
     this.random = new Random(rate.seed ?? 1);
   }
 
-  /** Forces the worker's `action` to fail for the given source_ids. */
-  failAction(fault: ActionFault): void {
-    this.actionRules.push({ ...fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
-  }
-
   /** Removes every fault. */
   clear(): void {
     this.scheduled = [];
     this.rateRule = null;
-    this.actionRules = [];
   }
 
   /** The faults still configured, as JSON (what the admin endpoint shows). */
-  describe(): FaultsConfig {
+  describe(): HttpFaultsConfig {
     return {
       scheduled: this.scheduled.map((rule) => ({ ...rule })),
       rate: this.rateRule === null ? null : { ...this.rateRule },
-      actions: this.actionRules.map(({ remaining, ...rule }) => ({
-        ...rule,
-        ...(Number.isFinite(remaining) ? { times: remaining } : {}),
-      })),
     };
   }
 
   /** Called by the HTTP layer once per request: consumes a scheduled rule, or draws against the rate. */
   takeHttpFault(method: string, path: string): HttpFaultDecision | undefined {
-    const index = this.scheduled.findIndex((rule) => matches(rule, method, path));
+    const index = this.scheduled.findIndex((rule) => matchesRequest(rule, method, path));
     const rule = this.scheduled[index];
     if (rule !== undefined) {
       rule.count -= 1;
@@ -133,24 +154,11 @@ export class Faults {
       };
     }
     const rate = this.rateRule;
-    if (rate === null || !matches(rate, method, path)) return undefined;
+    if (rate === null || !matchesRequest(rate, method, path)) return undefined;
     if (this.random.next() >= rate.rate) return undefined;
     const statuses =
       rate.statuses && rate.statuses.length > 0 ? rate.statuses : ([429, 500, 503] as FaultStatus[]);
     const status = statuses[Math.floor(this.random.next() * statuses.length)] ?? 500;
     return { status, delayMs: 0, retryAfter: rate.retryAfter ?? 1 };
-  }
-
-  /** Called by the worker when an action completes: the forced error message, if this action must fail. */
-  takeActionFault(action: LogAction, sourceId: string): string | undefined {
-    const rule = this.actionRules.find(
-      (r) =>
-        r.action === action &&
-        r.remaining > 0 &&
-        (r.sourceIds === undefined || r.sourceIds.includes(sourceId)),
-    );
-    if (rule === undefined) return undefined;
-    rule.remaining -= 1;
-    return rule.message ?? `Injected failure of ${action} (fake fault injection).`;
   }
 }

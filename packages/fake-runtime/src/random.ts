@@ -1,4 +1,13 @@
-/** A small seeded PRNG (mulberry32): same seed, same sequence, so fault rates and factories replay exactly. */
+/**
+ * A small seeded PRNG (mulberry32): same seed, same sequence, so fault rates, ids and factories replay exactly.
+ * Its state is one number (`seedState`), so a fake can save it with the rest of its state and continue from it.
+ *
+ * @example
+ * const random = new Random(42);
+ * random.next();  // a float in [0, 1), the same for every run with seed 42
+ * random.uuid();  // a version-4-shaped UUID drawn from the same sequence
+ * const resumed = new Random(random.seedState); // continues where `random` is
+ */
 export class Random {
   private state: number;
 

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { launch } from './launch.mjs';
+import { launch } from '@x/fake-runtime/launch';
 
 await launch('cli/fake', import.meta.url);

@@ -4,7 +4,7 @@ import { REQUEST_EXAMPLES } from './generated/examples.gen.js';
 import { RESOURCES, type CreateSchemaNames } from './generated/resources.gen.js';
 import { ROUTES } from './generated/routes.gen.js';
 import { cloneJson, isRecord, mergeOverrides, type JsonObject } from './fake/json.js';
-import { Random } from './fake/random.js';
+import { Random } from '@x/fake-runtime';
 
 /** A vehicle type of the API (`car`, `boat`, `agriculture-thresher`, ...). */
 export type VehicleType = keyof CreateSchemaNames;

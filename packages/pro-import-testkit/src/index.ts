@@ -5,7 +5,7 @@ export {
   type SeedV3AdInput,
   type Dispatch,
 } from './fake/fake.js';
-export { ManualClock, RealClock, type Clock } from './fake/clock.js';
+export { ManualClock, RealClock, type Clock } from '@x/fake-runtime';
 export {
   Faults,
   type ActionFault,
@@ -45,7 +45,9 @@ export {
 } from './factories.js';
 export { handleRequest, BASE_PATH, type HandlerOptions } from './http/handle.js';
 export { ADMIN_ENDPOINTS } from './http/admin.js';
-export type { FakeRequest, FakeResponse } from './http/types.js';
+export type { FakeRequest } from '@x/fake-runtime';
+/** What the fake answers: a status, headers and a JSON text body. */
+export type FakeResponse = import('@x/fake-runtime').FakeResponse<string>;
 export {
   runConformance,
   ConformanceSetupError,

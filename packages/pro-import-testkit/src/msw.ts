@@ -1,4 +1,5 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { mswHandlers } from '@x/fake-runtime/msw';
+import type { HttpHandler } from 'msw';
 import type { ProImportFake } from './fake/fake.js';
 import { handleRequest, type HandlerOptions } from './http/handle.js';
 
@@ -24,24 +25,10 @@ export const DEFAULT_BASE_URL = 'https://api.blocket.se/pro-import-api';
 export function proImportHandlers(fake: ProImportFake, options: MswOptions = {}): HttpHandler[] {
   const base = new URL(options.baseUrl ?? DEFAULT_BASE_URL);
   const basePath = base.pathname.replace(/\/+$/, '');
-  const origin = base.origin;
-  return [
-    http.all(`${origin}${basePath}/*`, async ({ request }) => {
-      const hasBody = !['GET', 'HEAD'].includes(request.method.toUpperCase());
-      const bytes = hasBody ? new Uint8Array(await request.arrayBuffer()) : null;
-      const response = await handleRequest(
-        fake,
-        {
-          method: request.method,
-          url: request.url,
-          header: (name) => request.headers.get(name),
-          body: bytes,
-        },
-        { ...options, basePath },
-      );
-      return new HttpResponse(response.body, { status: response.status, headers: response.headers });
-    }),
-  ];
+  return mswHandlers({
+    patterns: [`${base.origin}${basePath}/*`],
+    handle: (request) => handleRequest(fake, request, { ...options, basePath }),
+  });
 }
 
 export { createFake, ProImportFake } from './fake/fake.js';

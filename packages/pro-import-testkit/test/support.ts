@@ -1,2 +1,2 @@
 export { createAdFactory } from '../src/index.js';
-export { Random } from '../src/fake/random.js';
+export { Random } from '@x/fake-runtime';

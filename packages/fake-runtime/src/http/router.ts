@@ -1,5 +1,4 @@
-import { ROUTES } from '../generated/routes.gen.js';
-import type { RouteDef } from '../runtime/spec-types.js';
+import type { RouteDef } from '../generated-types.js';
 
 type Compiled = {
   route: RouteDef;
@@ -18,24 +17,38 @@ function compile(route: RouteDef): Compiled {
   return { route, segments, literals: segments.filter((s) => 'literal' in s).length };
 }
 
-/** What the router says about a path and method. */
+/**
+ * What the router says about a path and method: the route and its decoded `{param}` values, a 405 with the
+ * methods the path has, or a 404.
+ *
+ * @example
+ * const match: RouteMatch = router.match('GET', '/v1/listings/abc');
+ * if (match.kind === 'found') match.params.uuid; // 'abc'
+ */
 export type RouteMatch =
   | { kind: 'found'; route: RouteDef; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allowed: string[] }
   | { kind: 'not-found' };
 
 /**
- * Matches requests against the API's route table (generated from the spec). A path that several templates match
+ * Matches requests against an API's route table (generated from its spec). Path segments are percent-decoded (an
+ * undecodable one is a 404) and a `{param}` never matches an empty segment. A path that several templates match
  * goes to the one with the most literal segments (`POST /v4/car/validate` beats `/v4/car/{source_id}`); a path
  * that exists without the method is a 405.
+ *
+ * @example
+ * const router = new Router(ROUTES);               // ROUTES from src/generated/routes.gen.ts
+ * router.match('PUT', '/v1/listings/abc/media');   // { kind: 'found', route, params: { uuid: 'abc' } }
+ * router.match('PATCH', '/v1/listings/abc');       // { kind: 'method-not-allowed', allowed: ['DELETE', 'GET', 'PUT'] }
  */
 export class Router {
   private readonly compiled: Compiled[];
 
-  constructor(routes: readonly RouteDef[] = ROUTES) {
+  constructor(routes: readonly RouteDef[]) {
     this.compiled = routes.map(compile);
   }
 
+  /** The route for `method` (any case) and `path` (relative to the API's base URL). */
   match(method: string, path: string): RouteMatch {
     const parts = path.split('/').filter((s) => s !== '');
     let decoded: string[];

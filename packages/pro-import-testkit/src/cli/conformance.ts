@@ -1,5 +1,5 @@
 import { ConformanceSetupError, runConformance } from '../conformance/suite.js';
-import { integerFlag, parseFlags, stringFlag } from './args.js';
+import { integerFlag, parseFlags, stringFlag } from '@x/fake-runtime';
 
 const USAGE = `Usage: pnpm conformance --base-url <url> [--token <jwt>] [--dealer-code <code>] [--allow-charges] [--timeout <ms>]
 

@@ -1,11 +1,20 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import {
+  integerFlag,
+  loadStateFile,
+  parseFlags,
+  saveStateAtomically,
+  stringFlag,
+  untilSignal,
+  userPath,
+} from '@x/fake-runtime';
 import { createFake } from '../fake/fake.js';
 import { DEFAULT_JWT_SECRET } from '../fake/tokens.js';
 import type { FakeSnapshot } from '../fake/types.js';
 import { seedDemoV3Ads } from '../fake/seed.js';
 import { startFakeServer } from '../server.js';
-import { integerFlag, parseFlags, stringFlag } from './args.js';
+
+/** Re-exported for callers of the old location; the implementation lives in `@x/fake-runtime`. */
+export { saveStateAtomically };
 
 const USAGE = `Usage: pnpm fake [--port 4010] [--host 127.0.0.1] [--jwt-secret <secret>] [--latency <ms>] [--seed] [--state <file>] [--strict]
 
@@ -17,29 +26,6 @@ const USAGE = `Usage: pnpm fake [--port 4010] [--host 127.0.0.1] [--jwt-secret <
   --state       load the state from this JSON file if it exists, save it there on SIGINT/SIGTERM
   --strict      also refuse on the snapshot's reconstructed and inferred rules (see PROVENANCE.md), not only on
                 the documented ones`;
-
-/** Paths are relative to where the user ran `pnpm fake` (pnpm runs the script in the package folder). */
-function userPath(file: string): string {
-  return isAbsolute(file) ? file : resolve(process.env.INIT_CWD ?? process.cwd(), file);
-}
-
-async function loadState(file: string): Promise<FakeSnapshot | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return JSON.parse(text) as FakeSnapshot;
-}
-
-/** Writes next to the target and renames, so a crash mid-write never leaves half a state file. */
-export async function saveStateAtomically(file: string, snapshot: FakeSnapshot): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, `${JSON.stringify(snapshot, null, 2)}\n`);
-  await rename(temp, file);
-}
 
 /** `pnpm fake`: the fake API over HTTP until SIGINT/SIGTERM. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -77,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
   const stateFile = stateFlag === undefined ? undefined : userPath(stateFlag);
   let snapshot: FakeSnapshot | undefined;
   try {
-    snapshot = stateFile === undefined ? undefined : await loadState(stateFile);
+    snapshot = stateFile === undefined ? undefined : await loadStateFile<FakeSnapshot>(stateFile);
   } catch (error) {
     console.error(
       `Could not load --state ${stateFile}: ${(error as Error).message}. Fix or delete the file and start again.`,
@@ -114,25 +100,18 @@ export async function main(argv: string[]): Promise<number> {
   );
   console.log(`  X-Auth-Token (dealer_code D1):         ${dealer}`);
   console.log(`  X-Auth-Token (dealer_group G1: D1,D2): ${group}`);
-  return new Promise<number>((done) => {
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      let code = 0;
-      try {
-        if (stateFile !== undefined) {
-          await saveStateAtomically(stateFile, fake.snapshot());
-          console.log(`${signal}: state saved to ${stateFile}`);
-        }
-      } catch (error) {
-        console.error(`${signal}: could not save state to ${stateFile}: ${(error as Error).message}`);
-        code = 1;
+  return untilSignal(async (signal) => {
+    let code = 0;
+    try {
+      if (stateFile !== undefined) {
+        await saveStateAtomically(stateFile, fake.snapshot());
+        console.log(`${signal}: state saved to ${stateFile}`);
       }
-      await running.close();
-      done(code);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    } catch (error) {
+      console.error(`${signal}: could not save state to ${stateFile}: ${(error as Error).message}`);
+      code = 1;
+    }
+    await running.close();
+    return code;
   });
 }

@@ -1,6 +1,8 @@
-/** The minimal HTTP the suite needs, over any fetch; never includes the token in what it reports. */
-export type Reply = { status: number; body: unknown; text: string; headers: Headers };
+import { readReply, type Reply } from '@x/fake-runtime';
 
+export type { Reply };
+
+/** The minimal HTTP the suite needs, over any fetch; never includes the token in what it reports. */
 export type Http = {
   call(
     method: string,
@@ -28,14 +30,7 @@ export function createHttp(baseUrl: string, token: string, fetchImpl: typeof fet
         headers,
         ...(body === undefined ? {} : { body }),
       });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // YAML or empty: keep the text
-      }
-      return { status: response.status, body: parsed, text, headers: response.headers };
+      return readReply(response);
     },
   };
 }

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createProImportClient } from '@x/pro-import-client';
 import { createAdFactory } from '../factories.js';
-import { CheckFailure, expectEqual, expectStatus, expectTrue, list, record } from './assert.js';
+import {
+  CheckFailure,
+  expectEqual,
+  expectStatus,
+  expectTrue,
+  list,
+  record,
+  runChecks,
+  type CheckResult,
+  type ConformanceReport,
+} from '@x/fake-runtime';
 import { createHttp, type Http } from './http.js';
 
 export type ConformanceOptions = {
@@ -22,8 +32,7 @@ export type ConformanceOptions = {
   print?: (line: string) => void;
 };
 
-export type CheckResult = { name: string; outcome: 'pass' | 'fail' | 'skip'; message?: string };
-export type ConformanceReport = { passed: number; failed: number; skipped: number; results: CheckResult[] };
+export type { CheckResult, ConformanceReport };
 
 type Ctx = {
   http: Http;
@@ -541,31 +550,27 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     factory: fictitiousPlates(createAdFactory({ seed: Date.now() % 2 ** 31 }), options.dealerCode),
     created: new Set(),
   };
-  const print = options.print ?? (() => undefined);
-  const results: CheckResult[] = [];
-  for (const check of CHECKS) {
-    if ((check.needs === 'fake' && !isFake) || (check.needs === 'charges' && !ctx.charges)) {
-      const reason =
-        check.needs === 'fake' ? 'needs the fake' : 'costs money in production: pass --allow-charges';
-      results.push({ name: check.name, outcome: 'skip', message: reason });
-      print(`SKIP ${check.name} (${reason})`);
-      continue;
-    }
-    try {
-      await check.run(ctx);
-      results.push({ name: check.name, outcome: 'pass' });
-      print(`PASS ${check.name}`);
-    } catch (error) {
-      const message = (error as Error).message.split(options.token).join('<token>');
-      results.push({ name: check.name, outcome: 'fail', message });
-      print(`FAIL ${check.name}: ${message}`);
-    }
-  }
+  const report = await runChecks(
+    CHECKS.map((check) => ({
+      name: check.name,
+      run: check.run,
+      skip: (c: Ctx) =>
+        check.needs === 'fake' && !c.isFake
+          ? 'needs the fake'
+          : check.needs === 'charges' && !c.charges
+            ? 'costs money in production: pass --allow-charges'
+            : undefined,
+    })),
+    ctx,
+    {
+      ...(options.print === undefined ? {} : { print: options.print }),
+      redact: (message) => message.split(options.token).join('<token>'),
+    },
+  );
   for (const sourceId of ctx.created) {
     await http.call('DELETE', `/v4/ad/${encodeURIComponent(sourceId)}`).catch(() => undefined);
   }
-  const count = (o: CheckResult['outcome']) => results.filter((r) => r.outcome === o).length;
-  return { passed: count('pass'), failed: count('fail'), skipped: count('skip'), results };
+  return report;
 }
 
 export const CONFORMANCE_CHECKS: readonly string[] = CHECKS.map((c) => c.name);

@@ -4,7 +4,7 @@ import type { StoredAd } from './types.js';
 import type { Worker } from './worker.js';
 import { resourceFacts } from './facts.js';
 import type { DrfErrorBody, ValidatePayload } from './validation.js';
-import { isRecord, type JsonObject } from './json.js';
+import { isRecord, type JsonObject } from '@x/fake-runtime';
 
 /** What an operation answers; the HTTP layer turns it into a response. */
 export type ApiResult = { status: number; body: unknown; headers?: Record<string, string> };

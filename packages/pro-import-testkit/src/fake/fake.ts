@@ -1,5 +1,5 @@
 import { attributeValues, attributes, childValues } from './catalogue-api.js';
-import { ManualClock, RealClock, type Clock } from './clock.js';
+import { createClock, ManualClock, RealClock, type Clock, type RouteDef } from '@x/fake-runtime';
 import type { ApiResult, Call, Env, Family } from './context.js';
 import { checkSnapshot } from './check-snapshot.js';
 import { Faults } from './faults.js';
@@ -14,7 +14,6 @@ import { Worker } from './worker.js';
 import { bumpAd, polePositionAd, retryAd } from './actions.js';
 import { listAds, logList, retrieveAd } from './reads.js';
 import { createAd, deleteAd, migrateAd, updateAd, validateAd } from './writes.js';
-import type { RouteDef } from '../runtime/spec-types.js';
 
 /** Options of `createFake`. */
 export type FakeOptions = {
@@ -84,15 +83,11 @@ export class ProImportFake {
   private readonly seed: number;
 
   constructor(options: FakeOptions = {}) {
-    const start = typeof options.startTime === 'string' ? Date.parse(options.startTime) : options.startTime;
-    if (start !== undefined && Number.isNaN(start))
-      throw new RangeError(`createFake: startTime "${options.startTime}" is not a date`);
-    this.clock =
-      options.clock === 'real'
-        ? new RealClock()
-        : options.clock === undefined || options.clock === 'manual'
-          ? new ManualClock(start)
-          : options.clock;
+    this.clock = createClock({
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.startTime === undefined ? {} : { startTime: options.startTime }),
+      where: 'createFake',
+    });
     const latency = options.latencyMs ?? (this.clock instanceof RealClock ? 50 : 1000);
     if (!Number.isFinite(latency) || latency < 0)
       throw new RangeError(`createFake: latencyMs must be a number >= 0, got ${latency}`);

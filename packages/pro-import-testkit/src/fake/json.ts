@@ -1,15 +1,8 @@
 /** Plain JSON helpers used by the fake's rules. */
 
-export type JsonObject = Record<string, unknown>;
+import { cloneJson, isRecord, type JsonObject } from '@x/fake-runtime';
 
-export function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A deep copy of JSON data, so stored ads never share objects with requests or responses. */
-export function cloneJson<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
-}
+export { cloneJson, isRecord, type JsonObject };
 
 /**
  * Merges `patch` into `base` the way the API's PUT and PATCH do: absent keys are kept, nested objects merge

@@ -1,6 +1,5 @@
-import type { Clock } from './clock.js';
+import { Random, type Clock } from '@x/fake-runtime';
 import type { Faults } from './faults.js';
-import { Random } from './random.js';
 import type { AdminAd, ImageRef, Job, LogAction, LogState, StoredAd } from './types.js';
 import type { JsonObject } from './json.js';
 

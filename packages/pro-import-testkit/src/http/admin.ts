@@ -1,10 +1,8 @@
 import type { ProImportFake } from '../fake/fake.js';
+import { isRecord, json, parseJsonBody, type BodyLimits, type FakeResponse } from '@x/fake-runtime';
 import type { ActionFault, FaultRate, ScheduledFault } from '../fake/faults.js';
-import { isRecord } from '../fake/json.js';
 import { createTestToken, type TokenClaims } from '../fake/tokens.js';
 import type { FakeSnapshot } from '../fake/types.js';
-import { parseJsonBody, type BodyLimits } from './body.js';
-import { json, type FakeResponse } from './types.js';
 
 type AdminRequest = {
   method: string;
@@ -44,7 +42,7 @@ export const ADMIN_ENDPOINTS: Record<string, string> = {
 const badAdmin = (detail: string) => json(400, { detail });
 
 /** Handles `/__fake/...` on the HTTP face. No token: the server binds to 127.0.0.1 unless told otherwise. */
-export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeResponse {
+export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeResponse<string> {
   const route = `${request.method} ${request.relative.replace(/\/+$/, '') || '/'}`;
   let body: Record<string, unknown> = {};
   if (['POST', 'PUT'].includes(request.method)) {

@@ -1,10 +1,19 @@
+import {
+  applyHttpFault,
+  DEFAULT_BODY_LIMITS,
+  guardHandler,
+  json,
+  parseJsonBody,
+  Router,
+  type BodyLimits,
+  type FakeRequest,
+  type FakeResponse,
+} from '@x/fake-runtime';
 import type { ProImportFake } from '../fake/fake.js';
 import { TokenError, verifyToken } from '../fake/tokens.js';
+import { ROUTES } from '../generated/routes.gen.js';
 import { handleAdmin } from './admin.js';
-import { DEFAULT_BODY_LIMITS, parseJsonBody, type BodyLimits } from './body.js';
 import { schemaDocument } from './docs.js';
-import { Router } from './router.js';
-import { json, type FakeRequest, type FakeResponse } from './types.js';
 
 /** Where the API lives under the host, as in production (`https://api.blocket.se/pro-import-api`). */
 export const BASE_PATH = '/pro-import-api';
@@ -19,8 +28,7 @@ export type HandlerOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-const router = new Router();
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const router = new Router(ROUTES);
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 const FAULT_DETAIL: Record<number, string> = {
@@ -39,21 +47,21 @@ export async function handleRequest(
   fake: ProImportFake,
   request: FakeRequest,
   options: HandlerOptions = {},
-): Promise<FakeResponse> {
-  try {
-    return await handleUnsafe(fake, request, options);
-  } catch (error) {
-    return json(500, {
-      detail: `The fake failed to handle ${request.method} request: ${(error as Error).message ?? String(error)}`,
-    });
-  }
+): Promise<FakeResponse<string>> {
+  return guardHandler(
+    (req: FakeRequest) => handleUnsafe(fake, req, options),
+    (error, req) =>
+      json(500, {
+        detail: `The fake failed to handle ${req.method} request: ${(error as Error).message ?? String(error)}`,
+      }),
+  )(request);
 }
 
 async function handleUnsafe(
   fake: ProImportFake,
   request: FakeRequest,
   options: HandlerOptions,
-): Promise<FakeResponse> {
+): Promise<FakeResponse<string>> {
   const basePath = (options.basePath ?? BASE_PATH).replace(/\/+$/, '');
   const limits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
   const method = request.method.toUpperCase();
@@ -87,19 +95,14 @@ async function handleUnsafe(
     return { status: 200, headers: { 'content-type': doc.contentType }, body: doc.body };
   }
 
-  const fault = fake.faults.takeHttpFault(method, relative);
-  if (fault !== undefined) {
-    if (fault.delayMs > 0) await (options.sleep ?? realSleep)(fault.delayMs);
-    if (fault.status !== undefined) {
-      const detail =
-        fault.status === 429
-          ? `Request was throttled. Expected available in ${fault.retryAfter} seconds.`
-          : FAULT_DETAIL[fault.status];
-      const headers: Record<string, string> =
-        fault.status === 429 || fault.status === 503 ? { 'retry-after': String(fault.retryAfter) } : {};
-      return json(fault.status, { detail }, headers);
-    }
-  }
+  const injected = await applyHttpFault(fake.faults, method, relative, {
+    respond: (status, retryAfter) =>
+      json(status, {
+        detail: status === 429 ? `Request was throttled. Expected available in ${retryAfter} seconds.` : FAULT_DETAIL[status],
+      }),
+    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+  });
+  if (injected !== undefined) return injected;
 
   // HEAD is GET without a body (the server drops the body), as in Django.
   const match = router.match(method === 'HEAD' ? 'GET' : method, relative);

@@ -1,0 +1,61 @@
+/**
+ * `@x/fake-runtime`: what the kit's stateful API fakes share. The msw face is `@x/fake-runtime/msw` (so this entry
+ * never imports msw), the command launcher `@x/fake-runtime/launch`.
+ */
+export { createClock, ManualClock, RealClock, type Clock, type ClockOption } from './clock.js';
+export { Random } from './random.js';
+export { cloneJson, isRecord, type JsonObject } from './json.js';
+export {
+  FAULT_STATUSES,
+  HttpFaults,
+  matchesRequest,
+  type FaultRate,
+  type FaultStatus,
+  type HttpFaultDecision,
+  type HttpFaultsConfig,
+  type RequestMatcher,
+  type ScheduledFault,
+} from './faults.js';
+export { createTestToken, TokenError, verifyToken, type JwtClaims } from './tokens.js';
+export type { CatalogueItem, CatalogueSnapshot, HttpMethod, RouteDef } from './generated-types.js';
+export {
+  empty,
+  guardHandler,
+  json,
+  type FakeRequest,
+  type FakeResponse,
+  type RequestHandler,
+} from './http/types.js';
+export {
+  DEFAULT_BODY_LIMITS,
+  isJsonContentType,
+  mediaTypeOf,
+  parseFormBody,
+  parseJsonBody,
+  type BodyLimits,
+  type BodyProblem,
+  type ParsedBody,
+} from './http/body.js';
+export { Router, type RouteMatch } from './http/router.js';
+export { applyHttpFault, realSleep, type ApplyFaultOptions } from './http/fault.js';
+export {
+  startHttpServer,
+  type HttpServerOptions,
+  type RunningHttpServer,
+} from './http/server.js';
+export { loadStateFile, saveStateAtomically } from './state-file.js';
+export { integerFlag, parseFlags, stringFlag, untilSignal, userPath, type Flags } from './cli.js';
+export {
+  CheckFailure,
+  expectEqual,
+  expectStatus,
+  expectTrue,
+  list,
+  readReply,
+  record,
+  runChecks,
+  type Check,
+  type CheckResult,
+  type ConformanceReport,
+  type Reply,
+} from './conformance.js';

@@ -1,0 +1,50 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { FakeRequest, FakeResponse } from './http/types.js';
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * Options of `mswHandlers`.
+ *
+ * @example
+ * const options: MswHandlerOptions = { patterns: ['https://api.example.com/v1/*'], handle };
+ */
+export type MswHandlerOptions = {
+  /** msw URL patterns to answer, each an absolute URL, usually ending in `/*`. */
+  patterns: readonly string[];
+  /** The fake's one request handler, the same the HTTP server runs. */
+  handle: (request: FakeRequest) => Promise<FakeResponse>;
+};
+
+/**
+ * msw handlers that answer every request matching `patterns` from a fake's request handler, so msw and the HTTP
+ * server run the same code. Bodies of methods other than GET and HEAD are read as bytes.
+ *
+ * @example
+ * import { setupServer } from 'msw/node';
+ * import { mswHandlers } from '@x/fake-runtime/msw';
+ *
+ * const server = setupServer(...mswHandlers({ patterns: ['https://api.example.com/v1/*'], handle }));
+ * server.listen({ onUnhandledRequest: 'error' });
+ */
+export function mswHandlers(options: MswHandlerOptions): HttpHandler[] {
+  return options.patterns.map((pattern) =>
+    http.all(pattern, async ({ request }) => {
+      const hasBody = !['GET', 'HEAD'].includes(request.method.toUpperCase());
+      const bytes = hasBody ? new Uint8Array(await request.arrayBuffer()) : null;
+      const response = await options.handle({
+        method: request.method,
+        url: request.url,
+        header: (name) => request.headers.get(name),
+        body: bytes,
+      });
+      // fetch's Response refuses any body, even '', with 204, 205 and 304.
+      const body = NULL_BODY_STATUSES.has(response.status)
+        ? null
+        : typeof response.body === 'string'
+          ? response.body
+          : new Uint8Array(response.body).buffer;
+      return new HttpResponse(body, { status: response.status, headers: response.headers });
+    }),
+  );
+}
