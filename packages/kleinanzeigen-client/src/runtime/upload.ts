@@ -1,0 +1,227 @@
+/**
+ * `client.media.upload`: the three-step image upload (ticket, presigned PUT, attach) with what goes wrong between
+ * the steps handled: an expired ticket is replaced, the storage PUT is retried (it is idempotent), and an attach
+ * whose answer was lost is resolved by reading the listing instead of being sent again blindly.
+ */
+import { backoffDelay, fillPath, redactSecrets, RETRYABLE_STATUSES, sleep, type CallOptions, type RetrySettings, type Runtime } from '@x/client-runtime';
+import { OPERATIONS } from '../generated/operations.gen.js';
+import type { components } from '../generated/paths.gen.js';
+import {
+  KleinanzeigenConflictError,
+  KleinanzeigenForbiddenError,
+  KleinanzeigenGoneError,
+  KleinanzeigenHttpError,
+  KleinanzeigenTimeoutError,
+  KleinanzeigenUnsupportedMediaTypeError,
+} from './errors.js';
+import { SUPPORTED_MEDIA_TYPES, unsupportedMediaTypeDetail, type SupportedMediaType } from './validation/problem.js';
+
+/** Image bytes as `upload` takes them. A stream is read to the end first: the presigned PUT needs a length. */
+export type UploadData = Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array>;
+
+/** Settings of one upload: `signal` aborts every step; `timeoutMs` bounds each attempt of each request. */
+export type UploadOptions = CallOptions;
+
+/** What the upload needs besides the runtime: the raw fetch (no credentials) and the retry settings for the PUT. */
+export type UploadContext = {
+  rt: Runtime;
+  fetch: (request: Request) => Promise<Response>;
+  retry: RetrySettings | false;
+  timeoutMs: number;
+};
+
+type Ticket = components['schemas']['MediaTicket'];
+type Listing = components['schemas']['Listing'];
+
+/** Tickets tried in all: the first and at most two fresh ones. */
+const MAX_TICKETS = 3;
+
+async function toBytes(data: UploadData): Promise<Uint8Array<ArrayBuffer>> {
+  // A view of a SharedArrayBuffer is copied: fetch sends only ArrayBuffer-backed bytes.
+  if (data instanceof Uint8Array) return data.buffer instanceof ArrayBuffer ? (data as Uint8Array<ArrayBuffer>) : new Uint8Array(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (typeof Blob !== 'undefined' && data instanceof Blob) return new Uint8Array(await data.arrayBuffer());
+  if (typeof ReadableStream !== 'undefined' && data instanceof ReadableStream) {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    const reader = data.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      length += value.byteLength;
+    }
+    const bytes = new Uint8Array(length);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return bytes;
+  }
+  throw new TypeError('client.media.upload: data must be a Uint8Array (or Buffer), an ArrayBuffer, a Blob or a ReadableStream of bytes');
+}
+
+/** `https://host/path` of a presigned URL: its query is the signature and never goes into an error. */
+function storageLabel(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '(the ticket signedPutUrl, not a URL)';
+  }
+}
+
+/** The query values of a presigned URL (signature, credential, ...), redacted from anything the storage answers. */
+function signatureParts(url: string): string[] {
+  try {
+    return [...new URL(url).searchParams.values()];
+  } catch {
+    return [];
+  }
+}
+
+function expired(ticket: Ticket): boolean {
+  const at = Date.parse(ticket.expireAt);
+  return Number.isFinite(at) && at <= Date.now();
+}
+
+/** The answer to an attach never arrived (timeout, network), so whether it was applied is unknown. */
+function outcomeUnknown(error: unknown): boolean {
+  return error instanceof KleinanzeigenHttpError && error.status === undefined;
+}
+
+/** Refuses a media type the API does not take, before anything is sent, with the 415 the server would give. */
+export function assertMediaType(mediaType: unknown): asserts mediaType is SupportedMediaType {
+  if (typeof mediaType === 'string' && (SUPPORTED_MEDIA_TYPES as readonly string[]).includes(mediaType)) return;
+  const shown = typeof mediaType === 'string' ? mediaType : String(mediaType);
+  const detail = unsupportedMediaTypeDetail(shown);
+  throw new KleinanzeigenUnsupportedMediaTypeError(
+    `client.media.upload: nothing was sent: the API takes only ${SUPPORTED_MEDIA_TYPES.join(' and ')} (it answers 415 "${detail}"); convert the image first`,
+    {
+      method: OPERATIONS.requestticket.method,
+      path: OPERATIONS.requestticket.path,
+      status: 415,
+      body: { type: 'about:blank', title: 'Unsupported Media Type', status: 415, detail },
+    },
+  );
+}
+
+type PutOutcome = 'stored' | 'refused';
+
+/**
+ * PUTs the bytes to the ticket's presigned URL with `Content-Type` = the media type and no credentials (the URL
+ * carries its own signature; the API token must never reach the storage host). Network errors, timeouts, 429 and 5xx
+ * are retried like API calls (a PUT of the same bytes to the same key is idempotent). A 403 is what a storage
+ * answers for an expired signature: the caller gets a fresh ticket.
+ */
+async function putBytes(ctx: UploadContext, ticket: Ticket, bytes: Uint8Array<ArrayBuffer>, mediaType: string, options: UploadOptions): Promise<PutOutcome> {
+  const where = { method: 'PUT', path: storageLabel(ticket.signedPutUrl) };
+  const what = `PUT ${where.path} (the ticket's presigned upload URL)`;
+  const timeoutMs = options.timeoutMs ?? ctx.timeoutMs;
+  const retries = ctx.retry === false ? 0 : ctx.retry.retries;
+  for (let attempt = 0; ; attempt += 1) {
+    options.signal?.throwIfAborted();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
+    let failure: KleinanzeigenHttpError;
+    try {
+      const response = await ctx.fetch(new Request(ticket.signedPutUrl, { method: 'PUT', headers: { 'Content-Type': mediaType }, body: bytes, signal }));
+      const text = await response.text();
+      if (response.ok) return 'stored';
+      if (response.status === 403) return 'refused';
+      const body = redactSecrets(text, signatureParts(ticket.signedPutUrl));
+      failure = new KleinanzeigenHttpError(`${what} failed with HTTP ${response.status}; the storage refused the image bytes`, { ...where, status: response.status, body });
+      if (!RETRYABLE_STATUSES.has(response.status)) throw failure;
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (error instanceof KleinanzeigenHttpError) throw error;
+      failure = timeout.aborted
+        ? new KleinanzeigenTimeoutError(`${what} got no response within ${timeoutMs} ms; raise timeoutMs or try again later`, where)
+        : new KleinanzeigenHttpError(`${what} failed before any response (network error); check the connection`, { ...where, cause: error });
+    }
+    if (ctx.retry === false || attempt >= retries) throw failure;
+    await sleep(backoffDelay(attempt, ctx.retry), options.signal);
+  }
+}
+
+/**
+ * Uploads one image to a listing and answers the listing's image URLs afterwards.
+ *
+ * @example
+ * const urls = await uploadMedia(ctx, listingUuid, bytes, 'image/jpeg');
+ */
+export async function uploadMedia(ctx: UploadContext, listingUuid: string, data: UploadData, mediaType: SupportedMediaType, options: UploadOptions = {}): Promise<string[]> {
+  assertMediaType(mediaType);
+  const bytes = await toBytes(data);
+  if (bytes.byteLength === 0) throw new TypeError('client.media.upload: data is empty; pass the image bytes');
+  const { rt } = ctx;
+  const call: CallOptions = options;
+  const readUrls = async () => (await rt.call<Listing>(OPERATIONS.getlisting, { path: { uuid: listingUuid } }, call)).urls ?? [];
+  const attach = (ticketUuid: string) => rt.call<undefined>(OPERATIONS.addmedia, { path: { uuid: listingUuid }, body: { ticketUuid } }, call);
+  // Read first: an unknown listing fails before a ticket is spent, and a lost attach is told by a new URL.
+  const before = new Set(await readUrls());
+  const attachWhere = { method: OPERATIONS.addmedia.method, path: fillPath(OPERATIONS.addmedia.path, { uuid: listingUuid }) };
+  let lastFailure: unknown;
+
+  for (let round = 0; round < MAX_TICKETS; round += 1) {
+    const ticket = await rt.call<Ticket>(OPERATIONS.requestticket, { body: { mediaType } }, call);
+    if (expired(ticket)) {
+      lastFailure = new Error(`ticket ${ticket.ticketUuid} expired at ${ticket.expireAt}, before the upload`);
+      continue;
+    }
+    if ((await putBytes(ctx, ticket, bytes, mediaType, options)) === 'refused') {
+      lastFailure = new KleinanzeigenForbiddenError(`PUT ${storageLabel(ticket.signedPutUrl)} was refused (403): the presigned URL expired or its signature does not match`, {
+        method: 'PUT',
+        path: storageLabel(ticket.signedPutUrl),
+        status: 403,
+      });
+      continue;
+    }
+    if (expired(ticket)) {
+      lastFailure = new Error(`ticket ${ticket.ticketUuid} expired at ${ticket.expireAt}, before the attach`);
+      continue;
+    }
+    try {
+      await attach(ticket.ticketUuid);
+    } catch (error) {
+      if (error instanceof KleinanzeigenGoneError) {
+        lastFailure = error;
+        continue;
+      }
+      if (!outcomeUnknown(error) || options.signal?.aborted) throw error;
+      // The attach is sent once (api.config.json sendOnce): a blind repeat after a lost success answers 409. Read
+      // the listing instead: a URL it did not have before is this image.
+      const urls = await readUrls();
+      if (urls.some((url) => !before.has(url))) return urls;
+      // No new image: the attach did not arrive, or is not visible yet. Sending it now is no longer blind: 204 attaches
+      // it, and 409 (the ticket is used) says the first attempt had attached it after all.
+      try {
+        await attach(ticket.ticketUuid);
+      } catch (second) {
+        if (second instanceof KleinanzeigenGoneError) {
+          lastFailure = second;
+          continue;
+        }
+        if (!(second instanceof KleinanzeigenConflictError)) throw second;
+      }
+    }
+    return readUrls();
+  }
+  throw gaveUp(listingUuid, attachWhere, lastFailure);
+}
+
+/** The error after every ticket failed: a storage that keeps refusing is not an expiry problem. */
+function gaveUp(listingUuid: string, where: { method: string; path: string }, lastFailure: unknown): Error {
+  const start = `client.media.upload to listing ${listingUuid}: ${MAX_TICKETS} tickets in a row failed`;
+  if (lastFailure instanceof KleinanzeigenForbiddenError) {
+    return new KleinanzeigenForbiddenError(
+      `${start}: the storage refused every presigned PUT (403). The URL's signature did not accept the request (expired, or a proxy changed the Content-Type header)`,
+      { method: lastFailure.method, path: lastFailure.path, status: 403, cause: lastFailure },
+    );
+  }
+  return new KleinanzeigenGoneError(
+    `${start}: each expired before the image was attached. Check this machine's clock (a ticket expires at its expireAt) and the upload speed`,
+    { ...where, ...(lastFailure instanceof KleinanzeigenGoneError ? { status: 410, body: lastFailure.body } : {}), cause: lastFailure },
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Waiting for a publication's asynchronous validation: `GET .../publications/{publicationUuid}` until it leaves
+ * `PENDING` (statuses per G-13 of the snapshot: `PENDING`, `PUBLISHED`, `PAUSED`, `REJECTED`, `DELETED`).
+ */
+import { fillPath, sleep, type Runtime } from '@x/client-runtime';
+import { OPERATIONS } from '../generated/operations.gen.js';
+import {
+  KleinanzeigenPublicationDeletedError,
+  KleinanzeigenPublicationError,
+  KleinanzeigenPublicationRejectedError,
+  KleinanzeigenTimeoutError,
+  type Publication,
+} from './errors.js';
+
+/** How long and how often to poll. */
+export type WaitOptions = {
+  /** Give up (`KleinanzeigenTimeoutError`) after this long. Default 120 000 ms. */
+  timeoutMs?: number;
+  /** First delay between polls; each next one doubles, up to `maxPollMs`. Default 500 ms. */
+  pollMs?: number;
+  /** Cap of one delay between polls. Default 5 000 ms. */
+  maxPollMs?: number;
+  /** Aborts the wait (and the request in flight); the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+};
+
+const DEFAULTS = { timeoutMs: 120_000, pollMs: 500, maxPollMs: 5_000 };
+
+/**
+ * What counts as the outcome. After a republish the publication may still show its old state for a moment: with
+ * `changedSince` (its `updatedAt` before the request) an outcome counts only once the publication was seen `PENDING`
+ * or its `updatedAt` moved.
+ */
+export type WaitGoal = { changedSince?: string | undefined };
+
+function settings(options: WaitOptions): typeof DEFAULTS {
+  const pick = (value: number | undefined, fallback: number, name: string): number => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`waitFor: ${name} must be a non-negative number of milliseconds`);
+    return value;
+  };
+  return {
+    timeoutMs: pick(options.timeoutMs, DEFAULTS.timeoutMs, 'timeoutMs'),
+    pollMs: Math.max(1, pick(options.pollMs, DEFAULTS.pollMs, 'pollMs')),
+    maxPollMs: Math.max(1, pick(options.maxPollMs, DEFAULTS.maxPollMs, 'maxPollMs')),
+  };
+}
+
+/**
+ * Polls the publication until it is `PUBLISHED` or `PAUSED` (answered), `REJECTED`
+ * (`KleinanzeigenPublicationRejectedError` with `statusReason`), `DELETED` (`KleinanzeigenPublicationDeletedError`),
+ * in a status this client does not know (`KleinanzeigenPublicationError`: the list is reconstructed), or the time
+ * is up (`KleinanzeigenTimeoutError` naming the last status).
+ *
+ * @example
+ * const publication = await waitForPublication(rt, listingUuid, publicationUuid, { timeoutMs: 60_000 });
+ */
+export async function waitForPublication(rt: Runtime, listingUuid: string, publicationUuid: string, options: WaitOptions = {}, goal: WaitGoal = {}): Promise<Publication> {
+  const { timeoutMs, pollMs, maxPollMs } = settings(options);
+  const { signal } = options;
+  const op = OPERATIONS.getpublication;
+  const where = { method: op.method, path: fillPath(op.path, { uuid: listingUuid, publicationUuid }) };
+  const deadline = Date.now() + timeoutMs;
+  let delay = pollMs;
+  let moved = goal.changedSince === undefined;
+  for (;;) {
+    signal?.throwIfAborted();
+    const publication = await rt.call<Publication>(op, { path: { uuid: listingUuid, publicationUuid } }, signal === undefined ? {} : { signal });
+    const status: string = publication.status;
+    if (status === 'PENDING' || (publication.updatedAt !== undefined && publication.updatedAt !== goal.changedSince)) moved = true;
+    const name = `publication ${publicationUuid} of listing ${listingUuid}`;
+    if (status === 'DELETED') {
+      throw new KleinanzeigenPublicationDeletedError(`${name} is DELETED (its listing was deleted); it cannot be published again: create a new listing`, { ...where, publication });
+    }
+    if (moved && status === 'REJECTED') {
+      const reason = publication.statusReason ?? 'no statusReason given';
+      throw new KleinanzeigenPublicationRejectedError(`${name} was REJECTED: ${reason}. Fix the listing (listings.update), then republish`, { ...where, publication });
+    }
+    if (moved && (status === 'PUBLISHED' || status === 'PAUSED')) return publication;
+    if (!['PENDING', 'PUBLISHED', 'PAUSED', 'REJECTED'].includes(status)) {
+      throw new KleinanzeigenPublicationError(
+        `${name} has status ${JSON.stringify(status)}, which this client does not know (the status list is reconstructed); read it with publications.get`,
+        { ...where, publication },
+      );
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      throw new KleinanzeigenTimeoutError(
+        `${name} is still ${status} after ${timeoutMs} ms (following ${where.method} ${where.path}); validation can take longer: raise timeoutMs or call publications.waitFor later`,
+        { ...where, publication },
+      );
+    }
+    await sleep(Math.min(delay, remaining), signal);
+    delay = Math.min(maxPollMs, delay * 2);
+  }
+}
