@@ -1,0 +1,107 @@
+import { connect } from 'node:net';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { empty, guardHandler, json, startHttpServer, type FakeRequest, type RunningHttpServer } from '../src/index.js';
+import { mswHandlers } from '../src/msw.js';
+
+/** One handler behind both faces: echoes what it was handed, serves bytes, answers 204, and fails on /boom. */
+const handle = guardHandler(
+  async (request: FakeRequest) => {
+    const url = new URL(request.url);
+    if (url.pathname.endsWith('/boom')) throw new Error('kaput');
+    if (url.pathname.endsWith('/png'))
+      return { status: 200, headers: { 'content-type': 'image/png' }, body: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) };
+    if (url.pathname.endsWith('/none')) return empty(204);
+    return json(200, {
+      method: request.method,
+      path: url.pathname,
+      query: url.search,
+      header: request.header('X-Thing'),
+      body: request.body === null ? null : new TextDecoder().decode(request.body),
+    });
+  },
+  (error) => json(500, { detail: `failed: ${(error as Error).message}` }),
+);
+
+describe('startHttpServer', () => {
+  let running: RunningHttpServer;
+  let closed = 0;
+  beforeAll(async () => {
+    running = await startHttpServer({
+      handle,
+      maxBodyBytes: (_method, path) => (path.startsWith('/big/') ? 100 : 10),
+      onClose: () => void (closed += 1),
+    });
+  });
+  afterAll(async () => {
+    await running.close();
+    expect(closed).toBe(1);
+  });
+
+  it('listens on 127.0.0.1 and hands the handler the method, URL, headers and body', async () => {
+    expect(running.origin).toBe(`http://127.0.0.1:${running.port}`);
+    const reply = await fetch(`${running.origin}/a/b?c=1`, { method: 'POST', headers: { 'x-thing': 'yes' }, body: 'hi' });
+    expect(await reply.json()).toEqual({ method: 'POST', path: '/a/b', query: '?c=1', header: 'yes', body: 'hi' });
+  });
+
+  it('serves bytes, answers 204 without a body, and HEAD without a body', async () => {
+    const png = await fetch(`${running.origin}/png`);
+    expect([png.headers.get('content-type'), [...new Uint8Array(await png.arrayBuffer())]]).toEqual(['image/png', [0x89, 0x50, 0x4e, 0x47]]);
+    const none = await fetch(`${running.origin}/none`, { method: 'DELETE' });
+    expect([none.status, await none.text()]).toEqual([204, '']);
+    const head = await fetch(`${running.origin}/x`, { method: 'HEAD' });
+    expect([head.status, await head.text(), Number(head.headers.get('content-length'))]).toEqual([200, '', expect.any(Number)]);
+  });
+
+  it('refuses a body over the limit (per path) with 413, without buffering it', async () => {
+    const small = await fetch(`${running.origin}/a`, { method: 'PUT', body: 'x'.repeat(11) });
+    expect([small.status, await small.json()]).toEqual([413, { detail: 'Request body is too large: 11 bytes, the limit is 10 bytes.' }]);
+    expect((await fetch(`${running.origin}/big/a`, { method: 'PUT', body: 'x'.repeat(50) })).status).toBe(200);
+  });
+
+  it('turns a throwing handler into the guard\'s 500', async () => {
+    const reply = await fetch(`${running.origin}/boom`);
+    expect([reply.status, await reply.json()]).toEqual([500, { detail: 'failed: kaput' }]);
+  });
+
+  it('answers a request the HTTP parser refuses with a JSON 400 and closes the connection', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(running.port, '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    expect(answer).toContain('{"detail": "Malformed HTTP request."}');
+  });
+
+  it('uses its own answers for a body that is too large when given', async () => {
+    const other = await startHttpServer({ handle, maxBodyBytes: 1, tooLarge: (size) => json(413, { size }) });
+    try {
+      expect(await (await fetch(`${other.origin}/x`, { method: 'POST', body: 'abcd' })).json()).toEqual({ size: 4 });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('mswHandlers', () => {
+  const server = setupServer(...mswHandlers({ patterns: ['https://api.example.test/v1/*'], handle }));
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => server.close());
+
+  it('runs the same handler: method, URL, headers, body', async () => {
+    const reply = await fetch('https://api.example.test/v1/a?q=2', { method: 'PUT', headers: { 'X-Thing': 't' }, body: '{}' });
+    expect(await reply.json()).toEqual({ method: 'PUT', path: '/v1/a', query: '?q=2', header: 't', body: '{}' });
+    expect(await (await fetch('https://api.example.test/v1/a')).json()).toMatchObject({ method: 'GET', body: null });
+  });
+
+  it('answers 204 with no body, bytes as bytes, and a throwing handler with the guard\'s 500', async () => {
+    const none = await fetch('https://api.example.test/v1/none', { method: 'DELETE' });
+    expect([none.status, await none.text()]).toEqual([204, '']);
+    const png = await fetch('https://api.example.test/v1/png');
+    expect([...new Uint8Array(await png.arrayBuffer())]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect((await fetch('https://api.example.test/v1/boom')).status).toBe(500);
+  });
+});
