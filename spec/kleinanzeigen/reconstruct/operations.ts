@@ -55,15 +55,18 @@ const REASONS: Record<number, string> = {
   415: "Unsupported Media Type",
 };
 
-/** A style-A problem body as Spring 6 writes it (the `localized*` members empty, as in every example). */
-export function problemExample(status: number, detail: string, instance: string, properties?: JsonObject): JsonObject {
+/**
+ * A style-A problem body as Spring 6 writes it (the `localized*` members empty, as in every example). `members` are
+ * further top-level members (Spring writes `ProblemDetail.properties` there): a validation error's `errors` (G-10).
+ */
+export function problemExample(status: number, detail: string, instance: string, members?: JsonObject): JsonObject {
   return {
     type: "about:blank",
     status,
     title: REASONS[status] ?? "Error",
     detail,
     instance: `${INSTANCE_PREFIX}${instance}`,
-    ...(properties === undefined ? {} : { properties }),
+    ...members,
     localizedTitle: "",
     localizedDetail: "",
     localizedMessage: "",
@@ -83,7 +86,7 @@ export function problemStyleB(status: number, description: string, example: Json
   return { [String(status)]: jsonResponse(description, ref("ProblemStyleB"), example) };
 }
 
-/** 400 of a body that failed validation (G-10): Spring 6's default detail, field errors in `properties.errors`. */
+/** 400 of a body that failed validation (G-10): Spring 6's default detail, field errors in the top-level `errors`. */
 export function validationProblem(instance: string, description: string, errors: { field: string; message: string }[]): Record<string, JsonObject> {
   return problem(400, description, problemExample(400, "Invalid request content.", instance, { errors }));
 }

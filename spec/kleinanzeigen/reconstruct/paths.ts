@@ -151,7 +151,7 @@ function media(): Paths {
         tags: ["media"],
         summary: "Delete images of a listing",
         description:
-          "Removes the given images; take the URLs from the listing's `urls`. All or nothing (G-17): an unknown URL or an empty list answers 400 and deletes nothing; a URL given twice is deleted once; deleting the last image is allowed. URLs are matched exactly. The list is split at commas, so a URL containing a comma cannot be deleted this way.",
+          "Removes the given images; take the URLs from the listing's `urls`. Idempotent (G-17): a URL that is not an image of the listing (already deleted, or never there) is ignored, so a retried delete answers 204 again; a URL given twice is deleted once; deleting the last image is allowed; an empty list answers 400. URLs are matched exactly. The list is split at commas, so a URL containing a comma cannot be deleted this way.",
         parameters: [
           UUID_PARAM,
           query(
@@ -164,7 +164,7 @@ function media(): Paths {
         ],
         responses: responses(
           { "204": NO_CONTENT },
-          problem(400, "A URL is not an image of the listing, or the list is empty: nothing was deleted (G-17).", problemExample(400, "Unknown media URL: url_path_3", `${LISTING}/media`)),
+          problem(400, "The `urls` list is missing or empty: nothing to delete (G-17).", problemExample(400, "Required parameter 'urls' must name at least one image URL", `${LISTING}/media`)),
           authProblems(`${LISTING}/media`),
           LISTING_NOT_FOUND(`${LISTING}/media`),
         ),

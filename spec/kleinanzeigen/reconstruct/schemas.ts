@@ -177,7 +177,7 @@ const LOCALIZED = (what: string): JsonObject =>
 function problem(): JsonObject {
   return object({
     description:
-      "RFC 7807 problem details as Spring 6's ProblemDetail writes them (\"style A\"), used by every goods operation except the two publication-state ones. `instance` is the request path without `goods` (`/api/v1/...`, G-23). Validation errors (G-10) list field errors in `properties.errors`.",
+      "RFC 7807 problem details as Spring 6's ProblemDetail writes them (\"style A\"), used by every goods operation except the two publication-state ones. `instance` is the request path without `goods` (`/api/v1/...`, G-23). Validation errors (G-10) list field errors in a top-level `errors` member.",
     source: DOC_PROBLEM_SCHEMA,
     properties: {
       type: withSource(DOC_PROBLEM_TYPE, { type: "string", format: "uri", description: "Problem type; `about:blank` in every example." }),
@@ -198,12 +198,16 @@ function problem(): JsonObject {
       properties: orNull(
         withSource(DOC_PROBLEM_PROPERTIES, {
           type: "object",
-          description: "Further members. In none of the documents' examples; our validation errors (G-10) put the field errors here.",
-          properties: {
-            errors: withSource(G10_FIELD_ERRORS, { type: "array", items: ref("FieldError"), description: "One entry per refused field (G-10)." }),
-          },
+          additionalProperties: true,
+          description:
+            "In the schema table but in none of the documents' examples: Spring serialises `ProblemDetail.properties` as top-level members (the `localized*` members and `errors` are such members), so a Spring server never writes this field itself.",
         }),
       ),
+      errors: withSource(G10_FIELD_ERRORS, {
+        type: "array",
+        items: ref("FieldError"),
+        description: "Validation errors only (G-10): one entry per refused field, a top-level member like the `localized*` ones.",
+      }),
       localizedTitle: LOCALIZED("Localized title"),
       localizedDetail: LOCALIZED("Localized detail"),
       localizedMessage: LOCALIZED("Localized message"),

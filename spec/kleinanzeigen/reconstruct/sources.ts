@@ -206,9 +206,11 @@ export const G13_LIST = reconstructed("G-13/G-24: no pagination is mentioned; th
 export const G18_ORDER_BODY = reconstructed(
   "G-18: the payload shape is not documented; an object {urls: [...]} (a Spring DTO, room to grow) rather than a bare array.",
 );
-export const G17_NON_EMPTY = reconstructed("G-17: an empty list deletes nothing; the design answers 400 (this only warns).");
+export const G17_NON_EMPTY = reconstructed(
+  "G-17: an empty list names nothing to delete, which is most likely a client bug; the design answers 400 (this only warns). URLs that are not on the listing are ignored (204), so a retried delete succeeds.",
+);
 export const G10_FIELD_ERRORS = reconstructed(
-  "G-10: no validation-error example exists for listings; field errors are listed in properties.errors as {field, message} (Spring's BindingResult field and default message).",
+  "G-10: no validation-error example exists for listings; field errors are listed in a top-level errors member as {field, message} (Spring's BindingResult field and default message). Spring serialises ProblemDetail.properties as top-level members, which is where the localized* members of the documents' examples come from, so errors sits beside them.",
 );
 export const G19_PENDING = reconstructed(
   "G-19: edits are stored at once but reach the public ad only with a republish (the guides); pendingChanges says the listing changed after this publication last published it.",
