@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createKleinanzeigenClient, KleinanzeigenClient, type KleinanzeigenClientOptions } from '../src/index.js';
+
+const SECRET = 'client-secret-5e8d1f0a9b';
+const TOKEN = 'eyJhbGciOi.static-token.9c1d';
+
+/** The TypeError the options raise, checked to never contain a secret. */
+function refusal(options: unknown): string {
+  try {
+    createKleinanzeigenClient(options as KleinanzeigenClientOptions);
+  } catch (error) {
+    expect(error).toBeInstanceOf(TypeError);
+    const message = (error as Error).message;
+    expect(message).not.toContain(SECRET);
+    expect(message).not.toContain(TOKEN);
+    return message;
+  }
+  throw new Error('expected createKleinanzeigenClient to refuse the options');
+}
+
+describe('createKleinanzeigenClient refuses bad options at once, naming the option and never a secret', () => {
+  it.each([
+    ['no options', undefined, 'createKleinanzeigenClient: needs an options object: { clientId, clientSecret } (or { token }, or { getToken })'],
+    [
+      'no credentials',
+      { baseUrl: 'https://example.com' },
+      'createKleinanzeigenClient: needs credentials: pass { clientId, clientSecret } (your API client\'s, e.g. from KLEINANZEIGEN_CLIENT_ID and KLEINANZEIGEN_CLIENT_SECRET), { token } (an access token you fetched) or { getToken } (a function that answers one)',
+    ],
+    ['a secret without an id', { clientSecret: SECRET }, 'createKleinanzeigenClient needs clientId: pass { clientId, clientSecret } (the secret is not logged anywhere)'],
+    ['an id without a secret', { clientId: 'id' }, 'createKleinanzeigenClient needs clientSecret: pass { clientId, clientSecret } (the secret is not logged anywhere)'],
+    ['two ways at once', { clientId: 'id', clientSecret: SECRET, token: TOKEN }, 'createKleinanzeigenClient: pass only one way to authenticate, not { clientId, clientSecret } and { token }'],
+    ['a tokenUrl with a token', { token: TOKEN, tokenUrl: 'https://example.com/token' }, 'createKleinanzeigenClient: tokenUrl and audience only apply to { clientId, clientSecret }'],
+    ['snake_case credentials', { client_id: 'id', client_secret: SECRET }, 'createKleinanzeigenClient: unknown options "client_id", "client_secret"; the options are clientId, clientSecret, tokenUrl, audience, token, getToken, baseUrl, fetch, timeoutMs, retry, userAgent, validate, onWarning'],
+    ['a base URL without a scheme', { token: TOKEN, baseUrl: 'developer.kleinanzeigen.de/api/goods' }, 'createKleinanzeigenClient: baseUrl must be an absolute http(s) URL such as https://developer.kleinanzeigen.de/api/goods'],
+    ['a secret pasted as the base URL', { clientId: 'id', clientSecret: SECRET, baseUrl: SECRET }, 'createKleinanzeigenClient: baseUrl must be an absolute http(s) URL such as https://developer.kleinanzeigen.de/api/goods'],
+    ['credentials in a URL', { clientId: 'id', clientSecret: SECRET, tokenUrl: `https://id:${SECRET}@example.com/token` }, 'createKleinanzeigenClient: tokenUrl must not carry a user name or password; pass credentials as clientId and clientSecret'],
+    ['a token with its scheme', { token: `Bearer ${TOKEN}` }, 'createKleinanzeigenClient: pass the token without its "Bearer " prefix (the client adds it); the token is not shown here'],
+    ['a token with a newline', { token: `${TOKEN}\n` }, 'createKleinanzeigenClient: the token contains a control character (a newline from copying it?); pass the token alone. It is not shown here.'],
+    ['a secret with a newline', { clientId: 'id', clientSecret: `${SECRET}\n` }, 'createKleinanzeigenClient: clientSecret contains a control character (a newline from copying it?); it is not shown here'],
+    ['getToken that is not a function', { getToken: TOKEN }, 'createKleinanzeigenClient: getToken must be a function that answers an access token'],
+    ['a zero timeout', { token: TOKEN, timeoutMs: 0 }, 'createKleinanzeigenClient: timeoutMs must be a positive number'],
+    ['negative retries', { token: TOKEN, retry: { retries: -1 } }, 'createKleinanzeigenClient: retry.retries must be a whole number, 0 or more'],
+    ['an unknown validate mode', { token: TOKEN, validate: 'yes' }, "createKleinanzeigenClient: validate must be true, false, 'strict' or a validator function"],
+    ['an empty audience', { clientId: 'id', clientSecret: SECRET, audience: '' }, 'createKleinanzeigenClient: audience must be a non-empty string (default consumer-goods-api)'],
+  ])('%s', (_name, options, message) => {
+    expect(refusal(options)).toBe(message);
+  });
+
+  it('accepts each way to authenticate', () => {
+    expect(createKleinanzeigenClient({ clientId: 'id', clientSecret: SECRET })).toBeInstanceOf(KleinanzeigenClient);
+    expect(createKleinanzeigenClient({ token: TOKEN, baseUrl: 'http://127.0.0.1:4010/api/goods' })).toBeInstanceOf(KleinanzeigenClient);
+    expect(createKleinanzeigenClient({ getToken: () => TOKEN, retry: false, validate: 'strict' })).toBeInstanceOf(KleinanzeigenClient);
+  });
+});
