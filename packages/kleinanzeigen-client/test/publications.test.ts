@@ -65,9 +65,12 @@ describe('publications.createAndWait', () => {
     const api = await fakeApi({ pollsUntilDone: 1_000_000 });
     const listing = api.addListing();
     const controller = new AbortController();
-    const waiting = clientFor(api).publications.createAndWait(listing.uuid, { imprintUuid: IMPRINT }, { ...FAST, signal: controller.signal });
+    // A long pause between polls: the abort must end it, not wait for it.
+    const waiting = clientFor(api).publications.createAndWait(listing.uuid, { imprintUuid: IMPRINT }, { pollMs: 5_000, signal: controller.signal });
     setTimeout(() => controller.abort(new Error('shutting down')), 60);
+    const started = Date.now();
     await expect(waiting).rejects.toThrow('shutting down');
+    expect(Date.now() - started).toBeLessThan(1_000);
     const seen = polls(api).length;
     await new Promise((r) => setTimeout(r, 100));
     expect(polls(api).length).toBe(seen);
