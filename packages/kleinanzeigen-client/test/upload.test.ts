@@ -181,6 +181,23 @@ describe('the storage PUT is retried, the attach is sent once', () => {
     expect(storagePuts(api)).toHaveLength(2);
   });
 
+  it('a storage that refuses the bytes (400) is an error at once, naming the URL without its signature', async () => {
+    const api = await fakeApi();
+    api.intercept((request) =>
+      request.path.startsWith('/storage/') ? { status: 400, body: `<Error><Code>InvalidImage</Code><Sig>${request.query['X-Amz-Signature']}</Sig></Error>` } : undefined,
+    );
+    const listing = api.addListing();
+    const error = await clientFor(api).media.upload(listing.uuid, JPEG, 'image/jpeg').catch((e: unknown) => e);
+    const [ticket] = api.tickets.values();
+    expect(error).toBeInstanceOf(KleinanzeigenHttpError);
+    expect(error).toMatchObject({ status: 400, method: 'PUT', body: '<Error><Code>InvalidImage</Code><Sig>[redacted]</Sig></Error>' });
+    expect((error as Error).message).toBe(
+      `PUT ${api.origin}/storage/${ticket?.uuid} (the ticket's presigned upload URL) failed with HTTP 400; the storage refused the upload (are the bytes a JPEG or PNG image, and not too large?)`,
+    );
+    expect(storagePuts(api)).toHaveLength(1);
+    expect(api.goodsRequests('PUT', '/media')).toHaveLength(0);
+  });
+
   it('an attach whose answer is lost is resolved by reading the listing, not by sending it again', async () => {
     const api = await fakeApi();
     api.intercept(async (request, next) => (request.method === 'PUT' && request.path.endsWith('/media') ? { ...(await next()), destroy: true } : undefined));

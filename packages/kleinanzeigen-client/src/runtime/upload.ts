@@ -131,7 +131,11 @@ async function putBytes(ctx: UploadContext, ticket: Ticket, bytes: Uint8Array<Ar
       if (response.ok) return 'stored';
       if (response.status === 403) return 'refused';
       const body = redactSecrets(text, signatureParts(ticket.signedPutUrl));
-      failure = new KleinanzeigenHttpError(`${what} failed with HTTP ${response.status}; the storage refused the image bytes`, { ...where, status: response.status, body });
+      failure = new KleinanzeigenHttpError(`${what} failed with HTTP ${response.status}; the storage refused the upload (are the bytes a JPEG or PNG image, and not too large?)`, {
+        ...where,
+        status: response.status,
+        body,
+      });
       if (!RETRYABLE_STATUSES.has(response.status)) throw failure;
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
