@@ -34,7 +34,13 @@ import { waitForPublication, type WaitOptions } from './runtime/waiting.js';
 
 const WHAT = 'createKleinanzeigenClient';
 
-/** Settings every client takes, whichever way it authenticates. */
+/**
+ * Settings every client takes, whichever way it authenticates.
+ *
+ * @example
+ * const common: CommonClientOptions = { timeoutMs: 10_000, retry: { retries: 5 }, validate: true };
+ * createKleinanzeigenClient({ ...common, clientId, clientSecret });
+ */
 export type CommonClientOptions = {
   /** Default: production, `https://developer.kleinanzeigen.de/api/goods`. */
   baseUrl?: string;
@@ -60,6 +66,9 @@ export type CommonClientOptions = {
 /**
  * OAuth 2.0 client credentials: the client fetches a token, caches it, renews it before it expires and once after a
  * 401. The secret stays in a closure; no error, log or serialization of the client shows it.
+ *
+ * @example
+ * createKleinanzeigenClient({ clientId: process.env.KLEINANZEIGEN_CLIENT_ID!, clientSecret: process.env.KLEINANZEIGEN_CLIENT_SECRET! });
  */
 export type ClientCredentialsAuth = {
   clientId: string;
@@ -72,7 +81,12 @@ export type ClientCredentialsAuth = {
   getToken?: never;
 };
 
-/** A fixed access token (you fetched it): sent as `Authorization: Bearer <token>`, never renewed. */
+/**
+ * A fixed access token (you fetched it): sent as `Authorization: Bearer <token>`, never renewed.
+ *
+ * @example
+ * createKleinanzeigenClient({ token: accessToken });
+ */
 export type StaticTokenAuth = {
   token: string;
   clientId?: never;
@@ -82,7 +96,12 @@ export type StaticTokenAuth = {
   getToken?: never;
 };
 
-/** Your own token source: asked before every request and again after a 401. */
+/**
+ * Your own token source: asked before every request and again after a 401.
+ *
+ * @example
+ * createKleinanzeigenClient({ getToken: () => tokenCache.current() });
+ */
 export type GetTokenAuth = {
   getToken: () => string | Promise<string>;
   clientId?: never;
@@ -95,12 +114,19 @@ export type GetTokenAuth = {
 /**
  * The options of `createKleinanzeigenClient`: one way to authenticate (client credentials, a token, or `getToken`)
  * and the common settings.
+ *
+ * @example
+ * const options: KleinanzeigenClientOptions = { clientId, clientSecret, baseUrl: 'http://127.0.0.1:4010/api/goods' };
  */
 export type KleinanzeigenClientOptions = CommonClientOptions & (ClientCredentialsAuth | StaticTokenAuth | GetTokenAuth);
 
 /**
  * `client.media`: the generated media operations (`requestTicket`, `attach`, `delete`, `reorder`) and `upload`,
  * which does the ticket, the presigned PUT and the attach in one call.
+ *
+ * @example
+ * const urls = await client.media.upload(listingUuid, bytes, 'image/png');
+ * await client.media.delete(listingUuid, { urls: [urls[0]!] });
  */
 export class MediaNamespace extends GeneratedMediaNamespace {
   readonly #upload: UploadContext;
@@ -129,12 +155,21 @@ export class MediaNamespace extends GeneratedMediaNamespace {
   }
 }
 
-/** The `requestedState` a republish takes: `PUBLISHED` or `PAUSED`. */
+/**
+ * The `requestedState` a republish takes: `PUBLISHED` or `PAUSED`.
+ *
+ * @example
+ * const query: RepublishQuery = { requestedState: 'PAUSED' };
+ */
 export type RepublishQuery = Filters<QueryParams<Updatepublication>>;
 
 /**
  * `client.publications`: the generated publication operations and the helpers that wait for the asynchronous
  * validation (`createAndWait`, `waitFor`, `republishAndWait`).
+ *
+ * @example
+ * const { uuid } = await client.publications.create(listingUuid, { imprintUuid });
+ * const publication = await client.publications.waitFor(listingUuid, uuid);
  */
 export class PublicationsNamespace extends GeneratedPublicationsNamespace {
   readonly #rt: Runtime;
@@ -199,6 +234,10 @@ function signalOnly(options: WaitOptions): { signal?: AbortSignal } {
 /**
  * The Kleinanzeigen Public API Gateway client: `listings`, `imprints`, `media` (with `upload`) and `publications`
  * (with `createAndWait`, `waitFor`, `republishAndWait`). Create it with `createKleinanzeigenClient`.
+ *
+ * @example
+ * const client: KleinanzeigenClient = createKleinanzeigenClient({ clientId, clientSecret });
+ * const listing = await client.listings.get(listingUuid);
  */
 export class KleinanzeigenClient extends GeneratedClient {
   override readonly media: MediaNamespace;

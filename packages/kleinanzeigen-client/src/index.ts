@@ -15,6 +15,7 @@ import {
   type WarningHandler as RuntimeWarningHandler,
 } from '@x/client-runtime';
 import type { RuleSource as RuntimeRuleSource, ValidationWarning as RuntimeValidationWarning } from '@x/client-runtime/validation';
+import { API as GENERATED_API } from './generated/api.gen.js';
 import type { components as Components, paths as Paths } from './generated/paths.gen.js';
 
 export {
@@ -29,7 +30,6 @@ export {
   type RepublishQuery,
   type StaticTokenAuth,
 } from './client.js';
-export { API } from './generated/api.gen.js';
 export {
   KleinanzeigenAuthError,
   KleinanzeigenConflictError,
@@ -50,6 +50,15 @@ export type { UploadData, UploadOptions } from './runtime/upload.js';
 export { SUPPORTED_MEDIA_TYPES, type FieldError, type SupportedMediaType, type ValidationProblem } from './runtime/validation/problem.js';
 export type { WaitOptions } from './runtime/waiting.js';
 export { ApiHttpError } from '@x/client-runtime';
+
+/**
+ * The API this client talks to, from the snapshot's `api.config.json`: production base URL, token endpoint,
+ * audience, and the environment variables the examples read the credentials from.
+ *
+ * @example
+ * createKleinanzeigenClient({ clientId: process.env[API.auth.clientIdEnv]!, clientSecret: process.env[API.auth.clientSecretEnv]! });
+ */
+export const API = GENERATED_API;
 
 /**
  * The API's schemas (openapi-typescript's `components`), request bodies and responses alike.
@@ -178,5 +187,10 @@ export type WarningContext = RuntimeWarningContext;
  * }
  */
 export const TokenError = RuntimeTokenError;
-/** The token endpoint refused the client credentials or could not be reached (see the value's documentation). */
+/**
+ * The token endpoint refused the client credentials or could not be reached.
+ *
+ * @example
+ * const describe = (error: TokenError) => `${error.status ?? 'no answer'} ${error.code ?? ''}`;
+ */
 export type TokenError = RuntimeTokenError;

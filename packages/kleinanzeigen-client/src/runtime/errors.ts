@@ -14,6 +14,9 @@ export type { FieldError, HttpErrorInit, Where };
  * A problem-details body as the gateway answers it: Spring's style A (`type`, `title`, `status`, `detail`,
  * `instance`, the empty `localized*` members, field errors in `errors`) or the publication-state operations'
  * style B (no `type`, an upper-case `title` such as `NOT_FOUND`).
+ *
+ * @example
+ * const problem: ProblemDetails = { type: 'about:blank', title: 'Not Found', status: 404, detail: 'Listing not found', instance: '/api/v1/listings/123' };
  */
 export type ProblemDetails = {
   type?: string;
@@ -25,7 +28,13 @@ export type ProblemDetails = {
   [member: string]: unknown;
 };
 
-/** A publication as `GET /v1/listings/{uuid}/publications/{publicationUuid}` answers it. */
+/**
+ * A publication as `GET /v1/listings/{uuid}/publications/{publicationUuid}` answers it.
+ *
+ * @example
+ * const publication: Publication = await client.publications.get(listingUuid, publicationUuid);
+ * if (publication.status === 'REJECTED') console.error(publication.statusReason);
+ */
 export type Publication = components['schemas']['Publication'];
 
 function problemOf(body: unknown): ProblemDetails | undefined {

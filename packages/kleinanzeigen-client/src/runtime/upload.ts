@@ -16,10 +16,21 @@ import {
 } from './errors.js';
 import { SUPPORTED_MEDIA_TYPES, unsupportedMediaTypeDetail, type SupportedMediaType } from './validation/problem.js';
 
-/** Image bytes as `upload` takes them. A stream is read to the end first: the presigned PUT needs a length. */
+/**
+ * Image bytes as `upload` takes them. A stream is read to the end first: the presigned PUT needs a length.
+ *
+ * @example
+ * const data: UploadData = (await fetch(imageUrl)).body!;
+ * await client.media.upload(listingUuid, data, 'image/jpeg');
+ */
 export type UploadData = Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array>;
 
-/** Settings of one upload: `signal` aborts every step; `timeoutMs` bounds each attempt of each request. */
+/**
+ * Settings of one upload: `signal` aborts every step; `timeoutMs` bounds each attempt of each request.
+ *
+ * @example
+ * await client.media.upload(listingUuid, bytes, 'image/jpeg', { signal: AbortSignal.timeout(60_000), timeoutMs: 20_000 });
+ */
 export type UploadOptions = CallOptions;
 
 /** What the upload needs besides the runtime: the raw fetch (no credentials) and the retry settings for the PUT. */

@@ -12,7 +12,12 @@ import {
   type Publication,
 } from './errors.js';
 
-/** How long and how often to poll. */
+/**
+ * How long and how often to poll.
+ *
+ * @example
+ * await client.publications.waitFor(listingUuid, publicationUuid, { timeoutMs: 300_000, pollMs: 1_000, maxPollMs: 10_000 });
+ */
 export type WaitOptions = {
   /** Give up (`KleinanzeigenTimeoutError`) after this long. Default 120 000 ms. */
   timeoutMs?: number;

@@ -6,8 +6,14 @@
  * The documented rules refuse; the rules the snapshot's reconstruction inferred or designed (see PROVENANCE.md) are
  * warnings, and errors with `{ strict: true }`.
  */
-import { payloadValidators } from '../generated/validators/index.gen.js';
-import type { ValidateOptions, ValidationOutcome } from '../runtime/validation/index.js';
+import {
+  UNKNOWN_FIELD as SHARED_UNKNOWN_FIELD,
+  type RuleSource as SharedRuleSource,
+  type ValidateOptions as SharedValidateOptions,
+  type ValidationWarning as SharedValidationWarning,
+} from '@x/client-runtime/validation';
+import { payloadValidators as generatedValidators } from '../generated/validators/index.gen.js';
+import type { ValidationOutcome } from '../runtime/validation/index.js';
 
 export {
   FORBIDDEN_FIELD,
@@ -15,7 +21,6 @@ export {
   NOT_NULL,
   PROBLEM_PARSE_OPTIONS,
   SUPPORTED_MEDIA_TYPES,
-  UNKNOWN_FIELD,
   problemErrorMap,
   problemFieldErrors,
   problemMessage,
@@ -23,23 +28,75 @@ export {
   toProblemErrors,
   unsupportedMediaTypeDetail,
   type FieldError,
-  type RuleSource,
   type SupportedMediaType,
-  type ValidateOptions,
   type ValidationOutcome,
   type ValidationProblem,
-  type ValidationWarning,
 } from '../runtime/validation/index.js';
-export { payloadValidators };
 
-/** A resource `validatePayload` knows: `listings`, `imprints`, `media`, `publications`. */
+/**
+ * Every validator by resource and kind (`payloadValidators.media.requestTicket(body)`). Importing this imports all.
+ *
+ * @example
+ * const outcome = payloadValidators.listings.update({ price: { type: 'FIXED' } });
+ */
+export const payloadValidators = generatedValidators;
+
+/**
+ * `{ strict: true }` turns the warnings about undocumented rules into errors.
+ *
+ * @example
+ * const options: ValidateOptions = { strict: true };
+ * validatePayload('listings', 'create', body, options);
+ */
+export type ValidateOptions = SharedValidateOptions;
+
+/**
+ * A rule a body breaks that the documentation does not state: reported, the body is valid all the same (unless strict).
+ *
+ * @example
+ * for (const w of validatePayload('listings', 'create', body).warnings) console.warn(w.path, w.message, w.source.reason);
+ */
+export type ValidationWarning = SharedValidationWarning;
+
+/**
+ * Where a warned-about rule comes from: the reconstruction's reasoning (`inferred`) or its design (`reconstructed`).
+ *
+ * @example
+ * const guesses = outcome.warnings.filter((w) => w.source.kind === 'reconstructed');
+ */
+export type RuleSource = SharedRuleSource;
+
+/**
+ * The warning message of a field the schema does not have (the server most likely ignores it: a typo?).
+ *
+ * @example
+ * const typos = outcome.warnings.filter((w) => w.message === UNKNOWN_FIELD).map((w) => w.path);
+ */
+export const UNKNOWN_FIELD: string = SHARED_UNKNOWN_FIELD;
+
+/**
+ * A resource `validatePayload` knows: `listings`, `imprints`, `media`, `publications`.
+ *
+ * @example
+ * const resource: ResourceName = 'media';
+ */
 export type ResourceName = keyof typeof payloadValidators;
-/** The request bodies a resource has, by the client method that sends them (`create`, `update`, `attach`, ...). */
+/**
+ * The request bodies a resource has, by the client method that sends them (`create`, `update`, `attach`, ...).
+ *
+ * @example
+ * const kind: PayloadKind<'media'> = 'requestTicket';
+ */
 export type PayloadKind<R extends ResourceName = ResourceName> = R extends ResourceName ? keyof (typeof payloadValidators)[R] & string : never;
 
 type Validator = (body: unknown, options?: ValidateOptions) => ValidationOutcome;
 
-/** Every resource `validatePayload` accepts, sorted. */
+/**
+ * Every resource `validatePayload` accepts, sorted.
+ *
+ * @example
+ * resourceNames; // ['imprints', 'listings', 'media', 'publications']
+ */
 export const resourceNames: readonly string[] = Object.keys(payloadValidators).sort();
 
 /**

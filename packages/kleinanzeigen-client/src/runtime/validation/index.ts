@@ -39,7 +39,13 @@ export {
   type ValidationProblem,
 } from './problem.js';
 
-/** What every validator returns: the parsed body, or the problem-details 400 body of the documented rules; and the warnings. */
+/**
+ * What every validator returns: the parsed body, or the problem-details 400 body of the documented rules; and the warnings.
+ *
+ * @example
+ * const outcome: ValidationOutcome = validatePayload('listings', 'update', body);
+ * if (!outcome.success) console.error(outcome.errors.errors);
+ */
 export type ValidationOutcome<T = unknown> = SharedOutcome<T, ValidationProblem>;
 
 /**

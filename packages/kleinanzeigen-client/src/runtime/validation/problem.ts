@@ -7,12 +7,20 @@
 import type { ErrorShape, FieldProblem } from '@x/client-runtime/validation';
 import type { core } from 'zod';
 
-/** One refused field: its property path as Spring's binding result writes it (`price.amount`, `urls[0]`). */
+/**
+ * One refused field: its property path as Spring's binding result writes it (`price.amount`, `urls[0]`).
+ *
+ * @example
+ * const error: FieldError = { field: 'price.amount', message: 'must not be null' };
+ */
 export type FieldError = { field: string; message: string };
 
 /**
  * The body of a 400 the validators answer. The fake adds `instance` and the empty `localizedTitle`,
  * `localizedDetail` and `localizedMessage` members the real server's bodies carry.
+ *
+ * @example
+ * const body: ValidationProblem = { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Invalid request content.', errors: [{ field: 'title', message: 'must not be blank' }] };
  */
 export type ValidationProblem = {
   type: 'about:blank';
@@ -22,16 +30,41 @@ export type ValidationProblem = {
   errors: FieldError[];
 };
 
-/** Spring 6's `detail` for a request body that failed `@Valid`. */
+/**
+ * Spring 6's `detail` for a request body that failed `@Valid`.
+ *
+ * @example
+ * if (error.detail === INVALID_CONTENT) for (const e of error.errors) console.log(e.field, e.message);
+ */
 export const INVALID_CONTENT = 'Invalid request content.';
-/** Wording for a field that must not be sent (and, in strict mode, for a field the schema does not have). Ours. */
+/**
+ * Wording for a field that must not be sent (and, in strict mode, for a field the schema does not have). Ours.
+ *
+ * @example
+ * validatePayload('publications', 'republish', { x: 1 }); // errors: [{ field: 'x', message: FORBIDDEN_FIELD }]
+ */
 export const FORBIDDEN_FIELD = 'must not be present';
-/** Hibernate Validator's `@NotNull`: also what a required field that is absent gets. */
+/**
+ * Hibernate Validator's `@NotNull`: also what a required field that is absent gets.
+ *
+ * @example
+ * validatePayload('imprints', 'create', {}); // errors: [{ field: 'content', message: NOT_NULL }]
+ */
 export const NOT_NULL = 'must not be null';
 
-/** The media types `POST /v1/media` accepts, in the order its 415 body names them. */
+/**
+ * The media types `POST /v1/media` accepts, in the order its 415 body names them.
+ *
+ * @example
+ * const ok = (SUPPORTED_MEDIA_TYPES as readonly string[]).includes(file.type);
+ */
 export const SUPPORTED_MEDIA_TYPES = ['image/jpeg', 'image/png'] as const;
-/** A media type `POST /v1/media` accepts. */
+/**
+ * A media type `POST /v1/media` accepts.
+ *
+ * @example
+ * const mediaType: SupportedMediaType = name.endsWith('.png') ? 'image/png' : 'image/jpeg';
+ */
 export type SupportedMediaType = (typeof SUPPORTED_MEDIA_TYPES)[number];
 
 type Issue = core.$ZodIssue | core.$ZodRawIssue;
@@ -202,7 +235,13 @@ export function problemErrorMap(issue: core.$ZodRawIssue): string {
   return problemMessage(issue);
 }
 
-/** How every validator parses: the server's wording, and the input kept on issues so "required" can be told. */
+/**
+ * How every validator parses: the server's wording, and the input kept on issues so "required" can be told.
+ *
+ * @example
+ * const result = mySchema.safeParse(body, PROBLEM_PARSE_OPTIONS);
+ * if (!result.success) return toProblemErrors(result.error.issues);
+ */
 export const PROBLEM_PARSE_OPTIONS: core.ParseContext<core.$ZodIssue> = { reportInput: true, error: problemErrorMap };
 
 /** Whether a message is already in the server's words (the error map wrote it); else it is worded again. */
