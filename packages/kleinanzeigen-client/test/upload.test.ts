@@ -120,6 +120,17 @@ describe('an expired ticket is replaced by a fresh one', () => {
     expect(expired?.uploaded).toBe(false);
   });
 
+  it('when its expireAt passed during the upload: the expired ticket is not attached', async () => {
+    const api = await fakeApi({ ticketTtlMs: (index) => (index === 0 ? 150 : 15 * 60_000) });
+    let slow = 0;
+    api.intercept((request) => (request.path.startsWith('/storage/') && slow++ === 0 ? { delayMs: 300, status: 200 } : undefined));
+    const listing = api.addListing();
+    const urls = await clientFor(api).media.upload(listing.uuid, JPEG, 'image/jpeg');
+    const [, fresh] = api.tickets.values();
+    expect(urls).toEqual([`https://img.example/${fresh?.uuid}.jpg`]);
+    expect(api.goodsRequests('PUT', '/media').map((r) => r.body)).toEqual([{ ticketUuid: fresh?.uuid }]);
+  });
+
   it('when the storage refuses the PUT (403)', async () => {
     const api = await fakeApi();
     let refused = 0;
