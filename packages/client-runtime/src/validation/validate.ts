@@ -106,7 +106,15 @@ function warningsOf<E>(shape: ErrorShape<E>, strict: E, documented: E | undefine
 /** The source of the rule behind one strict error, found by the field's path and what the message is about. */
 function sourceOf(notes: RuleNotes, path: string, about: 'required' | 'enum' | 'additionalProperties' | undefined): RuleSource {
   const segments = path.split('.').filter((s) => s !== '' && !/^\d+$/.test(s));
-  const own = notes[segments.join('.')] ?? {};
+  // A map entry (`attributes.color`) has no notes of its own: its rule is the map's, so look up the nearest parent.
+  let own: Readonly<Record<string, RuleSource>> = {};
+  for (let end = segments.length; end > 0; end--) {
+    const found = notes[segments.slice(0, end).join('.')];
+    if (found !== undefined) {
+      own = found;
+      break;
+    }
+  }
   const pick = (...keywords: string[]): RuleSource | undefined => keywords.map((k) => own[k]).find((s) => s !== undefined);
   let found: RuleSource | undefined;
   if (about === 'additionalProperties') found = notes[segments.slice(0, -1).join('.')]?.['additionalProperties'];
