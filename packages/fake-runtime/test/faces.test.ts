@@ -77,9 +77,13 @@ describe('startHttpServer', () => {
   });
 
   it('uses its own answers for a body that is too large when given', async () => {
-    const other = await startHttpServer({ handle, maxBodyBytes: 1, tooLarge: (size) => json(413, { size }) });
+    const other = await startHttpServer({ handle, maxBodyBytes: 1, tooLarge: (size, limit, where) => json(413, { size, limit, where }) });
     try {
-      expect(await (await fetch(`${other.origin}/x`, { method: 'POST', body: 'abcd' })).json()).toEqual({ size: 4 });
+      expect(await (await fetch(`${other.origin}/x?q=1`, { method: 'POST', body: 'abcd' })).json()).toEqual({
+        size: 4,
+        limit: 1,
+        where: { method: 'POST', path: '/x' },
+      });
     } finally {
       await other.close();
     }

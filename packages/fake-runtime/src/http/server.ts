@@ -21,8 +21,11 @@ export type HttpServerOptions = {
    * not buffered and `tooLarge` answers. Default 1 MiB.
    */
   maxBodyBytes?: number | ((method: string, path: string) => number);
-  /** The answer to a body over the limit. Default 413 `{"detail": "Request body is too large: ..."}`. */
-  tooLarge?: (size: number, limit: number) => FakeResponse;
+  /**
+   * The answer to a body over the limit (`where` says which request, for a server whose routes answer in different
+   * shapes). Default 413 `{"detail": "Request body is too large: ..."}`.
+   */
+  tooLarge?: (size: number, limit: number, where: { method: string; path: string }) => FakeResponse;
   /** The answer when the body cannot be read (the connection failed mid-way). Default 400 `{"detail": ...}`. */
   unreadable?: (message: string) => FakeResponse;
   /** Called once when `close()` starts (a fake stops its timers there). */
@@ -101,11 +104,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.end(req.method === 'HEAD' ? undefined : response.body);
     };
     const method = req.method ?? 'GET';
-    const maxBytes = limitFor(method, (req.url ?? '/').split('?')[0] ?? '/');
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const maxBytes = limitFor(method, path);
     readBody(req, maxBytes)
       .then(async ({ bytes, tooLarge: size }) => {
         if (size !== undefined) {
-          send(tooLarge(size, maxBytes));
+          send(tooLarge(size, maxBytes, { method, path }));
           return;
         }
         const url = `http://${req.headers.host ?? `${host}`}${req.url ?? '/'}`;

@@ -1,0 +1,134 @@
+import { cloneJson, isRecord } from '@x/fake-runtime';
+import { isResult, ownListing, ownPublication, validated, type Call, type Env } from './context.js';
+import { listingNotFound, problem, problemB, type ApiResult } from './problems.js';
+import type { PublicationLocation, StoredPublication } from './types.js';
+import { publicationView, touchPublication } from './validations.js';
+
+function locationOf(value: unknown): PublicationLocation | null {
+  if (!isRecord(value)) return null;
+  const member = (name: keyof PublicationLocation) => (value[name] === undefined ? null : cloneJson(value[name]));
+  return { zipCode: member('zipCode'), city: member('city'), latitude: member('latitude'), longitude: member('longitude') };
+}
+
+/** `POST /v1/listings/{uuid}/publications`: 202 `{uuid}`, validated asynchronously (G-12, G-13). */
+export function createPublication(env: Env, call: Call): ApiResult {
+  const body = validated(env, call, 'publications', 'create');
+  if (isResult(body)) return body;
+  const listing = ownListing(env, call);
+  if (listing === undefined) return listingNotFound(call.place);
+  const imprintUuid = body.imprintUuid;
+  const imprint = typeof imprintUuid === 'string' ? env.state.imprints.get(imprintUuid) : undefined;
+  if (imprint === undefined || imprint.userId !== call.principal.userId)
+    return problem(call.place, 400, 'Invalid request content.', [{ field: 'imprintUuid', message: 'imprint not found' }]);
+  for (const other of env.state.publications.values()) {
+    if (other.listingUuid === listing.uuid && other.imprintUuid === imprint.uuid)
+      return problem(call.place, 409, `Listing ${listing.uuid} already has publication ${other.uuid} under imprint ${imprint.uuid}`);
+  }
+  const now = env.clock.now();
+  const publication: StoredPublication = {
+    uuid: env.state.uuid(),
+    listingUuid: listing.uuid,
+    imprintUuid: imprint.uuid,
+    userId: call.principal.userId,
+    status: 'PENDING',
+    statusReason: null,
+    location: locationOf(body.location),
+    createdAt: now,
+    updatedAt: now,
+    adId: null,
+    contentRevision: listing.revision,
+    validation: null,
+  };
+  env.state.publications.set(publication.uuid, publication);
+  env.validations.start(publication, 'PUBLISHED');
+  return { status: 202, body: { uuid: publication.uuid } };
+}
+
+/** `GET /v1/listings/{uuid}/publications`: a plain array, readable after the listing was deleted (G-13, G-14). */
+export function listPublications(env: Env, call: Call): ApiResult {
+  const listing = ownListing(env, call, { withDeleted: true });
+  if (listing === undefined) return listingNotFound(call.place);
+  const all = [...env.state.publications.values()].filter((p) => p.listingUuid === listing.uuid);
+  return { status: 200, body: all.map((p) => publicationView(env, p)) };
+}
+
+/** `GET /v1/listings/{uuid}/publications/{publicationUuid}`. */
+export function getPublication(env: Env, call: Call): ApiResult {
+  const listing = ownListing(env, call, { withDeleted: true });
+  if (listing === undefined) return listingNotFound(call.place);
+  const publication = ownPublication(env, call);
+  if (publication === undefined || publication.listingUuid !== listing.uuid)
+    return problem(call.place, 404, `Publication ${call.params.publicationUuid ?? ''} not found`);
+  return { status: 200, body: publicationView(env, publication) };
+}
+
+/**
+ * The publication a state operation (style B) is about: the listing (deleted ones too: their publications answer
+ * 409, G-14) and the publication must exist; a publication of another listing is the documented "ID Mismatch" 400.
+ */
+function statePublication(env: Env, call: Call): StoredPublication | ApiResult {
+  const listingUuid = call.params.uuid ?? '';
+  const publicationUuid = call.params.publicationUuid ?? '';
+  const listing = ownListing(env, call, { withDeleted: true });
+  if (listing === undefined) return problemB(call.place, 404, `Listing ${listingUuid} not found`);
+  const publication = ownPublication(env, call);
+  if (publication === undefined) return problemB(call.place, 404, `Publication ${publicationUuid} not found`);
+  if (publication.listingUuid !== listing.uuid)
+    return problemB(call.place, 400, `Publication ${publicationUuid} does not belong to the Listing ${listingUuid}.`);
+  return publication;
+}
+
+/** The `requestedState` query parameter, or the style-B 400 a missing or unknown value gets (G-16). */
+function requestedState<S extends string>(call: Call, allowed: readonly S[]): S | ApiResult {
+  const value = call.query.get('requestedState');
+  if (value === null) return problemB(call.place, 400, "Required parameter 'requestedState' is not present.");
+  if (!(allowed as readonly string[]).includes(value))
+    return problemB(call.place, 400, `Invalid requestedState '${value}': use ${allowed.join(' or ')}.`);
+  return value as S;
+}
+
+/**
+ * `PUT .../publications/{publicationUuid}?requestedState=PUBLISHED|PAUSED` with `{}`: republish the listing's current
+ * content; `PENDING` until validated (G-3, G-15). 409 while `PENDING` and once `DELETED`. Style-B problems.
+ */
+export function republish(env: Env, call: Call): ApiResult {
+  const state = requestedState(call, ['PUBLISHED', 'PAUSED'] as const);
+  if (typeof state !== 'string') return state;
+  const body = validated(env, call, 'publications', 'republish');
+  if (isResult(body)) {
+    const errors = (body.body as { errors?: Array<{ field: string; message: string }> }).errors ?? [];
+    const fields = errors.map((e) => `${e.field} ${e.message}`).join('; ');
+    return problemB(call.place, 400, `The body must be the empty JSON object {}${fields === '' ? '' : ` (${fields})`}.`);
+  }
+  const publication = statePublication(env, call);
+  if (!('uuid' in publication)) return publication;
+  if (publication.status === 'PENDING')
+    return problemB(call.place, 409, `Publication ${publication.uuid} is PENDING: wait until its validation has finished, then republish.`);
+  if (publication.status === 'DELETED')
+    return problemB(call.place, 409, `Publication ${publication.uuid} is DELETED: its listing was deleted.`);
+  env.validations.start(publication, state);
+  return { status: 204 };
+}
+
+/**
+ * `PUT .../publications/{publicationUuid}/state?requestedState=PAUSED|RESUMED` (no body): pause a `PUBLISHED`
+ * publication, resume a `PAUSED` one; the state it already has is a no-op; 409 otherwise (G-15). Style-B problems.
+ */
+export function setState(env: Env, call: Call): ApiResult {
+  const state = requestedState(call, ['PAUSED', 'RESUMED'] as const);
+  if (typeof state !== 'string') return state;
+  const publication = statePublication(env, call);
+  if (!('uuid' in publication)) return publication;
+  const target = state === 'PAUSED' ? 'PAUSED' : 'PUBLISHED';
+  if (publication.status !== 'PUBLISHED' && publication.status !== 'PAUSED')
+    return problemB(
+      call.place,
+      409,
+      `Publication ${publication.uuid} is ${publication.status}: only a PUBLISHED publication can be paused and a PAUSED one resumed.`,
+    );
+  if (publication.status !== target) {
+    publication.status = target;
+    touchPublication(env, publication);
+  }
+  return { status: 204 };
+}

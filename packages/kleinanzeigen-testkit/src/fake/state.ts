@@ -1,0 +1,30 @@
+import { Random } from '@x/fake-runtime';
+import type { StoredImage, StoredImprint, StoredListing, StoredPublication, StoredTicket } from './types.js';
+
+/** The first public ad id the fake hands out (ids look like the documents' `2671234567`). */
+export const FIRST_AD_ID = 2_600_000_000;
+
+/** The fake's mutable state. Every mutation happens synchronously, so concurrent requests cannot interleave. */
+export class FakeState {
+  imprints = new Map<string, StoredImprint>();
+  listings = new Map<string, StoredListing>();
+  tickets = new Map<string, StoredTicket>();
+  images = new Map<string, StoredImage>();
+  /** In creation order (a listing's publications are listed in that order). */
+  publications = new Map<string, StoredPublication>();
+  counters = { adId: FIRST_AD_ID };
+  random: Random;
+
+  constructor(seed: number) {
+    this.random = new Random(seed);
+  }
+
+  uuid(): string {
+    return this.random.uuid();
+  }
+
+  nextAdId(): string {
+    this.counters.adId += 1;
+    return String(this.counters.adId);
+  }
+}

@@ -1,0 +1,102 @@
+import {
+  isRecord,
+  json,
+  ManualClock,
+  parseJsonBody,
+  type BodyLimits,
+  type FakeResponse,
+  type FaultRate,
+  type ScheduledFault,
+} from '@x/fake-runtime';
+import type { KleinanzeigenFake } from '../fake/fake.js';
+import type { RejectionRule } from '../fake/faults.js';
+import type { KleinanzeigenSnapshot } from '../fake/types.js';
+
+/** The admin API, described at `GET /__fake/` so clients in any language can discover it. */
+export const ADMIN_ENDPOINTS: Readonly<Record<string, string>> = {
+  'GET /__fake/': 'This description, the configured client ids, the latency and the pending validations.',
+  'GET /__fake/state': 'The whole state as JSON (what --state saves; no client secrets).',
+  'PUT /__fake/state': 'Replace the state with a saved one.',
+  'POST /__fake/reset': 'Forget every listing, imprint, ticket, image, publication and fault.',
+  'GET /__fake/faults': 'The configured faults.',
+  'DELETE /__fake/faults': 'Remove every fault.',
+  'POST /__fake/faults/schedule':
+    '{"method": "POST", "path": "/v1/listings", "status": 503, "count": 2, "delayMs": 0, "retryAfter": 1}: the next `count` matching requests answer `status` (and/or wait `delayMs`). Paths: /v1/... (goods API), /v2/oidc/token, /__storage/...; a trailing * is a prefix. 429 and 503 carry Retry-After.',
+  'PUT /__fake/faults/rate':
+    '{"rate": 0.1, "statuses": [429, 500, 503], "seed": 1, "method": "*", "path": "*", "retryAfter": 1}: a seeded share of matching requests fail. DELETE turns it off.',
+  'POST /__fake/faults/rejections':
+    '{"listingUuid": "...", "publicationUuid": "...", "reason": "...", "times": 1}: the next validations of matching publications end REJECTED with that statusReason.',
+  'POST /__fake/validations/run': 'End every pending publication validation now.',
+  'POST /__fake/clock/advance': '{"ms": 60000}: move a manual clock forward (due validations run); 400 on the real clock.',
+  'PUT /__fake/latency': '{"latencyMs": 0}: how long a validation takes.',
+};
+
+const bad = (detail: string) => json(400, { detail });
+
+/** Handles `/__fake/...`. No token: the server binds to 127.0.0.1 unless told otherwise. */
+export function handleAdmin(
+  fake: KleinanzeigenFake,
+  request: { method: string; path: string; body: Uint8Array | null; contentType: string | null; limits: BodyLimits },
+): FakeResponse<string> {
+  const route = `${request.method} ${request.path.replace(/\/+$/, '') || '/'}`;
+  let body: Record<string, unknown> = {};
+  if (['POST', 'PUT'].includes(request.method)) {
+    const parsed = parseJsonBody(request.body, request.contentType ?? 'application/json', request.limits);
+    if (!parsed.ok) return json(parsed.status, { detail: parsed.detail });
+    if (!isRecord(parsed.value)) return bad(`${route}: expected a JSON object body`);
+    body = parsed.value;
+  }
+  try {
+    switch (route) {
+      case 'GET /__fake':
+        return json(200, {
+          endpoints: ADMIN_ENDPOINTS,
+          clients: fake.clients(),
+          clock: fake.clock instanceof ManualClock ? 'manual' : 'real',
+          now: new Date(fake.clock.now()).toISOString(),
+          latencyMs: fake.latencyMs,
+          pendingValidations: fake.pendingValidations(),
+        });
+      case 'GET /__fake/state':
+        return json(200, fake.snapshot());
+      case 'PUT /__fake/state':
+        fake.load(body as unknown as KleinanzeigenSnapshot);
+        return json(200, { listings: fake.listListings().length });
+      case 'POST /__fake/reset':
+        fake.reset();
+        return json(200, { listings: 0 });
+      case 'GET /__fake/faults':
+        return json(200, fake.faults.describe());
+      case 'DELETE /__fake/faults':
+        fake.faults.clear();
+        return json(200, fake.faults.describe());
+      case 'POST /__fake/faults/schedule':
+        fake.faults.schedule(body as ScheduledFault);
+        return json(201, fake.faults.describe());
+      case 'PUT /__fake/faults/rate':
+        fake.faults.setRate(body as FaultRate);
+        return json(200, fake.faults.describe());
+      case 'DELETE /__fake/faults/rate':
+        fake.faults.setRate(null);
+        return json(200, fake.faults.describe());
+      case 'POST /__fake/faults/rejections':
+        fake.faults.rejectPublications(body as RejectionRule);
+        return json(201, fake.faults.describe());
+      case 'POST /__fake/validations/run':
+        return json(200, { completed: fake.runValidations(), pendingValidations: fake.pendingValidations() });
+      case 'POST /__fake/clock/advance':
+        if (!(fake.clock instanceof ManualClock)) return bad('POST /__fake/clock/advance: the fake runs on the real clock; use POST /__fake/validations/run');
+        if (typeof body.ms !== 'number') return bad('POST /__fake/clock/advance: "ms" must be a number >= 0');
+        fake.clock.advance(body.ms);
+        return json(200, { now: new Date(fake.clock.now()).toISOString(), pendingValidations: fake.pendingValidations() });
+      case 'PUT /__fake/latency':
+        if (typeof body.latencyMs !== 'number') return bad('PUT /__fake/latency: "latencyMs" must be a number >= 0');
+        fake.latencyMs = body.latencyMs;
+        return json(200, { latencyMs: fake.latencyMs });
+      default:
+        return json(404, { detail: `No admin endpoint ${route}. See GET /__fake/ for the list.` });
+    }
+  } catch (error) {
+    return bad(`${route}: ${(error as Error).message}`);
+  }
+}

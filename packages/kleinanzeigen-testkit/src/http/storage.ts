@@ -1,0 +1,44 @@
+import type { FakeRequest, FakeResponse } from '@x/fake-runtime';
+import type { KleinanzeigenFake } from '../fake/fake.js';
+import { IMAGE_PATH, UPLOAD_PATH, type StorageResult } from '../fake/media.js';
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** An S3-style XML error document. */
+export function storageError(status: number, code: string, message: string, headers: Record<string, string> = {}): FakeResponse<string> {
+  return {
+    status,
+    headers: { 'content-type': 'application/xml', ...headers },
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error>`,
+  };
+}
+
+function render(result: StorageResult): FakeResponse {
+  if (result.code !== undefined) return storageError(result.status, result.code, result.message ?? '');
+  if (result.bytes !== undefined)
+    return { status: result.status, headers: { 'content-type': result.contentType ?? 'application/octet-stream' }, body: result.bytes };
+  return { status: result.status, headers: { ...result.headers }, body: '' };
+}
+
+/** The fake's storage host: `PUT /__storage/uploads/{ticketUuid}` (presigned) and `GET /__storage/images/{name}`. */
+export function handleStorage(fake: KleinanzeigenFake, request: FakeRequest, url: URL, method: string): FakeResponse {
+  const path = url.pathname;
+  if (path.startsWith(UPLOAD_PATH) && path.length > UPLOAD_PATH.length) {
+    if (method !== 'PUT') return storageError(405, 'MethodNotAllowed', `The presigned URL takes PUT, not ${method}.`, { allow: 'PUT' });
+    return render(
+      fake.upload({
+        ticketUuid: decodeURIComponent(path.slice(UPLOAD_PATH.length)),
+        query: url.searchParams,
+        authorization: request.header('authorization'),
+        bytes: request.body,
+        origin: url.origin,
+      }),
+    );
+  }
+  if (path.startsWith(IMAGE_PATH) && path.length > IMAGE_PATH.length) {
+    if (method !== 'GET' && method !== 'HEAD')
+      return storageError(405, 'MethodNotAllowed', `Images are read with GET, not ${method}.`, { allow: 'GET, HEAD' });
+    return render(fake.image(decodeURIComponent(path.slice(IMAGE_PATH.length))));
+  }
+  return storageError(404, 'NoSuchKey', 'The specified key does not exist.');
+}

@@ -1,0 +1,75 @@
+import type { Server } from 'node:http';
+import { DEFAULT_BODY_LIMITS, json, startHttpServer } from '@x/fake-runtime';
+import { createKleinanzeigenFake, type KleinanzeigenFake, type KleinanzeigenFakeOptions } from './fake/fake.js';
+import { MAX_IMAGE_BYTES } from './fake/media.js';
+import { problemBody } from './fake/problems.js';
+import { handleKleinanzeigenRequest, type HandlerOptions } from './http/handle.js';
+import { GOODS_BASE, OPENAPI_PATH, STORAGE_PATH, TOKEN_PATH } from './http/paths.js';
+import { storageError } from './http/storage.js';
+
+/** Options of `startKleinanzeigenServer`. */
+export type KleinanzeigenServerOptions = {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1 (the admin API has no auth: do not expose it). */
+  host?: string;
+  /** The fake to serve; default a new one on the real clock (with `fakeOptions`). */
+  fake?: KleinanzeigenFake;
+  fakeOptions?: KleinanzeigenFakeOptions;
+  handler?: HandlerOptions;
+};
+
+/** A running server: its URLs, the fake behind it, and `close()`. */
+export type RunningKleinanzeigenServer = {
+  fake: KleinanzeigenFake;
+  server: Server;
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  /** `http://127.0.0.1:<port>/api/goods`: the client's `baseUrl`. */
+  baseUrl: string;
+  /** `http://127.0.0.1:<port>/v2/oidc/token`: the client's `tokenUrl`. */
+  tokenUrl: string;
+  /** `http://127.0.0.1:<port>/api/goods/openapi.json` */
+  openapiUrl: string;
+  port: number;
+  close(): Promise<void>;
+};
+
+const isStorage = (path: string) => path.startsWith(`${STORAGE_PATH}/`);
+
+/**
+ * Serves a fake over real HTTP on one port: the goods API, the token endpoint, the OpenAPI document, the presigned
+ * uploads and the admin API.
+ *
+ * @example
+ * const running = await startKleinanzeigenServer({ port: 4020, fakeOptions: { latencyMs: 0 } });
+ * console.log(running.baseUrl, running.tokenUrl); // http://127.0.0.1:4020/api/goods http://127.0.0.1:4020/v2/oidc/token
+ * await running.close();
+ */
+export async function startKleinanzeigenServer(options: KleinanzeigenServerOptions = {}): Promise<RunningKleinanzeigenServer> {
+  const fake = options.fake ?? createKleinanzeigenFake({ clock: 'real', ...options.fakeOptions });
+  const apiLimit = options.handler?.limits?.maxBytes ?? DEFAULT_BODY_LIMITS.maxBytes;
+  const running = await startHttpServer({
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    maxBodyBytes: (_method, path) => (isStorage(path) ? MAX_IMAGE_BYTES : apiLimit),
+    tooLarge: (size, limit, where) =>
+      isStorage(where.path)
+        ? storageError(400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size of ${limit} bytes.`)
+        : json(413, problemBody(413, `Request body is too large: ${size} bytes, the limit is ${limit} bytes.`, where.path.replace(GOODS_BASE, '/api'))),
+    handle: (request) => handleKleinanzeigenRequest(fake, request, { admin: true, ...options.handler }),
+    onClose: () => fake.stop(),
+  });
+  return {
+    fake,
+    server: running.server,
+    origin: running.origin,
+    baseUrl: `${running.origin}${GOODS_BASE}`,
+    tokenUrl: `${running.origin}${TOKEN_PATH}`,
+    openapiUrl: `${running.origin}${OPENAPI_PATH}`,
+    port: running.port,
+    close: running.close,
+  };
+}
+
+export { createKleinanzeigenFake, KleinanzeigenFake } from './fake/fake.js';
