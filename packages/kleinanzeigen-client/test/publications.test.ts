@@ -56,8 +56,8 @@ describe('publications.createAndWait', () => {
     const api = await fakeApi({ pollsUntilDone: 1_000_000 });
     const listing = api.addListing();
     await clientFor(api).publications.createAndWait(listing.uuid, { imprintUuid: IMPRINT }, { timeoutMs: 400, pollMs: 20, maxPollMs: 80 }).catch(() => undefined);
-    // 20 + 40 + 80 + 80 + ... ms: far fewer polls than 400 / 20.
-    expect(polls(api).length).toBeGreaterThanOrEqual(5);
+    // 20 + 40 + 80 + 80 + ... ms: far fewer polls than 400 / 20 (a loaded machine makes fewer still, never more).
+    expect(polls(api).length).toBeGreaterThanOrEqual(2);
     expect(polls(api).length).toBeLessThanOrEqual(9);
   });
 
@@ -66,11 +66,12 @@ describe('publications.createAndWait', () => {
     const listing = api.addListing();
     const controller = new AbortController();
     // A long pause between polls: the abort must end it, not wait for it.
-    const waiting = clientFor(api).publications.createAndWait(listing.uuid, { imprintUuid: IMPRINT }, { pollMs: 5_000, signal: controller.signal });
+    const waiting = clientFor(api).publications.createAndWait(listing.uuid, { imprintUuid: IMPRINT }, { pollMs: 60_000, signal: controller.signal });
     setTimeout(() => controller.abort(new Error('shutting down')), 60);
     const started = Date.now();
     await expect(waiting).rejects.toThrow('shutting down');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Far below the 60 s pause, with room for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
     const seen = polls(api).length;
     await new Promise((r) => setTimeout(r, 100));
     expect(polls(api).length).toBe(seen);
