@@ -40,7 +40,7 @@ export function createPublication(env: Env, call: Call): ApiResult {
     validation: null,
   };
   env.state.publications.set(publication.uuid, publication);
-  env.validations.start(publication, 'PUBLISHED');
+  env.validations.start(publication, 'PUBLISHED', { created: true });
   return { status: 202, body: { uuid: publication.uuid } };
 }
 

@@ -32,13 +32,13 @@ export class Validations {
 
   constructor(private readonly env: () => Env) {}
 
-  /** Starts a validation of the publication's current listing (a create or a republish). */
-  start(publication: StoredPublication, requestedState: 'PUBLISHED' | 'PAUSED'): void {
+  /** Starts a validation of the publication's listing: a new publication (as created) or a republish (a change). */
+  start(publication: StoredPublication, requestedState: 'PUBLISHED' | 'PAUSED', options: { created?: boolean } = {}): void {
     const env = this.env();
     publication.status = 'PENDING';
     publication.statusReason = null;
     publication.validation = { dueAt: env.clock.now() + env.latencyMs, requestedState };
-    touchPublication(env, publication);
+    if (options.created !== true) touchPublication(env, publication);
     this.arm(publication);
   }
 
