@@ -77,8 +77,8 @@ describe('Router', () => {
     route('get', '/v1/listings/{uuid}', 'get'),
     route('put', '/v1/listings/{uuid}', 'update'),
     route('delete', '/v1/listings/{uuid}', 'delete'),
-    route('post', '/v1/things/validate', 'validate'),
     route('post', '/v1/things/{id}', 'act'),
+    route('post', '/v1/things/validate', 'validate'),
   ]);
 
   it('finds the route and decodes its parameters', () => {

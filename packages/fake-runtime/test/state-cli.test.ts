@@ -15,6 +15,7 @@ import {
   runChecks,
   saveStateAtomically,
   stringFlag,
+  untilSignal,
   userPath,
 } from '../src/index.js';
 
@@ -43,7 +44,10 @@ describe('state files', () => {
     const file = join(dir, 'state.json');
     await saveStateAtomically(file, { ok: true });
     await expect(saveStateAtomically(join(dir, 'missing-dir', 'state.json'), {})).rejects.toThrow('ENOENT');
-    expect(await readdir(dir)).toEqual(['state.json']);
+    // The temporary file is written, then the rename fails (the target is a non-empty directory): it is removed.
+    await mkdir(join(dir, 'busy', 'inside'), { recursive: true });
+    await expect(saveStateAtomically(join(dir, 'busy'), { a: 1 })).rejects.toThrow();
+    expect((await readdir(dir)).sort()).toEqual(['busy', 'state.json']);
     await writeFile(file, '{"half":');
     await expect(loadStateFile(file)).rejects.toThrow(SyntaxError);
   });
@@ -82,6 +86,25 @@ describe('command-line flags', () => {
       if (before === undefined) delete process.env.INIT_CWD;
       else process.env.INIT_CWD = before;
     }
+  });
+});
+
+describe('untilSignal', () => {
+  it('runs stop once on the first SIGINT or SIGTERM and resolves with its exit code', async () => {
+    const seen: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const done = untilSignal(async (signal) => {
+      seen.push(signal);
+      await gate;
+      return 3;
+    });
+    process.emit('SIGTERM', 'SIGTERM');
+    process.emit('SIGINT', 'SIGINT'); // while stopping: ignored
+    release();
+    expect(await done).toBe(3);
+    expect(seen).toEqual(['SIGTERM']);
+    expect([process.listenerCount('SIGTERM'), process.listenerCount('SIGINT')]).toEqual([0, 0]);
   });
 });
 
