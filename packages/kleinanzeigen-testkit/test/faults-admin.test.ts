@@ -99,6 +99,12 @@ describe('the HTTP face and its admin API', () => {
     ]);
   });
 
+  it('answers a path that cannot be percent-decoded with a 404, never a 500', async () => {
+    expect((await fetch(`${running.origin}/__storage/images/%E0%A4%A`)).status).toBe(404);
+    expect((await fetch(`${running.origin}/__storage/uploads/%E0%A4%A?expires=1&signature=x`, { method: 'PUT', body: 'x' })).status).toBe(404);
+    expect((await api('GET', '/v1/listings/%E0%A4%A')).status).toBe(404);
+  });
+
   it('refuses a body over 1 MiB with a 413 problem', async () => {
     const reply = await api('POST', '/v1/imprints', { body: { content: 'x'.repeat(1024 * 1024) } });
     expect([reply.status, reply.body.title, reply.body.instance]).toEqual([413, 'Payload Too Large', '/api/v1/imprints']);

@@ -52,6 +52,13 @@ describe('media tickets and the presigned upload (G-8, G-9)', () => {
     expect((await put(t.signedPutUrl, new Uint8Array())).status).toBe(400);
   });
 
+  it('unknown storage paths and other methods answer S3-style errors', async () => {
+    expect((await fetch(`${ORIGIN}/__storage/images/nothing.png`)).status).toBe(404);
+    expect((await fetch(`${ORIGIN}/__storage/uploads/a/b`, { method: 'PUT', body: 'x' })).status).toBe(404);
+    const get = await fetch(`${ORIGIN}/__storage/uploads/x`);
+    expect([get.status, get.headers.get('allow'), (await get.text()).includes('<Code>MethodNotAllowed</Code>')]).toEqual([405, 'PUT', true]);
+  });
+
   it('the storage checks the signature, the expiry, and takes no token', async () => {
     const t = await ticket(api);
     const forged = t.signedPutUrl.replace(/signature=[0-9a-f]{4}/, 'signature=0000');

@@ -2,6 +2,15 @@ import type { FakeRequest, FakeResponse } from '@x/fake-runtime';
 import type { KleinanzeigenFake } from '../fake/fake.js';
 import { IMAGE_PATH, UPLOAD_PATH, type StorageResult } from '../fake/media.js';
 
+/** A percent-decoded path segment, or `undefined` when it cannot be decoded (then nothing is stored under it). */
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** An S3-style XML error document. */
@@ -23,11 +32,13 @@ function render(result: StorageResult): FakeResponse {
 /** The fake's storage host: `PUT /__storage/uploads/{ticketUuid}` (presigned) and `GET /__storage/images/{name}`. */
 export function handleStorage(fake: KleinanzeigenFake, request: FakeRequest, url: URL, method: string): FakeResponse {
   const path = url.pathname;
-  if (path.startsWith(UPLOAD_PATH) && path.length > UPLOAD_PATH.length) {
+  const name = decoded(path.slice(path.lastIndexOf('/') + 1));
+  if (name === undefined || name === '') return storageError(404, 'NoSuchKey', 'The specified key does not exist.');
+  if (path.startsWith(UPLOAD_PATH) && path.indexOf('/', UPLOAD_PATH.length) < 0) {
     if (method !== 'PUT') return storageError(405, 'MethodNotAllowed', `The presigned URL takes PUT, not ${method}.`, { allow: 'PUT' });
     return render(
       fake.upload({
-        ticketUuid: decodeURIComponent(path.slice(UPLOAD_PATH.length)),
+        ticketUuid: name,
         query: url.searchParams,
         authorization: request.header('authorization'),
         bytes: request.body,
@@ -35,10 +46,10 @@ export function handleStorage(fake: KleinanzeigenFake, request: FakeRequest, url
       }),
     );
   }
-  if (path.startsWith(IMAGE_PATH) && path.length > IMAGE_PATH.length) {
+  if (path.startsWith(IMAGE_PATH) && path.indexOf('/', IMAGE_PATH.length) < 0) {
     if (method !== 'GET' && method !== 'HEAD')
       return storageError(405, 'MethodNotAllowed', `Images are read with GET, not ${method}.`, { allow: 'GET, HEAD' });
-    return render(fake.image(decodeURIComponent(path.slice(IMAGE_PATH.length))));
+    return render(fake.image(name));
   }
   return storageError(404, 'NoSuchKey', 'The specified key does not exist.');
 }
