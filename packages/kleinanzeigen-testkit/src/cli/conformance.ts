@@ -6,7 +6,8 @@ const USAGE = `Usage: pnpm conformance:kleinanzeigen --base-url <url> [--token-u
   --base-url       the goods API, e.g. http://127.0.0.1:4020/api/goods or https://developer.kleinanzeigen.de/api/goods
   --token-url      the token endpoint (default: the base URL's origin + /v2/oidc/token)
   --client-id      the OAuth client id (or KLEINANZEIGEN_CLIENT_ID)
-  --client-secret  the client secret (or KLEINANZEIGEN_CLIENT_SECRET, which keeps it out of the process list); never printed
+  --client-secret  the client secret (or KLEINANZEIGEN_CLIENT_SECRET, which keeps it out of the process list and out of
+                   pnpm's echo of the command, shown unless run with pnpm -s); never printed by the suite
   --imprint-uuid   an existing imprint to publish under (imprints cannot be deleted)
   --allow-publish  against a real server, also create an imprint (without --imprint-uuid) and publications: live ads
   --timeout        how long to wait for a publication's validation, in ms (default 180000)`;

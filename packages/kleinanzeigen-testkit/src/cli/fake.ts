@@ -17,8 +17,9 @@ const USAGE = `Usage: pnpm fake:kleinanzeigen [--port 4020] [--host 127.0.0.1] [
   --port           port to listen on (default 4020; 0 picks a free one)
   --host           interface to bind (default 127.0.0.1; the admin API has no auth)
   --client-id      the OAuth client the token endpoint accepts (or KLEINANZEIGEN_CLIENT_ID; default ${DEFAULT_CLIENT.clientId})
-  --client-secret  its secret (or KLEINANZEIGEN_CLIENT_SECRET, which keeps it out of the process list; default: the
-                   README's local secret). Never printed.
+  --client-secret  its secret (or KLEINANZEIGEN_CLIENT_SECRET, which keeps it out of the process list and out of
+                   pnpm's echo of the command: pnpm prints a root script's arguments unless run with -s; default:
+                   the README's local secret). Never printed by the fake.
   --user-id        the seller account the client acts for (default: derived from the client id)
   --latency        how long a publication's validation takes, in ms (default 500; 0 is allowed)
   --token-ttl      expires_in of issued tokens, in seconds (default 3600)
