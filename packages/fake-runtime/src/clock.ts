@@ -148,7 +148,12 @@ export class RealClock implements Clock {
   }
 }
 
-/** What a fake's `clock` option accepts: `manual` (the default), `real`, or a clock of your own. */
+/**
+ * What a fake's `clock` option accepts: `manual` (the default), `real`, or a clock of your own.
+ *
+ * @example
+ * type MyFakeOptions = { clock?: ClockOption; startTime?: number | string };
+ */
 export type ClockOption = 'manual' | 'real' | Clock;
 
 /**

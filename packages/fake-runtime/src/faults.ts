@@ -1,8 +1,18 @@
 import { Random } from './random.js';
 
-/** Status codes a fake can inject. */
+/**
+ * Status codes a fake can inject.
+ *
+ * @example
+ * const throttled: FaultStatus = 429;
+ */
 export type FaultStatus = 429 | 500 | 502 | 503 | 504;
-/** Every status `FaultStatus` allows, in order. */
+/**
+ * Every status `FaultStatus` allows, in order (for messages and admin descriptions).
+ *
+ * @example
+ * `use one of ${FAULT_STATUSES.join(', ')}`; // use one of 429, 500, 502, 503, 504
+ */
 export const FAULT_STATUSES: readonly FaultStatus[] = [429, 500, 502, 503, 504];
 
 /**

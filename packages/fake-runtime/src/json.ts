@@ -1,4 +1,9 @@
-/** A JSON object as a fake stores and answers it. */
+/**
+ * A JSON object as a fake stores and answers it.
+ *
+ * @example
+ * const body: JsonObject = { title: 'My Listing', price: { type: 'FIXED', amount: 100 } };
+ */
 export type JsonObject = Record<string, unknown>;
 
 /**

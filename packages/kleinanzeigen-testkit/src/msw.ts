@@ -4,13 +4,23 @@ import type { KleinanzeigenFake } from './fake/fake.js';
 import { handleKleinanzeigenRequest, type HandlerOptions } from './http/handle.js';
 import { ADMIN_PATH, GOODS_BASE, STORAGE_PATH, TOKEN_PATH } from './http/paths.js';
 
-/** Options of `kleinanzeigenHandlers`. */
+/**
+ * Options of `kleinanzeigenHandlers`.
+ *
+ * @example
+ * kleinanzeigenHandlers(fake, { origin: 'https://staging.example.test', admin: true });
+ */
 export type MswOptions = HandlerOptions & {
   /** The origin your client calls. Default: production, `https://developer.kleinanzeigen.de`. */
   origin?: string;
 };
 
-/** Production's origin: the goods API, the token endpoint and (in the fake) the storage live on it. */
+/**
+ * Production's origin: the goods API, the token endpoint and (in the fake) the storage live on it.
+ *
+ * @example
+ * const tokenUrl = `${DEFAULT_ORIGIN}/v2/oidc/token`;
+ */
 export const DEFAULT_ORIGIN = 'https://developer.kleinanzeigen.de';
 
 /**

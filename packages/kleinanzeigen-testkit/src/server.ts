@@ -7,7 +7,12 @@ import { handleKleinanzeigenRequest, type HandlerOptions } from './http/handle.j
 import { GOODS_BASE, OPENAPI_PATH, STORAGE_PATH, TOKEN_PATH } from './http/paths.js';
 import { storageError } from './http/storage.js';
 
-/** Options of `startKleinanzeigenServer`. */
+/**
+ * Options of `startKleinanzeigenServer`.
+ *
+ * @example
+ * await startKleinanzeigenServer({ port: 4020, fakeOptions: { latencyMs: 0, clients: [{ clientId: 'shop', clientSecret: 'local' }] } });
+ */
 export type KleinanzeigenServerOptions = {
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
@@ -19,7 +24,13 @@ export type KleinanzeigenServerOptions = {
   handler?: HandlerOptions;
 };
 
-/** A running server: its URLs, the fake behind it, and `close()`. */
+/**
+ * A running server: its URLs, the fake behind it, and `close()`.
+ *
+ * @example
+ * const running: RunningKleinanzeigenServer = await startKleinanzeigenServer();
+ * const client = createKleinanzeigenClient({ baseUrl: running.baseUrl, tokenUrl: running.tokenUrl, clientId, clientSecret });
+ */
 export type RunningKleinanzeigenServer = {
   fake: KleinanzeigenFake;
   server: Server;

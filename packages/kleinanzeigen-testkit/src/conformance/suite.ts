@@ -16,7 +16,12 @@ import {
 
 export type { CheckResult, ConformanceReport };
 
-/** Options of `runConformance`. */
+/**
+ * Options of `runConformance`.
+ *
+ * @example
+ * await runConformance({ baseUrl: running.baseUrl, clientId: 'shop', clientSecret: 'local', pollMs: 5, print: console.log });
+ */
 export type ConformanceOptions = {
   /** The goods API: `http://127.0.0.1:4020/api/goods` or `https://developer.kleinanzeigen.de/api/goods`. */
   baseUrl: string;
@@ -38,10 +43,24 @@ export type ConformanceOptions = {
   print?: (line: string) => void;
 };
 
-/** The server cannot be reached at all: one clear error instead of a FAIL per check. */
+/**
+ * The server cannot be reached at all: one clear error instead of a FAIL per check.
+ *
+ * @example
+ * try {
+ *   await runConformance(options);
+ * } catch (error) {
+ *   if (error instanceof ConformanceSetupError) console.error(error.message); // the server cannot be reached
+ * }
+ */
 export class ConformanceSetupError extends Error {}
 
-/** A 1x1 PNG: the image the suite uploads. */
+/**
+ * A 1x1 PNG: the image the suite uploads.
+ *
+ * @example
+ * await client.media.upload(listingUuid, TEST_PNG, 'image/png');
+ */
 export const TEST_PNG: Uint8Array = Uint8Array.from(
   Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
 );
@@ -403,7 +422,12 @@ const CHECKS: Check<Ctx>[] = [
   },
 ];
 
-/** The names of the checks, in order. */
+/**
+ * The names of the checks, in order.
+ *
+ * @example
+ * console.log(`${CONFORMANCE_CHECKS.length} checks`);
+ */
 export const CONFORMANCE_CHECKS: readonly string[] = CHECKS.map((c) => c.name);
 
 async function detectFake(ctx: Ctx): Promise<boolean> {

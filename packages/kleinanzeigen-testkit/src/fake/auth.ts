@@ -2,16 +2,29 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createTestToken, TokenError, verifyToken } from '@x/fake-runtime';
 import type { ClientConfig, Principal } from './types.js';
 
-/** The audience the goods API accepts (`audience=consumer-goods-api` on the token call). */
+/**
+ * The audience the goods API accepts (`audience=consumer-goods-api` on the token call).
+ *
+ * @example
+ * new URLSearchParams({ grant_type: 'client_credentials', client_id, client_secret, audience: AUDIENCE });
+ */
 export const AUDIENCE = 'consumer-goods-api';
 /** The `iss` claim of the fake's tokens. */
 export const ISSUER = 'kleinanzeigen-fake';
-/** The HS256 secret the fake signs its tokens and presigned URLs with when none is given. Local use only. */
+/**
+ * The HS256 secret the fake signs its tokens and presigned URLs with when none is given. Local use only.
+ *
+ * @example
+ * createKleinanzeigenFake({ signingSecret: 'another-local-secret' }); // tokens of the default secret are then refused
+ */
 export const DEFAULT_SIGNING_SECRET = 'kleinanzeigen-fake-signing-secret';
 
 /**
  * The client the fake accepts when none is configured. Its secret is public (this README documents it): use it only
  * against the fake.
+ *
+ * @example
+ * const client = createKleinanzeigenClient({ clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret });
  */
 export const DEFAULT_CLIENT: Readonly<Required<ClientConfig>> = {
   clientId: 'kleinanzeigen-fake-client',
@@ -19,7 +32,12 @@ export const DEFAULT_CLIENT: Readonly<Required<ClientConfig>> = {
   userId: userIdOf('kleinanzeigen-fake-client'),
 };
 
-/** A stable seller-account id for a client id: a UUID-shaped digest, so a restart maps a client to the same account. */
+/**
+ * A stable seller-account id for a client id: a UUID-shaped digest, so a restart maps a client to the same account.
+ *
+ * @example
+ * createKleinanzeigenFake({ clients: [{ clientId: 'shop', clientSecret: 's' }] }).clients()[0]?.userId === userIdOf('shop'); // true
+ */
 export function userIdOf(clientId: string): string {
   const hex = createHash('sha256').update(`kleinanzeigen-fake-user:${clientId}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
@@ -71,7 +89,12 @@ export class ClientRegistry {
   }
 }
 
-/** Options of `fake.token(...)`. */
+/**
+ * Options of `fake.token(...)`.
+ *
+ * @example
+ * const expired = fake.token({ clientId: 'shop', ttlSeconds: 1 }); // fake.clock.advance(1_000) and it is refused
+ */
 export type TokenOptions = {
   /** A configured client; default the first one. */
   clientId?: string;

@@ -21,7 +21,12 @@ import { FakeState } from './state.js';
 import type { ClientConfig, KleinanzeigenSnapshot, Principal } from './types.js';
 import { publicationView, Validations } from './validations.js';
 
-/** Options of `createKleinanzeigenFake`. */
+/**
+ * Options of `createKleinanzeigenFake`.
+ *
+ * @example
+ * const options: KleinanzeigenFakeOptions = { clients: [{ clientId: 'shop', clientSecret: 'local' }], latencyMs: 0, seed: 7 };
+ */
 export type KleinanzeigenFakeOptions = {
   /** The API clients the token endpoint accepts; each acts for one seller account. Default: `DEFAULT_CLIENT`. */
   clients?: readonly ClientConfig[];
@@ -50,7 +55,12 @@ const positive = (value: number, name: string): number => {
   return value;
 };
 
-/** The route the HTTP layer found, and the call. */
+/**
+ * The route the HTTP layer found, and the call.
+ *
+ * @example
+ * fake.dispatch({ route, call }); // what handleKleinanzeigenRequest does after routing and authentication
+ */
 export type Dispatch = { route: RouteDef; call: Call };
 
 /**

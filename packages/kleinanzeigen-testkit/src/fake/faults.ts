@@ -11,12 +11,22 @@ export type { FaultRate, FaultStatus, RequestMatcher, ScheduledFault } from '@x/
  */
 export type RejectionRule = { listingUuid?: string; publicationUuid?: string; reason?: string; times?: number };
 
-/** The configured faults: HTTP faults and forced rejections (with the counts left). */
+/**
+ * The configured faults: HTTP faults and forced rejections (with the counts left).
+ *
+ * @example
+ * const none: KleinanzeigenFaultsConfig = { scheduled: [], rate: null, rejections: [] };
+ */
 export type KleinanzeigenFaultsConfig = HttpFaultsConfig & { rejections: RejectionRule[] };
 
 type StoredRule = RejectionRule & { remaining: number };
 
-/** The rejection reason when a rule gives none. */
+/**
+ * The rejection reason when a rule gives none.
+ *
+ * @example
+ * expect(publication.statusReason).toBe(FORCED_REASON);
+ */
 export const FORCED_REASON = 'Rejected by moderation (forced by the fake).';
 
 /**

@@ -7,7 +7,12 @@ import type { StoredImage, StoredTicket } from './types.js';
 /** Where the fake's storage takes presigned uploads and serves the stored images. */
 export const UPLOAD_PATH = '/__storage/uploads/';
 export const IMAGE_PATH = '/__storage/images/';
-/** The largest image the storage takes. */
+/**
+ * The largest image the storage takes.
+ *
+ * @example
+ * if (bytes.byteLength > MAX_IMAGE_BYTES) throw new Error('the fake storage refuses it (400 EntityTooLarge)');
+ */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
 /** ISO-8601 without milliseconds, as the documents' `expireAt` (`2023-12-01T11:30:00Z`). */
@@ -114,7 +119,13 @@ export type StorageResult = { status: number; code?: string; message?: string; h
 const JPEG = [0xff, 0xd8, 0xff];
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** JPEG or PNG by the file's magic number, whatever the Content-Type header says. */
+/**
+ * JPEG or PNG by the file's magic number, whatever the Content-Type header says.
+ *
+ * @example
+ * imageTypeOf(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])); // 'image/jpeg'
+ * imageTypeOf(new TextEncoder().encode('GIF89a'));       // undefined
+ */
 export function imageTypeOf(bytes: Uint8Array): StoredImage['contentType'] | undefined {
   const starts = (magic: number[]) => bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
   if (starts(JPEG)) return 'image/jpeg';

@@ -1,6 +1,11 @@
 /** What the Kleinanzeigen fake stores. Everything is plain JSON, so a snapshot is the state itself. */
 
-/** A seller account's API client, as `createKleinanzeigenFake({ clients })` takes it. */
+/**
+ * A seller account's API client, as `createKleinanzeigenFake({ clients })` takes it.
+ *
+ * @example
+ * const shop: ClientConfig = { clientId: 'shop', clientSecret: process.env.SHOP_SECRET ?? 'local', userId: 'seller-1' };
+ */
 export type ClientConfig = {
   clientId: string;
   /** Never printed, logged, answered or saved in a snapshot. */
@@ -9,12 +14,28 @@ export type ClientConfig = {
   userId?: string;
 };
 
-/** Who is calling, once the access token is verified. */
+/**
+ * Who is calling, once the access token is verified.
+ *
+ * @example
+ * fake.clients(); // [{ clientId: 'shop', userId: 'seller-1' }]
+ */
 export type Principal = { clientId: string; userId: string };
 
+/**
+ * An imprint as the fake stores it.
+ *
+ * @example
+ * fake.snapshot().imprints[0]?.content; // the imprint text as sent
+ */
 export type StoredImprint = { uuid: string; userId: string; content: unknown; createdAt: number };
 
-/** The writable fields of a listing as last stored (request names: `price`, not `adPrice`). */
+/**
+ * The writable fields of a listing as last stored (request names: `price`, not `adPrice`).
+ *
+ * @example
+ * fake.snapshot().listings[0]?.fields.price; // { type: 'FIXED', amount: 100 }
+ */
 export type ListingFields = {
   category?: unknown;
   title?: unknown;
@@ -29,6 +50,12 @@ export type ListingFields = {
   buyNow?: unknown;
 };
 
+/**
+ * A listing as the fake stores it.
+ *
+ * @example
+ * fake.snapshot().listings.filter((l) => !l.deleted).length;
+ */
 export type StoredListing = {
   uuid: string;
   userId: string;
@@ -42,6 +69,12 @@ export type StoredListing = {
   revision: number;
 };
 
+/**
+ * A media ticket as the fake stores it.
+ *
+ * @example
+ * fake.snapshot().tickets.filter((t) => t.usedAt === null && t.url !== null); // uploaded, not attached yet
+ */
 export type StoredTicket = {
   uuid: string;
   userId: string;
@@ -56,10 +89,28 @@ export type StoredTicket = {
   usedAt: number | null;
 };
 
+/**
+ * An uploaded image (its bytes in base64, so the state stays JSON).
+ *
+ * @example
+ * Buffer.from(fake.snapshot().images[0]?.base64 ?? '', 'base64'); // the uploaded bytes
+ */
 export type StoredImage = { id: string; contentType: 'image/jpeg' | 'image/png'; base64: string };
 
+/**
+ * The statuses of a publication (G-13).
+ *
+ * @example
+ * const done = (s: PublicationStatus) => s !== 'PENDING';
+ */
 export type PublicationStatus = 'PENDING' | 'PUBLISHED' | 'PAUSED' | 'REJECTED' | 'DELETED';
 
+/**
+ * A publication's location as stored: every member present, `null` when not sent.
+ *
+ * @example
+ * const berlin: PublicationLocation = { zipCode: '10115', city: 'Berlin', latitude: null, longitude: null };
+ */
 export type PublicationLocation = {
   zipCode: unknown;
   city: unknown;
@@ -67,6 +118,12 @@ export type PublicationLocation = {
   longitude: unknown;
 };
 
+/**
+ * A publication as the fake stores it.
+ *
+ * @example
+ * fake.snapshot().publications.filter((p) => p.validation !== null).length; // being validated
+ */
 export type StoredPublication = {
   uuid: string;
   listingUuid: string;
@@ -84,7 +141,13 @@ export type StoredPublication = {
   validation: { dueAt: number; requestedState: 'PUBLISHED' | 'PAUSED' } | null;
 };
 
-/** The whole state as JSON: what `fake.snapshot()` answers and `--state` saves. No client secrets, no tokens. */
+/**
+ * The whole state as JSON: what `fake.snapshot()` answers and `--state` saves. No client secrets, no tokens.
+ *
+ * @example
+ * const saved: KleinanzeigenSnapshot = fake.snapshot();
+ * const copy = createKleinanzeigenFake({ snapshot: JSON.parse(JSON.stringify(saved)) as KleinanzeigenSnapshot });
+ */
 export type KleinanzeigenSnapshot = {
   version: 1;
   now: number;

@@ -12,7 +12,12 @@ import type { KleinanzeigenFake } from '../fake/fake.js';
 import type { RejectionRule } from '../fake/faults.js';
 import type { KleinanzeigenSnapshot } from '../fake/types.js';
 
-/** The admin API, described at `GET /__fake/` so clients in any language can discover it. */
+/**
+ * The admin API, described at `GET /__fake/` so clients in any language can discover it.
+ *
+ * @example
+ * Object.keys(ADMIN_ENDPOINTS); // ['GET /__fake/', 'GET /__fake/state', ...]
+ */
 export const ADMIN_ENDPOINTS: Readonly<Record<string, string>> = {
   'GET /__fake/': 'This description, the configured client ids, the latency and the pending validations.',
   'GET /__fake/state': 'The whole state as JSON (what --state saves; no client secrets).',

@@ -20,7 +20,12 @@ import { ADMIN_PATH, canonicalGoodsPath, GOODS_BASE, OPENAPI_PATH, STORAGE_PATH,
 import { handleStorage, storageError } from './storage.js';
 import { handleToken } from './token.js';
 
-/** Options of `handleKleinanzeigenRequest` (and of the two faces). */
+/**
+ * Options of `handleKleinanzeigenRequest` (and of the two faces).
+ *
+ * @example
+ * handleKleinanzeigenRequest(fake, request, { admin: true, sleep: async () => undefined });
+ */
 export type HandlerOptions = {
   /** Serve the `/__fake/` admin API (the HTTP server does; msw handlers do not unless asked). */
   admin?: boolean;
@@ -124,6 +129,14 @@ async function handleGoods(
  * The one request handler behind both faces: the goods API under `/api/goods` (aliases included), the token
  * endpoint, the OpenAPI document, the storage and (when asked) the admin API. Never throws: anything unexpected is
  * a style-A 500 that says what failed.
+ *
+ * @example
+ * const reply = await handleKleinanzeigenRequest(fake, {
+ *   method: 'GET',
+ *   url: 'https://developer.kleinanzeigen.de/api/goods/v1/listings/123',
+ *   header: (name) => (name === 'authorization' ? `Bearer ${fake.token()}` : null),
+ *   body: null,
+ * }); // { status: 404, headers: {...}, body: '{"type":"about:blank",...}' }
  */
 export async function handleKleinanzeigenRequest(
   fake: KleinanzeigenFake,

@@ -1,10 +1,25 @@
 /** Where each part of the Kleinanzeigen fake lives on its one server. */
 
-/** The goods API, as in production (`https://developer.kleinanzeigen.de/api/goods`). */
+/**
+ * The goods API, as in production (`https://developer.kleinanzeigen.de/api/goods`).
+ *
+ * @example
+ * const baseUrl = `http://127.0.0.1:4020${GOODS_BASE}`;
+ */
 export const GOODS_BASE = '/api/goods';
-/** The OAuth token endpoint (`https://developer.kleinanzeigen.de/v2/oidc/token`). */
+/**
+ * The OAuth token endpoint (`https://developer.kleinanzeigen.de/v2/oidc/token`).
+ *
+ * @example
+ * const tokenUrl = `http://127.0.0.1:4020${TOKEN_PATH}`;
+ */
 export const TOKEN_PATH = '/v2/oidc/token';
-/** The OpenAPI document of the snapshot, as JSON. */
+/**
+ * The OpenAPI document of the snapshot, as JSON.
+ *
+ * @example
+ * const doc = await (await fetch(`http://127.0.0.1:4020${OPENAPI_PATH}`)).json();
+ */
 export const OPENAPI_PATH = `${GOODS_BASE}/openapi.json`;
 /** The admin API of the fake (no auth: the server binds to 127.0.0.1). */
 export const ADMIN_PATH = '/__fake';

@@ -7,5 +7,8 @@ export type { CatalogueItem, CatalogueSnapshot, HttpMethod, RouteDef } from '@x/
 /**
  * Facts about one resource from api.config.json. The Kleinanzeigen API has no per-resource endpoints and no
  * catalogue (gap G-22), so there are none; the type stays open for the generated (empty) table.
+ *
+ * @example
+ * const none: Readonly<Record<string, ResourceFacts>> = {}; // as src/generated/resources.gen.ts has it
  */
 export type ResourceFacts = Readonly<Record<string, unknown>>;
