@@ -1,21 +1,11 @@
 /** Assembles the OpenAPI document, interns its sources and stamps the content hash. */
-import { createHash } from "node:crypto";
-import { Provenance } from "@x/generator-core";
-import { sortKeys, toFileText, type Json, type JsonObject } from "../../pro-import/reconstruct/json.js";
+import { finishDocument } from "../../reconstruct/document.js";
+import { sortKeys, type JsonObject } from "../../reconstruct/json.js";
 import { API_CONFIG, RECONSTRUCTED_DATE, RECONSTRUCTED_SOURCE } from "./config.js";
 import { allPaths } from "./paths.js";
 import { componentSchemas } from "./schemas.js";
 
-/**
- * sha256 of the document's file text (2-space JSON + newline) with `info['x-reconstructed'].sha256` set to "".
- * Exported so the tests recompute it the same way.
- */
-export function contentHash(doc: JsonObject): string {
-  const info = doc["info"] as JsonObject;
-  const stamp = info["x-reconstructed"] as JsonObject;
-  const blank: JsonObject = { ...doc, info: { ...info, "x-reconstructed": { ...stamp, sha256: "" } } };
-  return createHash("sha256").update(toFileText(blank)).digest("hex");
-}
+export { contentHash } from "../../reconstruct/document.js";
 
 const DESCRIPTION = [
   "Reconstructed snapshot of the Kleinanzeigen Public API Gateway (goods API) from its public documentation: 10 pages of developer.kleinanzeigen.de (3 guides, the authentication page and 6 operation pages), vendored as a digest in `spec/kleinanzeigen/docs/`. No schema document of the API is public, so this is not a copy of the server's own.",
@@ -57,61 +47,5 @@ export function buildDocument(): JsonObject {
       schemas: sortKeys(componentSchemas()),
     },
   };
-  internSources(doc);
-  // Every constraint must name its source: the same check generator-core runs when it loads the document.
-  new Provenance(doc).constraints(doc);
-  const info = doc["info"] as JsonObject;
-  (info["x-reconstructed"] as JsonObject)["sha256"] = contentHash(doc);
-  return doc;
-}
-
-/**
- * Moves every source into `components['x-sources']`, leaving its id where it was, so a sentence quoted many times is
- * stored once. An id is the source's kind and the first six words of its quote or reason (`documented:content-string-yes`);
- * two different sources with the same words get the first six hex digits of their sha256 appended.
- */
-function internSources(doc: JsonObject): void {
-  const ids = new Map<string, string>();
-  const registry: Record<string, JsonObject> = {};
-  const intern = (source: JsonObject): string => {
-    const text = JSON.stringify(source);
-    const known = ids.get(text);
-    if (known !== undefined) return known;
-    const words = String(source["quote"] ?? source["reason"] ?? "")
-      .toLowerCase()
-      .replace(/[^a-z0-9_]+/g, " ")
-      .trim()
-      .split(" ")
-      .slice(0, 6)
-      .join("-");
-    let id = `${String(source["kind"])}:${words}`;
-    if (Object.hasOwn(registry, id)) id = `${id}-${createHash("sha256").update(text).digest("hex").slice(0, 6)}`;
-    registry[id] = source;
-    ids.set(text, id);
-    return id;
-  };
-  const isSource = (value: Json | undefined): value is JsonObject =>
-    value !== null && typeof value === "object" && !Array.isArray(value) && typeof value["kind"] === "string";
-  const walk = (node: Json): void => {
-    if (Array.isArray(node)) {
-      node.forEach(walk);
-      return;
-    }
-    if (node === null || typeof node !== "object") return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "x-source" && value !== null && typeof value === "object" && !Array.isArray(value)) {
-        for (const [keyword, entry] of Object.entries(value)) {
-          if (isSource(entry)) value[keyword] = intern(entry);
-          else if (entry !== null && typeof entry === "object" && !Array.isArray(entry)) {
-            const perProperty: JsonObject = entry;
-            for (const [property, inner] of Object.entries(perProperty)) if (isSource(inner)) perProperty[property] = intern(inner);
-          }
-        }
-      } else {
-        walk(value);
-      }
-    }
-  };
-  walk(doc);
-  (doc["components"] as JsonObject)["x-sources"] = sortKeys(registry);
+  return finishDocument(doc);
 }

@@ -1,7 +1,7 @@
 /** Writes spec/kleinanzeigen/openapi.json. `pnpm --filter @x/spec reconstruct:kleinanzeigen`. */
 import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { toFileText, type Json } from "../../pro-import/reconstruct/json.js";
+import { toFileText, type Json } from "../../reconstruct/json.js";
 import { API_DIR } from "./config.js";
 import { buildDocument } from "./document.js";
 

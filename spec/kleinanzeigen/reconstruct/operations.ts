@@ -1,5 +1,5 @@
 /** Building blocks of operations: parameters, bodies and the responses every goods operation shares. */
-import { ref, type Json, type JsonObject } from "../../pro-import/reconstruct/json.js";
+import { ref, type Json, type JsonObject } from "../../reconstruct/json.js";
 import { DOC_PATH_UUID, DOC_PUBLICATION_UUID, DOC_UUID, sourced, type Source } from "./sources.js";
 
 /** The example ids of the documents. */

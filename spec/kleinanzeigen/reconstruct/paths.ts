@@ -2,7 +2,7 @@
  * The operations. Goods paths are `/v1/...` in the operation pages' plural form (the guides' `/listing/{listing_uuid}`
  * and `/publication/` are shorthand, G-3); the token operation has its own server. Success statuses follow G-4.
  */
-import { ref, type JsonObject } from "../../pro-import/reconstruct/json.js";
+import { ref, type JsonObject } from "../../reconstruct/json.js";
 import { tokenEndpoint } from "./config.js";
 import {
   authProblems, IMPRINT_UUID, jsonBody, jsonResponse, LISTING_UUID, NO_CONTENT, problem, problemExample, problemStyleB,

@@ -1,5 +1,5 @@
 /** Component schemas of the Kleinanzeigen snapshot. Every constraint carries its source (see sources.ts). */
-import { nullable, ref, type JsonObject } from "../../pro-import/reconstruct/json.js";
+import { nullable, ref, type JsonObject } from "../../reconstruct/json.js";
 import {
   AD_PRICE_PARTS, AD_TYPES, ATTRIBUTE_VALUES, CREATE_FIELDS, CREATED_UUID, DOC_ACCESS_TOKEN, DOC_AUDIENCE, DOC_CLIENT_ID,
   DOC_CLIENT_SECRET, DOC_EXPIRE_AT, DOC_EXPIRES_IN, DOC_FORM_STRINGS, DOC_GRANT_TYPE, DOC_IMPRINT_CONTENT, DOC_IMPRINT_CREATED,
@@ -14,6 +14,7 @@ import {
   GUIDE_TICKET_PAYLOAD, INSTANCE_REFERENCE, OAUTH_EXTRA_PARAMS, PRICE_TYPES, SIGNED_URL_FORMAT, sourced, SPRING_EXTRA_FIELDS,
   STYLE_B_MEMBERS, STYLE_B_TYPES, TOKEN_ERROR_REQUIRED, TOKEN_REQUIRED, withSource, type NodeSources, type Source, type Sourced,
   sourcedValue,
+  object,
 } from "./sources.js";
 
 /** The value lists of the snapshot, each with where it comes from. */
@@ -26,30 +27,6 @@ export const TOKEN_ERROR_VALUES: Sourced<string[]> = sourcedValue(
   DOC_TOKEN_ERROR_CODES,
 );
 
-/** An object schema with its own constraints sourced: `type` (source), each `required` entry, `additionalProperties: false` (closed). */
-export function object(options: {
-  description?: string;
-  source: Source;
-  properties: Record<string, JsonObject>;
-  required?: Record<string, Source>;
-  /** Unknown members: a source closes the object (`additionalProperties: false`); undefined leaves it open. */
-  closed?: Source;
-}): JsonObject {
-  const required = Object.keys(options.required ?? {});
-  const sources: NodeSources = { "*": options.source };
-  if (required.length > 0) sources.required = options.required ?? {};
-  if (options.closed !== undefined) sources["additionalProperties"] = options.closed;
-  return sourced(
-    {
-      type: "object",
-      ...(options.description === undefined ? {} : { description: options.description }),
-      properties: options.properties,
-      ...(required.length > 0 ? { required } : {}),
-      ...(options.closed === undefined ? {} : { additionalProperties: false }),
-    },
-    sources,
-  );
-}
 
 /** `this or null`, the description kept beside the `oneOf` (drf-spectacular/springdoc style). */
 function orNull(schema: JsonObject): JsonObject {

@@ -9,7 +9,9 @@
  * - `reconstructed`: the digest's [GAP]s (G-1..G-26) and our designs, chosen as what a plausible Spring Boot
  *   server most plausibly accepts, never something stricter.
  */
-import type { JsonObject } from "../../pro-import/reconstruct/json.js";
+import { sourceConstructors, type Source as AnySource, type Sourced as AnySourced } from "../../reconstruct/sources.js";
+
+export { object, sourced, sourcedValue, withSource, type NodeSources } from "../../reconstruct/sources.js";
 
 /** The digest of the public developer documentation (every fact tagged). */
 export const DIGEST = "kleinanzeigen-api-digest.md";
@@ -17,47 +19,9 @@ export const DIGEST = "kleinanzeigen-api-digest.md";
 export const GUIDE = "kleinanzeigen-create-ad-guide.txt";
 export type DocName = typeof DIGEST | typeof GUIDE;
 
-export type Source =
-  | { kind: "documented"; doc: DocName; quote: string }
-  | { kind: "inferred"; reason: string }
-  | { kind: "reconstructed"; reason: string };
-
-export function documented(doc: DocName, quote: string): Source {
-  return { kind: "documented", doc, quote };
-}
-export function inferred(reason: string): Source {
-  return { kind: "inferred", reason };
-}
-export function reconstructed(reason: string): Source {
-  return { kind: "reconstructed", reason };
-}
-
-/** A constraint's value and where it comes from. */
-export interface Sourced<T> {
-  value: T;
-  source: Source;
-}
-
-/** `x-source` of one schema node: `*` for every keyword without its own entry; `required` whole or per property. */
-export type NodeSources = { "*"?: Source; required?: Source | Record<string, Source> } & Partial<Record<string, Source | Record<string, Source>>>;
-
-/** Stamps a schema node with its sources, merged with any it already carries. */
-export function sourced(schema: JsonObject, sources: NodeSources): JsonObject {
-  const current = schema["x-source"];
-  const merged: JsonObject = current !== null && typeof current === "object" && !Array.isArray(current) ? { ...current } : {};
-  for (const [keyword, source] of Object.entries(sources)) if (source !== undefined) merged[keyword] = source as JsonObject;
-  return { ...schema, "x-source": merged };
-}
-
-/** A schema node whose every constraint has one source. */
-export function withSource(source: Source, schema: JsonObject): JsonObject {
-  return sourced(schema, { "*": source });
-}
-
-/** A value together with its source (an enum list, a bound). */
-export function sourcedValue<T>(value: T, source: Source): Sourced<T> {
-  return { value, source };
-}
+export type Source = AnySource<DocName>;
+export type Sourced<T> = AnySourced<T, DocName>;
+export const { documented, inferred, reconstructed } = sourceConstructors<DocName>();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Documented: quotes copied from the digest (whitespace, dashes and quotes are normalised by the test).

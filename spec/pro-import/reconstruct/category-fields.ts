@@ -1,5 +1,5 @@
 import { RECONSTRUCTED_DATE, RECONSTRUCTED_SOURCE } from "./config.js";
-import { nullable, type Json, type JsonObject } from "./json.js";
+import { nullable, type Json, type JsonObject } from "../../reconstruct/json.js";
 import {
   CATALOGUE_VALUES, DRF_EXTRA_FIELDS, RECONSTRUCTED_FIELD, reconstructed, sourced, V4_FIELD_TABLE,
   type NodeSources, type Source,

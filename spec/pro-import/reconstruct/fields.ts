@@ -1,4 +1,4 @@
-import type { Json } from "./json.js";
+import type { Json } from "../../reconstruct/json.js";
 import { inferred, RECONSTRUCTED_FIELD, reconstructed, type Source } from "./sources.js";
 import { choices, type Choice, type FieldSpec } from "./table.js";
 

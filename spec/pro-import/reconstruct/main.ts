@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { API_DIR } from "./config.js";
 import { buildCatalogues, buildDocument } from "./document.js";
-import { toFileText, type Json } from "./json.js";
+import { toFileText, type Json } from "../../reconstruct/json.js";
 
 /** Temp file + rename, so a reader (or a crash) never sees a half-written file. */
 function writeAtomic(path: string, value: Json): void {

@@ -1,5 +1,5 @@
 /** Building blocks of operations: parameters and the documented responses. */
-import { ref, type JsonObject } from "./json.js";
+import { ref, type JsonObject } from "../../reconstruct/json.js";
 import { AD_ACTIONS, DATETIME_FILTER_PATTERN, LOG_STATES } from "./shared.js";
 import {
   DOC_BUMP_EXCLUDE, DOC_DATE_FORMAT, DOC_FIELD_ERRORS, DOC_FILTER_CATEGORY, DOC_FILTER_ID, DOC_FILTER_STATE, DOC_LOG_ACTION_FILTER,

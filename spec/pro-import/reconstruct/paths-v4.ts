@@ -1,7 +1,7 @@
 /** V4 paths: the generic `/v4/ad` family, the typed family for each vehicle type, and the attribute endpoints. */
 import { pascal, resource, snake, VEHICLE_TYPES, type VehicleType } from "./config.js";
-import type { JsonObject } from "./json.js";
-import { ref } from "./json.js";
+import type { JsonObject } from "../../reconstruct/json.js";
+import { ref } from "../../reconstruct/json.js";
 import {
   bumpParams, errorResponses, jsonBody, logParams, ok, pathParam, query, SOURCE_ID_PARAM, v4ListParams,
 } from "./operations.js";

@@ -1,5 +1,5 @@
 /** Component schemas shared by every vehicle type and by V3. Every constraint carries its source (see sources.ts). */
-import { nullable, ref, type JsonObject } from "./json.js";
+import { nullable, ref, type JsonObject } from "../../reconstruct/json.js";
 import {
   DOC_AD_ID, DOC_API_VERSION, DOC_AUTH_ERROR, DOC_ATTRIBUTE_VALUES, DOC_ATTRIBUTES, DOC_BLOCKET_AD_ID, DOC_BODY,
   DOC_CATEGORY_ID, DOC_CONTACT, DOC_CONTACT_NAME, DOC_COORDINATES, DOC_DEALER_CODE, DOC_DONT_PUBLISH, DOC_EMAIL,
@@ -9,6 +9,7 @@ import {
   DOC_TIMESTAMPS, DOC_URL, DOC_V3_CONTACT, DOC_V3_CONTACT_NAME, DOC_V3_EMAIL, DOC_V3_PHONE, DOC_VIDEO_URL,
   DOC_VISIBLE, DOC_ZIPCODE, DRF_BLANK, DRF_EMAIL, DRF_EXTRA_FIELDS, DRF_PAGE, DRF_TYPES, DRF_URL, inferred,
   reconstructed, RESPONSE_SHAPE, sourced, V3_FIELD_TABLE, V4_FIELD_TABLE, withSource, type NodeSources, type Source,
+  object,
 } from "./sources.js";
 
 export const DATETIME_FILTER_PATTERN = "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$";
@@ -21,31 +22,6 @@ export function forbidden(source: Source, description: string): JsonObject {
   return sourced({ not: {}, description }, { not: source });
 }
 
-/** An object schema: `required` entries and every constraint of the node itself sourced. */
-export function object(options: {
-  description?: string;
-  properties: Record<string, JsonObject>;
-  required?: Record<string, Source>;
-  /** Source of `type: object`. */
-  source: Source;
-  /** Unknown keys: a source makes them refused/warned (`additionalProperties: false`), `undefined` leaves them open. */
-  closed?: Source;
-}): JsonObject {
-  const required = Object.keys(options.required ?? {});
-  const sources: NodeSources = { "*": options.source };
-  if (required.length > 0) sources.required = options.required ?? {};
-  if (options.closed !== undefined) sources["additionalProperties"] = options.closed;
-  return sourced(
-    {
-      type: "object",
-      ...(options.description === undefined ? {} : { description: options.description }),
-      properties: options.properties,
-      ...(required.length > 0 ? { required } : {}),
-      ...(options.closed === undefined ? {} : { additionalProperties: false }),
-    },
-    sources,
-  );
-}
 
 const AMOUNT_TYPE = inferred("The documents' examples send whole numbers (`\"amount\": 7000`); the type is not stated, so any number is accepted.");
 const WHOLE_AMOUNT = reconstructed("The examples send whole kronor; the documentation does not say that decimals are refused, so the reconstruction only warns about them.");

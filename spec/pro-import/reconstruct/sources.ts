@@ -1,54 +1,18 @@
 /**
- * Where each rule of the snapshot comes from. Every constraint the reconstruction writes (type, enum, pattern,
- * bound, required entry, additionalProperties, default, x-rules) takes one of these, so a rule without a source
- * cannot be written: the table types ask for a `Source` wherever they hold a constraint, and `buildDocument` checks
- * the finished document with generator-core's `Provenance` (which refuses any constraint without `x-source`).
- *
- * `documented` quotes the sentence it rests on; a test finds every quote in the vendored documents
- * (`spec/pro-import/docs/`), so a quote cannot be invented either.
+ * Where each rule of the Pro Import snapshot comes from: the shared source kit (`spec/reconstruct/sources.ts`) typed
+ * by this API's two vendored documents, and the sources many constraints share.
  */
-import type { JsonObject } from "./json.js";
+import { sourceConstructors, type Source as AnySource, type Sourced as AnySourced } from "../../reconstruct/sources.js";
+
+export { object, sourced, sourcedValue, withSource, type NodeSources } from "../../reconstruct/sources.js";
 
 export const V4_DOC = "blocket-pro-import-api-v4.txt";
 export const V3_DOC = "blocket-pro-import-api-v3-early-v4.txt";
 export type DocName = typeof V4_DOC | typeof V3_DOC;
 
-export type Source =
-  | { kind: "documented"; doc: DocName; quote: string }
-  | { kind: "inferred"; reason: string }
-  | { kind: "reconstructed"; reason: string };
-
-export function documented(doc: DocName, quote: string): Source {
-  return { kind: "documented", doc, quote };
-}
-export function inferred(reason: string): Source {
-  return { kind: "inferred", reason };
-}
-export function reconstructed(reason: string): Source {
-  return { kind: "reconstructed", reason };
-}
-
-/** A constraint's value and where it comes from: the only way a table can hold a constraint. */
-export interface Sourced<T> {
-  value: T;
-  source: Source;
-}
-
-/** `x-source` of one schema node: `*` for every keyword without its own entry; `required` per property or whole. */
-export type NodeSources = { "*"?: Source; required?: Source | Record<string, Source> } & Partial<Record<string, Source | Record<string, Source>>>;
-
-/** Stamps a schema node with its sources (merged with any it already has). */
-export function sourced(schema: JsonObject, sources: NodeSources): JsonObject {
-  const existing = schema["x-source"];
-  const merged: JsonObject = { ...(existing !== null && typeof existing === "object" && !Array.isArray(existing) ? existing : {}) };
-  for (const [key, value] of Object.entries(sources)) if (value !== undefined) merged[key] = value as JsonObject;
-  return { ...schema, "x-source": merged };
-}
-
-/** A schema node whose every constraint comes from one source. */
-export function withSource(source: Source, schema: JsonObject): JsonObject {
-  return sourced(schema, { "*": source });
-}
+export type Source = AnySource<DocName>;
+export type Sourced<T> = AnySourced<T, DocName>;
+export const { documented, inferred, reconstructed } = sourceConstructors<DocName>();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sources used in many places. Quotes are as the documents say them (whitespace and dashes normalised by the test).

@@ -1,5 +1,5 @@
 import type { VehicleType } from "./config.js";
-import type { Json } from "./json.js";
+import type { Json } from "../../reconstruct/json.js";
 import type { Source, Sourced } from "./sources.js";
 
 /** One catalogue value: `id` is the slug the API accepts, `name` the label it shows. */

@@ -1,14 +1,14 @@
 /** The legacy V3 API (`/v3/ad`, `/v3/vehicle/*`): one schema covers every marketplace category. */
-import { nullable, ref, type JsonObject } from "./json.js";
+import { nullable, ref, type JsonObject } from "../../reconstruct/json.js";
 import {
-  DOC_V3_BODY, DOC_V3_CATEGORIES, DOC_V3_CATEGORY_FIELDS, DOC_V3_CATEGORY_ID, DOC_V3_IMAGES, DOC_V3_PRICE, DOC_V3_SOURCE_ID,
-  DOC_V3_TITLE, DOC_V3_URL_TITLE, DRF_BLANK, DRF_EXTRA_FIELDS, DRF_PAGE, DRF_URL, inferred, QUERY_TYPES, sourced, withSource,
-  type Source,
+  DOC_V3_BODY, DOC_V3_CATEGORIES, DOC_V3_CATEGORY_FIELDS, DOC_V3_CATEGORY_ID, DOC_V3_IMAGES, DOC_V3_PRICE,
+  DOC_V3_SOURCE_ID, DOC_V3_TITLE, DOC_V3_URL_TITLE, DRF_BLANK, DRF_EXTRA_FIELDS, DRF_PAGE, DRF_URL, inferred, object,
+  QUERY_TYPES, sourced, withSource, type Source,
 } from "./sources.js";
 import {
   bumpParams, errorResponses, jsonBody, logParams, ok, query, SOURCE_ID_PARAM, v3ListParams,
 } from "./operations.js";
-import { adResponseSchema, COMMON_REQUEST_PROPERTIES, object, SOURCE_ID_PROPERTY } from "./shared.js";
+import { adResponseSchema, COMMON_REQUEST_PROPERTIES, SOURCE_ID_PROPERTY } from "./shared.js";
 
 /** Every category id of the V3 edition's category table (vehicles, home, personal, electronics, leisure, business, other). */
 export const V3_CATEGORY_IDS = [

@@ -1,12 +1,12 @@
 /** Per vehicle type: request bodies, response, page, category fields, and the create example, all from one table. */
 import { categoryFieldsSchema, exampleCategoryFields, patchedCategoryFieldsSchema } from "./category-fields.js";
 import { pascal, resource } from "./config.js";
-import { nullable, ref, type JsonObject } from "./json.js";
-import { adResponseSchema, COMMON_REQUEST_PROPERTIES, forbidden, object, SOURCE_ID_PROPERTY } from "./shared.js";
+import { nullable, ref, type JsonObject } from "../../reconstruct/json.js";
+import { adResponseSchema, COMMON_REQUEST_PROPERTIES, forbidden, SOURCE_ID_PROPERTY } from "./shared.js";
 import {
-  DOC_CATEGORY_FIELDS, DOC_CATEGORY_ID, DOC_CONTACT, DOC_MERGE, DOC_MIGRATE_COMPLETE, DOC_MIGRATE_NO_CATEGORY, DOC_NO_CONTACT,
-  DOC_NO_TITLE, DOC_PRICE, DOC_SOURCE_ID, DOC_TITLE, DRF_BLANK, DRF_EXTRA_FIELDS, DRF_PAGE, inferred, sourced, V4_FIELD_TABLE, withSource,
-  type Source,
+  DOC_CATEGORY_FIELDS, DOC_CATEGORY_ID, DOC_CONTACT, DOC_MERGE, DOC_MIGRATE_COMPLETE, DOC_MIGRATE_NO_CATEGORY,
+  DOC_NO_CONTACT, DOC_NO_TITLE, DOC_PRICE, DOC_SOURCE_ID, DOC_TITLE, DRF_BLANK, DRF_EXTRA_FIELDS, DRF_PAGE, inferred,
+  object, sourced, V4_FIELD_TABLE, withSource, type Source,
 } from "./sources.js";
 import type { VehicleTable } from "./table.js";
 
