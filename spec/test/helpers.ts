@@ -87,3 +87,25 @@ export function requestExample(doc: JsonObject, path: string, method: string): J
   const media = asObject(asObject(asObject(op["requestBody"])["content"])["application/json"]);
   return asObject(media["example"]);
 }
+
+/** Whitespace collapsed, dashes and quotes made plain: the vendored copies lost their layout and some characters. */
+export function normalise(text: string): string {
+  return text
+    .replace(/[βâ€"–—]/g, "-")
+    .replace(/[’‘]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const documents = new Map<string, string>();
+/** A vendored document of an API (`spec/<api>/docs/<name>`), normalised, to find quotes in. */
+export function documentText(apiDir: string, name: string): string {
+  const path = join(apiDir, "docs", name);
+  let text = documents.get(path);
+  if (text === undefined) {
+    text = normalise(readFileSync(path, "utf8"));
+    documents.set(path, text);
+  }
+  return text;
+}

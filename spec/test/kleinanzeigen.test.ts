@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { pointer, Provenance, validateOpenApi } from "@x/generator-core";
 import { describe, expect, it } from "vitest";
-import { asObject, readJson, SPEC_DIR, validatorFor, type Json, type JsonObject } from "./helpers.js";
+import { asObject, documentText, normalise, readJson, SPEC_DIR, validatorFor, type Json, type JsonObject } from "./helpers.js";
 
 const DIR = join(SPEC_DIR, "kleinanzeigen");
 const DOC_FILE = join(DIR, "openapi.json");
@@ -31,25 +31,6 @@ const opPointer = (id: string): string => {
   if (found === undefined) throw new Error(`no operation ${id}`);
   return pointer("paths", found.path, found.method);
 };
-
-/** Whitespace collapsed, dashes and quotes made plain (as spec/test/provenance.test.ts does). */
-function normalise(text: string): string {
-  return text
-    .replace(/[βâ€"–—]/g, "-")
-    .replace(/[’‘]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/\s+/g, " ")
-    .trim();
-}
-const texts = new Map<string, string>();
-function documentText(name: string): string {
-  let text = texts.get(name);
-  if (text === undefined) {
-    text = normalise(readFileSync(join(DIR, "docs", name), "utf8"));
-    texts.set(name, text);
-  }
-  return text;
-}
 
 const S = (name: string, ...rest: string[]): string => pointer("components", "schemas", name, ...rest);
 function kindAt(at: string, keyword: string, property?: string): string | undefined {
@@ -151,7 +132,7 @@ describe("provenance", () => {
     expect([...docs].sort()).toEqual(["kleinanzeigen-api-digest.md", "kleinanzeigen-create-ad-guide.txt"]);
     const missing = [...quoted.keys()].filter((key) => {
       const [name = "", quote = ""] = key.split("\0");
-      return !documentText(name).includes(normalise(quote));
+      return !documentText(DIR, name).includes(normalise(quote));
     });
     expect(missing).toEqual([]);
   });
@@ -277,8 +258,8 @@ describe("what the documents do not state is marked, never documented", () => {
   it("price type values: FIXED is the documents', the others reconstructed; adType OFFER the same", () => {
     const priceType = asObject(asObject(asObject(all["Price"])["properties"])["type"]);
     expect(priceType["enum"]).toEqual(["FIXED", "NEGOTIABLE", "GIVE_AWAY"]);
-    expect(documentText("kleinanzeigen-api-digest.md")).toContain(normalise("| Price type values seen | `FIXED` only | [DOC] |"));
-    expect(documentText("kleinanzeigen-api-digest.md")).toContain(normalise("| `adType` values seen | `OFFER` only | [DOC] |"));
+    expect(documentText(DIR, "kleinanzeigen-api-digest.md")).toContain(normalise("| Price type values seen | `FIXED` only | [DOC] |"));
+    expect(documentText(DIR, "kleinanzeigen-api-digest.md")).toContain(normalise("| `adType` values seen | `OFFER` only | [DOC] |"));
   });
 
   it("every request object is closed with a reconstructed source (unknown fields warn), but the empty republish body", () => {

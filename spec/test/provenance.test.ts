@@ -1,32 +1,10 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Provenance, type Constraint } from "@x/generator-core";
 import { describe, expect, it } from "vitest";
-import { API_DIR, asObject, loadDocument, schemas, type Json, type JsonObject } from "./helpers.js";
+import { API_DIR, asObject, documentText, loadDocument, normalise, schemas, type Json, type JsonObject } from "./helpers.js";
 
 const doc = loadDocument();
 const all = schemas(doc);
 const constraints = new Provenance(doc).constraints(doc);
-
-/** Whitespace collapsed, dashes and quotes made plain: the copies lost their layout and some characters. */
-function normalise(text: string): string {
-  return text
-    .replace(/[βâ€"–—]/g, "-")
-    .replace(/[’‘]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-const documents = new Map<string, string>();
-function documentText(name: string): string {
-  let text = documents.get(name);
-  if (text === undefined) {
-    text = normalise(readFileSync(join(API_DIR, "docs", name), "utf8"));
-    documents.set(name, text);
-  }
-  return text;
-}
 
 /** The constraints at a pointer (and keyword). */
 function at(pointer: string, keyword?: string): Constraint[] {
@@ -50,7 +28,7 @@ describe("provenance of the snapshot", () => {
     expect(quoted.size).toBeGreaterThan(40);
     const missing = [...quoted.keys()].filter((key) => {
       const [name = "", quote = ""] = key.split("\0");
-      return !documentText(name).includes(normalise(quote));
+      return !documentText(API_DIR, name).includes(normalise(quote));
     });
     expect(missing).toEqual([]);
   });
