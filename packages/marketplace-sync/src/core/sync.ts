@@ -1,0 +1,85 @@
+import { apply, type ApplyOptions, type ApplyResult } from './apply.js';
+import { FeedError, readFeed } from './feed.js';
+import type { Journal } from './journal.js';
+import { Planner, type PlanOptions } from './plan.js';
+import type { Adapter, FeedRecord, Model, Plan, Prepared, Remembered } from './types.js';
+
+export type SyncOptions = Omit<PlanOptions, 'model' | 'remembered'> &
+  Omit<ApplyOptions, 'journal' | 'loadCreates'> & {
+    /** The feed file: a JSON array or NDJSON of V4 create payloads, each with its `vehicle_type`. Streamed. */
+    feed: string;
+    adapter: Adapter;
+    /** The journal of this account (resumable runs; remembers what was sent). */
+    journal?: Journal;
+    /** Without a journal (a dry run): what a journal remembers, read only. */
+    remembered?: ReadonlyMap<string, Remembered>;
+    /** Plan only: send nothing. */
+    dryRun?: boolean;
+    /** Called when a phase starts: reading the feed, listing the server's ads, applying. */
+    onPhase?: (phase: 'feed' | 'list' | 'apply', detail: { ads?: number }) => void;
+  };
+
+export type SyncResult = {
+  plan: Plan;
+  /** Absent for a dry run or a refused plan. */
+  result?: ApplyResult;
+  timings: { planMs: number; applyMs: number };
+};
+
+function prepare(model: Model, record: FeedRecord, file: string): Prepared {
+  try {
+    return model.prepare(record);
+  } catch (error) {
+    if (error instanceof FeedError && error.file === '') throw new FeedError(file, error.line, error.message.replace(/^:\d+: /, ''));
+    throw error;
+  }
+}
+
+/** The feed ads of `lines`, prepared again (the second and third passes over a streamed feed). */
+async function* reread(file: string, model: Model, wanted: (record: FeedRecord) => boolean, signal?: AbortSignal): AsyncGenerator<Prepared> {
+  for await (const record of readFeed(file, signal ? { signal } : {})) if (wanted(record)) yield prepare(model, record, file);
+}
+
+/**
+ * Syncs a feed file with a marketplace: streams the feed (keeping a fingerprint per ad, not the ad), lists the
+ * server's ads, plans, and (unless `dryRun` or the plan is refused) applies. The feed is read up to three times
+ * (fingerprints; the ads whose diff is needed; the bodies of creates, as they are sent), so memory grows with the
+ * number of changes, not with the feed.
+ *
+ * @example
+ * const journal = Journal.open('.marketplace-sync/d1.journal', { marketplace: 'pro-import', target: 'prod#D1' });
+ * const { plan, result } = await sync({ feed: 'stock.ndjson', adapter, journal, deleteMissing: true });
+ * journal.close({ marketplace: 'pro-import', target: 'prod#D1' });
+ */
+export async function sync(options: SyncOptions): Promise<SyncResult> {
+  const { adapter, feed, journal, signal } = options;
+  const model = adapter.model;
+  const remembered: ReadonlyMap<string, Remembered> = journal?.remembered ?? options.remembered ?? new Map();
+  const started = performance.now();
+  const planner = new Planner({ ...options, model, remembered, keepDesired: false });
+  options.onPhase?.('feed', {});
+  let ads = 0;
+  for await (const record of readFeed(feed, signal ? { signal } : {})) {
+    planner.addDesired(prepare(model, record, feed));
+    ads += 1;
+  }
+  options.onPhase?.('list', { ads });
+  for await (const current of adapter.list({ ...(signal ? { signal } : {}), remembered })) planner.addCurrent(current);
+  const needed = planner.needsDesired();
+  if (needed.size > 0) {
+    for await (const prepared of reread(feed, model, (r) => typeof (r.value as { source_id?: unknown })?.source_id === 'string' && needed.has((r.value as { source_id: string }).source_id), signal)) {
+      planner.resolve(prepared);
+    }
+  }
+  const plan = planner.finish();
+  const planMs = performance.now() - started;
+  if (options.dryRun === true || plan.refused !== undefined) return { plan, timings: { planMs, applyMs: 0 } };
+  options.onPhase?.('apply', { ads });
+  const applyStarted = performance.now();
+  const result = await apply(plan, adapter, {
+    ...options,
+    ...(journal ? { journal } : {}),
+    loadCreates: (lines) => reread(feed, model, (r) => lines.has(r.line), signal),
+  });
+  return { plan, result, timings: { planMs, applyMs: performance.now() - applyStarted } };
+}
