@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyHttpFault, HttpFaults, json, matchesRequest, Random } from '../src/index.js';
+import { applyHttpFault, HttpFaults, InputError, json, matchesRequest, Random } from '../src/index.js';
 
 const respond = (status: number, retryAfter: number) => json(status, { status, retryAfter });
 
@@ -39,9 +39,35 @@ describe('HttpFaults', () => {
       'faults.schedule: status 418 cannot be injected; use one of 429, 500, 502, 503, 504',
     );
     expect(() => faults.schedule({})).toThrow('give a status (429, 500, 502, 503, 504), a delayMs, or both');
-    expect(() => faults.schedule({ status: 500, count: 0 })).toThrow('count must be an integer >= 1, got 0');
-    expect(() => faults.setRate({ rate: 2 })).toThrow('rate must be between 0 and 1, got 2');
-    expect(() => faults.setRate({ rate: 0.5, statuses: [404 as never] })).toThrow('status 404 cannot be injected');
+    expect(() => faults.schedule({ status: 500, count: 0 })).toThrow('faults.schedule: count must be >= 1, got 0');
+    expect(() => faults.schedule({ status: 500, count: 1.5 })).toThrow('faults.schedule: count must be a whole number, got 1.5');
+    expect(() => faults.setRate({ rate: 2 })).toThrow('faults.setRate: rate must be <= 1, got 2');
+    expect(() => faults.setRate({ rate: 0.5, statuses: [404 as never] })).toThrow(
+      'faults.setRate: statuses[0] 404 cannot be injected; use one of 429, 500, 502, 503, 504',
+    );
+  });
+
+  it('refuses rules of the wrong types in one line and keeps working (a bad rule never turns requests into 500s)', () => {
+    const faults = new HttpFaults();
+    const refused = (run: () => void) => {
+      try {
+        run();
+      } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        return (error as Error).message;
+      }
+      throw new Error('not refused');
+    };
+    expect(refused(() => faults.schedule({ path: 1, status: 503 } as never))).toBe('faults.schedule: path must be a string, got 1');
+    expect(refused(() => faults.schedule({ method: ['GET'], status: 503 } as never))).toBe(
+      'faults.schedule: method must be a string, got ["GET"]',
+    );
+    expect(refused(() => faults.schedule({ status: 503, stauts: 1 } as never))).toBe('faults.schedule: has unknown field "stauts"');
+    expect(refused(() => faults.schedule(null as never))).toBe('faults.schedule: must be an object, got null');
+    expect(refused(() => faults.setRate({ rate: '0.5' } as never))).toBe('faults.setRate: rate must be a number, got "0.5"');
+    expect(refused(() => faults.setRate({ rate: 0.5, path: 7 } as never))).toBe('faults.setRate: path must be a string, got 7');
+    expect(faults.describe()).toEqual({ scheduled: [], rate: null });
+    expect(faults.takeHttpFault('GET', '/x')).toBeUndefined();
   });
 
   it('describes what is configured and clear removes it', () => {

@@ -141,38 +141,47 @@ describe('launch', () => {
     await mkdir(join(dir, 'bin'));
     await writeFile(join(dir, 'package.json'), '{"type": "module"}');
     await writeFile(join(dir, 'bin', 'cmd.mjs'), `import { launch } from '${launchUrl}';\nawait launch('cli/cmd', import.meta.url);\n`);
+    // A workspace package that answers differently under the "@x/source" condition.
+    await mkdir(join(dir, 'node_modules', 'dep'), { recursive: true });
+    await writeFile(
+      join(dir, 'node_modules', 'dep', 'package.json'),
+      JSON.stringify({ name: 'dep', type: 'module', exports: { '.': { '@x/source': './source.js', default: './built.js' } } }),
+    );
+    await writeFile(join(dir, 'node_modules', 'dep', 'source.js'), "export const from = 'dep source';\n");
+    await writeFile(join(dir, 'node_modules', 'dep', 'built.js'), "export const from = 'dep built';\n");
     if (inRepo) {
       await writeFile(join(dir, 'tsconfig.json'), '{}');
       await mkdir(join(dir, 'src', 'cli'), { recursive: true });
       await writeFile(
         join(dir, 'src', 'cli', 'cmd.ts'),
-        'export async function main(argv: string[]): Promise<number> {\n  const conditions: string = process.execArgv.join(" ");\n  console.log(`source ${argv.join(",")} ${conditions}`);\n  return 3;\n}\n',
+        "import { from } from 'dep';\nexport async function main(argv: string[]): Promise<number> {\n  const pid: number = process.pid;\n  console.log(`source ${argv.join(',')} ${from} pid ${pid}`);\n  return 3;\n}\n",
       );
     } else {
       await mkdir(join(dir, 'dist', 'cli'), { recursive: true });
-      await writeFile(join(dir, 'dist', 'cli', 'cmd.js'), 'export async function main(argv) { console.log(`dist ${argv.join(",")}`); return 4; }\n');
+      await writeFile(join(dir, 'dist', 'cli', 'cmd.js'), "import { from } from 'dep';\nexport async function main(argv) { console.log(`dist ${argv.join(',')} ${from}`); return 4; }\n");
     }
     return join(dir, 'bin', 'cmd.mjs');
   }
 
-  function run(bin: string): Promise<{ code: number | null; out: string }> {
+  function run(bin: string): Promise<{ code: number | null; out: string; pid: number | undefined }> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [bin, 'a', 'b'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr.on('data', (c: Buffer) => (out += c.toString()));
       child.on('error', reject);
-      child.on('exit', (code) => resolve({ code, out }));
+      child.on('exit', (code) => resolve({ code, out, pid: child.pid }));
     });
   }
 
-  it('in a repository, runs the TypeScript source under the @x/source condition and exits with its code', async () => {
-    const { code, out } = await run(await commandPackage(true));
-    expect(out).toContain('source a,b --conditions=@x/source');
+  it('in a repository, runs the TypeScript source with workspace packages under @x/source, in the one process it was started as', async () => {
+    const { code, out, pid } = await run(await commandPackage(true));
+    // The same process: a signal sent to the command reaches main, and a SIGKILL leaves no child running.
+    expect(out).toBe(`source a,b dep source pid ${pid}\n`);
     expect(code).toBe(3);
   }, 30_000);
 
-  it('installed (no tsconfig.json), runs dist/', async () => {
-    expect(await run(await commandPackage(false))).toEqual({ code: 4, out: 'dist a,b\n' });
+  it('installed (no tsconfig.json), runs dist/ with the default conditions', async () => {
+    expect(await run(await commandPackage(false))).toMatchObject({ code: 4, out: 'dist a,b dep built\n' });
   }, 30_000);
 });
