@@ -6,6 +6,7 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   platform: 'node',
+  fixedExtension: false,
   target: 'es2022',
   sourcemap: false,
   clean: true,

@@ -37,13 +37,15 @@ export function writeNdjson(file: string, ads: readonly unknown[]): string {
 export type Counted = { method: string; path: string; status: number };
 
 /** A proxy in front of a server that records every request it forwards (method, path without query, status). */
-export async function countingProxy(target: string): Promise<{ url: string; requests: Counted[]; close(): Promise<void>; reset(): void }> {
+export async function countingProxy(target: string): Promise<{ url: string; requests: Counted[]; delayMs: number; close(): Promise<void>; reset(): void }> {
   const upstream = new URL(target);
   const requests: Counted[] = [];
+  const state = { delayMs: 0 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      if (state.delayMs > 0) await new Promise((r) => setTimeout(r, state.delayMs));
       const forward = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
         (answer) => {
@@ -64,6 +66,12 @@ export async function countingProxy(target: string): Promise<{ url: string; requ
   return {
     url: `http://127.0.0.1:${port}${upstream.pathname}`,
     requests,
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(value: number) {
+      state.delayMs = value;
+    },
     reset: () => requests.splice(0),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -57,6 +57,7 @@ export class RateLimiter {
   readonly #now: () => number;
   #next = 0;
   #pausedUntil = 0;
+  #lastDecrease = Number.NEGATIVE_INFINITY;
   readonly #recent: number[] = [];
   /** How many 429 answers the limiter saw, and how long it paused in total. */
   throttled = 0;
@@ -107,15 +108,20 @@ export class RateLimiter {
       this.pausedMs += until - Math.max(this.#pausedUntil, this.#now());
       this.#pausedUntil = until;
     }
+    this.#next = this.#pausedUntil;
+    // One decrease per second at most (TCP decreases once per round trip): a burst of 429s answering requests that
+    // were already in flight says the same thing once.
+    const now = this.#now();
+    if (now - this.#lastDecrease < 1000) return;
+    this.#lastDecrease = now;
     const measured = Math.max(this.#recent.length, 1);
     this.#rate = Math.max(this.#min, Math.min(this.#rate ?? measured, measured) / 2);
-    this.#next = this.#pausedUntil;
   }
 
   /** A request went through: raise the rate by a little (additive increase). */
   speedUp(): void {
     if (this.#rate === undefined) return;
-    this.#rate = Math.min(this.#max, this.#rate + Math.max(0.1, this.#rate * 0.02));
+    this.#rate = Math.min(this.#max, this.#rate + Math.max(0.5, this.#rate * 0.05));
   }
 
   /** Observes one answer: 429 (and 503 with `Retry-After`) slow down, anything else below 500 speeds up. */

@@ -15,6 +15,11 @@ export type SyncOptions = Omit<PlanOptions, 'model' | 'remembered'> &
     remembered?: ReadonlyMap<string, Remembered>;
     /** Plan only: send nothing. */
     dryRun?: boolean;
+    /**
+     * After a run that was killed, requests it had in flight may still reach the server: the server is read only
+     * once this long has passed since the last of them was sent. Default 2000 ms.
+     */
+    inFlightGraceMs?: number;
     /** Called when a phase starts: reading the feed, listing the server's ads, applying. */
     onPhase?: (phase: 'feed' | 'list' | 'apply', detail: { ads?: number }) => void;
   };
@@ -64,6 +69,12 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
     ads += 1;
   }
   options.onPhase?.('list', { ads });
+  const interrupted = journal?.interrupted ?? new Map<string, Remembered>();
+  if (interrupted.size > 0) {
+    const last = Math.max(...[...interrupted.values()].map((r) => r.at));
+    const wait = last + (options.inFlightGraceMs ?? 2000) - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
   for await (const current of adapter.list({ ...(signal ? { signal } : {}), remembered })) planner.addCurrent(current);
   const needed = planner.needsDesired();
   if (needed.size > 0) {

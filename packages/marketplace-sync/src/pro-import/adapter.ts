@@ -73,12 +73,18 @@ export function proImportAdapter(options: ProImportAdapterOptions): Adapter & { 
   const retryable = (error: unknown) =>
     error instanceof ProImportTimeoutError || (error instanceof ProImportHttpError && !(error instanceof ProImportActionError) && (error.status === undefined || RETRYABLE.has(error.status)));
 
+  // A server that never answered at all is not retried beyond the client's own retries: that is a wrong base URL
+  // or a network down, and the user should hear it at once (exit 2), not after a minute.
+  let answered = false;
   async function withRetries<T>(what: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await what();
+        const result = await what();
+        answered = true;
+        return result;
       } catch (error) {
-        if (!retryable(error) || attempt >= 6) throw error;
+        const neverAnswered = !answered && error instanceof ProImportHttpError && error.status === undefined;
+        if (!retryable(error) || neverAnswered || attempt >= 6) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 200 * 2 ** attempt)));
         signal?.throwIfAborted();
       }

@@ -1,0 +1,94 @@
+// pnpm bench: plan time, apply time and memory of a sync of a 10,000-ad feed against the Pro Import fake (latency 0,
+// in its own process so the figures are the sync's alone), memory of a 1,000-ad feed beside it (flat with feed size?),
+// and the requests a run with an unchanged feed sends. Prints figures; asserts nothing.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAdFactory } from '@x/pro-import-testkit';
+import { Journal, proImportAdapter, sync } from '../src/index.js';
+
+const FAKE = fileURLToPath(new URL('../../pro-import-testkit/bin/fake.mjs', import.meta.url));
+
+async function startFake(): Promise<{ baseUrl: string; token: string; stop(): void }> {
+  const child = spawn(process.execPath, [FAKE, '--port', '0', '--latency', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let text = '';
+  const found = await new Promise<{ baseUrl: string; token: string }>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const baseUrl = /listening on (\S+)/.exec(text)?.[1];
+      const token = /\(dealer_code D1\):\s+(\S+)/.exec(text)?.[1];
+      if (baseUrl && token) resolve({ baseUrl, token });
+    });
+    child.on('exit', (code) => reject(new Error(`the fake exited (${code}) before it was ready:\n${text}`)));
+  });
+  return { ...found, stop: () => child.kill('SIGTERM') };
+}
+
+function writeFeed(file: string, count: number, seed: number, priceBump = 0): void {
+  const factory = createAdFactory({ seed });
+  const lines: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const type = i % 3 === 2 ? 'boat' : 'car';
+    const ad = factory.buildAd(type, {
+      price: [{ type: 'list', amount: 100_000 + i + priceBump, currency: 'SEK' }],
+      image_urls: [`https://cdn.example.com/${type}/${i}/1.jpg`],
+      ...(type === 'car' ? { category_fields: { registration_number: `BEN${String(i).padStart(5, '0')}` } } : {}),
+    });
+    lines.push(JSON.stringify({ vehicle_type: type, ...ad }));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+type Figures = { planMs: number; applyMs: number; requests: Record<string, number>; peakHeapMb: number; sent: number };
+
+async function run(baseUrl: string, token: string, feed: string, journalFile: string): Promise<Figures> {
+  const requests: Record<string, number> = {};
+  const counting = (request: Request) => {
+    const path = new URL(request.url).pathname.replace(/^\/pro-import-api/, '');
+    const key = `${request.method} ${path.split('/').slice(0, 3).join('/')}${path.split('/').length > 3 ? '/*' : ''}`;
+    requests[key] = (requests[key] ?? 0) + 1;
+    return fetch(request);
+  };
+  const adapter = proImportAdapter({ token, baseUrl, fetch: counting });
+  const identity = { marketplace: 'pro-import', target: `${baseUrl}#D1` };
+  const journal = Journal.open(journalFile, identity);
+  globalThis.gc?.();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
+  const { timings, result } = await sync({ feed, adapter, journal, concurrency: 16 });
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  journal.close(identity);
+  const sent = (result?.counts.done ?? 0) + (result?.counts.failed ?? 0);
+  return { planMs: timings.planMs, applyMs: timings.applyMs, requests, peakHeapMb: (peak - base) / 2 ** 20, sent };
+}
+
+function line(label: string, f: Figures): string {
+  const total = Object.values(f.requests).reduce((a, b) => a + b, 0);
+  return `${label.padEnd(34)} plan ${(f.planMs / 1000).toFixed(2).padStart(6)} s   apply ${(f.applyMs / 1000).toFixed(2).padStart(6)} s   heap +${f.peakHeapMb.toFixed(1).padStart(6)} MB   requests ${String(total).padStart(6)}   ads sent ${f.sent}`;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'marketplace-sync-bench-'));
+const fake = await startFake();
+try {
+  console.log('marketplace-sync bench: Pro Import fake at latency 0 (its own process), concurrency 16');
+  for (const count of [1_000, 10_000]) {
+    const feed = join(dir, `feed-${count}.ndjson`);
+    const journal = join(dir, `sync-${count}.journal`);
+    writeFeed(feed, count, count);
+    console.log(line(`${count} ads, first sync (creates)`, await run(fake.baseUrl, fake.token, feed, journal)));
+    await new Promise((r) => setTimeout(r, 500));
+    const unchanged = await run(fake.baseUrl, fake.token, feed, journal);
+    console.log(line(`${count} ads, unchanged feed`, unchanged));
+    console.log(`${''.padEnd(34)} requests of the no-change run: ${JSON.stringify(unchanged.requests)}`);
+    writeFeed(feed, count, count, 1);
+    console.log(line(`${count} ads, every price changed`, await run(fake.baseUrl, fake.token, feed, journal)));
+  }
+  console.log('(the fake holds the 1,000-ad dealer\'s ads too during the 10,000 runs: the list pages cover 11,000 ads)');
+} finally {
+  fake.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
