@@ -16,9 +16,17 @@ export type AuthProvider = {
   secrets(): readonly string[];
 };
 
-/** Whether a string has control characters (a pasted token with a newline would break the header and leak). */
+/** Whether a string has control characters (a pasted secret with a newline). */
 function hasControlCharacters(value: string): boolean {
   return /[\u0000-\u001f\u007f]/.test(value);
+}
+
+/**
+ * Whether a token cannot be a header value: control characters (a pasted token with a newline would break the
+ * header, and the platform's error would quote it) or characters beyond Latin-1, which no header can carry.
+ */
+function unsendable(token: string): boolean {
+  return hasControlCharacters(token) || /[^\u0000-\u00ff]/.test(token);
 }
 
 /**
@@ -30,21 +38,30 @@ function hasControlCharacters(value: string): boolean {
 export function staticToken(options: { header: string; token: string; scheme?: string; what: string }): AuthProvider {
   const { header, token, scheme, what } = options;
   if (typeof token !== 'string' || token === '') throw new TypeError(`${what} needs a token: pass { token } (not logged anywhere)`);
-  if (hasControlCharacters(token)) {
-    throw new TypeError(`${what}: the token contains a control character (a newline from copying it?); pass the token alone. It is not shown here.`);
+  if (unsendable(token)) {
+    throw new TypeError(`${what}: the token contains a control character or another character no header can carry (a newline from copying it?); pass the token alone. It is not shown here.`);
   }
   const value = scheme === undefined ? token : `${scheme} ${token}`;
   return { headers: () => ({ [header]: value }), secrets: () => [token] };
 }
 
-/** A token fetched by the caller (`getToken`), asked again after a 401. */
-export function tokenFunction(options: { header: string; scheme?: string; getToken: () => string | Promise<string> }): AuthProvider {
+/**
+ * A token fetched by the caller (`getToken`), asked again after a 401. An answer that is not a non-empty string,
+ * or that has a control character, fails the call with a `TypeError` that does not show it (never retried, never
+ * taken for a network error).
+ *
+ * @example
+ * tokenFunction({ header: 'Authorization', scheme: 'Bearer', getToken: () => cache.current(), what: 'createKleinanzeigenClient' });
+ */
+export function tokenFunction(options: { header: string; scheme?: string; getToken: () => string | Promise<string>; what?: string }): AuthProvider {
+  const prefix = options.what === undefined ? '' : `${options.what}: `;
   let last: string | undefined;
   return {
     async headers() {
       const token = await options.getToken();
-      if (typeof token !== 'string' || token === '' || hasControlCharacters(token)) {
-        throw new TypeError('getToken() must answer a non-empty token without control characters');
+      if (typeof token !== 'string' || token === '') throw new TypeError(`${prefix}getToken() must answer a non-empty string (the access token)`);
+      if (unsendable(token)) {
+        throw new TypeError(`${prefix}getToken() answered a token with a control character (a newline from reading a file?); answer the token alone. It is not shown here.`);
       }
       last = token;
       return { [options.header]: options.scheme === undefined ? token : `${options.scheme} ${token}` };
@@ -89,6 +106,8 @@ export type ClientCredentialsOptions = {
   now?: () => number;
   /** Names the caller in errors (`createKleinanzeigenClient`). */
   what?: string;
+  /** A line per token request (where to, the status, when it expires; never the token or the secret). */
+  debug?: (line: string) => void;
 };
 
 type Cached = { token: string; expiresAt: number };
@@ -128,7 +147,13 @@ export function clientCredentials(options: ClientCredentialsOptions): AuthProvid
       signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
     });
     const started = now();
+    const endpoint = (() => {
+      const url = new URL(options.tokenUrl);
+      return `${url.origin}${url.pathname}`;
+    })();
+    options.debug?.(`-> POST ${endpoint} (token request)`);
     const response = await fetchImpl(request);
+    options.debug?.(`<- ${response.status} POST ${endpoint} (token request)`);
     const text = await response.text();
     let body: unknown;
     try {
@@ -149,6 +174,12 @@ export function clientCredentials(options: ClientCredentialsOptions): AuthProvid
     const token = record.access_token;
     const expiresIn = record.expires_in;
     if (typeof token !== 'string' || token === '') throw new TokenError(`${what}: the token endpoint answered without an access_token`, { status: response.status });
+    // Sent on, it would break the header, and the platform's error would quote it: refuse it here, unquoted.
+    if (unsendable(token)) {
+      throw new TokenError(`${what}: the token endpoint answered an access_token with a character no header can carry (a control character?); check tokenUrl. It is not shown here.`, {
+        status: response.status,
+      });
+    }
     const seconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 300;
     return { token, expiresAt: started + seconds * 1000 };
   }

@@ -12,8 +12,23 @@ export type RetrySettings = Required<RetryOptions>;
 
 export const DEFAULT_RETRY: RetrySettings = { retries: 3, minDelayMs: 300, maxDelayMs: 10_000 };
 
-/** Statuses that say "try again later": rate limited, bad gateway, unavailable, gateway timeout. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/**
+ * Statuses worth another attempt of a call that is safe to repeat: rate limited, internal error (often a passing
+ * fault of one server), bad gateway, unavailable, gateway timeout. Calls marked as sent once are never repeated
+ * after any of them.
+ */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * Statuses after which the server may have done the work although it answered an error: a 500 can come after the
+ * write, a gateway's 502 or 504 after the server behind it handled the request. A 429 or 503 says it did not.
+ */
+export const MAY_HAVE_ARRIVED_STATUSES: ReadonlySet<number> = new Set([500, 502, 504]);
+
+/** `60 s`, `2.5 s`: milliseconds as the seconds a message shows. */
+export function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
 
 /** Full jitter (AWS architecture blog): a uniform delay in [0, min(max, min * 2^attempt)). */
 export function backoffDelay(attempt: number, settings: RetrySettings, random: () => number = Math.random): number {

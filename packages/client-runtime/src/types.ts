@@ -42,6 +42,11 @@ export type CallOptions = {
   signal?: AbortSignal;
   /** Overrides the client's `timeoutMs` for each attempt of this call. */
   timeoutMs?: number;
+  /**
+   * Extra request headers for this call (a trace id, `Accept-Language`, ...), sent with every attempt. They cannot
+   * set the authentication header (the client's credentials do); a value with a control character is refused.
+   */
+  headers?: Readonly<Record<string, string>>;
 };
 
 /** The path parameters of an operation. */
