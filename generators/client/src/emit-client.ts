@@ -64,7 +64,7 @@ export function emitMethod(op: Operation): string {
   ]);
   return [
     doc,
-    `${op.methodName}(${emitParameters(op).join(', ')}): Promise<SuccessData<${type}>> {`,
+    `${op.methodName}(${emitParameters(op).join(', ')}): ApiPromise<SuccessData<${type}>> {`,
     `  return this.#rt.call(OPERATIONS.${op.operationId}, ${emitCallInput(op)}, options);`,
     '}',
   ].join('\n');
@@ -187,6 +187,23 @@ export function emitNamespaceClass(model: ApiModel, ns: Namespace): string {
   ].join('\n');
 }
 
+/** `client.use(...)`: middleware for every later call of the client (logging, tracing, metrics). */
+export function emitUse(): string[] {
+  return [
+    '/**',
+    ' * Adds middleware that runs around every later attempt of every call (retries included): `onRequest` (the',
+    ' * request without its credentials; answer a new one to change it), `onResponse` and `onError`. Answers the client.',
+    ' *',
+    ' * @example',
+    ' * client.use({ onResponse: ({ operation, response, durationMs }) => console.log(operation.name, response.status, durationMs) });',
+    ' */',
+    'use(...middleware: Middleware[]): this {',
+    '  this.#rt.use(...middleware);',
+    '  return this;',
+    '}',
+  ];
+}
+
 /** The client class name from the API's name: `shop-api` -> `ShopApiClient`. */
 export function clientClassName(model: ApiModel): string {
   return `${pascalCase(model.config.name)}Client`;
@@ -208,8 +225,8 @@ export async function emitClient(model: ApiModel): Promise<string> {
   // Import only what the classes use: an API without paginated lists or action logs needs neither helper.
   const waiting = ['createAndWait', 'deleteAndWait', 'updateAndWait', 'waitFor'].filter((name) => body.includes(`return ${name}(`));
   const waitingTypes = ['WaitForOptions', 'WaitOptions', 'WaitResult'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
-  const runtimeTypes = ['CallOptions', 'Filters', 'PageItem', 'PathParams', 'QueryParams', 'RequestBody', 'Runtime', 'SuccessData'].filter(
-    (name) => name === 'Runtime' || new RegExp(`\\b${name}\\b`).test(body),
+  const runtimeTypes = ['ApiPromise', 'CallOptions', 'Filters', 'Middleware', 'PageItem', 'PathParams', 'QueryParams', 'RequestBody', 'Runtime', 'SuccessData'].filter(
+    (name) => name === 'Runtime' || name === 'Middleware' || new RegExp(`\\b${name}\\b`).test(body),
   );
   file.addImportDeclarations([
     { isTypeOnly: true, moduleSpecifier: './paths.gen.js', namedImports: ['paths'] },
@@ -229,10 +246,13 @@ export async function emitClient(model: ApiModel): Promise<string> {
     `/** The ${model.config.title} client: one namespace per OpenAPI tag. Create it with \`create${name}\`. */`,
     `export class ${name} {`,
     ...namespaces.map((ns) => `  readonly ${ns.name}: ${namespaceClassName(ns.name)};`),
+    '  readonly #rt: Runtime;',
     '  /** @internal */',
     '  constructor(rt: Runtime) {',
+    '    this.#rt = rt;',
     ...namespaces.map((ns) => `    this.${ns.name} = new ${namespaceClassName(ns.name)}(rt);`),
     '  }',
+    ...emitUse().map((line) => `  ${line}`),
     '}',
   ]);
   return formatTypeScript(renderSourceFile(file, specHeader(model, documentSources())));

@@ -121,7 +121,7 @@ describe('emit functions', () => {
         ' * @example',
         ' * const result = await client.car.create(body);',
         ' */',
-        'create(body: RequestBody<V4CarCreate>, options?: CallOptions): Promise<SuccessData<V4CarCreate>> {',
+        'create(body: RequestBody<V4CarCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {',
         '  return this.#rt.call(OPERATIONS.v4_car_create, { body }, options);',
         '}',
       ].join('\n'),

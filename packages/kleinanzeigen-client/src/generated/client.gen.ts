@@ -3,8 +3,10 @@
 
 import type { paths } from './paths.gen.js';
 import type {
+  ApiPromise,
   CallOptions,
   Filters,
+  Middleware,
   PathParams,
   QueryParams,
   RequestBody,
@@ -43,7 +45,7 @@ export class ImprintsNamespace {
    * @example
    * const result = await client.imprints.create(body);
    */
-  create(body: RequestBody<Createimprint>, options?: CallOptions): Promise<SuccessData<Createimprint>> {
+  create(body: RequestBody<Createimprint>, options?: CallOptions): ApiPromise<SuccessData<Createimprint>> {
     return this.#rt.call(OPERATIONS.createimprint, { body }, options);
   }
 }
@@ -63,7 +65,7 @@ export class ListingsNamespace {
    * @example
    * const result = await client.listings.create(body);
    */
-  create(body: RequestBody<Createlisting>, options?: CallOptions): Promise<SuccessData<Createlisting>> {
+  create(body: RequestBody<Createlisting>, options?: CallOptions): ApiPromise<SuccessData<Createlisting>> {
     return this.#rt.call(OPERATIONS.createlisting, { body }, options);
   }
   /**
@@ -77,7 +79,7 @@ export class ListingsNamespace {
   delete(
     uuid: PathParams<Deletelisting>['uuid'],
     options?: CallOptions,
-  ): Promise<SuccessData<Deletelisting>> {
+  ): ApiPromise<SuccessData<Deletelisting>> {
     return this.#rt.call(OPERATIONS.deletelisting, { path: { uuid: uuid } }, options);
   }
   /**
@@ -88,7 +90,7 @@ export class ListingsNamespace {
    * @example
    * const result = await client.listings.get(uuid);
    */
-  get(uuid: PathParams<Getlisting>['uuid'], options?: CallOptions): Promise<SuccessData<Getlisting>> {
+  get(uuid: PathParams<Getlisting>['uuid'], options?: CallOptions): ApiPromise<SuccessData<Getlisting>> {
     return this.#rt.call(OPERATIONS.getlisting, { path: { uuid: uuid } }, options);
   }
   /**
@@ -103,7 +105,7 @@ export class ListingsNamespace {
     uuid: PathParams<Updatelisting>['uuid'],
     body: RequestBody<Updatelisting>,
     options?: CallOptions,
-  ): Promise<SuccessData<Updatelisting>> {
+  ): ApiPromise<SuccessData<Updatelisting>> {
     return this.#rt.call(OPERATIONS.updatelisting, { path: { uuid: uuid }, body }, options);
   }
 }
@@ -127,7 +129,7 @@ export class MediaNamespace {
     uuid: PathParams<Addmedia>['uuid'],
     body: RequestBody<Addmedia>,
     options?: CallOptions,
-  ): Promise<SuccessData<Addmedia>> {
+  ): ApiPromise<SuccessData<Addmedia>> {
     return this.#rt.call(OPERATIONS.addmedia, { path: { uuid: uuid }, body }, options);
   }
   /**
@@ -142,7 +144,7 @@ export class MediaNamespace {
     uuid: PathParams<Deletemedia>['uuid'],
     query: Filters<QueryParams<Deletemedia>>,
     options?: CallOptions,
-  ): Promise<SuccessData<Deletemedia>> {
+  ): ApiPromise<SuccessData<Deletemedia>> {
     return this.#rt.call(OPERATIONS.deletemedia, { path: { uuid: uuid }, query }, options);
   }
   /**
@@ -157,7 +159,7 @@ export class MediaNamespace {
     uuid: PathParams<Ordermedia>['uuid'],
     body: RequestBody<Ordermedia>,
     options?: CallOptions,
-  ): Promise<SuccessData<Ordermedia>> {
+  ): ApiPromise<SuccessData<Ordermedia>> {
     return this.#rt.call(OPERATIONS.ordermedia, { path: { uuid: uuid }, body }, options);
   }
   /**
@@ -171,7 +173,7 @@ export class MediaNamespace {
   requestTicket(
     body: RequestBody<Requestticket>,
     options?: CallOptions,
-  ): Promise<SuccessData<Requestticket>> {
+  ): ApiPromise<SuccessData<Requestticket>> {
     return this.#rt.call(OPERATIONS.requestticket, { body }, options);
   }
 }
@@ -195,7 +197,7 @@ export class PublicationsNamespace {
     uuid: PathParams<Createpublication>['uuid'],
     body: RequestBody<Createpublication>,
     options?: CallOptions,
-  ): Promise<SuccessData<Createpublication>> {
+  ): ApiPromise<SuccessData<Createpublication>> {
     return this.#rt.call(OPERATIONS.createpublication, { path: { uuid: uuid }, body }, options);
   }
   /**
@@ -210,7 +212,7 @@ export class PublicationsNamespace {
     uuid: PathParams<Getpublication>['uuid'],
     publicationUuid: PathParams<Getpublication>['publicationUuid'],
     options?: CallOptions,
-  ): Promise<SuccessData<Getpublication>> {
+  ): ApiPromise<SuccessData<Getpublication>> {
     return this.#rt.call(
       OPERATIONS.getpublication,
       { path: { uuid: uuid, publicationUuid: publicationUuid } },
@@ -228,7 +230,7 @@ export class PublicationsNamespace {
   list(
     uuid: PathParams<Getpublications>['uuid'],
     options?: CallOptions,
-  ): Promise<SuccessData<Getpublications>> {
+  ): ApiPromise<SuccessData<Getpublications>> {
     return this.#rt.call(OPERATIONS.getpublications, { path: { uuid: uuid } }, options);
   }
   /**
@@ -245,7 +247,7 @@ export class PublicationsNamespace {
     body: RequestBody<Updatepublication>,
     query: Filters<QueryParams<Updatepublication>>,
     options?: CallOptions,
-  ): Promise<SuccessData<Updatepublication>> {
+  ): ApiPromise<SuccessData<Updatepublication>> {
     return this.#rt.call(
       OPERATIONS.updatepublication,
       { path: { uuid: uuid, publicationUuid: publicationUuid }, query, body },
@@ -265,7 +267,7 @@ export class PublicationsNamespace {
     publicationUuid: PathParams<Updatepublicationstate>['publicationUuid'],
     query: Filters<QueryParams<Updatepublicationstate>>,
     options?: CallOptions,
-  ): Promise<SuccessData<Updatepublicationstate>> {
+  ): ApiPromise<SuccessData<Updatepublicationstate>> {
     return this.#rt.call(
       OPERATIONS.updatepublicationstate,
       { path: { uuid: uuid, publicationUuid: publicationUuid }, query },
@@ -280,11 +282,25 @@ export class KleinanzeigenClient {
   readonly listings: ListingsNamespace;
   readonly media: MediaNamespace;
   readonly publications: PublicationsNamespace;
+  readonly #rt: Runtime;
   /** @internal */
   constructor(rt: Runtime) {
+    this.#rt = rt;
     this.imprints = new ImprintsNamespace(rt);
     this.listings = new ListingsNamespace(rt);
     this.media = new MediaNamespace(rt);
     this.publications = new PublicationsNamespace(rt);
+  }
+
+  /**
+   * Adds middleware that runs around every later attempt of every call (retries included): `onRequest` (the
+   * request without its credentials; answer a new one to change it), `onResponse` and `onError`. Answers the client.
+   *
+   * @example
+   * client.use({ onResponse: ({ operation, response, durationMs }) => console.log(operation.name, response.status, durationMs) });
+   */
+  use(...middleware: Middleware[]): this {
+    this.#rt.use(...middleware);
+    return this;
   }
 }

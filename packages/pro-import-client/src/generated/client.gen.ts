@@ -3,8 +3,10 @@
 
 import type { paths } from './paths.gen.js';
 import type {
+  ApiPromise,
   CallOptions,
   Filters,
+  Middleware,
   PageItem,
   PathParams,
   QueryParams,
@@ -257,7 +259,7 @@ export class AdsNamespace {
     sourceId: PathParams<V4AdBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4AdBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AdBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4AdBumpRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_ad_bump_retrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -271,7 +273,7 @@ export class AdsNamespace {
   delete(
     sourceId: PathParams<V4AdDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AdDestroy>> {
+  ): ApiPromise<SuccessData<V4AdDestroy>> {
     return this.#rt.call(OPERATIONS.v4_ad_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -285,7 +287,7 @@ export class AdsNamespace {
   get(
     sourceId: PathParams<V4AdRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AdRetrieve>> {
+  ): ApiPromise<SuccessData<V4AdRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_ad_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -296,7 +298,7 @@ export class AdsNamespace {
    * @example
    * const result = await client.ads.list();
    */
-  list(query?: Filters<QueryParams<V4AdList>>, options?: CallOptions): Promise<SuccessData<V4AdList>> {
+  list(query?: Filters<QueryParams<V4AdList>>, options?: CallOptions): ApiPromise<SuccessData<V4AdList>> {
     return this.#rt.call(OPERATIONS.v4_ad_list, { query }, options);
   }
   /**
@@ -311,7 +313,7 @@ export class AdsNamespace {
     sourceId: PathParams<V4AdLogList>['source_id'],
     query?: Filters<QueryParams<V4AdLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AdLogList>> {
+  ): ApiPromise<SuccessData<V4AdLogList>> {
     return this.#rt.call(OPERATIONS.v4_ad_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -325,7 +327,7 @@ export class AdsNamespace {
   polePosition(
     sourceId: PathParams<V4AdPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AdPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4AdPolePositionRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_ad_pole_position_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -339,7 +341,7 @@ export class AdsNamespace {
   retry(
     sourceId: PathParams<V4AdRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AdRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4AdRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_ad_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -414,7 +416,7 @@ export class AgricultureThresherNamespace {
     sourceId: PathParams<V4AgricultureThresherBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4AgricultureThresherBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_thresher_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -432,7 +434,7 @@ export class AgricultureThresherNamespace {
   create(
     body: RequestBody<V4AgricultureThresherCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherCreate>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherCreate>> {
     return this.#rt.call(OPERATIONS.v4_agriculture_thresher_create, { body }, options);
   }
   /**
@@ -446,7 +448,7 @@ export class AgricultureThresherNamespace {
   delete(
     sourceId: PathParams<V4AgricultureThresherDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherDestroy>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherDestroy>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_thresher_destroy,
       { path: { source_id: sourceId } },
@@ -464,7 +466,7 @@ export class AgricultureThresherNamespace {
   get(
     sourceId: PathParams<V4AgricultureThresherRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_thresher_retrieve,
       { path: { source_id: sourceId } },
@@ -482,7 +484,7 @@ export class AgricultureThresherNamespace {
   list(
     query?: Filters<QueryParams<V4AgricultureThresherList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherList>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherList>> {
     return this.#rt.call(OPERATIONS.v4_agriculture_thresher_list, { query }, options);
   }
   /**
@@ -497,7 +499,7 @@ export class AgricultureThresherNamespace {
     sourceId: PathParams<V4AgricultureThresherLogList>['source_id'],
     query?: Filters<QueryParams<V4AgricultureThresherLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherLogList>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherLogList>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_thresher_log_list,
       { path: { source_id: sourceId }, query },
@@ -516,7 +518,7 @@ export class AgricultureThresherNamespace {
     sourceId: PathParams<V4AgricultureThresherMigrateCreate>['source_id'],
     body: RequestBody<V4AgricultureThresherMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_thresher_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -535,7 +537,7 @@ export class AgricultureThresherNamespace {
     sourceId: PathParams<V4AgricultureThresherPartialUpdate>['source_id'],
     body: RequestBody<V4AgricultureThresherPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherPartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_thresher_partial_update,
       { path: { source_id: sourceId }, body },
@@ -553,7 +555,7 @@ export class AgricultureThresherNamespace {
   polePosition(
     sourceId: PathParams<V4AgricultureThresherPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_thresher_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -571,7 +573,7 @@ export class AgricultureThresherNamespace {
   retry(
     sourceId: PathParams<V4AgricultureThresherRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherRetryRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_thresher_retry_retrieve,
       { path: { source_id: sourceId } },
@@ -590,7 +592,7 @@ export class AgricultureThresherNamespace {
     sourceId: PathParams<V4AgricultureThresherUpdate>['source_id'],
     body: RequestBody<V4AgricultureThresherUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherUpdate>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_thresher_update,
       { path: { source_id: sourceId }, body },
@@ -608,7 +610,7 @@ export class AgricultureThresherNamespace {
   validate(
     body: RequestBody<V4AgricultureThresherValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureThresherValidateCreate>> {
+  ): ApiPromise<SuccessData<V4AgricultureThresherValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_agriculture_thresher_validate_create, { body }, options);
   }
   /**
@@ -776,7 +778,7 @@ export class AgricultureToolsNamespace {
     sourceId: PathParams<V4AgricultureToolsBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4AgricultureToolsBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tools_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -794,7 +796,7 @@ export class AgricultureToolsNamespace {
   create(
     body: RequestBody<V4AgricultureToolsCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsCreate>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsCreate>> {
     return this.#rt.call(OPERATIONS.v4_agriculture_tools_create, { body }, options);
   }
   /**
@@ -808,7 +810,7 @@ export class AgricultureToolsNamespace {
   delete(
     sourceId: PathParams<V4AgricultureToolsDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsDestroy>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsDestroy>> {
     return this.#rt.call(OPERATIONS.v4_agriculture_tools_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -822,7 +824,7 @@ export class AgricultureToolsNamespace {
   get(
     sourceId: PathParams<V4AgricultureToolsRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tools_retrieve,
       { path: { source_id: sourceId } },
@@ -840,7 +842,7 @@ export class AgricultureToolsNamespace {
   list(
     query?: Filters<QueryParams<V4AgricultureToolsList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsList>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsList>> {
     return this.#rt.call(OPERATIONS.v4_agriculture_tools_list, { query }, options);
   }
   /**
@@ -855,7 +857,7 @@ export class AgricultureToolsNamespace {
     sourceId: PathParams<V4AgricultureToolsLogList>['source_id'],
     query?: Filters<QueryParams<V4AgricultureToolsLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsLogList>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsLogList>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tools_log_list,
       { path: { source_id: sourceId }, query },
@@ -874,7 +876,7 @@ export class AgricultureToolsNamespace {
     sourceId: PathParams<V4AgricultureToolsMigrateCreate>['source_id'],
     body: RequestBody<V4AgricultureToolsMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tools_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -893,7 +895,7 @@ export class AgricultureToolsNamespace {
     sourceId: PathParams<V4AgricultureToolsPartialUpdate>['source_id'],
     body: RequestBody<V4AgricultureToolsPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsPartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tools_partial_update,
       { path: { source_id: sourceId }, body },
@@ -911,7 +913,7 @@ export class AgricultureToolsNamespace {
   polePosition(
     sourceId: PathParams<V4AgricultureToolsPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tools_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -929,7 +931,7 @@ export class AgricultureToolsNamespace {
   retry(
     sourceId: PathParams<V4AgricultureToolsRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsRetryRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tools_retry_retrieve,
       { path: { source_id: sourceId } },
@@ -948,7 +950,7 @@ export class AgricultureToolsNamespace {
     sourceId: PathParams<V4AgricultureToolsUpdate>['source_id'],
     body: RequestBody<V4AgricultureToolsUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsUpdate>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tools_update,
       { path: { source_id: sourceId }, body },
@@ -966,7 +968,7 @@ export class AgricultureToolsNamespace {
   validate(
     body: RequestBody<V4AgricultureToolsValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureToolsValidateCreate>> {
+  ): ApiPromise<SuccessData<V4AgricultureToolsValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_agriculture_tools_validate_create, { body }, options);
   }
   /**
@@ -1119,7 +1121,7 @@ export class AgricultureTractorNamespace {
     sourceId: PathParams<V4AgricultureTractorBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4AgricultureTractorBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tractor_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -1137,7 +1139,7 @@ export class AgricultureTractorNamespace {
   create(
     body: RequestBody<V4AgricultureTractorCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorCreate>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorCreate>> {
     return this.#rt.call(OPERATIONS.v4_agriculture_tractor_create, { body }, options);
   }
   /**
@@ -1151,7 +1153,7 @@ export class AgricultureTractorNamespace {
   delete(
     sourceId: PathParams<V4AgricultureTractorDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorDestroy>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorDestroy>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tractor_destroy,
       { path: { source_id: sourceId } },
@@ -1169,7 +1171,7 @@ export class AgricultureTractorNamespace {
   get(
     sourceId: PathParams<V4AgricultureTractorRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tractor_retrieve,
       { path: { source_id: sourceId } },
@@ -1187,7 +1189,7 @@ export class AgricultureTractorNamespace {
   list(
     query?: Filters<QueryParams<V4AgricultureTractorList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorList>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorList>> {
     return this.#rt.call(OPERATIONS.v4_agriculture_tractor_list, { query }, options);
   }
   /**
@@ -1202,7 +1204,7 @@ export class AgricultureTractorNamespace {
     sourceId: PathParams<V4AgricultureTractorLogList>['source_id'],
     query?: Filters<QueryParams<V4AgricultureTractorLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorLogList>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorLogList>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tractor_log_list,
       { path: { source_id: sourceId }, query },
@@ -1221,7 +1223,7 @@ export class AgricultureTractorNamespace {
     sourceId: PathParams<V4AgricultureTractorMigrateCreate>['source_id'],
     body: RequestBody<V4AgricultureTractorMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tractor_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -1240,7 +1242,7 @@ export class AgricultureTractorNamespace {
     sourceId: PathParams<V4AgricultureTractorPartialUpdate>['source_id'],
     body: RequestBody<V4AgricultureTractorPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorPartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tractor_partial_update,
       { path: { source_id: sourceId }, body },
@@ -1258,7 +1260,7 @@ export class AgricultureTractorNamespace {
   polePosition(
     sourceId: PathParams<V4AgricultureTractorPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tractor_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -1276,7 +1278,7 @@ export class AgricultureTractorNamespace {
   retry(
     sourceId: PathParams<V4AgricultureTractorRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorRetryRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tractor_retry_retrieve,
       { path: { source_id: sourceId } },
@@ -1295,7 +1297,7 @@ export class AgricultureTractorNamespace {
     sourceId: PathParams<V4AgricultureTractorUpdate>['source_id'],
     body: RequestBody<V4AgricultureTractorUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorUpdate>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_agriculture_tractor_update,
       { path: { source_id: sourceId }, body },
@@ -1313,7 +1315,7 @@ export class AgricultureTractorNamespace {
   validate(
     body: RequestBody<V4AgricultureTractorValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AgricultureTractorValidateCreate>> {
+  ): ApiPromise<SuccessData<V4AgricultureTractorValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_agriculture_tractor_validate_create, { body }, options);
   }
   /**
@@ -1466,7 +1468,7 @@ export class AtvNamespace {
     sourceId: PathParams<V4AtvBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4AtvBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AtvBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4AtvBumpRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_atv_bump_retrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -1477,7 +1479,7 @@ export class AtvNamespace {
    * @example
    * const result = await client.atv.create(body);
    */
-  create(body: RequestBody<V4AtvCreate>, options?: CallOptions): Promise<SuccessData<V4AtvCreate>> {
+  create(body: RequestBody<V4AtvCreate>, options?: CallOptions): ApiPromise<SuccessData<V4AtvCreate>> {
     return this.#rt.call(OPERATIONS.v4_atv_create, { body }, options);
   }
   /**
@@ -1491,7 +1493,7 @@ export class AtvNamespace {
   delete(
     sourceId: PathParams<V4AtvDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AtvDestroy>> {
+  ): ApiPromise<SuccessData<V4AtvDestroy>> {
     return this.#rt.call(OPERATIONS.v4_atv_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -1505,7 +1507,7 @@ export class AtvNamespace {
   get(
     sourceId: PathParams<V4AtvRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AtvRetrieve>> {
+  ): ApiPromise<SuccessData<V4AtvRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_atv_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -1516,7 +1518,7 @@ export class AtvNamespace {
    * @example
    * const result = await client.atv.list();
    */
-  list(query?: Filters<QueryParams<V4AtvList>>, options?: CallOptions): Promise<SuccessData<V4AtvList>> {
+  list(query?: Filters<QueryParams<V4AtvList>>, options?: CallOptions): ApiPromise<SuccessData<V4AtvList>> {
     return this.#rt.call(OPERATIONS.v4_atv_list, { query }, options);
   }
   /**
@@ -1531,7 +1533,7 @@ export class AtvNamespace {
     sourceId: PathParams<V4AtvLogList>['source_id'],
     query?: Filters<QueryParams<V4AtvLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AtvLogList>> {
+  ): ApiPromise<SuccessData<V4AtvLogList>> {
     return this.#rt.call(OPERATIONS.v4_atv_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -1546,7 +1548,7 @@ export class AtvNamespace {
     sourceId: PathParams<V4AtvMigrateCreate>['source_id'],
     body: RequestBody<V4AtvMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AtvMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4AtvMigrateCreate>> {
     return this.#rt.call(OPERATIONS.v4_atv_migrate_create, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -1561,7 +1563,7 @@ export class AtvNamespace {
     sourceId: PathParams<V4AtvPartialUpdate>['source_id'],
     body: RequestBody<V4AtvPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AtvPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4AtvPartialUpdate>> {
     return this.#rt.call(OPERATIONS.v4_atv_partial_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -1575,7 +1577,7 @@ export class AtvNamespace {
   polePosition(
     sourceId: PathParams<V4AtvPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AtvPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4AtvPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_atv_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -1593,7 +1595,7 @@ export class AtvNamespace {
   retry(
     sourceId: PathParams<V4AtvRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AtvRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4AtvRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_atv_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -1608,7 +1610,7 @@ export class AtvNamespace {
     sourceId: PathParams<V4AtvUpdate>['source_id'],
     body: RequestBody<V4AtvUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AtvUpdate>> {
+  ): ApiPromise<SuccessData<V4AtvUpdate>> {
     return this.#rt.call(OPERATIONS.v4_atv_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -1622,7 +1624,7 @@ export class AtvNamespace {
   validate(
     body: RequestBody<V4AtvValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AtvValidateCreate>> {
+  ): ApiPromise<SuccessData<V4AtvValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_atv_validate_create, { body }, options);
   }
   /**
@@ -1748,7 +1750,7 @@ export class BoatNamespace {
     sourceId: PathParams<V4BoatBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4BoatBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BoatBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4BoatBumpRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_boat_bump_retrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -1759,7 +1761,7 @@ export class BoatNamespace {
    * @example
    * const result = await client.boat.create(body);
    */
-  create(body: RequestBody<V4BoatCreate>, options?: CallOptions): Promise<SuccessData<V4BoatCreate>> {
+  create(body: RequestBody<V4BoatCreate>, options?: CallOptions): ApiPromise<SuccessData<V4BoatCreate>> {
     return this.#rt.call(OPERATIONS.v4_boat_create, { body }, options);
   }
   /**
@@ -1773,7 +1775,7 @@ export class BoatNamespace {
   delete(
     sourceId: PathParams<V4BoatDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4BoatDestroy>> {
+  ): ApiPromise<SuccessData<V4BoatDestroy>> {
     return this.#rt.call(OPERATIONS.v4_boat_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -1787,7 +1789,7 @@ export class BoatNamespace {
   get(
     sourceId: PathParams<V4BoatRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4BoatRetrieve>> {
+  ): ApiPromise<SuccessData<V4BoatRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_boat_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -1798,7 +1800,7 @@ export class BoatNamespace {
    * @example
    * const result = await client.boat.list();
    */
-  list(query?: Filters<QueryParams<V4BoatList>>, options?: CallOptions): Promise<SuccessData<V4BoatList>> {
+  list(query?: Filters<QueryParams<V4BoatList>>, options?: CallOptions): ApiPromise<SuccessData<V4BoatList>> {
     return this.#rt.call(OPERATIONS.v4_boat_list, { query }, options);
   }
   /**
@@ -1813,7 +1815,7 @@ export class BoatNamespace {
     sourceId: PathParams<V4BoatLogList>['source_id'],
     query?: Filters<QueryParams<V4BoatLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BoatLogList>> {
+  ): ApiPromise<SuccessData<V4BoatLogList>> {
     return this.#rt.call(OPERATIONS.v4_boat_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -1828,7 +1830,7 @@ export class BoatNamespace {
     sourceId: PathParams<V4BoatMigrateCreate>['source_id'],
     body: RequestBody<V4BoatMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BoatMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4BoatMigrateCreate>> {
     return this.#rt.call(OPERATIONS.v4_boat_migrate_create, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -1843,7 +1845,7 @@ export class BoatNamespace {
     sourceId: PathParams<V4BoatPartialUpdate>['source_id'],
     body: RequestBody<V4BoatPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BoatPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4BoatPartialUpdate>> {
     return this.#rt.call(OPERATIONS.v4_boat_partial_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -1857,7 +1859,7 @@ export class BoatNamespace {
   polePosition(
     sourceId: PathParams<V4BoatPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4BoatPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4BoatPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_boat_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -1875,7 +1877,7 @@ export class BoatNamespace {
   retry(
     sourceId: PathParams<V4BoatRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4BoatRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4BoatRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_boat_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -1890,7 +1892,7 @@ export class BoatNamespace {
     sourceId: PathParams<V4BoatUpdate>['source_id'],
     body: RequestBody<V4BoatUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BoatUpdate>> {
+  ): ApiPromise<SuccessData<V4BoatUpdate>> {
     return this.#rt.call(OPERATIONS.v4_boat_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -1904,7 +1906,7 @@ export class BoatNamespace {
   validate(
     body: RequestBody<V4BoatValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BoatValidateCreate>> {
+  ): ApiPromise<SuccessData<V4BoatValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_boat_validate_create, { body }, options);
   }
   /**
@@ -2042,7 +2044,7 @@ export class BusNamespace {
     sourceId: PathParams<V4BusBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4BusBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BusBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4BusBumpRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_bus_bump_retrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -2053,7 +2055,7 @@ export class BusNamespace {
    * @example
    * const result = await client.bus.create(body);
    */
-  create(body: RequestBody<V4BusCreate>, options?: CallOptions): Promise<SuccessData<V4BusCreate>> {
+  create(body: RequestBody<V4BusCreate>, options?: CallOptions): ApiPromise<SuccessData<V4BusCreate>> {
     return this.#rt.call(OPERATIONS.v4_bus_create, { body }, options);
   }
   /**
@@ -2067,7 +2069,7 @@ export class BusNamespace {
   delete(
     sourceId: PathParams<V4BusDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4BusDestroy>> {
+  ): ApiPromise<SuccessData<V4BusDestroy>> {
     return this.#rt.call(OPERATIONS.v4_bus_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -2081,7 +2083,7 @@ export class BusNamespace {
   get(
     sourceId: PathParams<V4BusRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4BusRetrieve>> {
+  ): ApiPromise<SuccessData<V4BusRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_bus_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -2092,7 +2094,7 @@ export class BusNamespace {
    * @example
    * const result = await client.bus.list();
    */
-  list(query?: Filters<QueryParams<V4BusList>>, options?: CallOptions): Promise<SuccessData<V4BusList>> {
+  list(query?: Filters<QueryParams<V4BusList>>, options?: CallOptions): ApiPromise<SuccessData<V4BusList>> {
     return this.#rt.call(OPERATIONS.v4_bus_list, { query }, options);
   }
   /**
@@ -2107,7 +2109,7 @@ export class BusNamespace {
     sourceId: PathParams<V4BusLogList>['source_id'],
     query?: Filters<QueryParams<V4BusLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BusLogList>> {
+  ): ApiPromise<SuccessData<V4BusLogList>> {
     return this.#rt.call(OPERATIONS.v4_bus_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -2122,7 +2124,7 @@ export class BusNamespace {
     sourceId: PathParams<V4BusMigrateCreate>['source_id'],
     body: RequestBody<V4BusMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BusMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4BusMigrateCreate>> {
     return this.#rt.call(OPERATIONS.v4_bus_migrate_create, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -2137,7 +2139,7 @@ export class BusNamespace {
     sourceId: PathParams<V4BusPartialUpdate>['source_id'],
     body: RequestBody<V4BusPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BusPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4BusPartialUpdate>> {
     return this.#rt.call(OPERATIONS.v4_bus_partial_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -2151,7 +2153,7 @@ export class BusNamespace {
   polePosition(
     sourceId: PathParams<V4BusPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4BusPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4BusPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_bus_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -2169,7 +2171,7 @@ export class BusNamespace {
   retry(
     sourceId: PathParams<V4BusRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4BusRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4BusRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_bus_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -2184,7 +2186,7 @@ export class BusNamespace {
     sourceId: PathParams<V4BusUpdate>['source_id'],
     body: RequestBody<V4BusUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BusUpdate>> {
+  ): ApiPromise<SuccessData<V4BusUpdate>> {
     return this.#rt.call(OPERATIONS.v4_bus_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -2198,7 +2200,7 @@ export class BusNamespace {
   validate(
     body: RequestBody<V4BusValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4BusValidateCreate>> {
+  ): ApiPromise<SuccessData<V4BusValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_bus_validate_create, { body }, options);
   }
   /**
@@ -2324,7 +2326,7 @@ export class CamperNamespace {
     sourceId: PathParams<V4CamperBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4CamperBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CamperBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4CamperBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_camper_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -2339,7 +2341,7 @@ export class CamperNamespace {
    * @example
    * const result = await client.camper.create(body);
    */
-  create(body: RequestBody<V4CamperCreate>, options?: CallOptions): Promise<SuccessData<V4CamperCreate>> {
+  create(body: RequestBody<V4CamperCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CamperCreate>> {
     return this.#rt.call(OPERATIONS.v4_camper_create, { body }, options);
   }
   /**
@@ -2353,7 +2355,7 @@ export class CamperNamespace {
   delete(
     sourceId: PathParams<V4CamperDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CamperDestroy>> {
+  ): ApiPromise<SuccessData<V4CamperDestroy>> {
     return this.#rt.call(OPERATIONS.v4_camper_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -2367,7 +2369,7 @@ export class CamperNamespace {
   get(
     sourceId: PathParams<V4CamperRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CamperRetrieve>> {
+  ): ApiPromise<SuccessData<V4CamperRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_camper_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -2381,7 +2383,7 @@ export class CamperNamespace {
   list(
     query?: Filters<QueryParams<V4CamperList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CamperList>> {
+  ): ApiPromise<SuccessData<V4CamperList>> {
     return this.#rt.call(OPERATIONS.v4_camper_list, { query }, options);
   }
   /**
@@ -2396,7 +2398,7 @@ export class CamperNamespace {
     sourceId: PathParams<V4CamperLogList>['source_id'],
     query?: Filters<QueryParams<V4CamperLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CamperLogList>> {
+  ): ApiPromise<SuccessData<V4CamperLogList>> {
     return this.#rt.call(OPERATIONS.v4_camper_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -2411,7 +2413,7 @@ export class CamperNamespace {
     sourceId: PathParams<V4CamperMigrateCreate>['source_id'],
     body: RequestBody<V4CamperMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CamperMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4CamperMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_camper_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -2430,7 +2432,7 @@ export class CamperNamespace {
     sourceId: PathParams<V4CamperPartialUpdate>['source_id'],
     body: RequestBody<V4CamperPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CamperPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4CamperPartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_camper_partial_update,
       { path: { source_id: sourceId }, body },
@@ -2448,7 +2450,7 @@ export class CamperNamespace {
   polePosition(
     sourceId: PathParams<V4CamperPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CamperPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4CamperPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_camper_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -2466,7 +2468,7 @@ export class CamperNamespace {
   retry(
     sourceId: PathParams<V4CamperRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CamperRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4CamperRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_camper_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -2481,7 +2483,7 @@ export class CamperNamespace {
     sourceId: PathParams<V4CamperUpdate>['source_id'],
     body: RequestBody<V4CamperUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CamperUpdate>> {
+  ): ApiPromise<SuccessData<V4CamperUpdate>> {
     return this.#rt.call(OPERATIONS.v4_camper_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -2495,7 +2497,7 @@ export class CamperNamespace {
   validate(
     body: RequestBody<V4CamperValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CamperValidateCreate>> {
+  ): ApiPromise<SuccessData<V4CamperValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_camper_validate_create, { body }, options);
   }
   /**
@@ -2638,7 +2640,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4CarBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4CarBumpRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_car_bump_retrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -2649,7 +2651,7 @@ export class CarNamespace {
    * @example
    * const result = await client.car.create(body);
    */
-  create(body: RequestBody<V4CarCreate>, options?: CallOptions): Promise<SuccessData<V4CarCreate>> {
+  create(body: RequestBody<V4CarCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {
     return this.#rt.call(OPERATIONS.v4_car_create, { body }, options);
   }
   /**
@@ -2663,7 +2665,7 @@ export class CarNamespace {
   delete(
     sourceId: PathParams<V4CarDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarDestroy>> {
+  ): ApiPromise<SuccessData<V4CarDestroy>> {
     return this.#rt.call(OPERATIONS.v4_car_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -2677,7 +2679,7 @@ export class CarNamespace {
   get(
     sourceId: PathParams<V4CarRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarRetrieve>> {
+  ): ApiPromise<SuccessData<V4CarRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_car_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -2688,7 +2690,7 @@ export class CarNamespace {
    * @example
    * const result = await client.car.list();
    */
-  list(query?: Filters<QueryParams<V4CarList>>, options?: CallOptions): Promise<SuccessData<V4CarList>> {
+  list(query?: Filters<QueryParams<V4CarList>>, options?: CallOptions): ApiPromise<SuccessData<V4CarList>> {
     return this.#rt.call(OPERATIONS.v4_car_list, { query }, options);
   }
   /**
@@ -2703,7 +2705,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarLogList>['source_id'],
     query?: Filters<QueryParams<V4CarLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarLogList>> {
+  ): ApiPromise<SuccessData<V4CarLogList>> {
     return this.#rt.call(OPERATIONS.v4_car_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -2718,7 +2720,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarMigrateCreate>['source_id'],
     body: RequestBody<V4CarMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4CarMigrateCreate>> {
     return this.#rt.call(OPERATIONS.v4_car_migrate_create, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -2733,7 +2735,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarPartialUpdate>['source_id'],
     body: RequestBody<V4CarPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4CarPartialUpdate>> {
     return this.#rt.call(OPERATIONS.v4_car_partial_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -2747,7 +2749,7 @@ export class CarNamespace {
   polePosition(
     sourceId: PathParams<V4CarPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4CarPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_car_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -2765,7 +2767,7 @@ export class CarNamespace {
   retry(
     sourceId: PathParams<V4CarRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4CarRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_car_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -2780,7 +2782,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarUpdate>['source_id'],
     body: RequestBody<V4CarUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarUpdate>> {
+  ): ApiPromise<SuccessData<V4CarUpdate>> {
     return this.#rt.call(OPERATIONS.v4_car_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -2794,7 +2796,7 @@ export class CarNamespace {
   validate(
     body: RequestBody<V4CarValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarValidateCreate>> {
+  ): ApiPromise<SuccessData<V4CarValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_car_validate_create, { body }, options);
   }
   /**
@@ -2920,7 +2922,7 @@ export class CaravanNamespace {
     sourceId: PathParams<V4CaravanBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4CaravanBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CaravanBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4CaravanBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_caravan_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -2935,7 +2937,10 @@ export class CaravanNamespace {
    * @example
    * const result = await client.caravan.create(body);
    */
-  create(body: RequestBody<V4CaravanCreate>, options?: CallOptions): Promise<SuccessData<V4CaravanCreate>> {
+  create(
+    body: RequestBody<V4CaravanCreate>,
+    options?: CallOptions,
+  ): ApiPromise<SuccessData<V4CaravanCreate>> {
     return this.#rt.call(OPERATIONS.v4_caravan_create, { body }, options);
   }
   /**
@@ -2949,7 +2954,7 @@ export class CaravanNamespace {
   delete(
     sourceId: PathParams<V4CaravanDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CaravanDestroy>> {
+  ): ApiPromise<SuccessData<V4CaravanDestroy>> {
     return this.#rt.call(OPERATIONS.v4_caravan_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -2963,7 +2968,7 @@ export class CaravanNamespace {
   get(
     sourceId: PathParams<V4CaravanRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CaravanRetrieve>> {
+  ): ApiPromise<SuccessData<V4CaravanRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_caravan_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -2977,7 +2982,7 @@ export class CaravanNamespace {
   list(
     query?: Filters<QueryParams<V4CaravanList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CaravanList>> {
+  ): ApiPromise<SuccessData<V4CaravanList>> {
     return this.#rt.call(OPERATIONS.v4_caravan_list, { query }, options);
   }
   /**
@@ -2992,7 +2997,7 @@ export class CaravanNamespace {
     sourceId: PathParams<V4CaravanLogList>['source_id'],
     query?: Filters<QueryParams<V4CaravanLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CaravanLogList>> {
+  ): ApiPromise<SuccessData<V4CaravanLogList>> {
     return this.#rt.call(OPERATIONS.v4_caravan_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -3007,7 +3012,7 @@ export class CaravanNamespace {
     sourceId: PathParams<V4CaravanMigrateCreate>['source_id'],
     body: RequestBody<V4CaravanMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CaravanMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4CaravanMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_caravan_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -3026,7 +3031,7 @@ export class CaravanNamespace {
     sourceId: PathParams<V4CaravanPartialUpdate>['source_id'],
     body: RequestBody<V4CaravanPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CaravanPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4CaravanPartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_caravan_partial_update,
       { path: { source_id: sourceId }, body },
@@ -3044,7 +3049,7 @@ export class CaravanNamespace {
   polePosition(
     sourceId: PathParams<V4CaravanPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CaravanPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4CaravanPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_caravan_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -3062,7 +3067,7 @@ export class CaravanNamespace {
   retry(
     sourceId: PathParams<V4CaravanRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CaravanRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4CaravanRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_caravan_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -3077,7 +3082,7 @@ export class CaravanNamespace {
     sourceId: PathParams<V4CaravanUpdate>['source_id'],
     body: RequestBody<V4CaravanUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CaravanUpdate>> {
+  ): ApiPromise<SuccessData<V4CaravanUpdate>> {
     return this.#rt.call(OPERATIONS.v4_caravan_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -3091,7 +3096,7 @@ export class CaravanNamespace {
   validate(
     body: RequestBody<V4CaravanValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CaravanValidateCreate>> {
+  ): ApiPromise<SuccessData<V4CaravanValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_caravan_validate_create, { body }, options);
   }
   /**
@@ -3234,7 +3239,7 @@ export class ConstructionNamespace {
     sourceId: PathParams<V4ConstructionBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4ConstructionBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4ConstructionBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_construction_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -3252,7 +3257,7 @@ export class ConstructionNamespace {
   create(
     body: RequestBody<V4ConstructionCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionCreate>> {
+  ): ApiPromise<SuccessData<V4ConstructionCreate>> {
     return this.#rt.call(OPERATIONS.v4_construction_create, { body }, options);
   }
   /**
@@ -3266,7 +3271,7 @@ export class ConstructionNamespace {
   delete(
     sourceId: PathParams<V4ConstructionDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionDestroy>> {
+  ): ApiPromise<SuccessData<V4ConstructionDestroy>> {
     return this.#rt.call(OPERATIONS.v4_construction_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -3280,7 +3285,7 @@ export class ConstructionNamespace {
   get(
     sourceId: PathParams<V4ConstructionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionRetrieve>> {
+  ): ApiPromise<SuccessData<V4ConstructionRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_construction_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -3294,7 +3299,7 @@ export class ConstructionNamespace {
   list(
     query?: Filters<QueryParams<V4ConstructionList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionList>> {
+  ): ApiPromise<SuccessData<V4ConstructionList>> {
     return this.#rt.call(OPERATIONS.v4_construction_list, { query }, options);
   }
   /**
@@ -3309,7 +3314,7 @@ export class ConstructionNamespace {
     sourceId: PathParams<V4ConstructionLogList>['source_id'],
     query?: Filters<QueryParams<V4ConstructionLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionLogList>> {
+  ): ApiPromise<SuccessData<V4ConstructionLogList>> {
     return this.#rt.call(
       OPERATIONS.v4_construction_log_list,
       { path: { source_id: sourceId }, query },
@@ -3328,7 +3333,7 @@ export class ConstructionNamespace {
     sourceId: PathParams<V4ConstructionMigrateCreate>['source_id'],
     body: RequestBody<V4ConstructionMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4ConstructionMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_construction_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -3347,7 +3352,7 @@ export class ConstructionNamespace {
     sourceId: PathParams<V4ConstructionPartialUpdate>['source_id'],
     body: RequestBody<V4ConstructionPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4ConstructionPartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_construction_partial_update,
       { path: { source_id: sourceId }, body },
@@ -3365,7 +3370,7 @@ export class ConstructionNamespace {
   polePosition(
     sourceId: PathParams<V4ConstructionPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4ConstructionPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_construction_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -3383,7 +3388,7 @@ export class ConstructionNamespace {
   retry(
     sourceId: PathParams<V4ConstructionRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4ConstructionRetryRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_construction_retry_retrieve,
       { path: { source_id: sourceId } },
@@ -3402,7 +3407,7 @@ export class ConstructionNamespace {
     sourceId: PathParams<V4ConstructionUpdate>['source_id'],
     body: RequestBody<V4ConstructionUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionUpdate>> {
+  ): ApiPromise<SuccessData<V4ConstructionUpdate>> {
     return this.#rt.call(OPERATIONS.v4_construction_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -3416,7 +3421,7 @@ export class ConstructionNamespace {
   validate(
     body: RequestBody<V4ConstructionValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4ConstructionValidateCreate>> {
+  ): ApiPromise<SuccessData<V4ConstructionValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_construction_validate_create, { body }, options);
   }
   /**
@@ -3559,7 +3564,7 @@ export class MopedNamespace {
     sourceId: PathParams<V4MopedBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4MopedBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MopedBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4MopedBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_moped_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -3574,7 +3579,7 @@ export class MopedNamespace {
    * @example
    * const result = await client.moped.create(body);
    */
-  create(body: RequestBody<V4MopedCreate>, options?: CallOptions): Promise<SuccessData<V4MopedCreate>> {
+  create(body: RequestBody<V4MopedCreate>, options?: CallOptions): ApiPromise<SuccessData<V4MopedCreate>> {
     return this.#rt.call(OPERATIONS.v4_moped_create, { body }, options);
   }
   /**
@@ -3588,7 +3593,7 @@ export class MopedNamespace {
   delete(
     sourceId: PathParams<V4MopedDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4MopedDestroy>> {
+  ): ApiPromise<SuccessData<V4MopedDestroy>> {
     return this.#rt.call(OPERATIONS.v4_moped_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -3602,7 +3607,7 @@ export class MopedNamespace {
   get(
     sourceId: PathParams<V4MopedRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4MopedRetrieve>> {
+  ): ApiPromise<SuccessData<V4MopedRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_moped_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -3613,7 +3618,10 @@ export class MopedNamespace {
    * @example
    * const result = await client.moped.list();
    */
-  list(query?: Filters<QueryParams<V4MopedList>>, options?: CallOptions): Promise<SuccessData<V4MopedList>> {
+  list(
+    query?: Filters<QueryParams<V4MopedList>>,
+    options?: CallOptions,
+  ): ApiPromise<SuccessData<V4MopedList>> {
     return this.#rt.call(OPERATIONS.v4_moped_list, { query }, options);
   }
   /**
@@ -3628,7 +3636,7 @@ export class MopedNamespace {
     sourceId: PathParams<V4MopedLogList>['source_id'],
     query?: Filters<QueryParams<V4MopedLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MopedLogList>> {
+  ): ApiPromise<SuccessData<V4MopedLogList>> {
     return this.#rt.call(OPERATIONS.v4_moped_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -3643,7 +3651,7 @@ export class MopedNamespace {
     sourceId: PathParams<V4MopedMigrateCreate>['source_id'],
     body: RequestBody<V4MopedMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MopedMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4MopedMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_moped_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -3662,7 +3670,7 @@ export class MopedNamespace {
     sourceId: PathParams<V4MopedPartialUpdate>['source_id'],
     body: RequestBody<V4MopedPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MopedPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4MopedPartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_moped_partial_update,
       { path: { source_id: sourceId }, body },
@@ -3680,7 +3688,7 @@ export class MopedNamespace {
   polePosition(
     sourceId: PathParams<V4MopedPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4MopedPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4MopedPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_moped_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -3698,7 +3706,7 @@ export class MopedNamespace {
   retry(
     sourceId: PathParams<V4MopedRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4MopedRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4MopedRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_moped_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -3713,7 +3721,7 @@ export class MopedNamespace {
     sourceId: PathParams<V4MopedUpdate>['source_id'],
     body: RequestBody<V4MopedUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MopedUpdate>> {
+  ): ApiPromise<SuccessData<V4MopedUpdate>> {
     return this.#rt.call(OPERATIONS.v4_moped_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -3727,7 +3735,7 @@ export class MopedNamespace {
   validate(
     body: RequestBody<V4MopedValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MopedValidateCreate>> {
+  ): ApiPromise<SuccessData<V4MopedValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_moped_validate_create, { body }, options);
   }
   /**
@@ -3870,7 +3878,7 @@ export class MotorcycleNamespace {
     sourceId: PathParams<V4MotorcycleBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4MotorcycleBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcycleBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4MotorcycleBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_motorcycle_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -3888,7 +3896,7 @@ export class MotorcycleNamespace {
   create(
     body: RequestBody<V4MotorcycleCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcycleCreate>> {
+  ): ApiPromise<SuccessData<V4MotorcycleCreate>> {
     return this.#rt.call(OPERATIONS.v4_motorcycle_create, { body }, options);
   }
   /**
@@ -3902,7 +3910,7 @@ export class MotorcycleNamespace {
   delete(
     sourceId: PathParams<V4MotorcycleDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcycleDestroy>> {
+  ): ApiPromise<SuccessData<V4MotorcycleDestroy>> {
     return this.#rt.call(OPERATIONS.v4_motorcycle_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -3916,7 +3924,7 @@ export class MotorcycleNamespace {
   get(
     sourceId: PathParams<V4MotorcycleRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcycleRetrieve>> {
+  ): ApiPromise<SuccessData<V4MotorcycleRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_motorcycle_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -3930,7 +3938,7 @@ export class MotorcycleNamespace {
   list(
     query?: Filters<QueryParams<V4MotorcycleList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcycleList>> {
+  ): ApiPromise<SuccessData<V4MotorcycleList>> {
     return this.#rt.call(OPERATIONS.v4_motorcycle_list, { query }, options);
   }
   /**
@@ -3945,7 +3953,7 @@ export class MotorcycleNamespace {
     sourceId: PathParams<V4MotorcycleLogList>['source_id'],
     query?: Filters<QueryParams<V4MotorcycleLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcycleLogList>> {
+  ): ApiPromise<SuccessData<V4MotorcycleLogList>> {
     return this.#rt.call(
       OPERATIONS.v4_motorcycle_log_list,
       { path: { source_id: sourceId }, query },
@@ -3964,7 +3972,7 @@ export class MotorcycleNamespace {
     sourceId: PathParams<V4MotorcycleMigrateCreate>['source_id'],
     body: RequestBody<V4MotorcycleMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcycleMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4MotorcycleMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_motorcycle_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -3983,7 +3991,7 @@ export class MotorcycleNamespace {
     sourceId: PathParams<V4MotorcyclePartialUpdate>['source_id'],
     body: RequestBody<V4MotorcyclePartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcyclePartialUpdate>> {
+  ): ApiPromise<SuccessData<V4MotorcyclePartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_motorcycle_partial_update,
       { path: { source_id: sourceId }, body },
@@ -4001,7 +4009,7 @@ export class MotorcycleNamespace {
   polePosition(
     sourceId: PathParams<V4MotorcyclePolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcyclePolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4MotorcyclePolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_motorcycle_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -4019,7 +4027,7 @@ export class MotorcycleNamespace {
   retry(
     sourceId: PathParams<V4MotorcycleRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcycleRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4MotorcycleRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_motorcycle_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -4034,7 +4042,7 @@ export class MotorcycleNamespace {
     sourceId: PathParams<V4MotorcycleUpdate>['source_id'],
     body: RequestBody<V4MotorcycleUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcycleUpdate>> {
+  ): ApiPromise<SuccessData<V4MotorcycleUpdate>> {
     return this.#rt.call(OPERATIONS.v4_motorcycle_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -4048,7 +4056,7 @@ export class MotorcycleNamespace {
   validate(
     body: RequestBody<V4MotorcycleValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4MotorcycleValidateCreate>> {
+  ): ApiPromise<SuccessData<V4MotorcycleValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_motorcycle_validate_create, { body }, options);
   }
   /**
@@ -4191,7 +4199,7 @@ export class SnowmobileNamespace {
     sourceId: PathParams<V4SnowmobileBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4SnowmobileBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobileBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4SnowmobileBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_snowmobile_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -4209,7 +4217,7 @@ export class SnowmobileNamespace {
   create(
     body: RequestBody<V4SnowmobileCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobileCreate>> {
+  ): ApiPromise<SuccessData<V4SnowmobileCreate>> {
     return this.#rt.call(OPERATIONS.v4_snowmobile_create, { body }, options);
   }
   /**
@@ -4223,7 +4231,7 @@ export class SnowmobileNamespace {
   delete(
     sourceId: PathParams<V4SnowmobileDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobileDestroy>> {
+  ): ApiPromise<SuccessData<V4SnowmobileDestroy>> {
     return this.#rt.call(OPERATIONS.v4_snowmobile_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -4237,7 +4245,7 @@ export class SnowmobileNamespace {
   get(
     sourceId: PathParams<V4SnowmobileRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobileRetrieve>> {
+  ): ApiPromise<SuccessData<V4SnowmobileRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_snowmobile_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -4251,7 +4259,7 @@ export class SnowmobileNamespace {
   list(
     query?: Filters<QueryParams<V4SnowmobileList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobileList>> {
+  ): ApiPromise<SuccessData<V4SnowmobileList>> {
     return this.#rt.call(OPERATIONS.v4_snowmobile_list, { query }, options);
   }
   /**
@@ -4266,7 +4274,7 @@ export class SnowmobileNamespace {
     sourceId: PathParams<V4SnowmobileLogList>['source_id'],
     query?: Filters<QueryParams<V4SnowmobileLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobileLogList>> {
+  ): ApiPromise<SuccessData<V4SnowmobileLogList>> {
     return this.#rt.call(
       OPERATIONS.v4_snowmobile_log_list,
       { path: { source_id: sourceId }, query },
@@ -4285,7 +4293,7 @@ export class SnowmobileNamespace {
     sourceId: PathParams<V4SnowmobileMigrateCreate>['source_id'],
     body: RequestBody<V4SnowmobileMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobileMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4SnowmobileMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_snowmobile_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -4304,7 +4312,7 @@ export class SnowmobileNamespace {
     sourceId: PathParams<V4SnowmobilePartialUpdate>['source_id'],
     body: RequestBody<V4SnowmobilePartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobilePartialUpdate>> {
+  ): ApiPromise<SuccessData<V4SnowmobilePartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_snowmobile_partial_update,
       { path: { source_id: sourceId }, body },
@@ -4322,7 +4330,7 @@ export class SnowmobileNamespace {
   polePosition(
     sourceId: PathParams<V4SnowmobilePolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobilePolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4SnowmobilePolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_snowmobile_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -4340,7 +4348,7 @@ export class SnowmobileNamespace {
   retry(
     sourceId: PathParams<V4SnowmobileRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobileRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4SnowmobileRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_snowmobile_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -4355,7 +4363,7 @@ export class SnowmobileNamespace {
     sourceId: PathParams<V4SnowmobileUpdate>['source_id'],
     body: RequestBody<V4SnowmobileUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobileUpdate>> {
+  ): ApiPromise<SuccessData<V4SnowmobileUpdate>> {
     return this.#rt.call(OPERATIONS.v4_snowmobile_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -4369,7 +4377,7 @@ export class SnowmobileNamespace {
   validate(
     body: RequestBody<V4SnowmobileValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4SnowmobileValidateCreate>> {
+  ): ApiPromise<SuccessData<V4SnowmobileValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_snowmobile_validate_create, { body }, options);
   }
   /**
@@ -4512,7 +4520,7 @@ export class TrailerNamespace {
     sourceId: PathParams<V4TrailerBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4TrailerBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TrailerBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4TrailerBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_trailer_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -4527,7 +4535,10 @@ export class TrailerNamespace {
    * @example
    * const result = await client.trailer.create(body);
    */
-  create(body: RequestBody<V4TrailerCreate>, options?: CallOptions): Promise<SuccessData<V4TrailerCreate>> {
+  create(
+    body: RequestBody<V4TrailerCreate>,
+    options?: CallOptions,
+  ): ApiPromise<SuccessData<V4TrailerCreate>> {
     return this.#rt.call(OPERATIONS.v4_trailer_create, { body }, options);
   }
   /**
@@ -4541,7 +4552,7 @@ export class TrailerNamespace {
   delete(
     sourceId: PathParams<V4TrailerDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TrailerDestroy>> {
+  ): ApiPromise<SuccessData<V4TrailerDestroy>> {
     return this.#rt.call(OPERATIONS.v4_trailer_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -4555,7 +4566,7 @@ export class TrailerNamespace {
   get(
     sourceId: PathParams<V4TrailerRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TrailerRetrieve>> {
+  ): ApiPromise<SuccessData<V4TrailerRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_trailer_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -4569,7 +4580,7 @@ export class TrailerNamespace {
   list(
     query?: Filters<QueryParams<V4TrailerList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TrailerList>> {
+  ): ApiPromise<SuccessData<V4TrailerList>> {
     return this.#rt.call(OPERATIONS.v4_trailer_list, { query }, options);
   }
   /**
@@ -4584,7 +4595,7 @@ export class TrailerNamespace {
     sourceId: PathParams<V4TrailerLogList>['source_id'],
     query?: Filters<QueryParams<V4TrailerLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TrailerLogList>> {
+  ): ApiPromise<SuccessData<V4TrailerLogList>> {
     return this.#rt.call(OPERATIONS.v4_trailer_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -4599,7 +4610,7 @@ export class TrailerNamespace {
     sourceId: PathParams<V4TrailerMigrateCreate>['source_id'],
     body: RequestBody<V4TrailerMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TrailerMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4TrailerMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_trailer_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -4618,7 +4629,7 @@ export class TrailerNamespace {
     sourceId: PathParams<V4TrailerPartialUpdate>['source_id'],
     body: RequestBody<V4TrailerPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TrailerPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4TrailerPartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_trailer_partial_update,
       { path: { source_id: sourceId }, body },
@@ -4636,7 +4647,7 @@ export class TrailerNamespace {
   polePosition(
     sourceId: PathParams<V4TrailerPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TrailerPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4TrailerPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_trailer_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -4654,7 +4665,7 @@ export class TrailerNamespace {
   retry(
     sourceId: PathParams<V4TrailerRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TrailerRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4TrailerRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_trailer_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -4669,7 +4680,7 @@ export class TrailerNamespace {
     sourceId: PathParams<V4TrailerUpdate>['source_id'],
     body: RequestBody<V4TrailerUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TrailerUpdate>> {
+  ): ApiPromise<SuccessData<V4TrailerUpdate>> {
     return this.#rt.call(OPERATIONS.v4_trailer_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -4683,7 +4694,7 @@ export class TrailerNamespace {
   validate(
     body: RequestBody<V4TrailerValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TrailerValidateCreate>> {
+  ): ApiPromise<SuccessData<V4TrailerValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_trailer_validate_create, { body }, options);
   }
   /**
@@ -4826,7 +4837,7 @@ export class TransportNamespace {
     sourceId: PathParams<V4TransportBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4TransportBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4TransportBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_transport_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -4844,7 +4855,7 @@ export class TransportNamespace {
   create(
     body: RequestBody<V4TransportCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportCreate>> {
+  ): ApiPromise<SuccessData<V4TransportCreate>> {
     return this.#rt.call(OPERATIONS.v4_transport_create, { body }, options);
   }
   /**
@@ -4858,7 +4869,7 @@ export class TransportNamespace {
   delete(
     sourceId: PathParams<V4TransportDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportDestroy>> {
+  ): ApiPromise<SuccessData<V4TransportDestroy>> {
     return this.#rt.call(OPERATIONS.v4_transport_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -4872,7 +4883,7 @@ export class TransportNamespace {
   get(
     sourceId: PathParams<V4TransportRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportRetrieve>> {
+  ): ApiPromise<SuccessData<V4TransportRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_transport_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -4886,7 +4897,7 @@ export class TransportNamespace {
   list(
     query?: Filters<QueryParams<V4TransportList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportList>> {
+  ): ApiPromise<SuccessData<V4TransportList>> {
     return this.#rt.call(OPERATIONS.v4_transport_list, { query }, options);
   }
   /**
@@ -4901,7 +4912,7 @@ export class TransportNamespace {
     sourceId: PathParams<V4TransportLogList>['source_id'],
     query?: Filters<QueryParams<V4TransportLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportLogList>> {
+  ): ApiPromise<SuccessData<V4TransportLogList>> {
     return this.#rt.call(OPERATIONS.v4_transport_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -4916,7 +4927,7 @@ export class TransportNamespace {
     sourceId: PathParams<V4TransportMigrateCreate>['source_id'],
     body: RequestBody<V4TransportMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4TransportMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_transport_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -4935,7 +4946,7 @@ export class TransportNamespace {
     sourceId: PathParams<V4TransportPartialUpdate>['source_id'],
     body: RequestBody<V4TransportPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4TransportPartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_transport_partial_update,
       { path: { source_id: sourceId }, body },
@@ -4953,7 +4964,7 @@ export class TransportNamespace {
   polePosition(
     sourceId: PathParams<V4TransportPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4TransportPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_transport_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -4971,7 +4982,7 @@ export class TransportNamespace {
   retry(
     sourceId: PathParams<V4TransportRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4TransportRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_transport_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -4986,7 +4997,7 @@ export class TransportNamespace {
     sourceId: PathParams<V4TransportUpdate>['source_id'],
     body: RequestBody<V4TransportUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportUpdate>> {
+  ): ApiPromise<SuccessData<V4TransportUpdate>> {
     return this.#rt.call(OPERATIONS.v4_transport_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -5000,7 +5011,7 @@ export class TransportNamespace {
   validate(
     body: RequestBody<V4TransportValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TransportValidateCreate>> {
+  ): ApiPromise<SuccessData<V4TransportValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_transport_validate_create, { body }, options);
   }
   /**
@@ -5143,7 +5154,7 @@ export class TruckNamespace {
     sourceId: PathParams<V4TruckBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4TruckBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TruckBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4TruckBumpRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_truck_bump_retrieve,
       { path: { source_id: sourceId }, query },
@@ -5158,7 +5169,7 @@ export class TruckNamespace {
    * @example
    * const result = await client.truck.create(body);
    */
-  create(body: RequestBody<V4TruckCreate>, options?: CallOptions): Promise<SuccessData<V4TruckCreate>> {
+  create(body: RequestBody<V4TruckCreate>, options?: CallOptions): ApiPromise<SuccessData<V4TruckCreate>> {
     return this.#rt.call(OPERATIONS.v4_truck_create, { body }, options);
   }
   /**
@@ -5172,7 +5183,7 @@ export class TruckNamespace {
   delete(
     sourceId: PathParams<V4TruckDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TruckDestroy>> {
+  ): ApiPromise<SuccessData<V4TruckDestroy>> {
     return this.#rt.call(OPERATIONS.v4_truck_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -5186,7 +5197,7 @@ export class TruckNamespace {
   get(
     sourceId: PathParams<V4TruckRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TruckRetrieve>> {
+  ): ApiPromise<SuccessData<V4TruckRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_truck_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -5197,7 +5208,10 @@ export class TruckNamespace {
    * @example
    * const result = await client.truck.list();
    */
-  list(query?: Filters<QueryParams<V4TruckList>>, options?: CallOptions): Promise<SuccessData<V4TruckList>> {
+  list(
+    query?: Filters<QueryParams<V4TruckList>>,
+    options?: CallOptions,
+  ): ApiPromise<SuccessData<V4TruckList>> {
     return this.#rt.call(OPERATIONS.v4_truck_list, { query }, options);
   }
   /**
@@ -5212,7 +5226,7 @@ export class TruckNamespace {
     sourceId: PathParams<V4TruckLogList>['source_id'],
     query?: Filters<QueryParams<V4TruckLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TruckLogList>> {
+  ): ApiPromise<SuccessData<V4TruckLogList>> {
     return this.#rt.call(OPERATIONS.v4_truck_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -5227,7 +5241,7 @@ export class TruckNamespace {
     sourceId: PathParams<V4TruckMigrateCreate>['source_id'],
     body: RequestBody<V4TruckMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TruckMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4TruckMigrateCreate>> {
     return this.#rt.call(
       OPERATIONS.v4_truck_migrate_create,
       { path: { source_id: sourceId }, body },
@@ -5246,7 +5260,7 @@ export class TruckNamespace {
     sourceId: PathParams<V4TruckPartialUpdate>['source_id'],
     body: RequestBody<V4TruckPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TruckPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4TruckPartialUpdate>> {
     return this.#rt.call(
       OPERATIONS.v4_truck_partial_update,
       { path: { source_id: sourceId }, body },
@@ -5264,7 +5278,7 @@ export class TruckNamespace {
   polePosition(
     sourceId: PathParams<V4TruckPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TruckPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V4TruckPolePositionRetrieve>> {
     return this.#rt.call(
       OPERATIONS.v4_truck_pole_position_retrieve,
       { path: { source_id: sourceId } },
@@ -5282,7 +5296,7 @@ export class TruckNamespace {
   retry(
     sourceId: PathParams<V4TruckRetryRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4TruckRetryRetrieve>> {
+  ): ApiPromise<SuccessData<V4TruckRetryRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_truck_retry_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -5297,7 +5311,7 @@ export class TruckNamespace {
     sourceId: PathParams<V4TruckUpdate>['source_id'],
     body: RequestBody<V4TruckUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TruckUpdate>> {
+  ): ApiPromise<SuccessData<V4TruckUpdate>> {
     return this.#rt.call(OPERATIONS.v4_truck_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -5311,7 +5325,7 @@ export class TruckNamespace {
   validate(
     body: RequestBody<V4TruckValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4TruckValidateCreate>> {
+  ): ApiPromise<SuccessData<V4TruckValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_truck_validate_create, { body }, options);
   }
   /**
@@ -5450,7 +5464,7 @@ export class V3Namespace {
    * @example
    * const result = await client.v3.bodyTypes();
    */
-  bodyTypes(options?: CallOptions): Promise<SuccessData<V3VehicleBodyTypesList>> {
+  bodyTypes(options?: CallOptions): ApiPromise<SuccessData<V3VehicleBodyTypesList>> {
     return this.#rt.call(OPERATIONS.v3_vehicle_body_types_list, {}, options);
   }
   /**
@@ -5461,7 +5475,7 @@ export class V3Namespace {
    * @example
    * const result = await client.v3.brands();
    */
-  brands(options?: CallOptions): Promise<SuccessData<V3VehicleBrandsList>> {
+  brands(options?: CallOptions): ApiPromise<SuccessData<V3VehicleBrandsList>> {
     return this.#rt.call(OPERATIONS.v3_vehicle_brands_list, {}, options);
   }
   /**
@@ -5476,7 +5490,7 @@ export class V3Namespace {
     sourceId: PathParams<V3AdBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V3AdBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V3AdBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V3AdBumpRetrieve>> {
     return this.#rt.call(OPERATIONS.v3_ad_bump_retrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -5487,7 +5501,7 @@ export class V3Namespace {
    * @example
    * const result = await client.v3.create(body);
    */
-  create(body: RequestBody<V3AdCreate>, options?: CallOptions): Promise<SuccessData<V3AdCreate>> {
+  create(body: RequestBody<V3AdCreate>, options?: CallOptions): ApiPromise<SuccessData<V3AdCreate>> {
     return this.#rt.call(OPERATIONS.v3_ad_create, { body }, options);
   }
   /**
@@ -5501,7 +5515,7 @@ export class V3Namespace {
   delete(
     sourceId: PathParams<V3AdDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V3AdDestroy>> {
+  ): ApiPromise<SuccessData<V3AdDestroy>> {
     return this.#rt.call(OPERATIONS.v3_ad_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -5512,7 +5526,7 @@ export class V3Namespace {
    * @example
    * const result = await client.v3.fuels();
    */
-  fuels(options?: CallOptions): Promise<SuccessData<V3VehicleFuelsList>> {
+  fuels(options?: CallOptions): ApiPromise<SuccessData<V3VehicleFuelsList>> {
     return this.#rt.call(OPERATIONS.v3_vehicle_fuels_list, {}, options);
   }
   /**
@@ -5526,7 +5540,7 @@ export class V3Namespace {
   get(
     sourceId: PathParams<V3AdRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V3AdRetrieve>> {
+  ): ApiPromise<SuccessData<V3AdRetrieve>> {
     return this.#rt.call(OPERATIONS.v3_ad_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -5537,7 +5551,7 @@ export class V3Namespace {
    * @example
    * const result = await client.v3.list();
    */
-  list(query?: Filters<QueryParams<V3AdList>>, options?: CallOptions): Promise<SuccessData<V3AdList>> {
+  list(query?: Filters<QueryParams<V3AdList>>, options?: CallOptions): ApiPromise<SuccessData<V3AdList>> {
     return this.#rt.call(OPERATIONS.v3_ad_list, { query }, options);
   }
   /**
@@ -5552,7 +5566,7 @@ export class V3Namespace {
     sourceId: PathParams<V3AdLogList>['source_id'],
     query?: Filters<QueryParams<V3AdLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V3AdLogList>> {
+  ): ApiPromise<SuccessData<V3AdLogList>> {
     return this.#rt.call(OPERATIONS.v3_ad_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -5566,7 +5580,7 @@ export class V3Namespace {
   models(
     query: Filters<QueryParams<V3VehicleModelsList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V3VehicleModelsList>> {
+  ): ApiPromise<SuccessData<V3VehicleModelsList>> {
     return this.#rt.call(OPERATIONS.v3_vehicle_models_list, { query }, options);
   }
   /**
@@ -5581,7 +5595,7 @@ export class V3Namespace {
     sourceId: PathParams<V3AdPartialUpdate>['source_id'],
     body: RequestBody<V3AdPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V3AdPartialUpdate>> {
+  ): ApiPromise<SuccessData<V3AdPartialUpdate>> {
     return this.#rt.call(OPERATIONS.v3_ad_partial_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -5595,7 +5609,7 @@ export class V3Namespace {
   polePosition(
     sourceId: PathParams<V3AdPolePositionRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V3AdPolePositionRetrieve>> {
+  ): ApiPromise<SuccessData<V3AdPolePositionRetrieve>> {
     return this.#rt.call(OPERATIONS.v3_ad_pole_position_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -5610,7 +5624,7 @@ export class V3Namespace {
     sourceId: PathParams<V3AdUpdate>['source_id'],
     body: RequestBody<V3AdUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V3AdUpdate>> {
+  ): ApiPromise<SuccessData<V3AdUpdate>> {
     return this.#rt.call(OPERATIONS.v3_ad_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -5624,7 +5638,7 @@ export class V3Namespace {
   validate(
     body: RequestBody<V3AdValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V3AdValidateCreate>> {
+  ): ApiPromise<SuccessData<V3AdValidateCreate>> {
     return this.#rt.call(OPERATIONS.v3_ad_validate_create, { body }, options);
   }
   /**
@@ -5749,7 +5763,7 @@ export class VehiclesNamespace {
   attributes(
     vehicleType: PathParams<V4VehiclesAttributesList>['vehicle_type'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4VehiclesAttributesList>> {
+  ): ApiPromise<SuccessData<V4VehiclesAttributesList>> {
     return this.#rt.call(
       OPERATIONS.v4_vehicles_attributes_list,
       { path: { vehicle_type: vehicleType } },
@@ -5767,7 +5781,7 @@ export class VehiclesNamespace {
   carModels(
     query: Filters<QueryParams<V4VehiclesCarModelsList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4VehiclesCarModelsList>> {
+  ): ApiPromise<SuccessData<V4VehiclesCarModelsList>> {
     return this.#rt.call(OPERATIONS.v4_vehicles_car_models_list, { query }, options);
   }
   /**
@@ -5782,7 +5796,7 @@ export class VehiclesNamespace {
     vehicleType: PathParams<V4VehiclesValuesList>['vehicle_type'],
     attribute: PathParams<V4VehiclesValuesList>['attribute'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4VehiclesValuesList>> {
+  ): ApiPromise<SuccessData<V4VehiclesValuesList>> {
     return this.#rt.call(
       OPERATIONS.v4_vehicles_values_list,
       { path: { vehicle_type: vehicleType, attribute: attribute } },
@@ -5812,8 +5826,10 @@ export class ProImportClient {
   readonly truck: TruckNamespace;
   readonly v3: V3Namespace;
   readonly vehicles: VehiclesNamespace;
+  readonly #rt: Runtime;
   /** @internal */
   constructor(rt: Runtime) {
+    this.#rt = rt;
     this.ads = new AdsNamespace(rt);
     this.agricultureThresher = new AgricultureThresherNamespace(rt);
     this.agricultureTools = new AgricultureToolsNamespace(rt);
@@ -5833,5 +5849,17 @@ export class ProImportClient {
     this.truck = new TruckNamespace(rt);
     this.v3 = new V3Namespace(rt);
     this.vehicles = new VehiclesNamespace(rt);
+  }
+
+  /**
+   * Adds middleware that runs around every later attempt of every call (retries included): `onRequest` (the
+   * request without its credentials; answer a new one to change it), `onResponse` and `onError`. Answers the client.
+   *
+   * @example
+   * client.use({ onResponse: ({ operation, response, durationMs }) => console.log(operation.name, response.status, durationMs) });
+   */
+  use(...middleware: Middleware[]): this {
+    this.#rt.use(...middleware);
+    return this;
   }
 }

@@ -3,8 +3,10 @@
 
 import type { paths } from './paths.gen.js';
 import type {
+  ApiPromise,
   CallOptions,
   Filters,
+  Middleware,
   PageItem,
   PathParams,
   QueryParams,
@@ -52,7 +54,7 @@ export class AdsNamespace {
     sourceId: PathParams<V4AdBumpRetrieve>['source_id'],
     query?: Filters<QueryParams<V4AdBumpRetrieve>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AdBumpRetrieve>> {
+  ): ApiPromise<SuccessData<V4AdBumpRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_ad_bump_retrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -64,7 +66,7 @@ export class AdsNamespace {
   delete(
     sourceId: PathParams<V4AdDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AdDestroy>> {
+  ): ApiPromise<SuccessData<V4AdDestroy>> {
     return this.#rt.call(OPERATIONS.v4_ad_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -76,7 +78,7 @@ export class AdsNamespace {
   get(
     sourceId: PathParams<V4AdRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4AdRetrieve>> {
+  ): ApiPromise<SuccessData<V4AdRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_ad_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -85,7 +87,7 @@ export class AdsNamespace {
    * @example
    * const result = await client.ads.list();
    */
-  list(query?: Filters<QueryParams<V4AdList>>, options?: CallOptions): Promise<SuccessData<V4AdList>> {
+  list(query?: Filters<QueryParams<V4AdList>>, options?: CallOptions): ApiPromise<SuccessData<V4AdList>> {
     return this.#rt.call(OPERATIONS.v4_ad_list, { query }, options);
   }
   /**
@@ -98,7 +100,7 @@ export class AdsNamespace {
     sourceId: PathParams<V4AdLogList>['source_id'],
     query?: Filters<QueryParams<V4AdLogList>>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4AdLogList>> {
+  ): ApiPromise<SuccessData<V4AdLogList>> {
     return this.#rt.call(OPERATIONS.v4_ad_log_list, { path: { source_id: sourceId }, query }, options);
   }
   /**
@@ -169,7 +171,7 @@ export class CarNamespace {
    * @example
    * const result = await client.car.create(body);
    */
-  create(body: RequestBody<V4CarCreate>, options?: CallOptions): Promise<SuccessData<V4CarCreate>> {
+  create(body: RequestBody<V4CarCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {
     return this.#rt.call(OPERATIONS.v4_car_create, { body }, options);
   }
   /**
@@ -181,7 +183,7 @@ export class CarNamespace {
   delete(
     sourceId: PathParams<V4CarDestroy>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarDestroy>> {
+  ): ApiPromise<SuccessData<V4CarDestroy>> {
     return this.#rt.call(OPERATIONS.v4_car_destroy, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -193,7 +195,7 @@ export class CarNamespace {
   get(
     sourceId: PathParams<V4CarRetrieve>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarRetrieve>> {
+  ): ApiPromise<SuccessData<V4CarRetrieve>> {
     return this.#rt.call(OPERATIONS.v4_car_retrieve, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -202,7 +204,7 @@ export class CarNamespace {
    * @example
    * const result = await client.car.list();
    */
-  list(query?: Filters<QueryParams<V4CarList>>, options?: CallOptions): Promise<SuccessData<V4CarList>> {
+  list(query?: Filters<QueryParams<V4CarList>>, options?: CallOptions): ApiPromise<SuccessData<V4CarList>> {
     return this.#rt.call(OPERATIONS.v4_car_list, { query }, options);
   }
   /**
@@ -214,7 +216,7 @@ export class CarNamespace {
   log(
     sourceId: PathParams<V4CarLogList>['source_id'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarLogList>> {
+  ): ApiPromise<SuccessData<V4CarLogList>> {
     return this.#rt.call(OPERATIONS.v4_car_log_list, { path: { source_id: sourceId } }, options);
   }
   /**
@@ -227,7 +229,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarMigrateCreate>['source_id'],
     body: RequestBody<V4CarMigrateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarMigrateCreate>> {
+  ): ApiPromise<SuccessData<V4CarMigrateCreate>> {
     return this.#rt.call(OPERATIONS.v4_car_migrate_create, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -240,7 +242,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarPartialUpdate>['source_id'],
     body: RequestBody<V4CarPartialUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarPartialUpdate>> {
+  ): ApiPromise<SuccessData<V4CarPartialUpdate>> {
     return this.#rt.call(OPERATIONS.v4_car_partial_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -253,7 +255,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarUpdate>['source_id'],
     body: RequestBody<V4CarUpdate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarUpdate>> {
+  ): ApiPromise<SuccessData<V4CarUpdate>> {
     return this.#rt.call(OPERATIONS.v4_car_update, { path: { source_id: sourceId }, body }, options);
   }
   /**
@@ -265,7 +267,7 @@ export class CarNamespace {
   validate(
     body: RequestBody<V4CarValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V4CarValidateCreate>> {
+  ): ApiPromise<SuccessData<V4CarValidateCreate>> {
     return this.#rt.call(OPERATIONS.v4_car_validate_create, { body }, options);
   }
   /**
@@ -385,7 +387,7 @@ export class V3Namespace {
    * @example
    * const result = await client.v3.create(body);
    */
-  create(body: RequestBody<V3AdCreate>, options?: CallOptions): Promise<SuccessData<V3AdCreate>> {
+  create(body: RequestBody<V3AdCreate>, options?: CallOptions): ApiPromise<SuccessData<V3AdCreate>> {
     return this.#rt.call(OPERATIONS.v3_ad_create, { body }, options);
   }
   /**
@@ -397,7 +399,7 @@ export class V3Namespace {
   validate(
     body: RequestBody<V3AdValidateCreate>,
     options?: CallOptions,
-  ): Promise<SuccessData<V3AdValidateCreate>> {
+  ): ApiPromise<SuccessData<V3AdValidateCreate>> {
     return this.#rt.call(OPERATIONS.v3_ad_validate_create, { body }, options);
   }
 }
@@ -419,7 +421,7 @@ export class VehiclesNamespace {
     vehicleType: PathParams<V4VehiclesValuesList>['vehicle_type'],
     attribute: PathParams<V4VehiclesValuesList>['attribute'],
     options?: CallOptions,
-  ): Promise<SuccessData<V4VehiclesValuesList>> {
+  ): ApiPromise<SuccessData<V4VehiclesValuesList>> {
     return this.#rt.call(
       OPERATIONS.v4_vehicles_values_list,
       { path: { vehicle_type: vehicleType, attribute: attribute } },
@@ -434,11 +436,25 @@ export class DemoApiClient {
   readonly car: CarNamespace;
   readonly v3: V3Namespace;
   readonly vehicles: VehiclesNamespace;
+  readonly #rt: Runtime;
   /** @internal */
   constructor(rt: Runtime) {
+    this.#rt = rt;
     this.ads = new AdsNamespace(rt);
     this.car = new CarNamespace(rt);
     this.v3 = new V3Namespace(rt);
     this.vehicles = new VehiclesNamespace(rt);
+  }
+
+  /**
+   * Adds middleware that runs around every later attempt of every call (retries included): `onRequest` (the
+   * request without its credentials; answer a new one to change it), `onResponse` and `onError`. Answers the client.
+   *
+   * @example
+   * client.use({ onResponse: ({ operation, response, durationMs }) => console.log(operation.name, response.status, durationMs) });
+   */
+  use(...middleware: Middleware[]): this {
+    this.#rt.use(...middleware);
+    return this;
   }
 }
