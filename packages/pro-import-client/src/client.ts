@@ -1,7 +1,18 @@
 import { ProImportClient } from './generated/client.gen.js';
 import { VALIDATOR_LOADERS } from './generated/resources.gen.js';
 import { API } from './generated/api.gen.js';
-import { createRuntime, DEFAULT_RETRY, lazyValidator, staticToken, type PayloadValidator, type RetryOptions, type WarningHandler } from '@x/client-runtime';
+import {
+  createRuntime,
+  debugLogger,
+  DEFAULT_RETRY,
+  lazyValidator,
+  staticToken,
+  type DebugLog,
+  type Middleware,
+  type PayloadValidator,
+  type RetryOptions,
+  type WarningHandler,
+} from '@x/client-runtime';
 import { serializeQuery } from './runtime/dates.js';
 import { resolveDuplicateCreate } from './runtime/duplicate.js';
 import { proImportErrors } from './runtime/errors.js';
@@ -31,6 +42,17 @@ export type ProImportClientOptions = {
    * unknown brand while the catalogue is reconstructed, an unknown field). The body is sent all the same.
    */
   onWarning?: WarningHandler;
+  /**
+   * Hooks around every attempt of every call, retries included, for logging, tracing and metrics: `onRequest`
+   * (sees the request without the token; may answer a new one), `onResponse`, `onError`. `client.use()` adds more.
+   */
+  middleware?: Middleware[];
+  /**
+   * The debug log: a line per attempt, retry decision and outcome (never a header, a body or the token). `true`
+   * writes to stderr, a function receives the lines, `false` turns it off. Default: on when the environment says
+   * `X_DEBUG=pro-import` (or `DEBUG=x:pro-import`).
+   */
+  debug?: boolean | DebugLog;
 };
 
 /**
@@ -50,6 +72,7 @@ export function createProImportClient(options: ProImportClientOptions): ProImpor
       : options.validate === false
         ? undefined
         : options.validate;
+  const debug = debugLogger('pro-import', options.debug);
   const runtime = createRuntime({
     auth,
     errors: proImportErrors,
@@ -62,6 +85,8 @@ export function createProImportClient(options: ProImportClientOptions): ProImpor
     ...(options.userAgent !== undefined ? { userAgent: options.userAgent } : {}),
     ...(validator !== undefined ? { validator } : {}),
     ...(options.onWarning !== undefined ? { onWarning: options.onWarning } : {}),
+    ...(options.middleware !== undefined ? { middleware: options.middleware } : {}),
+    ...(debug !== undefined ? { debug } : {}),
   });
   return new ProImportClient(runtime);
 }

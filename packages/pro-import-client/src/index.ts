@@ -9,6 +9,7 @@ export {
   ProImportForbiddenError,
   ProImportHttpError,
   ProImportNotFoundError,
+  ProImportOutcomeUnknownError,
   ProImportTimeoutError,
   ProImportValidationError,
   flattenErrors,
@@ -17,10 +18,14 @@ export {
   type FieldProblem,
 } from './runtime/errors.js';
 export { formatApiDate } from './runtime/dates.js';
-export { ApiHttpError } from '@x/client-runtime';
+export { ApiHttpError, ApiPromise } from '@x/client-runtime';
 export type {
+  AttemptContext,
   CallOptions,
+  DebugLog,
   Filters,
+  Middleware,
+  OperationInfo,
   OperationSpec,
   PageItem,
   PathParams,
@@ -30,6 +35,7 @@ export type {
   RetryOptions,
   RetryPolicy,
   Runtime,
+  Sent,
   SuccessData,
   ValidationKind,
   ValidationOutcome,

@@ -21,6 +21,10 @@ export type FakeOptions = {
   pageSize?: number;
   /** Rewrite `next` links to this origin (a proxy that changes the host). */
   nextOrigin?: string;
+  /** A fault before the request is handled (nothing happens): answer a reply to send it instead. */
+  before?: (request: Received, index: number) => Reply | undefined;
+  /** A fault after the request was handled (the work is done): answer a reply to send it instead of the real one. */
+  after?: (request: Received, index: number, reply: Reply) => Reply | undefined;
 };
 
 /** The request body examples of the snapshot, by schema, so tests send what the docs show. */
@@ -79,7 +83,14 @@ export async function startFakeApi(options: FakeOptions = {}) {
     return { body: { count: items.length, next: more ? `${origin}${req.path}?${nextQuery}` : null, previous: null, results } };
   };
 
-  const server = await startServer((req) => {
+  const server = await startServer((req, index) => {
+    const early = options.before?.(req, index);
+    if (early !== undefined) return early;
+    const reply = handle(req);
+    return options.after?.(req, index, reply) ?? reply;
+  });
+
+  function handle(req: Received): Reply {
     const base = `http://${req.headers.host}`;
     const match = /^\/pro-import-api\/v4\/([a-z-]+)(?:\/([^/]+))?(?:\/([a-z_]+))?$/.exec(req.path);
     if (match === null) return { status: 404, body: { detail: 'Not found.' } };
@@ -128,6 +139,6 @@ export async function startFakeApi(options: FakeOptions = {}) {
       return { body: ad };
     }
     return { status: 405, body: { detail: 'Method not allowed.' } };
-  });
+  }
   return { ...server, ads, logs };
 }

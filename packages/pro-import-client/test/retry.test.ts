@@ -22,7 +22,7 @@ function failing(n: number, status: number, headers: Record<string, string> = {}
 }
 
 describe('retries', () => {
-  it.each([429, 502, 503, 504])('retries a GET on %i until it succeeds', async (status) => {
+  it.each([429, 500, 502, 503, 504])('retries a GET on %i until it succeeds', async (status) => {
     const server = await serve(failing(2, status));
     const client = createProImportClient({ token: 't', baseUrl: server.url, retry: FAST });
     await expect(client.car.get('a')).resolves.toEqual({ source_id: 'a' });
@@ -36,12 +36,15 @@ describe('retries', () => {
     expect(error).toBeInstanceOf(ProImportHttpError);
     expect((error as ProImportHttpError).status).toBe(503);
     expect(server.requests).toHaveLength(3);
+    expect((error as ProImportHttpError).message).toBe('GET /v4/car/a failed with HTTP 503: {"detail":"busy"} (retries exhausted after 3 attempts)');
+    expect(error).toMatchObject({ attempts: 3, stopReason: 'retries exhausted after 3 attempts' });
   });
 
   it('does not retry other statuses, nor anything with retry: false', async () => {
-    const server = await serve(failing(10, 500));
+    const server = await serve(failing(10, 409));
     const client = createProImportClient({ token: 't', baseUrl: server.url, retry: FAST });
-    await expect(client.car.get('a')).rejects.toThrow(/HTTP 500/);
+    await expect(client.car.get('a')).rejects.toThrow(/HTTP 409/);
+    expect(server.requests).toHaveLength(1);
     const none = createProImportClient({ token: 't', baseUrl: server.url, retry: false });
     server.requests.length = 0;
     await expect(none.car.list()).rejects.toThrow();
@@ -66,7 +69,7 @@ describe('retries', () => {
     ['retry', (c: ReturnType<typeof createProImportClient>) => c.car.retry('a')],
     ['ads.retry', (c: ReturnType<typeof createProImportClient>) => c.ads.retry('a')],
   ])('never repeats %s once the server may have it (it charges money, converts or re-queues work)', async (_name, call) => {
-    for (const status of [429, 502, 503, 504]) {
+    for (const status of [429, 500, 502, 503, 504]) {
       const server = await serve(failing(1, status));
       const client = createProImportClient({ token: 't', baseUrl: server.url, retry: FAST });
       await expect(call(client)).rejects.toBeInstanceOf(ProImportHttpError);
@@ -115,9 +118,9 @@ describe('Retry-After', () => {
   });
 
   it('stops retrying when the server asks for longer than maxDelayMs', async () => {
-    const server = await serve(failing(1, 503, { 'Retry-After': '120' }));
-    const client = createProImportClient({ token: 't', baseUrl: server.url, retry: FAST });
-    await expect(client.car.get('a')).rejects.toThrow(/HTTP 503/);
+    const server = await serve(failing(1, 503, { 'Retry-After': '60' }));
+    const client = createProImportClient({ token: 't', baseUrl: server.url, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 10_000 } });
+    await expect(client.car.get('a')).rejects.toThrow('GET /v4/car/a failed with HTTP 503: {"detail":"busy"} (not retried: Retry-After 60 s exceeds maxDelayMs 10 s)');
     expect(server.requests).toHaveLength(1);
   });
 

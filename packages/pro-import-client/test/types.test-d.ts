@@ -122,3 +122,14 @@ describe('method signatures', () => {
     client.car.waitFor('a', { requestId: 'r', action: 'paint' });
   });
 });
+
+describe('response metadata, as types', () => {
+  it('a call is an ApiPromise of its body; withResponse() adds status, headers, request id and attempts', () => {
+    expectTypeOf(client.car.get('car-1')).toMatchTypeOf<Promise<SuccessData<import('../src/index.js').V4CarRetrieve>>>();
+    expectTypeOf(client.car.get('car-1').withResponse()).resolves.toEqualTypeOf<import('../src/index.js').Sent<SuccessData<import('../src/index.js').V4CarRetrieve>>>();
+    expectTypeOf<import('../src/index.js').Sent<unknown>['requestId']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf(client.use({ onResponse: () => undefined })).toEqualTypeOf(client);
+    // @ts-expect-error per-call headers are strings
+    void client.car.get('car-1', { headers: { 'X-Trace': 1 } });
+  });
+});

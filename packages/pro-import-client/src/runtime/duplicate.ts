@@ -1,5 +1,5 @@
-import type { AmbiguousCreateResolver, OperationSpec, Sent } from '@x/client-runtime';
-import { ProImportValidationError } from './errors.js';
+import { fillPath, type AmbiguousCreateResolver, type OperationSpec, type Sent } from '@x/client-runtime';
+import { ProImportHttpError, ProImportNotFoundError, ProImportOutcomeUnknownError, ProImportValidationError } from './errors.js';
 
 /**
  * Whether a stored ad is what a create sent: every field that was sent and that the stored ad also has must be
@@ -55,12 +55,23 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** A failure that a later attempt might not meet: no answer, 408, 429 or 5xx. */
+function transient(error: unknown): boolean {
+  if (!(error instanceof ProImportHttpError)) return false;
+  return error.status === undefined || error.status === 408 || error.status === 429 || error.status >= 500;
+}
+
 /**
- * A create was sent again after an attempt whose answer was lost, and the server now refuses the source_id: most
- * likely our own first attempt took it. Read the ad back; when what we sent matches it, that is our ad.
+ * A create may have reached the server without the caller seeing the answer (lost, timed out, or a 500/502/504
+ * after the work), and it is about to fail: the retry was refused because the source_id is taken (by our own first
+ * attempt?), or the retries ran out. Read the ad back (a GET, retried like every read); when what we sent matches
+ * it, that is our ad and the create succeeded. When nothing is stored under the source_id, or another ad is, the
+ * error stands. When the read-back fails too, nobody can tell: `ProImportOutcomeUnknownError`, never a validation
+ * error about the caller's own ad.
  */
 export const resolveDuplicateCreate: AmbiguousCreateResolver = async ({ op, input, error, body, runtime, callOptions }) => {
-  if (!(error instanceof ProImportValidationError) || !mentionsSourceId(body)) return undefined;
+  const refused = error instanceof ProImportValidationError;
+  if (refused ? !mentionsSourceId(body) : !transient(error)) return undefined;
   const sent = input.body;
   const sourceId = sent !== null && typeof sent === 'object' ? (sent as { source_id?: unknown }).source_id : undefined;
   if (op.readPath === undefined || (typeof sourceId !== 'string' && typeof sourceId !== 'number')) return undefined;
@@ -75,8 +86,24 @@ export const resolveDuplicateCreate: AmbiguousCreateResolver = async ({ op, inpu
     body: false,
     retry: 'idempotent',
   };
-  const stored: Sent<unknown> = await runtime.send<unknown>(read, { path: { source_id: sourceId } }, callOptions).catch(() => {
-    throw error;
-  });
+  let stored: Sent<unknown>;
+  try {
+    stored = await runtime.send<unknown>(read, { path: { source_id: sourceId } }, callOptions);
+  } catch (readError) {
+    if (callOptions.signal?.aborted) throw readError;
+    // Nothing under the source_id: no attempt created it, and the create's own error is the answer.
+    if (readError instanceof ProImportNotFoundError) return undefined;
+    const where = { method: op.method, path: fillPath(op.path, {}) };
+    const readWhere = `GET ${fillPath(op.readPath, { source_id: sourceId })}`;
+    const why = refused ? 'the server answered that the source_id is taken' : `it failed (${firstLine(error.message)})`;
+    throw new ProImportOutcomeUnknownError(
+      `${where.method} ${where.path}: the outcome is unknown: an attempt of this create may have reached the server, then ${why}, and reading ad "${String(sourceId)}" back (${readWhere}) failed too (${firstLine(readError instanceof Error ? readError.message : String(readError))}). The ad may or may not exist: read it later, or send the same create again (a create of your own ad is recognised)`,
+      { ...where, sourceId: String(sourceId), cause: error, readError },
+    );
+  }
   return sentFieldsMatch(sent, stored.data) ? stored : undefined;
 };
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}

@@ -76,6 +76,36 @@ export class ProImportNotFoundError extends ProImportHttpError {}
 export class ProImportTimeoutError extends ProImportHttpError {}
 
 /**
+ * A create may have reached the server (its answer was lost, or an error came after the work), and the client
+ * could not find out whether the ad exists: reading it back failed as well. This is not a validation error and not
+ * a failure: the ad may exist. Read it later (`client.car.get(sourceId)`), or send the same create again: a create
+ * of the caller's own ad is recognised and answers the stored ad. `cause` is the create's last error,
+ * `readError` the read-back's.
+ *
+ * @example
+ * catch (error) {
+ *   if (error instanceof ProImportOutcomeUnknownError) queue.retryLater(error.sourceId);
+ * }
+ */
+export class ProImportOutcomeUnknownError extends ProImportHttpError {
+  /** The source_id of the ad the create was for. */
+  readonly sourceId: string;
+  /** Why the read-back failed. */
+  readonly readError: unknown;
+
+  constructor(message: string, init: HttpErrorInit & { sourceId: string; readError: unknown }) {
+    super(message, init);
+    this.sourceId = init.sourceId;
+    this.readError = init.readError;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const readError = this.readError instanceof ApiHttpError ? this.readError.toJSON() : String(this.readError);
+    return { ...super.toJSON(), sourceId: this.sourceId, readError };
+  }
+}
+
+/**
  * An asynchronous action of the request ended in `error`; `entries` are that request's log entries.
  *
  * @example
@@ -84,7 +114,8 @@ export class ProImportTimeoutError extends ProImportHttpError {}
  * }
  */
 export class ProImportActionError<Entry = unknown> extends ProImportHttpError {
-  readonly requestId: string;
+  /** The `request_id` of the log entries (the API's request id: the same id a response header carries where one does). */
+  override readonly requestId: string;
   readonly entries: Entry[];
 
   constructor(message: string, init: HttpErrorInit & { requestId: string; entries: Entry[] }) {
@@ -126,7 +157,7 @@ function join(prefix: string, key: string): string {
 /** How the shared runtime makes this client's errors. */
 export const proImportErrors: ErrorFactory = {
   response: (init) => ProImportHttpError.fromResponse(init),
-  timeout: (message, where) => new ProImportTimeoutError(message, where),
+  timeout: (message, init) => new ProImportTimeoutError(message, init),
   transport: (message, init) => new ProImportHttpError(message, init),
   validation: (init) => new ProImportValidationError(init),
 };

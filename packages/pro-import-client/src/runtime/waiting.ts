@@ -1,4 +1,4 @@
-import { ProImportActionError, ProImportNotFoundError, ProImportTimeoutError } from './errors.js';
+import { ProImportActionError, ProImportHttpError, ProImportNotFoundError, ProImportTimeoutError } from './errors.js';
 import { fillPath, paginate, sleep, type OperationSpec, type Runtime } from '@x/client-runtime';
 
 /** How to poll the log. Every setting has a default suited to the API's seconds-to-minutes latency. */
@@ -40,20 +40,40 @@ function isLogEntry(value: unknown): value is LogEntry {
   return typeof v.request_id === 'string' && typeof v.action === 'string' && typeof v.state === 'string';
 }
 
-/** Calls `check` until it answers, with growing delays, until `timeoutMs`; `what` names the wait in errors. */
+/**
+ * A poll that failed although the runtime retried it (no answer, 429, 5xx): the work being waited for is not
+ * affected, so the wait goes on polling until its own deadline instead of failing a write that succeeded.
+ */
+function passing(error: unknown): error is ProImportHttpError {
+  if (!(error instanceof ProImportHttpError) || error instanceof ProImportActionError) return false;
+  return error.status === undefined || error.status === 429 || error.status >= 500;
+}
+
+/**
+ * Calls `check` until it answers, with growing delays, until `timeoutMs`; `what` names the wait in errors. A
+ * check that fails in a passing way (see `passing`) counts as "not yet"; the timeout then names the last failure.
+ */
 async function poll<R>(check: () => Promise<R | undefined>, options: WaitOptions, what: { method: string; path: string; goal: string }): Promise<R> {
   const settings = { ...DEFAULTS, ...stripUndefined(options) };
   const deadline = Date.now() + settings.timeoutMs;
   let interval = settings.intervalMs;
+  let lastFailure: ProImportHttpError | undefined;
   for (;;) {
     options.signal?.throwIfAborted();
-    const answer = await check();
+    let answer: R | undefined;
+    try {
+      answer = await check();
+    } catch (error) {
+      if (options.signal?.aborted || !passing(error)) throw error;
+      lastFailure = error;
+    }
     if (answer !== undefined) return answer;
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
+      const failed = lastFailure === undefined ? '' : `; the last poll failed: ${lastFailure.message}`;
       throw new ProImportTimeoutError(
-        `${what.goal} did not happen within ${settings.timeoutMs} ms (following ${what.method} ${what.path}); the API may be slow: raise timeoutMs or check the log later`,
-        { method: what.method, path: what.path },
+        `${what.goal} did not happen within ${settings.timeoutMs} ms (following ${what.method} ${what.path}); the API may be slow: raise timeoutMs or check the log later${failed}`,
+        { method: what.method, path: what.path, ...(lastFailure === undefined ? {} : { cause: lastFailure }) },
       );
     }
     await sleep(Math.min(interval, remaining), options.signal);
@@ -99,7 +119,8 @@ async function followRequest<Ad>(rt: Runtime, ops: WaitOperations, sourceId: str
     options,
     { ...where, goal: `the ${required.join(' and ')} action of request ${requestId}` },
   );
-  const ad = await rt.call<Ad>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal });
+  const readWhere = { method: ops.read.method, path: fillPath(ops.read.path, { source_id: sourceId }) };
+  const ad = await poll(() => rt.call<Ad>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal }), options, { ...readWhere, goal: 'reading the ad after its work was done' });
   return { ad, requestId, entries };
 }
 
@@ -160,10 +181,15 @@ async function knownRequestIds(
   rt: Runtime,
   ops: WaitOperations,
   sourceId: string,
-  signal?: AbortSignal,
+  options: WaitOptions,
 ): Promise<{ known: Set<string>; since?: number }> {
   try {
-    const read = await rt.send<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { ordering: '-created', limit: 100 } }, { signal });
+    const where = { method: ops.log.method, path: fillPath(ops.log.path, { source_id: sourceId }) };
+    const read = await poll(
+      () => rt.send<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { ordering: '-created', limit: 100 } }, { signal: options.signal }),
+      options,
+      { ...where, goal: 'reading the log before the write' },
+    );
     const known = new Set((read.data.results ?? []).filter(isLogEntry).map((e) => e.request_id));
     const serverDate = Date.parse(read.headers.get('Date') ?? '');
     return Number.isNaN(serverDate) ? { known } : { known, since: serverDate - 1000 };
@@ -221,7 +247,7 @@ function hasBlocketAdId(ad: unknown): boolean {
 /** PUT or PATCH, then waits for `update` (and `publish` when the ad is visible). */
 export async function updateAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, body: unknown, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
   const write = requireWrite(ops);
-  const before = await knownRequestIds(rt, ops, sourceId, options.signal);
+  const before = await knownRequestIds(rt, ops, sourceId, options);
   const sent = await rt.send<unknown>(write, { path: { source_id: sourceId }, body }, { signal: options.signal });
   const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'update', ...before }, options);
   const required = visibleOf(body, sent.data) ? ['update', 'publish'] : ['update'];
@@ -231,7 +257,7 @@ export async function updateAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations,
 /** DELETE, then waits for the `delete` action (after which the ad reads `state: "deleted"`). */
 export async function deleteAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
   const write = requireWrite(ops);
-  const before = await knownRequestIds(rt, ops, sourceId, options.signal);
+  const before = await knownRequestIds(rt, ops, sourceId, options);
   const sent = await rt.send<unknown>(write, { path: { source_id: sourceId } }, { signal: options.signal });
   const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'delete', ...before }, options);
   return followRequest<Ad>(rt, ops, sourceId, requestId, ['delete'], options) as Promise<WaitResult<Ad, Entry>>;
