@@ -1,12 +1,16 @@
 import {
+  checkMiddleware,
   clientCredentials,
   createRuntime,
+  debugLogger,
   DEFAULT_RETRY,
   lazyValidator,
   staticToken,
   tokenFunction,
   type AuthProvider,
+  type DebugLog,
   type Filters,
+  type Middleware,
   type PathParams,
   type PayloadValidator,
   type QueryParams,
@@ -61,6 +65,18 @@ export type CommonClientOptions = {
   validate?: boolean | 'strict' | PayloadValidator;
   /** Called with the warnings of a validated body before it is sent (rules the documentation does not state). */
   onWarning?: WarningHandler;
+  /**
+   * Hooks around every attempt of every call, retries included, for logging, tracing and metrics: `onRequest`
+   * (sees the request without the access token; may answer a new one), `onResponse`, `onError`. `client.use()`
+   * adds more. The token request and the presigned upload to the storage are not API calls and do not pass them.
+   */
+  middleware?: Middleware[];
+  /**
+   * The debug log: a line per attempt, retry decision and outcome, and per token request (never a header, a body,
+   * the token or the secret). `true` writes to stderr, a function receives the lines, `false` turns it off.
+   * Default: on when the environment says `X_DEBUG=kleinanzeigen` (or `DEBUG=x:kleinanzeigen`).
+   */
+  debug?: boolean | DebugLog;
 };
 
 /**
@@ -251,7 +267,7 @@ export class KleinanzeigenClient extends GeneratedClient {
   }
 }
 
-const COMMON_KEYS = ['baseUrl', 'fetch', 'timeoutMs', 'retry', 'userAgent', 'validate', 'onWarning'] as const;
+const COMMON_KEYS = ['baseUrl', 'fetch', 'timeoutMs', 'retry', 'userAgent', 'validate', 'onWarning', 'middleware', 'debug'] as const;
 const AUTH_KEYS = ['clientId', 'clientSecret', 'tokenUrl', 'audience', 'token', 'getToken'] as const;
 const KNOWN_KEYS: ReadonlySet<string> = new Set([...COMMON_KEYS, ...AUTH_KEYS]);
 
@@ -311,11 +327,15 @@ function authMode(options: Record<string, unknown>): 'credentials' | 'token' | '
   return mode;
 }
 
-function authFor(mode: 'credentials' | 'token' | 'getToken', options: Record<string, unknown>, common: { fetch: (r: Request) => Promise<Response>; timeoutMs: number; retry: RetrySettings | false }): AuthProvider {
+function authFor(
+  mode: 'credentials' | 'token' | 'getToken',
+  options: Record<string, unknown>,
+  common: { fetch: (r: Request) => Promise<Response>; timeoutMs: number; retry: RetrySettings | false; debug: DebugLog | undefined },
+): AuthProvider {
   const { header, scheme } = API.auth;
   if (mode === 'getToken') {
     if (typeof options['getToken'] !== 'function') fail('getToken must be a function that answers an access token');
-    return tokenFunction({ header, scheme, getToken: options['getToken'] as () => string | Promise<string> });
+    return tokenFunction({ header, scheme, getToken: options['getToken'] as () => string | Promise<string>, what: WHAT });
   }
   if (mode === 'token') {
     const token = options['token'];
@@ -335,6 +355,7 @@ function authFor(mode: 'credentials' | 'token' | 'getToken', options: Record<str
     timeoutMs: common.timeoutMs,
     retries: common.retry === false ? 0 : common.retry.retries,
     what: WHAT,
+    ...(common.debug === undefined ? {} : { debug: common.debug }),
   });
 }
 
@@ -352,6 +373,19 @@ function checkOptions(options: unknown): asserts options is Record<string, unkno
   const validate = record['validate'];
   if (validate !== undefined && typeof validate !== 'boolean' && validate !== 'strict' && typeof validate !== 'function') fail("validate must be true, false, 'strict' or a validator function");
   if (record['onWarning'] !== undefined && typeof record['onWarning'] !== 'function') fail('onWarning must be a function');
+  const middleware = record['middleware'];
+  if (middleware !== undefined) {
+    if (!Array.isArray(middleware)) fail('middleware must be an array of { onRequest?, onResponse?, onError? } objects');
+    for (const [index, mw] of middleware.entries()) {
+      try {
+        checkMiddleware(mw, `middleware[${index}]`);
+      } catch (error) {
+        fail((error as Error).message);
+      }
+    }
+  }
+  const debug = record['debug'];
+  if (debug !== undefined && typeof debug !== 'boolean' && typeof debug !== 'function') fail('debug must be true, false or a function that receives each line');
   const userAgent = record['userAgent'];
   if (userAgent !== undefined && (typeof userAgent !== 'string' || /[\u0000-\u001f\u007f]/.test(userAgent))) fail('userAgent must be a string without control characters');
 }
@@ -381,7 +415,8 @@ export function createKleinanzeigenClient(options: KleinanzeigenClientOptions): 
   const timeoutMs = (options['timeoutMs'] as number | undefined) ?? 30_000;
   const retry = retrySettings(options['retry']);
   const baseUrl = checkUrl('baseUrl', options['baseUrl'] ?? API.baseUrl, API.baseUrl);
-  const auth = authFor(mode, options, { fetch: fetchImpl, timeoutMs, retry });
+  const debug = debugLogger('kleinanzeigen', options['debug'] as boolean | DebugLog | undefined);
+  const auth = authFor(mode, options, { fetch: fetchImpl, timeoutMs, retry, debug });
   const validator = validatorFor(options['validate'] as CommonClientOptions['validate']);
   const onWarning = options['onWarning'] as WarningHandler | undefined;
   const userAgent = options['userAgent'] as string | undefined;
@@ -395,6 +430,8 @@ export function createKleinanzeigenClient(options: KleinanzeigenClientOptions): 
     ...(userAgent !== undefined ? { userAgent } : {}),
     ...(validator !== undefined ? { validator } : {}),
     ...(onWarning !== undefined ? { onWarning } : {}),
+    ...(options['middleware'] !== undefined ? { middleware: options['middleware'] as Middleware[] } : {}),
+    ...(debug !== undefined ? { debug } : {}),
   });
   return new KleinanzeigenClient(runtime, { fetch: fetchImpl, retry, timeoutMs });
 }

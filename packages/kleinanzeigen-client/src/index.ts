@@ -49,7 +49,7 @@ export {
 export type { UploadData, UploadOptions } from './runtime/upload.js';
 export { SUPPORTED_MEDIA_TYPES, type FieldError, type SupportedMediaType, type ValidationProblem } from './runtime/validation/problem.js';
 export type { WaitOptions } from './runtime/waiting.js';
-export { ApiHttpError } from '@x/client-runtime';
+export { ApiHttpError, ApiPromise, type AttemptContext, type DebugLog, type Middleware, type OperationInfo, type Sent } from '@x/client-runtime';
 
 /**
  * The API this client talks to, from the snapshot's `api.config.json`: production base URL, token endpoint,

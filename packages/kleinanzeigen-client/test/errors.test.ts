@@ -40,7 +40,7 @@ describe('an error class per status, carrying the problem details', () => {
     [409, 'Conflict', 'Ticket already used', KleinanzeigenConflictError, 'conflicts with the current state (409): Ticket already used. Read the resource again before retrying'],
     [410, 'Gone', 'Ticket expired', KleinanzeigenGoneError, 'is gone (410): Ticket expired. The media ticket expired: request a new one'],
     [415, 'Unsupported Media Type', "Unsupported media type: 'image/gif'. Supported types are: image/jpeg, image/png", KleinanzeigenUnsupportedMediaTypeError, 'was refused (415): Unsupported media type'],
-    [500, 'Internal Server Error', 'Boom', KleinanzeigenHttpError, 'failed with HTTP 500: Boom; the server is busy or failing and the retries ran out'],
+    [500, 'Internal Server Error', 'Boom', KleinanzeigenHttpError, 'failed with HTTP 500: Boom; the server is busy or failing: try again later'],
     [418, "I'm a teapot", 'Short and stout', KleinanzeigenHttpError, "failed with HTTP 418: Short and stout"],
   ] as const)('%i', async (status, title, detail, cls, message) => {
     const body = problem(status, title, detail, INSTANCE);
@@ -67,7 +67,7 @@ describe('an error class per status, carrying the problem details', () => {
     const { client } = await answering(502, 'Bad gateway from the load balancer');
     const error = await failureOf(client.listings.get(LISTING));
     expect(error).toMatchObject({ status: 502, problem: undefined, title: undefined, detail: undefined, body: 'Bad gateway from the load balancer' });
-    expect(error.message).toBe(`GET ${PATH} failed with HTTP 502: Bad gateway from the load balancer; the server is busy or failing and the retries ran out: try again later`);
+    expect(error.message).toBe(`GET ${PATH} failed with HTTP 502: Bad gateway from the load balancer; the server is busy or failing: try again later`);
   });
 });
 

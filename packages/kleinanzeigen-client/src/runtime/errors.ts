@@ -119,7 +119,7 @@ export class KleinanzeigenHttpError extends ApiHttpError {
         return new KleinanzeigenUnsupportedMediaTypeError(`${where} was refused (415)${why}. Use one of ${SUPPORTED_MEDIA_TYPES.join(', ')}`, init);
       default:
         if (init.status === 429 || init.status >= 500) {
-          return new KleinanzeigenHttpError(`${where} failed with HTTP ${init.status}${why}; the server is busy or failing and the retries ran out: try again later`, init);
+          return new KleinanzeigenHttpError(`${where} failed with HTTP ${init.status}${why}; the server is busy or failing: try again later`, init);
         }
         return new KleinanzeigenHttpError(`${where} failed with HTTP ${init.status}${why}`, init);
     }
@@ -315,7 +315,7 @@ export class KleinanzeigenPublicationDeletedError extends KleinanzeigenPublicati
  */
 export const kleinanzeigenErrors: ErrorFactory = {
   response: (init) => KleinanzeigenHttpError.fromResponse(init),
-  timeout: (message, where) => new KleinanzeigenTimeoutError(message, where),
+  timeout: (message, init) => new KleinanzeigenTimeoutError(message, init),
   transport: (message, init) => new KleinanzeigenHttpError(message, init),
   validation: (init) => validationError(init, { sent: false }),
 };
