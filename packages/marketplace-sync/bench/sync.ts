@@ -41,7 +41,7 @@ function writeFeed(file: string, count: number, seed: number, priceBump = 0): vo
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
-type Figures = { planMs: number; applyMs: number; requests: Record<string, number>; peakHeapMb: number; sent: number };
+type Figures = { planMs: number; applyMs: number; requests: Record<string, number>; peakHeapMb: number; retainedMb: number; sent: number };
 
 async function run(baseUrl: string, token: string, feed: string, journalFile: string): Promise<Figures> {
   const requests: Record<string, number> = {};
@@ -58,23 +58,28 @@ async function run(baseUrl: string, token: string, feed: string, journalFile: st
   const base = process.memoryUsage().heapUsed;
   let peak = base;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
-  const { timings, result } = await sync({ feed, adapter, journal, concurrency: 16 });
+  const outcome = await sync({ feed, adapter, journal, concurrency: 16 });
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().heapUsed);
+  // What the finished run still holds (its plan and per-ad report), garbage collected: what grows with the feed.
+  globalThis.gc?.();
+  const retained = process.memoryUsage().heapUsed - base;
+  const { timings, result } = outcome;
   journal.close(identity);
   const sent = (result?.counts.done ?? 0) + (result?.counts.failed ?? 0);
-  return { planMs: timings.planMs, applyMs: timings.applyMs, requests, peakHeapMb: (peak - base) / 2 ** 20, sent };
+  return { planMs: timings.planMs, applyMs: timings.applyMs, requests, peakHeapMb: (peak - base) / 2 ** 20, retainedMb: retained / 2 ** 20, sent };
 }
 
 function line(label: string, f: Figures): string {
   const total = Object.values(f.requests).reduce((a, b) => a + b, 0);
-  return `${label.padEnd(34)} plan ${(f.planMs / 1000).toFixed(2).padStart(6)} s   apply ${(f.applyMs / 1000).toFixed(2).padStart(6)} s   heap +${f.peakHeapMb.toFixed(1).padStart(6)} MB   requests ${String(total).padStart(6)}   ads sent ${f.sent}`;
+  return `${label.padEnd(34)} plan ${(f.planMs / 1000).toFixed(2).padStart(6)} s   apply ${(f.applyMs / 1000).toFixed(2).padStart(6)} s   heap peak +${f.peakHeapMb.toFixed(1).padStart(6)} MB (garbage included), held after +${f.retainedMb.toFixed(1).padStart(5)} MB   requests ${String(total).padStart(6)}   ads sent ${f.sent}`;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'marketplace-sync-bench-'));
 const fake = await startFake();
 try {
   console.log('marketplace-sync bench: Pro Import fake at latency 0 (its own process), concurrency 16');
+if (globalThis.gc === undefined) console.log('(run with node --expose-gc for the held-memory figures: pnpm bench does)');
   for (const count of [1_000, 10_000]) {
     const feed = join(dir, `feed-${count}.ndjson`);
     const journal = join(dir, `sync-${count}.journal`);

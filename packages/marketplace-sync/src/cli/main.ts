@@ -22,6 +22,8 @@ export type Io = {
   env: NodeJS.ProcessEnv;
   cwd: string;
   signal?: AbortSignal;
+  /** The fetch the API clients use (tests, proxies). */
+  fetch?: (request: Request) => Promise<Response>;
 };
 
 /** A usage or environment problem: exit code 2, one line. */
@@ -115,6 +117,7 @@ function buildAdapter(options: CliOptions, io: Io): Built {
       baseUrl,
       ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : options.baseUrl ? { tokenUrl: `${new URL(options.baseUrl).origin}/v2/oidc/token` } : {}),
       ...(imprintUuid ? { imprintUuid } : {}),
+      ...(io.fetch ? { fetch: io.fetch } : {}),
       limiter: new RateLimiter(),
     });
     return { adapter, identity: { marketplace: 'kleinanzeigen', target: `${baseUrl}#${clientId}` }, where: baseUrl };
@@ -122,7 +125,7 @@ function buildAdapter(options: CliOptions, io: Io): Built {
   const token = io.env.PRO_IMPORT_TOKEN;
   if (!token) throw new UsageError('PRO_IMPORT_TOKEN is not set: put your Pro Import token in that environment variable (never on the command line)');
   const baseUrl = options.baseUrl ?? 'https://api.blocket.se/pro-import-api';
-  const adapter = proImportAdapter({ token, baseUrl, ...(options.dealerCode ? { dealerCode: options.dealerCode } : {}), limiter: new RateLimiter() });
+  const adapter = proImportAdapter({ token, baseUrl, ...(options.dealerCode ? { dealerCode: options.dealerCode } : {}), ...(io.fetch ? { fetch: io.fetch } : {}), limiter: new RateLimiter() });
   return { adapter, identity: { marketplace: 'pro-import', target: `${baseUrl}#${proImportAccount(token, options.dealerCode)}` }, where: baseUrl };
 }
 
