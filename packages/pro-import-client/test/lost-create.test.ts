@@ -117,6 +117,20 @@ describe('HTTP 500 and creates', () => {
 });
 
 describe('createAndWait through passing failures', () => {
+  it('a create whose outcome is unknown is decided by reading the ad back until an answer comes, then followed', async () => {
+    const { client, fake } = await setup({ loseFirstCreateResponse: true, before: failFirst(6, isRead, 503) });
+    const result = await client.car.createAndWait(carExample(), FAST_WAIT);
+    expect(result.ad.blocket_ad_id).toBeTypeOf('number');
+    expect(fake.ads.size).toBe(1);
+    expect(fake.requests.filter(isRead).length).toBeGreaterThan(6);
+  });
+
+  it('still undecided when the wait runs out: ProImportOutcomeUnknownError', async () => {
+    const { client } = await setup({ loseFirstCreateResponse: true, before: failFirst(10_000, isRead, 503) });
+    const error = await client.car.createAndWait(carExample(), { ...FAST_WAIT, timeoutMs: 50 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProImportOutcomeUnknownError);
+  });
+
   it('a wait whose polls fail more often than one call retries keeps polling: no false failure of a create that succeeded', async () => {
     const { client, fake } = await setup({ before: failFirst(6, (req) => req.path.endsWith('/log'), 500) });
     const result = await client.car.createAndWait(carExample(), FAST_WAIT);

@@ -1,5 +1,6 @@
-import { ProImportActionError, ProImportHttpError, ProImportNotFoundError, ProImportTimeoutError } from './errors.js';
-import { fillPath, paginate, sleep, type OperationSpec, type Runtime } from '@x/client-runtime';
+import { sentFieldsMatch } from './duplicate.js';
+import { ProImportActionError, ProImportHttpError, ProImportNotFoundError, ProImportOutcomeUnknownError, ProImportTimeoutError } from './errors.js';
+import { fillPath, paginate, sleep, type OperationSpec, type Runtime, type Sent } from '@x/client-runtime';
 
 /** How to poll the log. Every setting has a default suited to the API's seconds-to-minutes latency. */
 export type WaitOptions = {
@@ -218,11 +219,39 @@ function visibleOf(...candidates: unknown[]): boolean {
   return true;
 }
 
+/**
+ * The create's outcome was unknown (it may have arrived, and reading the ad back failed as well): a wait has more
+ * time than one call, so keep reading the ad back, like any poll, until the answer decides. The ad is there and
+ * is what was sent: the create succeeded, follow it. Nothing is there, or another ad: the create's own error.
+ */
+async function decideCreate(rt: Runtime, ops: WaitOperations, sourceId: string, body: unknown, error: unknown, options: WaitOptions): Promise<Sent<unknown>> {
+  if (!(error instanceof ProImportOutcomeUnknownError)) throw error;
+  rt.log(`${error.method} ${error.path}: outcome unknown; reading ad ${sourceId} back until the answer decides`);
+  const where = { method: ops.read.method, path: fillPath(ops.read.path, { source_id: sourceId }) };
+  const stored = await poll(
+    async () => {
+      try {
+        return { sent: await rt.send<unknown>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal }) };
+      } catch (readError) {
+        if (readError instanceof ProImportNotFoundError) return { sent: undefined };
+        throw readError;
+      }
+    },
+    options,
+    { ...where, goal: `an answer to reading ad ${sourceId} back` },
+  ).catch((failure: unknown) => {
+    // Out of time and still undecided: the create's outcome is as unknown as before.
+    throw failure instanceof ProImportTimeoutError ? error : failure;
+  });
+  if (stored.sent !== undefined && sentFieldsMatch(body, stored.sent.data)) return stored.sent;
+  throw error.cause ?? error;
+}
+
 /** Creates, then waits for `publish` and a `blocket_ad_id` (visible ads) or `create` and `handle_media` (hidden ones). */
 export async function createAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, body: unknown, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
   const write = requireWrite(ops);
   const sourceId = sourceIdOf(body);
-  const sent = await rt.send<unknown>(write, { body }, { signal: options.signal });
+  const sent = await rt.send<unknown>(write, { body }, { signal: options.signal }).catch((error: unknown) => decideCreate(rt, ops, sourceId, body, error, options));
   const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'create', known: new Set() }, options);
   const visible = visibleOf(body, sent.data);
   const result = await followRequest<Ad>(rt, ops, sourceId, requestId, visible ? ['publish'] : ['create', 'handle_media'], options);
