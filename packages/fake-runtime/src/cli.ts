@@ -74,26 +74,81 @@ export function userPath(file: string): string {
 }
 
 /**
- * Waits for SIGINT or SIGTERM, runs `stop` once (a second signal while it runs is ignored) and resolves with the
- * exit code `stop` answers: a server's `main` returns this promise.
+ * Why a server is asked to stop: a signal, or `parent exited` when the process that started it went away (pnpm
+ * ends a script that way: it signals the shell it started, which dies without passing the signal on).
  *
  * @example
- * return untilSignal(async (signal) => {
+ * const stop = async (reason: StopReason) => { console.log(`${reason}: stopping`); return 0; };
+ */
+export type StopReason = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'parent exited';
+
+/**
+ * Options of `untilSignal`.
+ *
+ * @example
+ * untilSignal(stop, { watchParent: false }); // keep running when the parent exits (a daemon)
+ */
+export type UntilSignalOptions = {
+  /**
+   * Also stop when the process that started this one exits (this process is re-parented). Default true, so a
+   * server started through pnpm, a shell or a test runner never outlives it. Off when the parent is already init.
+   */
+  watchParent?: boolean;
+  /** How often the parent is checked, in ms. Default 250. */
+  pollMs?: number;
+};
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Waits for SIGINT, SIGTERM or SIGHUP, or for the parent process to exit, runs `stop` once (a second signal while
+ * it runs is ignored) and resolves with the exit code `stop` answers: a server's `main` returns this promise. A
+ * server behaves the same whether started directly, through pnpm (whose SIGTERM reaches only the shell it runs the
+ * script in) or by a test that is killed.
+ *
+ * @example
+ * return untilSignal(async (reason) => {
+ *   await running.drain();                  // stop accepting; in-flight requests are answered
  *   await saveStateAtomically(file, fake.snapshot());
- *   console.log(`${signal}: state saved`);
+ *   console.log(`${reason}: state saved`);
  *   await running.close();
  *   return 0;
  * });
  */
-export function untilSignal(stop: (signal: 'SIGINT' | 'SIGTERM') => Promise<number>): Promise<number> {
+export function untilSignal(
+  stop: (reason: StopReason) => Promise<number>,
+  options: UntilSignalOptions = {},
+): Promise<number> {
   return new Promise<number>((done, fail) => {
     let stopping = false;
-    const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    const parent = process.ppid;
+    let watch: ReturnType<typeof setInterval> | undefined;
+    const handlers = STOP_SIGNALS.map((signal) => [signal, () => onStop(signal)] as const);
+    const cleanUp = () => {
+      if (watch !== undefined) clearInterval(watch);
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+    };
+    function onStop(reason: StopReason): void {
       if (stopping) return;
       stopping = true;
-      stop(signal).then(done, fail);
-    };
-    process.once('SIGINT', () => onSignal('SIGINT'));
-    process.once('SIGTERM', () => onSignal('SIGTERM'));
+      if (watch !== undefined) clearInterval(watch);
+      stop(reason).then(
+        (code) => {
+          cleanUp();
+          done(code);
+        },
+        (error: unknown) => {
+          cleanUp();
+          fail(error);
+        },
+      );
+    }
+    for (const [signal, handler] of handlers) process.on(signal, handler);
+    if (options.watchParent !== false && parent > 1) {
+      watch = setInterval(() => {
+        if (process.ppid !== parent) onStop('parent exited');
+      }, options.pollMs ?? 250);
+      watch.unref();
+    }
   });
 }

@@ -108,8 +108,17 @@ export class ManualClock implements Clock {
  * const clock = new RealClock();
  * clock.schedule(50, () => console.log('50 ms later'));
  * clock.cancelAll(); // on shutdown
+ *
+ * const watched = new RealClock({ onTask: () => persisted.changed() }); // the fake's own work changes its state too
  */
 export class RealClock implements Clock {
+  private readonly onTask: (() => void) | undefined;
+
+  /** `onTask` is called after each task ran (a fake's work on its own, which may have changed its state). */
+  constructor(options: { onTask?: () => void } = {}) {
+    this.onTask = options.onTask;
+  }
+
   advance(_ms: number): never {
     throw new Error(
       'clock.advance() needs the manual clock: create the fake with { clock: "manual" } (the default), or use fake.flush() to run queued work now.',
@@ -130,7 +139,11 @@ export class RealClock implements Clock {
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
-        run();
+        try {
+          run();
+        } finally {
+          this.onTask?.();
+        }
       },
       Math.max(0, delayMs),
     );

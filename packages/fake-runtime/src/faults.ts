@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { parseInput } from './input.js';
 import { Random } from './random.js';
 
 /**
@@ -87,13 +89,51 @@ export function matchesRequest(rule: RequestMatcher, method: string, path: strin
   return normalise(rule.path) === normalise(path);
 }
 
-function checkStatus(status: number | undefined, where: string): void {
-  if (status !== undefined && !(FAULT_STATUSES as readonly number[]).includes(status)) {
-    throw new RangeError(
-      `${where}: status ${status} cannot be injected; use one of ${FAULT_STATUSES.join(', ')}`,
-    );
-  }
-}
+const STATUS_WORDS = `cannot be injected; use one of ${FAULT_STATUSES.join(', ')}`;
+const isFaultStatus = (v: number): v is FaultStatus => (FAULT_STATUSES as readonly number[]).includes(v);
+const faultStatus = z
+  .number()
+  .refine(isFaultStatus, { error: (issue) => `${String(issue.input)} ${STATUS_WORDS}` })
+  .transform((v) => v as FaultStatus);
+const matcherShape = {
+  method: z.string().min(1).optional(),
+  path: z.string().min(1).optional(),
+};
+
+/**
+ * The shape of a `ScheduledFault` (unknown fields are refused, so a misspelt one is not silently ignored).
+ *
+ * @example
+ * parseInput(ScheduledFaultSchema, body, 'POST /__fake/faults/schedule');
+ */
+export const ScheduledFaultSchema = z
+  .object({
+    ...matcherShape,
+    status: faultStatus.optional(),
+    delayMs: z.number().min(0).max(600_000).optional(),
+    retryAfter: z.int().min(0).max(86_400).optional(),
+    count: z.int().min(1).optional(),
+  })
+  .strict()
+  .refine((f) => f.status !== undefined || f.delayMs !== undefined, {
+    error: `give a status (${FAULT_STATUSES.join(', ')}), a delayMs, or both`,
+  });
+
+/**
+ * The shape of a `FaultRate`.
+ *
+ * @example
+ * parseInput(FaultRateSchema, body, 'PUT /__fake/faults/rate');
+ */
+export const FaultRateSchema = z
+  .object({
+    ...matcherShape,
+    rate: z.number().min(0).max(1),
+    statuses: z.array(faultStatus).optional(),
+    retryAfter: z.int().min(0).max(86_400).optional(),
+    seed: z.int().optional(),
+  })
+  .strict();
 
 /**
  * HTTP fault injection: failures and slowness decided before a request is handled. A fake owns one (or a subclass
@@ -113,14 +153,8 @@ export class HttpFaults {
 
   /** Queues a fault for the next `count` (default 1) matching requests. Rules are consumed in the order added. */
   schedule(fault: ScheduledFault): void {
-    checkStatus(fault.status, 'faults.schedule');
-    if (fault.status === undefined && fault.delayMs === undefined) {
-      throw new TypeError('faults.schedule: give a status (429, 500, 502, 503, 504), a delayMs, or both');
-    }
-    const count = fault.count ?? 1;
-    if (!Number.isInteger(count) || count < 1)
-      throw new RangeError(`faults.schedule: count must be an integer >= 1, got ${count}`);
-    this.scheduled.push({ ...fault, count });
+    const checked = parseInput(ScheduledFaultSchema, fault, 'faults.schedule') as ScheduledFault;
+    this.scheduled.push({ ...checked, count: checked.count ?? 1 });
   }
 
   /** Makes a share (`rate`, 0..1) of matching requests fail with one of `statuses` (default 429, 500, 503). `null` turns it off. */
@@ -129,11 +163,9 @@ export class HttpFaults {
       this.rateRule = null;
       return;
     }
-    if (!(rate.rate >= 0 && rate.rate <= 1))
-      throw new RangeError(`faults.setRate: rate must be between 0 and 1, got ${rate.rate}`);
-    for (const status of rate.statuses ?? []) checkStatus(status, 'faults.setRate');
-    this.rateRule = { ...rate };
-    this.random = new Random(rate.seed ?? 1);
+    const checked = parseInput(FaultRateSchema, rate, 'faults.setRate') as FaultRate;
+    this.rateRule = checked;
+    this.random = new Random(checked.seed ?? 1);
   }
 
   /** Removes every fault. */

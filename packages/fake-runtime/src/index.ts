@@ -7,6 +7,7 @@ export { Random } from './random.js';
 export { cloneJson, isRecord, type JsonObject } from './json.js';
 export {
   FAULT_STATUSES,
+  FaultRateSchema,
   HttpFaults,
   matchesRequest,
   type FaultRate,
@@ -15,7 +16,9 @@ export {
   type HttpFaultsConfig,
   type RequestMatcher,
   type ScheduledFault,
+  ScheduledFaultSchema,
 } from './faults.js';
+export { InputError, parseInput } from './input.js';
 export { createTestToken, TokenError, verifyToken, type JwtClaims } from './tokens.js';
 export type { CatalogueItem, CatalogueSnapshot, HttpMethod, RouteDef } from './generated-types.js';
 export {
@@ -43,8 +46,18 @@ export {
   type HttpServerOptions,
   type RunningHttpServer,
 } from './http/server.js';
-export { loadStateFile, saveStateAtomically } from './state-file.js';
-export { integerFlag, parseFlags, stringFlag, untilSignal, userPath, type Flags } from './cli.js';
+export { loadStateFile, saveStateAtomically, serializeState } from './state-file.js';
+export { persistState, type PersistedState, type PersistStateOptions } from './persist.js';
+export {
+  integerFlag,
+  parseFlags,
+  stringFlag,
+  untilSignal,
+  userPath,
+  type Flags,
+  type StopReason,
+  type UntilSignalOptions,
+} from './cli.js';
 export {
   CheckFailure,
   expectEqual,

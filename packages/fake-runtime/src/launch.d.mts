@@ -1,6 +1,7 @@
 /**
  * Runs `src/<entry>.ts` (in the repo) or `dist/<entry>.js` (installed) of the package whose command file is
- * `caller` (its `import.meta.url`, in the package's `bin/`) and exits with its `main(argv)`'s code.
+ * `caller` (its `import.meta.url`, in the package's `bin/`) and exits with its `main(argv)`'s code, in the same
+ * process: a signal sent to the command reaches `main`, and nothing is left running when the command is killed.
  *
  * @example
  * // bin/fake.mjs

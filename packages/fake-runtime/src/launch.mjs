@@ -1,16 +1,16 @@
 // The launcher of the fakes' commands (`bin/fake.mjs`, `bin/conformance.mjs` of each testkit). Plain JavaScript,
 // because it runs before anything can compile TypeScript. In the monorepo (the package's tsconfig.json exists: it is
 // not published) a command runs the TypeScript source with tsx, so there is no build to forget; workspace packages
-// then resolve through their "@x/source" export condition. A published install runs dist/.
-import { spawn } from 'node:child_process';
+// then resolve through their "@x/source" export condition, which a resolve hook adds in this very process. There is
+// no second process: a signal sent to the command reaches the command, and killing it (even with SIGKILL) leaves
+// nothing running behind it. A published install runs dist/.
+import { register } from 'node:module';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 /**
  * Runs `src/<entry>.ts` (in the repo) or `dist/<entry>.js` (installed) of the package whose command file is
- * `caller` (its `import.meta.url`, in the package's `bin/`) and exits with its `main(argv)`'s code. Node reads
- * export conditions at start-up only, so without `--conditions=@x/source` the command is re-run with it, forwarding
- * SIGINT and SIGTERM.
+ * `caller` (its `import.meta.url`, in the package's `bin/`) and exits with its `main(argv)`'s code, in the same
+ * process (the "@x/source" condition is added by a module resolve hook, not by re-running node).
  *
  * @example
  * // bin/fake.mjs
@@ -23,19 +23,12 @@ import { fileURLToPath } from 'node:url';
  */
 export async function launch(entry, caller) {
   const inRepo = existsSync(new URL('../tsconfig.json', caller));
-  const hasCondition = process.execArgv.some((a) => a.includes('@x/source'));
-  if (inRepo && !hasCondition) {
-    const child = spawn(process.execPath, ['--conditions=@x/source', fileURLToPath(caller), ...process.argv.slice(2)], {
-      stdio: 'inherit',
-    });
-    for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-    child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-    return;
-  }
   let main;
   if (inRepo) {
-    const { register } = await import('tsx/esm/api');
-    register();
+    const { register: registerTsx } = await import('tsx/esm/api');
+    registerTsx();
+    // Registered after tsx, so it runs first and hands tsx a context that already has the condition.
+    register(new URL('./source-condition.mjs', import.meta.url));
     ({ main } = await import(new URL(`../src/${entry}.ts`, caller).href));
   } else {
     ({ main } = await import(new URL(`../dist/${entry}.js`, caller).href));

@@ -30,6 +30,13 @@ export type HttpServerOptions = {
   unreadable?: (message: string) => FakeResponse;
   /** Called once when `close()` starts (a fake stops its timers there). */
   onClose?: () => void;
+  /**
+   * Called with each answer just before it is sent (any request may have changed a fake's state: `persistState`'s
+   * `changed()` belongs here).
+   */
+  onResponse?: (request: { method: string; path: string }, response: FakeResponse) => void;
+  /** The answer to a request that arrives while `drain()` runs. Default 503 `{"detail": ...}`. */
+  shuttingDown?: () => FakeResponse;
 };
 
 /**
@@ -45,6 +52,13 @@ export type RunningHttpServer = {
   /** `http://127.0.0.1:<port>` */
   origin: string;
   port: number;
+  /**
+   * Stops accepting: stops listening, answers requests that still arrive on open connections with `shuttingDown`
+   * (503) and `connection: close`, and resolves once every request already being handled has been answered (or after
+   * `timeoutMs`, default 10 000, when a client never finishes sending). Take a fake's final snapshot after it: no
+   * request can change the state any more, and every answer already sent is in it.
+   */
+  drain(options?: { timeoutMs?: number }): Promise<void>;
   /** Stops listening and closes every open connection. */
   close(): Promise<void>;
 };
@@ -75,6 +89,8 @@ const defaultTooLarge = (size: number, limit: number): FakeResponse =>
   json(413, { detail: `Request body is too large: ${size} bytes, the limit is ${limit} bytes.` });
 const defaultUnreadable = (message: string): FakeResponse =>
   json(400, { detail: `Could not read the request: ${message}` });
+const defaultShuttingDown = (): FakeResponse =>
+  json(503, { detail: 'The server is shutting down; nothing was done. Try again once it is back.' });
 
 /**
  * Serves a request handler over real HTTP (node:http), for curl, Postman, clients in other languages and
@@ -94,17 +110,29 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       : (options.maxBodyBytes ?? DEFAULT_BODY_LIMITS.maxBytes);
   const tooLarge = options.tooLarge ?? defaultTooLarge;
   const unreadable = options.unreadable ?? defaultUnreadable;
+  const shuttingDown = options.shuttingDown ?? defaultShuttingDown;
+  let draining = false;
+  let inFlight = 0;
+  const waiters = new Set<() => void>();
   const server = createServer((req, res) => {
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     const send = (response: FakeResponse) => {
       if (res.headersSent) return;
+      options.onResponse?.({ method, path }, response);
       res.writeHead(response.status, {
         ...response.headers,
+        ...(draining ? { connection: 'close' } : {}),
         'content-length': Buffer.byteLength(response.body),
       });
       res.end(req.method === 'HEAD' ? undefined : response.body);
     };
-    const method = req.method ?? 'GET';
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (draining) {
+      req.resume();
+      send(shuttingDown());
+      return;
+    }
+    inFlight += 1;
     const maxBytes = limitFor(method, path);
     readBody(req, maxBytes)
       .then(async ({ bytes, tooLarge: size }) => {
@@ -119,7 +147,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         };
         send(await options.handle({ method, url, header, body: bytes }));
       })
-      .catch((error: unknown) => send(unreadable((error as Error).message)));
+      .catch((error: unknown) => send(unreadable((error as Error).message)))
+      .finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0) for (const wake of waiters) wake();
+      });
   });
   server.on('clientError', (_error, socket) => {
     if (socket.writable)
@@ -138,10 +170,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     server,
     origin,
     port: address.port,
+    drain: async (drainOptions = {}) => {
+      if (!draining) {
+        draining = true;
+        // Stop listening; the callback (all connections gone) is close()'s business.
+        if (server.listening) server.close(() => undefined);
+        server.closeIdleConnections();
+      }
+      if (inFlight === 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, drainOptions.timeoutMs ?? 10_000);
+        timer.unref();
+        const wake = () => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve();
+        };
+        waiters.add(wake);
+      });
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         options.onClose?.();
-        server.close((error) => (error ? reject(error) : resolve()));
+        draining = true;
+        if (server.listening) server.close((error) => (error ? reject(error) : resolve()));
+        else resolve();
         server.closeAllConnections();
       }),
   };
