@@ -53,6 +53,8 @@ export type PhaseReport = {
   trueFailures: number;
   /** Error class name -> count, for every call that threw. */
   errors: Record<string, number>;
+  /** Error class name -> the message of the first one, to see why. */
+  examples: Record<string, string>;
 };
 
 export type SoakReport = {
@@ -170,7 +172,7 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
 }
 
 function emptyPhase(attempted: number): PhaseReport {
-  return { attempted, succeeded: 0, lost: 0, duplicated: 0, falseFailures: 0, falseFailuresOutcomeUnknown: 0, trueFailures: 0, errors: {} };
+  return { attempted, succeeded: 0, lost: 0, duplicated: 0, falseFailures: 0, falseFailuresOutcomeUnknown: 0, trueFailures: 0, errors: {}, examples: {} };
 }
 
 function requestsOf(ad: StoredAd, action: string): number {
@@ -184,6 +186,7 @@ function storedAds(running: RunningFakeServer): Map<string, StoredAd> {
 function tally(report: PhaseReport, error: unknown): void {
   const name = error instanceof Error ? error.constructor.name : typeof error;
   report.errors[name] = (report.errors[name] ?? 0) + 1;
+  report.examples[name] ??= error instanceof Error ? error.message.slice(0, 300) : String(error);
 }
 
 function isOutcomeUnknown(error: unknown): boolean {
@@ -311,6 +314,7 @@ export function formatSoak(report: SoakReport): string[] {
     `  false failures:  ${p.falseFailures} (${percent(p.falseFailures, p.attempted)}; of them "outcome unknown": ${p.falseFailuresOutcomeUnknown})`,
     `  true failures:   ${p.trueFailures} (threw, and nothing was done)`,
     `  errors thrown:   ${Object.entries(p.errors).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+    ...Object.entries(p.examples).map(([k, message]) => `    e.g. ${k}: ${message}`),
   ];
   return [
     `soak: ${report.options.count} createAndWait then deleteAndWait, client defaults, seed ${report.options.seed}, concurrency ${report.options.concurrency}`,
