@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
-import { DEFAULT_BODY_LIMITS, startHttpServer } from '@x/fake-runtime';
+import { DEFAULT_BODY_LIMITS, startHttpServer, type FakeResponse } from '@x/fake-runtime';
 import { createFake, type FakeOptions, type ProImportFake } from './fake/fake.js';
+import { DEFAULT_MAX_STATE_BYTES, isStateUpload } from './http/admin.js';
 import { BASE_PATH, handleRequest, type HandlerOptions } from './http/handle.js';
 
 export type ServerOptions = {
@@ -12,6 +13,8 @@ export type ServerOptions = {
   fake?: ProImportFake;
   fakeOptions?: FakeOptions;
   handler?: Omit<HandlerOptions, 'admin'> & { admin?: boolean };
+  /** Called with each answer just before it is sent (`pnpm fake --state` marks the state as changed there). */
+  onResponse?: (request: { method: string; path: string }, response: FakeResponse) => void;
 };
 
 export type RunningFakeServer = {
@@ -22,6 +25,11 @@ export type RunningFakeServer = {
   /** `http://127.0.0.1:<port>/pro-import-api`: what clients use as their base URL. */
   baseUrl: string;
   port: number;
+  /**
+   * Stops accepting requests and resolves once every request already being handled has been answered (later ones
+   * get 503): the state is final from then on, so take the last snapshot after it.
+   */
+  drain(options?: { timeoutMs?: number }): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -38,9 +46,13 @@ export async function startFakeServer(options: ServerOptions = {}): Promise<Runn
   const running = await startHttpServer({
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
-    maxBodyBytes: options.handler?.limits?.maxBytes ?? DEFAULT_BODY_LIMITS.maxBytes,
+    maxBodyBytes: (method, path) =>
+      isStateUpload(method, path.slice(BASE_PATH.length))
+        ? (options.handler?.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES)
+        : (options.handler?.limits?.maxBytes ?? DEFAULT_BODY_LIMITS.maxBytes),
     handle: (request) => handleRequest(fake, request, { admin: true, ...options.handler, basePath: BASE_PATH }),
     onClose: () => fake.stop(),
+    ...(options.onResponse === undefined ? {} : { onResponse: options.onResponse }),
   });
   return {
     fake,
@@ -48,6 +60,7 @@ export async function startFakeServer(options: ServerOptions = {}): Promise<Runn
     origin: running.origin,
     baseUrl: `${running.origin}${BASE_PATH}`,
     port: running.port,
+    drain: running.drain,
     close: running.close,
   };
 }

@@ -52,9 +52,13 @@ describe('snapshot and load', () => {
     );
     const badLog = structuredClone(good);
     (badLog.ads[0]!.log[0] as { action: string }).action = 'explode';
-    expect(() => fake.load(badLog)).toThrow(/ads\[0\]\.log\[0\]\.action must be one of create, update/);
+    expect(() => fake.load(badLog)).toThrow(
+      'fake.load(snapshot): ads[0].log[0].action must be one of "create", "update", "bump", "boost", "handle_media", "publish", "delete", "unpublish", got "explode"',
+    );
     const badQueue = { ...structuredClone(good), queues: { x: [{ nope: true }] } };
-    expect(() => fake.load(badQueue as never)).toThrow('queues["x"][0] must be a job');
+    expect(() => fake.load(badQueue as never)).toThrow('fake.load(snapshot): queues.x[0].request_id must be a string, got nothing');
+    const orphanQueue = { ...structuredClone(good), queues: { 'D1/gone': [{ request_id: 'r', actions: ['delete'], index: 0, started: false }] } };
+    expect(() => fake.load(orphanQueue as never)).toThrow('fake.load(snapshot): queues["D1/gone"] belongs to no ad');
     expect(fake.listAds().map((ad) => ad.source_id)).toEqual(['keep']);
   });
 
@@ -168,7 +172,7 @@ describe('worker failures', () => {
       fake.load(snapshot);
       // load() refuses a damaged snapshot, so damage the live state instead: the worker must survive it.
       const internal = fake as unknown as { state: { ads: Map<string, { log: unknown }> } };
-      const stored = internal.state.ads.get('D1/broken');
+      const stored = internal.state.ads.get(JSON.stringify(['D1', 'broken']));
       if (stored === undefined) throw new Error('loaded ad missing');
       stored.log = 'not a list';
       expect(() => fake.clock.runAll()).not.toThrow();

@@ -2,10 +2,13 @@ import {
   integerFlag,
   loadStateFile,
   parseFlags,
+  persistState,
+  RealClock,
   saveStateAtomically,
   stringFlag,
   untilSignal,
   userPath,
+  type PersistedState,
 } from '@x/fake-runtime';
 import { createFake } from '../fake/fake.js';
 import { DEFAULT_JWT_SECRET } from '../fake/tokens.js';
@@ -23,11 +26,13 @@ const USAGE = `Usage: pnpm fake [--port 4010] [--host 127.0.0.1] [--jwt-secret <
   --jwt-secret  HS256 secret tokens are signed with (default "${DEFAULT_JWT_SECRET}", for local use only)
   --latency     delay of each asynchronous step in ms (default 500; 0 is allowed)
   --seed        create some V3 ads (dealer D1) for migration scenarios
-  --state       load the state from this JSON file if it exists, save it there on SIGINT/SIGTERM
+  --state       load the state from this JSON file if it exists and keep it there: written within a second of
+                every change, and once more when the fake stops (SIGINT, SIGTERM, SIGHUP, or the process that
+                started it exiting)
   --strict      also refuse on the snapshot's reconstructed and inferred rules (see PROVENANCE.md), not only on
                 the documented ones`;
 
-/** `pnpm fake`: the fake API over HTTP until SIGINT/SIGTERM. Returns the exit code. */
+/** `pnpm fake`: the fake API over HTTP until SIGINT/SIGTERM/SIGHUP or its parent exits. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const parsed = parseFlags(
     argv,
@@ -62,29 +67,51 @@ export async function main(argv: string[]): Promise<number> {
   const stateFlag = stringFlag(values, 'state');
   const stateFile = stateFlag === undefined ? undefined : userPath(stateFlag);
   let snapshot: FakeSnapshot | undefined;
+  const cannotLoad = (error: unknown) =>
+    `Could not load --state ${stateFile}: ${(error as Error).message}. Fix or delete the file and start again.`;
   try {
     snapshot = stateFile === undefined ? undefined : await loadStateFile<FakeSnapshot>(stateFile);
   } catch (error) {
-    console.error(
-      `Could not load --state ${stateFile}: ${(error as Error).message}. Fix or delete the file and start again.`,
-    );
+    console.error(cannotLoad(error));
     return 1;
   }
-  const fake = createFake({
-    clock: 'real',
-    latencyMs: latency,
-    jwtSecret: secret,
-    strict: values.strict === true,
-    ...(snapshot ? { snapshot } : {}),
-  });
+  // The fake's own work (its worker, on the real clock) changes the state too: each step marks it for saving.
+  let persisted: PersistedState | undefined;
+  let fake;
+  try {
+    fake = createFake({
+      clock: new RealClock({ onTask: () => persisted?.changed() }),
+      latencyMs: latency,
+      jwtSecret: secret,
+      strict: values.strict === true,
+      ...(snapshot ? { snapshot } : {}),
+    });
+  } catch (error) {
+    console.error(snapshot === undefined ? `${(error as Error).message}\n\n${USAGE}` : cannotLoad(error));
+    return snapshot === undefined ? 2 : 1;
+  }
   if (values.seed === true) seedDemoV3Ads(fake);
+  if (stateFile !== undefined) {
+    let lastProblem = '';
+    const snapshotOf = fake;
+    persisted = persistState({
+      file: stateFile,
+      snapshot: () => snapshotOf.snapshot(),
+      onError: (error) => {
+        if (error.message === lastProblem) return;
+        lastProblem = error.message;
+        console.error(`could not save state to ${stateFile}: ${error.message} (trying again on the next change)`);
+      },
+    });
+    persisted.changed();
+  }
+  const host = stringFlag(values, 'host') ?? '127.0.0.1';
   let running;
   try {
-    running = await startFakeServer({ fake, port, host: stringFlag(values, 'host') ?? '127.0.0.1' });
+    running = await startFakeServer({ fake, port, host, onResponse: () => persisted?.changed() });
   } catch (error) {
-    console.error(
-      `Could not listen on ${stringFlag(values, 'host') ?? '127.0.0.1'}:${port}: ${(error as Error).message}. Pick another --port.`,
-    );
+    fake.stop();
+    console.error(`Could not listen on ${host}:${port}: ${(error as Error).message}. Pick another --port.`);
     return 1;
   }
   const dealer = fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
@@ -100,18 +127,23 @@ export async function main(argv: string[]): Promise<number> {
   );
   console.log(`  X-Auth-Token (dealer_code D1):         ${dealer}`);
   console.log(`  X-Auth-Token (dealer_group G1: D1,D2): ${group}`);
-  return untilSignal(async (signal) => {
+  const server = running;
+  const served = fake;
+  return untilSignal(async (reason) => {
+    // Stop accepting first: every request answered before this point is in the final state, none after it.
+    await server.drain();
+    served.stop();
     let code = 0;
-    try {
-      if (stateFile !== undefined) {
-        await saveStateAtomically(stateFile, fake.snapshot());
-        console.log(`${signal}: state saved to ${stateFile}`);
+    if (persisted !== undefined) {
+      try {
+        await persisted.close();
+        console.log(`${reason}: state saved to ${stateFile}`);
+      } catch (error) {
+        console.error(`${reason}: could not save state to ${stateFile}: ${(error as Error).message}`);
+        code = 1;
       }
-    } catch (error) {
-      console.error(`${signal}: could not save state to ${stateFile}: ${(error as Error).message}`);
-      code = 1;
     }
-    await running.close();
+    await server.close();
     return code;
   });
 }

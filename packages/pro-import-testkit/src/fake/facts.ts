@@ -19,13 +19,18 @@ export function resourceOfCategory(categoryId: number): string | undefined {
 
 export function isRegisteredCategory(categoryId: number): boolean {
   const resource = resourceOfCategory(categoryId);
-  return resource !== undefined && RESOURCES[resource]?.registered === true;
+  return resource !== undefined && own(RESOURCES, resource)?.registered === true;
+}
+
+/** An own property of `record` only, so a key like `__proto__` or `valueOf` from a request never reaches Object.prototype. */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** The display name of a catalogue value (`volvo` -> `Volvo`), or the id itself when the catalogue does not list it. */
 function catalogueName(resource: string, attribute: string, id: unknown): string | undefined {
   if (typeof id !== 'string' && typeof id !== 'number') return undefined;
-  const values = CATALOGUES[resource]?.values[attribute] ?? [];
+  const values = own(own(CATALOGUES, resource)?.values, attribute) ?? [];
   return values.find((v) => v.id === String(id))?.name ?? String(id);
 }
 
@@ -35,7 +40,7 @@ export function generatedTitle(resource: string, categoryFields: unknown): strin
   const cf: JsonObject = categoryFields;
   const brandId = typeof cf.brand === 'string' ? cf.brand : undefined;
   const modelValues =
-    brandId === undefined ? [] : (CATALOGUES[resource]?.children.model?.values[brandId] ?? []);
+    brandId === undefined ? [] : (own(own(own(CATALOGUES, resource)?.children, 'model')?.values, brandId) ?? []);
   const model =
     typeof cf.model === 'string' ? (modelValues.find((m) => m.id === cf.model)?.name ?? cf.model) : undefined;
   const parts = [catalogueName(resource, 'brand', cf.brand), model, cf.model_variant, cf.model_year];

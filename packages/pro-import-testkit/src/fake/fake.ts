@@ -1,5 +1,6 @@
 import { attributeValues, attributes, childValues } from './catalogue-api.js';
-import { createClock, ManualClock, RealClock, type Clock, type RouteDef } from '@x/fake-runtime';
+import { createClock, InputError, ManualClock, parseInput, RealClock, type Clock, type RouteDef } from '@x/fake-runtime';
+import { z } from 'zod';
 import type { ApiResult, Call, Env, Family } from './context.js';
 import { checkSnapshot } from './check-snapshot.js';
 import { Faults } from './faults.js';
@@ -36,7 +37,17 @@ export type FakeOptions = {
   strict?: boolean;
   /** A state to start from (see `fake.snapshot()`). */
   snapshot?: FakeSnapshot;
+  /**
+   * Manual clock only: after answering each request, run every piece of queued work at once (time jumps as far as
+   * that work needs). The answer itself still shows the state before the work, as the real API's does; the next
+   * request sees it done. So `createAndWait` and the other `*AndWait` calls finish without anyone advancing the
+   * clock. Default false (time moves only with `fake.clock.advance`).
+   */
+  autoAdvance?: boolean;
 };
+
+/** The body of `PUT /__fake/bump-permission`. */
+export const BumpPermissionSchema = z.object({ dealer_code: z.string().min(1), allowed: z.boolean() }).strict();
 
 /** A V3 ad to seed (for migration scenarios); anything not given gets a plausible default. */
 export type SeedV3AdInput = {
@@ -47,6 +58,29 @@ export type SeedV3AdInput = {
   published?: boolean;
   fields?: JsonObject;
 };
+
+/** The shape of `SeedV3AdInput` (also the body of `POST /__fake/seed/v3`). */
+export const SeedV3AdSchema = z
+  .object({
+    category_id: z.int().min(1),
+    source_id: z.string().min(1).optional(),
+    dealer_code: z.string().min(1).optional(),
+    published: z.boolean().optional(),
+    fields: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/** What `seedAdminAd` takes (also the body of `POST /__fake/seed/admin`). */
+export type SeedAdminAdInput = { registration_number: string; dealer_code?: string; blocket_ad_id?: string };
+
+/** The shape of `SeedAdminAdInput`. */
+export const SeedAdminAdSchema = z
+  .object({
+    registration_number: z.string().min(1),
+    dealer_code: z.string().min(1).optional(),
+    blocket_ad_id: z.string().min(1).optional(),
+  })
+  .strict();
 
 /** The operation the router found and who is calling; the HTTP layer builds it. */
 export type Dispatch = {
@@ -81,6 +115,7 @@ export class ProImportFake {
   private worker: Worker;
   private readonly validate: ValidatePayload;
   private readonly seed: number;
+  private auto = false;
 
   constructor(options: FakeOptions = {}) {
     this.clock = createClock({
@@ -97,6 +132,23 @@ export class ProImportFake {
     this.state = new FakeState(this.clock, this.faults, latency, this.seed);
     this.worker = new Worker(this.state);
     if (options.snapshot !== undefined) this.load(options.snapshot);
+    if (options.autoAdvance === true) this.autoAdvance = true;
+  }
+
+  /** See `FakeOptions.autoAdvance`. Manual clock only. */
+  get autoAdvance(): boolean {
+    return this.auto;
+  }
+
+  set autoAdvance(value: boolean) {
+    if (value && this.clock instanceof RealClock)
+      throw new RangeError('autoAdvance needs the manual clock: the real clock runs queued work on its own');
+    this.auto = value;
+  }
+
+  /** Called by the request handler after each answer: with `autoAdvance`, runs every piece of queued work. */
+  afterRequest(): void {
+    if (this.auto) this.clock.runAll();
   }
 
   /** Duration of each asynchronous step in ms. */
@@ -192,13 +244,14 @@ export class ProImportFake {
    * @example
    * fake.seedV3Ad({ category_id: 1062, source_id: 'old-boat', dealer_code: 'D1' });
    */
-  seedV3Ad(input: SeedV3AdInput): JsonObject {
+  seedV3Ad(given: SeedV3AdInput): JsonObject {
+    const input = parseInput(SeedV3AdSchema, given, 'fake.seedV3Ad') as SeedV3AdInput;
     const dealer = input.dealer_code ?? 'D1';
     const sourceId = input.source_id ?? `v3-${this.state.uuid()}`;
     const key = this.state.key(dealer, sourceId);
     if (this.state.ads.has(key))
-      throw new Error(
-        `seedV3Ad: dealer ${dealer} already has an ad with source_id "${sourceId}"; pick another source_id`,
+      throw new InputError(
+        `fake.seedV3Ad: dealer ${dealer} already has an ad with source_id "${sourceId}"; pick another source_id`,
       );
     const now = this.clock.now();
     const registered = isRegisteredCategory(input.category_id);
@@ -255,7 +308,8 @@ export class ProImportFake {
    * @example
    * fake.seedAdminAd({ registration_number: 'ABC123' }); // then POST /v4/car with registration_number "abc 123"
    */
-  seedAdminAd(input: { registration_number: string; dealer_code?: string; blocket_ad_id?: string }): AdminAd {
+  seedAdminAd(given: SeedAdminAdInput): AdminAd {
+    const input = parseInput(SeedAdminAdSchema, given, 'fake.seedAdminAd') as SeedAdminAdInput;
     const ad: AdminAd = {
       dealer_code: input.dealer_code ?? 'D1',
       registration_number: input.registration_number,
@@ -292,6 +346,7 @@ export class ProImportFake {
    * fake.setBumpPermission('D1', false); // GET .../bump now answers 400 for D1's ads
    */
   setBumpPermission(dealerCode: string, allowed: boolean): void {
+    parseInput(BumpPermissionSchema, { dealer_code: dealerCode, allowed }, 'fake.setBumpPermission');
     if (allowed) this.state.bumpDenied.delete(dealerCode);
     else this.state.bumpDenied.add(dealerCode);
   }
@@ -304,7 +359,10 @@ export class ProImportFake {
   /** The whole state as JSON: ads with their logs, queued work, counters. Faults are configuration and not included. */
   snapshot(): FakeSnapshot {
     const queues: Record<string, Job[]> = {};
-    for (const [key, queue] of this.state.queues) queues[key] = cloneJson(queue);
+    for (const [key, queue] of this.state.queues) {
+      const [dealer, sourceId] = FakeState.parts(key);
+      queues[FakeState.snapshotKey(dealer, sourceId)] = cloneJson(queue);
+    }
     const adminAds = this.state.adminAds.map((a) => ({ ...a }));
     const media: Record<string, ImageRef> = {};
     for (const [key, ref] of this.state.media) media[key] = { ...ref };
@@ -322,12 +380,11 @@ export class ProImportFake {
   }
 
   /** Replaces the state with a snapshot and resumes its queued work (a manual clock jumps to the snapshot's time). */
-  load(snapshot: FakeSnapshot): void {
-    checkSnapshot(snapshot);
-    const state = new FakeState(this.clock, this.faults, this.state.latencyMs, snapshot.randomState);
+  load(given: FakeSnapshot): void {
+    const { snapshot, queues } = checkSnapshot(given);
+    const state = new FakeState(this.clock, this.faults, this.state.latencyMs, snapshot.randomState ?? this.seed);
     for (const ad of cloneJson(snapshot.ads)) state.ads.set(state.key(ad.dealer_code, ad.source_id), ad);
-    for (const [key, queue] of Object.entries(snapshot.queues ?? {}))
-      if (queue.length > 0) state.queues.set(key, cloneJson(queue));
+    for (const { dealer, sourceId, jobs } of queues) state.queues.set(state.key(dealer, sourceId), cloneJson(jobs));
     for (const [key, ref] of Object.entries(snapshot.media ?? {})) state.media.set(key, { ...ref });
     state.adminAds = (snapshot.adminAds ?? []).map((a) => ({ ...a }));
     state.bumpDenied = new Set(snapshot.bumpDenied ?? []);

@@ -1,5 +1,6 @@
-import { HttpFaults, type FaultRate, type HttpFaultsConfig, type ScheduledFault } from '@x/fake-runtime';
-import type { LogAction } from './types.js';
+import { HttpFaults, parseInput, type FaultRate, type HttpFaultsConfig, type ScheduledFault } from '@x/fake-runtime';
+import { z } from 'zod';
+import { LOG_ACTIONS, type LogAction } from './types.js';
 
 export type { FaultRate, FaultStatus, RequestMatcher, ScheduledFault } from '@x/fake-runtime';
 
@@ -12,6 +13,16 @@ export type { FaultRate, FaultStatus, RequestMatcher, ScheduledFault } from '@x/
 export type ActionFault = { action: LogAction; sourceIds?: string[]; times?: number; message?: string };
 
 type ActionRule = ActionFault & { remaining: number };
+
+/** The shape of an `ActionFault` (also the body of `POST /__fake/faults/actions`). */
+export const ActionFaultSchema = z
+  .object({
+    action: z.enum(LOG_ACTIONS as [LogAction, ...LogAction[]]),
+    sourceIds: z.array(z.string().min(1)).optional(),
+    times: z.int().min(1).optional(),
+    message: z.string().min(1).optional(),
+  })
+  .strict();
 
 /** The configured faults, with the state they consume (counts, PRNG). */
 export type FaultsConfig = HttpFaultsConfig & { actions: ActionFault[] };
@@ -30,7 +41,8 @@ export class Faults extends HttpFaults {
 
   /** Forces the worker's `action` to fail for the given source_ids. */
   failAction(fault: ActionFault): void {
-    this.actionRules.push({ ...fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
+    const checked = parseInput(ActionFaultSchema, fault, 'faults.failAction') as ActionFault;
+    this.actionRules.push({ ...checked, remaining: checked.times ?? Number.POSITIVE_INFINITY });
   }
 
   /** Removes every fault. */

@@ -8,17 +8,28 @@ export { cloneJson, isRecord, type JsonObject };
  * Merges `patch` into `base` the way the API's PUT and PATCH do: absent keys are kept, nested objects merge
  * recursively, arrays and scalars replace, and `null` clears (top-level fields become `null`, nested keys go away).
  */
+/**
+ * Sets an own property, whatever its name: a body key `__proto__` is data (as the server, in Python, stores it), not
+ * the object's prototype.
+ */
+function put(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** An own property only, so `__proto__` or `valueOf` never reads Object.prototype. */
+const ownValue = (target: JsonObject, key: string): unknown => (Object.hasOwn(target, key) ? target[key] : undefined);
+
 export function deepMerge(base: JsonObject, patch: JsonObject, nested = false): JsonObject {
   const out: JsonObject = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
     if (value === null) {
       if (nested) delete out[key];
-      else out[key] = null;
+      else put(out, key, null);
       continue;
     }
-    const current = out[key];
-    out[key] = isRecord(value) && isRecord(current) ? deepMerge(current, value, true) : cloneJson(value);
+    const current = ownValue(out, key);
+    put(out, key, isRecord(value) && isRecord(current) ? deepMerge(current, value, true) : cloneJson(value));
   }
   return out;
 }
@@ -28,8 +39,8 @@ export function mergeOverrides(base: JsonObject, overrides: JsonObject): JsonObj
   const out: JsonObject = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
-    const current = out[key];
-    out[key] = isRecord(value) && isRecord(current) ? mergeOverrides(current, value) : cloneJson(value);
+    const current = ownValue(out, key);
+    put(out, key, isRecord(value) && isRecord(current) ? mergeOverrides(current, value) : cloneJson(value));
   }
   return out;
 }

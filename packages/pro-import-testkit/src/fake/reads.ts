@@ -124,19 +124,34 @@ function listPredicates(query: URLSearchParams): Predicate[] | FieldErrors {
   return Object.keys(errors).length > 0 ? errors : predicates;
 }
 
-const ORDERINGS: Record<string, (a: StoredAd, b: StoredAd) => number> = {
-  created: (a, b) => a.created - b.created,
-  updated: (a, b) => a.updated - b.updated,
-  source_id: (a, b) => (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : 0),
-};
+type Compare = (a: StoredAd, b: StoredAd) => number;
 
+/** The fields lists can be ordered by. A Map, so a query value like `__proto__` or `valueOf` names nothing. */
+const ORDERINGS = new Map<string, Compare>([
+  ['created', (a, b) => a.created - b.created],
+  ['updated', (a, b) => a.updated - b.updated],
+  ['source_id', (a, b) => (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : 0)],
+]);
+
+/**
+ * Orders as DRF's OrderingFilter does: comma-separated fields, `-` for descending; unknown fields are dropped, and
+ * when none is left the default (`-created`) applies.
+ */
 function sortAds(ads: StoredAd[], ordering: string | null): StoredAd[] {
-  const key = ordering ?? '-created';
-  const descending = key.startsWith('-');
-  const compare = ORDERINGS[descending ? key.slice(1) : key] ?? ORDERINGS.created;
-  if (compare === undefined) return ads;
+  const terms = splitList(ordering).flatMap((term) => {
+    const descending = term.startsWith('-');
+    const compare = ORDERINGS.get(descending ? term.slice(1) : term);
+    return compare === undefined ? [] : [{ compare, descending }];
+  });
+  const chosen = terms.length > 0 ? terms : [{ compare: ORDERINGS.get('created') as Compare, descending: true }];
   // Array.prototype.sort is stable, so ads created in the same millisecond keep their insertion order.
-  return [...ads].sort((a, b) => (descending ? -compare(a, b) : compare(a, b)));
+  return [...ads].sort((a, b) => {
+    for (const { compare, descending } of chosen) {
+      const order = compare(a, b);
+      if (order !== 0) return descending ? -order : order;
+    }
+    return 0;
+  });
 }
 
 /** limit/offset from the query, with DRF's leniency: unreadable values fall back to the defaults. */

@@ -3,6 +3,8 @@ import type { Faults } from './faults.js';
 import type { AdminAd, ImageRef, Job, LogAction, LogState, StoredAd } from './types.js';
 import type { JsonObject } from './json.js';
 
+const encodeKeyPart = (part: string): string => part.replace(/[%/]/g, (c) => (c === '%' ? '%25' : '%2F'));
+
 /** The fake's mutable state. Every mutation happens synchronously, so concurrent requests cannot interleave. */
 export class FakeState {
   ads = new Map<string, StoredAd>();
@@ -25,9 +27,22 @@ export class FakeState {
     this.random = new Random(seed);
   }
 
-  /** The map key of an ad: source_ids are unique per dealer. */
+  /**
+   * The map key of an ad: source_ids are unique per dealer. Both parts are kept apart (a JSON pair), so dealer
+   * `D1/stock` with ad `123` and dealer `D1` with ad `stock/123` are two keys.
+   */
   key(dealerCode: string, sourceId: string): string {
-    return `${dealerCode}/${sourceId}`;
+    return JSON.stringify([dealerCode, sourceId]);
+  }
+
+  /** The ad a key names, as a snapshot shows it (`D1/car-1`; a `/` or `%` inside either part is percent-encoded). */
+  static snapshotKey(dealerCode: string, sourceId: string): string {
+    return `${encodeKeyPart(dealerCode)}/${encodeKeyPart(sourceId)}`;
+  }
+
+  /** The dealer and source_id of a map key. */
+  static parts(key: string): [dealerCode: string, sourceId: string] {
+    return JSON.parse(key) as [string, string];
   }
 
   nowIso(): string {

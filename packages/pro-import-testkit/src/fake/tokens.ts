@@ -3,6 +3,7 @@ import {
   TokenError,
   verifyToken as verifyJwt,
 } from '@x/fake-runtime';
+import { z } from 'zod';
 
 export { TokenError } from '@x/fake-runtime';
 
@@ -11,8 +12,21 @@ export const DEFAULT_JWT_SECRET = 'pro-import-fake-secret';
 
 /** The claims of a Pro Import token, for one dealer or a dealer group. */
 export type TokenClaims =
-  | { scope: 'dealer_code'; dealer_code: string; exp?: number }
-  | { scope: 'dealer_group'; dealer_group: string; dealer_codes: string[]; exp?: number };
+  | { scope: 'dealer_code'; dealer_code: string; exp?: number; nbf?: number }
+  | { scope: 'dealer_group'; dealer_group: string; dealer_codes: string[]; exp?: number; nbf?: number };
+
+const timeClaims = { exp: z.number().optional(), nbf: z.number().optional(), iat: z.number().optional() };
+
+/** The claims `POST /__fake/tokens` signs: a dealer, or a group of at least one dealer; `exp`/`nbf` in seconds. */
+export const TokenClaimsSchema = z.discriminatedUnion('scope', [
+  z.looseObject({ scope: z.literal('dealer_code'), dealer_code: z.string().min(1), ...timeClaims }),
+  z.looseObject({
+    scope: z.literal('dealer_group'),
+    dealer_group: z.string().min(1),
+    dealer_codes: z.array(z.string().min(1)).min(1),
+    ...timeClaims,
+  }),
+]);
 
 /** Who is calling, once the token is verified. */
 export type Principal = { scope: 'dealer_code' | 'dealer_group'; dealerCodes: string[]; group?: string };
@@ -28,8 +42,9 @@ export function createTestToken(claims: TokenClaims, options: { secret?: string 
   return signToken(claims, { secret: options.secret ?? DEFAULT_JWT_SECRET });
 }
 
-const isStringArray = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((v) => typeof v === 'string' && v !== '');
+/** A group's dealer codes: at least one, each a non-empty string (a group of no dealers can act for no one). */
+const isDealerList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== '');
 
 /**
  * Checks signature (constant time), algorithm, expiry (`exp`, `nbf`) and the Pro Import claims. Throws `TokenError`
@@ -49,8 +64,11 @@ export function verifyToken(token: string | null, options: { secret: string; now
     return { scope: 'dealer_code', dealerCodes: [claims.dealer_code] };
   }
   if (claims.scope === 'dealer_group') {
-    if (typeof claims.dealer_group !== 'string' || !isStringArray(claims.dealer_codes)) {
-      throw new TokenError('Claims dealer_group and dealer_codes are required for scope dealer_group.', 'claims');
+    if (typeof claims.dealer_group !== 'string' || claims.dealer_group === '' || !isDealerList(claims.dealer_codes)) {
+      throw new TokenError(
+        'Claims dealer_group and dealer_codes (at least one dealer code) are required for scope dealer_group.',
+        'claims',
+      );
     }
     return { scope: 'dealer_group', dealerCodes: claims.dealer_codes, group: claims.dealer_group };
   }

@@ -1,5 +1,5 @@
 import { imageProblem, imageRefFor } from './media.js';
-import type { FakeState } from './state.js';
+import { FakeState } from './state.js';
 import type { Job, LogAction, LogState, StoredAd } from './types.js';
 import { isRecord, type JsonObject } from './json.js';
 
@@ -83,7 +83,10 @@ export class Worker {
       } catch (error) {
         // A bug in a step must not take the server down: drop that ad's queue and say why.
         this.state.queues.delete(key);
-        console.error(`pro-import fake: the worker failed on ${key} and dropped its queued work: ${(error as Error).stack ?? String(error)}`);
+        const [dealer, sourceId] = FakeState.parts(key);
+        console.error(
+          `pro-import fake: the worker failed on ${FakeState.snapshotKey(dealer, sourceId)} and dropped its queued work: ${(error as Error).stack ?? String(error)}`,
+        );
       }
     });
   }

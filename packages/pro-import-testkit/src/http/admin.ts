@@ -1,8 +1,35 @@
-import type { ProImportFake } from '../fake/fake.js';
-import { isRecord, json, parseJsonBody, type BodyLimits, type FakeResponse } from '@x/fake-runtime';
-import type { ActionFault, FaultRate, ScheduledFault } from '../fake/faults.js';
-import { createTestToken, type TokenClaims } from '../fake/tokens.js';
+import {
+  FaultRateSchema,
+  InputError,
+  isRecord,
+  json,
+  parseInput,
+  parseJsonBody,
+  ScheduledFaultSchema,
+  type BodyLimits,
+  type FakeResponse,
+} from '@x/fake-runtime';
+import { z } from 'zod';
+import { BumpPermissionSchema, SeedAdminAdSchema, SeedV3AdSchema, type ProImportFake } from '../fake/fake.js';
+import { ActionFaultSchema } from '../fake/faults.js';
+import { createTestToken, TokenClaimsSchema, type TokenClaims } from '../fake/tokens.js';
 import type { FakeSnapshot } from '../fake/types.js';
+
+/**
+ * The largest body `PUT /__fake/state` takes: a whole state (what `GET /__fake/state` answers), far larger than an
+ * API request. Default 256 MiB; `startFakeServer({ handler: { maxStateBytes } })` changes it.
+ */
+export const DEFAULT_MAX_STATE_BYTES = 256 * 1024 * 1024;
+
+/** Nesting a state adds around an ad's fields (`ads[i].fields...`), so a state of valid ads always loads. */
+const STATE_EXTRA_DEPTH = 8;
+
+/** Whether a request is `PUT /__fake/state` (the path relative to the base URL). */
+export const isStateUpload = (method: string, relative: string): boolean =>
+  method.toUpperCase() === 'PUT' && /^\/__fake\/state\/?$/.test(relative);
+
+const LatencySchema = z.object({ latencyMs: z.number().min(0).max(3_600_000) }).strict();
+const NoBody = z.object({}).strict();
 
 type AdminRequest = {
   method: string;
@@ -11,6 +38,8 @@ type AdminRequest = {
   body: Uint8Array | null;
   contentType: string | null;
   limits: BodyLimits;
+  /** The body limit of `PUT /__fake/state`. */
+  maxStateBytes?: number;
 };
 
 /** The admin API, described at `GET /__fake/` so other-language clients can discover it. */
@@ -46,11 +75,15 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
   const route = `${request.method} ${request.relative.replace(/\/+$/, '') || '/'}`;
   let body: Record<string, unknown> = {};
   if (['POST', 'PUT'].includes(request.method)) {
-    const parsed = parseJsonBody(request.body, request.contentType ?? 'application/json', request.limits);
-    if (!parsed.ok) return json(parsed.status, { detail: parsed.detail });
+    const limits = isStateUpload(request.method, request.relative)
+      ? { maxBytes: request.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES, maxDepth: request.limits.maxDepth + STATE_EXTRA_DEPTH }
+      : request.limits;
+    const parsed = parseJsonBody(request.body, request.contentType ?? 'application/json', limits);
+    if (!parsed.ok) return json(parsed.status, { detail: `${route}: ${parsed.detail}` });
     if (!isRecord(parsed.value)) return badAdmin(`${route}: expected a JSON object body`);
     body = parsed.value;
   }
+  const input = <S extends z.ZodType>(schema: S): z.output<S> => parseInput(schema, body, route);
   try {
     switch (route) {
       case 'GET /__fake':
@@ -65,28 +98,23 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
         fake.faults.clear();
         return json(200, fake.faults.describe());
       case 'POST /__fake/faults/schedule':
-        fake.faults.schedule(body as ScheduledFault);
+        fake.faults.schedule(input(ScheduledFaultSchema));
         return json(201, fake.faults.describe());
       case 'PUT /__fake/faults/rate':
-        fake.faults.setRate(body as FaultRate);
+        fake.faults.setRate(input(FaultRateSchema));
         return json(200, fake.faults.describe());
       case 'DELETE /__fake/faults/rate':
         fake.faults.setRate(null);
         return json(200, fake.faults.describe());
       case 'POST /__fake/faults/actions':
-        if (typeof body.action !== 'string')
-          return badAdmin(
-            'POST /__fake/faults/actions: "action" is required (create, update, handle_media, publish, ...)',
-          );
-        fake.faults.failAction(body as ActionFault);
+        fake.faults.failAction(input(ActionFaultSchema));
         return json(201, fake.faults.describe());
       case 'POST /__fake/flush':
+        input(NoBody);
         fake.flush();
         return json(200, { pendingJobs: fake.pendingJobs() });
       case 'PUT /__fake/latency':
-        if (typeof body.latencyMs !== 'number')
-          return badAdmin('PUT /__fake/latency: "latencyMs" must be a number >= 0');
-        fake.latencyMs = body.latencyMs;
+        fake.latencyMs = input(LatencySchema).latencyMs;
         return json(200, { latencyMs: fake.latencyMs });
       case 'POST /__fake/tokens':
         if (body.scope !== 'dealer_code' && body.scope !== 'dealer_group') {
@@ -94,33 +122,32 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
             'POST /__fake/tokens: "scope" must be "dealer_code" (with "dealer_code") or "dealer_group" (with "dealer_group" and "dealer_codes")',
           );
         }
-        return json(201, { token: createTestToken(body as TokenClaims, { secret: fake.jwtSecret }) });
-      case 'PUT /__fake/bump-permission':
-        if (typeof body.dealer_code !== 'string' || body.dealer_code === '' || typeof body.allowed !== 'boolean') {
-          return badAdmin('PUT /__fake/bump-permission: expected {"dealer_code": "D1", "allowed": true | false}');
-        }
-        fake.setBumpPermission(body.dealer_code, body.allowed);
-        return json(200, { dealer_code: body.dealer_code, allowed: body.allowed });
+        return json(201, { token: createTestToken(input(TokenClaimsSchema) as TokenClaims, { secret: fake.jwtSecret }) });
+      case 'PUT /__fake/bump-permission': {
+        const { dealer_code, allowed } = input(BumpPermissionSchema);
+        fake.setBumpPermission(dealer_code, allowed);
+        return json(200, { dealer_code, allowed });
+      }
       case 'POST /__fake/seed/v3':
-        if (typeof body.category_id !== 'number')
-          return badAdmin('POST /__fake/seed/v3: "category_id" (a V3 category id) is required');
-        return json(201, fake.seedV3Ad(body as Parameters<ProImportFake['seedV3Ad']>[0]));
+        return json(201, fake.seedV3Ad(input(SeedV3AdSchema)));
       case 'POST /__fake/seed/admin':
-        if (typeof body.registration_number !== 'string')
-          return badAdmin('POST /__fake/seed/admin: "registration_number" is required');
-        return json(201, fake.seedAdminAd(body as Parameters<ProImportFake['seedAdminAd']>[0]));
+        return json(201, fake.seedAdminAd(input(SeedAdminAdSchema)));
       case 'GET /__fake/state':
         return json(200, fake.snapshot());
       case 'PUT /__fake/state':
         fake.load(body as unknown as FakeSnapshot);
         return json(200, { ads: fake.listAds().length });
       case 'POST /__fake/reset':
+        input(NoBody);
         fake.reset();
         return json(200, { ads: 0 });
       default:
         return json(404, { detail: `No admin endpoint ${route}. See GET /__fake/ for the list.` });
     }
   } catch (error) {
-    return badAdmin(`${route}: ${(error as Error).message}`);
+    // Input errors already name the route (or the fake method that refused); anything else gets it here.
+    const message = (error as Error).message;
+    if (error instanceof InputError && message.startsWith(route)) return badAdmin(message);
+    return badAdmin(`${route}: ${message}`);
   }
 }

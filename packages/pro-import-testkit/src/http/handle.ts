@@ -26,6 +26,8 @@ export type HandlerOptions = {
   limits?: Partial<BodyLimits>;
   /** How to wait for injected slowness (tests can replace it). Default: a real timer. */
   sleep?: (ms: number) => Promise<void>;
+  /** The largest body `PUT /__fake/state` takes (a whole state). Default 256 MiB. */
+  maxStateBytes?: number;
 };
 
 const router = new Router(ROUTES);
@@ -48,13 +50,16 @@ export async function handleRequest(
   request: FakeRequest,
   options: HandlerOptions = {},
 ): Promise<FakeResponse<string>> {
-  return guardHandler(
+  const response = await guardHandler(
     (req: FakeRequest) => handleUnsafe(fake, req, options),
     (error, req) =>
       json(500, {
         detail: `The fake failed to handle ${req.method} request: ${(error as Error).message ?? String(error)}`,
       }),
   )(request);
+  // With autoAdvance, queued work runs now: the answer above shows the state before it, the next request after it.
+  fake.afterRequest();
+  return response;
 }
 
 async function handleUnsafe(
@@ -86,6 +91,7 @@ async function handleUnsafe(
       body: request.body,
       contentType: request.header('content-type'),
       limits,
+      ...(options.maxStateBytes === undefined ? {} : { maxStateBytes: options.maxStateBytes }),
     });
   }
   if (relative === '/docs/schema' || relative === '/docs/schema/') {
