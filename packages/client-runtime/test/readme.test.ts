@@ -36,16 +36,16 @@ it('the README example fetches a token and reads a listing with it', async () =>
       return Response.json({ access_token: 'readme-access-token', token_type: 'bearer', expires_in: 3600 });
     }
     expect(request.headers.get('authorization')).toBe('Bearer readme-access-token');
-    return Response.json({ title: 'Lego' });
+    return Response.json({ title: 'Lego' }, { headers: { 'X-Request-Id': 'req-readme' } });
   });
-  const printed: unknown[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((value: unknown) => void printed.push(value));
+  const printed: unknown[][] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => void printed.push(values));
   try {
     await runReadmeExample();
   } finally {
     log.mockRestore();
   }
-  expect(printed).toEqual(['Lego']);
+  expect(printed).toEqual([['Lego', 200, 'req-readme']]);
   expect(seen).toEqual([
     'POST https://developer.kleinanzeigen.de/v2/oidc/token',
     'GET https://developer.kleinanzeigen.de/api/goods/v1/listings/123e4567-e89b-12d3-a456-426614174000',
