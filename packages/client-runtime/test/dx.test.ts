@@ -230,7 +230,7 @@ describe('a create that may have arrived', () => {
   const create = op({ method: 'POST', path: '/v1/things', pathParams: [], retry: 'create' });
 
   it('asks the resolver when the retries run out after an attempt that may have arrived', async () => {
-    const resolver = vi.fn(async () => ({ data: { id: 'stored' }, status: 200, headers: new Headers(), requestId: undefined, attempts: 1 }));
+    const resolver = vi.fn(async (_context: unknown) => ({ data: { id: 'stored' }, status: 200, headers: new Headers(), requestId: undefined, attempts: 1 }));
     const { rt, seen } = runtime((_r, i) => (i === 0 ? { status: 502 } : { status: 503 }), { resolveAmbiguousCreate: resolver });
     expect(await rt.call(create, { body: { id: 'x' } })).toEqual({ id: 'stored' });
     expect(seen).toHaveLength(4);
@@ -239,7 +239,7 @@ describe('a create that may have arrived', () => {
   });
 
   it('asks it after a last attempt without an answer, and not when no attempt can have arrived', async () => {
-    const resolver = vi.fn(async () => undefined);
+    const resolver = vi.fn(async (_context: unknown) => undefined);
     const lost = runtime(() => new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }), { resolveAmbiguousCreate: resolver });
     await failure(lost.rt.call(create, { body: { id: 'x' } }));
     expect(resolver).toHaveBeenCalledOnce();
@@ -300,7 +300,7 @@ describe('the debug log', () => {
 
   it('says what each attempt got and why retries stopped, with secrets redacted', async () => {
     const lines: string[] = [];
-    const { rt } = runtime((_r, i) => (i < 2 ? { status: 503, headers: { 'Retry-After': '0' } } : { status: 404, headers: { 'X-Request-Id': 'r-1' } }), {
+    const { rt } = runtime((_r, i): Answer => (i < 2 ? { status: 503, headers: { 'Retry-After': '0' } } : { status: 404, headers: { 'X-Request-Id': 'r-1' } }), {
       debug: (line) => lines.push(line.replace(/in \d+ ms/, 'in N ms')),
     });
     await rt.call(op(), { path: { id: TOKEN } }).catch(() => undefined);
