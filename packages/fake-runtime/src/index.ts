@@ -48,6 +48,7 @@ export {
 } from './http/server.js';
 export { loadStateFile, saveStateAtomically, serializeState } from './state-file.js';
 export { persistState, type PersistedState, type PersistStateOptions } from './persist.js';
+export { keepState, type KeptState } from './keep-state.js';
 export {
   integerFlag,
   parseFlags,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   InputError,
   json,
+  keepState,
   loadStateFile,
   ManualClock,
   parseInput,
@@ -129,6 +130,38 @@ describe('persistState', () => {
     await rm(join(dir, 'later'), { recursive: true });
     state.n = 2;
     await expect(persisted.close()).rejects.toThrow('ENOENT');
+  });
+});
+
+describe('keepState', () => {
+  it('marks changes from answers and clock tasks, and on shutDown drains, stops the work, saves and closes', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'state.json');
+    const lines: string[] = [];
+    const kept = keepState({ file, log: (line) => lines.push(line), warn: (line) => lines.push(`warn ${line}`) });
+    const state = { items: [] as string[] };
+    kept.track(() => state);
+    const running = await startHttpServer({
+      handle: async (request) => {
+        state.items.push(new URL(request.url).pathname);
+        return json(201, {});
+      },
+      onResponse: kept.changed,
+    });
+    expect((await fetch(`${running.origin}/a`, { method: 'POST' })).status).toBe(201);
+    let stopped = false;
+    expect(await kept.shutDown('SIGTERM', { server: running, stopWork: () => (stopped = true) })).toBe(0);
+    expect(stopped).toBe(true);
+    expect(await readJson(file)).toEqual({ items: ['/a'] });
+    expect(lines).toEqual([`SIGTERM: state saved to ${file}`]);
+    await expect(fetch(`${running.origin}/b`, { method: 'POST' })).rejects.toThrow();
+  });
+
+  it('without a file: the same clean stop, nothing written', async () => {
+    const kept = keepState({ log: () => undefined });
+    kept.track(() => ({}));
+    const running = await startHttpServer({ handle: async () => json(200, {}), onResponse: kept.changed });
+    expect(await kept.shutDown('SIGINT', { server: running, stopWork: () => undefined })).toBe(0);
   });
 });
 

@@ -1,8 +1,9 @@
 import type { Server } from 'node:http';
-import { DEFAULT_BODY_LIMITS, json, startHttpServer } from '@x/fake-runtime';
+import { DEFAULT_BODY_LIMITS, json, startHttpServer, type FakeResponse } from '@x/fake-runtime';
 import { createKleinanzeigenFake, type KleinanzeigenFake, type KleinanzeigenFakeOptions } from './fake/fake.js';
 import { MAX_IMAGE_BYTES } from './fake/media.js';
 import { problemBody } from './fake/problems.js';
+import { DEFAULT_MAX_STATE_BYTES, isStateUpload } from './http/admin.js';
 import { handleKleinanzeigenRequest, type HandlerOptions } from './http/handle.js';
 import { GOODS_BASE, OPENAPI_PATH, STORAGE_PATH, TOKEN_PATH } from './http/paths.js';
 import { storageError } from './http/storage.js';
@@ -22,6 +23,8 @@ export type KleinanzeigenServerOptions = {
   fake?: KleinanzeigenFake;
   fakeOptions?: KleinanzeigenFakeOptions;
   handler?: HandlerOptions;
+  /** Called with each answer just before it is sent (`--state` marks the state as changed there). */
+  onResponse?: (request: { method: string; path: string }, response: FakeResponse) => void;
 };
 
 /**
@@ -43,6 +46,11 @@ export type RunningKleinanzeigenServer = {
   /** `http://127.0.0.1:<port>/api/goods/openapi.json` */
   openapiUrl: string;
   port: number;
+  /**
+   * Stops accepting requests and resolves once every request already being handled has been answered (later ones
+   * get 503): the state is final from then on, so take the last snapshot after it.
+   */
+  drain(options?: { timeoutMs?: number }): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -63,13 +71,15 @@ export async function startKleinanzeigenServer(options: KleinanzeigenServerOptio
   const running = await startHttpServer({
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
-    maxBodyBytes: (_method, path) => (isStorage(path) ? MAX_IMAGE_BYTES : apiLimit),
+    maxBodyBytes: (method, path) =>
+      isStorage(path) ? MAX_IMAGE_BYTES : isStateUpload(method, path) ? (options.handler?.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES) : apiLimit,
     tooLarge: (size, limit, where) =>
       isStorage(where.path)
         ? storageError(400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size of ${limit} bytes.`)
         : json(413, problemBody(413, `Request body is too large: ${size} bytes, the limit is ${limit} bytes.`, where.path.replace(GOODS_BASE, '/api'))),
     handle: (request) => handleKleinanzeigenRequest(fake, request, { admin: true, ...options.handler }),
     onClose: () => fake.stop(),
+    ...(options.onResponse === undefined ? {} : { onResponse: options.onResponse }),
   });
   return {
     fake,
@@ -79,6 +89,7 @@ export async function startKleinanzeigenServer(options: KleinanzeigenServerOptio
     tokenUrl: `${running.origin}${TOKEN_PATH}`,
     openapiUrl: `${running.origin}${OPENAPI_PATH}`,
     port: running.port,
+    drain: running.drain,
     close: running.close,
   };
 }

@@ -1,21 +1,34 @@
-import { setupServer } from 'msw/node';
-import { createKleinanzeigenClient } from '@x/kleinanzeigen-client';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKleinanzeigenFake } from '../src/index.js';
-import { kleinanzeigenHandlers } from '../src/msw.js';
+import { runBlock, tsBlocks } from './readme-blocks.js';
 
-// The README's msw example, as written there.
-const fake = createKleinanzeigenFake({ clients: [{ clientId: 'shop', clientSecret: 'local-secret' }] });
-const server = setupServer(...kleinanzeigenHandlers(fake));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => fake.reset());
-afterAll(() => server.close());
+const README = new URL('../README.md', import.meta.url);
+const MODULES = {
+  'msw/node': () => import('msw/node'),
+  '@x/kleinanzeigen-client': () => import('@x/kleinanzeigen-client'),
+  '@x/kleinanzeigen-testkit': () => import('../src/index.js'),
+  '@x/kleinanzeigen-testkit/msw': () => import('../src/msw.js'),
+  '@x/kleinanzeigen-testkit/server': () => import('../src/server.js'),
+};
 
-it('publishes (the README example)', async () => {
-  const client = createKleinanzeigenClient({ clientId: 'shop', clientSecret: 'local-secret' });
-  const { uuid } = await client.listings.create({ title: 'Lego', category: 'Spielzeug', description: 'Vollständig', price: { type: 'FIXED', amount: 20 } });
-  const { uuid: imprintUuid } = await client.imprints.create({ content: 'Muster GmbH, Berlin' });
-  const { uuid: publicationUuid } = await client.publications.create(uuid, { imprintUuid });
-  fake.clock.advance(1_000);
-  expect((await client.publications.get(uuid, publicationUuid)).status).toBe('PUBLISHED');
+describe('README examples run as written', async () => {
+  const blocks = await tsBlocks(README);
+
+  it('has the msw example, the *AndWait example and the fault injection example', () => {
+    expect(blocks).toHaveLength(3);
+  });
+
+  it('the msw example publishes by advancing the manual clock', async () => {
+    expect(await runBlock(blocks[0] ?? '', MODULES)).toBe(1);
+  });
+
+  it('the *AndWait example publishes and pauses with autoAdvance, nobody advancing the clock', async () => {
+    expect(await runBlock(blocks[1] ?? '', MODULES)).toBe(1);
+  }, 10_000);
+
+  it('the fault injection example configures every kind of fault on a fake, and clear() removes them', async () => {
+    const fake = createKleinanzeigenFake();
+    await runBlock(blocks[2] ?? '', MODULES, { fake, listingUuid: 'a-listing' });
+    expect(fake.faults.describe()).toEqual({ scheduled: [], rate: null, rejections: [] });
+  });
 });

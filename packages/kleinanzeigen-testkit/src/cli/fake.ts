@@ -1,8 +1,8 @@
 import {
   integerFlag,
+  keepState,
   loadStateFile,
   parseFlags,
-  saveStateAtomically,
   stringFlag,
   untilSignal,
   userPath,
@@ -24,11 +24,13 @@ const USAGE = `Usage: pnpm fake:kleinanzeigen [--port 4020] [--host 127.0.0.1] [
   --latency        how long a publication's validation takes, in ms (default 500; 0 is allowed)
   --token-ttl      expires_in of issued tokens, in seconds (default 3600)
   --ticket-ttl     lifetime of media tickets and their presigned URLs, in seconds (default 900)
-  --state          load the state from this JSON file if it exists, save it there on SIGINT/SIGTERM
+  --state          load the state from this JSON file if it exists and keep it there: written within a second of
+                   every change, and once more when the fake stops (SIGINT, SIGTERM, SIGHUP, or the process that
+                   started it exiting)
   --seed           seed of the UUIDs (default 1)
   --strict         also refuse on the snapshot's reconstructed and inferred rules, not only on the documented ones`;
 
-/** `pnpm fake:kleinanzeigen`: the fake over HTTP until SIGINT/SIGTERM. Returns the exit code. */
+/** `pnpm fake:kleinanzeigen`: the fake over HTTP until SIGINT/SIGTERM/SIGHUP or its parent exits. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const parsed = parseFlags(
     argv,
@@ -76,16 +78,20 @@ export async function main(argv: string[]): Promise<number> {
   const stateFlag = stringFlag(values, 'state');
   const stateFile = stateFlag === undefined ? undefined : userPath(stateFlag);
   let snapshot: KleinanzeigenSnapshot | undefined;
-  let fake;
+  const cannotLoad = (error: unknown) =>
+    `Could not load --state ${stateFile}: ${(error as Error).message}. Fix or delete the file and start again.`;
   try {
     snapshot = stateFile === undefined ? undefined : await loadStateFile<KleinanzeigenSnapshot>(stateFile);
   } catch (error) {
-    console.error(`Could not load --state ${stateFile}: ${(error as Error).message}. Fix or delete the file and start again.`);
+    console.error(cannotLoad(error));
     return 1;
   }
+  // Written within a second of every change (requests and validations ending), and once more on a clean stop.
+  const kept = keepState(stateFile === undefined ? {} : { file: stateFile });
+  let fake;
   try {
     fake = createKleinanzeigenFake({
-      clock: 'real',
+      clock: kept.clock,
       clients: [
         {
           clientId,
@@ -98,16 +104,25 @@ export async function main(argv: string[]): Promise<number> {
       ticketTtlSeconds: ticketTtl,
       seed,
       strict: values.strict === true,
-      ...(snapshot === undefined ? {} : { snapshot }),
     });
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
+  if (snapshot !== undefined) {
+    try {
+      fake.load(snapshot);
+    } catch (error) {
+      console.error(cannotLoad(error));
+      return 1;
+    }
+  }
+  const served = fake;
+  kept.track(() => served.snapshot());
   const host = stringFlag(values, 'host') ?? '127.0.0.1';
   let running;
   try {
-    running = await startKleinanzeigenServer({ fake, port, host });
+    running = await startKleinanzeigenServer({ fake, port, host, onResponse: kept.changed });
   } catch (error) {
     fake.stop();
     console.error(`Could not listen on ${host}:${port}: ${(error as Error).message}. Pick another --port.`);
@@ -124,18 +139,6 @@ export async function main(argv: string[]): Promise<number> {
   console.log(
     `  rules:    ${values.strict === true ? 'strict: the reconstructed and inferred rules refuse too' : 'documented rules refuse; reconstructed ones are accepted (--strict to refuse them)'}`,
   );
-  return untilSignal(async (signal) => {
-    let code = 0;
-    try {
-      if (stateFile !== undefined) {
-        await saveStateAtomically(stateFile, fake.snapshot());
-        console.log(`${signal}: state saved to ${stateFile}`);
-      }
-    } catch (error) {
-      console.error(`${signal}: could not save state to ${stateFile}: ${(error as Error).message}`);
-      code = 1;
-    }
-    await running.close();
-    return code;
-  });
+  const server = running;
+  return untilSignal((reason) => kept.shutDown(reason, { server, stopWork: () => served.stop() }));
 }

@@ -1,87 +1,108 @@
+import { InputError, parseInput } from '@x/fake-runtime';
+import { z } from 'zod';
 import type { KleinanzeigenSnapshot } from './types.js';
 
-type Check = (value: unknown) => boolean;
+const WHERE = 'fake.load(snapshot)';
+const id = z.string().min(1);
+const epochMs = z.number().min(0);
+const anyJson = z.unknown();
 
-const isString: Check = (v) => typeof v === 'string';
-const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-const isBoolean: Check = (v) => typeof v === 'boolean';
-const isObject: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-const anything: Check = () => true;
-const orNull = (check: Check): Check => (v) => v === null || check(v);
-const oneOf = (...values: readonly unknown[]): Check => (v) => values.includes(v);
-const stringArray: Check = (v) => Array.isArray(v) && v.every((item) => typeof item === 'string');
+const ImprintSchema = z.looseObject({ uuid: id, userId: id, content: anyJson, createdAt: epochMs });
 
-type Shape = Record<string, [Check, string]>;
+const ListingSchema = z.looseObject({
+  uuid: id,
+  userId: id,
+  fields: z.record(z.string(), anyJson),
+  urls: z.array(z.string()),
+  deleted: z.boolean(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+  revision: z.int().min(0),
+});
 
-const STRING: [Check, string] = [isString, 'a string'];
-const NUMBER: [Check, string] = [isNumber, 'a number'];
+const TicketSchema = z.looseObject({
+  uuid: id,
+  userId: id,
+  mediaType: z.string(),
+  expiresAt: epochMs,
+  imageId: z.string().nullable(),
+  url: z.string().nullable(),
+  usedAt: epochMs.nullable(),
+});
 
-const SHAPES: Record<'imprints' | 'listings' | 'tickets' | 'images' | 'publications', Shape> = {
-  imprints: { uuid: STRING, userId: STRING, content: [anything, ''], createdAt: NUMBER },
-  listings: {
-    uuid: STRING,
-    userId: STRING,
-    fields: [isObject, 'an object'],
-    urls: [stringArray, 'a list of strings'],
-    deleted: [isBoolean, 'a boolean'],
-    createdAt: NUMBER,
-    updatedAt: NUMBER,
-    revision: NUMBER,
-  },
-  tickets: {
-    uuid: STRING,
-    userId: STRING,
-    mediaType: STRING,
-    expiresAt: NUMBER,
-    imageId: [orNull(isString), 'a string or null'],
-    url: [orNull(isString), 'a string or null'],
-    usedAt: [orNull(isNumber), 'a number or null'],
-  },
-  images: { id: STRING, contentType: [oneOf('image/jpeg', 'image/png'), 'image/jpeg or image/png'], base64: STRING },
-  publications: {
-    uuid: STRING,
-    listingUuid: STRING,
-    imprintUuid: STRING,
-    userId: STRING,
-    status: [oneOf('PENDING', 'PUBLISHED', 'PAUSED', 'REJECTED', 'DELETED'), 'one of PENDING, PUBLISHED, PAUSED, REJECTED, DELETED'],
-    statusReason: [orNull(isString), 'a string or null'],
-    location: [orNull(isObject), 'an object or null'],
-    createdAt: NUMBER,
-    updatedAt: NUMBER,
-    adId: [orNull(isString), 'a string or null'],
-    contentRevision: NUMBER,
-    validation: [
-      orNull((v) => isObject(v) && isNumber((v as Record<string, unknown>).dueAt) && oneOf('PUBLISHED', 'PAUSED')((v as Record<string, unknown>).requestedState)),
-      'null or {dueAt, requestedState: PUBLISHED | PAUSED}',
-    ],
-  },
-};
+const ImageSchema = z.looseObject({
+  id,
+  contentType: z.enum(['image/jpeg', 'image/png']),
+  base64: z.base64(),
+});
 
-const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value).slice(0, 60));
+const PublicationSchema = z.looseObject({
+  uuid: id,
+  listingUuid: id,
+  imprintUuid: id,
+  userId: id,
+  status: z.enum(['PENDING', 'PUBLISHED', 'PAUSED', 'REJECTED', 'DELETED']),
+  statusReason: z.string().nullable(),
+  location: z
+    .looseObject({ zipCode: anyJson, city: anyJson, latitude: anyJson, longitude: anyJson })
+    .nullable(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+  adId: z.string().nullable(),
+  contentRevision: z.int().min(0),
+  validation: z.looseObject({ dueAt: epochMs, requestedState: z.enum(['PUBLISHED', 'PAUSED']) }).nullable(),
+});
+
+/** A snapshot as `fake.snapshot()` writes it: every part required, each of the right shape. */
+export const KleinanzeigenSnapshotSchema = z.looseObject({
+  version: z.literal(1),
+  now: epochMs,
+  imprints: z.array(ImprintSchema),
+  listings: z.array(ListingSchema),
+  tickets: z.array(TicketSchema),
+  images: z.array(ImageSchema),
+  publications: z.array(PublicationSchema),
+  counters: z.looseObject({ adId: z.int().min(0) }),
+  randomState: z.int(),
+});
+
+/** The index of each item's key, refusing a key that two items share. */
+function indexBy<T>(items: readonly T[], key: (item: T) => string, list: string): Map<string, number> {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const value = key(item);
+    const twin = seen.get(value);
+    if (twin !== undefined) throw new InputError(`${WHERE}: ${list}[${i}] has the id of ${list}[${twin}] (${value})`);
+    seen.set(value, i);
+  });
+  return seen;
+}
 
 /**
- * Checks a snapshot field by field before `load` replaces anything, so a damaged state file is refused with the
- * place that is wrong instead of answering 500s later.
+ * Checks a snapshot field by field, and that what items refer to exists (a publication's listing and imprint, a
+ * ticket's image), before `load` replaces anything: a damaged state file is refused with the place that is wrong
+ * instead of answering 500s later.
  */
-export function checkSnapshot(snapshot: unknown): asserts snapshot is KleinanzeigenSnapshot {
-  const fail = (where: string, what: string, value: unknown): never => {
-    throw new TypeError(`fake.load(snapshot): ${where} must be ${what}, got ${shown(value)}`);
-  };
-  if (!isObject(snapshot)) throw new TypeError('fake.load(snapshot): not a snapshot of this fake (expected the object fake.snapshot() answers)');
-  const s = snapshot as Record<string, unknown>;
-  if (s.version !== 1) fail('version', '1', s.version);
-  if (!isNumber(s.now)) fail('now', 'a number', s.now);
-  if (!isNumber(s.randomState)) fail('randomState', 'a number', s.randomState);
-  if (!isObject(s.counters) || !isNumber((s.counters as Record<string, unknown>).adId)) fail('counters.adId', 'a number', (s.counters as Record<string, unknown> | undefined)?.adId);
-  for (const [list, shape] of Object.entries(SHAPES)) {
-    const items = s[list];
-    if (!Array.isArray(items)) fail(list, 'a list', items);
-    (items as unknown[]).forEach((item, index) => {
-      if (!isObject(item)) fail(`${list}[${index}]`, 'an object', item);
-      for (const [field, [check, what]] of Object.entries(shape)) {
-        const value = (item as Record<string, unknown>)[field];
-        if (!check(value)) fail(`${list}[${index}].${field}`, what, value);
-      }
-    });
-  }
+export function checkSnapshot(value: unknown): KleinanzeigenSnapshot {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InputError(`${WHERE}: not a snapshot of this fake (expected the object fake.snapshot() answers)`);
+  // Another version is another format: say that alone rather than everything that differs.
+  parseInput(z.looseObject({ version: z.literal(1) }), value, WHERE);
+  const snapshot = parseInput(KleinanzeigenSnapshotSchema, value, WHERE) as unknown as KleinanzeigenSnapshot;
+  const listings = indexBy(snapshot.listings, (l) => l.uuid, 'listings');
+  const imprints = indexBy(snapshot.imprints, (i) => i.uuid, 'imprints');
+  const images = indexBy(snapshot.images, (i) => i.id, 'images');
+  indexBy(snapshot.tickets, (t) => t.uuid, 'tickets');
+  indexBy(snapshot.publications, (p) => p.uuid, 'publications');
+  snapshot.publications.forEach((p, i) => {
+    if (!listings.has(p.listingUuid))
+      throw new InputError(`${WHERE}: publications[${i}].listingUuid names no listing (${p.listingUuid})`);
+    if (!imprints.has(p.imprintUuid))
+      throw new InputError(`${WHERE}: publications[${i}].imprintUuid names no imprint (${p.imprintUuid})`);
+  });
+  snapshot.tickets.forEach((t, i) => {
+    if (t.imageId !== null && !images.has(t.imageId))
+      throw new InputError(`${WHERE}: tickets[${i}].imageId names no image (${t.imageId})`);
+  });
+  return snapshot;
 }

@@ -48,6 +48,13 @@ export type KleinanzeigenFakeOptions = {
   snapshot?: KleinanzeigenSnapshot;
   /** HS256 secret of the fake's tokens and presigned URLs. Default a fixed local one, so tokens survive a restart. */
   signingSecret?: string;
+  /**
+   * Manual clock only: after answering each request, run every pending validation at once (time jumps as far as
+   * they need). The answer itself still shows the state before (a new publication is `PENDING`); the next request
+   * sees the outcome. So `publications.createAndWait` and `republishAndWait` finish without anyone advancing the
+   * clock. Default false.
+   */
+  autoAdvance?: boolean;
 };
 
 const positive = (value: number, name: string): number => {
@@ -86,6 +93,7 @@ export class KleinanzeigenFake {
   private latency: number;
   private readonly validations: Validations;
   private readonly env: Env;
+  private auto = false;
 
   constructor(options: KleinanzeigenFakeOptions = {}) {
     this.clock = createClock({
@@ -120,6 +128,23 @@ export class KleinanzeigenFake {
     };
     this.validations = new Validations(() => this.env);
     if (options.snapshot !== undefined) this.load(options.snapshot);
+    if (options.autoAdvance === true) this.autoAdvance = true;
+  }
+
+  /** See `KleinanzeigenFakeOptions.autoAdvance`. Manual clock only. */
+  get autoAdvance(): boolean {
+    return this.auto;
+  }
+
+  set autoAdvance(value: boolean) {
+    if (value && this.clock instanceof RealClock)
+      throw new RangeError('autoAdvance needs the manual clock: the real clock ends validations on its own');
+    this.auto = value;
+  }
+
+  /** Called by the request handler after each answer: with `autoAdvance`, ends every pending validation. */
+  afterRequest(): void {
+    if (this.auto) this.clock.runAll();
   }
 
   private checkLatency(value: number): number {
@@ -263,8 +288,8 @@ export class KleinanzeigenFake {
   }
 
   /** Replaces the state with a snapshot and resumes its pending validations (a manual clock jumps to its time). */
-  load(snapshot: KleinanzeigenSnapshot): void {
-    checkSnapshot(snapshot);
+  load(given: KleinanzeigenSnapshot): void {
+    const snapshot = checkSnapshot(given);
     const state = new FakeState(snapshot.randomState);
     const copy = cloneJson(snapshot);
     for (const item of copy.imprints) state.imprints.set(item.uuid, item);

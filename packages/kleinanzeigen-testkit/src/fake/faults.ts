@@ -1,4 +1,5 @@
-import { HttpFaults, type HttpFaultsConfig } from '@x/fake-runtime';
+import { HttpFaults, parseInput, type HttpFaultsConfig } from '@x/fake-runtime';
+import { z } from 'zod';
 
 export type { FaultRate, FaultStatus, RequestMatcher, ScheduledFault } from '@x/fake-runtime';
 
@@ -20,6 +21,16 @@ export type RejectionRule = { listingUuid?: string; publicationUuid?: string; re
 export type KleinanzeigenFaultsConfig = HttpFaultsConfig & { rejections: RejectionRule[] };
 
 type StoredRule = RejectionRule & { remaining: number };
+
+/** The shape of a `RejectionRule` (also the body of `POST /__fake/faults/rejections`). */
+export const RejectionRuleSchema = z
+  .object({
+    listingUuid: z.string().min(1).optional(),
+    publicationUuid: z.string().min(1).optional(),
+    reason: z.string().trim().min(1).optional(),
+    times: z.int().min(1).optional(),
+  })
+  .strict();
 
 /**
  * The rejection reason when a rule gives none.
@@ -43,12 +54,8 @@ export class KleinanzeigenFaults extends HttpFaults {
 
   /** Adds a forced-rejection rule (see `RejectionRule`). */
   rejectPublications(rule: RejectionRule = {}): void {
-    const times = rule.times ?? 1;
-    if (!Number.isInteger(times) || times < 1)
-      throw new RangeError(`faults.rejectPublications: times must be an integer >= 1, got ${times}`);
-    if (rule.reason !== undefined && (typeof rule.reason !== 'string' || rule.reason.trim() === ''))
-      throw new TypeError('faults.rejectPublications: reason must be a non-empty string when given');
-    this.rules.push({ ...rule, remaining: times });
+    const checked = parseInput(RejectionRuleSchema, rule, 'faults.rejectPublications') as RejectionRule;
+    this.rules.push({ ...checked, remaining: checked.times ?? 1 });
   }
 
   override clear(): void {

@@ -1,16 +1,44 @@
 import {
+  FaultRateSchema,
+  InputError,
   isRecord,
   json,
   ManualClock,
+  parseInput,
   parseJsonBody,
+  ScheduledFaultSchema,
   type BodyLimits,
   type FakeResponse,
-  type FaultRate,
-  type ScheduledFault,
 } from '@x/fake-runtime';
+import { z } from 'zod';
 import type { KleinanzeigenFake } from '../fake/fake.js';
-import type { RejectionRule } from '../fake/faults.js';
+import { RejectionRuleSchema } from '../fake/faults.js';
 import type { KleinanzeigenSnapshot } from '../fake/types.js';
+
+/**
+ * The largest body `PUT /__fake/state` takes: a whole state (what `GET /__fake/state` answers, images included), far
+ * larger than an API request. Default 256 MiB; `startKleinanzeigenServer({ handler: { maxStateBytes } })` changes it.
+ *
+ * @example
+ * startKleinanzeigenServer({ handler: { maxStateBytes: 2 * DEFAULT_MAX_STATE_BYTES } });
+ */
+export const DEFAULT_MAX_STATE_BYTES = 256 * 1024 * 1024;
+
+/** Nesting a state adds around a listing's fields, so a state of valid listings always loads. */
+const STATE_EXTRA_DEPTH = 8;
+
+/**
+ * Whether a request is `PUT /__fake/state`.
+ *
+ * @example
+ * isStateUpload('PUT', '/__fake/state'); // true
+ */
+export const isStateUpload = (method: string, path: string): boolean =>
+  method.toUpperCase() === 'PUT' && /^\/__fake\/state\/?$/.test(path);
+
+const NoBody = z.object({}).strict();
+const LatencySchema = z.object({ latencyMs: z.number().min(0).max(3_600_000) }).strict();
+const AdvanceSchema = z.object({ ms: z.number().min(0).max(10 * 365 * 24 * 3_600_000) }).strict();
 
 /**
  * The admin API, described at `GET /__fake/` so clients in any language can discover it.
@@ -41,16 +69,28 @@ const bad = (detail: string) => json(400, { detail });
 /** Handles `/__fake/...`. No token: the server binds to 127.0.0.1 unless told otherwise. */
 export function handleAdmin(
   fake: KleinanzeigenFake,
-  request: { method: string; path: string; body: Uint8Array | null; contentType: string | null; limits: BodyLimits },
+  request: {
+    method: string;
+    path: string;
+    body: Uint8Array | null;
+    contentType: string | null;
+    limits: BodyLimits;
+    /** The body limit of `PUT /__fake/state`. */
+    maxStateBytes?: number;
+  },
 ): FakeResponse<string> {
   const route = `${request.method} ${request.path.replace(/\/+$/, '') || '/'}`;
   let body: Record<string, unknown> = {};
   if (['POST', 'PUT'].includes(request.method)) {
-    const parsed = parseJsonBody(request.body, request.contentType ?? 'application/json', request.limits);
-    if (!parsed.ok) return json(parsed.status, { detail: parsed.detail });
+    const limits = isStateUpload(request.method, request.path)
+      ? { maxBytes: request.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES, maxDepth: request.limits.maxDepth + STATE_EXTRA_DEPTH }
+      : request.limits;
+    const parsed = parseJsonBody(request.body, request.contentType ?? 'application/json', limits);
+    if (!parsed.ok) return json(parsed.status, { detail: `${route}: ${parsed.detail}` });
     if (!isRecord(parsed.value)) return bad(`${route}: expected a JSON object body`);
     body = parsed.value;
   }
+  const input = <S extends z.ZodType>(schema: S): z.output<S> => parseInput(schema, body, route);
   try {
     switch (route) {
       case 'GET /__fake':
@@ -68,6 +108,7 @@ export function handleAdmin(
         fake.load(body as unknown as KleinanzeigenSnapshot);
         return json(200, { listings: fake.listListings().length });
       case 'POST /__fake/reset':
+        input(NoBody);
         fake.reset();
         return json(200, { listings: 0 });
       case 'GET /__fake/faults':
@@ -76,32 +117,34 @@ export function handleAdmin(
         fake.faults.clear();
         return json(200, fake.faults.describe());
       case 'POST /__fake/faults/schedule':
-        fake.faults.schedule(body as ScheduledFault);
+        fake.faults.schedule(input(ScheduledFaultSchema));
         return json(201, fake.faults.describe());
       case 'PUT /__fake/faults/rate':
-        fake.faults.setRate(body as FaultRate);
+        fake.faults.setRate(input(FaultRateSchema));
         return json(200, fake.faults.describe());
       case 'DELETE /__fake/faults/rate':
         fake.faults.setRate(null);
         return json(200, fake.faults.describe());
       case 'POST /__fake/faults/rejections':
-        fake.faults.rejectPublications(body as RejectionRule);
+        fake.faults.rejectPublications(input(RejectionRuleSchema));
         return json(201, fake.faults.describe());
       case 'POST /__fake/validations/run':
+        input(NoBody);
         return json(200, { completed: fake.runValidations(), pendingValidations: fake.pendingValidations() });
       case 'POST /__fake/clock/advance':
         if (!(fake.clock instanceof ManualClock)) return bad('POST /__fake/clock/advance: the fake runs on the real clock; use POST /__fake/validations/run');
-        if (typeof body.ms !== 'number') return bad('POST /__fake/clock/advance: "ms" must be a number >= 0');
-        fake.clock.advance(body.ms);
+        fake.clock.advance(input(AdvanceSchema).ms);
         return json(200, { now: new Date(fake.clock.now()).toISOString(), pendingValidations: fake.pendingValidations() });
       case 'PUT /__fake/latency':
-        if (typeof body.latencyMs !== 'number') return bad('PUT /__fake/latency: "latencyMs" must be a number >= 0');
-        fake.latencyMs = body.latencyMs;
+        fake.latencyMs = input(LatencySchema).latencyMs;
         return json(200, { latencyMs: fake.latencyMs });
       default:
         return json(404, { detail: `No admin endpoint ${route}. See GET /__fake/ for the list.` });
     }
   } catch (error) {
-    return bad(`${route}: ${(error as Error).message}`);
+    // Input errors already name the route (or the fake method that refused); anything else gets it here.
+    const message = (error as Error).message;
+    if (error instanceof InputError && message.startsWith(route)) return bad(message);
+    return bad(`${route}: ${message}`);
   }
 }

@@ -32,6 +32,8 @@ export type HandlerOptions = {
   limits?: Partial<BodyLimits>;
   /** How to wait for injected slowness (tests can replace it). Default: a real timer. */
   sleep?: (ms: number) => Promise<void>;
+  /** The largest body `PUT /__fake/state` takes (a whole state, images included). Default 256 MiB. */
+  maxStateBytes?: number;
 };
 
 /** The goods routes (the token operation lives on its own server, not in this table). */
@@ -143,10 +145,13 @@ export async function handleKleinanzeigenRequest(
   request: FakeRequest,
   options: HandlerOptions = {},
 ): Promise<FakeResponse> {
-  return guardHandler(
+  const response = await guardHandler(
     (req: FakeRequest) => route(fake, req, options),
     (error, req) => json(500, problemBody(500, `The fake failed to handle ${req.method} ${safePath(req.url)}: ${(error as Error).message ?? String(error)}`, safePath(req.url))),
   )(request);
+  // With autoAdvance, pending validations end now: the answer above shows the state before, the next request after.
+  fake.afterRequest();
+  return response;
 }
 
 function safePath(url: string): string {
@@ -171,7 +176,14 @@ async function route(fake: KleinanzeigenFake, request: FakeRequest, options: Han
 
   if (under(ADMIN_PATH)) {
     if (options.admin !== true) return json(404, problemBody(404, 'Not found: the admin API is not served here.', path));
-    return handleAdmin(fake, { method, path, body: request.body, contentType: request.header('content-type'), limits });
+    return handleAdmin(fake, {
+      method,
+      path,
+      body: request.body,
+      contentType: request.header('content-type'),
+      limits,
+      ...(options.maxStateBytes === undefined ? {} : { maxStateBytes: options.maxStateBytes }),
+    });
   }
   if (path === OPENAPI_PATH) {
     if (method !== 'GET' && method !== 'HEAD') return json(405, problemBody(405, `Method '${method}' is not supported.`, path), { allow: 'GET, HEAD' });

@@ -1,14 +1,12 @@
 import {
   integerFlag,
+  keepState,
   loadStateFile,
   parseFlags,
-  persistState,
-  RealClock,
   saveStateAtomically,
   stringFlag,
   untilSignal,
   userPath,
-  type PersistedState,
 } from '@x/fake-runtime';
 import { createFake } from '../fake/fake.js';
 import { DEFAULT_JWT_SECRET } from '../fake/tokens.js';
@@ -75,12 +73,12 @@ export async function main(argv: string[]): Promise<number> {
     console.error(cannotLoad(error));
     return 1;
   }
-  // The fake's own work (its worker, on the real clock) changes the state too: each step marks it for saving.
-  let persisted: PersistedState | undefined;
+  // Written within a second of every change (requests and the worker's own steps), and once more on a clean stop.
+  const kept = keepState(stateFile === undefined ? {} : { file: stateFile });
   let fake;
   try {
     fake = createFake({
-      clock: new RealClock({ onTask: () => persisted?.changed() }),
+      clock: kept.clock,
       latencyMs: latency,
       jwtSecret: secret,
       strict: values.strict === true,
@@ -91,24 +89,12 @@ export async function main(argv: string[]): Promise<number> {
     return snapshot === undefined ? 2 : 1;
   }
   if (values.seed === true) seedDemoV3Ads(fake);
-  if (stateFile !== undefined) {
-    let lastProblem = '';
-    const snapshotOf = fake;
-    persisted = persistState({
-      file: stateFile,
-      snapshot: () => snapshotOf.snapshot(),
-      onError: (error) => {
-        if (error.message === lastProblem) return;
-        lastProblem = error.message;
-        console.error(`could not save state to ${stateFile}: ${error.message} (trying again on the next change)`);
-      },
-    });
-    persisted.changed();
-  }
+  const served = fake;
+  kept.track(() => served.snapshot());
   const host = stringFlag(values, 'host') ?? '127.0.0.1';
   let running;
   try {
-    running = await startFakeServer({ fake, port, host, onResponse: () => persisted?.changed() });
+    running = await startFakeServer({ fake, port, host, onResponse: kept.changed });
   } catch (error) {
     fake.stop();
     console.error(`Could not listen on ${host}:${port}: ${(error as Error).message}. Pick another --port.`);
@@ -128,22 +114,5 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`  X-Auth-Token (dealer_code D1):         ${dealer}`);
   console.log(`  X-Auth-Token (dealer_group G1: D1,D2): ${group}`);
   const server = running;
-  const served = fake;
-  return untilSignal(async (reason) => {
-    // Stop accepting first: every request answered before this point is in the final state, none after it.
-    await server.drain();
-    served.stop();
-    let code = 0;
-    if (persisted !== undefined) {
-      try {
-        await persisted.close();
-        console.log(`${reason}: state saved to ${stateFile}`);
-      } catch (error) {
-        console.error(`${reason}: could not save state to ${stateFile}: ${(error as Error).message}`);
-        code = 1;
-      }
-    }
-    await server.close();
-    return code;
-  });
+  return untilSignal((reason) => kept.shutDown(reason, { server, stopWork: () => served.stop() }));
 }
