@@ -61,15 +61,42 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
   return Math.min(policy.maxDelayMs, Math.round(exponential + random() * exponential));
 }
 
-function networkReason(error: unknown): string {
-  const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
-  if (cause instanceof Error) {
-    const code = (cause as Error & { code?: unknown }).code;
-    return typeof code === 'string' ? code : describeError(cause);
+/** The code of a network failure (`ECONNREFUSED`, ...) from fetch's error or its cause, if there is one. */
+function networkCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as Error & { cause?: unknown }).cause;
   }
+  return undefined;
+}
+
+function networkReason(error: unknown): string {
+  const code = networkCode(error);
+  if (code !== undefined) return code;
+  const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
+  if (cause instanceof Error) return describeError(cause);
   if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
   return describeError(error);
 }
+
+/**
+ * Network failures that trying again cannot fix, with what to check instead: nothing listens at the address, the
+ * name does not exist, the certificate is refused, or the request itself cannot be sent. Resets, timeouts and a DNS
+ * server that is briefly unavailable (`EAI_AGAIN`) are retried.
+ */
+const PERMANENT_NETWORK_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'nothing accepts connections at that address: check the host and port in --base-url',
+  ENOTFOUND: 'the host name does not exist: check --base-url',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed and not trusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
+  ERR_INVALID_URL: 'the URL is not valid: check --base-url and the paths in api.config.json',
+  UND_ERR_INVALID_ARG: 'the request cannot be sent as it is (a header value is not valid)',
+  ERR_INVALID_CHAR: 'the request cannot be sent as it is (a header value is not valid)',
+};
 
 /**
  * An HTTP client for the pull: sends the token header, retries network errors and the statuses of the retry
@@ -103,6 +130,11 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         });
       } catch (error) {
         const reason = networkReason(error);
+        const permanent = PERMANENT_NETWORK_FAILURES[networkCode(error) ?? ''];
+        if (permanent !== undefined) {
+          // Trying again cannot help: say so at once instead of after every backoff.
+          throw new PullError('network', `cannot reach ${host} (${reason}) for GET ${url}: ${permanent}`);
+        }
         if (last) {
           throw new PullError(
             'network',

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import {
   CONFIG_FILE,
@@ -13,7 +13,7 @@ import {
 import { USAGE, parsePullArgs } from './args.js';
 import { renderChangeset, renderSummary } from './changeset.js';
 import { detectDrift } from './drift.js';
-import { PullError, describeError, redact } from './errors.js';
+import { CONTROL_CHARACTER, PullError, describeError, redact } from './errors.js';
 import { fetchSpec } from './fetch-spec.js';
 import { createHttpClient, type RetryPolicy } from './http.js';
 import { barProgress, plainProgress, type Output } from './progress.js';
@@ -78,6 +78,14 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
         `${auth.tokenEnv} is not set; export it with your API token (it is sent in the ${auth.header} header)`,
       );
     }
+    const control = token.search(CONTROL_CHARACTER);
+    if (control !== -1) {
+      // Never sent, never shown: only where the character is.
+      throw new PullError(
+        'auth',
+        `${auth.tokenEnv} contains a control character (a line break, tab or the like) at character ${control + 1} of ${token.length}; export the token alone, without it (a file or a copy often adds a trailing newline)`,
+      );
+    }
     if (!args.dryRun && (await recoverSnapshot(apiDir, deps.fs))) {
       stdout.write(`spec:pull: restored spec/${api} from an interrupted earlier pull\n`);
     }
@@ -120,10 +128,6 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
       stdout.write('spec:pull: dry run, nothing written\n');
       return 0;
     }
-    await replaceSnapshot(apiDir, pulled.files, {
-      entries: [OPENAPI_FILE, ...(config.catalogue === undefined ? [] : [config.catalogue.dir])],
-      fs: deps.fs,
-    });
     const configText = await readFile(join(apiDir, CONFIG_FILE), 'utf8');
     const shortSha = snapshotSha256(configText, pulled.files, config.catalogue?.dir).slice(0, 8);
     const changeset = renderChangeset({
@@ -133,16 +137,19 @@ export async function main(argv: readonly string[], deps: PullDeps): Promise<num
       date,
       shortSha,
     });
+    const changesetFile = join(root, '.changeset', `spec-pull-${shortSha}.md`);
+    // The changeset is part of the swap: killed at any moment, the pull leaves the old snapshot and no changeset
+    // (the next run pulls both again) or the new snapshot with its changeset, never the snapshot alone.
+    await replaceSnapshot(apiDir, pulled.files, {
+      entries: [OPENAPI_FILE, ...(config.catalogue === undefined ? [] : [config.catalogue.dir])],
+      ...(changeset === undefined ? {} : { companion: { path: changesetFile, contents: changeset } }),
+      fs: deps.fs,
+    });
     stdout.write(
       `spec:pull: replaced spec/${api}/${OPENAPI_FILE}${config.catalogue === undefined ? '' : ` and spec/${api}/${config.catalogue.dir}/`}\n`,
     );
-    if (changeset !== undefined) {
-      const dir = join(root, '.changeset');
-      await mkdir(dir, { recursive: true });
-      const file = join(dir, `spec-pull-${shortSha}.md`);
-      await writeFile(file, changeset);
-      stdout.write(`spec:pull: wrote ${relative(root, file)}; run \`pnpm generate\` and review the diff\n`);
-    }
+    if (changeset !== undefined)
+      stdout.write(`spec:pull: wrote ${relative(root, changesetFile)}; run \`pnpm generate\` and review the diff\n`);
     return 0;
   } catch (error) {
     if (error instanceof PullError) stderr.write(`spec:pull: ${error.message}\n`);

@@ -284,13 +284,29 @@ describe('spec:pull against a local server', () => {
     const { repo, before } = await setup();
     const port = await closedPort();
     const result = await runPull(repo, ['--base-url', `http://127.0.0.1:${port}`]);
+    // Connection refused never turns into success by waiting: no retries, no backoff.
     expectCleanFailure(
       result,
       new RegExp(
-        `^spec:pull: cannot reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\) for GET .* after 4 attempts; check --base-url`,
+        `^spec:pull: cannot reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\) for GET \\S+: nothing accepts connections at that address: check the host and port in --base-url\n$`,
       ),
     );
-    expect(result.sleeps).toHaveLength(3);
+    expect(result.sleeps).toEqual([]);
+    expect(await readTree(repo.root)).toEqual(before);
+  });
+
+  it('refuses a token with a control character before sending it, and never shows any part of it', async () => {
+    const { repo, api, before } = await setup(driftedSpec());
+    for (const token of ['tok-3f9a1c77\nsecret-tail-9d2e', 'tok-3f9a1c77-secret-tail\r', '\ttok-3f9a1c77-secret-tail']) {
+      const result = await runPull(repo, ['--base-url', api.url], { token });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^spec:pull: MINI_TOKEN contains a control character \(a line break, tab or the like\) at character \d+ of \d+; export the token alone, without it/,
+      );
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      for (const piece of ['tok-3f9a1c77', 'secret-tail']) expect(allOutput(result)).not.toContain(piece);
+    }
+    expect(api.requests).toEqual([]);
     expect(await readTree(repo.root)).toEqual(before);
   });
 
@@ -362,6 +378,66 @@ describe('spec:pull against a local server', () => {
     expect(await readTree(repo.root)).toEqual(before);
     expect(await readdir(join(repo.root, 'spec'))).toEqual(['mini']);
   });
+});
+
+describe('spec:pull killed during the swap', () => {
+  /** The fs the swap uses, where operation number `killAt` never returns: the process died right there. */
+  function dyingFs(killAt: number): { fs: typeof nodeFs; killed: Promise<void>; operations: () => number } {
+    let operations = 0;
+    let died: () => void = () => undefined;
+    const killed = new Promise<void>((resolve) => (died = resolve));
+    const wrap =
+      <A extends unknown[], R>(real: (...args: A) => Promise<R>) =>
+      (...args: A): Promise<R> => {
+        operations += 1;
+        if (operations === killAt) {
+          died();
+          return new Promise<R>(() => undefined);
+        }
+        return real(...args);
+      };
+    const fs = {
+      ...nodeFs,
+      rename: wrap(nodeFs.rename),
+      rm: wrap(nodeFs.rm),
+      mkdir: wrap(nodeFs.mkdir),
+      writeFile: wrap(nodeFs.writeFile),
+      readdir: wrap(nodeFs.readdir),
+      readFile: wrap(nodeFs.readFile),
+    } as typeof nodeFs;
+    return { fs, killed, operations: () => operations };
+  }
+
+  it('leaves the old snapshot or the new one with its changeset, whichever step it dies at; the next run finishes', async () => {
+    const spec = driftedSpec();
+    const reference = await setup(spec);
+    expect((await runPull(reference.repo, ['--base-url', reference.api.url])).code).toBe(0);
+    const done = await readTree(reference.repo.root);
+    const changesets = Object.keys(done).filter((path) => path.startsWith('.changeset/'));
+    expect(changesets).toHaveLength(1);
+    let steps = 0;
+    for (let killAt = 1; ; killAt += 1) {
+      const { repo, api, before } = await setup(spec);
+      const dying = dyingFs(killAt);
+      const first = runPull(repo, ['--base-url', api.url], { fs: dying.fs });
+      const outcome = await Promise.race([first.then(() => 'finished' as const), dying.killed.then(() => 'killed' as const)]);
+      if (outcome === 'finished') break;
+      steps += 1;
+      // Whatever the moment, the tree holds the old snapshot or the new one, and a changeset only with the new one.
+      const after = await readTree(repo.root);
+      const specOnly = (tree: Record<string, string>) =>
+        Object.fromEntries(Object.entries(tree).filter(([path]) => path.startsWith('spec/mini/')));
+      const hasChangeset = Object.keys(after).some((path) => path.startsWith('.changeset/'));
+      if (hasChangeset) expect(specOnly(after), `killed at step ${killAt}`).toEqual(specOnly(done));
+      // The next run, with nothing in its way, ends with the new snapshot and its changeset, and no leftovers.
+      const second = await runPull(repo, ['--base-url', api.url]);
+      expect(second.code, `killed at step ${killAt}: ${second.stderr}`).toBe(0);
+      expect(await readTree(repo.root), `killed at step ${killAt}`).toEqual(done);
+      expect(await readdir(join(repo.root, 'spec'))).toEqual(['mini']);
+      expect(before).not.toEqual(done);
+    }
+    expect(steps).toBeGreaterThan(10);
+  }, 120_000);
 });
 
 async function closedPort(): Promise<number> {

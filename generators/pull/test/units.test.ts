@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePullArgs } from '../src/args.js';
-import { redact } from '../src/errors.js';
+import { describeError, redact } from '../src/errors.js';
 import { fillPath } from '../src/fetch-spec.js';
-import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, resolveUrl } from '../src/http.js';
+import { backoffDelay, createHttpClient, DEFAULT_RETRY, parseRetryAfter, resolveUrl } from '../src/http.js';
 import { mapLimit } from '../src/pool.js';
 import { recoverSnapshot } from '../src/snapshot.js';
 import { readTree } from './helpers.js';
@@ -36,6 +36,41 @@ describe('http helpers', () => {
   });
 });
 
+describe('createHttpClient: what is retried', () => {
+  const failing = (code: string) => {
+    let calls = 0;
+    const fetch = (async () => {
+      calls += 1;
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ${code} x.invalid`), { code }) });
+    }) as unknown as typeof globalThis.fetch;
+    const sleeps: number[] = [];
+    const http = createHttpClient({
+      baseUrl: 'https://x.invalid/api',
+      auth: { header: 'X-Auth-Token', token: 't0ken-value', tokenEnv: 'T' },
+      fetch,
+      sleep: async (ms) => void sleeps.push(ms),
+      random: () => 0,
+    });
+    return { http, calls: () => calls, sleeps };
+  };
+
+  it.each([
+    ['ECONNREFUSED', 'nothing accepts connections at that address'],
+    ['ENOTFOUND', 'the host name does not exist'],
+    ['CERT_HAS_EXPIRED', 'its TLS certificate has expired'],
+  ])('%s fails at once, saying what to check', async (code, hint) => {
+    const { http, calls, sleeps } = failing(code);
+    await expect(http.getText('/docs')).rejects.toThrow(`cannot reach x.invalid (${code}) for GET https://x.invalid/api/docs: ${hint}`);
+    expect([calls(), sleeps]).toEqual([1, []]);
+  });
+
+  it.each(['ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET'])('%s is retried with backoff', async (code) => {
+    const { http, calls, sleeps } = failing(code);
+    await expect(http.getText('/docs')).rejects.toThrow(`(${code}) for GET https://x.invalid/api/docs after 4 attempts`);
+    expect([calls(), sleeps]).toEqual([4, [500, 1000, 2000]]);
+  });
+});
+
 describe('fillPath', () => {
   it('fills placeholders as URL components and leaves unknown ones', () => {
     expect(
@@ -49,6 +84,23 @@ describe('fillPath', () => {
 });
 
 describe('redact', () => {
+  it('also finds a token whose line break a message collapsed, escaped or encoded, and its long pieces', () => {
+    const token = 'tok-3f9a1c77\nsecret-tail-9d2e';
+    const messages = [
+      describeError(new Error(`Headers.append: "${token}" is an invalid header value.`)),
+      JSON.stringify({ header: token }),
+      `https://x.example/?t=${encodeURIComponent(token)}`,
+      'first part tok-3f9a1c77, then secret-tail-9d2e on its own',
+    ];
+    for (const message of messages) {
+      const redacted = redact(message, token);
+      expect(redacted).not.toContain('tok-3f9a1c77');
+      expect(redacted).not.toContain('secret-tail-9d2e');
+      expect(redacted).toContain('[redacted]');
+    }
+    expect(redact('short ab', 'ab\ncd')).toBe('short ab'); // pieces too short to be a secret alone stay
+  });
+
   it('removes every occurrence of the token', () => {
     expect(redact('a tok b tok', 'tok')).toBe('a [redacted] b [redacted]');
     expect(redact('nothing', undefined)).toBe('nothing');
