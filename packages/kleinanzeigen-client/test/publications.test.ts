@@ -25,6 +25,29 @@ describe('publications.createAndWait', () => {
     expect(polls(api)).toHaveLength(3);
   });
 
+  it('keeps polling through polls that fail even after retries (503s), and answers once the publication is PUBLISHED', async () => {
+    const api = await fakeApi({ pollsUntilDone: 2 });
+    const listing = api.addListing();
+    let failing = 6;
+    api.intercept((request) =>
+      request.method === 'GET' && /\/publications\/[0-9a-f-]{36}$/.test(request.path) && failing-- > 0 ? { status: 503, body: { status: 503, title: 'Service Unavailable' } } : undefined,
+    );
+    const client = clientFor(api, { retry: { retries: 1, minDelayMs: 1, maxDelayMs: 5 } });
+    const publication = await client.publications.createAndWait(listing.uuid, { imprintUuid: IMPRINT }, FAST);
+    expect(publication.status).toBe('PUBLISHED');
+    expect(failing).toBeLessThan(0);
+  });
+
+  it('names the last failed poll when the time runs out while polls keep failing', async () => {
+    const api = await fakeApi({ pollsUntilDone: 2 });
+    const listing = api.addListing();
+    api.intercept((request) => (request.method === 'GET' && /\/publications\/[0-9a-f-]{36}$/.test(request.path) ? { status: 503, body: { status: 503, title: 'Service Unavailable' } } : undefined));
+    const client = clientFor(api, { retry: false });
+    const error = await client.publications.createAndWait(listing.uuid, { imprintUuid: IMPRINT }, { timeoutMs: 60, ...FAST }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KleinanzeigenTimeoutError);
+    expect((error as Error).message).toMatch(/is still unknown after 60 ms .*; the last poll failed: /);
+  });
+
   it('rejects with the reason when the validation REJECTED the listing', async () => {
     const api = await fakeApi({ pollsUntilDone: 2 });
     const listing = api.addListing({ price: null });

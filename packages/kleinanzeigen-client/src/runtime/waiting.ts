@@ -5,6 +5,7 @@
 import { fillPath, sleep, type Runtime } from '@x/client-runtime';
 import { OPERATIONS } from '../generated/operations.gen.js';
 import {
+  KleinanzeigenHttpError,
   KleinanzeigenPublicationDeletedError,
   KleinanzeigenPublicationError,
   KleinanzeigenPublicationRejectedError,
@@ -52,6 +53,15 @@ function settings(options: WaitOptions): typeof DEFAULTS {
 }
 
 /**
+ * A poll that failed although the runtime retried it (no answer, 429, 5xx): the publication is not affected, so the
+ * wait goes on polling until its own deadline instead of failing a publication that may well be live.
+ */
+function passing(error: unknown): error is KleinanzeigenHttpError {
+  if (!(error instanceof KleinanzeigenHttpError) || error instanceof KleinanzeigenPublicationError) return false;
+  return error.status === undefined || error.status === 429 || error.status >= 500;
+}
+
+/**
  * Polls the publication until it is `PUBLISHED` or `PAUSED` (answered), `REJECTED`
  * (`KleinanzeigenPublicationRejectedError` with `statusReason`), `DELETED` (`KleinanzeigenPublicationDeletedError`),
  * in a status this client does not know (`KleinanzeigenPublicationError`: the list is reconstructed), or the time
@@ -68,34 +78,56 @@ export async function waitForPublication(rt: Runtime, listingUuid: string, publi
   const deadline = Date.now() + timeoutMs;
   let delay = pollMs;
   let moved = goal.changedSince === undefined;
+  let lastFailure: KleinanzeigenHttpError | undefined;
+  let status = 'unknown';
+  let last: Publication | undefined;
+  const name = `publication ${publicationUuid} of listing ${listingUuid}`;
   for (;;) {
     signal?.throwIfAborted();
-    const publication = await rt.call<Publication>(op, { path: { uuid: listingUuid, publicationUuid } }, signal === undefined ? {} : { signal });
-    const status: string = publication.status;
-    if (status === 'PENDING' || (publication.updatedAt !== undefined && publication.updatedAt !== goal.changedSince)) moved = true;
-    const name = `publication ${publicationUuid} of listing ${listingUuid}`;
-    if (status === 'DELETED') {
-      throw new KleinanzeigenPublicationDeletedError(`${name} is DELETED (its listing was deleted); it cannot be published again: create a new listing`, { ...where, publication });
+    let publication: Publication | undefined;
+    try {
+      publication = await rt.call<Publication>(op, { path: { uuid: listingUuid, publicationUuid } }, signal === undefined ? {} : { signal });
+    } catch (error) {
+      if (signal?.aborted || !passing(error)) throw error;
+      lastFailure = error;
     }
-    if (moved && status === 'REJECTED') {
-      const reason = publication.statusReason ?? 'no statusReason given';
-      throw new KleinanzeigenPublicationRejectedError(`${name} was REJECTED: ${reason}. Fix the listing (listings.update), then republish`, { ...where, publication });
-    }
-    if (moved && (status === 'PUBLISHED' || status === 'PAUSED')) return publication;
-    if (!['PENDING', 'PUBLISHED', 'PAUSED', 'REJECTED'].includes(status)) {
-      throw new KleinanzeigenPublicationError(
-        `${name} has status ${JSON.stringify(status)}, which this client does not know (the status list is reconstructed); read it with publications.get`,
-        { ...where, publication },
-      );
+    if (publication !== undefined) {
+      last = publication;
+      status = publication.status;
+      const outcome = outcomeOf(publication, name, where, goal, moved);
+      moved = outcome.moved;
+      if (outcome.done) return publication;
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
+      const failed = lastFailure === undefined ? '' : `; the last poll failed: ${lastFailure.message}`;
       throw new KleinanzeigenTimeoutError(
-        `${name} is still ${status} after ${timeoutMs} ms (following ${where.method} ${where.path}); validation can take longer: raise timeoutMs or call publications.waitFor later`,
-        { ...where, publication },
+        `${name} is still ${status} after ${timeoutMs} ms (following ${where.method} ${where.path}); validation can take longer: raise timeoutMs or call publications.waitFor later${failed}`,
+        { ...where, ...(last === undefined ? {} : { publication: last }), ...(lastFailure === undefined ? {} : { cause: lastFailure }) },
       );
     }
     await sleep(Math.min(delay, remaining), signal);
     delay = Math.min(maxPollMs, delay * 2);
   }
+}
+
+/** Whether a read publication is the wait's outcome (answered) or its failure (thrown), and whether it has moved. */
+function outcomeOf(publication: Publication, name: string, where: { method: string; path: string }, goal: WaitGoal, seenMoving: boolean): { done: boolean; moved: boolean } {
+  const status: string = publication.status;
+  let moved = seenMoving;
+  if (status === 'PENDING' || (publication.updatedAt !== undefined && publication.updatedAt !== goal.changedSince)) moved = true;
+  if (status === 'DELETED') {
+    throw new KleinanzeigenPublicationDeletedError(`${name} is DELETED (its listing was deleted); it cannot be published again: create a new listing`, { ...where, publication });
+  }
+  if (moved && status === 'REJECTED') {
+    const reason = publication.statusReason ?? 'no statusReason given';
+    throw new KleinanzeigenPublicationRejectedError(`${name} was REJECTED: ${reason}. Fix the listing (listings.update), then republish`, { ...where, publication });
+  }
+  if (!['PENDING', 'PUBLISHED', 'PAUSED', 'REJECTED'].includes(status)) {
+    throw new KleinanzeigenPublicationError(
+      `${name} has status ${JSON.stringify(status)}, which this client does not know (the status list is reconstructed); read it with publications.get`,
+      { ...where, publication },
+    );
+  }
+  return { done: moved && (status === 'PUBLISHED' || status === 'PAUSED'), moved };
 }
