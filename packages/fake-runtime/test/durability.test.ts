@@ -282,8 +282,14 @@ describe('untilSignal', () => {
     parent.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     parent.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const closed = new Promise<void>((resolve) => parent.stdout.on('close', () => resolve()));
-    while (!out.includes('ready')) await new Promise((resolve) => setTimeout(resolve, 20));
-    parent.kill('SIGKILL');
+    try {
+      while (!out.includes('ready')) {
+        if (parent.exitCode !== null) throw new Error(`the parent exited: ${out}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      parent.kill('SIGKILL'); // also when the server never got ready: nothing of this test keeps running
+    }
     // The pipe closes once the last process holding it (the server) has exited.
     await closed;
     expect(out).toBe('ready\nstopped: parent exited\nexit 5\n');
