@@ -260,7 +260,7 @@ describe('untilSignal', () => {
       [
         `import { untilSignal } from '${cli}';`,
         'const alive = setInterval(() => undefined, 1_000);',
-        "console.log('ready');",
+        'console.log(`ready ${process.pid}`);',
         'const code = await untilSignal(async (reason) => {',
         '  console.log(`stopped: ${reason}`);',
         '  clearInterval(alive);',
@@ -282,17 +282,27 @@ describe('untilSignal', () => {
     parent.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     parent.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const closed = new Promise<void>((resolve) => parent.stdout.on('close', () => resolve()));
+    let server: number | undefined;
     try {
-      while (!out.includes('ready')) {
+      while (server === undefined) {
         if (parent.exitCode !== null) throw new Error(`the parent exited: ${out}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
+        server = Number(/^ready (\d+)$/m.exec(out)?.[1] ?? Number.NaN) || undefined;
       }
     } finally {
       parent.kill('SIGKILL'); // also when the server never got ready: nothing of this test keeps running
     }
-    // The pipe closes once the last process holding it (the server) has exited.
-    await closed;
-    expect(out).toBe('ready\nstopped: parent exited\nexit 5\n');
+    try {
+      // The pipe closes once the last process holding it (the server) has exited.
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      expect(out).toBe(`ready ${server}\nstopped: parent exited\nexit 5\n`);
+    } finally {
+      try {
+        process.kill(server, 'SIGKILL'); // only if it failed to stop by itself
+      } catch {
+        // gone, as it should be
+      }
+    }
   }, 30_000);
 });
 
