@@ -6,7 +6,7 @@ import { startKleinanzeigenServer, type RunningKleinanzeigenServer } from '@x/kl
 import * as proImport from '@x/pro-import-client';
 import * as proImportServer from '@x/pro-import-testkit/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runBlock, tsBlocks } from './readme-blocks.js';
+import { runBlock, tsBlocks } from '@x/doc-tests';
 
 // The README examples of both clients, run as written against the testkits' fakes over HTTP: the production URLs
 // they use are sent to the fake by a stubbed global fetch, the credentials come from the environment as the
@@ -73,7 +73,7 @@ describe('packages/pro-import-client/README.md', () => {
   it('"A boat": creates, follows the log, migrates a V3 boat', async () => {
     const [, block] = await tsBlocks(PRO_IMPORT_README);
     running.fake.seedV3Ad({ category_id: 1062, source_id: 'old-v3-boat' });
-    const { boat } = await runBlock(block!, { modules, context: { client: localClient() } });
+    const { boat } = (await runBlock(block!, { modules, context: { client: localClient() } })).declared;
     expect(boat).toMatchObject({ source_id: '5d0c1b9e-4a8f-4a65-9c41-0f7e2a1c1010' });
     expect(running.fake.getAd('D1', 'old-v3-boat')).toMatchObject({ api_version: 'v4' });
   });
@@ -83,7 +83,7 @@ describe('packages/pro-import-client/README.md', () => {
     // The placeholder for the reader's own code becomes one real call.
     expect(block).toContain('// ... your integration code ...');
     const withCall = block!.replace('// ... your integration code ...', 'await client.car.list();');
-    const { client } = await runBlock(withCall, { modules, context: { createProImportClient: proImport.createProImportClient } });
+    const { client } = (await runBlock(withCall, { modules, context: { createProImportClient: proImport.createProImportClient } })).declared;
     expect(client).toBeInstanceOf(proImport.ProImportClient);
     expect(seen.filter((s) => s.url.includes('/pro-import-api/v4/car'))).toHaveLength(1);
   });
@@ -92,7 +92,7 @@ describe('packages/pro-import-client/README.md', () => {
     const [, , , , block] = await tsBlocks(PRO_IMPORT_README);
     const warned: string[] = [];
     const context = { createProImportClient: proImport.createProImportClient, token: process.env.PRO_IMPORT_TOKEN, log: { warn: (line: string) => warned.push(line) } };
-    const { client } = await runBlock(block!, { modules, context });
+    const { client } = (await runBlock(block!, { modules, context })).declared;
     const boat = (client as proImport.ProImportClient).boat;
     await boat.create({
       source_id: 'boat-with-an-unknown-brand',
@@ -150,7 +150,7 @@ describe('packages/kleinanzeigen-client/README.md', () => {
 
   it('"Logging, tracing and response metadata": hooks, per-call headers, withResponse, an error\'s metadata', async () => {
     const [, block] = await tsBlocks(KLEINANZEIGEN_README);
-    const { imprint, status } = await runBlock(block!, { modules });
+    const { imprint, status } = (await runBlock(block!, { modules })).declared;
     expect(status).toBe(201);
     expect(imprint).toMatchObject({ uuid: expect.any(String) });
     expect(printed.log.map((line) => line.replace(/\d+ ms/, 'N ms'))).toEqual([
@@ -166,7 +166,7 @@ describe('packages/kleinanzeigen-client/README.md', () => {
 
   it('"Validation": the validators answer what the comments say', async () => {
     const [, , block] = await tsBlocks(KLEINANZEIGEN_README);
-    const { outcome } = await runBlock(block!, { modules });
+    const { outcome } = (await runBlock(block!, { modules })).declared;
     expect(outcome).toEqual({
       success: false,
       warnings: [],

@@ -1,27 +1,19 @@
-import { readFile } from 'node:fs/promises';
-import ts from 'typescript';
+import { runBlock, tsBlocks } from '@x/doc-tests';
 import { afterEach, expect, it, vi } from 'vitest';
 import * as runtimeModule from '../src/index.js';
 
 const README = new URL('../README.md', import.meta.url);
-const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
 
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.unstubAllEnvs();
 });
 
-/** The README's ts block, types stripped, its import turned into a parameter, run as written. */
+/** The README's ts block, run as written. */
 async function runReadmeExample(): Promise<void> {
-  const markdown = await readFile(README, 'utf8');
-  const block = /```ts\n([\s\S]*?)```/.exec(markdown)?.[1];
+  const [block] = await tsBlocks(README);
   if (block === undefined) throw new Error('README.md has no ts block');
-  const importLine = /^import \{([^}]*)\} from '@x\/client-runtime';\n/m;
-  const imported = importLine.exec(block)?.[1];
-  if (imported === undefined) throw new Error("the README example does not import from '@x/client-runtime'");
-  const values = imported.split(',').map((name) => name.trim()).filter((name) => name !== '' && !name.startsWith('type '));
-  const js = ts.transpileModule(block.replace(importLine, ''), { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
-  await new AsyncFunction('__module', 'process', 'console', `const { ${values.join(', ')} } = __module;\n${js}`)(runtimeModule, process, console);
+  await runBlock(block, { modules: { '@x/client-runtime': runtimeModule } });
 }
 
 it('the README example fetches a token and reads a listing with it', async () => {

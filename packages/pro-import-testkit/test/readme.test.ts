@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFake } from '../src/index.js';
-import { runBlock, tsBlocks } from './readme-blocks.js';
+import { runBlock, tsBlocks } from '@x/doc-tests';
 
 const README = new URL('../README.md', import.meta.url);
 const MODULES = {
@@ -19,16 +19,16 @@ describe('README examples run as written', async () => {
   });
 
   it('the msw example publishes an ad by advancing the manual clock', async () => {
-    expect(await runBlock(blocks[0] ?? '', MODULES)).toBe(1);
+    expect((await runBlock(blocks[0] ?? '', { modules: MODULES, expect })).tests).toBe(1);
   });
 
   it('the *AndWait example creates and deletes with autoAdvance, nobody advancing the clock', async () => {
-    expect(await runBlock(blocks[1] ?? '', MODULES)).toBe(1);
+    expect((await runBlock(blocks[1] ?? '', { modules: MODULES, expect })).tests).toBe(1);
   }, 10_000);
 
   it('the fault injection example configures every kind of fault on a fake, and clear() removes them', async () => {
     const fake = createFake();
-    await runBlock(blocks[2] ?? '', MODULES, { fake });
+    await runBlock(blocks[2] ?? '', { modules: MODULES, context: { fake }, expect });
     expect(fake.faults.describe()).toEqual({ scheduled: [], rate: null, actions: [] });
   });
 });
