@@ -5,6 +5,7 @@
  * ...) run in order like a small test file.
  */
 import { readFile } from 'node:fs/promises';
+import { inspect, isDeepStrictEqual } from 'node:util';
 import ts from 'typescript';
 
 type Hook = () => unknown;
@@ -31,10 +32,19 @@ export type RunOptions = {
   context?: Readonly<Record<string, unknown>>;
   /** `expect` for blocks written as tests (`it(...)` with `expect` inside); pass vitest's. */
   expect?: unknown;
+  /**
+   * Check the block's claims: a top-level expression statement followed by a comment (on its line, or alone on the
+   * next one) that is itself a JavaScript value (`fuel.nameOf('diesel'); // 'Diesel'`) must equal that value. Comments that are prose, or
+   * values shortened with `...`, are not claims. Default false.
+   */
+  claims?: boolean;
 };
 
+/** A claim of a block that did not hold: the expression, what the comment says, what it gave. */
+export type FailedClaim = { expression: string; expected: unknown; actual: unknown };
+
 /** What a block made: its top-level declarations by name, and how many `it`/`test` calls it made (all run). */
-export type BlockRun = { declared: Record<string, unknown>; tests: number };
+export type BlockRun = { declared: Record<string, unknown>; tests: number; claims: number };
 
 /** The names a block declares at its top level (variables, destructured names, functions, classes). */
 function declaredNames(source: ts.SourceFile): Set<string> {
@@ -80,7 +90,7 @@ export async function runBlock(block: string, options: RunOptions): Promise<Bloc
   }
   const withoutImports = source.statements
     .filter((statement) => !ts.isImportDeclaration(statement))
-    .map((statement) => statement.getFullText(source))
+    .map((statement) => (options.claims === true ? withClaim(statement, source) : statement.getFullText(source)))
     .join('');
   const js = ts.transpileModule(withoutImports, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
 
@@ -97,8 +107,16 @@ export async function runBlock(block: string, options: RunOptions): Promise<Bloc
   };
   const context: Record<string, unknown> = { process, console, ...vitestLike, ...options.context };
   const injected = Object.keys(context).filter((name) => !declared.has(name) && !imported.has(name));
-  const run = new AsyncFunction('__modules', ...injected, `${lines.join('\n')}\n${js}\nreturn { ${[...declared].join(', ')} };`);
-  const made = await run(loaded, ...injected.map((name) => context[name]));
+  const claims: Array<[string, unknown, unknown]> = [];
+  const run = new AsyncFunction('__modules', '__claims', ...injected, `${lines.join('\n')}\n${js}\nreturn { ${[...declared].join(', ')} };`);
+  const made = await run(loaded, claims, ...injected.map((name) => context[name]));
+  const failed: FailedClaim[] = claims
+    .filter(([, actual, expected]) => !isDeepStrictEqual(actual, expected))
+    .map(([expression, actual, expected]) => ({ expression, expected, actual }));
+  if (failed.length > 0) {
+    const lines = failed.map((f) => `  ${f.expression} gave ${inspect(f.actual, { depth: 4 })}, the comment says ${inspect(f.expected, { depth: 4 })}`);
+    throw new Error(`the README block's claims do not hold:\n${lines.join('\n')}`);
+  }
 
   for (const hook of hooks.beforeAll) await hook();
   try {
@@ -115,5 +133,45 @@ export async function runBlock(block: string, options: RunOptions): Promise<Bloc
   } finally {
     for (const hook of hooks.afterAll) await hook();
   }
-  return { declared: made, tests: tests.length };
+  return { declared: made, tests: tests.length, claims: claims.length };
+}
+
+/** Whether `text` is a JavaScript expression on its own (a value such as `'Diesel'` or `[1, 2]`), not prose. */
+function isValue(text: string): boolean {
+  if (text === '' || /\.\.\./.test(text)) return false;
+  const { diagnostics } = ts.transpileModule(`(${text});`, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022 } });
+  if ((diagnostics ?? []).length > 0) return false;
+  const parsed = ts.createSourceFile('claim.ts', `(${text});`, ts.ScriptTarget.ES2022, true);
+  const statement = parsed.statements[0];
+  if (parsed.statements.length !== 1 || statement === undefined || !ts.isExpressionStatement(statement)) return false;
+  // Only literals (strings, numbers, booleans, null, arrays and objects of them): `true` yes, `see above` no.
+  const literal = (node: ts.Node): boolean =>
+    ts.isParenthesizedExpression(node) ? literal(node.expression)
+    : ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node) ? true
+    : node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword ? true
+    : ts.isPrefixUnaryExpression(node) ? ts.isNumericLiteral(node.operand)
+    : ts.isArrayLiteralExpression(node) ? node.elements.every(literal)
+    : ts.isObjectLiteralExpression(node)
+      ? node.properties.every((p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && literal(p.initializer))
+      : false;
+  return literal(statement.expression);
+}
+
+/** An expression statement with a value comment on its line becomes a recorded claim; anything else stays as written. */
+function withClaim(statement: ts.Statement, source: ts.SourceFile): string {
+  const text = statement.getFullText(source);
+  if (!ts.isExpressionStatement(statement)) return text;
+  // The comment on the statement's line, or alone on the next line.
+  const lineAfter = (from: number): string => {
+    const lineEnd = source.text.indexOf('\n', from);
+    return source.text.slice(from, lineEnd === -1 ? undefined : lineEnd);
+  };
+  const end = statement.getEnd();
+  const rest = lineAfter(end);
+  const next = rest.trim() === '' && source.text.indexOf('\n', end) !== -1 ? lineAfter(source.text.indexOf('\n', end) + 1) : '';
+  const comment = (/^\s*\/\/\s?(.*)$/.exec(rest) ?? /^\s*\/\/\s?(.*)$/.exec(next))?.[1]?.trim() ?? '';
+  if (!isValue(comment)) return text;
+  const expression = statement.expression.getText(source);
+  const leading = text.slice(0, statement.getStart(source) - statement.getFullStart());
+  return `${leading}__claims.push([${JSON.stringify(expression)}, (${expression}), (${comment})]);`;
 }

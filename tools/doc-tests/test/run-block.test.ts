@@ -53,3 +53,34 @@ describe('runBlock', () => {
     await expect(runBlock("it('breaks', () => { expect(1).toBe(2); });\n", { modules: {}, expect })).rejects.toThrow('README example "breaks" failed');
   });
 });
+
+describe('runBlock claims', () => {
+  const fuel = { nameOf: (id: string) => ({ diesel: 'Diesel', el: 'El' })[id], ids: ['diesel', 'el'] };
+
+  it('checks a value comment against its expression, and counts it', async () => {
+    const block = "fuel.nameOf('diesel'); // 'Diesel'\nfuel.ids; // ['diesel', 'el']\n";
+    expect((await runBlock(block, { modules: {}, context: { fuel }, claims: true })).claims).toBe(2);
+  });
+
+  it('fails naming the expression when a claim does not hold', async () => {
+    const block = "fuel.nameOf('el'); // 'Electric'\n";
+    await expect(runBlock(block, { modules: {}, context: { fuel }, claims: true })).rejects.toThrow("fuel.nameOf('el') gave 'El', the comment says 'Electric'");
+  });
+
+  it('leaves prose, shortened values and declarations alone', async () => {
+    const block = "fuel.ids; // ['diesel', ..., 'el']\nfuel.nameOf('el'); // the electric one\nconst x = 1; // 2\n";
+    expect((await runBlock(block, { modules: {}, context: { fuel }, claims: true })).claims).toBe(0);
+  });
+
+  it('checks nothing unless asked', async () => {
+    expect((await runBlock("fuel.nameOf('el'); // 'Electric'\n", { modules: {}, context: { fuel } })).claims).toBe(0);
+  });
+});
+
+describe('runBlock claims on the next line', () => {
+  it('reads a value comment alone on the line after the expression', async () => {
+    const block = "[1, 2].map((n) => n * 2);\n// [2, 4]\n";
+    expect((await runBlock(block, { modules: {}, claims: true })).claims).toBe(1);
+    await expect(runBlock("[1, 2].map((n) => n * 3);\n// [2, 4]\n", { modules: {}, claims: true })).rejects.toThrow('gave [ 3, 6 ]');
+  });
+});
