@@ -44,7 +44,14 @@ export type RunOptions = {
 export type FailedClaim = { expression: string; expected: unknown; actual: unknown };
 
 /** What a block made: its top-level declarations by name, and how many `it`/`test` calls it made (all run). */
-export type BlockRun = { declared: Record<string, unknown>; tests: number; claims: number };
+export type BlockRun = {
+  /** The block's top-level declarations, by name, as each was right after its declaration ran. */
+  declared: Record<string, unknown>;
+  /** What a top-level `return` answered (README fragments of a function body may end so). */
+  returned: unknown;
+  tests: number;
+  claims: number;
+};
 
 /** The names a block declares at its top level (variables, destructured names, functions, classes). */
 function declaredNames(source: ts.SourceFile): Set<string> {
@@ -88,9 +95,14 @@ export async function runBlock(block: string, options: RunOptions): Promise<Bloc
     const parts = values.map((element) => (element.propertyName === undefined ? element.name.text : `${element.propertyName.text}: ${element.name.text}`));
     if (parts.length > 0) lines.push(`const { ${parts.join(', ')} } = __modules[${JSON.stringify(specifier)}];`);
   }
+  // Each declaration is recorded as it runs, so a fragment that returns early still shows what it made.
   const withoutImports = source.statements
     .filter((statement) => !ts.isImportDeclaration(statement))
-    .map((statement) => (options.claims === true ? withClaim(statement, source) : statement.getFullText(source)))
+    .map((statement) => {
+      const text = options.claims === true ? withClaim(statement, source) : statement.getFullText(source);
+      const names = declaredNames(ts.factory.updateSourceFile(source, [statement]));
+      return `${text}\n${[...names].map((name) => `__declared[${JSON.stringify(name)}] = ${name};`).join(' ')}`;
+    })
     .join('');
   const js = ts.transpileModule(withoutImports, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
 
@@ -108,8 +120,9 @@ export async function runBlock(block: string, options: RunOptions): Promise<Bloc
   const context: Record<string, unknown> = { process, console, ...vitestLike, ...options.context };
   const injected = Object.keys(context).filter((name) => !declared.has(name) && !imported.has(name));
   const claims: Array<[string, unknown, unknown]> = [];
-  const run = new AsyncFunction('__modules', '__claims', ...injected, `${lines.join('\n')}\n${js}\nreturn { ${[...declared].join(', ')} };`);
-  const made = await run(loaded, claims, ...injected.map((name) => context[name]));
+  const made: Record<string, unknown> = {};
+  const run = new AsyncFunction('__modules', '__claims', '__declared', ...injected, `${lines.join('\n')}\n${js}`);
+  const returned: unknown = await run(loaded, claims, made, ...injected.map((name) => context[name]));
   const failed: FailedClaim[] = claims
     .filter(([, actual, expected]) => !isDeepStrictEqual(actual, expected))
     .map(([expression, actual, expected]) => ({ expression, expected, actual }));
@@ -133,7 +146,7 @@ export async function runBlock(block: string, options: RunOptions): Promise<Bloc
   } finally {
     for (const hook of hooks.afterAll) await hook();
   }
-  return { declared: made, tests: tests.length, claims: claims.length };
+  return { declared: made, returned, tests: tests.length, claims: claims.length };
 }
 
 /** Whether `text` is a JavaScript expression on its own (a value such as `'Diesel'` or `[1, 2]`), not prose. */

@@ -84,3 +84,11 @@ describe('runBlock claims on the next line', () => {
     await expect(runBlock("[1, 2].map((n) => n * 3);\n// [2, 4]\n", { modules: {}, claims: true })).rejects.toThrow('gave [ 3, 6 ]');
   });
 });
+
+describe('runBlock fragments', () => {
+  it('answers what a top-level return gives, with what was declared before it', async () => {
+    const run = await runBlock("const status = 503;\nif (status > 500) return { status };\nconst never = 1;\n", { modules: {} });
+    expect(run.returned).toEqual({ status: 503 });
+    expect(run.declared).toEqual({ status: 503 });
+  });
+});
