@@ -11,6 +11,7 @@ export {
   type PayloadSchemas,
   type RuleNotes,
   type RuleSource,
+  type RunnerOptions,
   type ValidateOptions,
   type ValidationOutcome,
   type ValidationWarning,

@@ -3,6 +3,7 @@
  * 400 body; the rules the snapshot's reconstruction inferred or designed are warnings (errors in strict mode). The
  * error shape (DRF field errors, Spring problem details, ...) is each API's: it comes in as an `ErrorShape`.
  */
+import * as zod from 'zod';
 import type { core, z } from 'zod';
 
 /** Where a rule that only warns comes from: the reconstruction's reasoning (`inferred`) or its design (`reconstructed`). */
@@ -61,27 +62,100 @@ export type PayloadSchemas<S extends z.ZodType> = { schema: S; strict: z.ZodType
 export const UNKNOWN_FIELD = 'Not a field of this schema: the server most likely ignores it (a typo?).';
 const FALLBACK: RuleSource = { kind: 'reconstructed', reason: 'The documentation does not state this rule.' };
 
+/** Settings of `validationRunner` (for tests: the defaults are what every client uses). */
+export type RunnerOptions = {
+  /**
+   * A schema is compiled with zod's ahead-of-time compiler (`z.compile`, where the installed zod has it and
+   * `jitless` is off) once it has been parsed this many times: compiling costs milliseconds, so a schema parsed a
+   * few times never pays for it. Default 100; `Infinity` never compiles.
+   */
+  compileAfter?: number;
+};
+
+type Parsed = { success: true; data: unknown } | { success: false; error: { issues: core.$ZodIssue[] } };
+type Schema = { safeParse(body: unknown, options?: core.ParseContext<core.$ZodIssue>): Parsed };
+
+/** zod's ahead-of-time compiler: in zod since 4.6; undefined before, and then every schema runs on zod's parser. */
+const compileSchema = (zod as { compile?: <T>(schema: T) => T }).compile;
+
+/**
+ * The schema as it parses fastest: compiled (a clone whose valid inputs take generated code and whose invalid ones
+ * fall back to zod's own parser, so issues are the same) once it has been used `compileAfter` times.
+ */
+function speedUp(compileAfter: number): (schema: z.ZodType) => Schema | undefined {
+  const uses = new WeakMap<z.ZodType, number | Schema>();
+  return (schema) => {
+    const seen = uses.get(schema) ?? 0;
+    if (typeof seen !== 'number') return seen;
+    if (seen + 1 < compileAfter || compileSchema === undefined || zod.config().jitless === true) {
+      uses.set(schema, seen + 1);
+      return undefined;
+    }
+    // z.compile never throws: a schema it cannot compile comes back as it is, and is then parsed as before.
+    const compiled = compileSchema(schema) as Schema;
+    uses.set(schema, compiled);
+    return compiled;
+  };
+}
+
 /**
  * The `runValidation` of one API: parses `body` and answers like the server, the parsed data or the 400 body of the
- * documented rules, with the rules the reconstruction inferred or designed as warnings (errors with `strict`). A
- * valid body is parsed once.
+ * documented rules, with the rules the reconstruction inferred or designed as warnings (errors with `strict`).
+ *
+ * How it stays as fast as a plain zod schema: a valid body is parsed without the error shape's options (a compiled
+ * schema never reads them for a valid body; an uncompiled one is parsed with them only once it failed), and the
+ * warnings of a refused body, which need the strict schema's issues in the server's words, are worked out when
+ * `warnings` is first read (from the body as it is then: read them before changing the body).
  *
  * @example
  * export const runValidation = validationRunner(drfShape);
  * runValidation({ schema: carCreateSchema, strict: carCreateStrictSchema, notes }, body);
  */
-export function validationRunner<E>(shape: ErrorShape<E>) {
+export function validationRunner<E>(shape: ErrorShape<E>, runnerOptions: RunnerOptions = {}) {
+  const fast = speedUp(runnerOptions.compileAfter ?? 100);
+  /** Parses with the server's wording on failure, and as fast as zod can on success. */
+  const parse = (schema: z.ZodType, body: unknown): Parsed => {
+    const compiled = fast(schema);
+    if (compiled !== undefined) return compiled.safeParse(body, shape.parseOptions);
+    const plain = (schema as Schema).safeParse(body);
+    return plain.success ? plain : (schema as Schema).safeParse(body, shape.parseOptions);
+  };
   return function runValidation<S extends z.ZodType>(schemas: PayloadSchemas<S>, body: unknown, options: ValidateOptions = {}): ValidationOutcome<z.output<S>, E> {
-    const full = schemas.strict.safeParse(body, shape.parseOptions);
-    // Every documented rule is also in the strict schema, so a body that passes it passes both.
+    if (options.strict === true || schemas.strict === schemas.schema) {
+      const full = parse(schemas.strict, body);
+      if (full.success) return { success: true, data: full.data as z.output<S>, warnings: [] };
+      return { success: false, errors: shape.toErrors(full.error.issues), warnings: [] };
+    }
+    // The documented rules first: what they refuse decides the answer, and the strict schema (every documented rule
+    // and more) is parsed for the warnings only, once they are read.
+    const documented = parse(schemas.schema, body);
+    if (!documented.success) {
+      const errors = shape.toErrors(documented.error.issues);
+      return refused(errors, () => {
+        // It refuses what the documented schema refused, so straight to zod's parser with the server's wording.
+        const full = (schemas.strict as Schema).safeParse(body, shape.parseOptions);
+        return full.success ? [] : warningsOf(shape, shape.toErrors(full.error.issues), errors, schemas.notes);
+      });
+    }
+    const full = parse(schemas.strict, body);
     if (full.success) return { success: true, data: full.data as z.output<S>, warnings: [] };
-    const strictErrors = shape.toErrors(full.error.issues);
-    if (options.strict === true || schemas.strict === schemas.schema) return { success: false, errors: strictErrors, warnings: [] };
-    const documented = schemas.schema.safeParse(body, shape.parseOptions);
-    const errors = documented.success ? undefined : shape.toErrors(documented.error.issues);
-    const warnings = warningsOf(shape, strictErrors, errors, schemas.notes);
-    if (documented.success) return { success: true, data: documented.data, warnings };
-    return { success: false, errors: errors as E, warnings };
+    return { success: true, data: documented.data as z.output<S>, warnings: warningsOf(shape, shape.toErrors(full.error.issues), undefined, schemas.notes) };
+  };
+}
+
+/** A refused body's outcome whose warnings are worked out on first read (then kept, and writable as before). */
+function refused<E>(errors: E, warnings: () => ValidationWarning[]): { success: false; errors: E; warnings: ValidationWarning[] } {
+  let computed: ValidationWarning[] | undefined;
+  return {
+    success: false,
+    errors,
+    get warnings(): ValidationWarning[] {
+      computed ??= warnings();
+      return computed;
+    },
+    set warnings(value: ValidationWarning[]) {
+      computed = value;
+    },
   };
 }
 
