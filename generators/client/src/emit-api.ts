@@ -1,7 +1,7 @@
-import { formatTypeScript, specHeader, documentSources, type ApiModel } from '@x/generator-core';
+import { specHeader, documentSources, type ApiModel } from '@x/generator-core';
 
 /** `api.gen.ts`: the API facts from api.config.json the runtime needs (production base URL, how to authenticate). */
-export async function emitApi(model: ApiModel): Promise<string> {
+export function emitApi(model: ApiModel): string {
   const api = {
     name: model.config.name,
     title: model.config.title,
@@ -13,5 +13,5 @@ export async function emitApi(model: ApiModel): Promise<string> {
     '/** The API this client talks to, from api.config.json. */',
     `export const API = ${JSON.stringify(api, null, 2)} as const;`,
   ].join('\n');
-  return formatTypeScript(`${specHeader(model, documentSources())}\n${body}\n`);
+  return `${specHeader(model, documentSources())}\n${body}\n`;
 }

@@ -3,10 +3,8 @@ import {
   compareStrings,
   namespaceClassName,
   operationTypeName,
-  createEmitProject,
-  formatTypeScript,
   pascalCase,
-  renderSourceFile,
+  renderModule,
   specHeader,
   documentSources,
   type ApiModel,
@@ -215,9 +213,7 @@ export const CLIENT_RUNTIME = '@x/client-runtime';
 export const WAITING_RUNTIME = '../runtime/waiting.js';
 
 /** `client.gen.ts`: operation types, one class per namespace, and the client holding one of each. */
-export async function emitClient(model: ApiModel): Promise<string> {
-  const project = createEmitProject();
-  const file = project.createSourceFile('client.gen.ts');
+export function emitClient(model: ApiModel): string {
   const namespaces = [...model.namespaces].sort((a, b) => compareStrings(a.name, b.name));
   const operations = namespaces.flatMap((ns) => ns.operations).sort((a, b) => compareStrings(a.operationId, b.operationId));
   const classes = namespaces.map((ns) => emitNamespaceClass(model, ns));
@@ -228,22 +224,21 @@ export async function emitClient(model: ApiModel): Promise<string> {
   const runtimeTypes = ['ApiPromise', 'CallOptions', 'Filters', 'Middleware', 'PageItem', 'PathParams', 'QueryParams', 'RequestBody', 'Runtime', 'SuccessData'].filter(
     (name) => name === 'Runtime' || name === 'Middleware' || new RegExp(`\\b${name}\\b`).test(body),
   );
-  file.addImportDeclarations([
+  const imports = [
     { isTypeOnly: true, moduleSpecifier: './paths.gen.js', namedImports: ['paths'] },
     { isTypeOnly: true, moduleSpecifier: CLIENT_RUNTIME, namedImports: runtimeTypes },
     ...(waitingTypes.length > 0 ? [{ isTypeOnly: true, moduleSpecifier: WAITING_RUNTIME, namedImports: waitingTypes }] : []),
     ...(body.includes('return paginate(') ? [{ moduleSpecifier: CLIENT_RUNTIME, namedImports: ['paginate'] }] : []),
     ...(waiting.length > 0 ? [{ moduleSpecifier: WAITING_RUNTIME, namedImports: waiting }] : []),
     { moduleSpecifier: './operations.gen.js', namedImports: ['OPERATIONS'] },
-  ]);
+  ];
   const name = clientClassName(model);
-  file.addStatements([
+  return renderModule(specHeader(model, documentSources()), imports, [
     '',
     '// One type per operation of `paths`, named after its operationId.',
     ...operations.map(emitOperationType),
     ...classes.map((c) => `\n${c}`),
-    '',
-    `/** The ${model.config.title} client: one namespace per OpenAPI tag. Create it with \`create${name}\`. */`,
+    `\n/** The ${model.config.title} client: one namespace per OpenAPI tag. Create it with \`create${name}\`. */`,
     `export class ${name} {`,
     ...namespaces.map((ns) => `  readonly ${ns.name}: ${namespaceClassName(ns.name)};`),
     '  readonly #rt: Runtime;',
@@ -252,8 +247,8 @@ export async function emitClient(model: ApiModel): Promise<string> {
     '    this.#rt = rt;',
     ...namespaces.map((ns) => `    this.${ns.name} = new ${namespaceClassName(ns.name)}(rt);`),
     '  }',
-    ...emitUse().map((line) => `  ${line}`),
+    // A blank line sets `use` off from the constructor.
+    ...emitUse().map((line, i) => `${i === 0 ? '\n' : ''}  ${line}`),
     '}',
   ]);
-  return formatTypeScript(renderSourceFile(file, specHeader(model, documentSources())));
 }

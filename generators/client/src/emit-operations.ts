@@ -1,7 +1,5 @@
 import { CLIENT_RUNTIME } from './emit-client.js';
-import { compareStrings, createEmitProject, formatTypeScript, renderSourceFile,
-  specHeader,
-  documentSources, type ApiModel, type Namespace, type Operation } from '@x/generator-core';
+import { compareStrings, renderModule, specHeader, documentSources, type ApiModel, type Namespace, type Operation } from '@x/generator-core';
 import { readOperation, retryPolicy, validationTarget } from './classify.js';
 
 /** One operation's runtime facts as an object literal (`OperationSpec`). */
@@ -31,19 +29,15 @@ export function pathParamsInOrder(op: Operation): string[] {
 }
 
 /** `operations.gen.ts`: every operation's runtime facts, keyed and sorted by operationId. */
-export async function emitOperations(model: ApiModel): Promise<string> {
-  const project = createEmitProject();
-  const file = project.createSourceFile('operations.gen.ts');
-  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: CLIENT_RUNTIME, namedImports: ['OperationSpec'] });
+export function emitOperations(model: ApiModel): string {
   const entries = model.namespaces
     .flatMap((ns) => ns.operations.map((op) => ({ ns, op })))
     .sort((a, b) => compareStrings(a.op.operationId, b.op.operationId))
     .map(({ ns, op }) => `  ${op.operationId}: ${emitOperationSpec(model, ns, op)},`);
-  file.addStatements([
+  return renderModule(specHeader(model, documentSources()), [{ isTypeOnly: true, moduleSpecifier: CLIENT_RUNTIME, namedImports: ['OperationSpec'] }], [
     '/** Every operation of the API: method, path, retry policy and validator, keyed by operationId. */',
     `export const OPERATIONS = {\n${entries.join('\n')}\n} as const satisfies Record<string, OperationSpec>;`,
   ]);
-  return formatTypeScript(renderSourceFile(file, specHeader(model, documentSources())));
 }
 
 function quote(value: string): string {

@@ -1,5 +1,5 @@
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
-import { formatTypeScript, specHeader, documentSources, type ApiModel } from '@x/generator-core';
+import { specHeader, documentSources, type ApiModel } from '@x/generator-core';
 import { transformSchema, typesView } from './types-view.js';
 
 /**
@@ -15,5 +15,5 @@ export async function emitPaths(model: ApiModel): Promise<string> {
     defaultNonNullable: false,
     transform: (schema) => transformSchema(schema as unknown as Record<string, unknown>),
   });
-  return formatTypeScript(`${specHeader(model, documentSources())}\n${astToString(ast)}`);
+  return `${specHeader(model, documentSources())}\n${astToString(ast)}`;
 }

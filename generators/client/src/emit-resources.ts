@@ -1,13 +1,11 @@
 import { CLIENT_RUNTIME } from './emit-client.js';
 import {
-  createEmitProject,
-  formatTypeScript,
   payloadKinds,
   payloadNames,
   payloadTargets,
   type PayloadTarget,
   propertyKey,
-  renderSourceFile,
+  renderModule,
   specHeader,
   documentSources,
   jsonLiteral,
@@ -35,17 +33,14 @@ export function emitValidatorLoader(target: PayloadTarget): string | undefined {
 }
 
 /** `resources.gen.ts`: per-resource facts (category ids, registered or not) and the lazy validator loaders. */
-export async function emitResources(model: ApiModel): Promise<string> {
-  const project = createEmitProject();
-  const file = project.createSourceFile('resources.gen.ts');
-  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: CLIENT_RUNTIME, namedImports: ['ValidatorSet'] });
+export function emitResources(model: ApiModel): string {
   const resources = [...model.resources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const facts = resources.map((r) => `  ${propertyKey(r.name)}: ${emitResourceFacts(r)},`);
   const loaders = payloadTargets(model).flatMap((t) => {
     const loader = emitValidatorLoader(t);
     return loader === undefined ? [] : [`  ${propertyKey(t.key)}: ${loader},`];
   });
-  file.addStatements([
+  return renderModule(specHeader(model, documentSources()), [{ isTypeOnly: true, moduleSpecifier: CLIENT_RUNTIME, namedImports: ['ValidatorSet'] }], [
     '/** The typed resources and the facts about them that api.config.json records. */',
     `export const RESOURCES = {\n${facts.join('\n')}\n} as const;`,
     '',
@@ -55,5 +50,4 @@ export async function emitResources(model: ApiModel): Promise<string> {
     '/** Loads one resource\'s (or namespace\'s) validators on first use (see `validate: true`). */',
     `export const VALIDATOR_LOADERS: Record<string, () => Promise<ValidatorSet>> = {\n${loaders.join('\n')}\n};`,
   ]);
-  return formatTypeScript(renderSourceFile(file, specHeader(model, documentSources())));
 }

@@ -1,9 +1,7 @@
-import { format } from 'prettier';
 import { compareStrings } from './json.js';
 import type { ApiModel } from './model.js';
 import { propertyKey } from './naming.js';
 import { sourceSha256 } from './sources.js';
-import { Project, QuoteKind, IndentationText, type SourceFile } from 'ts-morph';
 
 /** A file a generator wants written, relative to the output folder. */
 export type GeneratedFile = { path: string; contents: string };
@@ -33,27 +31,21 @@ export function specHeader(model: ApiModel, sources?: readonly string[]): string
   return generatedHeader(sourceSha256(model, files), of);
 }
 
-/** One in-memory ts-morph project per generator run; nothing it holds touches the disk. */
-export function createEmitProject(): Project {
-  return new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { quoteKind: QuoteKind.Single, indentationText: IndentationText.TwoSpaces },
-    compilerOptions: { strict: true },
-  });
+/** One `import` line of a generated module. */
+export type ImportSpec = { moduleSpecifier: string; namedImports: readonly string[]; isTypeOnly?: boolean };
+
+/** `import type { a, b } from 'm';` */
+export function importDeclaration(spec: ImportSpec): string {
+  return `import ${spec.isTypeOnly === true ? 'type ' : ''}{ ${spec.namedImports.join(', ')} } from '${spec.moduleSpecifier}';`;
 }
 
-/** Renders a ts-morph source file to text with a header (from `specHeader` or `generatedHeader`) on top. */
-export function renderSourceFile(file: SourceFile, header: string): string {
-  return `${header}\n${file.getFullText()}`;
-}
-
-/** The one place generated code is formatted, so the style of every output is the same. */
-export async function formatTypeScript(source: string): Promise<string> {
-  return format(source, { parser: 'typescript', printWidth: 110, singleQuote: true, trailingComma: 'all' });
-}
-
-export async function formatJson(source: string): Promise<string> {
-  return format(source, { parser: 'json' });
+/**
+ * A generated module as text, before formatting: the header, the imports, then the statements, one per line (an
+ * empty statement adds nothing; a statement that starts with a newline is set off by a blank line).
+ */
+export function renderModule(header: string, imports: readonly ImportSpec[], statements: readonly string[]): string {
+  const lines = [...imports.map(importDeclaration), ...statements.filter((s) => s !== '')];
+  return `${header}\n${lines.join('\n')}\n`;
 }
 
 /** A single-quoted TypeScript string literal (the house quote style, so the formatter leaves it alone). */

@@ -2,6 +2,7 @@ export * from './build-model.js';
 export * from './catalogue.js';
 export * from './config.js';
 export * from './emit.js';
+export * from './format.js';
 export * from './errors.js';
 export * from './json.js';
 export * from './load.js';

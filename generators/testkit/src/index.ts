@@ -2,7 +2,7 @@ import {
   CONFIG_FILE,
   catalogueSources,
   documentSources,
-  formatTypeScript,
+  formatFiles,
   specHeader,
   type ApiModel,
   type GeneratedFile,
@@ -33,15 +33,17 @@ const FILES: readonly FileSpec[] = [
  * The testkit target: the facts the fake server needs from the spec (route table, resources, catalogues, request
  * examples, the document), so its runtime code never reads `spec/`.
  *
+ * `emitFiles` is what is emitted; `generate` formats it.
+ *
  * @example
  * const files = await generate(await loadModel('spec/pro-import'));
  * // [{ path: 'catalogues.gen.ts', contents: '// This file is generated...' }, ...]
  */
+export function emitFiles(model: ApiModel): GeneratedFile[] {
+  return FILES.map(([path, emit, sources]) => ({ path, contents: `${specHeader(model, sources(model))}\n${emit(model)}` }));
+}
+
+/** The testkit target's files, formatted (`emitFiles`, then `formatFiles`). */
 export async function generate(model: ApiModel): Promise<GeneratedFile[]> {
-  return Promise.all(
-    FILES.map(async ([path, emit, sources]) => ({
-      path,
-      contents: await formatTypeScript(`${specHeader(model, sources(model))}\n${emit(model)}`),
-    })),
-  );
+  return formatFiles(emitFiles(model));
 }
