@@ -11,6 +11,7 @@ export * from './emit-client.js';
 export * from './emit-operations.js';
 export * from './emit-paths.js';
 export * from './emit-resources.js';
+export * from './openapi-types.js';
 export * from './types-view.js';
 
 /**
@@ -19,12 +20,12 @@ export * from './types-view.js';
  * and the lazy validator loaders), as emitted, before formatting. Paths are relative to the package's
  * `src/generated/`.
  */
-export async function emitFiles(model: ApiModel): Promise<GeneratedFile[]> {
+export function emitFiles(model: ApiModel): GeneratedFile[] {
   return [
     { path: 'api.gen.ts', contents: emitApi(model) },
     { path: 'client.gen.ts', contents: emitClient(model) },
     { path: 'operations.gen.ts', contents: emitOperations(model) },
-    { path: 'paths.gen.ts', contents: await emitPaths(model) },
+    { path: 'paths.gen.ts', contents: emitPaths(model) },
     { path: 'resources.gen.ts', contents: emitResources(model) },
   ];
 }
@@ -36,5 +37,5 @@ export async function emitFiles(model: ApiModel): Promise<GeneratedFile[]> {
  * const files = await generate(await loadModel('spec/pro-import'));
  */
 export async function generate(model: ApiModel): Promise<GeneratedFile[]> {
-  return formatFiles(await emitFiles(model));
+  return formatFiles(emitFiles(model));
 }

@@ -26,7 +26,7 @@ import {
   type ApiModel,
   type ConstraintSource,
 } from '@x/generator-core';
-import ts from 'typescript';
+import { NEVER, NULL, NUMBER, STRING, numberLiteral, stringLiteral, type TypeNode } from './openapi-types.js';
 
 /** Marks an enum that the types keep open. */
 export const OPEN_ENUM = 'x-open-enum';
@@ -204,27 +204,22 @@ function nullableInner(node: Node): Node | undefined {
 }
 
 /**
- * openapi-typescript's `transform`: an open enum becomes its literals plus `(string & {})` (or `(number & {})`), so
- * known values still autocomplete; `x-never` (a field that must not be sent) becomes `never`.
+ * The types' `transform` hook: an open enum becomes its literals plus `(string & {})` (or `(number & {})`), so known
+ * values still autocomplete; `x-never` (a field that must not be sent) becomes `never`.
  */
-export function transformSchema(schema: Record<string, unknown>): ts.TypeNode | undefined {
-  if (schema['x-never'] === true) return ts.factory.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword);
+export function transformSchema(schema: Record<string, unknown>): TypeNode | undefined {
+  if (schema['x-never'] === true) return NEVER;
   if (schema[OPEN_ENUM] === 'nullable') {
     const inner = nullableInner(schema);
     const open = inner === undefined ? undefined : transformSchema(inner);
-    return open === undefined ? undefined : ts.factory.createUnionTypeNode([open, ts.factory.createLiteralTypeNode(ts.factory.createNull())]);
+    return open === undefined ? undefined : { kind: 'union', types: [open, NULL] };
   }
   if (schema[OPEN_ENUM] !== true || !Array.isArray(schema.enum)) return undefined;
   const values = schema.enum;
-  const literals = values.map((value) =>
-    typeof value === 'number'
-      ? ts.factory.createLiteralTypeNode(ts.factory.createNumericLiteral(value))
-      : ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral(String(value))),
-  );
+  const literals = values.map((value): TypeNode => (typeof value === 'number' ? numberLiteral(value) : stringLiteral(String(value))));
   const numeric = values.every((value) => typeof value === 'number');
-  const open = ts.factory.createIntersectionTypeNode([
-    ts.factory.createKeywordTypeNode(numeric ? ts.SyntaxKind.NumberKeyword : ts.SyntaxKind.StringKeyword),
-    ts.factory.createTypeLiteralNode([]),
-  ]);
-  return ts.factory.createUnionTypeNode([...literals, open]);
+  const open: TypeNode = { kind: 'intersection', types: [numeric ? NUMBER : STRING, { kind: 'object', members: [] }] };
+  return { kind: 'union', types: [...literals, open] };
 }
+
+

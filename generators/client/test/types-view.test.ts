@@ -1,7 +1,6 @@
 import { buildModel, parseApiConfig } from '@x/generator-core';
-import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
-import { transformSchema, typesView } from '../src/index.js';
+import { openApiTypes, transformSchema, typesView } from '../src/index.js';
 
 const documented = { kind: 'documented', doc: 'docs.txt', quote: 'As documented.' };
 const guess = { kind: 'reconstructed', reason: 'Our design.' };
@@ -62,8 +61,7 @@ function model() {
 }
 
 async function types(): Promise<string> {
-  const ast = await openapiTS(typesView(model()) as unknown as OpenAPI3, { transform: (s) => transformSchema(s as unknown as Record<string, unknown>) });
-  return astToString(ast);
+  return openApiTypes(typesView(model()), { transform: transformSchema });
 }
 
 describe('typesView: the types close only on documented rules', () => {
