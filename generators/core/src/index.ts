@@ -1,5 +1,6 @@
 export * from './build-model.js';
 export * from './catalogue.js';
+export * from './check.js';
 export * from './config.js';
 export * from './emit.js';
 export * from './format.js';

@@ -6,7 +6,7 @@ import { CONFIG_FILE, loadApiConfig, type ApiConfig } from './config.js';
 import { SpecError } from './errors.js';
 import { compareStrings, isRecord, sha256, snapshotFilesSha256 } from './json.js';
 import type { ApiModel } from './model.js';
-import { validateOpenApi } from './validate.js';
+import { checkOpenApi } from './check.js';
 
 export const OPENAPI_FILE = 'openapi.json';
 
@@ -21,7 +21,10 @@ export type LoadedSpec = {
   sources: Record<string, string>;
 };
 
-/** Reads `spec/<api>/`: config, OpenAPI document (validated) and catalogues. Throws SpecError with a location. */
+/**
+ * Reads `spec/<api>/`: config, OpenAPI document (checked by `checkOpenApi`) and catalogues. Throws SpecError with a
+ * location.
+ */
 export async function loadSpec(apiDir: string): Promise<LoadedSpec> {
   const config = await loadApiConfig(apiDir);
   const docFile = join(apiDir, OPENAPI_FILE);
@@ -33,7 +36,7 @@ export async function loadSpec(apiDir: string): Promise<LoadedSpec> {
     throw new SpecError(docFile, '#', `is not valid JSON (${(error as Error).message})`);
   }
   if (!isRecord(document)) throw new SpecError(docFile, '#', 'is not a JSON object');
-  const problems = await validateOpenApi(document, docFile);
+  const problems = checkOpenApi(document);
   const [first] = problems;
   if (first !== undefined) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
