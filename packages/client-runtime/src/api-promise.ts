@@ -60,6 +60,8 @@ export class ApiPromise<T> extends Promise<T> {
   }
 
   override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    // `await` calls this once: one promise on the answer, not a second one for the body in between.
+    if (typeof onFulfilled === 'function') return this.#sent.then((sent) => onFulfilled(sent.data), onRejected);
     return this.#body().then(onFulfilled, onRejected);
   }
 

@@ -56,7 +56,12 @@ export type RuntimeOptions = {
   baseUrl: string;
   auth: AuthProvider;
   errors: ErrorFactory;
-  fetch: (request: Request) => Promise<Response>;
+  /**
+   * What sends each request. Default: the platform's `fetch` as it is at the time of each call, given the URL and
+   * the init (so no `Request` is built in between when no middleware needs one).
+   */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Per attempt; a value that is not a finite number (`Infinity`) means no timeout. */
   timeoutMs: number;
   retry: RetrySettings | false;
   userAgent?: string;
@@ -126,13 +131,31 @@ export const defaultQuerySerializer: QuerySerializer = (query) => {
 
 /** `/v4/car/{source_id}` + `{source_id: 'a b'}` -> `/v4/car/a%20b`: the path errors name. */
 export function fillPath(template: string, params: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+  let parts = TEMPLATES.get(template);
+  if (parts === undefined) {
+    // Literal text at even indexes, parameter names at odd ones: split once per template, not per call.
+    parts = template.split(/\{([^}]+)\}/);
+    if (TEMPLATES.size < 10_000) TEMPLATES.set(template, parts);
+  }
+  let out = parts[0] as string;
+  for (let index = 1; index < parts.length; index += 2) {
+    const name = parts[index] as string;
     const value = params[name];
-    return value === undefined ? whole : encodeURIComponent(String(value));
-  });
+    out += value === undefined ? `{${name}}` : encodeURIComponent(String(value));
+    out += parts[index + 1] as string;
+  }
+  return out;
 }
 
+const TEMPLATES = new Map<string, string[]>();
+
 function queryString(values: Record<string, string | number | boolean>): string {
+  let empty = true;
+  for (const _key in values) {
+    empty = false;
+    break;
+  }
+  if (empty) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) params.set(key, String(value));
   const text = params.toString();
@@ -185,6 +208,44 @@ function describeNetworkError(error: unknown): string {
   return code === undefined ? message : `${message}, ${code}`;
 }
 
+/** setTimeout's largest delay; a longer one fires at once, so it counts as no timeout. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * The signal of each attempt of one call: aborted when the attempt's time is up (with an `AttemptTimeout`) or when
+ * the caller's signal aborts. One controller and one timer serve the whole call: the timer is re-armed for each
+ * attempt (refresh() where the platform has it) and a new controller is made only after one was aborted. Without
+ * a timeout or a caller's signal there is nothing to abort, and no signal at all.
+ */
+type AttemptDeadline = { start(): AbortSignal | undefined; end(): void };
+
+function attemptDeadline(timeoutMs: number, callerSignal: AbortSignal | undefined): AttemptDeadline {
+  const timed = Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMER_MS;
+  if (!timed && callerSignal === undefined) return { start: () => undefined, end: () => undefined };
+  let controller: AbortController | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onTimeout = () => controller?.abort(new AttemptTimeout());
+  const onAbort = () => controller?.abort(callerSignal?.reason);
+  callerSignal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    start() {
+      if (controller === undefined || controller.signal.aborted) controller = new AbortController();
+      if (!timed) return controller.signal;
+      if (timer === undefined) timer = setTimeout(onTimeout, timeoutMs);
+      else if (typeof timer === 'object' && typeof timer.refresh === 'function') timer.refresh();
+      else {
+        clearTimeout(timer);
+        timer = setTimeout(onTimeout, timeoutMs);
+      }
+      return controller.signal;
+    },
+    end() {
+      if (timer !== undefined) clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 /** Whether to send the call again, and if not, why not (undefined when retries are not what stopped it). */
 type Decision = { retry: true; delayMs: number; because: string } | { retry: false; reason: string | undefined };
 
@@ -204,6 +265,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const log = (line: string): void => {
     if (debug !== undefined) debug(redactSecrets(line, auth.secrets()) as string);
   };
+  const logging = debug !== undefined;
+  const fetchImpl = options.fetch;
 
   async function hook<R>(run: () => R | Promise<R>): Promise<R> {
     try {
@@ -213,25 +276,106 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   }
 
-  type AttemptInput = { op: OperationSpec; operation: OperationInfo; url: string; body: unknown; timeoutMs: number; attempt: number; headers?: Readonly<Record<string, string>>; signal?: AbortSignal };
+  type AttemptInput = { op: OperationSpec; operation: OperationInfo; url: string; body: unknown; attempt: number; headers?: Readonly<Record<string, string>>; signal?: AbortSignal; deadline: AttemptDeadline };
 
-  async function attemptOnce(input: AttemptInput): Promise<Attempt> {
-    const { op, operation, signal, attempt } = input;
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => controller.abort(new AttemptTimeout()), input.timeoutMs);
+  /** The request's headers without the credentials: Accept, User-Agent, the call's own. */
+  function baseHeaders(input: AttemptInput): Headers {
+    const headers = new Headers({ Accept: 'application/json' });
+    if (options.userAgent !== undefined) headers.set('User-Agent', options.userAgent);
+    if (input.headers !== undefined) for (const name in input.headers) headers.set(name, input.headers[name] as string);
+    if (input.body !== undefined) headers.set('Content-Type', 'application/json');
+    return headers;
+  }
+
+  /**
+   * The credentials' headers added to `headers`, refusing a clash with the call's own and values no header can
+   * carry. Synchronous when the provider is (a static token): no promise where none is needed.
+   */
+  function authenticate(input: AttemptInput, headers: Headers, signal: AbortSignal | undefined): void | Promise<void> {
+    let answer: Record<string, string> | Promise<Record<string, string>>;
+    try {
+      answer = auth.headers(signal);
+    } catch (error) {
+      throw new AuthFailure('authentication failed', { cause: error });
+    }
+    if (!(answer instanceof Promise)) return addAuthHeaders(input, headers, answer);
+    return answer.then(
+      (authHeaders) => addAuthHeaders(input, headers, authHeaders),
+      (error: unknown) => {
+        throw new AuthFailure('authentication failed', { cause: error });
+      },
+    );
+  }
+
+  function addAuthHeaders(input: AttemptInput, headers: Headers, authHeaders: Record<string, string>): void {
+    const { operation } = input;
+    if (input.headers !== undefined) {
+      const own = Object.keys(authHeaders).map((name) => name.toLowerCase());
+      const clash = Object.keys(input.headers).find((name) => own.includes(name.toLowerCase()));
+      if (clash !== undefined) {
+        throw new Unretryable(new TypeError(`${operation.method} ${operation.path}: options.headers cannot set "${clash}": the client's authentication sets it`));
+      }
+    }
+    try {
+      for (const name in authHeaders) headers.set(name, authHeaders[name] as string);
+    } catch {
+      // The platform's message would quote the value, which is the credential.
+      throw new Unretryable(new TypeError(`${operation.method} ${operation.path}: the authentication produced a header value that cannot be sent (a control character?); it is not shown here`));
+    }
+  }
+
+  /** The answer with its body: JSON, or the text of an error answer that is not JSON. */
+  function answerOf(response: Response, text: string): Attempt {
+    let data: unknown;
+    if (text !== '') {
+      try {
+        data = JSON.parse(text);
+      } catch (error) {
+        if (response.ok) throw new NotJson('not JSON', { cause: error });
+        data = text;
+      }
+    }
+    return { ok: response.ok, data, status: response.status, headers: response.headers };
+  }
+
+  /** Why an attempt failed: its own timeout (unless the caller aborted), or what was thrown. */
+  function failureOf(error: unknown, signal: AbortSignal | undefined, input: AttemptInput): unknown {
+    return signal?.reason instanceof AttemptTimeout && !input.signal?.aborted ? signal.reason : error;
+  }
+
+  /**
+   * One attempt without middleware: the request a caller would send with fetch itself, built once (the default
+   * fetch gets the URL and the init, a custom one a single `Request`).
+   */
+  async function attemptPlain(input: AttemptInput): Promise<Attempt> {
+    const signal = input.deadline.start();
+    try {
+      const headers = baseHeaders(input);
+      const authenticating = authenticate(input, headers, signal);
+      if (authenticating !== undefined) await authenticating;
+      const init: RequestInit = { method: input.op.method, headers };
+      if (signal !== undefined) init.signal = signal;
+      if (input.body !== undefined) init.body = JSON.stringify(input.body);
+      const response = await (fetchImpl === undefined ? globalThis.fetch(input.url, init) : fetchImpl(new Request(input.url, init)));
+      return answerOf(response, await response.text());
+    } catch (error) {
+      throw failureOf(error, signal, input);
+    }
+  }
+
+  function attemptOnce(input: AttemptInput): Promise<Attempt> {
+    return middleware.length === 0 ? attemptPlain(input) : attemptWithMiddleware(input);
+  }
+
+  async function attemptWithMiddleware(input: AttemptInput): Promise<Attempt> {
+    const { op, operation, attempt } = input;
+    const signal = input.deadline.start();
     let request: Request | undefined;
     let started = Date.now();
     try {
-      const headers = new Headers({ Accept: 'application/json' });
-      if (options.userAgent !== undefined) headers.set('User-Agent', options.userAgent);
-      for (const [name, value] of Object.entries(input.headers ?? {})) headers.set(name, value);
-      const init: RequestInit = { method: op.method, headers, signal: controller.signal };
-      if (input.body !== undefined) {
-        headers.set('Content-Type', 'application/json');
-        init.body = JSON.stringify(input.body);
-      }
+      const init: RequestInit = { method: op.method, headers: baseHeaders(input) };
+      if (signal !== undefined) init.signal = signal;
+      if (input.body !== undefined) init.body = JSON.stringify(input.body);
       request = new Request(input.url, init);
       for (const mw of middleware) {
         if (mw.onRequest === undefined) continue;
@@ -240,28 +384,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         if (replaced instanceof Request) request = replaced;
       }
       // Credentials last: no hook ever sees them.
-      let authHeaders: Record<string, string>;
-      try {
-        authHeaders = await auth.headers(controller.signal);
-      } catch (error) {
-        throw new AuthFailure('authentication failed', { cause: error });
-      }
-      const own = Object.keys(authHeaders).map((name) => name.toLowerCase());
-      const clash = Object.keys(input.headers ?? {}).find((name) => own.includes(name.toLowerCase()));
-      if (clash !== undefined) {
-        throw new Unretryable(new TypeError(`${operation.method} ${operation.path}: options.headers cannot set "${clash}": the client's authentication sets it`));
-      }
       const finalHeaders = new Headers(request.headers);
-      try {
-        for (const [name, value] of Object.entries(authHeaders)) finalHeaders.set(name, value);
-      } catch {
-        // The platform's message would quote the value, which is the credential.
-        throw new Unretryable(new TypeError(`${operation.method} ${operation.path}: the authentication produced a header value that cannot be sent (a control character?); it is not shown here`));
-      }
-      const toSend = new Request(request, { headers: finalHeaders, signal: controller.signal });
+      const authenticating = authenticate(input, finalHeaders, signal);
+      if (authenticating !== undefined) await authenticating;
+      const toSend = new Request(request, signal === undefined ? { headers: finalHeaders } : { headers: finalHeaders, signal });
       started = Date.now();
-      let response = await options.fetch(toSend);
-      for (const mw of [...middleware].reverse()) {
+      let response = await (fetchImpl === undefined ? globalThis.fetch(toSend) : fetchImpl(toSend));
+      for (let index = middleware.length - 1; index >= 0; index -= 1) {
+        const mw = middleware[index] as Middleware;
         if (mw.onResponse === undefined) continue;
         const current: Response = response;
         const context = { request, operation, attempt, response: current, durationMs: Date.now() - started };
@@ -269,32 +399,43 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         if (replaced instanceof Response) response = replaced;
       }
       if (response.bodyUsed) throw new Unretryable(new TypeError(`${operation.method} ${operation.path}: an onResponse hook read the response body; read response.clone() instead`));
-      const text = await response.text();
-      let data: unknown;
-      if (text !== '') {
-        try {
-          data = JSON.parse(text);
-        } catch (error) {
-          if (response.ok) throw new NotJson('not JSON', { cause: error });
-          data = text;
-        }
-      }
-      return { ok: response.ok, data, status: response.status, headers: response.headers };
+      return answerOf(response, await response.text());
     } catch (error) {
-      const failure = controller.signal.reason instanceof AttemptTimeout && !signal?.aborted ? controller.signal.reason : error;
+      const failure = failureOf(error, signal, input);
       const noResponse = !(failure instanceof Unretryable || failure instanceof AuthFailure || failure instanceof NotJson);
       if (noResponse && request !== undefined) {
         const failed = request;
-        for (const mw of [...middleware].reverse()) {
+        for (let index = middleware.length - 1; index >= 0; index -= 1) {
+          const mw = middleware[index] as Middleware;
           if (mw.onError === undefined) continue;
-          await hook(() => mw.onError?.({ request: failed, operation, attempt, error: signal?.aborted ? signal.reason : failure, durationMs: Date.now() - started }));
+          await hook(() => mw.onError?.({ request: failed, operation, attempt, error: input.signal?.aborted ? input.signal.reason : failure, durationMs: Date.now() - started }));
         }
       }
       throw failure;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /**
+   * A successful call's answer. Its headers are redacted when first read: most callers only want the body, and
+   * going through every header of every answer for a secret costs as much as a tenth of a loopback call.
+   */
+  function answered<T>(result: Attempt, requestId: string | undefined, attempts: number): Sent<T> {
+    let headers: Headers | undefined;
+    // The secrets of now: an OAuth token renewed later must still be redacted from this answer.
+    const secrets = auth.secrets();
+    return {
+      data: result.data as T,
+      status: result.status,
+      get headers(): Headers {
+        headers ??= redactHeaders(result.headers, secrets);
+        return headers;
+      },
+      set headers(value: Headers) {
+        headers = value;
+      },
+      requestId,
+      attempts,
+    };
   }
 
   /** The retry loop around one logical call. `where` is the method and path errors name. */
@@ -306,6 +447,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const retries = settings === false ? 0 : settings.retries;
     const operation: OperationInfo = { operationId: op.operationId, name: `${op.namespace}.${op.methodName}`, method: where.method, path: where.path };
     const label = `${where.method} ${url.startsWith(baseUrl) ? url.slice(baseUrl.length) : url}`;
+    const deadline = attemptDeadline(timeoutMs, signal);
     // Whether an attempt may have reached the server without us seeing the answer.
     let mayHaveArrived = false;
     let renewed = false;
@@ -325,90 +467,93 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     /** The call fails with `error`, unless it was a create that may have arrived and the client resolves it. */
     const fail = async (error: Error, last: { status?: number; body?: unknown }): Promise<Sent<T>> => {
       if (op.retry === 'create' && mayHaveArrived && options.resolveAmbiguousCreate !== undefined) {
-        log(`${label}: an attempt may have reached the server; resolving the create (${error.message.split('\n')[0]})`);
+        if (logging) log(`${label}: an attempt may have reached the server; resolving the create (${error.message.split('\n')[0]})`);
         const resolved = await options.resolveAmbiguousCreate({ op, input, error, status: last.status, body: last.body, runtime, callOptions });
         if (resolved !== undefined) {
-          log(`${label}: resolved: the stored resource is the one this call sent`);
+          if (logging) log(`${label}: resolved: the stored resource is the one this call sent`);
           return resolved as Sent<T>;
         }
       }
       throw error;
     };
 
-    for (let attempt = 0; ; attempt += 1) {
-      signal?.throwIfAborted();
-      sent += 1;
-      const started = Date.now();
-      log(`-> ${label} (attempt ${sent})`);
-      let result: Attempt;
-      try {
-        result = await attemptOnce({ op, operation, url, body: input.body, timeoutMs, attempt: sent, signal, ...(headers === undefined ? {} : { headers }) });
-      } catch (error) {
-        if (signal?.aborted) {
-          log(`x ${label}: aborted`);
-          throw signal.reason;
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        signal?.throwIfAborted();
+        sent += 1;
+        const started = logging ? Date.now() : 0;
+        if (logging) log(`-> ${label} (attempt ${sent})`);
+        let result: Attempt;
+        try {
+          result = await attemptOnce({ op, operation, url, body: input.body, attempt: sent, signal, deadline, ...(headers === undefined ? {} : { headers }) });
+        } catch (error) {
+          if (signal?.aborted) {
+            if (logging) log(`x ${label}: aborted`);
+            throw signal.reason;
+          }
+          if (error instanceof Unretryable) throw error.error;
+          // A 2xx whose body is not JSON (a proxy's HTML page): the server answered, so this is not a network error.
+          if (error instanceof NotJson) {
+            throw errors.transport(`${where.method} ${where.path} answered with a body that is not JSON; check baseUrl (a proxy or login page?)`, { ...where, cause: error.cause, attempts: sent });
+          }
+          // The authentication itself failed (its own retries are done): nothing was sent.
+          if (error instanceof AuthFailure) throw error.cause;
+          const timedOut = error instanceof AttemptTimeout;
+          const notSent = !timedOut && failedBeforeSending(error);
+          if (!notSent) mayHaveArrived = true;
+          const what = timedOut ? `no response within ${timeoutMs} ms` : `network error (${describeNetworkError(error)})`;
+          // Only a connection never made may be repeated for a call that is sent once.
+          const decision = decide(attempt, { retryable: true, allowed: op.retry !== 'once' || notSent });
+          if (decision.retry) {
+            if (logging) log(`   ${label}: ${what} after ${Date.now() - started} ms; retrying in ${decision.delayMs} ms (${decision.because})`);
+            await sleep(decision.delayMs, signal);
+            continue;
+          }
+          if (logging) log(`x ${label}: ${what} after ${Date.now() - started} ms${decision.reason === undefined ? '' : `; ${decision.reason}`}`);
+          const init = { ...where, attempts: sent, ...(decision.reason === undefined ? {} : { stopReason: decision.reason }) };
+          const failure = timedOut
+            ? errors.timeout(`${where.method} ${where.path} got no response within ${timeoutMs} ms; raise timeoutMs or try again later`, init)
+            : errors.transport(`${where.method} ${where.path} failed before any response (network error); check the connection and baseUrl`, { ...init, cause: redactError(error, auth.secrets()) });
+          return await fail(failure, {});
         }
-        if (error instanceof Unretryable) throw error.error;
-        // A 2xx whose body is not JSON (a proxy's HTML page): the server answered, so this is not a network error.
-        if (error instanceof NotJson) {
-          throw errors.transport(`${where.method} ${where.path} answered with a body that is not JSON; check baseUrl (a proxy or login page?)`, { ...where, cause: error.cause, attempts: sent });
+        const requestId = requestIdOf(result.headers, requestIdHeaders);
+        const took = logging ? `in ${Date.now() - started} ms (request id ${requestId ?? 'none'})` : '';
+        if (result.ok) {
+          if (logging) log(`<- ${result.status} ${label} ${took}`);
+          return answered<T>(result, requestId, sent);
         }
-        // The authentication itself failed (its own retries are done): nothing was sent.
-        if (error instanceof AuthFailure) throw error.cause;
-        const timedOut = error instanceof AttemptTimeout;
-        const notSent = !timedOut && failedBeforeSending(error);
-        if (!notSent) mayHaveArrived = true;
-        const what = timedOut ? `no response within ${timeoutMs} ms` : `network error (${describeNetworkError(error)})`;
-        // Only a connection never made may be repeated for a call that is sent once.
-        const decision = decide(attempt, { retryable: true, allowed: op.retry !== 'once' || notSent });
+        // Expired or revoked credentials: renew once (for OAuth, a new token) and send again; the server refused
+        // the request, so sending it again cannot do anything twice.
+        if (result.status === 401 && !renewed && auth.invalidate?.() === true) {
+          if (logging) log(`<- 401 ${label} ${took}; renewing the credentials and sending again`);
+          renewed = true;
+          attempt -= 1;
+          continue;
+        }
+        if (MAY_HAVE_ARRIVED_STATUSES.has(result.status)) mayHaveArrived = true;
+        const retryable = RETRYABLE_STATUSES.has(result.status);
+        const decision = decide(attempt, { retryable, allowed: op.retry !== 'once', retryAfterMs: retryable ? parseRetryAfter(result.headers.get('Retry-After')) : undefined });
         if (decision.retry) {
-          log(`   ${label}: ${what} after ${Date.now() - started} ms; retrying in ${decision.delayMs} ms (${decision.because})`);
+          if (logging) log(`<- ${result.status} ${label} ${took}; retrying in ${decision.delayMs} ms (${decision.because})`);
           await sleep(decision.delayMs, signal);
           continue;
         }
-        log(`x ${label}: ${what} after ${Date.now() - started} ms${decision.reason === undefined ? '' : `; ${decision.reason}`}`);
-        const init = { ...where, attempts: sent, ...(decision.reason === undefined ? {} : { stopReason: decision.reason }) };
-        const failure = timedOut
-          ? errors.timeout(`${where.method} ${where.path} got no response within ${timeoutMs} ms; raise timeoutMs or try again later`, init)
-          : errors.transport(`${where.method} ${where.path} failed before any response (network error); check the connection and baseUrl`, { ...init, cause: redactError(error, auth.secrets()) });
-        return fail(failure, {});
+        if (logging) log(`<- ${result.status} ${label} ${took}${decision.reason === undefined ? '' : `; ${decision.reason}`}`);
+        // A proxy or gateway may echo request headers in its error page: no secret may reach the error.
+        const body = redactSecrets(result.data, auth.secrets());
+        const error = errors.response({
+          ...where,
+          status: result.status,
+          body,
+          headers: redactHeaders(result.headers, auth.secrets()),
+          attempts: sent,
+          ...(requestId === undefined ? {} : { requestId }),
+          ...(decision.reason === undefined ? {} : { stopReason: decision.reason }),
+        });
+        return await fail(error, { status: result.status, body });
       }
-      const responseHeaders = redactHeaders(result.headers, auth.secrets());
-      const requestId = requestIdOf(result.headers, requestIdHeaders);
-      const took = `in ${Date.now() - started} ms (request id ${requestId ?? 'none'})`;
-      if (result.ok) {
-        log(`<- ${result.status} ${label} ${took}`);
-        return { data: result.data as T, status: result.status, headers: responseHeaders, requestId, attempts: sent };
-      }
-      // Expired or revoked credentials: renew once (for OAuth, a new token) and send again; the server refused
-      // the request, so sending it again cannot do anything twice.
-      if (result.status === 401 && !renewed && auth.invalidate?.() === true) {
-        log(`<- 401 ${label} ${took}; renewing the credentials and sending again`);
-        renewed = true;
-        attempt -= 1;
-        continue;
-      }
-      if (MAY_HAVE_ARRIVED_STATUSES.has(result.status)) mayHaveArrived = true;
-      const retryable = RETRYABLE_STATUSES.has(result.status);
-      const decision = decide(attempt, { retryable, allowed: op.retry !== 'once', retryAfterMs: retryable ? parseRetryAfter(result.headers.get('Retry-After')) : undefined });
-      if (decision.retry) {
-        log(`<- ${result.status} ${label} ${took}; retrying in ${decision.delayMs} ms (${decision.because})`);
-        await sleep(decision.delayMs, signal);
-        continue;
-      }
-      log(`<- ${result.status} ${label} ${took}${decision.reason === undefined ? '' : `; ${decision.reason}`}`);
-      // A proxy or gateway may echo request headers in its error page: no secret may reach the error.
-      const body = redactSecrets(result.data, auth.secrets());
-      const error = errors.response({
-        ...where,
-        status: result.status,
-        body,
-        headers: responseHeaders,
-        attempts: sent,
-        ...(requestId === undefined ? {} : { requestId }),
-        ...(decision.reason === undefined ? {} : { stopReason: decision.reason }),
-      });
-      return fail(error, { status: result.status, body });
+    } finally {
+      deadline.end();
     }
   }
 
@@ -424,11 +569,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const runtime: Runtime = {
     baseUrl,
     serializeQuery,
-    async send<T>(op: OperationSpec, input: CallInput, callOptions?: CallOptions): Promise<Sent<T>> {
-      const path = fillPath(op.path, input.path);
-      const where = { method: op.method, path };
-      await prevalidate(op, input, where);
-      return sendWithRetries<T>(op, `${baseUrl}${path}${queryString(serializeQuery(input.query))}`, input, where, callOptions);
+    send<T>(op: OperationSpec, input: CallInput, callOptions?: CallOptions): Promise<Sent<T>> {
+      // Not async: a call is one promise deep, as a plain fetch is (errors still come back as rejections).
+      try {
+        const path = fillPath(op.path, input.path);
+        const where = { method: op.method, path };
+        const go = () => sendWithRetries<T>(op, `${baseUrl}${path}${queryString(serializeQuery(input.query))}`, input, where, callOptions);
+        if (op.validate === undefined || options.validator === undefined) return go();
+        return prevalidate(op, input, where).then(go);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     call<T>(op: OperationSpec, input: CallInput, callOptions?: CallOptions): ApiPromise<T> {
       return new ApiPromise(runtime.send<T>(op, input, callOptions));

@@ -424,7 +424,8 @@ export function createKleinanzeigenClient(options: KleinanzeigenClientOptions): 
     auth,
     errors: kleinanzeigenErrors,
     baseUrl,
-    fetch: fetchImpl,
+    // Without a fetch of the caller's, the runtime calls the platform's with the URL and init (no Request in between).
+    ...(options['fetch'] !== undefined ? { fetch: fetchImpl } : {}),
     timeoutMs,
     retry,
     ...(userAgent !== undefined ? { userAgent } : {}),

@@ -65,7 +65,6 @@ export type ProImportClientOptions = {
 export function createProImportClient(options: ProImportClientOptions): ProImportClient {
   if (API.auth.type !== 'api-key') throw new TypeError('createProImportClient: the API config says this API does not authenticate with a token');
   const auth = staticToken({ header: API.auth.header, token: options.token, what: 'createProImportClient' });
-  const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const validator =
     options.validate === true || options.validate === 'strict'
       ? lazyValidator(VALIDATOR_LOADERS, { strict: options.validate === 'strict' })
@@ -79,7 +78,8 @@ export function createProImportClient(options: ProImportClientOptions): ProImpor
     serializeQuery,
     resolveAmbiguousCreate: resolveDuplicateCreate,
     baseUrl: options.baseUrl ?? API.baseUrl,
-    fetch: fetchImpl,
+    // Without a fetch of the caller's, the runtime calls the platform's with the URL and init (no Request in between).
+    ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
     timeoutMs: options.timeoutMs ?? 30_000,
     retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
     ...(options.userAgent !== undefined ? { userAgent: options.userAgent } : {}),

@@ -10,7 +10,7 @@ export type Child<M> = { ready: M; process: ChildProcess; stop(): Promise<void> 
 /** Starts `src/servers/<name>.ts` with `args` and waits for the first message it sends (its address). */
 export async function startChild<M>(name: string, args: readonly string[] = []): Promise<Child<M>> {
   const file = fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url));
-  const child = fork(file, [...args], { execArgv: ['--conditions=@x/source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(file, [...args], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = await new Promise<M>((resolve, reject) => {
     child.once('message', (message) => resolve(message as M));
     child.once('exit', (code) => reject(new Error(`bench server ${name} exited with ${code} before it was ready`)));
