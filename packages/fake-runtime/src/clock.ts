@@ -34,6 +34,7 @@ export type Clock = {
  */
 export class ManualClock implements Clock {
   private current: number;
+  /** A binary min-heap by (at, seq): the next task is found in O(1) and removed in O(log n). */
   private tasks: Task[] = [];
   private seq = 0;
 
@@ -46,7 +47,16 @@ export class ManualClock implements Clock {
   }
 
   schedule(delayMs: number, run: () => void): void {
-    this.tasks.push({ at: this.current + Math.max(0, delayMs), seq: this.seq++, run });
+    const tasks = this.tasks;
+    const task: Task = { at: this.current + Math.max(0, delayMs), seq: this.seq++, run };
+    let index = tasks.push(task) - 1;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (!before(task, tasks[parent] as Task)) break;
+      tasks[index] = tasks[parent] as Task;
+      index = parent;
+    }
+    tasks[index] = task;
   }
 
   pending(): number {
@@ -65,7 +75,7 @@ export class ManualClock implements Clock {
     for (;;) {
       const next = this.nextDue(target);
       if (next === undefined) break;
-      this.tasks.splice(this.tasks.indexOf(next), 1);
+      this.takeFirst();
       this.current = Math.max(this.current, next.at);
       next.run();
     }
@@ -89,15 +99,34 @@ export class ManualClock implements Clock {
     );
   }
 
+  /** The task that runs next (earliest time, then the order it was scheduled in) if it is due by `until`. */
   private nextDue(until: number): Task | undefined {
-    let best: Task | undefined;
-    for (const task of this.tasks) {
-      if (task.at > until) continue;
-      if (best === undefined || task.at < best.at || (task.at === best.at && task.seq < best.seq))
-        best = task;
-    }
-    return best;
+    const first = this.tasks[0];
+    return first !== undefined && first.at <= until ? first : undefined;
   }
+
+  /** Removes the heap's first task. */
+  private takeFirst(): void {
+    const tasks = this.tasks;
+    const last = tasks.pop();
+    if (last === undefined || tasks.length === 0) return;
+    let index = 0;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= tasks.length) break;
+      const right = left + 1;
+      const child = right < tasks.length && before(tasks[right] as Task, tasks[left] as Task) ? right : left;
+      if (!before(tasks[child] as Task, last)) break;
+      tasks[index] = tasks[child] as Task;
+      index = child;
+    }
+    tasks[index] = last;
+  }
+}
+
+/** Whether task `a` runs before task `b`: earlier time first, and in the order scheduled at the same time. */
+function before(a: Task, b: Task): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
 
 /**

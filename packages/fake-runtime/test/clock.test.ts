@@ -81,3 +81,38 @@ describe('createClock', () => {
     );
   });
 });
+
+describe('ManualClock order with many tasks (its queue is a heap)', () => {
+  it('runs thousands of tasks, scheduled in random order and from inside tasks, by time and then by scheduling order', () => {
+    const clock = new ManualClock(0);
+    let state = 7;
+    const random = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    const ran: Array<{ at: number; id: number }> = [];
+    const expected: Array<{ at: number; id: number }> = [];
+    let ids = 0;
+    const add = (delay: number, depth: number) => {
+      const id = ids++;
+      const at = clock.now() + delay;
+      expected.push({ at, id });
+      clock.schedule(delay, () => {
+        ran.push({ at: clock.now(), id });
+        if (depth < 2 && random() < 0.3) add(Math.floor(random() * 50), depth + 1);
+      });
+    };
+    for (let i = 0; i < 3000; i += 1) add(Math.floor(random() * 1000), 0);
+    expect(clock.pending()).toBe(3000);
+    clock.advance(400);
+    clock.runAll();
+    expect(clock.pending()).toBe(0);
+    expect(ran).toHaveLength(expected.length);
+    // Every task ran at its own time, never before an earlier one, and tasks due together ran in scheduling order.
+    for (const task of ran) expect(task.at).toBe(expected[task.id]?.at);
+    for (let i = 1; i < ran.length; i += 1) {
+      const [a, b] = [ran[i - 1], ran[i]] as [{ at: number; id: number }, { at: number; id: number }];
+      expect(a.at < b.at || (a.at === b.at && a.id < b.id)).toBe(true);
+    }
+  });
+});
