@@ -297,7 +297,7 @@ export class ProImportFake {
       ad.blocket_ad_id = this.state.nextBlocketAdId();
       if (registered) ad.offer_id = this.state.nextOfferId();
     }
-    this.state.ads.set(key, ad);
+    this.state.addAd(key, ad);
     return adView(ad, { includeLog: true });
   }
 
@@ -383,7 +383,7 @@ export class ProImportFake {
   load(given: FakeSnapshot): void {
     const { snapshot, queues } = checkSnapshot(given);
     const state = new FakeState(this.clock, this.faults, this.state.latencyMs, snapshot.randomState ?? this.seed);
-    for (const ad of cloneJson(snapshot.ads)) state.ads.set(state.key(ad.dealer_code, ad.source_id), ad);
+    for (const ad of cloneJson(snapshot.ads)) state.addAd(state.key(ad.dealer_code, ad.source_id), ad);
     for (const { dealer, sourceId, jobs } of queues) state.queues.set(state.key(dealer, sourceId), cloneJson(jobs));
     for (const [key, ref] of Object.entries(snapshot.media ?? {})) state.media.set(key, { ...ref });
     state.adminAds = (snapshot.adminAds ?? []).map((a) => ({ ...a }));

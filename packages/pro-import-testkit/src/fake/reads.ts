@@ -2,13 +2,13 @@ import {
   findAd,
   badRequest,
   notFound,
-  visibleThrough,
   type ApiResult,
   type Call,
   type Env,
 } from './context.js';
 import { generatedTitle, resourceFacts, resourceOfCategory } from './facts.js';
 import type { FieldErrors } from './validation.js';
+import type { AdIndex, OrderField } from './ad-index.js';
 import { LOG_ACTIONS, type LogEntry, type StoredAd } from './types.js';
 import { adView, logEntryView } from './view.js';
 
@@ -127,31 +127,94 @@ function listPredicates(query: URLSearchParams): Predicate[] | FieldErrors {
 type Compare = (a: StoredAd, b: StoredAd) => number;
 
 /** The fields lists can be ordered by. A Map, so a query value like `__proto__` or `valueOf` names nothing. */
-const ORDERINGS = new Map<string, Compare>([
-  ['created', (a, b) => a.created - b.created],
-  ['updated', (a, b) => a.updated - b.updated],
-  ['source_id', (a, b) => (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : 0)],
+const ORDERINGS = new Map<string, { field: OrderField; compare: Compare }>([
+  ['created', { field: 'created', compare: (a, b) => a.created - b.created }],
+  ['updated', { field: 'updated', compare: (a, b) => a.updated - b.updated }],
+  ['source_id', { field: 'source_id', compare: (a, b) => (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : 0) }],
 ]);
 
+type Term = { field: OrderField; compare: Compare; descending: boolean };
+
 /**
- * Orders as DRF's OrderingFilter does: comma-separated fields, `-` for descending; unknown fields are dropped, and
- * when none is left the default (`-created`) applies.
+ * The ordering as DRF's OrderingFilter reads it: comma-separated fields, `-` for descending; unknown fields are
+ * dropped, and when none is left the default (`-created`) applies. Ties keep the order ads were stored in.
  */
-function sortAds(ads: StoredAd[], ordering: string | null): StoredAd[] {
+function orderingTerms(ordering: string | null): Term[] {
   const terms = splitList(ordering).flatMap((term) => {
     const descending = term.startsWith('-');
-    const compare = ORDERINGS.get(descending ? term.slice(1) : term);
-    return compare === undefined ? [] : [{ compare, descending }];
+    const known = ORDERINGS.get(descending ? term.slice(1) : term);
+    return known === undefined ? [] : [{ ...known, descending }];
   });
-  const chosen = terms.length > 0 ? terms : [{ compare: ORDERINGS.get('created') as Compare, descending: true }];
-  // Array.prototype.sort is stable, so ads created in the same millisecond keep their insertion order.
-  return [...ads].sort((a, b) => {
-    for (const { compare, descending } of chosen) {
+  return terms.length > 0 ? terms : [{ ...(ORDERINGS.get('created') as { field: OrderField; compare: Compare }), descending: true }];
+}
+
+/**
+ * One ascending ordering (by field, then storing order) read in the direction of `term`: descending by the field,
+ * and within equal values still in storing order, as a stable sort gives.
+ */
+function* inDirection(list: readonly StoredAd[], term: Term): Generator<StoredAd> {
+  if (!term.descending) {
+    yield* list;
+    return;
+  }
+  let end = list.length;
+  while (end > 0) {
+    let start = end - 1;
+    const value = (list[start] as StoredAd)[term.field];
+    while (start > 0 && (list[start - 1] as StoredAd)[term.field] === value) start -= 1;
+    for (let i = start; i < end; i += 1) yield list[i] as StoredAd;
+    end = start;
+  }
+}
+
+/** Several dealers' orderings merged into one, in the order of `term` (ties in storing order). */
+function* merged(index: AdIndex, lists: ReadonlyArray<readonly StoredAd[]>, term: Term): Generator<StoredAd> {
+  if (lists.length === 1) {
+    yield* inDirection(lists[0] as readonly StoredAd[], term);
+    return;
+  }
+  const heads = lists.map((list) => inDirection(list, term)).map((it) => ({ it, next: it.next() }));
+  for (;;) {
+    let best: (typeof heads)[number] | undefined;
+    for (const head of heads) {
+      if (head.next.done === true) continue;
+      if (best === undefined) {
+        best = head;
+        continue;
+      }
+      const order = term.compare(head.next.value, best.next.value as StoredAd);
+      const directed = term.descending ? -order : order;
+      if (directed < 0 || (directed === 0 && index.seq(head.next.value) < index.seq(best.next.value as StoredAd))) best = head;
+    }
+    if (best === undefined) return;
+    yield best.next.value as StoredAd;
+    best.next = best.it.next();
+  }
+}
+
+/** `ads` (in the first term's order) with each run of equal first-term values ordered by the other terms. */
+function* thenBy(ads: Iterable<StoredAd>, terms: readonly Term[]): Generator<StoredAd> {
+  const [first, ...rest] = terms as [Term, ...Term[]];
+  if (rest.length === 0) {
+    yield* ads;
+    return;
+  }
+  const byRest = (a: StoredAd, b: StoredAd) => {
+    for (const { compare, descending } of rest) {
       const order = compare(a, b);
       if (order !== 0) return descending ? -order : order;
     }
     return 0;
-  });
+  };
+  let run: StoredAd[] = [];
+  for (const ad of ads) {
+    if (run.length > 0 && first.compare(run[0] as StoredAd, ad) !== 0) {
+      yield* run.sort(byRest);
+      run = [];
+    }
+    run.push(ad);
+  }
+  yield* run.sort(byRest);
 }
 
 /** limit/offset from the query, with DRF's leniency: unreadable values fall back to the defaults. */
@@ -172,6 +235,16 @@ export function paginate<T>(
   query: URLSearchParams,
 ): { count: number; next: string | null; previous: string | null; results: T[] } {
   const { limit, offset } = pageWindow(query);
+  return page(items.length, items.slice(offset, offset + limit), url, { limit, offset });
+}
+
+/** The page of a list of `count` items whose window (`offset`, `limit`) holds `results`. */
+function page<T>(
+  count: number,
+  results: T[],
+  url: URL,
+  { limit, offset }: { limit: number; offset: number },
+): { count: number; next: string | null; previous: string | null; results: T[] } {
   const link = (newOffset: number) => {
     const target = new URL(url.href);
     target.searchParams.set('limit', String(limit));
@@ -180,10 +253,10 @@ export function paginate<T>(
     return target.href;
   };
   return {
-    count: items.length,
-    next: offset + limit < items.length ? link(offset + limit) : null,
+    count,
+    next: offset + limit < count ? link(offset + limit) : null,
     previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
-    results: items.slice(offset, offset + limit),
+    results,
   };
 }
 
@@ -192,20 +265,40 @@ export function listAds(env: Env, call: Call): ApiResult {
   const predicates = listPredicates(call.query);
   if (!Array.isArray(predicates)) return badRequest(predicates);
   const facts = call.family === 'typed' && call.resource !== null ? resourceFacts(call.resource) : undefined;
-  const mine = [...env.state.ads.values()].filter(
-    (ad) =>
-      call.principal.dealerCodes.includes(ad.dealer_code) &&
-      (facts === undefined || ad.category_id === facts.categoryId) &&
-      visibleThrough(ad, call) &&
-      predicates.every((p) => p(ad)),
-  );
-  const page = paginate(sortAds(mine, call.query.get('ordering')), call.url, call.query);
+  // Typed endpoints list their category only (where every ad is visible through them); the others every ad.
+  if (call.family === 'typed' && facts === undefined) return { status: 200, body: page(0, [], call.url, pageWindow(call.query)) };
+  const terms = orderingTerms(call.query.get('ordering'));
+  const first = terms[0] as Term;
+  const index = env.state.index;
+  const lists = [...new Set(call.principal.dealerCodes)].map((dealer) => index.ordered(dealer, first.field, facts?.categoryId));
+  const window = pageWindow(call.query);
+  const ordered = thenBy(merged(index, lists, first), terms);
+  const results: StoredAd[] = [];
+  let count = 0;
+  if (predicates.length === 0) {
+    // Nothing to filter: the count is known, and only the page itself is read.
+    count = lists.reduce((sum, list) => sum + list.length, 0);
+    const end = window.offset + window.limit;
+    let position = 0;
+    for (const ad of ordered) {
+      if (position >= end) break;
+      if (position >= window.offset) results.push(ad);
+      position += 1;
+    }
+  } else {
+    for (const ad of ordered) {
+      if (!predicates.every((p) => p(ad))) continue;
+      if (count >= window.offset && results.length < window.limit) results.push(ad);
+      count += 1;
+    }
+  }
+  const found = page(count, results, call.url, window);
   const includeLog = splitList(call.query.get('include')).includes('log');
   const fields = splitList(call.query.get('fields'));
   const withLog = includeLog && fields.length > 0 && !fields.includes('log') ? [...fields, 'log'] : fields;
   return {
     status: 200,
-    body: { ...page, results: page.results.map((ad) => adView(ad, { includeLog, fields: withLog })) },
+    body: { ...found, results: found.results.map((ad) => adView(ad, { includeLog, fields: withLog })) },
   };
 }
 

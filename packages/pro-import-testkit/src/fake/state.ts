@@ -1,4 +1,5 @@
 import { Random, type Clock } from '@x/fake-runtime';
+import { AdIndex } from './ad-index.js';
 import type { Faults } from './faults.js';
 import type { AdminAd, ImageRef, Job, LogAction, LogState, StoredAd } from './types.js';
 import type { JsonObject } from './json.js';
@@ -8,6 +9,8 @@ const encodeKeyPart = (part: string): string => part.replace(/[%/]/g, (c) => (c 
 /** The fake's mutable state. Every mutation happens synchronously, so concurrent requests cannot interleave. */
 export class FakeState {
   ads = new Map<string, StoredAd>();
+  /** The ads sorted for lists (per dealer, per category, per ordering field); kept in step by `addAd` and its setters. */
+  readonly index = new AdIndex();
   queues = new Map<string, Job[]>();
   /** checksum -> image reference, so the same URL is stored once. */
   media = new Map<string, ImageRef>();
@@ -33,6 +36,12 @@ export class FakeState {
    */
   key(dealerCode: string, sourceId: string): string {
     return JSON.stringify([dealerCode, sourceId]);
+  }
+
+  /** Stores a new ad under `key` (also in the list index). */
+  addAd(key: string, ad: StoredAd): void {
+    this.ads.set(key, ad);
+    this.index.add(ad);
   }
 
   /** The ad a key names, as a snapshot shows it (`D1/car-1`; a `/` or `%` inside either part is percent-encoded). */

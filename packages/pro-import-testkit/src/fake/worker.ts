@@ -113,7 +113,7 @@ export class Worker {
     }
     const outcome = this.complete(ad, action, job);
     this.state.log(ad, job.request_id, action, outcome.state, outcome.message);
-    ad.updated = this.state.clock.now();
+    this.state.index.setUpdated(ad, this.state.clock.now());
     job.started = false;
     job.index += 1;
     if (outcome.state === 'error') {

@@ -141,7 +141,7 @@ export function createAd(env: Env, call: Call): ApiResult {
     retry: null,
     log: [],
   };
-  env.state.ads.set(key, ad);
+  env.state.addAd(key, ad);
   const linked = env.state.linkAdminAd(ad);
   env.worker.enqueue(
     ad,
@@ -180,14 +180,14 @@ export function updateAd(env: Env, call: Call, kind: 'update' | 'patch'): ApiRes
     if (facts === undefined) return notFound();
     if (facts.migrationRequired) return migrationNeeded(call, ad);
     ad.api_version = 'v4';
-    ad.category_id = facts.categoryId;
+    env.state.index.setCategory(ad, facts.categoryId);
     if (facts.registered) {
       delete ad.fields.title;
       delete ad.fields.contact;
     }
   }
   ad.fields = deepMerge(ad.fields, storable(data));
-  ad.updated = env.state.clock.now();
+  env.state.index.setUpdated(ad, env.state.clock.now());
   env.worker.enqueue(ad, writeActions('update', ad), env.state.uuid());
   return { status: 200, body: adView(ad, { includeLog: true }) };
 }
@@ -216,10 +216,10 @@ export function migrateAd(env: Env, call: Call): ApiResult {
     return nonField('Ad is already a V4 ad; only ads created with API V3 can be migrated.');
   if (ad.state === 'deleted') return nonField('Ad has been deleted, cannot migrate');
   ad.fields = storable(data);
-  ad.category_id = facts.categoryId;
+  env.state.index.setCategory(ad, facts.categoryId);
   ad.api_version = 'v4';
   ad.registered = facts.registered;
-  ad.updated = env.state.clock.now();
+  env.state.index.setUpdated(ad, env.state.clock.now());
   env.worker.enqueue(ad, writeActions('update', ad), env.state.uuid());
   return { status: 200, body: adView(ad, { includeLog: true }) };
 }
