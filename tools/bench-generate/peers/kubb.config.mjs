@@ -8,6 +8,6 @@ import { pluginZod } from '@kubb/plugin-zod';
 export default defineConfig({
   root: process.env.BENCH_OUT,
   input: { path: process.env.BENCH_SPEC },
-  output: { path: '.', clean: true, format: false, lint: false },
+  output: { path: process.env.BENCH_OUT, clean: true, format: false, lint: false },
   plugins: [pluginOas(), pluginTs(), pluginClient(), pluginZod()],
 });

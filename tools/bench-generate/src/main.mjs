@@ -8,7 +8,7 @@
 // --repo measures `pnpm generate` in another checkout (for instance a worktree at an older commit, with its own
 // node_modules), so a before/after comparison is made the same way; the peers always run from this package.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,7 @@ function run(command, argv, options = {}) {
 const peerEnv = (name) => {
   const dir = join(out, name);
   rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   return { BENCH_SPEC: spec, BENCH_OUT: dir, NO_COLOR: '1' };
 };
 
@@ -65,7 +66,12 @@ const rows = [
   { name: 'openapi-typescript 7.13 alone (types only)', base: true, run: () => run(bin('openapi-typescript'), [spec, '-o', join(out, 'openapi-typescript.ts')], { cwd: pkg }) },
   { name: 'orval 7.13 (fetch client, zod, msw mocks)', run: () => run(bin('orval'), ['--config', join(pkg, 'peers', 'orval.config.cjs')], { cwd: pkg, env: peerEnv('orval') }) },
   { name: '@hey-api/openapi-ts 0.95 (fetch sdk, zod)', run: () => run(bin('openapi-ts'), ['-f', join(pkg, 'peers', 'openapi-ts.config.mjs')], { cwd: pkg, env: peerEnv('hey-api') }) },
-  { name: 'Kubb 4.39 (ts, client, zod, no formatting)', run: () => run(bin('kubb'), ['generate', '--config', join(pkg, 'peers', 'kubb.config.mjs')], { cwd: pkg, env: peerEnv('kubb') }) },
+  { name: 'Kubb 4.39 (ts, client, zod, no formatting)', run: () => {
+      // Kubb writes its own cache folder (.kubb) into the working directory: run it in its output folder.
+      const env = peerEnv('kubb');
+      return run(bin('kubb'), ['generate', '--config', join(pkg, 'peers', 'kubb.config.mjs')], { cwd: env.BENCH_OUT, env });
+    },
+  },
 ];
 
 // One generate first, so that the no-change run has a cache entry to hit and nothing measured pays for a cold disk.
