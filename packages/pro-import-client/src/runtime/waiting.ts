@@ -4,7 +4,11 @@ import { fillPath, paginate, sleep, type OperationSpec, type Runtime, type Sent 
 
 /** How to poll the log. Every setting has a default suited to the API's seconds-to-minutes latency. */
 export type WaitOptions = {
-  /** First delay between polls. Default 1000 ms. */
+  /**
+   * First delay between polls. Default: half as long as this client has seen the server take to do a request's
+   * work (from the times in the log; at least 10 ms, and at least 500 ms when the log's times are in whole seconds),
+   * and 1000 ms until it has seen any.
+   */
   intervalMs?: number;
   /** Each delay is the previous one times this. Default 1.5. */
   backoff?: number;
@@ -31,6 +35,34 @@ export type WaitOperations = { write?: OperationSpec; log: OperationSpec; read: 
 type LogEntry = { request_id: string; created: string; action: string; state: string; external_message?: unknown };
 
 const DEFAULTS = { intervalMs: 1000, backoff: 1.5, maxIntervalMs: 15_000, timeoutMs: 600_000 };
+/** The shortest first delay the adaptive default chooses. */
+const MIN_ADAPTIVE_INTERVAL_MS = 10;
+
+/**
+ * How long the server has taken to do a request's work, as this client (its runtime) has seen it: a moving average
+ * over the waits it finished, from the log's own times (so polling a little late or early does not change it).
+ */
+const PACE = new WeakMap<Runtime, { workMs: number }>();
+
+/** Learns from the entries of a request whose work is done. */
+function learnPace(rt: Runtime, entries: readonly LogEntry[]): void {
+  const times = entries.map((e) => Date.parse(e.created)).filter((t) => Number.isFinite(t));
+  if (times.length < 2) return;
+  // Times in whole seconds cannot tell 1 ms from 999 ms: never take them for less than a second.
+  const wholeSeconds = entries.every((e) => !/\.\d/.test(e.created));
+  const workMs = Math.max(Math.max(...times) - Math.min(...times), wholeSeconds ? 1000 : 0);
+  const pace = PACE.get(rt);
+  if (pace === undefined) PACE.set(rt, { workMs });
+  else pace.workMs = 0.7 * pace.workMs + 0.3 * workMs;
+}
+
+/** The first delay of a poll: the caller's `intervalMs`, else half the work time seen so far (see `WaitOptions`). */
+function firstInterval(rt: Runtime, options: WaitOptions, maxIntervalMs: number): number {
+  if (options.intervalMs !== undefined) return options.intervalMs;
+  const pace = PACE.get(rt);
+  if (pace === undefined) return DEFAULTS.intervalMs;
+  return Math.min(maxIntervalMs, Math.max(MIN_ADAPTIVE_INTERVAL_MS, pace.workMs / 2));
+}
 
 /** Response headers some deployments use for a request id; the API documents none, so the log is the fallback. */
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id'];
@@ -54,10 +86,10 @@ function passing(error: unknown): error is ProImportHttpError {
  * Calls `check` until it answers, with growing delays, until `timeoutMs`; `what` names the wait in errors. A
  * check that fails in a passing way (see `passing`) counts as "not yet"; the timeout then names the last failure.
  */
-async function poll<R>(check: () => Promise<R | undefined>, options: WaitOptions, what: { method: string; path: string; goal: string }): Promise<R> {
+async function poll<R>(rt: Runtime, check: () => Promise<R | undefined>, options: WaitOptions, what: { method: string; path: string; goal: string }): Promise<R> {
   const settings = { ...DEFAULTS, ...stripUndefined(options) };
   const deadline = Date.now() + settings.timeoutMs;
-  let interval = settings.intervalMs;
+  let interval = firstInterval(rt, options, settings.maxIntervalMs);
   let lastFailure: ProImportHttpError | undefined;
   for (;;) {
     options.signal?.throwIfAborted();
@@ -113,15 +145,18 @@ function settle(entries: LogEntry[], required: readonly string[], where: { metho
 async function followRequest<Ad>(rt: Runtime, ops: WaitOperations, sourceId: string, requestId: string, required: readonly string[], options: WaitOptions): Promise<WaitResult<Ad, LogEntry>> {
   const where = { method: ops.log.method, path: fillPath(ops.log.path, { source_id: sourceId }) };
   const entries = await poll(
+    rt,
     async () => {
       const found = await requestEntries(rt, ops.log, sourceId, requestId, options.signal);
-      return settle(found, required, where, requestId) ? found : undefined;
+      if (!settle(found, required, where, requestId)) return undefined;
+      learnPace(rt, found);
+      return found;
     },
     options,
     { ...where, goal: `the ${required.join(' and ')} action of request ${requestId}` },
   );
   const readWhere = { method: ops.read.method, path: fillPath(ops.read.path, { source_id: sourceId }) };
-  const ad = await poll(() => rt.call<Ad>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal }), options, { ...readWhere, goal: 'reading the ad after its work was done' });
+  const ad = await poll(rt, () => rt.call<Ad>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal }), options, { ...readWhere, goal: 'reading the ad after its work was done' });
   return { ad, requestId, entries };
 }
 
@@ -160,6 +195,7 @@ async function findRequestId(
   const { since } = find;
   const where = { method: ops.log.method, path: fillPath(ops.log.path, { source_id: sourceId }) };
   return poll(
+    rt,
     async () => {
       const page = await rt.call<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { action, ordering: '-created', limit: 50 } }, { signal: options.signal });
       const candidates = (page.results ?? [])
@@ -187,6 +223,7 @@ async function knownRequestIds(
   try {
     const where = { method: ops.log.method, path: fillPath(ops.log.path, { source_id: sourceId }) };
     const read = await poll(
+      rt,
       () => rt.send<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { ordering: '-created', limit: 100 } }, { signal: options.signal }),
       options,
       { ...where, goal: 'reading the log before the write' },
@@ -229,6 +266,7 @@ async function decideCreate(rt: Runtime, ops: WaitOperations, sourceId: string, 
   rt.log(`${error.method} ${error.path}: outcome unknown; reading ad ${sourceId} back until the answer decides`);
   const where = { method: ops.read.method, path: fillPath(ops.read.path, { source_id: sourceId }) };
   const stored = await poll(
+    rt,
     async () => {
       try {
         return { sent: await rt.send<unknown>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal }) };
@@ -258,6 +296,7 @@ export async function createAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations,
   if (!visible || hasBlocketAdId(result.ad)) return result as WaitResult<Ad, Entry>;
   const where = { method: ops.read.method, path: fillPath(ops.read.path, { source_id: sourceId }) };
   const ad = await poll(
+    rt,
     async () => {
       const current = await rt.call<Ad>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal });
       return hasBlocketAdId(current) ? current : undefined;
