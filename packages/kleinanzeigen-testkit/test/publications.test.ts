@@ -199,3 +199,22 @@ describe('publications (G-12, G-13, G-15, G-16)', () => {
     }
   });
 });
+
+describe('publications are kept per listing', () => {
+  const { ctx, api } = useMswFake({ latencyMs: 1000 });
+
+  it("lists each listing's own publications in creation order, also after the state is saved and loaded, and still refuses a second one under the same imprint", async () => {
+    const imprints = [await createImprint(api), await createImprint(api)];
+    const listings = [await createListing(api), await createListing(api), await createListing(api)];
+    const made = new Map<string, string[]>();
+    for (const imprint of imprints) {
+      for (const listing of listings) made.set(listing, [...(made.get(listing) ?? []), await publish(api, listing, imprint)]);
+    }
+    const listed = async (listing: string) => ((await api('GET', `/v1/listings/${listing}/publications`)).body as unknown as Array<{ uuid: string }>).map((p) => p.uuid);
+    for (const listing of listings) expect(await listed(listing)).toEqual(made.get(listing));
+    ctx.fake.load(ctx.fake.snapshot());
+    for (const listing of listings) expect(await listed(listing)).toEqual(made.get(listing));
+    const again = await api('POST', `/v1/listings/${listings[1]}/publications`, { body: { imprintUuid: imprints[0], location: { zipCode: '10115', city: 'Berlin' } } });
+    expect(again.status).toBe(409);
+  });
+});

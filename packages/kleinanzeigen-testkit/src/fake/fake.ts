@@ -296,7 +296,7 @@ export class KleinanzeigenFake {
     for (const item of copy.listings) state.listings.set(item.uuid, item);
     for (const item of copy.tickets) state.tickets.set(item.uuid, item);
     for (const item of copy.images) state.images.set(item.id, item);
-    for (const item of copy.publications) state.publications.set(item.uuid, item);
+    for (const item of copy.publications) state.addPublication(item);
     state.counters = { ...copy.counters };
     this.replaceState(state);
     // On the manual clock the time is part of the state, so a replay continues at the saved moment.

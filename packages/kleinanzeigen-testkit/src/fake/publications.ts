@@ -20,8 +20,8 @@ export function createPublication(env: Env, call: Call): ApiResult {
   const imprint = typeof imprintUuid === 'string' ? env.state.imprints.get(imprintUuid) : undefined;
   if (imprint === undefined || imprint.userId !== call.principal.userId)
     return problem(call.place, 400, 'Invalid request content.', [{ field: 'imprintUuid', message: 'imprint not found' }]);
-  for (const other of env.state.publications.values()) {
-    if (other.listingUuid === listing.uuid && other.imprintUuid === imprint.uuid)
+  for (const other of env.state.publicationsOf(listing.uuid)) {
+    if (other.imprintUuid === imprint.uuid)
       return problem(call.place, 409, `Listing ${listing.uuid} already has publication ${other.uuid} under imprint ${imprint.uuid}`);
   }
   const now = env.clock.now();
@@ -39,7 +39,7 @@ export function createPublication(env: Env, call: Call): ApiResult {
     contentRevision: listing.revision,
     validation: null,
   };
-  env.state.publications.set(publication.uuid, publication);
+  env.state.addPublication(publication);
   env.validations.start(publication, 'PUBLISHED', { created: true });
   return { status: 202, body: { uuid: publication.uuid } };
 }
@@ -48,8 +48,7 @@ export function createPublication(env: Env, call: Call): ApiResult {
 export function listPublications(env: Env, call: Call): ApiResult {
   const listing = ownListing(env, call, { withDeleted: true });
   if (listing === undefined) return listingNotFound(call.place);
-  const all = [...env.state.publications.values()].filter((p) => p.listingUuid === listing.uuid);
-  return { status: 200, body: all.map((p) => publicationView(env, p)) };
+  return { status: 200, body: env.state.publicationsOf(listing.uuid).map((p) => publicationView(env, p)) };
 }
 
 /** `GET /v1/listings/{uuid}/publications/{publicationUuid}`. */
