@@ -1,7 +1,7 @@
 /**
  * Row 1: one GET through the client against raw `fetch` + `json()` (and openapi-fetch), sequential calls on
- * loopback to a plain node:http server in another process that answers a real ad body. Blocks of calls alternate
- * between the three in a shuffled order, so a slow moment of the machine hits all of them alike.
+ * loopback to a plain node:http server in another process that answers a real ad body. Each round makes one call of
+ * each, in a shuffled order, so a slow moment of the machine hits all of them alike.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,9 +27,9 @@ async function realAdBody(): Promise<string> {
   }
 }
 
-export async function httpRow(options: { rounds?: number; block?: number } = {}): Promise<HttpRow> {
-  const rounds = options.rounds ?? 60;
-  const block = options.block ?? 50;
+export async function httpRow(options: { rounds?: number } = {}): Promise<HttpRow> {
+  const rounds = options.rounds ?? 4000;
+  const warmup = 400;
   const dir = mkdtempSync(join(tmpdir(), 'x-bench-'));
   const bodyFile = join(dir, 'ad.json');
   writeFileSync(bodyFile, await realAdBody());
@@ -48,16 +48,13 @@ export async function httpRow(options: { rounds?: number; block?: number } = {})
   const variants = Object.keys(calls) as Variant[];
   const times: Record<Variant, number[]> = { 'raw fetch + json()': [], 'client car.get': [], 'openapi-fetch GET': [] };
   try {
-    for (let round = -5; round < rounds; round += 1) {
-      for (const variant of shuffled(variants, round + 100)) {
-        const call = calls[variant];
-        for (let i = 0; i < block; i += 1) {
-          const start = performance.now();
-          await call();
-          const took = performance.now() - start;
-          // The first rounds warm up the JIT and the connections.
-          if (round >= 0) times[variant].push(took * 1000);
-        }
+    for (let round = -warmup; round < rounds; round += 1) {
+      for (const variant of shuffled(variants, round + warmup + 1)) {
+        const start = performance.now();
+        await calls[variant]();
+        const took = performance.now() - start;
+        // The first rounds warm up the JIT and the connections.
+        if (round >= 0) times[variant].push(took * 1000);
       }
     }
   } finally {
@@ -65,5 +62,5 @@ export async function httpRow(options: { rounds?: number; block?: number } = {})
   }
   const p50 = Object.fromEntries(variants.map((v) => [v, median(times[v])])) as Record<Variant, number>;
   const p90 = Object.fromEntries(variants.map((v) => [v, percentile(times[v], 90)])) as Record<Variant, number>;
-  return { p50, p90, calls: rounds * block };
+  return { p50, p90, calls: rounds };
 }
