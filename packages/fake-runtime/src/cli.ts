@@ -101,6 +101,12 @@ export type UntilSignalOptions = {
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
+ * The process that started this one, read when this module loads: a parent that dies while the server is still
+ * starting (before `untilSignal` is called) is then noticed too.
+ */
+const STARTED_BY = process.ppid;
+
+/**
  * Waits for SIGINT, SIGTERM or SIGHUP, or for the parent process to exit, runs `stop` once (a second signal while
  * it runs is ignored) and resolves with the exit code `stop` answers: a server's `main` returns this promise. A
  * server behaves the same whether started directly, through pnpm (whose SIGTERM reaches only the shell it runs the
@@ -121,7 +127,7 @@ export function untilSignal(
 ): Promise<number> {
   return new Promise<number>((done, fail) => {
     let stopping = false;
-    const parent = process.ppid;
+    const parent = STARTED_BY;
     let watch: ReturnType<typeof setInterval> | undefined;
     const handlers = STOP_SIGNALS.map((signal) => [signal, () => onStop(signal)] as const);
     const cleanUp = () => {

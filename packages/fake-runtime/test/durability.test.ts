@@ -251,24 +251,16 @@ describe('untilSignal', () => {
     expect(process.listenerCount('SIGHUP')).toBe(0);
   });
 
-  it('stops when the process that started it dies (as pnpm ends a script: its shell dies, the signal is not passed on)', async () => {
+  /**
+   * Runs `body` (the lines of a server script; it prints `ready <pid>` when the parent may be killed) under a parent
+   * process that is SIGKILLed as soon as that line appears, as pnpm ends a script: its shell dies, the signal is not
+   * passed on. Answers everything the server printed.
+   */
+  async function orphanedServer(body: string[]): Promise<{ out: string; server: number }> {
     const dir = await tempDir();
     const script = join(dir, 'server.mts');
     const cli = pathToFileURL(join(PACKAGE, 'src', 'cli.ts')).href;
-    await writeFile(
-      script,
-      [
-        `import { untilSignal } from '${cli}';`,
-        'const alive = setInterval(() => undefined, 1_000);',
-        'console.log(`ready ${process.pid}`);',
-        'const code = await untilSignal(async (reason) => {',
-        '  console.log(`stopped: ${reason}`);',
-        '  clearInterval(alive);',
-        '  return 5;',
-        '}, { pollMs: 20 });',
-        'console.log(`exit ${code}`);',
-      ].join('\n'),
-    );
+    await writeFile(script, [`import { untilSignal } from '${cli}';`, 'const alive = setInterval(() => undefined, 1_000);', ...body].join('\n'));
     // The parent starts the server with inherited stdio (so its output reaches this test after the parent is gone).
     const parent = spawn(
       process.execPath,
@@ -295,7 +287,7 @@ describe('untilSignal', () => {
     try {
       // The pipe closes once the last process holding it (the server) has exited.
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      expect(out).toBe(`ready ${server}\nstopped: parent exited\nexit 5\n`);
+      return { out, server };
     } finally {
       try {
         process.kill(server, 'SIGKILL'); // only if it failed to stop by itself
@@ -303,6 +295,28 @@ describe('untilSignal', () => {
         // gone, as it should be
       }
     }
+  }
+
+  const STOP = ['async (reason) => {', '  console.log(`stopped: ${reason}`);', '  clearInterval(alive);', '  return 5;', '}'].join('\n');
+
+  it('stops when the process that started it dies (as pnpm ends a script: its shell dies, the signal is not passed on)', async () => {
+    const { out, server } = await orphanedServer([
+      `const stopped = untilSignal(${STOP}, { pollMs: 20 });`,
+      // Ready once untilSignal watches: the parent is killed as soon as this line is seen.
+      'console.log(`ready ${process.pid}`);',
+      'console.log(`exit ${await stopped}`);',
+    ]);
+    expect(out).toBe(`ready ${server}\nstopped: parent exited\nexit 5\n`);
+  }, 30_000);
+
+  it('also stops when the parent died while the server was still starting, before untilSignal was called', async () => {
+    const { out, server } = await orphanedServer([
+      'console.log(`ready ${process.pid}`);',
+      // Still starting when the parent is killed.
+      'await new Promise((resolve) => setTimeout(resolve, 500));',
+      `console.log(\`exit \${await untilSignal(${STOP}, { pollMs: 20 })}\`);`,
+    ]);
+    expect(out).toBe(`ready ${server}\nstopped: parent exited\nexit 5\n`);
   }, 30_000);
 });
 
