@@ -2,6 +2,7 @@ import {
   argumentName,
   compareStrings,
   namespaceClassName,
+  operationConstName,
   operationTypeName,
   pascalCase,
   renderModule,
@@ -63,7 +64,7 @@ export function emitMethod(op: Operation): string {
   return [
     doc,
     `${op.methodName}(${emitParameters(op).join(', ')}): ApiPromise<SuccessData<${type}>> {`,
-    `  return this.#rt.call(OPERATIONS.${op.operationId}, ${emitCallInput(op)}, options);`,
+    `  return this.#rt.call(op.${operationConstName(op.operationId)}, ${emitCallInput(op)}, options);`,
     '}',
   ].join('\n');
 }
@@ -92,7 +93,7 @@ export function emitHelpers(model: ApiModel, ns: Namespace): string[] {
           `for await (const item of client.${ns.name}.iterate({ limit: 100 })) console.log(item);`,
         ]),
         `iterate(query?: Filters<QueryParams<${t}>>, options?: CallOptions): AsyncIterableIterator<PageItem<SuccessData<${t}>>> {`,
-        `  return paginate(this.#rt, OPERATIONS.${list.operationId}, { query }, options);`,
+        `  return paginate(this.#rt, op.${operationConstName(list.operationId)}, { query }, options);`,
         '}',
       ].join('\n'),
     );
@@ -106,7 +107,7 @@ export function emitHelpers(model: ApiModel, ns: Namespace): string[] {
     [
       docComment([`Every log entry of one ad, page after page (\`${log.method.toUpperCase()} ${log.path}\`).`]),
       `iterateLog(${idArg}: PathParams<${logType}>['${idParam}'], query?: Filters<QueryParams<${logType}>>, options?: CallOptions): AsyncIterableIterator<${entry}> {`,
-      `  return paginate(this.#rt, OPERATIONS.${log.operationId}, { path: { ${idParam}: ${idArg} }, query }, options);`,
+      `  return paginate(this.#rt, op.${operationConstName(log.operationId)}, { path: { ${idParam}: ${idArg} }, query }, options);`,
       '}',
     ].join('\n'),
   );
@@ -114,7 +115,7 @@ export function emitHelpers(model: ApiModel, ns: Namespace): string[] {
   const getType = operationTypeName(get.operationId);
   const result = `WaitResult<SuccessData<${getType}>, ${entry}>`;
   const ops = (write?: Operation) =>
-    `{ ${write !== undefined ? `write: OPERATIONS.${write.operationId}, ` : ''}log: OPERATIONS.${log.operationId}, read: OPERATIONS.${get.operationId} }`;
+    `{ ${write !== undefined ? `write: op.${operationConstName(write.operationId)}, ` : ''}log: op.${operationConstName(log.operationId)}, read: op.${operationConstName(get.operationId)} }`;
   out.push(
     [
       docComment([
@@ -176,7 +177,10 @@ export function emitNamespaceClass(model: ApiModel, ns: Namespace): string {
     `/** \`client.${ns.name}\`: ${what}. */`,
     `export class ${namespaceClassName(ns.name)} {`,
     '  readonly #rt: Runtime;',
-    '  /** @internal */',
+    '  /**',
+    `   * The namespace alone, over a runtime of the package's \`create…Runtime\`: an app that builds only the`,
+    '   * namespaces it uses bundles none of the others (the whole client holds one of each).',
+    '   */',
     '  constructor(rt: Runtime) {',
     '    this.#rt = rt;',
     '  }',
@@ -230,7 +234,7 @@ export function emitClient(model: ApiModel): string {
     ...(waitingTypes.length > 0 ? [{ isTypeOnly: true, moduleSpecifier: WAITING_RUNTIME, namedImports: waitingTypes }] : []),
     ...(body.includes('return paginate(') ? [{ moduleSpecifier: CLIENT_RUNTIME, namedImports: ['paginate'] }] : []),
     ...(waiting.length > 0 ? [{ moduleSpecifier: WAITING_RUNTIME, namedImports: waiting }] : []),
-    { moduleSpecifier: './operations.gen.js', namedImports: ['OPERATIONS'] },
+    { moduleSpecifier: './operations.gen.js', namespaceImport: 'op' },
   ];
   const name = clientClassName(model);
   return renderModule(specHeader(model, documentSources()), imports, [

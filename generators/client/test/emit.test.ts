@@ -2,8 +2,10 @@ import { payloadTargets } from '@x/generator-core';
 import { describe, expect, it } from 'vitest';
 import {
   emitCallInput,
+  emitClient,
   emitMethod,
   emitOperationSpec,
+  emitOperations,
   emitOperationType,
   emitParameters,
   emitResourceFacts,
@@ -122,7 +124,7 @@ describe('emit functions', () => {
         ' * const result = await client.car.create(body);',
         ' */',
         'create(body: RequestBody<V4CarCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {',
-        '  return this.#rt.call(OPERATIONS.v4_car_create, { body }, options);',
+        '  return this.#rt.call(op.v4CarCreate, { body }, options);',
         '}',
       ].join('\n'),
     );
@@ -144,6 +146,24 @@ describe('emit functions', () => {
   ])('emitOperationSpec(%s)', (id, expected) => {
     const { ns, op: operation } = fixtureOperation(model, id);
     expect(emitOperationSpec(model, ns, operation)).toBe(expected);
+  });
+
+  it('emitOperations writes one constant per operation, so bundles keep only the operations they call', () => {
+    const source = emitOperations(model);
+    expect(source).toContain("export const v4CarCreate = { operationId: 'v4_car_create',");
+    expect(source).toMatch(/v4_car_create: v4CarCreate,/);
+    // The namespaces read the constants, never the table of all operations.
+    const client = emitClient(model);
+    expect(client).toContain("import * as op from './operations.gen.js';");
+    expect(client).not.toContain('OPERATIONS');
+  });
+
+  it('emitOperations refuses two operationIds that name the same constant', () => {
+    const twin = fixtureModel();
+    const [ns] = twin.namespaces;
+    const first = ns!.operations[0]!;
+    ns!.operations.push({ ...first, operationId: first.operationId.replace(/_/g, '-') });
+    expect(() => emitOperations(twin)).toThrow(/both become the constant/);
   });
 
   it('emitResourceFacts and emitValidatorLoader', () => {

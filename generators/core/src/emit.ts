@@ -31,12 +31,15 @@ export function specHeader(model: ApiModel, sources?: readonly string[]): string
   return generatedHeader(sourceSha256(model, files), of);
 }
 
-/** One `import` line of a generated module. */
-export type ImportSpec = { moduleSpecifier: string; namedImports: readonly string[]; isTypeOnly?: boolean };
+/** One `import` line of a generated module: named imports, or the whole module under one name (`namespaceImport`). */
+export type ImportSpec =
+  | { moduleSpecifier: string; namedImports: readonly string[]; isTypeOnly?: boolean }
+  | { moduleSpecifier: string; namespaceImport: string; isTypeOnly?: boolean };
 
-/** `import type { a, b } from 'm';` */
+/** `import type { a, b } from 'm';`, or `import * as m from 'm';` */
 export function importDeclaration(spec: ImportSpec): string {
-  return `import ${spec.isTypeOnly === true ? 'type ' : ''}{ ${spec.namedImports.join(', ')} } from '${spec.moduleSpecifier}';`;
+  const what = 'namespaceImport' in spec ? `* as ${spec.namespaceImport}` : `{ ${spec.namedImports.join(', ')} }`;
+  return `import ${spec.isTypeOnly === true ? 'type ' : ''}${what} from '${spec.moduleSpecifier}';`;
 }
 
 /**

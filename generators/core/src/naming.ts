@@ -143,6 +143,14 @@ export function operationTypeName(operationId: string): string {
   return pascalCase(operationId);
 }
 
+/**
+ * `v4_car_create` -> `v4CarCreate`: the constant holding one operation's runtime facts in `operations.gen.ts`. One
+ * constant per operation (not one object of all) so that a bundler drops the operations an app never calls.
+ */
+export function operationConstName(operationId: string): string {
+  return camelCase(operationId);
+}
+
 /** `source_id` -> `sourceId`: a path parameter as a positional argument. */
 export function argumentName(parameter: string): string {
   return camelCase(parameter);

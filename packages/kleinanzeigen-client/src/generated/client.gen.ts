@@ -13,7 +13,7 @@ import type {
   Runtime,
   SuccessData,
 } from '@x/client-runtime';
-import { OPERATIONS } from './operations.gen.js';
+import * as op from './operations.gen.js';
 // One type per operation of `paths`, named after its operationId.
 export type Addmedia = paths['/v1/listings/{uuid}/media']['put'];
 export type Createimprint = paths['/v1/imprints']['post'];
@@ -33,7 +33,10 @@ export type Updatepublicationstate = paths['/v1/listings/{uuid}/publications/{pu
 /** `client.imprints`: the `imprints` operations. */
 export class ImprintsNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -46,14 +49,17 @@ export class ImprintsNamespace {
    * const result = await client.imprints.create(body);
    */
   create(body: RequestBody<Createimprint>, options?: CallOptions): ApiPromise<SuccessData<Createimprint>> {
-    return this.#rt.call(OPERATIONS.createimprint, { body }, options);
+    return this.#rt.call(op.createimprint, { body }, options);
   }
 }
 
 /** `client.listings`: the `listings` operations. */
 export class ListingsNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -66,7 +72,7 @@ export class ListingsNamespace {
    * const result = await client.listings.create(body);
    */
   create(body: RequestBody<Createlisting>, options?: CallOptions): ApiPromise<SuccessData<Createlisting>> {
-    return this.#rt.call(OPERATIONS.createlisting, { body }, options);
+    return this.#rt.call(op.createlisting, { body }, options);
   }
   /**
    * Delete a listing.
@@ -80,7 +86,7 @@ export class ListingsNamespace {
     uuid: PathParams<Deletelisting>['uuid'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<Deletelisting>> {
-    return this.#rt.call(OPERATIONS.deletelisting, { path: { uuid: uuid } }, options);
+    return this.#rt.call(op.deletelisting, { path: { uuid: uuid } }, options);
   }
   /**
    * Get a listing.
@@ -91,7 +97,7 @@ export class ListingsNamespace {
    * const result = await client.listings.get(uuid);
    */
   get(uuid: PathParams<Getlisting>['uuid'], options?: CallOptions): ApiPromise<SuccessData<Getlisting>> {
-    return this.#rt.call(OPERATIONS.getlisting, { path: { uuid: uuid } }, options);
+    return this.#rt.call(op.getlisting, { path: { uuid: uuid } }, options);
   }
   /**
    * Update a listing.
@@ -106,14 +112,17 @@ export class ListingsNamespace {
     body: RequestBody<Updatelisting>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<Updatelisting>> {
-    return this.#rt.call(OPERATIONS.updatelisting, { path: { uuid: uuid }, body }, options);
+    return this.#rt.call(op.updatelisting, { path: { uuid: uuid }, body }, options);
   }
 }
 
 /** `client.media`: the `media` operations. */
 export class MediaNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -130,7 +139,7 @@ export class MediaNamespace {
     body: RequestBody<Addmedia>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<Addmedia>> {
-    return this.#rt.call(OPERATIONS.addmedia, { path: { uuid: uuid }, body }, options);
+    return this.#rt.call(op.addmedia, { path: { uuid: uuid }, body }, options);
   }
   /**
    * Delete images of a listing.
@@ -145,7 +154,7 @@ export class MediaNamespace {
     query: Filters<QueryParams<Deletemedia>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<Deletemedia>> {
-    return this.#rt.call(OPERATIONS.deletemedia, { path: { uuid: uuid }, query }, options);
+    return this.#rt.call(op.deletemedia, { path: { uuid: uuid }, query }, options);
   }
   /**
    * Reorder the images of a listing.
@@ -160,7 +169,7 @@ export class MediaNamespace {
     body: RequestBody<Ordermedia>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<Ordermedia>> {
-    return this.#rt.call(OPERATIONS.ordermedia, { path: { uuid: uuid }, body }, options);
+    return this.#rt.call(op.ordermedia, { path: { uuid: uuid }, body }, options);
   }
   /**
    * Request a media upload ticket.
@@ -174,14 +183,17 @@ export class MediaNamespace {
     body: RequestBody<Requestticket>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<Requestticket>> {
-    return this.#rt.call(OPERATIONS.requestticket, { body }, options);
+    return this.#rt.call(op.requestticket, { body }, options);
   }
 }
 
 /** `client.publications`: the `publications` operations. */
 export class PublicationsNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -198,7 +210,7 @@ export class PublicationsNamespace {
     body: RequestBody<Createpublication>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<Createpublication>> {
-    return this.#rt.call(OPERATIONS.createpublication, { path: { uuid: uuid }, body }, options);
+    return this.#rt.call(op.createpublication, { path: { uuid: uuid }, body }, options);
   }
   /**
    * Get a publication.
@@ -214,7 +226,7 @@ export class PublicationsNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<Getpublication>> {
     return this.#rt.call(
-      OPERATIONS.getpublication,
+      op.getpublication,
       { path: { uuid: uuid, publicationUuid: publicationUuid } },
       options,
     );
@@ -231,7 +243,7 @@ export class PublicationsNamespace {
     uuid: PathParams<Getpublications>['uuid'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<Getpublications>> {
-    return this.#rt.call(OPERATIONS.getpublications, { path: { uuid: uuid } }, options);
+    return this.#rt.call(op.getpublications, { path: { uuid: uuid } }, options);
   }
   /**
    * Republish a publication.
@@ -249,7 +261,7 @@ export class PublicationsNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<Updatepublication>> {
     return this.#rt.call(
-      OPERATIONS.updatepublication,
+      op.updatepublication,
       { path: { uuid: uuid, publicationUuid: publicationUuid }, query, body },
       options,
     );
@@ -269,7 +281,7 @@ export class PublicationsNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<Updatepublicationstate>> {
     return this.#rt.call(
-      OPERATIONS.updatepublicationstate,
+      op.updatepublicationstate,
       { path: { uuid: uuid, publicationUuid: publicationUuid }, query },
       options,
     );

@@ -2,168 +2,210 @@
 // Spec sha256: f3baeb0a65e5375003efb74c4ed504fc906183bde8722c406854209c22da3656 (spec/kleinanzeigen/: api.config.json, openapi.json)
 
 import type { OperationSpec } from '@x/client-runtime';
+
+/** `PUT /v1/listings/{uuid}/media` (`addmedia`). */
+export const addmedia = {
+  operationId: 'addmedia',
+  namespace: 'media',
+  methodName: 'attach',
+  method: 'PUT',
+  path: '/v1/listings/{uuid}/media',
+  pathParams: ['uuid'],
+  queryParams: [],
+  body: true,
+  retry: 'once',
+  validate: { resource: 'media', kind: 'attach' },
+} as const satisfies OperationSpec;
+
+/** `POST /v1/imprints` (`createimprint`). */
+export const createimprint = {
+  operationId: 'createimprint',
+  namespace: 'imprints',
+  methodName: 'create',
+  method: 'POST',
+  path: '/v1/imprints',
+  pathParams: [],
+  queryParams: [],
+  body: true,
+  retry: 'once',
+  validate: { resource: 'imprints', kind: 'create' },
+} as const satisfies OperationSpec;
+
+/** `POST /v1/listings` (`createlisting`). */
+export const createlisting = {
+  operationId: 'createlisting',
+  namespace: 'listings',
+  methodName: 'create',
+  method: 'POST',
+  path: '/v1/listings',
+  pathParams: [],
+  queryParams: [],
+  body: true,
+  retry: 'once',
+  validate: { resource: 'listings', kind: 'create' },
+} as const satisfies OperationSpec;
+
+/** `POST /v1/listings/{uuid}/publications` (`createpublication`). */
+export const createpublication = {
+  operationId: 'createpublication',
+  namespace: 'publications',
+  methodName: 'create',
+  method: 'POST',
+  path: '/v1/listings/{uuid}/publications',
+  pathParams: ['uuid'],
+  queryParams: [],
+  body: true,
+  retry: 'once',
+  validate: { resource: 'publications', kind: 'create' },
+} as const satisfies OperationSpec;
+
+/** `DELETE /v1/listings/{uuid}` (`deletelisting`). */
+export const deletelisting = {
+  operationId: 'deletelisting',
+  namespace: 'listings',
+  methodName: 'delete',
+  method: 'DELETE',
+  path: '/v1/listings/{uuid}',
+  pathParams: ['uuid'],
+  queryParams: [],
+  body: false,
+  retry: 'idempotent',
+} as const satisfies OperationSpec;
+
+/** `DELETE /v1/listings/{uuid}/media` (`deletemedia`). */
+export const deletemedia = {
+  operationId: 'deletemedia',
+  namespace: 'media',
+  methodName: 'delete',
+  method: 'DELETE',
+  path: '/v1/listings/{uuid}/media',
+  pathParams: ['uuid'],
+  queryParams: ['urls'],
+  body: false,
+  retry: 'idempotent',
+} as const satisfies OperationSpec;
+
+/** `GET /v1/listings/{uuid}` (`getlisting`). */
+export const getlisting = {
+  operationId: 'getlisting',
+  namespace: 'listings',
+  methodName: 'get',
+  method: 'GET',
+  path: '/v1/listings/{uuid}',
+  pathParams: ['uuid'],
+  queryParams: [],
+  body: false,
+  retry: 'idempotent',
+} as const satisfies OperationSpec;
+
+/** `GET /v1/listings/{uuid}/publications/{publicationUuid}` (`getpublication`). */
+export const getpublication = {
+  operationId: 'getpublication',
+  namespace: 'publications',
+  methodName: 'get',
+  method: 'GET',
+  path: '/v1/listings/{uuid}/publications/{publicationUuid}',
+  pathParams: ['uuid', 'publicationUuid'],
+  queryParams: [],
+  body: false,
+  retry: 'idempotent',
+} as const satisfies OperationSpec;
+
+/** `GET /v1/listings/{uuid}/publications` (`getpublications`). */
+export const getpublications = {
+  operationId: 'getpublications',
+  namespace: 'publications',
+  methodName: 'list',
+  method: 'GET',
+  path: '/v1/listings/{uuid}/publications',
+  pathParams: ['uuid'],
+  queryParams: [],
+  body: false,
+  retry: 'idempotent',
+} as const satisfies OperationSpec;
+
+/** `PUT /v1/listings/{uuid}/media/order` (`ordermedia`). */
+export const ordermedia = {
+  operationId: 'ordermedia',
+  namespace: 'media',
+  methodName: 'reorder',
+  method: 'PUT',
+  path: '/v1/listings/{uuid}/media/order',
+  pathParams: ['uuid'],
+  queryParams: [],
+  body: true,
+  retry: 'idempotent',
+  validate: { resource: 'media', kind: 'reorder' },
+} as const satisfies OperationSpec;
+
+/** `POST /v1/media` (`requestticket`). */
+export const requestticket = {
+  operationId: 'requestticket',
+  namespace: 'media',
+  methodName: 'requestTicket',
+  method: 'POST',
+  path: '/v1/media',
+  pathParams: [],
+  queryParams: [],
+  body: true,
+  retry: 'once',
+  validate: { resource: 'media', kind: 'requestTicket' },
+} as const satisfies OperationSpec;
+
+/** `PUT /v1/listings/{uuid}` (`updatelisting`). */
+export const updatelisting = {
+  operationId: 'updatelisting',
+  namespace: 'listings',
+  methodName: 'update',
+  method: 'PUT',
+  path: '/v1/listings/{uuid}',
+  pathParams: ['uuid'],
+  queryParams: [],
+  body: true,
+  retry: 'idempotent',
+  validate: { resource: 'listings', kind: 'update' },
+} as const satisfies OperationSpec;
+
+/** `PUT /v1/listings/{uuid}/publications/{publicationUuid}` (`updatepublication`). */
+export const updatepublication = {
+  operationId: 'updatepublication',
+  namespace: 'publications',
+  methodName: 'republish',
+  method: 'PUT',
+  path: '/v1/listings/{uuid}/publications/{publicationUuid}',
+  pathParams: ['uuid', 'publicationUuid'],
+  queryParams: ['requestedState'],
+  body: true,
+  retry: 'idempotent',
+  validate: { resource: 'publications', kind: 'republish' },
+} as const satisfies OperationSpec;
+
+/** `PUT /v1/listings/{uuid}/publications/{publicationUuid}/state` (`updatepublicationstate`). */
+export const updatepublicationstate = {
+  operationId: 'updatepublicationstate',
+  namespace: 'publications',
+  methodName: 'setState',
+  method: 'PUT',
+  path: '/v1/listings/{uuid}/publications/{publicationUuid}/state',
+  pathParams: ['uuid', 'publicationUuid'],
+  queryParams: ['requestedState'],
+  body: false,
+  retry: 'idempotent',
+} as const satisfies OperationSpec;
 /** Every operation of the API: method, path, retry policy and validator, keyed by operationId. */
 export const OPERATIONS = {
-  addmedia: {
-    operationId: 'addmedia',
-    namespace: 'media',
-    methodName: 'attach',
-    method: 'PUT',
-    path: '/v1/listings/{uuid}/media',
-    pathParams: ['uuid'],
-    queryParams: [],
-    body: true,
-    retry: 'once',
-    validate: { resource: 'media', kind: 'attach' },
-  },
-  createimprint: {
-    operationId: 'createimprint',
-    namespace: 'imprints',
-    methodName: 'create',
-    method: 'POST',
-    path: '/v1/imprints',
-    pathParams: [],
-    queryParams: [],
-    body: true,
-    retry: 'once',
-    validate: { resource: 'imprints', kind: 'create' },
-  },
-  createlisting: {
-    operationId: 'createlisting',
-    namespace: 'listings',
-    methodName: 'create',
-    method: 'POST',
-    path: '/v1/listings',
-    pathParams: [],
-    queryParams: [],
-    body: true,
-    retry: 'once',
-    validate: { resource: 'listings', kind: 'create' },
-  },
-  createpublication: {
-    operationId: 'createpublication',
-    namespace: 'publications',
-    methodName: 'create',
-    method: 'POST',
-    path: '/v1/listings/{uuid}/publications',
-    pathParams: ['uuid'],
-    queryParams: [],
-    body: true,
-    retry: 'once',
-    validate: { resource: 'publications', kind: 'create' },
-  },
-  deletelisting: {
-    operationId: 'deletelisting',
-    namespace: 'listings',
-    methodName: 'delete',
-    method: 'DELETE',
-    path: '/v1/listings/{uuid}',
-    pathParams: ['uuid'],
-    queryParams: [],
-    body: false,
-    retry: 'idempotent',
-  },
-  deletemedia: {
-    operationId: 'deletemedia',
-    namespace: 'media',
-    methodName: 'delete',
-    method: 'DELETE',
-    path: '/v1/listings/{uuid}/media',
-    pathParams: ['uuid'],
-    queryParams: ['urls'],
-    body: false,
-    retry: 'idempotent',
-  },
-  getlisting: {
-    operationId: 'getlisting',
-    namespace: 'listings',
-    methodName: 'get',
-    method: 'GET',
-    path: '/v1/listings/{uuid}',
-    pathParams: ['uuid'],
-    queryParams: [],
-    body: false,
-    retry: 'idempotent',
-  },
-  getpublication: {
-    operationId: 'getpublication',
-    namespace: 'publications',
-    methodName: 'get',
-    method: 'GET',
-    path: '/v1/listings/{uuid}/publications/{publicationUuid}',
-    pathParams: ['uuid', 'publicationUuid'],
-    queryParams: [],
-    body: false,
-    retry: 'idempotent',
-  },
-  getpublications: {
-    operationId: 'getpublications',
-    namespace: 'publications',
-    methodName: 'list',
-    method: 'GET',
-    path: '/v1/listings/{uuid}/publications',
-    pathParams: ['uuid'],
-    queryParams: [],
-    body: false,
-    retry: 'idempotent',
-  },
-  ordermedia: {
-    operationId: 'ordermedia',
-    namespace: 'media',
-    methodName: 'reorder',
-    method: 'PUT',
-    path: '/v1/listings/{uuid}/media/order',
-    pathParams: ['uuid'],
-    queryParams: [],
-    body: true,
-    retry: 'idempotent',
-    validate: { resource: 'media', kind: 'reorder' },
-  },
-  requestticket: {
-    operationId: 'requestticket',
-    namespace: 'media',
-    methodName: 'requestTicket',
-    method: 'POST',
-    path: '/v1/media',
-    pathParams: [],
-    queryParams: [],
-    body: true,
-    retry: 'once',
-    validate: { resource: 'media', kind: 'requestTicket' },
-  },
-  updatelisting: {
-    operationId: 'updatelisting',
-    namespace: 'listings',
-    methodName: 'update',
-    method: 'PUT',
-    path: '/v1/listings/{uuid}',
-    pathParams: ['uuid'],
-    queryParams: [],
-    body: true,
-    retry: 'idempotent',
-    validate: { resource: 'listings', kind: 'update' },
-  },
-  updatepublication: {
-    operationId: 'updatepublication',
-    namespace: 'publications',
-    methodName: 'republish',
-    method: 'PUT',
-    path: '/v1/listings/{uuid}/publications/{publicationUuid}',
-    pathParams: ['uuid', 'publicationUuid'],
-    queryParams: ['requestedState'],
-    body: true,
-    retry: 'idempotent',
-    validate: { resource: 'publications', kind: 'republish' },
-  },
-  updatepublicationstate: {
-    operationId: 'updatepublicationstate',
-    namespace: 'publications',
-    methodName: 'setState',
-    method: 'PUT',
-    path: '/v1/listings/{uuid}/publications/{publicationUuid}/state',
-    pathParams: ['uuid', 'publicationUuid'],
-    queryParams: ['requestedState'],
-    body: false,
-    retry: 'idempotent',
-  },
+  addmedia: addmedia,
+  createimprint: createimprint,
+  createlisting: createlisting,
+  createpublication: createpublication,
+  deletelisting: deletelisting,
+  deletemedia: deletemedia,
+  getlisting: getlisting,
+  getpublication: getpublication,
+  getpublications: getpublications,
+  ordermedia: ordermedia,
+  requestticket: requestticket,
+  updatelisting: updatelisting,
+  updatepublication: updatepublication,
+  updatepublicationstate: updatepublicationstate,
 } as const satisfies Record<string, OperationSpec>;

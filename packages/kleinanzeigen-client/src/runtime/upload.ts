@@ -4,7 +4,7 @@
  * whose answer was lost is resolved by reading the listing instead of being sent again blindly.
  */
 import { backoffDelay, fillPath, redactSecrets, RETRYABLE_STATUSES, sleep, type CallOptions, type RetrySettings, type Runtime } from '@x/client-runtime';
-import { OPERATIONS } from '../generated/operations.gen.js';
+import { addmedia, getlisting, requestticket } from '../generated/operations.gen.js';
 import type { components } from '../generated/paths.gen.js';
 import {
   KleinanzeigenConflictError,
@@ -110,8 +110,8 @@ export function assertMediaType(mediaType: unknown): asserts mediaType is Suppor
   throw new KleinanzeigenUnsupportedMediaTypeError(
     `client.media.upload: nothing was sent: the API takes only ${SUPPORTED_MEDIA_TYPES.join(' and ')} (it answers 415 "${detail}"); convert the image first`,
     {
-      method: OPERATIONS.requestticket.method,
-      path: OPERATIONS.requestticket.path,
+      method: requestticket.method,
+      path: requestticket.path,
       status: 415,
       body: { type: 'about:blank', title: 'Unsupported Media Type', status: 415, detail },
     },
@@ -172,15 +172,15 @@ export async function uploadMedia(ctx: UploadContext, listingUuid: string, data:
   if (bytes.byteLength === 0) throw new TypeError('client.media.upload: data is empty; pass the image bytes');
   const { rt } = ctx;
   const call: CallOptions = options;
-  const readUrls = async () => (await rt.call<Listing>(OPERATIONS.getlisting, { path: { uuid: listingUuid } }, call)).urls ?? [];
-  const attach = (ticketUuid: string) => rt.call<undefined>(OPERATIONS.addmedia, { path: { uuid: listingUuid }, body: { ticketUuid } }, call);
+  const readUrls = async () => (await rt.call<Listing>(getlisting, { path: { uuid: listingUuid } }, call)).urls ?? [];
+  const attach = (ticketUuid: string) => rt.call<undefined>(addmedia, { path: { uuid: listingUuid }, body: { ticketUuid } }, call);
   // Read first: an unknown listing fails before a ticket is spent, and a lost attach is told by a new URL.
   const before = new Set(await readUrls());
-  const attachWhere = { method: OPERATIONS.addmedia.method, path: fillPath(OPERATIONS.addmedia.path, { uuid: listingUuid }) };
+  const attachWhere = { method: addmedia.method, path: fillPath(addmedia.path, { uuid: listingUuid }) };
   let lastFailure: unknown;
 
   for (let round = 0; round < MAX_TICKETS; round += 1) {
-    const ticket = await rt.call<Ticket>(OPERATIONS.requestticket, { body: { mediaType } }, call);
+    const ticket = await rt.call<Ticket>(requestticket, { body: { mediaType } }, call);
     if (expired(ticket)) {
       lastFailure = new Error(`ticket ${ticket.ticketUuid} expired at ${ticket.expireAt}, before the upload`);
       continue;

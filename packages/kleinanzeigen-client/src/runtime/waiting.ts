@@ -3,7 +3,7 @@
  * `PENDING` (statuses per G-13 of the snapshot: `PENDING`, `PUBLISHED`, `PAUSED`, `REJECTED`, `DELETED`).
  */
 import { fillPath, sleep, type Runtime } from '@x/client-runtime';
-import { OPERATIONS } from '../generated/operations.gen.js';
+import { getpublication } from '../generated/operations.gen.js';
 import {
   KleinanzeigenHttpError,
   KleinanzeigenPublicationDeletedError,
@@ -73,7 +73,7 @@ function passing(error: unknown): error is KleinanzeigenHttpError {
 export async function waitForPublication(rt: Runtime, listingUuid: string, publicationUuid: string, options: WaitOptions = {}, goal: WaitGoal = {}): Promise<Publication> {
   const { timeoutMs, pollMs, maxPollMs } = settings(options);
   const { signal } = options;
-  const op = OPERATIONS.getpublication;
+  const op = getpublication;
   const where = { method: op.method, path: fillPath(op.path, { uuid: listingUuid, publicationUuid }) };
   const deadline = Date.now() + timeoutMs;
   let delay = pollMs;

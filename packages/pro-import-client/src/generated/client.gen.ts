@@ -17,7 +17,7 @@ import type {
 import type { WaitForOptions, WaitOptions, WaitResult } from '../runtime/waiting.js';
 import { paginate } from '@x/client-runtime';
 import { createAndWait, deleteAndWait, updateAndWait, waitFor } from '../runtime/waiting.js';
-import { OPERATIONS } from './operations.gen.js';
+import * as op from './operations.gen.js';
 // One type per operation of `paths`, named after its operationId.
 export type V3AdBumpRetrieve = paths['/v3/ad/{source_id}/bump']['get'];
 export type V3AdCreate = paths['/v3/ad']['post'];
@@ -243,7 +243,10 @@ export type V4VehiclesValuesList = paths['/v4/vehicles/{vehicle_type}/{attribute
 /** `client.ads`: the `ad` operations. */
 export class AdsNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -260,7 +263,7 @@ export class AdsNamespace {
     query?: Filters<QueryParams<V4AdBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AdBumpRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_ad_bump_retrieve, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4AdBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Delete ad.
@@ -274,7 +277,7 @@ export class AdsNamespace {
     sourceId: PathParams<V4AdDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AdDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_ad_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4AdDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -288,7 +291,7 @@ export class AdsNamespace {
     sourceId: PathParams<V4AdRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AdRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_ad_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4AdRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -299,7 +302,7 @@ export class AdsNamespace {
    * const result = await client.ads.list();
    */
   list(query?: Filters<QueryParams<V4AdList>>, options?: CallOptions): ApiPromise<SuccessData<V4AdList>> {
-    return this.#rt.call(OPERATIONS.v4_ad_list, { query }, options);
+    return this.#rt.call(op.v4AdList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -314,7 +317,7 @@ export class AdsNamespace {
     query?: Filters<QueryParams<V4AdLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AdLogList>> {
-    return this.#rt.call(OPERATIONS.v4_ad_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4AdLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Set pole position on an ad.
@@ -328,7 +331,7 @@ export class AdsNamespace {
     sourceId: PathParams<V4AdPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AdPolePositionRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_ad_pole_position_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4AdPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -342,7 +345,7 @@ export class AdsNamespace {
     sourceId: PathParams<V4AdRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AdRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_ad_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4AdRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Every item of `GET /v4/ad`, page after page.
@@ -354,7 +357,7 @@ export class AdsNamespace {
     query?: Filters<QueryParams<V4AdList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4AdList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_ad_list, { query }, options);
+    return paginate(this.#rt, op.v4AdList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/ad/{source_id}/log`).
@@ -364,7 +367,7 @@ export class AdsNamespace {
     query?: Filters<QueryParams<V4AdLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4AdLogList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_ad_log_list, { path: { source_id: sourceId }, query }, options);
+    return paginate(this.#rt, op.v4AdLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -374,12 +377,7 @@ export class AdsNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4AdLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4AdRetrieve>, PageItem<SuccessData<V4AdLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_ad_log_list, read: OPERATIONS.v4_ad_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4AdLogList, read: op.v4AdRetrieve }, sourceId, options);
   }
   /**
    * Deletes the ad and waits until the `delete` action is done (the ad then reads `state: "deleted"`).
@@ -390,7 +388,7 @@ export class AdsNamespace {
   ): Promise<WaitResult<SuccessData<V4AdRetrieve>, PageItem<SuccessData<V4AdLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_ad_destroy, log: OPERATIONS.v4_ad_log_list, read: OPERATIONS.v4_ad_retrieve },
+      { write: op.v4AdDestroy, log: op.v4AdLogList, read: op.v4AdRetrieve },
       sourceId,
       options,
     );
@@ -400,7 +398,10 @@ export class AdsNamespace {
 /** `client.agricultureThresher`: the `agriculture-thresher` resource. */
 export class AgricultureThresherNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -418,7 +419,7 @@ export class AgricultureThresherNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherBumpRetrieve>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_thresher_bump_retrieve,
+      op.v4AgricultureThresherBumpRetrieve,
       { path: { source_id: sourceId }, query },
       options,
     );
@@ -435,7 +436,7 @@ export class AgricultureThresherNamespace {
     body: RequestBody<V4AgricultureThresherCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherCreate>> {
-    return this.#rt.call(OPERATIONS.v4_agriculture_thresher_create, { body }, options);
+    return this.#rt.call(op.v4AgricultureThresherCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -449,11 +450,7 @@ export class AgricultureThresherNamespace {
     sourceId: PathParams<V4AgricultureThresherDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherDestroy>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_thresher_destroy,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureThresherDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -467,11 +464,7 @@ export class AgricultureThresherNamespace {
     sourceId: PathParams<V4AgricultureThresherRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_thresher_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureThresherRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -485,7 +478,7 @@ export class AgricultureThresherNamespace {
     query?: Filters<QueryParams<V4AgricultureThresherList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherList>> {
-    return this.#rt.call(OPERATIONS.v4_agriculture_thresher_list, { query }, options);
+    return this.#rt.call(op.v4AgricultureThresherList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -500,11 +493,7 @@ export class AgricultureThresherNamespace {
     query?: Filters<QueryParams<V4AgricultureThresherLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherLogList>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_thresher_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureThresherLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -520,7 +509,7 @@ export class AgricultureThresherNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherMigrateCreate>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_thresher_migrate_create,
+      op.v4AgricultureThresherMigrateCreate,
       { path: { source_id: sourceId }, body },
       options,
     );
@@ -539,7 +528,7 @@ export class AgricultureThresherNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherPartialUpdate>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_thresher_partial_update,
+      op.v4AgricultureThresherPartialUpdate,
       { path: { source_id: sourceId }, body },
       options,
     );
@@ -557,7 +546,7 @@ export class AgricultureThresherNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherPolePositionRetrieve>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_thresher_pole_position_retrieve,
+      op.v4AgricultureThresherPolePositionRetrieve,
       { path: { source_id: sourceId } },
       options,
     );
@@ -574,11 +563,7 @@ export class AgricultureThresherNamespace {
     sourceId: PathParams<V4AgricultureThresherRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherRetryRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_thresher_retry_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureThresherRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -593,11 +578,7 @@ export class AgricultureThresherNamespace {
     body: RequestBody<V4AgricultureThresherUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_thresher_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureThresherUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -611,7 +592,7 @@ export class AgricultureThresherNamespace {
     body: RequestBody<V4AgricultureThresherValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_agriculture_thresher_validate_create, { body }, options);
+    return this.#rt.call(op.v4AgricultureThresherValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/agriculture-thresher`, page after page.
@@ -623,7 +604,7 @@ export class AgricultureThresherNamespace {
     query?: Filters<QueryParams<V4AgricultureThresherList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4AgricultureThresherList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_agriculture_thresher_list, { query }, options);
+    return paginate(this.#rt, op.v4AgricultureThresherList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/agriculture-thresher/{source_id}/log`).
@@ -635,7 +616,7 @@ export class AgricultureThresherNamespace {
   ): AsyncIterableIterator<PageItem<SuccessData<V4AgricultureThresherLogList>>> {
     return paginate(
       this.#rt,
-      OPERATIONS.v4_agriculture_thresher_log_list,
+      op.v4AgricultureThresherLogList,
       { path: { source_id: sourceId }, query },
       options,
     );
@@ -655,7 +636,7 @@ export class AgricultureThresherNamespace {
   > {
     return waitFor(
       this.#rt,
-      { log: OPERATIONS.v4_agriculture_thresher_log_list, read: OPERATIONS.v4_agriculture_thresher_retrieve },
+      { log: op.v4AgricultureThresherLogList, read: op.v4AgricultureThresherRetrieve },
       sourceId,
       options,
     );
@@ -676,9 +657,9 @@ export class AgricultureThresherNamespace {
     return createAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_thresher_create,
-        log: OPERATIONS.v4_agriculture_thresher_log_list,
-        read: OPERATIONS.v4_agriculture_thresher_retrieve,
+        write: op.v4AgricultureThresherCreate,
+        log: op.v4AgricultureThresherLogList,
+        read: op.v4AgricultureThresherRetrieve,
       },
       body,
       options,
@@ -700,9 +681,9 @@ export class AgricultureThresherNamespace {
     return updateAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_thresher_update,
-        log: OPERATIONS.v4_agriculture_thresher_log_list,
-        read: OPERATIONS.v4_agriculture_thresher_retrieve,
+        write: op.v4AgricultureThresherUpdate,
+        log: op.v4AgricultureThresherLogList,
+        read: op.v4AgricultureThresherRetrieve,
       },
       sourceId,
       body,
@@ -725,9 +706,9 @@ export class AgricultureThresherNamespace {
     return updateAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_thresher_partial_update,
-        log: OPERATIONS.v4_agriculture_thresher_log_list,
-        read: OPERATIONS.v4_agriculture_thresher_retrieve,
+        write: op.v4AgricultureThresherPartialUpdate,
+        log: op.v4AgricultureThresherLogList,
+        read: op.v4AgricultureThresherRetrieve,
       },
       sourceId,
       body,
@@ -749,9 +730,9 @@ export class AgricultureThresherNamespace {
     return deleteAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_thresher_destroy,
-        log: OPERATIONS.v4_agriculture_thresher_log_list,
-        read: OPERATIONS.v4_agriculture_thresher_retrieve,
+        write: op.v4AgricultureThresherDestroy,
+        log: op.v4AgricultureThresherLogList,
+        read: op.v4AgricultureThresherRetrieve,
       },
       sourceId,
       options,
@@ -762,7 +743,10 @@ export class AgricultureThresherNamespace {
 /** `client.agricultureTools`: the `agriculture-tools` resource. */
 export class AgricultureToolsNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -780,7 +764,7 @@ export class AgricultureToolsNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsBumpRetrieve>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_tools_bump_retrieve,
+      op.v4AgricultureToolsBumpRetrieve,
       { path: { source_id: sourceId }, query },
       options,
     );
@@ -797,7 +781,7 @@ export class AgricultureToolsNamespace {
     body: RequestBody<V4AgricultureToolsCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsCreate>> {
-    return this.#rt.call(OPERATIONS.v4_agriculture_tools_create, { body }, options);
+    return this.#rt.call(op.v4AgricultureToolsCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -811,7 +795,7 @@ export class AgricultureToolsNamespace {
     sourceId: PathParams<V4AgricultureToolsDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_agriculture_tools_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4AgricultureToolsDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -825,11 +809,7 @@ export class AgricultureToolsNamespace {
     sourceId: PathParams<V4AgricultureToolsRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_tools_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureToolsRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -843,7 +823,7 @@ export class AgricultureToolsNamespace {
     query?: Filters<QueryParams<V4AgricultureToolsList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsList>> {
-    return this.#rt.call(OPERATIONS.v4_agriculture_tools_list, { query }, options);
+    return this.#rt.call(op.v4AgricultureToolsList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -858,11 +838,7 @@ export class AgricultureToolsNamespace {
     query?: Filters<QueryParams<V4AgricultureToolsLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsLogList>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_tools_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureToolsLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -878,7 +854,7 @@ export class AgricultureToolsNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsMigrateCreate>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_tools_migrate_create,
+      op.v4AgricultureToolsMigrateCreate,
       { path: { source_id: sourceId }, body },
       options,
     );
@@ -897,7 +873,7 @@ export class AgricultureToolsNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsPartialUpdate>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_tools_partial_update,
+      op.v4AgricultureToolsPartialUpdate,
       { path: { source_id: sourceId }, body },
       options,
     );
@@ -915,7 +891,7 @@ export class AgricultureToolsNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsPolePositionRetrieve>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_tools_pole_position_retrieve,
+      op.v4AgricultureToolsPolePositionRetrieve,
       { path: { source_id: sourceId } },
       options,
     );
@@ -932,11 +908,7 @@ export class AgricultureToolsNamespace {
     sourceId: PathParams<V4AgricultureToolsRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsRetryRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_tools_retry_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureToolsRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -951,11 +923,7 @@ export class AgricultureToolsNamespace {
     body: RequestBody<V4AgricultureToolsUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_tools_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureToolsUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -969,7 +937,7 @@ export class AgricultureToolsNamespace {
     body: RequestBody<V4AgricultureToolsValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_agriculture_tools_validate_create, { body }, options);
+    return this.#rt.call(op.v4AgricultureToolsValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/agriculture-tools`, page after page.
@@ -981,7 +949,7 @@ export class AgricultureToolsNamespace {
     query?: Filters<QueryParams<V4AgricultureToolsList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4AgricultureToolsList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_agriculture_tools_list, { query }, options);
+    return paginate(this.#rt, op.v4AgricultureToolsList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/agriculture-tools/{source_id}/log`).
@@ -993,7 +961,7 @@ export class AgricultureToolsNamespace {
   ): AsyncIterableIterator<PageItem<SuccessData<V4AgricultureToolsLogList>>> {
     return paginate(
       this.#rt,
-      OPERATIONS.v4_agriculture_tools_log_list,
+      op.v4AgricultureToolsLogList,
       { path: { source_id: sourceId }, query },
       options,
     );
@@ -1010,7 +978,7 @@ export class AgricultureToolsNamespace {
   > {
     return waitFor(
       this.#rt,
-      { log: OPERATIONS.v4_agriculture_tools_log_list, read: OPERATIONS.v4_agriculture_tools_retrieve },
+      { log: op.v4AgricultureToolsLogList, read: op.v4AgricultureToolsRetrieve },
       sourceId,
       options,
     );
@@ -1028,9 +996,9 @@ export class AgricultureToolsNamespace {
     return createAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_tools_create,
-        log: OPERATIONS.v4_agriculture_tools_log_list,
-        read: OPERATIONS.v4_agriculture_tools_retrieve,
+        write: op.v4AgricultureToolsCreate,
+        log: op.v4AgricultureToolsLogList,
+        read: op.v4AgricultureToolsRetrieve,
       },
       body,
       options,
@@ -1049,9 +1017,9 @@ export class AgricultureToolsNamespace {
     return updateAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_tools_update,
-        log: OPERATIONS.v4_agriculture_tools_log_list,
-        read: OPERATIONS.v4_agriculture_tools_retrieve,
+        write: op.v4AgricultureToolsUpdate,
+        log: op.v4AgricultureToolsLogList,
+        read: op.v4AgricultureToolsRetrieve,
       },
       sourceId,
       body,
@@ -1071,9 +1039,9 @@ export class AgricultureToolsNamespace {
     return updateAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_tools_partial_update,
-        log: OPERATIONS.v4_agriculture_tools_log_list,
-        read: OPERATIONS.v4_agriculture_tools_retrieve,
+        write: op.v4AgricultureToolsPartialUpdate,
+        log: op.v4AgricultureToolsLogList,
+        read: op.v4AgricultureToolsRetrieve,
       },
       sourceId,
       body,
@@ -1092,9 +1060,9 @@ export class AgricultureToolsNamespace {
     return deleteAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_tools_destroy,
-        log: OPERATIONS.v4_agriculture_tools_log_list,
-        read: OPERATIONS.v4_agriculture_tools_retrieve,
+        write: op.v4AgricultureToolsDestroy,
+        log: op.v4AgricultureToolsLogList,
+        read: op.v4AgricultureToolsRetrieve,
       },
       sourceId,
       options,
@@ -1105,7 +1073,10 @@ export class AgricultureToolsNamespace {
 /** `client.agricultureTractor`: the `agriculture-tractor` resource. */
 export class AgricultureTractorNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -1123,7 +1094,7 @@ export class AgricultureTractorNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorBumpRetrieve>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_tractor_bump_retrieve,
+      op.v4AgricultureTractorBumpRetrieve,
       { path: { source_id: sourceId }, query },
       options,
     );
@@ -1140,7 +1111,7 @@ export class AgricultureTractorNamespace {
     body: RequestBody<V4AgricultureTractorCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorCreate>> {
-    return this.#rt.call(OPERATIONS.v4_agriculture_tractor_create, { body }, options);
+    return this.#rt.call(op.v4AgricultureTractorCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -1154,11 +1125,7 @@ export class AgricultureTractorNamespace {
     sourceId: PathParams<V4AgricultureTractorDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorDestroy>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_tractor_destroy,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureTractorDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -1172,11 +1139,7 @@ export class AgricultureTractorNamespace {
     sourceId: PathParams<V4AgricultureTractorRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_tractor_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureTractorRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -1190,7 +1153,7 @@ export class AgricultureTractorNamespace {
     query?: Filters<QueryParams<V4AgricultureTractorList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorList>> {
-    return this.#rt.call(OPERATIONS.v4_agriculture_tractor_list, { query }, options);
+    return this.#rt.call(op.v4AgricultureTractorList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -1205,11 +1168,7 @@ export class AgricultureTractorNamespace {
     query?: Filters<QueryParams<V4AgricultureTractorLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorLogList>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_tractor_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureTractorLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -1225,7 +1184,7 @@ export class AgricultureTractorNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorMigrateCreate>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_tractor_migrate_create,
+      op.v4AgricultureTractorMigrateCreate,
       { path: { source_id: sourceId }, body },
       options,
     );
@@ -1244,7 +1203,7 @@ export class AgricultureTractorNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorPartialUpdate>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_tractor_partial_update,
+      op.v4AgricultureTractorPartialUpdate,
       { path: { source_id: sourceId }, body },
       options,
     );
@@ -1262,7 +1221,7 @@ export class AgricultureTractorNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorPolePositionRetrieve>> {
     return this.#rt.call(
-      OPERATIONS.v4_agriculture_tractor_pole_position_retrieve,
+      op.v4AgricultureTractorPolePositionRetrieve,
       { path: { source_id: sourceId } },
       options,
     );
@@ -1279,11 +1238,7 @@ export class AgricultureTractorNamespace {
     sourceId: PathParams<V4AgricultureTractorRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorRetryRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_tractor_retry_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureTractorRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -1298,11 +1253,7 @@ export class AgricultureTractorNamespace {
     body: RequestBody<V4AgricultureTractorUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_agriculture_tractor_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4AgricultureTractorUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -1316,7 +1267,7 @@ export class AgricultureTractorNamespace {
     body: RequestBody<V4AgricultureTractorValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_agriculture_tractor_validate_create, { body }, options);
+    return this.#rt.call(op.v4AgricultureTractorValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/agriculture-tractor`, page after page.
@@ -1328,7 +1279,7 @@ export class AgricultureTractorNamespace {
     query?: Filters<QueryParams<V4AgricultureTractorList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4AgricultureTractorList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_agriculture_tractor_list, { query }, options);
+    return paginate(this.#rt, op.v4AgricultureTractorList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/agriculture-tractor/{source_id}/log`).
@@ -1340,7 +1291,7 @@ export class AgricultureTractorNamespace {
   ): AsyncIterableIterator<PageItem<SuccessData<V4AgricultureTractorLogList>>> {
     return paginate(
       this.#rt,
-      OPERATIONS.v4_agriculture_tractor_log_list,
+      op.v4AgricultureTractorLogList,
       { path: { source_id: sourceId }, query },
       options,
     );
@@ -1357,7 +1308,7 @@ export class AgricultureTractorNamespace {
   > {
     return waitFor(
       this.#rt,
-      { log: OPERATIONS.v4_agriculture_tractor_log_list, read: OPERATIONS.v4_agriculture_tractor_retrieve },
+      { log: op.v4AgricultureTractorLogList, read: op.v4AgricultureTractorRetrieve },
       sourceId,
       options,
     );
@@ -1375,9 +1326,9 @@ export class AgricultureTractorNamespace {
     return createAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_tractor_create,
-        log: OPERATIONS.v4_agriculture_tractor_log_list,
-        read: OPERATIONS.v4_agriculture_tractor_retrieve,
+        write: op.v4AgricultureTractorCreate,
+        log: op.v4AgricultureTractorLogList,
+        read: op.v4AgricultureTractorRetrieve,
       },
       body,
       options,
@@ -1396,9 +1347,9 @@ export class AgricultureTractorNamespace {
     return updateAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_tractor_update,
-        log: OPERATIONS.v4_agriculture_tractor_log_list,
-        read: OPERATIONS.v4_agriculture_tractor_retrieve,
+        write: op.v4AgricultureTractorUpdate,
+        log: op.v4AgricultureTractorLogList,
+        read: op.v4AgricultureTractorRetrieve,
       },
       sourceId,
       body,
@@ -1418,9 +1369,9 @@ export class AgricultureTractorNamespace {
     return updateAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_tractor_partial_update,
-        log: OPERATIONS.v4_agriculture_tractor_log_list,
-        read: OPERATIONS.v4_agriculture_tractor_retrieve,
+        write: op.v4AgricultureTractorPartialUpdate,
+        log: op.v4AgricultureTractorLogList,
+        read: op.v4AgricultureTractorRetrieve,
       },
       sourceId,
       body,
@@ -1439,9 +1390,9 @@ export class AgricultureTractorNamespace {
     return deleteAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_agriculture_tractor_destroy,
-        log: OPERATIONS.v4_agriculture_tractor_log_list,
-        read: OPERATIONS.v4_agriculture_tractor_retrieve,
+        write: op.v4AgricultureTractorDestroy,
+        log: op.v4AgricultureTractorLogList,
+        read: op.v4AgricultureTractorRetrieve,
       },
       sourceId,
       options,
@@ -1452,7 +1403,10 @@ export class AgricultureTractorNamespace {
 /** `client.atv`: the `atv` resource. */
 export class AtvNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -1469,7 +1423,7 @@ export class AtvNamespace {
     query?: Filters<QueryParams<V4AtvBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvBumpRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_atv_bump_retrieve, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4AtvBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -1480,7 +1434,7 @@ export class AtvNamespace {
    * const result = await client.atv.create(body);
    */
   create(body: RequestBody<V4AtvCreate>, options?: CallOptions): ApiPromise<SuccessData<V4AtvCreate>> {
-    return this.#rt.call(OPERATIONS.v4_atv_create, { body }, options);
+    return this.#rt.call(op.v4AtvCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -1494,7 +1448,7 @@ export class AtvNamespace {
     sourceId: PathParams<V4AtvDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_atv_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4AtvDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -1508,7 +1462,7 @@ export class AtvNamespace {
     sourceId: PathParams<V4AtvRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_atv_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4AtvRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -1519,7 +1473,7 @@ export class AtvNamespace {
    * const result = await client.atv.list();
    */
   list(query?: Filters<QueryParams<V4AtvList>>, options?: CallOptions): ApiPromise<SuccessData<V4AtvList>> {
-    return this.#rt.call(OPERATIONS.v4_atv_list, { query }, options);
+    return this.#rt.call(op.v4AtvList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -1534,7 +1488,7 @@ export class AtvNamespace {
     query?: Filters<QueryParams<V4AtvLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvLogList>> {
-    return this.#rt.call(OPERATIONS.v4_atv_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4AtvLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -1549,7 +1503,7 @@ export class AtvNamespace {
     body: RequestBody<V4AtvMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvMigrateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_atv_migrate_create, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4AtvMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -1564,7 +1518,7 @@ export class AtvNamespace {
     body: RequestBody<V4AtvPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvPartialUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_atv_partial_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4AtvPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -1578,11 +1532,7 @@ export class AtvNamespace {
     sourceId: PathParams<V4AtvPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvPolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_atv_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4AtvPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -1596,7 +1546,7 @@ export class AtvNamespace {
     sourceId: PathParams<V4AtvRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_atv_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4AtvRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -1611,7 +1561,7 @@ export class AtvNamespace {
     body: RequestBody<V4AtvUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_atv_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4AtvUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -1625,7 +1575,7 @@ export class AtvNamespace {
     body: RequestBody<V4AtvValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_atv_validate_create, { body }, options);
+    return this.#rt.call(op.v4AtvValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/atv`, page after page.
@@ -1637,7 +1587,7 @@ export class AtvNamespace {
     query?: Filters<QueryParams<V4AtvList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4AtvList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_atv_list, { query }, options);
+    return paginate(this.#rt, op.v4AtvList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/atv/{source_id}/log`).
@@ -1647,7 +1597,7 @@ export class AtvNamespace {
     query?: Filters<QueryParams<V4AtvLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4AtvLogList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_atv_log_list, { path: { source_id: sourceId }, query }, options);
+    return paginate(this.#rt, op.v4AtvLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -1657,12 +1607,7 @@ export class AtvNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4AtvLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4AtvRetrieve>, PageItem<SuccessData<V4AtvLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_atv_log_list, read: OPERATIONS.v4_atv_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4AtvLogList, read: op.v4AtvRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -1674,7 +1619,7 @@ export class AtvNamespace {
   ): Promise<WaitResult<SuccessData<V4AtvRetrieve>, PageItem<SuccessData<V4AtvLogList>>>> {
     return createAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_atv_create, log: OPERATIONS.v4_atv_log_list, read: OPERATIONS.v4_atv_retrieve },
+      { write: op.v4AtvCreate, log: op.v4AtvLogList, read: op.v4AtvRetrieve },
       body,
       options,
     );
@@ -1689,7 +1634,7 @@ export class AtvNamespace {
   ): Promise<WaitResult<SuccessData<V4AtvRetrieve>, PageItem<SuccessData<V4AtvLogList>>>> {
     return updateAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_atv_update, log: OPERATIONS.v4_atv_log_list, read: OPERATIONS.v4_atv_retrieve },
+      { write: op.v4AtvUpdate, log: op.v4AtvLogList, read: op.v4AtvRetrieve },
       sourceId,
       body,
       options,
@@ -1705,11 +1650,7 @@ export class AtvNamespace {
   ): Promise<WaitResult<SuccessData<V4AtvRetrieve>, PageItem<SuccessData<V4AtvLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_atv_partial_update,
-        log: OPERATIONS.v4_atv_log_list,
-        read: OPERATIONS.v4_atv_retrieve,
-      },
+      { write: op.v4AtvPartialUpdate, log: op.v4AtvLogList, read: op.v4AtvRetrieve },
       sourceId,
       body,
       options,
@@ -1724,7 +1665,7 @@ export class AtvNamespace {
   ): Promise<WaitResult<SuccessData<V4AtvRetrieve>, PageItem<SuccessData<V4AtvLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_atv_destroy, log: OPERATIONS.v4_atv_log_list, read: OPERATIONS.v4_atv_retrieve },
+      { write: op.v4AtvDestroy, log: op.v4AtvLogList, read: op.v4AtvRetrieve },
       sourceId,
       options,
     );
@@ -1734,7 +1675,10 @@ export class AtvNamespace {
 /** `client.boat`: the `boat` resource. */
 export class BoatNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -1751,7 +1695,7 @@ export class BoatNamespace {
     query?: Filters<QueryParams<V4BoatBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatBumpRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_boat_bump_retrieve, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4BoatBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -1762,7 +1706,7 @@ export class BoatNamespace {
    * const result = await client.boat.create(body);
    */
   create(body: RequestBody<V4BoatCreate>, options?: CallOptions): ApiPromise<SuccessData<V4BoatCreate>> {
-    return this.#rt.call(OPERATIONS.v4_boat_create, { body }, options);
+    return this.#rt.call(op.v4BoatCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -1776,7 +1720,7 @@ export class BoatNamespace {
     sourceId: PathParams<V4BoatDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_boat_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4BoatDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -1790,7 +1734,7 @@ export class BoatNamespace {
     sourceId: PathParams<V4BoatRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_boat_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4BoatRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -1801,7 +1745,7 @@ export class BoatNamespace {
    * const result = await client.boat.list();
    */
   list(query?: Filters<QueryParams<V4BoatList>>, options?: CallOptions): ApiPromise<SuccessData<V4BoatList>> {
-    return this.#rt.call(OPERATIONS.v4_boat_list, { query }, options);
+    return this.#rt.call(op.v4BoatList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -1816,7 +1760,7 @@ export class BoatNamespace {
     query?: Filters<QueryParams<V4BoatLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatLogList>> {
-    return this.#rt.call(OPERATIONS.v4_boat_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4BoatLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -1831,7 +1775,7 @@ export class BoatNamespace {
     body: RequestBody<V4BoatMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatMigrateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_boat_migrate_create, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4BoatMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -1846,7 +1790,7 @@ export class BoatNamespace {
     body: RequestBody<V4BoatPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatPartialUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_boat_partial_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4BoatPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -1860,11 +1804,7 @@ export class BoatNamespace {
     sourceId: PathParams<V4BoatPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatPolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_boat_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4BoatPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -1878,7 +1818,7 @@ export class BoatNamespace {
     sourceId: PathParams<V4BoatRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_boat_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4BoatRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -1893,7 +1833,7 @@ export class BoatNamespace {
     body: RequestBody<V4BoatUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_boat_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4BoatUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -1907,7 +1847,7 @@ export class BoatNamespace {
     body: RequestBody<V4BoatValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_boat_validate_create, { body }, options);
+    return this.#rt.call(op.v4BoatValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/boat`, page after page.
@@ -1919,7 +1859,7 @@ export class BoatNamespace {
     query?: Filters<QueryParams<V4BoatList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4BoatList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_boat_list, { query }, options);
+    return paginate(this.#rt, op.v4BoatList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/boat/{source_id}/log`).
@@ -1929,7 +1869,7 @@ export class BoatNamespace {
     query?: Filters<QueryParams<V4BoatLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4BoatLogList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_boat_log_list, { path: { source_id: sourceId }, query }, options);
+    return paginate(this.#rt, op.v4BoatLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -1939,12 +1879,7 @@ export class BoatNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4BoatLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4BoatRetrieve>, PageItem<SuccessData<V4BoatLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_boat_log_list, read: OPERATIONS.v4_boat_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4BoatLogList, read: op.v4BoatRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -1956,11 +1891,7 @@ export class BoatNamespace {
   ): Promise<WaitResult<SuccessData<V4BoatRetrieve>, PageItem<SuccessData<V4BoatLogList>>>> {
     return createAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_boat_create,
-        log: OPERATIONS.v4_boat_log_list,
-        read: OPERATIONS.v4_boat_retrieve,
-      },
+      { write: op.v4BoatCreate, log: op.v4BoatLogList, read: op.v4BoatRetrieve },
       body,
       options,
     );
@@ -1975,11 +1906,7 @@ export class BoatNamespace {
   ): Promise<WaitResult<SuccessData<V4BoatRetrieve>, PageItem<SuccessData<V4BoatLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_boat_update,
-        log: OPERATIONS.v4_boat_log_list,
-        read: OPERATIONS.v4_boat_retrieve,
-      },
+      { write: op.v4BoatUpdate, log: op.v4BoatLogList, read: op.v4BoatRetrieve },
       sourceId,
       body,
       options,
@@ -1995,11 +1922,7 @@ export class BoatNamespace {
   ): Promise<WaitResult<SuccessData<V4BoatRetrieve>, PageItem<SuccessData<V4BoatLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_boat_partial_update,
-        log: OPERATIONS.v4_boat_log_list,
-        read: OPERATIONS.v4_boat_retrieve,
-      },
+      { write: op.v4BoatPartialUpdate, log: op.v4BoatLogList, read: op.v4BoatRetrieve },
       sourceId,
       body,
       options,
@@ -2014,11 +1937,7 @@ export class BoatNamespace {
   ): Promise<WaitResult<SuccessData<V4BoatRetrieve>, PageItem<SuccessData<V4BoatLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_boat_destroy,
-        log: OPERATIONS.v4_boat_log_list,
-        read: OPERATIONS.v4_boat_retrieve,
-      },
+      { write: op.v4BoatDestroy, log: op.v4BoatLogList, read: op.v4BoatRetrieve },
       sourceId,
       options,
     );
@@ -2028,7 +1947,10 @@ export class BoatNamespace {
 /** `client.bus`: the `bus` resource. */
 export class BusNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -2045,7 +1967,7 @@ export class BusNamespace {
     query?: Filters<QueryParams<V4BusBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusBumpRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_bus_bump_retrieve, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4BusBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -2056,7 +1978,7 @@ export class BusNamespace {
    * const result = await client.bus.create(body);
    */
   create(body: RequestBody<V4BusCreate>, options?: CallOptions): ApiPromise<SuccessData<V4BusCreate>> {
-    return this.#rt.call(OPERATIONS.v4_bus_create, { body }, options);
+    return this.#rt.call(op.v4BusCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -2070,7 +1992,7 @@ export class BusNamespace {
     sourceId: PathParams<V4BusDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_bus_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4BusDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -2084,7 +2006,7 @@ export class BusNamespace {
     sourceId: PathParams<V4BusRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_bus_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4BusRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -2095,7 +2017,7 @@ export class BusNamespace {
    * const result = await client.bus.list();
    */
   list(query?: Filters<QueryParams<V4BusList>>, options?: CallOptions): ApiPromise<SuccessData<V4BusList>> {
-    return this.#rt.call(OPERATIONS.v4_bus_list, { query }, options);
+    return this.#rt.call(op.v4BusList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -2110,7 +2032,7 @@ export class BusNamespace {
     query?: Filters<QueryParams<V4BusLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusLogList>> {
-    return this.#rt.call(OPERATIONS.v4_bus_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4BusLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -2125,7 +2047,7 @@ export class BusNamespace {
     body: RequestBody<V4BusMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusMigrateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_bus_migrate_create, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4BusMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -2140,7 +2062,7 @@ export class BusNamespace {
     body: RequestBody<V4BusPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusPartialUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_bus_partial_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4BusPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -2154,11 +2076,7 @@ export class BusNamespace {
     sourceId: PathParams<V4BusPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusPolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_bus_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4BusPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -2172,7 +2090,7 @@ export class BusNamespace {
     sourceId: PathParams<V4BusRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_bus_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4BusRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -2187,7 +2105,7 @@ export class BusNamespace {
     body: RequestBody<V4BusUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_bus_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4BusUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -2201,7 +2119,7 @@ export class BusNamespace {
     body: RequestBody<V4BusValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_bus_validate_create, { body }, options);
+    return this.#rt.call(op.v4BusValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/bus`, page after page.
@@ -2213,7 +2131,7 @@ export class BusNamespace {
     query?: Filters<QueryParams<V4BusList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4BusList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_bus_list, { query }, options);
+    return paginate(this.#rt, op.v4BusList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/bus/{source_id}/log`).
@@ -2223,7 +2141,7 @@ export class BusNamespace {
     query?: Filters<QueryParams<V4BusLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4BusLogList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_bus_log_list, { path: { source_id: sourceId }, query }, options);
+    return paginate(this.#rt, op.v4BusLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -2233,12 +2151,7 @@ export class BusNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4BusLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4BusRetrieve>, PageItem<SuccessData<V4BusLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_bus_log_list, read: OPERATIONS.v4_bus_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4BusLogList, read: op.v4BusRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -2250,7 +2163,7 @@ export class BusNamespace {
   ): Promise<WaitResult<SuccessData<V4BusRetrieve>, PageItem<SuccessData<V4BusLogList>>>> {
     return createAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_bus_create, log: OPERATIONS.v4_bus_log_list, read: OPERATIONS.v4_bus_retrieve },
+      { write: op.v4BusCreate, log: op.v4BusLogList, read: op.v4BusRetrieve },
       body,
       options,
     );
@@ -2265,7 +2178,7 @@ export class BusNamespace {
   ): Promise<WaitResult<SuccessData<V4BusRetrieve>, PageItem<SuccessData<V4BusLogList>>>> {
     return updateAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_bus_update, log: OPERATIONS.v4_bus_log_list, read: OPERATIONS.v4_bus_retrieve },
+      { write: op.v4BusUpdate, log: op.v4BusLogList, read: op.v4BusRetrieve },
       sourceId,
       body,
       options,
@@ -2281,11 +2194,7 @@ export class BusNamespace {
   ): Promise<WaitResult<SuccessData<V4BusRetrieve>, PageItem<SuccessData<V4BusLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_bus_partial_update,
-        log: OPERATIONS.v4_bus_log_list,
-        read: OPERATIONS.v4_bus_retrieve,
-      },
+      { write: op.v4BusPartialUpdate, log: op.v4BusLogList, read: op.v4BusRetrieve },
       sourceId,
       body,
       options,
@@ -2300,7 +2209,7 @@ export class BusNamespace {
   ): Promise<WaitResult<SuccessData<V4BusRetrieve>, PageItem<SuccessData<V4BusLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_bus_destroy, log: OPERATIONS.v4_bus_log_list, read: OPERATIONS.v4_bus_retrieve },
+      { write: op.v4BusDestroy, log: op.v4BusLogList, read: op.v4BusRetrieve },
       sourceId,
       options,
     );
@@ -2310,7 +2219,10 @@ export class BusNamespace {
 /** `client.camper`: the `camper` resource. */
 export class CamperNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -2327,11 +2239,7 @@ export class CamperNamespace {
     query?: Filters<QueryParams<V4CamperBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperBumpRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_camper_bump_retrieve,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4CamperBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -2342,7 +2250,7 @@ export class CamperNamespace {
    * const result = await client.camper.create(body);
    */
   create(body: RequestBody<V4CamperCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CamperCreate>> {
-    return this.#rt.call(OPERATIONS.v4_camper_create, { body }, options);
+    return this.#rt.call(op.v4CamperCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -2356,7 +2264,7 @@ export class CamperNamespace {
     sourceId: PathParams<V4CamperDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_camper_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CamperDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -2370,7 +2278,7 @@ export class CamperNamespace {
     sourceId: PathParams<V4CamperRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_camper_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CamperRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -2384,7 +2292,7 @@ export class CamperNamespace {
     query?: Filters<QueryParams<V4CamperList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperList>> {
-    return this.#rt.call(OPERATIONS.v4_camper_list, { query }, options);
+    return this.#rt.call(op.v4CamperList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -2399,7 +2307,7 @@ export class CamperNamespace {
     query?: Filters<QueryParams<V4CamperLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperLogList>> {
-    return this.#rt.call(OPERATIONS.v4_camper_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4CamperLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -2414,11 +2322,7 @@ export class CamperNamespace {
     body: RequestBody<V4CamperMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperMigrateCreate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_camper_migrate_create,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4CamperMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -2433,11 +2337,7 @@ export class CamperNamespace {
     body: RequestBody<V4CamperPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperPartialUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_camper_partial_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4CamperPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -2451,11 +2351,7 @@ export class CamperNamespace {
     sourceId: PathParams<V4CamperPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperPolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_camper_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4CamperPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -2469,7 +2365,7 @@ export class CamperNamespace {
     sourceId: PathParams<V4CamperRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_camper_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CamperRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -2484,7 +2380,7 @@ export class CamperNamespace {
     body: RequestBody<V4CamperUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_camper_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4CamperUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -2498,7 +2394,7 @@ export class CamperNamespace {
     body: RequestBody<V4CamperValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_camper_validate_create, { body }, options);
+    return this.#rt.call(op.v4CamperValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/camper`, page after page.
@@ -2510,7 +2406,7 @@ export class CamperNamespace {
     query?: Filters<QueryParams<V4CamperList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4CamperList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_camper_list, { query }, options);
+    return paginate(this.#rt, op.v4CamperList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/camper/{source_id}/log`).
@@ -2520,12 +2416,7 @@ export class CamperNamespace {
     query?: Filters<QueryParams<V4CamperLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4CamperLogList>>> {
-    return paginate(
-      this.#rt,
-      OPERATIONS.v4_camper_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return paginate(this.#rt, op.v4CamperLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -2535,12 +2426,7 @@ export class CamperNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4CamperLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4CamperRetrieve>, PageItem<SuccessData<V4CamperLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_camper_log_list, read: OPERATIONS.v4_camper_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4CamperLogList, read: op.v4CamperRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -2552,11 +2438,7 @@ export class CamperNamespace {
   ): Promise<WaitResult<SuccessData<V4CamperRetrieve>, PageItem<SuccessData<V4CamperLogList>>>> {
     return createAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_camper_create,
-        log: OPERATIONS.v4_camper_log_list,
-        read: OPERATIONS.v4_camper_retrieve,
-      },
+      { write: op.v4CamperCreate, log: op.v4CamperLogList, read: op.v4CamperRetrieve },
       body,
       options,
     );
@@ -2571,11 +2453,7 @@ export class CamperNamespace {
   ): Promise<WaitResult<SuccessData<V4CamperRetrieve>, PageItem<SuccessData<V4CamperLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_camper_update,
-        log: OPERATIONS.v4_camper_log_list,
-        read: OPERATIONS.v4_camper_retrieve,
-      },
+      { write: op.v4CamperUpdate, log: op.v4CamperLogList, read: op.v4CamperRetrieve },
       sourceId,
       body,
       options,
@@ -2591,11 +2469,7 @@ export class CamperNamespace {
   ): Promise<WaitResult<SuccessData<V4CamperRetrieve>, PageItem<SuccessData<V4CamperLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_camper_partial_update,
-        log: OPERATIONS.v4_camper_log_list,
-        read: OPERATIONS.v4_camper_retrieve,
-      },
+      { write: op.v4CamperPartialUpdate, log: op.v4CamperLogList, read: op.v4CamperRetrieve },
       sourceId,
       body,
       options,
@@ -2610,11 +2484,7 @@ export class CamperNamespace {
   ): Promise<WaitResult<SuccessData<V4CamperRetrieve>, PageItem<SuccessData<V4CamperLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_camper_destroy,
-        log: OPERATIONS.v4_camper_log_list,
-        read: OPERATIONS.v4_camper_retrieve,
-      },
+      { write: op.v4CamperDestroy, log: op.v4CamperLogList, read: op.v4CamperRetrieve },
       sourceId,
       options,
     );
@@ -2624,7 +2494,10 @@ export class CamperNamespace {
 /** `client.car`: the `car` resource. */
 export class CarNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -2641,7 +2514,7 @@ export class CarNamespace {
     query?: Filters<QueryParams<V4CarBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarBumpRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_car_bump_retrieve, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4CarBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -2652,7 +2525,7 @@ export class CarNamespace {
    * const result = await client.car.create(body);
    */
   create(body: RequestBody<V4CarCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {
-    return this.#rt.call(OPERATIONS.v4_car_create, { body }, options);
+    return this.#rt.call(op.v4CarCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -2666,7 +2539,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_car_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CarDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -2680,7 +2553,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_car_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CarRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -2691,7 +2564,7 @@ export class CarNamespace {
    * const result = await client.car.list();
    */
   list(query?: Filters<QueryParams<V4CarList>>, options?: CallOptions): ApiPromise<SuccessData<V4CarList>> {
-    return this.#rt.call(OPERATIONS.v4_car_list, { query }, options);
+    return this.#rt.call(op.v4CarList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -2706,7 +2579,7 @@ export class CarNamespace {
     query?: Filters<QueryParams<V4CarLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarLogList>> {
-    return this.#rt.call(OPERATIONS.v4_car_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4CarLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -2721,7 +2594,7 @@ export class CarNamespace {
     body: RequestBody<V4CarMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarMigrateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_car_migrate_create, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4CarMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -2736,7 +2609,7 @@ export class CarNamespace {
     body: RequestBody<V4CarPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarPartialUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_car_partial_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4CarPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -2750,11 +2623,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarPolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_car_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4CarPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -2768,7 +2637,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_car_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CarRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -2783,7 +2652,7 @@ export class CarNamespace {
     body: RequestBody<V4CarUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_car_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4CarUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -2797,7 +2666,7 @@ export class CarNamespace {
     body: RequestBody<V4CarValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_car_validate_create, { body }, options);
+    return this.#rt.call(op.v4CarValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/car`, page after page.
@@ -2809,7 +2678,7 @@ export class CarNamespace {
     query?: Filters<QueryParams<V4CarList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4CarList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_car_list, { query }, options);
+    return paginate(this.#rt, op.v4CarList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/car/{source_id}/log`).
@@ -2819,7 +2688,7 @@ export class CarNamespace {
     query?: Filters<QueryParams<V4CarLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4CarLogList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_car_log_list, { path: { source_id: sourceId }, query }, options);
+    return paginate(this.#rt, op.v4CarLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -2829,12 +2698,7 @@ export class CarNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4CarLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_car_log_list, read: OPERATIONS.v4_car_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4CarLogList, read: op.v4CarRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -2846,7 +2710,7 @@ export class CarNamespace {
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return createAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_car_create, log: OPERATIONS.v4_car_log_list, read: OPERATIONS.v4_car_retrieve },
+      { write: op.v4CarCreate, log: op.v4CarLogList, read: op.v4CarRetrieve },
       body,
       options,
     );
@@ -2861,7 +2725,7 @@ export class CarNamespace {
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return updateAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_car_update, log: OPERATIONS.v4_car_log_list, read: OPERATIONS.v4_car_retrieve },
+      { write: op.v4CarUpdate, log: op.v4CarLogList, read: op.v4CarRetrieve },
       sourceId,
       body,
       options,
@@ -2877,11 +2741,7 @@ export class CarNamespace {
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_car_partial_update,
-        log: OPERATIONS.v4_car_log_list,
-        read: OPERATIONS.v4_car_retrieve,
-      },
+      { write: op.v4CarPartialUpdate, log: op.v4CarLogList, read: op.v4CarRetrieve },
       sourceId,
       body,
       options,
@@ -2896,7 +2756,7 @@ export class CarNamespace {
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_car_destroy, log: OPERATIONS.v4_car_log_list, read: OPERATIONS.v4_car_retrieve },
+      { write: op.v4CarDestroy, log: op.v4CarLogList, read: op.v4CarRetrieve },
       sourceId,
       options,
     );
@@ -2906,7 +2766,10 @@ export class CarNamespace {
 /** `client.caravan`: the `caravan` resource. */
 export class CaravanNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -2923,11 +2786,7 @@ export class CaravanNamespace {
     query?: Filters<QueryParams<V4CaravanBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanBumpRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_caravan_bump_retrieve,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4CaravanBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -2941,7 +2800,7 @@ export class CaravanNamespace {
     body: RequestBody<V4CaravanCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanCreate>> {
-    return this.#rt.call(OPERATIONS.v4_caravan_create, { body }, options);
+    return this.#rt.call(op.v4CaravanCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -2955,7 +2814,7 @@ export class CaravanNamespace {
     sourceId: PathParams<V4CaravanDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_caravan_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CaravanDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -2969,7 +2828,7 @@ export class CaravanNamespace {
     sourceId: PathParams<V4CaravanRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_caravan_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CaravanRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -2983,7 +2842,7 @@ export class CaravanNamespace {
     query?: Filters<QueryParams<V4CaravanList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanList>> {
-    return this.#rt.call(OPERATIONS.v4_caravan_list, { query }, options);
+    return this.#rt.call(op.v4CaravanList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -2998,7 +2857,7 @@ export class CaravanNamespace {
     query?: Filters<QueryParams<V4CaravanLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanLogList>> {
-    return this.#rt.call(OPERATIONS.v4_caravan_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4CaravanLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -3013,11 +2872,7 @@ export class CaravanNamespace {
     body: RequestBody<V4CaravanMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanMigrateCreate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_caravan_migrate_create,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4CaravanMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -3032,11 +2887,7 @@ export class CaravanNamespace {
     body: RequestBody<V4CaravanPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanPartialUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_caravan_partial_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4CaravanPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -3050,11 +2901,7 @@ export class CaravanNamespace {
     sourceId: PathParams<V4CaravanPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanPolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_caravan_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4CaravanPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -3068,7 +2915,7 @@ export class CaravanNamespace {
     sourceId: PathParams<V4CaravanRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_caravan_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CaravanRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -3083,7 +2930,7 @@ export class CaravanNamespace {
     body: RequestBody<V4CaravanUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_caravan_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4CaravanUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -3097,7 +2944,7 @@ export class CaravanNamespace {
     body: RequestBody<V4CaravanValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_caravan_validate_create, { body }, options);
+    return this.#rt.call(op.v4CaravanValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/caravan`, page after page.
@@ -3109,7 +2956,7 @@ export class CaravanNamespace {
     query?: Filters<QueryParams<V4CaravanList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4CaravanList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_caravan_list, { query }, options);
+    return paginate(this.#rt, op.v4CaravanList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/caravan/{source_id}/log`).
@@ -3119,12 +2966,7 @@ export class CaravanNamespace {
     query?: Filters<QueryParams<V4CaravanLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4CaravanLogList>>> {
-    return paginate(
-      this.#rt,
-      OPERATIONS.v4_caravan_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return paginate(this.#rt, op.v4CaravanLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -3134,12 +2976,7 @@ export class CaravanNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4CaravanLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4CaravanRetrieve>, PageItem<SuccessData<V4CaravanLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_caravan_log_list, read: OPERATIONS.v4_caravan_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4CaravanLogList, read: op.v4CaravanRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -3151,11 +2988,7 @@ export class CaravanNamespace {
   ): Promise<WaitResult<SuccessData<V4CaravanRetrieve>, PageItem<SuccessData<V4CaravanLogList>>>> {
     return createAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_caravan_create,
-        log: OPERATIONS.v4_caravan_log_list,
-        read: OPERATIONS.v4_caravan_retrieve,
-      },
+      { write: op.v4CaravanCreate, log: op.v4CaravanLogList, read: op.v4CaravanRetrieve },
       body,
       options,
     );
@@ -3170,11 +3003,7 @@ export class CaravanNamespace {
   ): Promise<WaitResult<SuccessData<V4CaravanRetrieve>, PageItem<SuccessData<V4CaravanLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_caravan_update,
-        log: OPERATIONS.v4_caravan_log_list,
-        read: OPERATIONS.v4_caravan_retrieve,
-      },
+      { write: op.v4CaravanUpdate, log: op.v4CaravanLogList, read: op.v4CaravanRetrieve },
       sourceId,
       body,
       options,
@@ -3190,11 +3019,7 @@ export class CaravanNamespace {
   ): Promise<WaitResult<SuccessData<V4CaravanRetrieve>, PageItem<SuccessData<V4CaravanLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_caravan_partial_update,
-        log: OPERATIONS.v4_caravan_log_list,
-        read: OPERATIONS.v4_caravan_retrieve,
-      },
+      { write: op.v4CaravanPartialUpdate, log: op.v4CaravanLogList, read: op.v4CaravanRetrieve },
       sourceId,
       body,
       options,
@@ -3209,11 +3034,7 @@ export class CaravanNamespace {
   ): Promise<WaitResult<SuccessData<V4CaravanRetrieve>, PageItem<SuccessData<V4CaravanLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_caravan_destroy,
-        log: OPERATIONS.v4_caravan_log_list,
-        read: OPERATIONS.v4_caravan_retrieve,
-      },
+      { write: op.v4CaravanDestroy, log: op.v4CaravanLogList, read: op.v4CaravanRetrieve },
       sourceId,
       options,
     );
@@ -3223,7 +3044,10 @@ export class CaravanNamespace {
 /** `client.construction`: the `construction` resource. */
 export class ConstructionNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -3240,11 +3064,7 @@ export class ConstructionNamespace {
     query?: Filters<QueryParams<V4ConstructionBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionBumpRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_construction_bump_retrieve,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4ConstructionBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -3258,7 +3078,7 @@ export class ConstructionNamespace {
     body: RequestBody<V4ConstructionCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionCreate>> {
-    return this.#rt.call(OPERATIONS.v4_construction_create, { body }, options);
+    return this.#rt.call(op.v4ConstructionCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -3272,7 +3092,7 @@ export class ConstructionNamespace {
     sourceId: PathParams<V4ConstructionDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_construction_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4ConstructionDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -3286,7 +3106,7 @@ export class ConstructionNamespace {
     sourceId: PathParams<V4ConstructionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_construction_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4ConstructionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -3300,7 +3120,7 @@ export class ConstructionNamespace {
     query?: Filters<QueryParams<V4ConstructionList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionList>> {
-    return this.#rt.call(OPERATIONS.v4_construction_list, { query }, options);
+    return this.#rt.call(op.v4ConstructionList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -3315,11 +3135,7 @@ export class ConstructionNamespace {
     query?: Filters<QueryParams<V4ConstructionLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionLogList>> {
-    return this.#rt.call(
-      OPERATIONS.v4_construction_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4ConstructionLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -3334,11 +3150,7 @@ export class ConstructionNamespace {
     body: RequestBody<V4ConstructionMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionMigrateCreate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_construction_migrate_create,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4ConstructionMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -3353,11 +3165,7 @@ export class ConstructionNamespace {
     body: RequestBody<V4ConstructionPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionPartialUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_construction_partial_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4ConstructionPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -3371,11 +3179,7 @@ export class ConstructionNamespace {
     sourceId: PathParams<V4ConstructionPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionPolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_construction_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4ConstructionPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -3389,11 +3193,7 @@ export class ConstructionNamespace {
     sourceId: PathParams<V4ConstructionRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionRetryRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_construction_retry_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4ConstructionRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -3408,7 +3208,7 @@ export class ConstructionNamespace {
     body: RequestBody<V4ConstructionUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_construction_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4ConstructionUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -3422,7 +3222,7 @@ export class ConstructionNamespace {
     body: RequestBody<V4ConstructionValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_construction_validate_create, { body }, options);
+    return this.#rt.call(op.v4ConstructionValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/construction`, page after page.
@@ -3434,7 +3234,7 @@ export class ConstructionNamespace {
     query?: Filters<QueryParams<V4ConstructionList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4ConstructionList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_construction_list, { query }, options);
+    return paginate(this.#rt, op.v4ConstructionList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/construction/{source_id}/log`).
@@ -3444,12 +3244,7 @@ export class ConstructionNamespace {
     query?: Filters<QueryParams<V4ConstructionLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4ConstructionLogList>>> {
-    return paginate(
-      this.#rt,
-      OPERATIONS.v4_construction_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return paginate(this.#rt, op.v4ConstructionLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -3461,7 +3256,7 @@ export class ConstructionNamespace {
   ): Promise<WaitResult<SuccessData<V4ConstructionRetrieve>, PageItem<SuccessData<V4ConstructionLogList>>>> {
     return waitFor(
       this.#rt,
-      { log: OPERATIONS.v4_construction_log_list, read: OPERATIONS.v4_construction_retrieve },
+      { log: op.v4ConstructionLogList, read: op.v4ConstructionRetrieve },
       sourceId,
       options,
     );
@@ -3476,11 +3271,7 @@ export class ConstructionNamespace {
   ): Promise<WaitResult<SuccessData<V4ConstructionRetrieve>, PageItem<SuccessData<V4ConstructionLogList>>>> {
     return createAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_construction_create,
-        log: OPERATIONS.v4_construction_log_list,
-        read: OPERATIONS.v4_construction_retrieve,
-      },
+      { write: op.v4ConstructionCreate, log: op.v4ConstructionLogList, read: op.v4ConstructionRetrieve },
       body,
       options,
     );
@@ -3495,11 +3286,7 @@ export class ConstructionNamespace {
   ): Promise<WaitResult<SuccessData<V4ConstructionRetrieve>, PageItem<SuccessData<V4ConstructionLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_construction_update,
-        log: OPERATIONS.v4_construction_log_list,
-        read: OPERATIONS.v4_construction_retrieve,
-      },
+      { write: op.v4ConstructionUpdate, log: op.v4ConstructionLogList, read: op.v4ConstructionRetrieve },
       sourceId,
       body,
       options,
@@ -3516,9 +3303,9 @@ export class ConstructionNamespace {
     return updateAndWait(
       this.#rt,
       {
-        write: OPERATIONS.v4_construction_partial_update,
-        log: OPERATIONS.v4_construction_log_list,
-        read: OPERATIONS.v4_construction_retrieve,
+        write: op.v4ConstructionPartialUpdate,
+        log: op.v4ConstructionLogList,
+        read: op.v4ConstructionRetrieve,
       },
       sourceId,
       body,
@@ -3534,11 +3321,7 @@ export class ConstructionNamespace {
   ): Promise<WaitResult<SuccessData<V4ConstructionRetrieve>, PageItem<SuccessData<V4ConstructionLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_construction_destroy,
-        log: OPERATIONS.v4_construction_log_list,
-        read: OPERATIONS.v4_construction_retrieve,
-      },
+      { write: op.v4ConstructionDestroy, log: op.v4ConstructionLogList, read: op.v4ConstructionRetrieve },
       sourceId,
       options,
     );
@@ -3548,7 +3331,10 @@ export class ConstructionNamespace {
 /** `client.moped`: the `moped` resource. */
 export class MopedNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -3565,11 +3351,7 @@ export class MopedNamespace {
     query?: Filters<QueryParams<V4MopedBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedBumpRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_moped_bump_retrieve,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4MopedBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -3580,7 +3362,7 @@ export class MopedNamespace {
    * const result = await client.moped.create(body);
    */
   create(body: RequestBody<V4MopedCreate>, options?: CallOptions): ApiPromise<SuccessData<V4MopedCreate>> {
-    return this.#rt.call(OPERATIONS.v4_moped_create, { body }, options);
+    return this.#rt.call(op.v4MopedCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -3594,7 +3376,7 @@ export class MopedNamespace {
     sourceId: PathParams<V4MopedDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_moped_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4MopedDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -3608,7 +3390,7 @@ export class MopedNamespace {
     sourceId: PathParams<V4MopedRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_moped_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4MopedRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -3622,7 +3404,7 @@ export class MopedNamespace {
     query?: Filters<QueryParams<V4MopedList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedList>> {
-    return this.#rt.call(OPERATIONS.v4_moped_list, { query }, options);
+    return this.#rt.call(op.v4MopedList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -3637,7 +3419,7 @@ export class MopedNamespace {
     query?: Filters<QueryParams<V4MopedLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedLogList>> {
-    return this.#rt.call(OPERATIONS.v4_moped_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4MopedLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -3652,11 +3434,7 @@ export class MopedNamespace {
     body: RequestBody<V4MopedMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedMigrateCreate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_moped_migrate_create,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4MopedMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -3671,11 +3449,7 @@ export class MopedNamespace {
     body: RequestBody<V4MopedPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedPartialUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_moped_partial_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4MopedPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -3689,11 +3463,7 @@ export class MopedNamespace {
     sourceId: PathParams<V4MopedPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedPolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_moped_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4MopedPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -3707,7 +3477,7 @@ export class MopedNamespace {
     sourceId: PathParams<V4MopedRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_moped_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4MopedRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -3722,7 +3492,7 @@ export class MopedNamespace {
     body: RequestBody<V4MopedUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_moped_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4MopedUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -3736,7 +3506,7 @@ export class MopedNamespace {
     body: RequestBody<V4MopedValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_moped_validate_create, { body }, options);
+    return this.#rt.call(op.v4MopedValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/moped`, page after page.
@@ -3748,7 +3518,7 @@ export class MopedNamespace {
     query?: Filters<QueryParams<V4MopedList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4MopedList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_moped_list, { query }, options);
+    return paginate(this.#rt, op.v4MopedList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/moped/{source_id}/log`).
@@ -3758,12 +3528,7 @@ export class MopedNamespace {
     query?: Filters<QueryParams<V4MopedLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4MopedLogList>>> {
-    return paginate(
-      this.#rt,
-      OPERATIONS.v4_moped_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return paginate(this.#rt, op.v4MopedLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -3773,12 +3538,7 @@ export class MopedNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4MopedLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4MopedRetrieve>, PageItem<SuccessData<V4MopedLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_moped_log_list, read: OPERATIONS.v4_moped_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4MopedLogList, read: op.v4MopedRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -3790,11 +3550,7 @@ export class MopedNamespace {
   ): Promise<WaitResult<SuccessData<V4MopedRetrieve>, PageItem<SuccessData<V4MopedLogList>>>> {
     return createAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_moped_create,
-        log: OPERATIONS.v4_moped_log_list,
-        read: OPERATIONS.v4_moped_retrieve,
-      },
+      { write: op.v4MopedCreate, log: op.v4MopedLogList, read: op.v4MopedRetrieve },
       body,
       options,
     );
@@ -3809,11 +3565,7 @@ export class MopedNamespace {
   ): Promise<WaitResult<SuccessData<V4MopedRetrieve>, PageItem<SuccessData<V4MopedLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_moped_update,
-        log: OPERATIONS.v4_moped_log_list,
-        read: OPERATIONS.v4_moped_retrieve,
-      },
+      { write: op.v4MopedUpdate, log: op.v4MopedLogList, read: op.v4MopedRetrieve },
       sourceId,
       body,
       options,
@@ -3829,11 +3581,7 @@ export class MopedNamespace {
   ): Promise<WaitResult<SuccessData<V4MopedRetrieve>, PageItem<SuccessData<V4MopedLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_moped_partial_update,
-        log: OPERATIONS.v4_moped_log_list,
-        read: OPERATIONS.v4_moped_retrieve,
-      },
+      { write: op.v4MopedPartialUpdate, log: op.v4MopedLogList, read: op.v4MopedRetrieve },
       sourceId,
       body,
       options,
@@ -3848,11 +3596,7 @@ export class MopedNamespace {
   ): Promise<WaitResult<SuccessData<V4MopedRetrieve>, PageItem<SuccessData<V4MopedLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_moped_destroy,
-        log: OPERATIONS.v4_moped_log_list,
-        read: OPERATIONS.v4_moped_retrieve,
-      },
+      { write: op.v4MopedDestroy, log: op.v4MopedLogList, read: op.v4MopedRetrieve },
       sourceId,
       options,
     );
@@ -3862,7 +3606,10 @@ export class MopedNamespace {
 /** `client.motorcycle`: the `motorcycle` resource. */
 export class MotorcycleNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -3879,11 +3626,7 @@ export class MotorcycleNamespace {
     query?: Filters<QueryParams<V4MotorcycleBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleBumpRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_motorcycle_bump_retrieve,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4MotorcycleBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -3897,7 +3640,7 @@ export class MotorcycleNamespace {
     body: RequestBody<V4MotorcycleCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleCreate>> {
-    return this.#rt.call(OPERATIONS.v4_motorcycle_create, { body }, options);
+    return this.#rt.call(op.v4MotorcycleCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -3911,7 +3654,7 @@ export class MotorcycleNamespace {
     sourceId: PathParams<V4MotorcycleDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_motorcycle_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4MotorcycleDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -3925,7 +3668,7 @@ export class MotorcycleNamespace {
     sourceId: PathParams<V4MotorcycleRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_motorcycle_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4MotorcycleRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -3939,7 +3682,7 @@ export class MotorcycleNamespace {
     query?: Filters<QueryParams<V4MotorcycleList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleList>> {
-    return this.#rt.call(OPERATIONS.v4_motorcycle_list, { query }, options);
+    return this.#rt.call(op.v4MotorcycleList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -3954,11 +3697,7 @@ export class MotorcycleNamespace {
     query?: Filters<QueryParams<V4MotorcycleLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleLogList>> {
-    return this.#rt.call(
-      OPERATIONS.v4_motorcycle_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4MotorcycleLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -3973,11 +3712,7 @@ export class MotorcycleNamespace {
     body: RequestBody<V4MotorcycleMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleMigrateCreate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_motorcycle_migrate_create,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4MotorcycleMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -3992,11 +3727,7 @@ export class MotorcycleNamespace {
     body: RequestBody<V4MotorcyclePartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcyclePartialUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_motorcycle_partial_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4MotorcyclePartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -4010,11 +3741,7 @@ export class MotorcycleNamespace {
     sourceId: PathParams<V4MotorcyclePolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcyclePolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_motorcycle_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4MotorcyclePolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -4028,7 +3755,7 @@ export class MotorcycleNamespace {
     sourceId: PathParams<V4MotorcycleRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_motorcycle_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4MotorcycleRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -4043,7 +3770,7 @@ export class MotorcycleNamespace {
     body: RequestBody<V4MotorcycleUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_motorcycle_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4MotorcycleUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -4057,7 +3784,7 @@ export class MotorcycleNamespace {
     body: RequestBody<V4MotorcycleValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_motorcycle_validate_create, { body }, options);
+    return this.#rt.call(op.v4MotorcycleValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/motorcycle`, page after page.
@@ -4069,7 +3796,7 @@ export class MotorcycleNamespace {
     query?: Filters<QueryParams<V4MotorcycleList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4MotorcycleList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_motorcycle_list, { query }, options);
+    return paginate(this.#rt, op.v4MotorcycleList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/motorcycle/{source_id}/log`).
@@ -4079,12 +3806,7 @@ export class MotorcycleNamespace {
     query?: Filters<QueryParams<V4MotorcycleLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4MotorcycleLogList>>> {
-    return paginate(
-      this.#rt,
-      OPERATIONS.v4_motorcycle_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return paginate(this.#rt, op.v4MotorcycleLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -4096,7 +3818,7 @@ export class MotorcycleNamespace {
   ): Promise<WaitResult<SuccessData<V4MotorcycleRetrieve>, PageItem<SuccessData<V4MotorcycleLogList>>>> {
     return waitFor(
       this.#rt,
-      { log: OPERATIONS.v4_motorcycle_log_list, read: OPERATIONS.v4_motorcycle_retrieve },
+      { log: op.v4MotorcycleLogList, read: op.v4MotorcycleRetrieve },
       sourceId,
       options,
     );
@@ -4111,11 +3833,7 @@ export class MotorcycleNamespace {
   ): Promise<WaitResult<SuccessData<V4MotorcycleRetrieve>, PageItem<SuccessData<V4MotorcycleLogList>>>> {
     return createAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_motorcycle_create,
-        log: OPERATIONS.v4_motorcycle_log_list,
-        read: OPERATIONS.v4_motorcycle_retrieve,
-      },
+      { write: op.v4MotorcycleCreate, log: op.v4MotorcycleLogList, read: op.v4MotorcycleRetrieve },
       body,
       options,
     );
@@ -4130,11 +3848,7 @@ export class MotorcycleNamespace {
   ): Promise<WaitResult<SuccessData<V4MotorcycleRetrieve>, PageItem<SuccessData<V4MotorcycleLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_motorcycle_update,
-        log: OPERATIONS.v4_motorcycle_log_list,
-        read: OPERATIONS.v4_motorcycle_retrieve,
-      },
+      { write: op.v4MotorcycleUpdate, log: op.v4MotorcycleLogList, read: op.v4MotorcycleRetrieve },
       sourceId,
       body,
       options,
@@ -4150,11 +3864,7 @@ export class MotorcycleNamespace {
   ): Promise<WaitResult<SuccessData<V4MotorcycleRetrieve>, PageItem<SuccessData<V4MotorcycleLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_motorcycle_partial_update,
-        log: OPERATIONS.v4_motorcycle_log_list,
-        read: OPERATIONS.v4_motorcycle_retrieve,
-      },
+      { write: op.v4MotorcyclePartialUpdate, log: op.v4MotorcycleLogList, read: op.v4MotorcycleRetrieve },
       sourceId,
       body,
       options,
@@ -4169,11 +3879,7 @@ export class MotorcycleNamespace {
   ): Promise<WaitResult<SuccessData<V4MotorcycleRetrieve>, PageItem<SuccessData<V4MotorcycleLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_motorcycle_destroy,
-        log: OPERATIONS.v4_motorcycle_log_list,
-        read: OPERATIONS.v4_motorcycle_retrieve,
-      },
+      { write: op.v4MotorcycleDestroy, log: op.v4MotorcycleLogList, read: op.v4MotorcycleRetrieve },
       sourceId,
       options,
     );
@@ -4183,7 +3889,10 @@ export class MotorcycleNamespace {
 /** `client.snowmobile`: the `snowmobile` resource. */
 export class SnowmobileNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -4200,11 +3909,7 @@ export class SnowmobileNamespace {
     query?: Filters<QueryParams<V4SnowmobileBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileBumpRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_snowmobile_bump_retrieve,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4SnowmobileBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -4218,7 +3923,7 @@ export class SnowmobileNamespace {
     body: RequestBody<V4SnowmobileCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileCreate>> {
-    return this.#rt.call(OPERATIONS.v4_snowmobile_create, { body }, options);
+    return this.#rt.call(op.v4SnowmobileCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -4232,7 +3937,7 @@ export class SnowmobileNamespace {
     sourceId: PathParams<V4SnowmobileDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_snowmobile_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4SnowmobileDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -4246,7 +3951,7 @@ export class SnowmobileNamespace {
     sourceId: PathParams<V4SnowmobileRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_snowmobile_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4SnowmobileRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -4260,7 +3965,7 @@ export class SnowmobileNamespace {
     query?: Filters<QueryParams<V4SnowmobileList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileList>> {
-    return this.#rt.call(OPERATIONS.v4_snowmobile_list, { query }, options);
+    return this.#rt.call(op.v4SnowmobileList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -4275,11 +3980,7 @@ export class SnowmobileNamespace {
     query?: Filters<QueryParams<V4SnowmobileLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileLogList>> {
-    return this.#rt.call(
-      OPERATIONS.v4_snowmobile_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4SnowmobileLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -4294,11 +3995,7 @@ export class SnowmobileNamespace {
     body: RequestBody<V4SnowmobileMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileMigrateCreate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_snowmobile_migrate_create,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4SnowmobileMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -4313,11 +4010,7 @@ export class SnowmobileNamespace {
     body: RequestBody<V4SnowmobilePartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobilePartialUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_snowmobile_partial_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4SnowmobilePartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -4331,11 +4024,7 @@ export class SnowmobileNamespace {
     sourceId: PathParams<V4SnowmobilePolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobilePolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_snowmobile_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4SnowmobilePolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -4349,7 +4038,7 @@ export class SnowmobileNamespace {
     sourceId: PathParams<V4SnowmobileRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_snowmobile_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4SnowmobileRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -4364,7 +4053,7 @@ export class SnowmobileNamespace {
     body: RequestBody<V4SnowmobileUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_snowmobile_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4SnowmobileUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -4378,7 +4067,7 @@ export class SnowmobileNamespace {
     body: RequestBody<V4SnowmobileValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_snowmobile_validate_create, { body }, options);
+    return this.#rt.call(op.v4SnowmobileValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/snowmobile`, page after page.
@@ -4390,7 +4079,7 @@ export class SnowmobileNamespace {
     query?: Filters<QueryParams<V4SnowmobileList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4SnowmobileList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_snowmobile_list, { query }, options);
+    return paginate(this.#rt, op.v4SnowmobileList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/snowmobile/{source_id}/log`).
@@ -4400,12 +4089,7 @@ export class SnowmobileNamespace {
     query?: Filters<QueryParams<V4SnowmobileLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4SnowmobileLogList>>> {
-    return paginate(
-      this.#rt,
-      OPERATIONS.v4_snowmobile_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return paginate(this.#rt, op.v4SnowmobileLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -4417,7 +4101,7 @@ export class SnowmobileNamespace {
   ): Promise<WaitResult<SuccessData<V4SnowmobileRetrieve>, PageItem<SuccessData<V4SnowmobileLogList>>>> {
     return waitFor(
       this.#rt,
-      { log: OPERATIONS.v4_snowmobile_log_list, read: OPERATIONS.v4_snowmobile_retrieve },
+      { log: op.v4SnowmobileLogList, read: op.v4SnowmobileRetrieve },
       sourceId,
       options,
     );
@@ -4432,11 +4116,7 @@ export class SnowmobileNamespace {
   ): Promise<WaitResult<SuccessData<V4SnowmobileRetrieve>, PageItem<SuccessData<V4SnowmobileLogList>>>> {
     return createAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_snowmobile_create,
-        log: OPERATIONS.v4_snowmobile_log_list,
-        read: OPERATIONS.v4_snowmobile_retrieve,
-      },
+      { write: op.v4SnowmobileCreate, log: op.v4SnowmobileLogList, read: op.v4SnowmobileRetrieve },
       body,
       options,
     );
@@ -4451,11 +4131,7 @@ export class SnowmobileNamespace {
   ): Promise<WaitResult<SuccessData<V4SnowmobileRetrieve>, PageItem<SuccessData<V4SnowmobileLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_snowmobile_update,
-        log: OPERATIONS.v4_snowmobile_log_list,
-        read: OPERATIONS.v4_snowmobile_retrieve,
-      },
+      { write: op.v4SnowmobileUpdate, log: op.v4SnowmobileLogList, read: op.v4SnowmobileRetrieve },
       sourceId,
       body,
       options,
@@ -4471,11 +4147,7 @@ export class SnowmobileNamespace {
   ): Promise<WaitResult<SuccessData<V4SnowmobileRetrieve>, PageItem<SuccessData<V4SnowmobileLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_snowmobile_partial_update,
-        log: OPERATIONS.v4_snowmobile_log_list,
-        read: OPERATIONS.v4_snowmobile_retrieve,
-      },
+      { write: op.v4SnowmobilePartialUpdate, log: op.v4SnowmobileLogList, read: op.v4SnowmobileRetrieve },
       sourceId,
       body,
       options,
@@ -4490,11 +4162,7 @@ export class SnowmobileNamespace {
   ): Promise<WaitResult<SuccessData<V4SnowmobileRetrieve>, PageItem<SuccessData<V4SnowmobileLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_snowmobile_destroy,
-        log: OPERATIONS.v4_snowmobile_log_list,
-        read: OPERATIONS.v4_snowmobile_retrieve,
-      },
+      { write: op.v4SnowmobileDestroy, log: op.v4SnowmobileLogList, read: op.v4SnowmobileRetrieve },
       sourceId,
       options,
     );
@@ -4504,7 +4172,10 @@ export class SnowmobileNamespace {
 /** `client.trailer`: the `trailer` resource. */
 export class TrailerNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -4521,11 +4192,7 @@ export class TrailerNamespace {
     query?: Filters<QueryParams<V4TrailerBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerBumpRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_trailer_bump_retrieve,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4TrailerBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -4539,7 +4206,7 @@ export class TrailerNamespace {
     body: RequestBody<V4TrailerCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerCreate>> {
-    return this.#rt.call(OPERATIONS.v4_trailer_create, { body }, options);
+    return this.#rt.call(op.v4TrailerCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -4553,7 +4220,7 @@ export class TrailerNamespace {
     sourceId: PathParams<V4TrailerDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_trailer_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4TrailerDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -4567,7 +4234,7 @@ export class TrailerNamespace {
     sourceId: PathParams<V4TrailerRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_trailer_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4TrailerRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -4581,7 +4248,7 @@ export class TrailerNamespace {
     query?: Filters<QueryParams<V4TrailerList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerList>> {
-    return this.#rt.call(OPERATIONS.v4_trailer_list, { query }, options);
+    return this.#rt.call(op.v4TrailerList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -4596,7 +4263,7 @@ export class TrailerNamespace {
     query?: Filters<QueryParams<V4TrailerLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerLogList>> {
-    return this.#rt.call(OPERATIONS.v4_trailer_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4TrailerLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -4611,11 +4278,7 @@ export class TrailerNamespace {
     body: RequestBody<V4TrailerMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerMigrateCreate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_trailer_migrate_create,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4TrailerMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -4630,11 +4293,7 @@ export class TrailerNamespace {
     body: RequestBody<V4TrailerPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerPartialUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_trailer_partial_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4TrailerPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -4648,11 +4307,7 @@ export class TrailerNamespace {
     sourceId: PathParams<V4TrailerPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerPolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_trailer_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4TrailerPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -4666,7 +4321,7 @@ export class TrailerNamespace {
     sourceId: PathParams<V4TrailerRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_trailer_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4TrailerRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -4681,7 +4336,7 @@ export class TrailerNamespace {
     body: RequestBody<V4TrailerUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_trailer_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4TrailerUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -4695,7 +4350,7 @@ export class TrailerNamespace {
     body: RequestBody<V4TrailerValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_trailer_validate_create, { body }, options);
+    return this.#rt.call(op.v4TrailerValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/trailer`, page after page.
@@ -4707,7 +4362,7 @@ export class TrailerNamespace {
     query?: Filters<QueryParams<V4TrailerList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4TrailerList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_trailer_list, { query }, options);
+    return paginate(this.#rt, op.v4TrailerList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/trailer/{source_id}/log`).
@@ -4717,12 +4372,7 @@ export class TrailerNamespace {
     query?: Filters<QueryParams<V4TrailerLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4TrailerLogList>>> {
-    return paginate(
-      this.#rt,
-      OPERATIONS.v4_trailer_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return paginate(this.#rt, op.v4TrailerLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -4732,12 +4382,7 @@ export class TrailerNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4TrailerLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4TrailerRetrieve>, PageItem<SuccessData<V4TrailerLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_trailer_log_list, read: OPERATIONS.v4_trailer_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4TrailerLogList, read: op.v4TrailerRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -4749,11 +4394,7 @@ export class TrailerNamespace {
   ): Promise<WaitResult<SuccessData<V4TrailerRetrieve>, PageItem<SuccessData<V4TrailerLogList>>>> {
     return createAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_trailer_create,
-        log: OPERATIONS.v4_trailer_log_list,
-        read: OPERATIONS.v4_trailer_retrieve,
-      },
+      { write: op.v4TrailerCreate, log: op.v4TrailerLogList, read: op.v4TrailerRetrieve },
       body,
       options,
     );
@@ -4768,11 +4409,7 @@ export class TrailerNamespace {
   ): Promise<WaitResult<SuccessData<V4TrailerRetrieve>, PageItem<SuccessData<V4TrailerLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_trailer_update,
-        log: OPERATIONS.v4_trailer_log_list,
-        read: OPERATIONS.v4_trailer_retrieve,
-      },
+      { write: op.v4TrailerUpdate, log: op.v4TrailerLogList, read: op.v4TrailerRetrieve },
       sourceId,
       body,
       options,
@@ -4788,11 +4425,7 @@ export class TrailerNamespace {
   ): Promise<WaitResult<SuccessData<V4TrailerRetrieve>, PageItem<SuccessData<V4TrailerLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_trailer_partial_update,
-        log: OPERATIONS.v4_trailer_log_list,
-        read: OPERATIONS.v4_trailer_retrieve,
-      },
+      { write: op.v4TrailerPartialUpdate, log: op.v4TrailerLogList, read: op.v4TrailerRetrieve },
       sourceId,
       body,
       options,
@@ -4807,11 +4440,7 @@ export class TrailerNamespace {
   ): Promise<WaitResult<SuccessData<V4TrailerRetrieve>, PageItem<SuccessData<V4TrailerLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_trailer_destroy,
-        log: OPERATIONS.v4_trailer_log_list,
-        read: OPERATIONS.v4_trailer_retrieve,
-      },
+      { write: op.v4TrailerDestroy, log: op.v4TrailerLogList, read: op.v4TrailerRetrieve },
       sourceId,
       options,
     );
@@ -4821,7 +4450,10 @@ export class TrailerNamespace {
 /** `client.transport`: the `transport` resource. */
 export class TransportNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -4838,11 +4470,7 @@ export class TransportNamespace {
     query?: Filters<QueryParams<V4TransportBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportBumpRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_transport_bump_retrieve,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4TransportBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -4856,7 +4484,7 @@ export class TransportNamespace {
     body: RequestBody<V4TransportCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportCreate>> {
-    return this.#rt.call(OPERATIONS.v4_transport_create, { body }, options);
+    return this.#rt.call(op.v4TransportCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -4870,7 +4498,7 @@ export class TransportNamespace {
     sourceId: PathParams<V4TransportDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_transport_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4TransportDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -4884,7 +4512,7 @@ export class TransportNamespace {
     sourceId: PathParams<V4TransportRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_transport_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4TransportRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -4898,7 +4526,7 @@ export class TransportNamespace {
     query?: Filters<QueryParams<V4TransportList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportList>> {
-    return this.#rt.call(OPERATIONS.v4_transport_list, { query }, options);
+    return this.#rt.call(op.v4TransportList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -4913,7 +4541,7 @@ export class TransportNamespace {
     query?: Filters<QueryParams<V4TransportLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportLogList>> {
-    return this.#rt.call(OPERATIONS.v4_transport_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4TransportLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -4928,11 +4556,7 @@ export class TransportNamespace {
     body: RequestBody<V4TransportMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportMigrateCreate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_transport_migrate_create,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4TransportMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -4947,11 +4571,7 @@ export class TransportNamespace {
     body: RequestBody<V4TransportPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportPartialUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_transport_partial_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4TransportPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -4965,11 +4585,7 @@ export class TransportNamespace {
     sourceId: PathParams<V4TransportPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportPolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_transport_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4TransportPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -4983,7 +4599,7 @@ export class TransportNamespace {
     sourceId: PathParams<V4TransportRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_transport_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4TransportRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -4998,7 +4614,7 @@ export class TransportNamespace {
     body: RequestBody<V4TransportUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_transport_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4TransportUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -5012,7 +4628,7 @@ export class TransportNamespace {
     body: RequestBody<V4TransportValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_transport_validate_create, { body }, options);
+    return this.#rt.call(op.v4TransportValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/transport`, page after page.
@@ -5024,7 +4640,7 @@ export class TransportNamespace {
     query?: Filters<QueryParams<V4TransportList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4TransportList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_transport_list, { query }, options);
+    return paginate(this.#rt, op.v4TransportList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/transport/{source_id}/log`).
@@ -5034,12 +4650,7 @@ export class TransportNamespace {
     query?: Filters<QueryParams<V4TransportLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4TransportLogList>>> {
-    return paginate(
-      this.#rt,
-      OPERATIONS.v4_transport_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return paginate(this.#rt, op.v4TransportLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -5049,12 +4660,7 @@ export class TransportNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4TransportLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4TransportRetrieve>, PageItem<SuccessData<V4TransportLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_transport_log_list, read: OPERATIONS.v4_transport_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4TransportLogList, read: op.v4TransportRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -5066,11 +4672,7 @@ export class TransportNamespace {
   ): Promise<WaitResult<SuccessData<V4TransportRetrieve>, PageItem<SuccessData<V4TransportLogList>>>> {
     return createAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_transport_create,
-        log: OPERATIONS.v4_transport_log_list,
-        read: OPERATIONS.v4_transport_retrieve,
-      },
+      { write: op.v4TransportCreate, log: op.v4TransportLogList, read: op.v4TransportRetrieve },
       body,
       options,
     );
@@ -5085,11 +4687,7 @@ export class TransportNamespace {
   ): Promise<WaitResult<SuccessData<V4TransportRetrieve>, PageItem<SuccessData<V4TransportLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_transport_update,
-        log: OPERATIONS.v4_transport_log_list,
-        read: OPERATIONS.v4_transport_retrieve,
-      },
+      { write: op.v4TransportUpdate, log: op.v4TransportLogList, read: op.v4TransportRetrieve },
       sourceId,
       body,
       options,
@@ -5105,11 +4703,7 @@ export class TransportNamespace {
   ): Promise<WaitResult<SuccessData<V4TransportRetrieve>, PageItem<SuccessData<V4TransportLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_transport_partial_update,
-        log: OPERATIONS.v4_transport_log_list,
-        read: OPERATIONS.v4_transport_retrieve,
-      },
+      { write: op.v4TransportPartialUpdate, log: op.v4TransportLogList, read: op.v4TransportRetrieve },
       sourceId,
       body,
       options,
@@ -5124,11 +4718,7 @@ export class TransportNamespace {
   ): Promise<WaitResult<SuccessData<V4TransportRetrieve>, PageItem<SuccessData<V4TransportLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_transport_destroy,
-        log: OPERATIONS.v4_transport_log_list,
-        read: OPERATIONS.v4_transport_retrieve,
-      },
+      { write: op.v4TransportDestroy, log: op.v4TransportLogList, read: op.v4TransportRetrieve },
       sourceId,
       options,
     );
@@ -5138,7 +4728,10 @@ export class TransportNamespace {
 /** `client.truck`: the `truck` resource. */
 export class TruckNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -5155,11 +4748,7 @@ export class TruckNamespace {
     query?: Filters<QueryParams<V4TruckBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckBumpRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_truck_bump_retrieve,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return this.#rt.call(op.v4TruckBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create new ad.
@@ -5170,7 +4759,7 @@ export class TruckNamespace {
    * const result = await client.truck.create(body);
    */
   create(body: RequestBody<V4TruckCreate>, options?: CallOptions): ApiPromise<SuccessData<V4TruckCreate>> {
-    return this.#rt.call(OPERATIONS.v4_truck_create, { body }, options);
+    return this.#rt.call(op.v4TruckCreate, { body }, options);
   }
   /**
    * Delete ad.
@@ -5184,7 +4773,7 @@ export class TruckNamespace {
     sourceId: PathParams<V4TruckDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_truck_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4TruckDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Get specific ad.
@@ -5198,7 +4787,7 @@ export class TruckNamespace {
     sourceId: PathParams<V4TruckRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_truck_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4TruckRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -5212,7 +4801,7 @@ export class TruckNamespace {
     query?: Filters<QueryParams<V4TruckList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckList>> {
-    return this.#rt.call(OPERATIONS.v4_truck_list, { query }, options);
+    return this.#rt.call(op.v4TruckList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -5227,7 +4816,7 @@ export class TruckNamespace {
     query?: Filters<QueryParams<V4TruckLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckLogList>> {
-    return this.#rt.call(OPERATIONS.v4_truck_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4TruckLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Migrate V3 ad to V4.
@@ -5242,11 +4831,7 @@ export class TruckNamespace {
     body: RequestBody<V4TruckMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckMigrateCreate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_truck_migrate_create,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4TruckMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Partial update.
@@ -5261,11 +4846,7 @@ export class TruckNamespace {
     body: RequestBody<V4TruckPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckPartialUpdate>> {
-    return this.#rt.call(
-      OPERATIONS.v4_truck_partial_update,
-      { path: { source_id: sourceId }, body },
-      options,
-    );
+    return this.#rt.call(op.v4TruckPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -5279,11 +4860,7 @@ export class TruckNamespace {
     sourceId: PathParams<V4TruckPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckPolePositionRetrieve>> {
-    return this.#rt.call(
-      OPERATIONS.v4_truck_pole_position_retrieve,
-      { path: { source_id: sourceId } },
-      options,
-    );
+    return this.#rt.call(op.v4TruckPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Re-queue ad for processing.
@@ -5297,7 +4874,7 @@ export class TruckNamespace {
     sourceId: PathParams<V4TruckRetryRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckRetryRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_truck_retry_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4TruckRetryRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Full update.
@@ -5312,7 +4889,7 @@ export class TruckNamespace {
     body: RequestBody<V4TruckUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_truck_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4TruckUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -5326,7 +4903,7 @@ export class TruckNamespace {
     body: RequestBody<V4TruckValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_truck_validate_create, { body }, options);
+    return this.#rt.call(op.v4TruckValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/truck`, page after page.
@@ -5338,7 +4915,7 @@ export class TruckNamespace {
     query?: Filters<QueryParams<V4TruckList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4TruckList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_truck_list, { query }, options);
+    return paginate(this.#rt, op.v4TruckList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/truck/{source_id}/log`).
@@ -5348,12 +4925,7 @@ export class TruckNamespace {
     query?: Filters<QueryParams<V4TruckLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4TruckLogList>>> {
-    return paginate(
-      this.#rt,
-      OPERATIONS.v4_truck_log_list,
-      { path: { source_id: sourceId }, query },
-      options,
-    );
+    return paginate(this.#rt, op.v4TruckLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -5363,12 +4935,7 @@ export class TruckNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4TruckLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4TruckRetrieve>, PageItem<SuccessData<V4TruckLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_truck_log_list, read: OPERATIONS.v4_truck_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4TruckLogList, read: op.v4TruckRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -5380,11 +4947,7 @@ export class TruckNamespace {
   ): Promise<WaitResult<SuccessData<V4TruckRetrieve>, PageItem<SuccessData<V4TruckLogList>>>> {
     return createAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_truck_create,
-        log: OPERATIONS.v4_truck_log_list,
-        read: OPERATIONS.v4_truck_retrieve,
-      },
+      { write: op.v4TruckCreate, log: op.v4TruckLogList, read: op.v4TruckRetrieve },
       body,
       options,
     );
@@ -5399,11 +4962,7 @@ export class TruckNamespace {
   ): Promise<WaitResult<SuccessData<V4TruckRetrieve>, PageItem<SuccessData<V4TruckLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_truck_update,
-        log: OPERATIONS.v4_truck_log_list,
-        read: OPERATIONS.v4_truck_retrieve,
-      },
+      { write: op.v4TruckUpdate, log: op.v4TruckLogList, read: op.v4TruckRetrieve },
       sourceId,
       body,
       options,
@@ -5419,11 +4978,7 @@ export class TruckNamespace {
   ): Promise<WaitResult<SuccessData<V4TruckRetrieve>, PageItem<SuccessData<V4TruckLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_truck_partial_update,
-        log: OPERATIONS.v4_truck_log_list,
-        read: OPERATIONS.v4_truck_retrieve,
-      },
+      { write: op.v4TruckPartialUpdate, log: op.v4TruckLogList, read: op.v4TruckRetrieve },
       sourceId,
       body,
       options,
@@ -5438,11 +4993,7 @@ export class TruckNamespace {
   ): Promise<WaitResult<SuccessData<V4TruckRetrieve>, PageItem<SuccessData<V4TruckLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_truck_destroy,
-        log: OPERATIONS.v4_truck_log_list,
-        read: OPERATIONS.v4_truck_retrieve,
-      },
+      { write: op.v4TruckDestroy, log: op.v4TruckLogList, read: op.v4TruckRetrieve },
       sourceId,
       options,
     );
@@ -5452,7 +5003,10 @@ export class TruckNamespace {
 /** `client.v3`: the `v3` operations. */
 export class V3Namespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -5465,7 +5019,7 @@ export class V3Namespace {
    * const result = await client.v3.bodyTypes();
    */
   bodyTypes(options?: CallOptions): ApiPromise<SuccessData<V3VehicleBodyTypesList>> {
-    return this.#rt.call(OPERATIONS.v3_vehicle_body_types_list, {}, options);
+    return this.#rt.call(op.v3VehicleBodyTypesList, {}, options);
   }
   /**
    * Brands for registered vehicles.
@@ -5476,7 +5030,7 @@ export class V3Namespace {
    * const result = await client.v3.brands();
    */
   brands(options?: CallOptions): ApiPromise<SuccessData<V3VehicleBrandsList>> {
-    return this.#rt.call(OPERATIONS.v3_vehicle_brands_list, {}, options);
+    return this.#rt.call(op.v3VehicleBrandsList, {}, options);
   }
   /**
    * Renew an ad.
@@ -5491,7 +5045,7 @@ export class V3Namespace {
     query?: Filters<QueryParams<V3AdBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3AdBumpRetrieve>> {
-    return this.#rt.call(OPERATIONS.v3_ad_bump_retrieve, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v3AdBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Create an ad.
@@ -5502,7 +5056,7 @@ export class V3Namespace {
    * const result = await client.v3.create(body);
    */
   create(body: RequestBody<V3AdCreate>, options?: CallOptions): ApiPromise<SuccessData<V3AdCreate>> {
-    return this.#rt.call(OPERATIONS.v3_ad_create, { body }, options);
+    return this.#rt.call(op.v3AdCreate, { body }, options);
   }
   /**
    * Delete an ad.
@@ -5516,7 +5070,7 @@ export class V3Namespace {
     sourceId: PathParams<V3AdDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3AdDestroy>> {
-    return this.#rt.call(OPERATIONS.v3_ad_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v3AdDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * Fuels for registered vehicles.
@@ -5527,7 +5081,7 @@ export class V3Namespace {
    * const result = await client.v3.fuels();
    */
   fuels(options?: CallOptions): ApiPromise<SuccessData<V3VehicleFuelsList>> {
-    return this.#rt.call(OPERATIONS.v3_vehicle_fuels_list, {}, options);
+    return this.#rt.call(op.v3VehicleFuelsList, {}, options);
   }
   /**
    * Get specific ad.
@@ -5541,7 +5095,7 @@ export class V3Namespace {
     sourceId: PathParams<V3AdRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3AdRetrieve>> {
-    return this.#rt.call(OPERATIONS.v3_ad_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v3AdRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * List ads.
@@ -5552,7 +5106,7 @@ export class V3Namespace {
    * const result = await client.v3.list();
    */
   list(query?: Filters<QueryParams<V3AdList>>, options?: CallOptions): ApiPromise<SuccessData<V3AdList>> {
-    return this.#rt.call(OPERATIONS.v3_ad_list, { query }, options);
+    return this.#rt.call(op.v3AdList, { query }, options);
   }
   /**
    * Get ad logs.
@@ -5567,7 +5121,7 @@ export class V3Namespace {
     query?: Filters<QueryParams<V3AdLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3AdLogList>> {
-    return this.#rt.call(OPERATIONS.v3_ad_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v3AdLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Models of a brand for registered vehicles.
@@ -5581,7 +5135,7 @@ export class V3Namespace {
     query: Filters<QueryParams<V3VehicleModelsList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3VehicleModelsList>> {
-    return this.#rt.call(OPERATIONS.v3_vehicle_models_list, { query }, options);
+    return this.#rt.call(op.v3VehicleModelsList, { query }, options);
   }
   /**
    * Update part of an ad.
@@ -5596,7 +5150,7 @@ export class V3Namespace {
     body: RequestBody<V3AdPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3AdPartialUpdate>> {
-    return this.#rt.call(OPERATIONS.v3_ad_partial_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v3AdPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Set pole position on an ad.
@@ -5610,7 +5164,7 @@ export class V3Namespace {
     sourceId: PathParams<V3AdPolePositionRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3AdPolePositionRetrieve>> {
-    return this.#rt.call(OPERATIONS.v3_ad_pole_position_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v3AdPolePositionRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * Update an ad.
@@ -5625,7 +5179,7 @@ export class V3Namespace {
     body: RequestBody<V3AdUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3AdUpdate>> {
-    return this.#rt.call(OPERATIONS.v3_ad_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v3AdUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * Validate payload without saving.
@@ -5639,7 +5193,7 @@ export class V3Namespace {
     body: RequestBody<V3AdValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3AdValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v3_ad_validate_create, { body }, options);
+    return this.#rt.call(op.v3AdValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v3/ad`, page after page.
@@ -5651,7 +5205,7 @@ export class V3Namespace {
     query?: Filters<QueryParams<V3AdList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V3AdList>>> {
-    return paginate(this.#rt, OPERATIONS.v3_ad_list, { query }, options);
+    return paginate(this.#rt, op.v3AdList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v3/ad/{source_id}/log`).
@@ -5661,7 +5215,7 @@ export class V3Namespace {
     query?: Filters<QueryParams<V3AdLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V3AdLogList>>> {
-    return paginate(this.#rt, OPERATIONS.v3_ad_log_list, { path: { source_id: sourceId }, query }, options);
+    return paginate(this.#rt, op.v3AdLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -5671,12 +5225,7 @@ export class V3Namespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V3AdLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V3AdRetrieve>, PageItem<SuccessData<V3AdLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v3_ad_log_list, read: OPERATIONS.v3_ad_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v3AdLogList, read: op.v3AdRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -5688,7 +5237,7 @@ export class V3Namespace {
   ): Promise<WaitResult<SuccessData<V3AdRetrieve>, PageItem<SuccessData<V3AdLogList>>>> {
     return createAndWait(
       this.#rt,
-      { write: OPERATIONS.v3_ad_create, log: OPERATIONS.v3_ad_log_list, read: OPERATIONS.v3_ad_retrieve },
+      { write: op.v3AdCreate, log: op.v3AdLogList, read: op.v3AdRetrieve },
       body,
       options,
     );
@@ -5703,7 +5252,7 @@ export class V3Namespace {
   ): Promise<WaitResult<SuccessData<V3AdRetrieve>, PageItem<SuccessData<V3AdLogList>>>> {
     return updateAndWait(
       this.#rt,
-      { write: OPERATIONS.v3_ad_update, log: OPERATIONS.v3_ad_log_list, read: OPERATIONS.v3_ad_retrieve },
+      { write: op.v3AdUpdate, log: op.v3AdLogList, read: op.v3AdRetrieve },
       sourceId,
       body,
       options,
@@ -5719,11 +5268,7 @@ export class V3Namespace {
   ): Promise<WaitResult<SuccessData<V3AdRetrieve>, PageItem<SuccessData<V3AdLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v3_ad_partial_update,
-        log: OPERATIONS.v3_ad_log_list,
-        read: OPERATIONS.v3_ad_retrieve,
-      },
+      { write: op.v3AdPartialUpdate, log: op.v3AdLogList, read: op.v3AdRetrieve },
       sourceId,
       body,
       options,
@@ -5738,7 +5283,7 @@ export class V3Namespace {
   ): Promise<WaitResult<SuccessData<V3AdRetrieve>, PageItem<SuccessData<V3AdLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      { write: OPERATIONS.v3_ad_destroy, log: OPERATIONS.v3_ad_log_list, read: OPERATIONS.v3_ad_retrieve },
+      { write: op.v3AdDestroy, log: op.v3AdLogList, read: op.v3AdRetrieve },
       sourceId,
       options,
     );
@@ -5748,7 +5293,10 @@ export class V3Namespace {
 /** `client.vehicles`: the `vehicles` operations. */
 export class VehiclesNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -5764,11 +5312,7 @@ export class VehiclesNamespace {
     vehicleType: PathParams<V4VehiclesAttributesList>['vehicle_type'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4VehiclesAttributesList>> {
-    return this.#rt.call(
-      OPERATIONS.v4_vehicles_attributes_list,
-      { path: { vehicle_type: vehicleType } },
-      options,
-    );
+    return this.#rt.call(op.v4VehiclesAttributesList, { path: { vehicle_type: vehicleType } }, options);
   }
   /**
    * Car models of a brand.
@@ -5782,7 +5326,7 @@ export class VehiclesNamespace {
     query: Filters<QueryParams<V4VehiclesCarModelsList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4VehiclesCarModelsList>> {
-    return this.#rt.call(OPERATIONS.v4_vehicles_car_models_list, { query }, options);
+    return this.#rt.call(op.v4VehiclesCarModelsList, { query }, options);
   }
   /**
    * Get valid values for an attribute.
@@ -5798,7 +5342,7 @@ export class VehiclesNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4VehiclesValuesList>> {
     return this.#rt.call(
-      OPERATIONS.v4_vehicles_values_list,
+      op.v4VehiclesValuesList,
       { path: { vehicle_type: vehicleType, attribute: attribute } },
       options,
     );

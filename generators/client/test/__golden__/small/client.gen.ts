@@ -17,7 +17,7 @@ import type {
 import type { WaitForOptions, WaitOptions, WaitResult } from '../runtime/waiting.js';
 import { paginate } from '@x/client-runtime';
 import { createAndWait, deleteAndWait, updateAndWait, waitFor } from '../runtime/waiting.js';
-import { OPERATIONS } from './operations.gen.js';
+import * as op from './operations.gen.js';
 // One type per operation of `paths`, named after its operationId.
 export type V3AdCreate = paths['/v3/ad']['post'];
 export type V3AdValidateCreate = paths['/v3/ad/validate']['post'];
@@ -40,7 +40,10 @@ export type V4VehiclesValuesList = paths['/v4/vehicles/{vehicle_type}/{attribute
 /** `client.ads`: the `ad` operations. */
 export class AdsNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -55,7 +58,7 @@ export class AdsNamespace {
     query?: Filters<QueryParams<V4AdBumpRetrieve>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AdBumpRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_ad_bump_retrieve, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4AdBumpRetrieve, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * `DELETE /v4/ad/{source_id}` (`v4_ad_destroy`).
@@ -67,7 +70,7 @@ export class AdsNamespace {
     sourceId: PathParams<V4AdDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AdDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_ad_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4AdDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * `GET /v4/ad/{source_id}` (`v4_ad_retrieve`).
@@ -79,7 +82,7 @@ export class AdsNamespace {
     sourceId: PathParams<V4AdRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AdRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_ad_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4AdRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * `GET /v4/ad` (`v4_ad_list`).
@@ -88,7 +91,7 @@ export class AdsNamespace {
    * const result = await client.ads.list();
    */
   list(query?: Filters<QueryParams<V4AdList>>, options?: CallOptions): ApiPromise<SuccessData<V4AdList>> {
-    return this.#rt.call(OPERATIONS.v4_ad_list, { query }, options);
+    return this.#rt.call(op.v4AdList, { query }, options);
   }
   /**
    * `GET /v4/ad/{source_id}/log` (`v4_ad_log_list`).
@@ -101,7 +104,7 @@ export class AdsNamespace {
     query?: Filters<QueryParams<V4AdLogList>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AdLogList>> {
-    return this.#rt.call(OPERATIONS.v4_ad_log_list, { path: { source_id: sourceId }, query }, options);
+    return this.#rt.call(op.v4AdLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Every item of `GET /v4/ad`, page after page.
@@ -113,7 +116,7 @@ export class AdsNamespace {
     query?: Filters<QueryParams<V4AdList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4AdList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_ad_list, { query }, options);
+    return paginate(this.#rt, op.v4AdList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/ad/{source_id}/log`).
@@ -123,7 +126,7 @@ export class AdsNamespace {
     query?: Filters<QueryParams<V4AdLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4AdLogList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_ad_log_list, { path: { source_id: sourceId }, query }, options);
+    return paginate(this.#rt, op.v4AdLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -133,12 +136,7 @@ export class AdsNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4AdLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4AdRetrieve>, PageItem<SuccessData<V4AdLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_ad_log_list, read: OPERATIONS.v4_ad_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4AdLogList, read: op.v4AdRetrieve }, sourceId, options);
   }
   /**
    * Deletes the ad and waits until the `delete` action is done (the ad then reads `state: "deleted"`).
@@ -149,7 +147,7 @@ export class AdsNamespace {
   ): Promise<WaitResult<SuccessData<V4AdRetrieve>, PageItem<SuccessData<V4AdLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_ad_destroy, log: OPERATIONS.v4_ad_log_list, read: OPERATIONS.v4_ad_retrieve },
+      { write: op.v4AdDestroy, log: op.v4AdLogList, read: op.v4AdRetrieve },
       sourceId,
       options,
     );
@@ -159,7 +157,10 @@ export class AdsNamespace {
 /** `client.car`: the `car` resource. */
 export class CarNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -172,7 +173,7 @@ export class CarNamespace {
    * const result = await client.car.create(body);
    */
   create(body: RequestBody<V4CarCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {
-    return this.#rt.call(OPERATIONS.v4_car_create, { body }, options);
+    return this.#rt.call(op.v4CarCreate, { body }, options);
   }
   /**
    * `DELETE /v4/car/{source_id}` (`v4_car_destroy`).
@@ -184,7 +185,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarDestroy>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarDestroy>> {
-    return this.#rt.call(OPERATIONS.v4_car_destroy, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CarDestroy, { path: { source_id: sourceId } }, options);
   }
   /**
    * `GET /v4/car/{source_id}` (`v4_car_retrieve`).
@@ -196,7 +197,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarRetrieve>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarRetrieve>> {
-    return this.#rt.call(OPERATIONS.v4_car_retrieve, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CarRetrieve, { path: { source_id: sourceId } }, options);
   }
   /**
    * `GET /v4/car` (`v4_car_list`).
@@ -205,7 +206,7 @@ export class CarNamespace {
    * const result = await client.car.list();
    */
   list(query?: Filters<QueryParams<V4CarList>>, options?: CallOptions): ApiPromise<SuccessData<V4CarList>> {
-    return this.#rt.call(OPERATIONS.v4_car_list, { query }, options);
+    return this.#rt.call(op.v4CarList, { query }, options);
   }
   /**
    * `GET /v4/car/{source_id}/log` (`v4_car_log_list`).
@@ -217,7 +218,7 @@ export class CarNamespace {
     sourceId: PathParams<V4CarLogList>['source_id'],
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarLogList>> {
-    return this.#rt.call(OPERATIONS.v4_car_log_list, { path: { source_id: sourceId } }, options);
+    return this.#rt.call(op.v4CarLogList, { path: { source_id: sourceId } }, options);
   }
   /**
    * `POST /v4/car/{source_id}/migrate` (`v4_car_migrate_create`).
@@ -230,7 +231,7 @@ export class CarNamespace {
     body: RequestBody<V4CarMigrateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarMigrateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_car_migrate_create, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4CarMigrateCreate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * `PATCH /v4/car/{source_id}` (`v4_car_partial_update`).
@@ -243,7 +244,7 @@ export class CarNamespace {
     body: RequestBody<V4CarPartialUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarPartialUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_car_partial_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4CarPartialUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * `PUT /v4/car/{source_id}` (`v4_car_update`).
@@ -256,7 +257,7 @@ export class CarNamespace {
     body: RequestBody<V4CarUpdate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarUpdate>> {
-    return this.#rt.call(OPERATIONS.v4_car_update, { path: { source_id: sourceId }, body }, options);
+    return this.#rt.call(op.v4CarUpdate, { path: { source_id: sourceId }, body }, options);
   }
   /**
    * `POST /v4/car/validate` (`v4_car_validate_create`).
@@ -268,7 +269,7 @@ export class CarNamespace {
     body: RequestBody<V4CarValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v4_car_validate_create, { body }, options);
+    return this.#rt.call(op.v4CarValidateCreate, { body }, options);
   }
   /**
    * Every item of `GET /v4/car`, page after page.
@@ -280,7 +281,7 @@ export class CarNamespace {
     query?: Filters<QueryParams<V4CarList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4CarList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_car_list, { query }, options);
+    return paginate(this.#rt, op.v4CarList, { query }, options);
   }
   /**
    * Every log entry of one ad, page after page (`GET /v4/car/{source_id}/log`).
@@ -290,7 +291,7 @@ export class CarNamespace {
     query?: Filters<QueryParams<V4CarLogList>>,
     options?: CallOptions,
   ): AsyncIterableIterator<PageItem<SuccessData<V4CarLogList>>> {
-    return paginate(this.#rt, OPERATIONS.v4_car_log_list, { path: { source_id: sourceId }, query }, options);
+    return paginate(this.#rt, op.v4CarLogList, { path: { source_id: sourceId }, query }, options);
   }
   /**
    * Waits until the asynchronous `action` of the request `requestId` is done, following the ad's log.
@@ -300,12 +301,7 @@ export class CarNamespace {
     sourceId: string,
     options: WaitForOptions<PageItem<SuccessData<V4CarLogList>>['action']>,
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
-    return waitFor(
-      this.#rt,
-      { log: OPERATIONS.v4_car_log_list, read: OPERATIONS.v4_car_retrieve },
-      sourceId,
-      options,
-    );
+    return waitFor(this.#rt, { log: op.v4CarLogList, read: op.v4CarRetrieve }, sourceId, options);
   }
   /**
    * Creates the resource and waits until its asynchronous processing is complete, as the runtime's
@@ -317,7 +313,7 @@ export class CarNamespace {
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return createAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_car_create, log: OPERATIONS.v4_car_log_list, read: OPERATIONS.v4_car_retrieve },
+      { write: op.v4CarCreate, log: op.v4CarLogList, read: op.v4CarRetrieve },
       body,
       options,
     );
@@ -332,7 +328,7 @@ export class CarNamespace {
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return updateAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_car_update, log: OPERATIONS.v4_car_log_list, read: OPERATIONS.v4_car_retrieve },
+      { write: op.v4CarUpdate, log: op.v4CarLogList, read: op.v4CarRetrieve },
       sourceId,
       body,
       options,
@@ -348,11 +344,7 @@ export class CarNamespace {
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return updateAndWait(
       this.#rt,
-      {
-        write: OPERATIONS.v4_car_partial_update,
-        log: OPERATIONS.v4_car_log_list,
-        read: OPERATIONS.v4_car_retrieve,
-      },
+      { write: op.v4CarPartialUpdate, log: op.v4CarLogList, read: op.v4CarRetrieve },
       sourceId,
       body,
       options,
@@ -367,7 +359,7 @@ export class CarNamespace {
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return deleteAndWait(
       this.#rt,
-      { write: OPERATIONS.v4_car_destroy, log: OPERATIONS.v4_car_log_list, read: OPERATIONS.v4_car_retrieve },
+      { write: op.v4CarDestroy, log: op.v4CarLogList, read: op.v4CarRetrieve },
       sourceId,
       options,
     );
@@ -377,7 +369,10 @@ export class CarNamespace {
 /** `client.v3`: the `v3` operations. */
 export class V3Namespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -388,7 +383,7 @@ export class V3Namespace {
    * const result = await client.v3.create(body);
    */
   create(body: RequestBody<V3AdCreate>, options?: CallOptions): ApiPromise<SuccessData<V3AdCreate>> {
-    return this.#rt.call(OPERATIONS.v3_ad_create, { body }, options);
+    return this.#rt.call(op.v3AdCreate, { body }, options);
   }
   /**
    * `POST /v3/ad/validate` (`v3_ad_validate_create`).
@@ -400,14 +395,17 @@ export class V3Namespace {
     body: RequestBody<V3AdValidateCreate>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3AdValidateCreate>> {
-    return this.#rt.call(OPERATIONS.v3_ad_validate_create, { body }, options);
+    return this.#rt.call(op.v3AdValidateCreate, { body }, options);
   }
 }
 
 /** `client.vehicles`: the `vehicles` operations. */
 export class VehiclesNamespace {
   readonly #rt: Runtime;
-  /** @internal */
+  /**
+   * The namespace alone, over a runtime of the package's `create…Runtime`: an app that builds only the
+   * namespaces it uses bundles none of the others (the whole client holds one of each).
+   */
   constructor(rt: Runtime) {
     this.#rt = rt;
   }
@@ -423,7 +421,7 @@ export class VehiclesNamespace {
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4VehiclesValuesList>> {
     return this.#rt.call(
-      OPERATIONS.v4_vehicles_values_list,
+      op.v4VehiclesValuesList,
       { path: { vehicle_type: vehicleType, attribute: attribute } },
       options,
     );
