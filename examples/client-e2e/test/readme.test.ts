@@ -4,6 +4,7 @@ import * as kleinanzeigenValidators from '@x/kleinanzeigen-client/validators';
 import { createKleinanzeigenFake } from '@x/kleinanzeigen-testkit';
 import { startKleinanzeigenServer, type RunningKleinanzeigenServer } from '@x/kleinanzeigen-testkit/server';
 import * as proImport from '@x/pro-import-client';
+import * as proImportCore from '@x/pro-import-client/core';
 import * as proImportServer from '@x/pro-import-testkit/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runBlock, tsBlocks } from '@x/doc-tests';
@@ -46,7 +47,7 @@ afterEach(() => {
 
 describe('packages/pro-import-client/README.md', () => {
   let running: proImportServer.RunningFakeServer;
-  const modules = { '@x/pro-import-client': proImport, '@x/pro-import-testkit/server': proImportServer };
+  const modules = { '@x/pro-import-client': proImport, '@x/pro-import-client/core': proImportCore, '@x/pro-import-testkit/server': proImportServer };
   beforeEach(async () => {
     running = await proImportServer.startFakeServer({ port: 0, fakeOptions: { latencyMs: 0 } });
     redirect('https://api.blocket.se/pro-import-api', running.baseUrl);
@@ -58,7 +59,7 @@ describe('packages/pro-import-client/README.md', () => {
   const localClient = () => proImport.createProImportClient({ token: process.env.PRO_IMPORT_TOKEN!, baseUrl: running.baseUrl });
 
   it('has the blocks these tests run', async () => {
-    expect(await tsBlocks(PRO_IMPORT_README)).toHaveLength(5);
+    expect(await tsBlocks(PRO_IMPORT_README)).toHaveLength(6);
   });
 
   it('"A car, end to end": creates, waits until published, patches the price', async () => {
@@ -103,6 +104,27 @@ describe('packages/pro-import-client/README.md', () => {
     });
     expect(warned).toEqual([expect.stringMatching(/^POST \/v4\/boat: category_fields\.brand: .*\((inferred|reconstructed): /)]);
     expect(running.fake.getAd('D1', 'boat-with-an-unknown-brand')).toBeDefined();
+  });
+
+  it('"Only what your app uses": the car namespace alone, over a runtime, lists the dealer\'s cars', async () => {
+    const [, , , , , block] = await tsBlocks(PRO_IMPORT_README);
+    const client = localClient();
+    for (const [n, plate] of [[1, 'ABC101'], [2, 'ABC102']] as const) {
+      await client.car.createAndWait({
+        source_id: `core-car-${n}`,
+        category_id: 1020,
+        body: 'Välvårdad XC60.',
+        price: [{ type: 'list', amount: 429900, currency: 'SEK' }],
+        location: { zipcode: '11122' },
+        category_fields: { registration_number: plate, brand: 'volvo', model: 'xc60', model_year: 2021, mileage: 45000, fuel: 'diesel', gearbox: 'automatic', body_type: 'suv' },
+      });
+    }
+    seen = [];
+    await runBlock(block!, { modules });
+    expect(printed.error).toEqual([]);
+    expect(printed.log.sort()).toEqual([expect.stringMatching(/^core-car-1 \w+$/), expect.stringMatching(/^core-car-2 \w+$/)]);
+    expect(seen.filter((s) => s.url.startsWith('https://api.blocket.se/pro-import-api/v4/car?'))).toHaveLength(1);
+    expect(seen.every((s) => s.headers.get('x-auth-token') === process.env.PRO_IMPORT_TOKEN)).toBe(true);
   });
 
   it('"Logging, tracing and response metadata": hooks without the token, per-call headers, withResponse', async () => {
