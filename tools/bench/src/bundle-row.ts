@@ -31,6 +31,7 @@ async function bundle(app: string): Promise<Bundle> {
   };
 }
 
-export async function bundleRow(): Promise<{ ours: Bundle; openapiFetch: Bundle }> {
-  return { ours: await bundle('car-app'), openapiFetch: await bundle('openapi-fetch-app') };
+/** `ours`: the whole-client import (`createProImportClient`); `core`: the car namespace from `@x/pro-import-client/core`. */
+export async function bundleRow(): Promise<{ ours: Bundle; core: Bundle; openapiFetch: Bundle }> {
+  return { ours: await bundle('car-app'), core: await bundle('car-core-app'), openapiFetch: await bundle('openapi-fetch-app') };
 }
