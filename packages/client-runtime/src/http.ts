@@ -560,7 +560,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   async function prevalidate(op: OperationSpec, input: CallInput, where: Where): Promise<void> {
     if (op.validate === undefined || options.validator === undefined) return;
     const outcome = await options.validator(op.validate.resource, op.validate.kind, input.body);
-    if (outcome.warnings !== undefined && outcome.warnings.length > 0 && options.onWarning !== undefined) {
+    // Without a handler the warnings are never read: a refused body's warnings cost a second parse (see runValidation).
+    if (options.onWarning !== undefined && outcome.warnings !== undefined && outcome.warnings.length > 0) {
       options.onWarning(outcome.warnings, { ...where, resource: op.validate.resource, kind: op.validate.kind });
     }
     if (!outcome.success) throw errors.validation({ ...where, status: 400, body: outcome.errors });

@@ -77,4 +77,25 @@ describe('the cost of a call', () => {
     expect(sent.headers.get('x-echo')).toBe('key=[redacted]');
     expect(sent.headers).toBe(sent.headers);
   });
+
+  it('reads a validated body\'s warnings only when there is an onWarning to give them to (they cost a second parse)', async () => {
+    const body = { op: { ...op, method: 'POST', path: '/v1/things', pathParams: [], body: true, retry: 'create', validate: { resource: 'things', kind: 'create' } } satisfies OperationSpec };
+    let reads = 0;
+    const validator = () => ({
+      success: false as const,
+      errors: { name: ['This field is required.'] },
+      get warnings() {
+        reads += 1;
+        return [];
+      },
+    });
+    const api = fakeFetch(() => ({ body: {} }));
+    const quiet = createRuntime({ baseUrl: 'https://api.test', auth: auth(), errors, fetch: api.fetch, retry: false, validator });
+    await expect(quiet.send(body.op, { body: {} })).rejects.toThrow('invalid');
+    expect(reads).toBe(0);
+    const listening = createRuntime({ baseUrl: 'https://api.test', auth: auth(), errors, fetch: api.fetch, retry: false, validator, onWarning: () => undefined });
+    await expect(listening.send(body.op, { body: {} })).rejects.toThrow('invalid');
+    expect(reads).toBeGreaterThan(0);
+    expect(api.seen).toHaveLength(0);
+  });
 });
