@@ -90,10 +90,10 @@ describe('the cost of a call', () => {
       },
     });
     const api = fakeFetch(() => ({ body: {} }));
-    const quiet = createRuntime({ baseUrl: 'https://api.test', auth: auth(), errors, fetch: api.fetch, retry: false, validator });
+    const quiet = createRuntime({ baseUrl: 'https://api.test', auth: auth(), errors, fetch: api.fetch, timeoutMs: 1000, retry: false, validator });
     await expect(quiet.send(body.op, { body: {} })).rejects.toThrow('invalid');
     expect(reads).toBe(0);
-    const listening = createRuntime({ baseUrl: 'https://api.test', auth: auth(), errors, fetch: api.fetch, retry: false, validator, onWarning: () => undefined });
+    const listening = createRuntime({ baseUrl: 'https://api.test', auth: auth(), errors, fetch: api.fetch, timeoutMs: 1000, retry: false, validator, onWarning: () => undefined });
     await expect(listening.send(body.op, { body: {} })).rejects.toThrow('invalid');
     expect(reads).toBeGreaterThan(0);
     expect(api.seen).toHaveLength(0);
