@@ -128,4 +128,32 @@ describe('the client against the fake', () => {
     const deleted = await client.car.deleteAndWait(sourceId, poll);
     expect(deleted.ad.state).toBe('deleted');
   });
+
+  it('deleteAndWait of an ad deleted before answers with the earlier delete instead of waiting for one that never comes', async () => {
+    const client = clientFor('E6');
+    const body = buildAd('boat');
+    const sourceId = String(body.source_id);
+    await client.boat.createAndWait(body, poll);
+    const first = await client.boat.deleteAndWait(sourceId, poll);
+    // The fake starts no second delete for a deleted ad (the documents do not say what the server does); the wait
+    // used to poll the log for a new one until its timeout.
+    const again = await client.boat.deleteAndWait(sourceId, { ...poll, timeoutMs: 2_000 });
+    expect(again.ad.state).toBe('deleted');
+    expect(again.requestId).toBe(first.requestId);
+    expect(again.entries.some((e) => e.action === 'delete' && e.state === 'done')).toBe(true);
+  });
+
+  it('deleteAndWait while an earlier delete is still under way follows that one when the server starts none', async () => {
+    const client = clientFor('E6');
+    const body = buildAd('boat');
+    const sourceId = String(body.source_id);
+    await client.boat.createAndWait(body, poll);
+    // A plain DELETE, as a caller that gave up waiting (or a killed sync) left it; its work is queued, not done.
+    const pending = await client.boat.delete(sourceId).withResponse();
+    expect(pending.data.state).toBe('created');
+    const deleted = await client.boat.deleteAndWait(sourceId, { ...poll, timeoutMs: 2_000 });
+    expect(deleted.ad.state).toBe('deleted');
+    const log = await client.boat.log(sourceId, { action: 'delete' });
+    expect(new Set(log.results.map((e) => e.request_id))).toEqual(new Set([deleted.requestId]));
+  });
 });

@@ -184,10 +184,10 @@ async function findRequestId(
   ops: WaitOperations,
   sourceId: string,
   sent: { headers: Headers },
-  find: { action: string; known: ReadonlySet<string>; since?: number },
+  find: { action: string; known: ReadonlySet<string>; since?: number; unfinished?: readonly string[] },
   options: WaitOptions,
 ): Promise<string> {
-  const { action, known } = find;
+  const { action, known, unfinished = [] } = find;
   for (const name of REQUEST_ID_HEADERS) {
     const value = sent.headers.get(name);
     if (value) return value;
@@ -202,12 +202,26 @@ async function findRequestId(
         .filter(isLogEntry)
         .filter((e) => e.action === action && !known.has(e.request_id))
         .filter((e) => since === undefined || Date.parse(e.created) >= since);
-      // Newest first: the last candidate is the oldest entry after the write, i.e. the one closest to it.
-      return candidates[candidates.length - 1]?.request_id;
+      // Newest first: the last candidate is the oldest entry after the write, i.e. the one closest to it. With none,
+      // a request of the same action that was under way before the write: the server may not start a second one
+      // (a DELETE while a delete is pending), and that one's outcome is this write's.
+      return candidates[candidates.length - 1]?.request_id ?? unfinished[0];
     },
     options,
     { ...where, goal: `a "${action}" log entry for this call` },
   );
+}
+
+/** The newest request in the ad's log with an entry of `action`, if any. */
+async function latestRequest(rt: Runtime, ops: WaitOperations, sourceId: string, action: string, options: WaitOptions): Promise<string | undefined> {
+  const where = { method: ops.log.method, path: fillPath(ops.log.path, { source_id: sourceId }) };
+  const page = await poll(
+    rt,
+    () => rt.call<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { action, ordering: '-created', limit: 50 } }, { signal: options.signal }),
+    options,
+    { ...where, goal: `reading the ${action} requests in the log` },
+  );
+  return (page.results ?? []).filter(isLogEntry).find((e) => e.action === action)?.request_id;
 }
 
 /**
@@ -219,7 +233,8 @@ async function knownRequestIds(
   ops: WaitOperations,
   sourceId: string,
   options: WaitOptions,
-): Promise<{ known: Set<string>; since?: number }> {
+  action?: string,
+): Promise<{ known: Set<string>; since?: number; unfinished?: string[] }> {
   try {
     const where = { method: ops.log.method, path: fillPath(ops.log.path, { source_id: sourceId }) };
     const read = await poll(
@@ -228,13 +243,29 @@ async function knownRequestIds(
       options,
       { ...where, goal: 'reading the log before the write' },
     );
-    const known = new Set((read.data.results ?? []).filter(isLogEntry).map((e) => e.request_id));
+    const entries = (read.data.results ?? []).filter(isLogEntry);
+    // With an action: the requests that had an entry of it. A request under way whose entry of that action is still
+    // to come (a delete still unpublishing) is then told by that entry, which the write's wait may follow.
+    const known = new Set(entries.filter((e) => action === undefined || e.action === action).map((e) => e.request_id));
+    const unfinished = action === undefined ? [] : unfinishedRequests(entries, action);
     const serverDate = Date.parse(read.headers.get('Date') ?? '');
-    return Number.isNaN(serverDate) ? { known } : { known, since: serverDate - 1000 };
+    return { known, ...(unfinished.length > 0 ? { unfinished } : {}), ...(Number.isNaN(serverDate) ? {} : { since: serverDate - 1000 }) };
   } catch (error) {
     if (error instanceof ProImportNotFoundError) return { known: new Set() };
     throw error;
   }
+}
+
+/** The requests (newest first) with an entry of `action` that is neither done nor failed in any of their entries. */
+function unfinishedRequests(entries: readonly LogEntry[], action: string): string[] {
+  const ended = new Set(entries.filter((e) => (e.action === action && e.state === 'done') || e.state === 'error').map((e) => e.request_id));
+  const ids = entries.filter((e) => e.action === action && !ended.has(e.request_id)).map((e) => e.request_id);
+  return [...new Set(ids)];
+}
+
+/** The ad's state in an answer (`created` or `deleted`), when it has one. */
+function stateOf(ad: unknown): unknown {
+  return ad !== null && typeof ad === 'object' ? (ad as { state?: unknown }).state : undefined;
 }
 
 function requireWrite(ops: WaitOperations): OperationSpec {
@@ -322,11 +353,21 @@ export async function updateAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations,
   return followRequest<Ad>(rt, ops, sourceId, requestId, required, options) as Promise<WaitResult<Ad, Entry>>;
 }
 
-/** DELETE, then waits for the `delete` action (after which the ad reads `state: "deleted"`). */
+/**
+ * DELETE, then waits for the `delete` action (after which the ad reads `state: "deleted"`). An ad that was deleted
+ * already answers `state: "deleted"` at once (a live ad's DELETE answers `created` until the worker is done, as the
+ * documentation says): then the wait follows the earlier delete request in the log instead of waiting for one that
+ * may never come. A delete that was under way before this call (its entries in the log, not done) counts as this
+ * call's when the server starts no new one.
+ */
 export async function deleteAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
   const write = requireWrite(ops);
-  const before = await knownRequestIds(rt, ops, sourceId, options);
+  const before = await knownRequestIds(rt, ops, sourceId, options, 'delete');
   const sent = await rt.send<unknown>(write, { path: { source_id: sourceId } }, { signal: options.signal });
+  if (stateOf(sent.data) === 'deleted') {
+    const previous = await latestRequest(rt, ops, sourceId, 'delete', options);
+    if (previous !== undefined) return followRequest<Ad>(rt, ops, sourceId, previous, ['delete'], options) as Promise<WaitResult<Ad, Entry>>;
+  }
   const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'delete', ...before }, options);
   return followRequest<Ad>(rt, ops, sourceId, requestId, ['delete'], options) as Promise<WaitResult<Ad, Entry>>;
 }
