@@ -1,6 +1,7 @@
 import {
   ProImportActionError,
   ProImportAuthError,
+  ProImportHttpError,
   ProImportNotFoundError,
   ProImportValidationError,
   createProImportClient,
@@ -155,5 +156,36 @@ describe('the client against the fake', () => {
     expect(deleted.ad.state).toBe('deleted');
     const log = await client.boat.log(sourceId, { action: 'delete' });
     expect(new Set(log.results.map((e) => e.request_id))).toEqual(new Set([deleted.requestId]));
+  });
+
+  it('deleteAndWait and patchAndWait find their request in the log when no attempt was answered but one arrived', async () => {
+    const body = buildAd('boat');
+    const sourceId = String(body.source_id);
+    await clientFor('E7').boat.createAndWait(body, poll);
+    const path = `/v4/boat/${sourceId}`;
+    const token = running.fake.token({ scope: 'dealer_code', dealer_code: 'E7' });
+    const client = createProImportClient({ token, baseUrl: running.baseUrl, timeoutMs: 200, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 20 } });
+    // Attempt 1 is handled after the client gave up on it; attempt 2 gets a 503: the call itself fails.
+    running.fake.faults.schedule({ method: 'PATCH', path, delayMs: 300, count: 1 });
+    running.fake.faults.schedule({ method: 'PATCH', path, status: 503, count: 1 });
+    const patched = await client.boat.patchAndWait(sourceId, { title: 'Arrived unanswered' }, poll);
+    expect(patched.ad.title).toBe('Arrived unanswered');
+    running.fake.faults.schedule({ method: 'DELETE', path, delayMs: 300, count: 1 });
+    running.fake.faults.schedule({ method: 'DELETE', path, status: 503, count: 1 });
+    const deleted = await client.boat.deleteAndWait(sourceId, poll);
+    expect(deleted.ad.state).toBe('deleted');
+  });
+
+  it('deleteAndWait fails with the DELETE\'s own error when no attempt arrived', async () => {
+    const body = buildAd('boat');
+    const sourceId = String(body.source_id);
+    await clientFor('E7').boat.createAndWait(body, poll);
+    running.fake.faults.schedule({ method: 'DELETE', path: `/v4/boat/${sourceId}`, status: 503, count: 2 });
+    const token = running.fake.token({ scope: 'dealer_code', dealer_code: 'E7' });
+    const client = createProImportClient({ token, baseUrl: running.baseUrl, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 20 } });
+    const error = await rejection(client.boat.deleteAndWait(sourceId, { ...poll, timeoutMs: 500 }));
+    expect(error).toBeInstanceOf(ProImportHttpError);
+    expect((error as ProImportHttpError).status).toBe(503);
+    expect(running.fake.getAd('E7', sourceId)?.state).toBe('created');
   });
 });

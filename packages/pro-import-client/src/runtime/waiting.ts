@@ -343,13 +343,48 @@ function hasBlocketAdId(ad: unknown): boolean {
   return id !== null && id !== undefined && id !== '';
 }
 
+/**
+ * How long a wait looks in the log for the request of a write whose every attempt failed without a clear refusal
+ * (no answer, 429, 5xx): an attempt may have arrived, and then its entries show up as the worker takes it. A write
+ * that never arrived fails with its own error once this has passed (or the wait's `timeoutMs`, if shorter).
+ */
+const UNANSWERED_WRITE_WINDOW_MS = 10_000;
+
+/**
+ * Sends an update or delete. When it fails in a way that leaves open whether an attempt arrived, looks for its
+ * request in the log for a bounded time: found, the write did arrive (`requestId`); not found, the write's error.
+ */
+async function sendOrFind(
+  rt: Runtime,
+  ops: WaitOperations,
+  sourceId: string,
+  input: { path: Record<string, string>; body?: unknown },
+  find: { action: string; known: ReadonlySet<string>; since?: number; unfinished?: readonly string[] },
+  options: WaitOptions,
+): Promise<{ sent: Sent<unknown> } | { requestId: string }> {
+  const write = requireWrite(ops);
+  try {
+    return { sent: await rt.send<unknown>(write, input, { signal: options.signal }) };
+  } catch (error) {
+    if (options.signal?.aborted || !passing(error)) throw error;
+    rt.log(`${error.method} ${error.path}: no attempt was answered; looking for it in the log of ${sourceId}`);
+    const window = { ...options, timeoutMs: Math.min(options.timeoutMs ?? DEFAULTS.timeoutMs, UNANSWERED_WRITE_WINDOW_MS) };
+    const requestId = await findRequestId(rt, ops, sourceId, { headers: new Headers() }, find, window).catch((failure: unknown) => {
+      throw failure instanceof ProImportTimeoutError ? error : failure;
+    });
+    return { requestId };
+  }
+}
+
 /** PUT or PATCH, then waits for `update` (and `publish` when the ad is visible). */
 export async function updateAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, body: unknown, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
-  const write = requireWrite(ops);
   const before = await knownRequestIds(rt, ops, sourceId, options);
-  const sent = await rt.send<unknown>(write, { path: { source_id: sourceId }, body }, { signal: options.signal });
-  const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'update', ...before }, options);
-  const required = visibleOf(body, sent.data) ? ['update', 'publish'] : ['update'];
+  const outcome = await sendOrFind(rt, ops, sourceId, { path: { source_id: sourceId }, body }, { action: 'update', ...before }, options);
+  const sent = 'sent' in outcome ? outcome.sent : undefined;
+  const requestId = sent === undefined ? (outcome as { requestId: string }).requestId : await findRequestId(rt, ops, sourceId, sent, { action: 'update', ...before }, options);
+  // Without an answer, the stored ad says whether it is visible (a PATCH need not say).
+  const stored = sent !== undefined ? sent.data : await rt.call<unknown>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal });
+  const required = visibleOf(body, stored) ? ['update', 'publish'] : ['update'];
   return followRequest<Ad>(rt, ops, sourceId, requestId, required, options) as Promise<WaitResult<Ad, Entry>>;
 }
 
@@ -361,9 +396,10 @@ export async function updateAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations,
  * call's when the server starts no new one.
  */
 export async function deleteAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
-  const write = requireWrite(ops);
   const before = await knownRequestIds(rt, ops, sourceId, options, 'delete');
-  const sent = await rt.send<unknown>(write, { path: { source_id: sourceId } }, { signal: options.signal });
+  const outcome = await sendOrFind(rt, ops, sourceId, { path: { source_id: sourceId } }, { action: 'delete', ...before }, options);
+  if (!('sent' in outcome)) return followRequest<Ad>(rt, ops, sourceId, outcome.requestId, ['delete'], options) as Promise<WaitResult<Ad, Entry>>;
+  const { sent } = outcome;
   if (stateOf(sent.data) === 'deleted') {
     const previous = await latestRequest(rt, ops, sourceId, 'delete', options);
     if (previous !== undefined) return followRequest<Ad>(rt, ops, sourceId, previous, ['delete'], options) as Promise<WaitResult<Ad, Entry>>;
