@@ -174,7 +174,12 @@ export function emitNamespaceClass(model: ApiModel, ns: Namespace): string {
   const members = [...ns.operations.map(emitMethod), ...emitHelpers(model, ns)];
   const what = ns.resource !== undefined ? `the \`${ns.resource}\` resource` : `the \`${ns.tag}\` operations`;
   return [
-    `/** \`client.${ns.name}\`: ${what}. */`,
+    docComment([
+      `\`client.${ns.name}\`: ${what}.`,
+      '',
+      '@example',
+      `const ${ns.name} = new ${namespaceClassName(ns.name)}(runtime); // what client.${ns.name} is, without the other namespaces`,
+    ]),
     `export class ${namespaceClassName(ns.name)} {`,
     '  readonly #rt: Runtime;',
     '  /**',

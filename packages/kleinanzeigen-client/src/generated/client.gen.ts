@@ -30,7 +30,12 @@ export type Updatelisting = paths['/v1/listings/{uuid}']['put'];
 export type Updatepublication = paths['/v1/listings/{uuid}/publications/{publicationUuid}']['put'];
 export type Updatepublicationstate = paths['/v1/listings/{uuid}/publications/{publicationUuid}/state']['put'];
 
-/** `client.imprints`: the `imprints` operations. */
+/**
+ * `client.imprints`: the `imprints` operations.
+ *
+ * @example
+ * const imprints = new ImprintsNamespace(runtime); // what client.imprints is, without the other namespaces
+ */
 export class ImprintsNamespace {
   readonly #rt: Runtime;
   /**
@@ -53,7 +58,12 @@ export class ImprintsNamespace {
   }
 }
 
-/** `client.listings`: the `listings` operations. */
+/**
+ * `client.listings`: the `listings` operations.
+ *
+ * @example
+ * const listings = new ListingsNamespace(runtime); // what client.listings is, without the other namespaces
+ */
 export class ListingsNamespace {
   readonly #rt: Runtime;
   /**
@@ -116,7 +126,12 @@ export class ListingsNamespace {
   }
 }
 
-/** `client.media`: the `media` operations. */
+/**
+ * `client.media`: the `media` operations.
+ *
+ * @example
+ * const media = new MediaNamespace(runtime); // what client.media is, without the other namespaces
+ */
 export class MediaNamespace {
   readonly #rt: Runtime;
   /**
@@ -187,7 +202,12 @@ export class MediaNamespace {
   }
 }
 
-/** `client.publications`: the `publications` operations. */
+/**
+ * `client.publications`: the `publications` operations.
+ *
+ * @example
+ * const publications = new PublicationsNamespace(runtime); // what client.publications is, without the other namespaces
+ */
 export class PublicationsNamespace {
   readonly #rt: Runtime;
   /**

@@ -240,7 +240,12 @@ export type V4VehiclesAttributesList = paths['/v4/vehicles/{vehicle_type}/attrib
 export type V4VehiclesCarModelsList = paths['/v4/vehicles/car/models']['get'];
 export type V4VehiclesValuesList = paths['/v4/vehicles/{vehicle_type}/{attribute}']['get'];
 
-/** `client.ads`: the `ad` operations. */
+/**
+ * `client.ads`: the `ad` operations.
+ *
+ * @example
+ * const ads = new AdsNamespace(runtime); // what client.ads is, without the other namespaces
+ */
 export class AdsNamespace {
   readonly #rt: Runtime;
   /**
@@ -395,7 +400,12 @@ export class AdsNamespace {
   }
 }
 
-/** `client.agricultureThresher`: the `agriculture-thresher` resource. */
+/**
+ * `client.agricultureThresher`: the `agriculture-thresher` resource.
+ *
+ * @example
+ * const agricultureThresher = new AgricultureThresherNamespace(runtime); // what client.agricultureThresher is, without the other namespaces
+ */
 export class AgricultureThresherNamespace {
   readonly #rt: Runtime;
   /**
@@ -740,7 +750,12 @@ export class AgricultureThresherNamespace {
   }
 }
 
-/** `client.agricultureTools`: the `agriculture-tools` resource. */
+/**
+ * `client.agricultureTools`: the `agriculture-tools` resource.
+ *
+ * @example
+ * const agricultureTools = new AgricultureToolsNamespace(runtime); // what client.agricultureTools is, without the other namespaces
+ */
 export class AgricultureToolsNamespace {
   readonly #rt: Runtime;
   /**
@@ -1070,7 +1085,12 @@ export class AgricultureToolsNamespace {
   }
 }
 
-/** `client.agricultureTractor`: the `agriculture-tractor` resource. */
+/**
+ * `client.agricultureTractor`: the `agriculture-tractor` resource.
+ *
+ * @example
+ * const agricultureTractor = new AgricultureTractorNamespace(runtime); // what client.agricultureTractor is, without the other namespaces
+ */
 export class AgricultureTractorNamespace {
   readonly #rt: Runtime;
   /**
@@ -1400,7 +1420,12 @@ export class AgricultureTractorNamespace {
   }
 }
 
-/** `client.atv`: the `atv` resource. */
+/**
+ * `client.atv`: the `atv` resource.
+ *
+ * @example
+ * const atv = new AtvNamespace(runtime); // what client.atv is, without the other namespaces
+ */
 export class AtvNamespace {
   readonly #rt: Runtime;
   /**
@@ -1672,7 +1697,12 @@ export class AtvNamespace {
   }
 }
 
-/** `client.boat`: the `boat` resource. */
+/**
+ * `client.boat`: the `boat` resource.
+ *
+ * @example
+ * const boat = new BoatNamespace(runtime); // what client.boat is, without the other namespaces
+ */
 export class BoatNamespace {
   readonly #rt: Runtime;
   /**
@@ -1944,7 +1974,12 @@ export class BoatNamespace {
   }
 }
 
-/** `client.bus`: the `bus` resource. */
+/**
+ * `client.bus`: the `bus` resource.
+ *
+ * @example
+ * const bus = new BusNamespace(runtime); // what client.bus is, without the other namespaces
+ */
 export class BusNamespace {
   readonly #rt: Runtime;
   /**
@@ -2216,7 +2251,12 @@ export class BusNamespace {
   }
 }
 
-/** `client.camper`: the `camper` resource. */
+/**
+ * `client.camper`: the `camper` resource.
+ *
+ * @example
+ * const camper = new CamperNamespace(runtime); // what client.camper is, without the other namespaces
+ */
 export class CamperNamespace {
   readonly #rt: Runtime;
   /**
@@ -2491,7 +2531,12 @@ export class CamperNamespace {
   }
 }
 
-/** `client.car`: the `car` resource. */
+/**
+ * `client.car`: the `car` resource.
+ *
+ * @example
+ * const car = new CarNamespace(runtime); // what client.car is, without the other namespaces
+ */
 export class CarNamespace {
   readonly #rt: Runtime;
   /**
@@ -2763,7 +2808,12 @@ export class CarNamespace {
   }
 }
 
-/** `client.caravan`: the `caravan` resource. */
+/**
+ * `client.caravan`: the `caravan` resource.
+ *
+ * @example
+ * const caravan = new CaravanNamespace(runtime); // what client.caravan is, without the other namespaces
+ */
 export class CaravanNamespace {
   readonly #rt: Runtime;
   /**
@@ -3041,7 +3091,12 @@ export class CaravanNamespace {
   }
 }
 
-/** `client.construction`: the `construction` resource. */
+/**
+ * `client.construction`: the `construction` resource.
+ *
+ * @example
+ * const construction = new ConstructionNamespace(runtime); // what client.construction is, without the other namespaces
+ */
 export class ConstructionNamespace {
   readonly #rt: Runtime;
   /**
@@ -3328,7 +3383,12 @@ export class ConstructionNamespace {
   }
 }
 
-/** `client.moped`: the `moped` resource. */
+/**
+ * `client.moped`: the `moped` resource.
+ *
+ * @example
+ * const moped = new MopedNamespace(runtime); // what client.moped is, without the other namespaces
+ */
 export class MopedNamespace {
   readonly #rt: Runtime;
   /**
@@ -3603,7 +3663,12 @@ export class MopedNamespace {
   }
 }
 
-/** `client.motorcycle`: the `motorcycle` resource. */
+/**
+ * `client.motorcycle`: the `motorcycle` resource.
+ *
+ * @example
+ * const motorcycle = new MotorcycleNamespace(runtime); // what client.motorcycle is, without the other namespaces
+ */
 export class MotorcycleNamespace {
   readonly #rt: Runtime;
   /**
@@ -3886,7 +3951,12 @@ export class MotorcycleNamespace {
   }
 }
 
-/** `client.snowmobile`: the `snowmobile` resource. */
+/**
+ * `client.snowmobile`: the `snowmobile` resource.
+ *
+ * @example
+ * const snowmobile = new SnowmobileNamespace(runtime); // what client.snowmobile is, without the other namespaces
+ */
 export class SnowmobileNamespace {
   readonly #rt: Runtime;
   /**
@@ -4169,7 +4239,12 @@ export class SnowmobileNamespace {
   }
 }
 
-/** `client.trailer`: the `trailer` resource. */
+/**
+ * `client.trailer`: the `trailer` resource.
+ *
+ * @example
+ * const trailer = new TrailerNamespace(runtime); // what client.trailer is, without the other namespaces
+ */
 export class TrailerNamespace {
   readonly #rt: Runtime;
   /**
@@ -4447,7 +4522,12 @@ export class TrailerNamespace {
   }
 }
 
-/** `client.transport`: the `transport` resource. */
+/**
+ * `client.transport`: the `transport` resource.
+ *
+ * @example
+ * const transport = new TransportNamespace(runtime); // what client.transport is, without the other namespaces
+ */
 export class TransportNamespace {
   readonly #rt: Runtime;
   /**
@@ -4725,7 +4805,12 @@ export class TransportNamespace {
   }
 }
 
-/** `client.truck`: the `truck` resource. */
+/**
+ * `client.truck`: the `truck` resource.
+ *
+ * @example
+ * const truck = new TruckNamespace(runtime); // what client.truck is, without the other namespaces
+ */
 export class TruckNamespace {
   readonly #rt: Runtime;
   /**
@@ -5000,7 +5085,12 @@ export class TruckNamespace {
   }
 }
 
-/** `client.v3`: the `v3` operations. */
+/**
+ * `client.v3`: the `v3` operations.
+ *
+ * @example
+ * const v3 = new V3Namespace(runtime); // what client.v3 is, without the other namespaces
+ */
 export class V3Namespace {
   readonly #rt: Runtime;
   /**
@@ -5290,7 +5380,12 @@ export class V3Namespace {
   }
 }
 
-/** `client.vehicles`: the `vehicles` operations. */
+/**
+ * `client.vehicles`: the `vehicles` operations.
+ *
+ * @example
+ * const vehicles = new VehiclesNamespace(runtime); // what client.vehicles is, without the other namespaces
+ */
 export class VehiclesNamespace {
   readonly #rt: Runtime;
   /**

@@ -37,7 +37,12 @@ export type V4CarUpdate = paths['/v4/car/{source_id}']['put'];
 export type V4CarValidateCreate = paths['/v4/car/validate']['post'];
 export type V4VehiclesValuesList = paths['/v4/vehicles/{vehicle_type}/{attribute}']['get'];
 
-/** `client.ads`: the `ad` operations. */
+/**
+ * `client.ads`: the `ad` operations.
+ *
+ * @example
+ * const ads = new AdsNamespace(runtime); // what client.ads is, without the other namespaces
+ */
 export class AdsNamespace {
   readonly #rt: Runtime;
   /**
@@ -154,7 +159,12 @@ export class AdsNamespace {
   }
 }
 
-/** `client.car`: the `car` resource. */
+/**
+ * `client.car`: the `car` resource.
+ *
+ * @example
+ * const car = new CarNamespace(runtime); // what client.car is, without the other namespaces
+ */
 export class CarNamespace {
   readonly #rt: Runtime;
   /**
@@ -366,7 +376,12 @@ export class CarNamespace {
   }
 }
 
-/** `client.v3`: the `v3` operations. */
+/**
+ * `client.v3`: the `v3` operations.
+ *
+ * @example
+ * const v3 = new V3Namespace(runtime); // what client.v3 is, without the other namespaces
+ */
 export class V3Namespace {
   readonly #rt: Runtime;
   /**
@@ -399,7 +414,12 @@ export class V3Namespace {
   }
 }
 
-/** `client.vehicles`: the `vehicles` operations. */
+/**
+ * `client.vehicles`: the `vehicles` operations.
+ *
+ * @example
+ * const vehicles = new VehiclesNamespace(runtime); // what client.vehicles is, without the other namespaces
+ */
 export class VehiclesNamespace {
   readonly #rt: Runtime;
   /**
