@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsdown';
 
 /**
- * Entries: the client (`.`), the validators index (`./validators`) and one entry per generated validators module
+ * Entries: the client (`.`), the runtime and namespaces without the whole client (`./core`, which never imports a
+ * validator), the validators index (`./validators`) and one entry per generated validators module
  * (`./validators/<type>` -> `dist/validators/<type>.js`), ESM and CJS, each with its declarations. The client's
  * lazy `import()` of a type's validators becomes a shared chunk, so a bundle loads only the types it validates.
  */
@@ -19,7 +20,7 @@ function validatorEntries(): Record<string, string> {
 }
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'validators/index': 'src/validators/index.ts', ...validatorEntries() },
+  entry: { index: 'src/index.ts', core: 'src/core.ts', 'validators/index': 'src/validators/index.ts', ...validatorEntries() },
   format: ['esm', 'cjs'],
   dts: true,
   platform: 'neutral',

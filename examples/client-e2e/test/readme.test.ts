@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as kleinanzeigen from '@x/kleinanzeigen-client';
+import * as kleinanzeigenCore from '@x/kleinanzeigen-client/core';
 import * as kleinanzeigenValidators from '@x/kleinanzeigen-client/validators';
 import { createKleinanzeigenFake } from '@x/kleinanzeigen-testkit';
 import { startKleinanzeigenServer, type RunningKleinanzeigenServer } from '@x/kleinanzeigen-testkit/server';
@@ -146,7 +147,7 @@ describe('packages/kleinanzeigen-client/README.md', () => {
   const CREDENTIALS = { clientId: 'readme-shop', clientSecret: 'readme-secret-value' };
   let running: RunningKleinanzeigenServer;
   const files = { readFile: (name: string) => readFile(new URL(name, IMAGES)) };
-  const modules = { '@x/kleinanzeigen-client': kleinanzeigen, '@x/kleinanzeigen-client/validators': kleinanzeigenValidators, 'node:fs/promises': files };
+  const modules = { '@x/kleinanzeigen-client': kleinanzeigen, '@x/kleinanzeigen-client/core': kleinanzeigenCore, '@x/kleinanzeigen-client/validators': kleinanzeigenValidators, 'node:fs/promises': files };
   beforeEach(async () => {
     running = await startKleinanzeigenServer({ port: 0, fake: createKleinanzeigenFake({ clock: 'real', latencyMs: 20, clients: [CREDENTIALS] }) });
     redirect('https://developer.kleinanzeigen.de', running.origin);
@@ -158,7 +159,7 @@ describe('packages/kleinanzeigen-client/README.md', () => {
   });
 
   it('has the blocks these tests run', async () => {
-    expect(await tsBlocks(KLEINANZEIGEN_README)).toHaveLength(3);
+    expect(await tsBlocks(KLEINANZEIGEN_README)).toHaveLength(4);
   });
 
   it('"A listing, end to end": imprint, listing, two images, publish, republish, pause, resume, delete', async () => {
@@ -198,5 +199,15 @@ describe('packages/kleinanzeigen-client/README.md', () => {
       success: true,
       warnings: [{ path: 'title', message: 'must not be null', source: { kind: 'reconstructed', reason: expect.stringMatching(/^G-5: /) } }],
     });
+  });
+
+  it('"Only what your app uses": the listings namespace alone, over a runtime with its own token, creates and reads', async () => {
+    const [, , , block] = await tsBlocks(KLEINANZEIGEN_README);
+    await runBlock(block!, { modules });
+    expect(printed.error).toEqual([]);
+    expect(printed.log).toEqual(['Lego 42100']);
+    const api = seen.filter((s) => s.url.startsWith('https://developer.kleinanzeigen.de/api/goods/'));
+    expect(api.map((s) => `${s.method} ${new URL(s.url).pathname.replace(/[0-9a-f-]{36}$/, '{uuid}')}`)).toEqual(['POST /api/goods/v1/listings', 'GET /api/goods/v1/listings/{uuid}']);
+    expect(seen.filter((s) => s.url.endsWith('/v2/oidc/token'))).toHaveLength(1);
   });
 });

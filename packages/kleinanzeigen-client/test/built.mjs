@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import { createKleinanzeigenClient, KleinanzeigenNotFoundError } from '../dist/index.js';
 import { validatePayload } from '../dist/validators/index.js';
+import { ListingsNamespace, createKleinanzeigenRuntime, KleinanzeigenNotFoundError as CoreNotFound } from '../dist/core.js';
 import { validateMediaRequestTicket } from '../dist/validators/media.js';
 
 let tokens = 0;
@@ -29,9 +30,14 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const client = createKleinanzeigenClient({ clientId: 'esm', clientSecret: 'esm-secret-123', baseUrl: `${origin}/api/goods`, tokenUrl: `${origin}/v2/oidc/token`, retry: false });
 const listing = await client.listings.get('esm-1');
 const missing = await client.listings.get('nope').catch((error) => error);
+// The ./core entry: one namespace over a runtime (its own token), no whole client.
+const listings = new ListingsNamespace(createKleinanzeigenRuntime({ clientId: 'esm', clientSecret: 'esm-secret-123', baseUrl: `${origin}/api/goods`, tokenUrl: `${origin}/v2/oidc/token`, retry: false }));
+const viaCore = await listings.get('esm-1');
+const coreMissing = await listings.get('nope').catch((error) => error);
 server.close();
-if (listing.uuid !== 'esm-1' || tokens !== 1) throw new Error(`ESM build: unexpected answer ${JSON.stringify(listing)} after ${tokens} tokens`);
+if (listing.uuid !== 'esm-1' || viaCore.uuid !== 'esm-1' || tokens !== 2) throw new Error(`ESM build: unexpected answer ${JSON.stringify(listing)} after ${tokens} tokens`);
 if (!(missing instanceof KleinanzeigenNotFoundError) || missing.detail !== 'Listing not found') throw new Error('ESM build: a 404 is not a KleinanzeigenNotFoundError with its detail');
+if (!(coreMissing instanceof CoreNotFound) || CoreNotFound !== KleinanzeigenNotFoundError) throw new Error('ESM build of ./core: a 404 is not the one KleinanzeigenNotFoundError');
 if (validatePayload('media', 'requestTicket', { mediaType: 'image/gif' }).success) throw new Error('ESM build: the validators accepted image/gif');
 if (validateMediaRequestTicket({ mediaType: 'image/gif' }).success) throw new Error('ESM build: the per-resource validators entry accepted image/gif');
-console.log('ESM build: a token, a real call, its errors and the validators entries work');
+console.log('ESM build: a token, a real call, its errors, the ./core entry and the validators entries work');

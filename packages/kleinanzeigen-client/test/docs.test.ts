@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const ENTRIES = ['src/index.ts', 'src/validators/index.ts'];
+const ENTRIES = ['src/index.ts', 'src/core.ts', 'src/validators/index.ts'];
 
 /** Every export of an entry, with whether its declaration's JSDoc has an `@example`. */
 function exportsOf(entry: string): { name: string; documented: boolean }[] {
