@@ -21,6 +21,7 @@ export {
 export { checkMiddleware, type AttemptContext, type Middleware, type OperationInfo } from './middleware.js';
 export type { HttpMethod, OperationSpec, RetryPolicy, ValidationKind } from './operation.js';
 export { nextPageUrl, paginate } from './pagination.js';
+export { checkClientOptions, checkHttpUrl, COMMON_OPTION_KEYS, optionError, retrySettingsOf, type ClientOptionsCheck } from './options.js';
 export { lazyValidator, type PayloadValidator, type ValidationOutcome, type ValidatorSet, type WarningContext, type WarningHandler } from './prevalidate.js';
 export {
   backoffDelay,

@@ -1,10 +1,12 @@
 /** The options of both entry points, their checks, and the runtime they build. */
 import {
-  checkMiddleware,
+  checkClientOptions,
+  checkHttpUrl,
   clientCredentials,
   createRuntime,
   debugLogger,
-  DEFAULT_RETRY,
+  optionError,
+  retrySettingsOf,
   staticToken,
   tokenFunction,
   type AuthProvider,
@@ -118,48 +120,12 @@ export type GetTokenAuth = {
  */
 export type KleinanzeigenClientOptions = CommonClientOptions & (ClientCredentialsAuth | StaticTokenAuth | GetTokenAuth);
 
-/**
- * The option checks, their errors named after the function the caller called (`what`). `validate` takes `true`,
- * `false`, `'strict'` or a function for the client, only a function for `createKleinanzeigenRuntime`.
- */
-function optionChecks(what: string, validateForms: 'client' | 'runtime') {
-  const COMMON_KEYS = ['baseUrl', 'fetch', 'timeoutMs', 'retry', 'userAgent', 'validate', 'onWarning', 'middleware', 'debug'] as const;
-  const AUTH_KEYS = ['clientId', 'clientSecret', 'tokenUrl', 'audience', 'token', 'getToken'] as const;
-  const KNOWN_KEYS: ReadonlySet<string> = new Set([...COMMON_KEYS, ...AUTH_KEYS]);
-
+/** The credentials' checks (the common settings are `checkClientOptions`'s), errors named after `what`. */
+function credentialChecks(what: string) {
   function fail(message: string): never {
-    throw new TypeError(`${what}: ${message}`);
+    throw optionError(what, message);
   }
-
-  /** An absolute http(s) URL without user info (which would travel in every request and every error). */
-  function checkUrl(name: string, value: unknown, example: string): string {
-    let url: URL | undefined;
-    try {
-      url = typeof value === 'string' ? new URL(value) : undefined;
-    } catch {
-      url = undefined;
-    }
-    if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) fail(`${name} must be an absolute http(s) URL such as ${example}`);
-    if (url.username !== '' || url.password !== '') fail(`${name} must not carry a user name or password; pass credentials as clientId and clientSecret`);
-    return value as string;
-  }
-
-  function checkPositive(name: string, value: unknown, allowZero: boolean): void {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-      fail(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
-    }
-  }
-
-  function retrySettings(retry: unknown): RetrySettings | false {
-    if (retry === undefined) return DEFAULT_RETRY;
-    if (retry === false) return false;
-    if (retry === null || typeof retry !== 'object') fail('retry must be false or { retries?, minDelayMs?, maxDelayMs? }');
-    const settings = { ...DEFAULT_RETRY, ...Object.fromEntries(Object.entries(retry).filter(([, v]) => v !== undefined)) } as RetrySettings;
-    if (!Number.isInteger(settings.retries) || settings.retries < 0) fail('retry.retries must be a whole number, 0 or more');
-    checkPositive('retry.minDelayMs', settings.minDelayMs, true);
-    checkPositive('retry.maxDelayMs', settings.maxDelayMs, true);
-    return settings;
-  }
+  const checkUrl = (name: string, value: unknown, example: string): string => checkHttpUrl(what, name, value, example, CREDENTIALS_HINT);
 
   /** Which way of authenticating the options chose; refuses none, several, or half of one. */
   function authMode(options: Record<string, unknown>): 'credentials' | 'token' | 'getToken' {
@@ -191,12 +157,12 @@ function optionChecks(what: string, validateForms: 'client' | 'runtime') {
     const { header, scheme } = API.auth;
     if (mode === 'getToken') {
       if (typeof options['getToken'] !== 'function') fail('getToken must be a function that answers an access token');
-      return tokenFunction({ header, scheme, getToken: options['getToken'] as () => string | Promise<string>, what: what });
+      return tokenFunction({ header, scheme, getToken: options['getToken'] as () => string | Promise<string>, what });
     }
     if (mode === 'token') {
       const token = options['token'];
       if (typeof token === 'string' && /^bearer\s/i.test(token)) fail('pass the token without its "Bearer " prefix (the client adds it); the token is not shown here');
-      return staticToken({ header, scheme, token: token as string, what: what });
+      return staticToken({ header, scheme, token: token as string, what });
     }
     const audience = options['audience'] ?? API.auth.audience;
     if (typeof audience !== 'string' || audience === '') fail(`audience must be a non-empty string (default ${API.auth.audience})`);
@@ -210,46 +176,17 @@ function optionChecks(what: string, validateForms: 'client' | 'runtime') {
       fetch: common.fetch,
       timeoutMs: common.timeoutMs,
       retries: common.retry === false ? 0 : common.retry.retries,
-      what: what,
+      what,
       ...(common.debug === undefined ? {} : { debug: common.debug }),
     });
   }
 
-  /** Refuses what cannot work, naming the option and never its value (it may be a secret pasted in the wrong place). */
-  function checkOptions(options: unknown): Record<string, unknown> {
-    if (options === null || typeof options !== 'object') fail('needs an options object: { clientId, clientSecret } (or { token }, or { getToken })');
-    const record = options as Record<string, unknown>;
-    const unknown = Object.keys(record).filter((key) => !KNOWN_KEYS.has(key));
-    if (unknown.length > 0) {
-      const shown = unknown.map((key) => (key.length > 40 ? `${key.slice(0, 12)}...` : key));
-      fail(`unknown option${unknown.length > 1 ? 's' : ''} ${shown.map((k) => `"${k}"`).join(', ')}; the options are ${[...AUTH_KEYS, ...COMMON_KEYS].join(', ')}`);
-    }
-    if (record['fetch'] !== undefined && typeof record['fetch'] !== 'function') fail('fetch must be a function (request) => Promise<Response>');
-    if (record['timeoutMs'] !== undefined) checkPositive('timeoutMs', record['timeoutMs'], false);
-    const validate = record['validate'];
-    if (validateForms === 'runtime' && validate !== undefined && typeof validate !== 'function') fail('validate must be a validator function (kleinanzeigenValidator() gives the package\'s)');
-    if (validate !== undefined && typeof validate !== 'boolean' && validate !== 'strict' && typeof validate !== 'function') fail("validate must be true, false, 'strict' or a validator function");
-    if (record['onWarning'] !== undefined && typeof record['onWarning'] !== 'function') fail('onWarning must be a function');
-    const middleware = record['middleware'];
-    if (middleware !== undefined) {
-      if (!Array.isArray(middleware)) fail('middleware must be an array of { onRequest?, onResponse?, onError? } objects');
-      for (const [index, mw] of middleware.entries()) {
-        try {
-          checkMiddleware(mw, `middleware[${index}]`);
-        } catch (error) {
-          fail((error as Error).message);
-        }
-      }
-    }
-    const debug = record['debug'];
-    if (debug !== undefined && typeof debug !== 'boolean' && typeof debug !== 'function') fail('debug must be true, false or a function that receives each line');
-    const userAgent = record['userAgent'];
-    if (userAgent !== undefined && (typeof userAgent !== 'string' || /[\u0000-\u001f\u007f]/.test(userAgent))) fail('userAgent must be a string without control characters');
-    return record;
-  }
-
-  return { fail, checkUrl, retrySettings, authMode, authFor, checkOptions };
+  return { authMode, authFor };
 }
+
+/** The credentials' option names, listed first when an unknown option is refused. */
+const AUTH_KEYS = ['clientId', 'clientSecret', 'tokenUrl', 'audience', 'token', 'getToken'] as const;
+const CREDENTIALS_HINT = 'pass credentials as clientId and clientSecret';
 
 /**
  * The settings of `createKleinanzeigenRuntime`: the client's, with `validate` taking a validator
@@ -285,13 +222,19 @@ export function runtimeOf(
   validatorOf: (validate: unknown) => PayloadValidator | undefined,
 ): Runtime {
   if (API.auth.type !== 'oauth2-client-credentials') throw new TypeError(`${what}: the API config says this API does not use OAuth client credentials`);
-  const { checkOptions, authMode, authFor, retrySettings, checkUrl } = optionChecks(what, validateForms);
-  const options = checkOptions(given);
+  const options = checkClientOptions(given, {
+    what,
+    authKeys: AUTH_KEYS,
+    needs: '{ clientId, clientSecret } (or { token }, or { getToken })',
+    validate: validateForms,
+    validatorHint: 'kleinanzeigenValidator()',
+  });
+  const { authMode, authFor } = credentialChecks(what);
   const mode = authMode(options);
   const fetchImpl = (options['fetch'] as CommonClientOptions['fetch']) ?? ((request: Request) => globalThis.fetch(request));
   const timeoutMs = (options['timeoutMs'] as number | undefined) ?? 30_000;
-  const retry = retrySettings(options['retry']);
-  const baseUrl = checkUrl('baseUrl', options['baseUrl'] ?? API.baseUrl, API.baseUrl);
+  const retry = retrySettingsOf(what, options['retry']);
+  const baseUrl = checkHttpUrl(what, 'baseUrl', options['baseUrl'] ?? API.baseUrl, API.baseUrl, CREDENTIALS_HINT);
   const debug = debugLogger('kleinanzeigen', options['debug'] as boolean | DebugLog | undefined);
   const auth = authFor(mode, options, { fetch: fetchImpl, timeoutMs, retry, debug });
   const validator = validatorOf(options['validate']);

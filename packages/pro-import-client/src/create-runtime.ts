@@ -1,8 +1,10 @@
 import { API } from './generated/api.gen.js';
 import {
+  checkClientOptions,
+  checkHttpUrl,
   createRuntime,
   debugLogger,
-  DEFAULT_RETRY,
+  retrySettingsOf,
   staticToken,
   type DebugLog,
   type Middleware,
@@ -82,6 +84,7 @@ export function createProImportRuntime(options: ProImportRuntimeOptions): Runtim
  */
 export function runtimeOf(options: ProImportRuntimeOptions, what: string): Runtime {
   if (API.auth.type !== 'api-key') throw new TypeError(`${what}: the API config says this API does not authenticate with a token`);
+  checkProImportOptions(options, what, 'runtime');
   const auth = staticToken({ header: API.auth.header, token: options.token, what });
   const debug = debugLogger('pro-import', options.debug);
   return createRuntime({
@@ -89,11 +92,11 @@ export function runtimeOf(options: ProImportRuntimeOptions, what: string): Runti
     errors: proImportErrors,
     serializeQuery,
     resolveAmbiguousCreate: resolveDuplicateCreate,
-    baseUrl: options.baseUrl ?? API.baseUrl,
+    baseUrl: checkHttpUrl(what, 'baseUrl', options.baseUrl ?? API.baseUrl, API.baseUrl, TOKEN_HINT),
     // Without a fetch of the caller's, the runtime calls the platform's with the URL and init (no Request in between).
     ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
     timeoutMs: options.timeoutMs ?? 30_000,
-    retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
+    retry: retrySettingsOf(what, options.retry),
     ...(options.userAgent !== undefined ? { userAgent: options.userAgent } : {}),
     ...(options.validate !== undefined ? { validator: options.validate } : {}),
     ...(options.onWarning !== undefined ? { onWarning: options.onWarning } : {}),
@@ -102,3 +105,13 @@ export function runtimeOf(options: ProImportRuntimeOptions, what: string): Runti
   });
 }
 
+const TOKEN_HINT = 'pass the token as token';
+
+/**
+ * @internal Refuses options that cannot work, at once and in one line naming the option (never its value): an
+ * unknown name (`timeout` for `timeoutMs`), a setting of the wrong kind, a base URL that is not one. `validate`
+ * takes `true`, `false`, `'strict'` or a function for the client, only a function for the runtime.
+ */
+export function checkProImportOptions(options: unknown, what: string, validate: 'client' | 'runtime'): void {
+  checkClientOptions(options, { what, authKeys: ['token'], needs: '{ token }', validate, validatorHint: 'proImportValidator()' });
+}
