@@ -380,10 +380,9 @@ async function sendOrFind(
 export async function updateAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, body: unknown, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
   const before = await knownRequestIds(rt, ops, sourceId, options);
   const outcome = await sendOrFind(rt, ops, sourceId, { path: { source_id: sourceId }, body }, { action: 'update', ...before }, options);
-  const sent = 'sent' in outcome ? outcome.sent : undefined;
-  const requestId = sent === undefined ? (outcome as { requestId: string }).requestId : await findRequestId(rt, ops, sourceId, sent, { action: 'update', ...before }, options);
+  const requestId = 'sent' in outcome ? await findRequestId(rt, ops, sourceId, outcome.sent, { action: 'update', ...before }, options) : outcome.requestId;
   // Without an answer, the stored ad says whether it is visible (a PATCH need not say).
-  const stored = sent !== undefined ? sent.data : await rt.call<unknown>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal });
+  const stored = 'sent' in outcome ? outcome.sent.data : await rt.call<unknown>(ops.read, { path: { source_id: sourceId } }, { signal: options.signal });
   const required = visibleOf(body, stored) ? ['update', 'publish'] : ['update'];
   return followRequest<Ad>(rt, ops, sourceId, requestId, required, options) as Promise<WaitResult<Ad, Entry>>;
 }
