@@ -1,7 +1,7 @@
 import { ProImportClient } from './generated/client.gen.js';
 import { VALIDATOR_LOADERS } from './generated/resources.gen.js';
 import { lazyValidator, type PayloadValidator } from '@x/client-runtime';
-import { checkProImportOptions, runtimeOf, type ProImportClientOptions } from './create-runtime.js';
+import { runtimeOf, type ProImportClientOptions } from './create-runtime.js';
 
 /**
  * The package's validators as the client's `validate` option takes them: the rules the documentation states refuse,
@@ -23,9 +23,11 @@ export function proImportValidator(options: { strict?: boolean } = {}): PayloadV
  * const ad = await client.car.create({ source_id: 'car-1', category_id: 1020, category_fields: { ... } });
  */
 export function createProImportClient(options: ProImportClientOptions): ProImportClient {
-  checkProImportOptions(options, 'createProImportClient', 'client');
-  const { validate, ...rest } = options;
-  const validator =
-    validate === true || validate === 'strict' ? proImportValidator({ strict: validate === 'strict' }) : validate === false ? undefined : validate;
-  return new ProImportClient(runtimeOf({ ...rest, ...(validator !== undefined ? { validate: validator } : {}) }, 'createProImportClient'));
+  return new ProImportClient(runtimeOf(options, 'createProImportClient', 'client', validatorFor));
+}
+
+/** The client's `validate` option (checked) as a validator: `true` and `'strict'` are the package's own. */
+function validatorFor(validate: unknown): PayloadValidator | undefined {
+  if (validate === true || validate === 'strict') return proImportValidator({ strict: validate === 'strict' });
+  return typeof validate === 'function' ? (validate as PayloadValidator) : undefined;
 }

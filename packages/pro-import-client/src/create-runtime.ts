@@ -75,43 +75,41 @@ export type ProImportClientOptions = {
  * const ad = await car.get('car-1');
  */
 export function createProImportRuntime(options: ProImportRuntimeOptions): Runtime {
-  return runtimeOf(options, 'createProImportRuntime');
+  return runtimeOf(options, 'createProImportRuntime', 'runtime', (validate) => validate as PayloadValidator | undefined);
 }
 
 /**
- * @internal The runtime of either entry point; `what` names the function the caller called in errors about the
- * options.
+ * @internal The runtime of either entry point. The options are checked once, at once, in one line naming the option
+ * (never its value): an unknown name (`timeout` for `timeoutMs`), a setting of the wrong kind, a base URL that is not
+ * one. `what` names the caller's function; `validateForms` says which `validate` values it takes (`client`: `true`,
+ * `false`, `'strict'` or a function; `runtime`: a function), and `validatorOf` turns the checked value into a validator.
  */
-export function runtimeOf(options: ProImportRuntimeOptions, what: string): Runtime {
+export function runtimeOf(
+  given: ProImportClientOptions | ProImportRuntimeOptions,
+  what: string,
+  validateForms: 'client' | 'runtime',
+  validatorOf: (validate: unknown) => PayloadValidator | undefined,
+): Runtime {
   if (API.auth.type !== 'api-key') throw new TypeError(`${what}: the API config says this API does not authenticate with a token`);
-  checkProImportOptions(options, what, 'runtime');
+  checkClientOptions(given, { what, authKeys: ['token'], needs: '{ token }', validate: validateForms, validatorHint: 'proImportValidator()' });
+  const options = given as Omit<ProImportRuntimeOptions, 'validate'>;
   const auth = staticToken({ header: API.auth.header, token: options.token, what });
   const debug = debugLogger('pro-import', options.debug);
+  const validator = validatorOf(given.validate);
   return createRuntime({
     auth,
     errors: proImportErrors,
     serializeQuery,
     resolveAmbiguousCreate: resolveDuplicateCreate,
-    baseUrl: checkHttpUrl(what, 'baseUrl', options.baseUrl ?? API.baseUrl, API.baseUrl, TOKEN_HINT),
+    baseUrl: checkHttpUrl(what, 'baseUrl', options.baseUrl ?? API.baseUrl, API.baseUrl, 'pass the token as token'),
     // Without a fetch of the caller's, the runtime calls the platform's with the URL and init (no Request in between).
     ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
     timeoutMs: options.timeoutMs ?? 30_000,
     retry: retrySettingsOf(what, options.retry),
     ...(options.userAgent !== undefined ? { userAgent: options.userAgent } : {}),
-    ...(options.validate !== undefined ? { validator: options.validate } : {}),
+    ...(validator !== undefined ? { validator } : {}),
     ...(options.onWarning !== undefined ? { onWarning: options.onWarning } : {}),
     ...(options.middleware !== undefined ? { middleware: options.middleware } : {}),
     ...(debug !== undefined ? { debug } : {}),
   });
-}
-
-const TOKEN_HINT = 'pass the token as token';
-
-/**
- * @internal Refuses options that cannot work, at once and in one line naming the option (never its value): an
- * unknown name (`timeout` for `timeoutMs`), a setting of the wrong kind, a base URL that is not one. `validate`
- * takes `true`, `false`, `'strict'` or a function for the client, only a function for the runtime.
- */
-export function checkProImportOptions(options: unknown, what: string, validate: 'client' | 'runtime'): void {
-  checkClientOptions(options, { what, authKeys: ['token'], needs: '{ token }', validate, validatorHint: 'proImportValidator()' });
 }
