@@ -197,10 +197,8 @@ async function findRequestId(
   return poll(
     rt,
     async () => {
-      const page = await rt.call<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { action, ordering: '-created', limit: 50 } }, { signal: options.signal });
-      const candidates = (page.results ?? [])
-        .filter(isLogEntry)
-        .filter((e) => e.action === action && !known.has(e.request_id))
+      const candidates = (await actionEntries(rt, ops, sourceId, action, options))
+        .filter((e) => !known.has(e.request_id))
         .filter((e) => since === undefined || Date.parse(e.created) >= since);
       // Newest first: the last candidate is the oldest entry after the write, i.e. the one closest to it. With none,
       // a request of the same action that was under way before the write: the server may not start a second one
@@ -212,16 +210,17 @@ async function findRequestId(
   );
 }
 
+/** The newest entries of `action` in the ad's log (one page, newest first). */
+async function actionEntries(rt: Runtime, ops: WaitOperations, sourceId: string, action: string, options: WaitOptions): Promise<LogEntry[]> {
+  const page = await rt.call<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { action, ordering: '-created', limit: 50 } }, { signal: options.signal });
+  return (page.results ?? []).filter(isLogEntry).filter((e) => e.action === action);
+}
+
 /** The newest request in the ad's log with an entry of `action`, if any. */
 async function latestRequest(rt: Runtime, ops: WaitOperations, sourceId: string, action: string, options: WaitOptions): Promise<string | undefined> {
   const where = { method: ops.log.method, path: fillPath(ops.log.path, { source_id: sourceId }) };
-  const page = await poll(
-    rt,
-    () => rt.call<{ results?: unknown[] }>(ops.log, { path: { source_id: sourceId }, query: { action, ordering: '-created', limit: 50 } }, { signal: options.signal }),
-    options,
-    { ...where, goal: `reading the ${action} requests in the log` },
-  );
-  return (page.results ?? []).filter(isLogEntry).find((e) => e.action === action)?.request_id;
+  const entries = await poll(rt, () => actionEntries(rt, ops, sourceId, action, options), options, { ...where, goal: `reading the ${action} requests in the log` });
+  return entries[0]?.request_id;
 }
 
 /**
