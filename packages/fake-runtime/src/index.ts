@@ -40,6 +40,14 @@ export {
   type ParsedBody,
 } from './http/body.js';
 export { Router, type RouteMatch } from './http/router.js';
+export {
+  DEFAULT_MAX_STATE_BYTES,
+  isStateUpload,
+  LatencySchema,
+  NoBodySchema,
+  readAdminRequest,
+  type AdminBodyRequest,
+} from './http/admin.js';
 export { applyHttpFault, realSleep, type ApplyFaultOptions } from './http/fault.js';
 export {
   startHttpServer,

@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
-import { DEFAULT_BODY_LIMITS, json, startHttpServer, type FakeResponse } from '@x/fake-runtime';
+import { DEFAULT_BODY_LIMITS, DEFAULT_MAX_STATE_BYTES, isStateUpload, json, startHttpServer, type FakeResponse } from '@x/fake-runtime';
 import { createKleinanzeigenFake, type KleinanzeigenFake, type KleinanzeigenFakeOptions } from './fake/fake.js';
 import { MAX_IMAGE_BYTES } from './fake/media.js';
 import { problemBody } from './fake/problems.js';
-import { DEFAULT_MAX_STATE_BYTES, isStateUpload } from './http/admin.js';
 import { handleKleinanzeigenRequest, type HandlerOptions } from './http/handle.js';
 import { GOODS_BASE, OPENAPI_PATH, STORAGE_PATH, TOKEN_PATH } from './http/paths.js';
 import { storageError } from './http/storage.js';

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
-import { DEFAULT_BODY_LIMITS, startHttpServer, type FakeResponse } from '@x/fake-runtime';
+import { DEFAULT_BODY_LIMITS, DEFAULT_MAX_STATE_BYTES, isStateUpload, startHttpServer, type FakeResponse } from '@x/fake-runtime';
 import { createFake, type FakeOptions, type ProImportFake } from './fake/fake.js';
-import { DEFAULT_MAX_STATE_BYTES, isStateUpload } from './http/admin.js';
 import { BASE_PATH, handleRequest, type HandlerOptions } from './http/handle.js';
 
 export type ServerOptions = {

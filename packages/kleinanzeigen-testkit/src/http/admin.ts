@@ -1,11 +1,12 @@
 import {
   FaultRateSchema,
   InputError,
-  isRecord,
   json,
+  LatencySchema,
   ManualClock,
+  NoBodySchema,
   parseInput,
-  parseJsonBody,
+  readAdminRequest,
   ScheduledFaultSchema,
   type BodyLimits,
   type FakeResponse,
@@ -15,29 +16,6 @@ import type { KleinanzeigenFake } from '../fake/fake.js';
 import { RejectionRuleSchema } from '../fake/faults.js';
 import type { KleinanzeigenSnapshot } from '../fake/types.js';
 
-/**
- * The largest body `PUT /__fake/state` takes: a whole state (what `GET /__fake/state` answers, images included), far
- * larger than an API request. Default 256 MiB; `startKleinanzeigenServer({ handler: { maxStateBytes } })` changes it.
- *
- * @example
- * startKleinanzeigenServer({ handler: { maxStateBytes: 2 * DEFAULT_MAX_STATE_BYTES } });
- */
-export const DEFAULT_MAX_STATE_BYTES = 256 * 1024 * 1024;
-
-/** Nesting a state adds around a listing's fields, so a state of valid listings always loads. */
-const STATE_EXTRA_DEPTH = 8;
-
-/**
- * Whether a request is `PUT /__fake/state`.
- *
- * @example
- * isStateUpload('PUT', '/__fake/state'); // true
- */
-export const isStateUpload = (method: string, path: string): boolean =>
-  method.toUpperCase() === 'PUT' && /^\/__fake\/state\/?$/.test(path);
-
-const NoBody = z.object({}).strict();
-const LatencySchema = z.object({ latencyMs: z.number().min(0).max(3_600_000) }).strict();
 const AdvanceSchema = z.object({ ms: z.number().min(0).max(10 * 365 * 24 * 3_600_000) }).strict();
 
 /**
@@ -79,17 +57,9 @@ export function handleAdmin(
     maxStateBytes?: number;
   },
 ): FakeResponse<string> {
-  const route = `${request.method} ${request.path.replace(/\/+$/, '') || '/'}`;
-  let body: Record<string, unknown> = {};
-  if (['POST', 'PUT'].includes(request.method)) {
-    const limits = isStateUpload(request.method, request.path)
-      ? { maxBytes: request.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES, maxDepth: request.limits.maxDepth + STATE_EXTRA_DEPTH }
-      : request.limits;
-    const parsed = parseJsonBody(request.body, request.contentType ?? 'application/json', limits);
-    if (!parsed.ok) return json(parsed.status, { detail: `${route}: ${parsed.detail}` });
-    if (!isRecord(parsed.value)) return bad(`${route}: expected a JSON object body`);
-    body = parsed.value;
-  }
+  const read = readAdminRequest(request);
+  if ('answer' in read) return read.answer;
+  const { route, body } = read;
   const input = <S extends z.ZodType>(schema: S): z.output<S> => parseInput(schema, body, route);
   try {
     switch (route) {
@@ -108,7 +78,7 @@ export function handleAdmin(
         fake.load(body as unknown as KleinanzeigenSnapshot);
         return json(200, { listings: fake.listListings().length });
       case 'POST /__fake/reset':
-        input(NoBody);
+        input(NoBodySchema);
         fake.reset();
         return json(200, { listings: 0 });
       case 'GET /__fake/faults':
@@ -129,7 +99,7 @@ export function handleAdmin(
         fake.faults.rejectPublications(input(RejectionRuleSchema));
         return json(201, fake.faults.describe());
       case 'POST /__fake/validations/run':
-        input(NoBody);
+        input(NoBodySchema);
         return json(200, { completed: fake.runValidations(), pendingValidations: fake.pendingValidations() });
       case 'POST /__fake/clock/advance':
         if (!(fake.clock instanceof ManualClock)) return bad('POST /__fake/clock/advance: the fake runs on the real clock; use POST /__fake/validations/run');

@@ -1,10 +1,11 @@
 import {
   FaultRateSchema,
   InputError,
-  isRecord,
   json,
+  LatencySchema,
+  NoBodySchema,
   parseInput,
-  parseJsonBody,
+  readAdminRequest,
   ScheduledFaultSchema,
   type BodyLimits,
   type FakeResponse,
@@ -15,21 +16,6 @@ import { ActionFaultSchema } from '../fake/faults.js';
 import { createTestToken, TokenClaimsSchema, type TokenClaims } from '../fake/tokens.js';
 import type { FakeSnapshot } from '../fake/types.js';
 
-/**
- * The largest body `PUT /__fake/state` takes: a whole state (what `GET /__fake/state` answers), far larger than an
- * API request. Default 256 MiB; `startFakeServer({ handler: { maxStateBytes } })` changes it.
- */
-export const DEFAULT_MAX_STATE_BYTES = 256 * 1024 * 1024;
-
-/** Nesting a state adds around an ad's fields (`ads[i].fields...`), so a state of valid ads always loads. */
-const STATE_EXTRA_DEPTH = 8;
-
-/** Whether a request is `PUT /__fake/state` (the path relative to the base URL). */
-export const isStateUpload = (method: string, relative: string): boolean =>
-  method.toUpperCase() === 'PUT' && /^\/__fake\/state\/?$/.test(relative);
-
-const LatencySchema = z.object({ latencyMs: z.number().min(0).max(3_600_000) }).strict();
-const NoBody = z.object({}).strict();
 
 type AdminRequest = {
   method: string;
@@ -72,17 +58,9 @@ const badAdmin = (detail: string) => json(400, { detail });
 
 /** Handles `/__fake/...` on the HTTP face. No token: the server binds to 127.0.0.1 unless told otherwise. */
 export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeResponse<string> {
-  const route = `${request.method} ${request.relative.replace(/\/+$/, '') || '/'}`;
-  let body: Record<string, unknown> = {};
-  if (['POST', 'PUT'].includes(request.method)) {
-    const limits = isStateUpload(request.method, request.relative)
-      ? { maxBytes: request.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES, maxDepth: request.limits.maxDepth + STATE_EXTRA_DEPTH }
-      : request.limits;
-    const parsed = parseJsonBody(request.body, request.contentType ?? 'application/json', limits);
-    if (!parsed.ok) return json(parsed.status, { detail: `${route}: ${parsed.detail}` });
-    if (!isRecord(parsed.value)) return badAdmin(`${route}: expected a JSON object body`);
-    body = parsed.value;
-  }
+  const read = readAdminRequest({ ...request, path: request.relative });
+  if ('answer' in read) return read.answer;
+  const { route, body } = read;
   const input = <S extends z.ZodType>(schema: S): z.output<S> => parseInput(schema, body, route);
   try {
     switch (route) {
@@ -110,7 +88,7 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
         fake.faults.failAction(input(ActionFaultSchema));
         return json(201, fake.faults.describe());
       case 'POST /__fake/flush':
-        input(NoBody);
+        input(NoBodySchema);
         fake.flush();
         return json(200, { pendingJobs: fake.pendingJobs() });
       case 'PUT /__fake/latency':
@@ -138,7 +116,7 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
         fake.load(body as unknown as FakeSnapshot);
         return json(200, { ads: fake.listAds().length });
       case 'POST /__fake/reset':
-        input(NoBody);
+        input(NoBodySchema);
         fake.reset();
         return json(200, { ads: 0 });
       default:
