@@ -40,6 +40,7 @@ describe('createKleinanzeigenClient refuses bad options at once, naming the opti
     ['getToken that is not a function', { getToken: TOKEN }, 'createKleinanzeigenClient: getToken must be a function that answers an access token'],
     ['a zero timeout', { token: TOKEN, timeoutMs: 0 }, 'createKleinanzeigenClient: timeoutMs must be a positive number'],
     ['negative retries', { token: TOKEN, retry: { retries: -1 } }, 'createKleinanzeigenClient: retry.retries must be a whole number, 0 or more'],
+    ['a misspelt retry setting', { token: TOKEN, retry: { maxDelay: 5 } }, 'createKleinanzeigenClient: unknown retry setting "maxDelay"; the settings are retries, minDelayMs, maxDelayMs'],
     ['an unknown validate mode', { token: TOKEN, validate: 'yes' }, "createKleinanzeigenClient: validate must be true, false, 'strict' or a validator function"],
     ['an empty audience', { clientId: 'id', clientSecret: SECRET, audience: '' }, 'createKleinanzeigenClient: audience must be a non-empty string (default consumer-goods-api)'],
     ['middleware that is not a list', { token: TOKEN, middleware: { onRequest: () => undefined } }, 'createKleinanzeigenClient: middleware must be an array of { onRequest?, onResponse?, onError? } objects'],
@@ -53,5 +54,7 @@ describe('createKleinanzeigenClient refuses bad options at once, naming the opti
     expect(createKleinanzeigenClient({ clientId: 'id', clientSecret: SECRET })).toBeInstanceOf(KleinanzeigenClient);
     expect(createKleinanzeigenClient({ token: TOKEN, baseUrl: 'http://127.0.0.1:4010/api/goods' })).toBeInstanceOf(KleinanzeigenClient);
     expect(createKleinanzeigenClient({ getToken: () => TOKEN, retry: false, validate: 'strict' })).toBeInstanceOf(KleinanzeigenClient);
+    // No timeout at all, and retry settings given in part (undefined keeps the default).
+    expect(createKleinanzeigenClient({ token: TOKEN, timeoutMs: Number.POSITIVE_INFINITY, retry: { retries: 1, maxDelayMs: undefined } })).toBeInstanceOf(KleinanzeigenClient);
   });
 });
