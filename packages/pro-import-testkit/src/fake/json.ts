@@ -5,10 +5,6 @@ import { cloneJson, isRecord, type JsonObject } from '@x/fake-runtime';
 export { cloneJson, isRecord, type JsonObject };
 
 /**
- * Merges `patch` into `base` the way the API's PUT and PATCH do: absent keys are kept, nested objects merge
- * recursively, arrays and scalars replace, and `null` clears (top-level fields become `null`, nested keys go away).
- */
-/**
  * Sets an own property, whatever its name: a body key `__proto__` is data (as the server, in Python, stores it), not
  * the object's prototype.
  */
@@ -19,6 +15,10 @@ function put(target: JsonObject, key: string, value: unknown): void {
 /** An own property only, so `__proto__` or `valueOf` never reads Object.prototype. */
 const ownValue = (target: JsonObject, key: string): unknown => (Object.hasOwn(target, key) ? target[key] : undefined);
 
+/**
+ * Merges `patch` into `base` the way the API's PUT and PATCH do: absent keys are kept, nested objects merge
+ * recursively, arrays and scalars replace, and `null` clears (top-level fields become `null`, nested keys go away).
+ */
 export function deepMerge(base: JsonObject, patch: JsonObject, nested = false): JsonObject {
   const out: JsonObject = { ...base };
   for (const [key, value] of Object.entries(patch)) {
@@ -43,17 +43,4 @@ export function mergeOverrides(base: JsonObject, overrides: JsonObject): JsonObj
     put(out, key, isRecord(value) && isRecord(current) ? mergeOverrides(current, value) : cloneJson(value));
   }
   return out;
-}
-
-/** The depth of nested arrays and objects (a scalar is 0). Iterative, so a hostile body cannot blow the stack. */
-export function jsonDepth(value: unknown): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (typeof item !== 'object' || item === null) continue;
-    max = Math.max(max, depth + 1);
-    for (const child of Object.values(item)) stack.push([child, depth + 1]);
-  }
-  return max;
 }

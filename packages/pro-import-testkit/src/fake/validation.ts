@@ -17,4 +17,3 @@ export function validatorFor(options: { strict: boolean }): ValidatePayload {
   return (resource, kind, body) => validatePayload(resource, kind, body, { strict: options.strict });
 }
 
-export const defaultValidate: ValidatePayload = validatorFor({ strict: false });
