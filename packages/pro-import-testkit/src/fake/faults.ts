@@ -1,4 +1,4 @@
-import { HttpFaults, parseInput, type FaultRate, type HttpFaultsConfig, type ScheduledFault } from '@x/fake-runtime';
+import { HttpFaults, parseInput, type HttpFaultsConfig } from '@x/fake-runtime';
 import { z } from 'zod';
 import { LOG_ACTIONS, type LogAction } from './types.js';
 
