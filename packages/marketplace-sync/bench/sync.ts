@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdFactory } from '@x/pro-import-testkit';
-import { Journal, proImportAdapter, sync } from '../src/index.js';
+import { FileJournal, proImportAdapter, sync } from '../src/index.js';
 
 const FAKE = fileURLToPath(new URL('../../pro-import-testkit/bin/fake.mjs', import.meta.url));
 
@@ -53,7 +53,7 @@ async function run(baseUrl: string, token: string, feed: string, journalFile: st
   };
   const adapter = proImportAdapter({ token, baseUrl, fetch: counting });
   const identity = { marketplace: 'pro-import', target: `${baseUrl}#D1` };
-  const journal = Journal.open(journalFile, identity);
+  const journal = FileJournal.open(journalFile, identity);
   globalThis.gc?.();
   const base = process.memoryUsage().heapUsed;
   let peak = base;
@@ -65,7 +65,7 @@ async function run(baseUrl: string, token: string, feed: string, journalFile: st
   globalThis.gc?.();
   const retained = process.memoryUsage().heapUsed - base;
   const { timings, result } = outcome;
-  journal.close(identity);
+  await journal.close();
   const sent = (result?.counts.done ?? 0) + (result?.counts.failed ?? 0);
   return { planMs: timings.planMs, applyMs: timings.applyMs, requests, peakHeapMb: (peak - base) / 2 ** 20, retainedMb: retained / 2 ** 20, sent };
 }

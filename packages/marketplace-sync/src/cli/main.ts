@@ -6,7 +6,8 @@ import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 import { PlanRefusedError, type ItemReport } from '../core/apply.js';
 import { FeedError } from '../core/feed.js';
-import { Journal, JournalError } from '../core/journal.js';
+import { FileJournal } from '../core/file-journal.js';
+import { JournalError } from '../core/journal.js';
 import { RateLimiter } from '../core/limiter.js';
 import { deleteLimit, type DeleteLimit } from '../core/plan.js';
 import { sync, type SyncResult } from '../core/sync.js';
@@ -239,19 +240,19 @@ export async function main(argv: string[], ioOverride: Partial<Io> = {}): Promis
     io.err(`${color.red('error:')} ${message}`);
     return 2;
   };
-  let journal: Journal | undefined;
+  let journal: FileJournal | undefined;
   let built: Built | undefined;
   const bar = io.isTty && options.progress ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} ads | {phase}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
   try {
     built = buildAdapter(options, io);
     const feed = resolvePath(io, options.feed);
     const journalFile = resolvePath(io, options.journal ?? join('.marketplace-sync', `${built.identity.marketplace}-${createHash('sha256').update(built.identity.target).digest('hex').slice(0, 12)}.journal`));
-    journal = options.dryRun ? undefined : Journal.open(journalFile, built.identity);
+    journal = options.dryRun ? undefined : FileJournal.open(journalFile, built.identity);
     let started = false;
     const outcome = await sync({
       feed,
       adapter: built.adapter,
-      ...(journal ? { journal } : { remembered: Journal.read(journalFile).remembered }),
+      ...(journal ? { journal } : { remembered: FileJournal.read(journalFile).remembered }),
       dryRun: options.dryRun === true,
       deleteMissing: options.deleteMissing === true,
       maxDelete: options.maxDelete,
@@ -278,7 +279,7 @@ export async function main(argv: string[], ioOverride: Partial<Io> = {}): Promis
     bar?.stop();
     if (outcome.plan.refused !== undefined) {
       if (options.report) writeReport(resolvePath(io, options.report), { marketplace: built.identity.marketplace, refused: outcome.plan.refused, summary: outcome.plan.summary });
-      journal?.close(built.identity);
+      await journal?.close();
       journal = undefined;
       return fail(outcome.plan.refused);
     }
@@ -301,7 +302,7 @@ export async function main(argv: string[], ioOverride: Partial<Io> = {}): Promis
       });
       io.out(`report: ${resolvePath(io, options.report)}`);
     }
-    journal?.close(built.identity);
+    await journal?.close();
     journal = undefined;
     if (options.dryRun) return outcome.plan.summary.blocked > 0 ? 1 : 0;
     if (!result?.converged) {
@@ -313,7 +314,7 @@ export async function main(argv: string[], ioOverride: Partial<Io> = {}): Promis
     return 0;
   } catch (error) {
     bar?.stop();
-    journal?.abandon();
+    await journal?.close();
     if (error instanceof UsageError || error instanceof JournalError || error instanceof PlanRefusedError) return fail(error.message);
     if (error instanceof FeedError) return fail(`bad feed: ${error.message}`);
     if (io.signal?.aborted) return fail('interrupted; run the same command again to finish (the journal remembers what was sent)');

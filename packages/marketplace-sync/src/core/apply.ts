@@ -178,11 +178,11 @@ async function runTask(task: Task, adapter: Adapter, limiter: RateLimiter, optio
   while (step !== undefined) {
     attempts += 1;
     const remembered = journal?.remembered.get(entry.sourceId);
-    journal?.intent(entry.sourceId, step.op, fp);
+    await journal?.intent(entry.sourceId, step.op, fp);
     let result: OpResult;
     try {
       await limiter.acquire(options.signal);
-      const ctx = { ...context, ...(remembered ? { remembered } : {}), remember: (remote: JsonObject) => journal?.remember(entry.sourceId, remote) };
+      const ctx = { ...context, ...(remembered ? { remembered } : {}), remember: async (remote: JsonObject) => journal?.remember(entry.sourceId, remote) };
       result =
         step.op === 'create'
           ? await adapter.create(entry, step.body as JsonObject, ctx)
@@ -194,7 +194,7 @@ async function runTask(task: Task, adapter: Adapter, limiter: RateLimiter, optio
       lastError = adapter.describeError(error);
       const remote = (error as { remote?: JsonObject } | null)?.remote;
       if (!adapter.retryable(error) || attempts >= maxAttempts) {
-        journal?.failed(entry.sourceId, step.op, fp, lastError, remote);
+        await journal?.failed(entry.sourceId, step.op, fp, lastError, remote);
         const errors = (error as { errors?: unknown }).errors;
         return {
           ...baseReport(entry),
@@ -204,19 +204,19 @@ async function runTask(task: Task, adapter: Adapter, limiter: RateLimiter, optio
           ...(Array.isArray(errors) && errors.every((e) => typeof e === 'object' && e !== null && 'path' in e) ? { errors: errors as ItemReport['errors'] } : {}),
         };
       }
-      if (remote !== undefined) journal?.remember(entry.sourceId, remote);
+      if (remote !== undefined) await journal?.remember(entry.sourceId, remote);
       if (statusOf(error) === 429) limiter.slowDown(undefined);
       await sleep(backoff(attempts), options.signal);
       // The answer may have been lost after the server did the work: read the ad back before sending again.
       step = await settle(task, step, adapter, options, fp).catch(() => step);
       if (step === undefined) {
-        journal?.done(entry.sourceId, entry.action === 'delete' ? 'delete' : entry.action === 'create' ? 'create' : 'update', fp);
+        await journal?.done(entry.sourceId, entry.action === 'delete' ? 'delete' : entry.action === 'create' ? 'create' : 'update', fp);
         return { ...baseReport(entry), outcome: 'done', attempts, messages: [`settled after a lost answer (${lastError})`] };
       }
       continue;
     }
-    if (result.status === 'done') journal?.done(entry.sourceId, step.op, fp, { ...(result.requestId ? { requestId: result.requestId } : {}), ...(result.remote ? { remote: result.remote } : {}) });
-    else journal?.failed(entry.sourceId, step.op, fp, (result.messages ?? []).join(' '), result.remote);
+    if (result.status === 'done') await journal?.done(entry.sourceId, step.op, fp, { ...(result.requestId ? { requestId: result.requestId } : {}), ...(result.remote ? { remote: result.remote } : {}) });
+    else await journal?.failed(entry.sourceId, step.op, fp, (result.messages ?? []).join(' '), result.remote);
     return {
       ...baseReport(entry),
       outcome: result.status,

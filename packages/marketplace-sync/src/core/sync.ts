@@ -52,9 +52,9 @@ async function* reread(file: string, model: Model, wanted: (record: FeedRecord) 
  * number of changes, not with the feed.
  *
  * @example
- * const journal = Journal.open('.marketplace-sync/d1.journal', { marketplace: 'pro-import', target: 'prod#D1' });
+ * const journal = FileJournal.open('.marketplace-sync/d1.journal', { marketplace: 'pro-import', target: 'prod#D1' });
  * const { plan, result } = await sync({ feed: 'stock.ndjson', adapter, journal, deleteMissing: true });
- * journal.close({ marketplace: 'pro-import', target: 'prod#D1' });
+ * await journal.close();
  */
 export async function sync(options: SyncOptions): Promise<SyncResult> {
   const { adapter, feed, journal, signal } = options;

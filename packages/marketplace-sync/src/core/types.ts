@@ -131,7 +131,7 @@ export type OpContext = {
   /** What the journal knows of this ad from earlier runs. */
   remembered?: Remembered;
   /** Writes facts to the journal at once (a listing uuid learnt before the images are uploaded). */
-  remember?: (remote: JsonObject) => void;
+  remember?: (remote: JsonObject) => Promise<void>;
 };
 
 /** The I/O half of an adapter: reads the marketplace's ads and sends the plan's operations. */

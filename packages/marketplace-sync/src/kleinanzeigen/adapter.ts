@@ -231,7 +231,7 @@ function withRemote(error: unknown, remote: JsonObject): unknown {
  *
  * @example
  * const adapter = kleinanzeigenAdapter({ clientId, clientSecret, imprintUuid });
- * await sync({ feed: 'stock.ndjson', adapter, journal: Journal.open('ka.journal', { marketplace: 'kleinanzeigen', target: clientId }) });
+ * await sync({ feed: 'stock.ndjson', adapter, journal: FileJournal.open('ka.journal', { marketplace: 'kleinanzeigen', target: clientId }) });
  */
 export function kleinanzeigenAdapter(options: KleinanzeigenAdapterOptions): Adapter & { readonly limiter: RateLimiter; readonly client: KleinanzeigenClient } {
   const limiter = options.limiter ?? new RateLimiter();
@@ -283,7 +283,7 @@ export function kleinanzeigenAdapter(options: KleinanzeigenAdapterOptions): Adap
   }
 
   /** Makes the listing's images the wanted ones (by source URL), keeping those already stored. */
-  async function syncImages(uuid: string, wanted: string[], had: ImagesState, remember: (images: ImagesState) => void, signal?: AbortSignal): Promise<ImagesState> {
+  async function syncImages(uuid: string, wanted: string[], had: ImagesState, remember: (images: ImagesState) => Promise<void>, signal?: AbortSignal): Promise<ImagesState> {
     const stored = new Map<string, string>();
     had.source.forEach((source, i) => {
       const server = had.server[i];
@@ -306,7 +306,7 @@ export function kleinanzeigenAdapter(options: KleinanzeigenAdapterOptions): Adap
       if (added === undefined) throw new Error(`image ${source}: the upload did not add an image to the listing`);
       stored.set(source, added);
       state = { source: [...state.source, source], server: [...state.server, added] };
-      remember(state);
+      await remember(state);
     }
     const order = wanted.map((s) => stored.get(s)).filter((s): s is string => s !== undefined);
     const now = ((await client.listings.get(uuid, call(signal))) as unknown as JsonObject).urls;
@@ -370,9 +370,9 @@ export function kleinanzeigenAdapter(options: KleinanzeigenAdapterOptions): Adap
     async create(entry: PlanEntry, payload: JsonObject, context: OpContext): Promise<OpResult> {
       const created = (await client.listings.create(payload.listing as never, call(context.signal))) as { uuid: string };
       const remote: JsonObject = { listingUuid: created.uuid, type: entry.type, visible: payload.visible !== false };
-      context.remember?.(remote);
+      await context.remember?.(remote);
       try {
-        const images = await syncImages(created.uuid, (payload.images as string[]) ?? [], { source: [], server: [] }, (state) => context.remember?.({ images: state }), context.signal);
+        const images = await syncImages(created.uuid, (payload.images as string[]) ?? [], { source: [], server: [] }, async (state) => context.remember?.({ images: state }), context.signal);
         remote.images = images;
         const published = await publish(created.uuid, undefined, payload.visible !== false, payload.location, context);
         if (published.publicationUuid) remote.publicationUuid = published.publicationUuid;
@@ -388,7 +388,7 @@ export function kleinanzeigenAdapter(options: KleinanzeigenAdapterOptions): Adap
       const remote: JsonObject = { type: entry.type };
       if (isObject(patch.listing)) await client.listings.update(uuid, patch.listing as never, call(context.signal));
       if (Array.isArray(patch.images)) {
-        remote.images = await syncImages(uuid, patch.images as string[], imagesOf(memory?.remote), (state) => context.remember?.({ images: state }), context.signal);
+        remote.images = await syncImages(uuid, patch.images as string[], imagesOf(memory?.remote), async (state) => context.remember?.({ images: state }), context.signal);
       }
       const visible = typeof patch.visible === 'boolean' ? patch.visible : memory?.remote?.visible !== false;
       remote.visible = visible;
