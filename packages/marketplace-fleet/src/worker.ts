@@ -47,11 +47,15 @@ type Running = { key: string; jobId: string; controller: AbortController; hooks:
 
 function sleep(ms: number, wake?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    wake?.addEventListener('abort', () => {
+    const onWake = () => {
       clearTimeout(timer);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      wake?.removeEventListener('abort', onWake);
+      resolve();
+    }, ms);
+    wake?.addEventListener('abort', onWake, { once: true });
   });
 }
 

@@ -136,7 +136,8 @@ const BIN = fileURLToPath(new URL('../bin/fleet.mjs', import.meta.url));
 
 /** The real CLI in a child process (a worker as a vendor starts it); its output lines are collected. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; lines: string[]; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process, as `pnpm fleet` starts it (node with the source condition and tsx): a kill -9 kills the worker itself.
+  const child = spawn(process.execPath, ['--conditions=@x/source', '--import', 'tsx', BIN, ...args], { env: { ...process.env, ...env }, cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const collect = (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter((l) => l.trim() !== ''));
   child.stdout?.on('data', collect);
