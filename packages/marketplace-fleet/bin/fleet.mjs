@@ -19,6 +19,15 @@ if (inRepo && !withSource) {
   const onSignal = () => (stop.signal.aborted ? kill.abort() : stop.abort());
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Started by a package manager (`pnpm fleet worker`, whose script execs node, so pnpm forwards SIGINT/SIGTERM):
+  // when pnpm itself is killed with SIGKILL it can forward nothing, and this process is handed to another parent.
+  // Then it stops as on SIGTERM rather than go on orphaned.
+  if (process.env.npm_execpath !== undefined) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent && !stop.signal.aborted) stop.abort();
+    }, 500).unref();
+  }
   process.exitCode = await main(process.argv.slice(2), { stop: stop.signal, kill: kill.signal });
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);

@@ -57,6 +57,8 @@ export type RunContext = {
   fetch?: (request: Request) => Promise<Response>;
   /** After a worker was lost mid-run: how long to wait, from its last recorded send, before reading the server. */
   inFlightGraceMs?: number;
+  /** How long a run that ends early waits for the answers of operations in flight. Default 60 000 ms. */
+  drainMs?: number;
 };
 
 /** The parts of a run the worker reaches into while it goes on: the journal (to stop sending), set once open. */
@@ -234,6 +236,10 @@ export async function runDealer(
     const hint = status === undefined && /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket/i.test(text) ? ` (cannot reach ${safeUrl(where)})` : '';
     return { kind: 'failed', run: finish({ error: message(`${text}${hint}`) }), retry: transient };
   } finally {
+    // `sync` rejects at the first operation refused (the worker stopping, the lease lost) while others may still be
+    // waiting for their answers: those answers are recorded before the journal closes (unless the run was aborted,
+    // which cuts them off).
+    if (journal !== undefined && !run.signal.aborted) await journal.settled(context.drainMs ?? 60_000);
     await journal?.close();
     discard?.();
   }

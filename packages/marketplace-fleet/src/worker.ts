@@ -310,6 +310,7 @@ export class FleetWorker {
             concurrency: this.#options.dealerConcurrency ?? 4,
             ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
             ...(this.#options.inFlightGraceMs !== undefined ? { inFlightGraceMs: this.#options.inFlightGraceMs } : {}),
+            ...(this.#options.drainMs !== undefined ? { drainMs: this.#options.drainMs } : {}),
           },
           dealer,
           { lease, validators: { etag: validators.feed_etag, lastModified: validators.feed_last_modified, ads: validators.feed_ads }, signal: running.controller.signal, hooks: running.hooks },
