@@ -95,12 +95,13 @@ export function createsOf(running: RunningFakeServer, dealerCode: string, source
 }
 
 /** A fetch that records each request (and lets a test answer some itself), for in-process workers. */
-export function recordingFetch(worker: string, requests: Request[], intercept?: (request: Request & { url: string }) => Response | undefined) {
+export function recordingFetch(worker: string, requests: Request[], intercept?: (request: Request & { url: string }) => Response | undefined | Promise<Response | undefined>) {
   return async (request: globalThis.Request): Promise<Response> => {
     const url = new URL(request.url);
     const dealer = request.headers.get('x-auth-token') ?? request.headers.get('authorization') ?? undefined;
     const entry = { at: Date.now(), method: request.method, path: url.pathname, status: 0, dealer, worker };
-    const own = intercept?.({ ...entry, url: request.url });
+    const own = await intercept?.({ ...entry, url: request.url });
+    entry.at = Date.now();
     const response = own ?? (await globalThis.fetch(request));
     entry.status = response.status;
     requests.push(entry);

@@ -48,14 +48,17 @@ describe('the per-marketplace rate limit across workers', () => {
 
   it("a 429 one worker gets pauses every worker's requests to that marketplace until Retry-After has passed", async () => {
     databaseUrl = await freshDatabase('rate_429');
-    const [a, b] = dealersOf(['A', 'B'], 40) as [DealerConfig, DealerConfig];
+    const [a, b] = dealersOf(['A', 'B'], 30) as [DealerConfig, DealerConfig];
     pro.fake.faults.schedule({ path: '/v4/*', delayMs: 20, count: 1_000_000 });
     const sent: Request[] = [];
     let throttledAt: number | undefined;
     const bCreates = () => sent.filter((r) => r.worker === 'w2' && r.method === 'POST').length;
     // Worker 1 syncs A; the server answers one of A's creates with 429 Retry-After: 3 once B (on worker 2) is busy.
-    const w1 = recordingFetch('w1', sent, (request) => {
-      if (throttledAt !== undefined || request.method !== 'POST' || bCreates() < 5) return undefined;
+    // (A's creates wait for B to be under way, so that A cannot finish first on a busy machine.)
+    const w1 = recordingFetch('w1', sent, async (request) => {
+      if (request.method !== 'POST') return undefined;
+      await until('B is under way', () => bCreates() >= 5, 60_000);
+      if (throttledAt !== undefined) return undefined;
       throttledAt = Date.now();
       return new Response('{"detail":"Request was throttled."}', { status: 429, headers: { 'Retry-After': '3', 'Content-Type': 'application/json' } });
     });
