@@ -22,7 +22,7 @@ function feedOf(dealer: string, count: number, seed: number): FeedAd[] {
   return Array.from({ length: count }, (_, i) => {
     const type = TYPES[i % TYPES.length] as string;
     const ad = factory.buildAd(type, { source_id: `${dealer}-${i + 1}`, price: [{ type: 'list', amount: 150_000 + 1000 * i, currency: 'SEK' }] }) as Record<string, unknown>;
-    return { vehicle_type: type, ...ad } as FeedAd;
+    return { vehicle_type: type, ...ad, source_id: `${dealer}-${i + 1}` };
   });
 }
 

@@ -11,4 +11,4 @@ export { LeaseLostError, PgJournal, StoppingError, type PgJournalOptions } from 
 export { SharedRateLimit, type SharedRateState, type SharedRateStats } from './rate.js';
 export { cronOf, schedule, ScheduleError, type ScheduleResult } from './schedule.js';
 export { status, statusJson, statusTable, type DealerState, type DealerStatus, type DealerStatusDetail } from './status.js';
-export { FleetWorker, type SyncJobData, type WorkerOptions } from './worker.js';
+export { FleetWorker, worstTakeoverSeconds, type SyncJobData, type WorkerOptions } from './worker.js';

@@ -43,6 +43,23 @@ export type WorkerOptions = {
   name?: string;
 };
 
+/**
+ * The longest a job can wait, after its worker died, before another worker starts it again (a bound, not a
+ * measurement): the lease runs out, pg-boss's maintenance (at most once per interval across all workers, so up to two
+ * intervals apart) moves the job to `retry`, the retry waits its first backoff (up to twice `retryDelay`), and an idle
+ * worker polls. With the defaults: 45 + 2 x 15 + 2 x 10 + 2 = 97 s.
+ *
+ * @example
+ * worstTakeoverSeconds({}); // 97
+ */
+export function worstTakeoverSeconds(options: { leaseSeconds?: number; maintenanceSeconds?: number; retryDelay?: number; pollSeconds?: number }): number {
+  const lease = options.leaseSeconds ?? QUEUE_DEFAULTS.expireInSeconds;
+  const maintenance = options.maintenanceSeconds ?? 15;
+  const retryDelay = options.retryDelay ?? QUEUE_DEFAULTS.retryDelay;
+  const poll = options.pollSeconds ?? 2;
+  return lease + 2 * maintenance + 2 * retryDelay + poll;
+}
+
 type Running = { key: string; jobId: string; controller: AbortController; hooks: RunHooks; done: Promise<void> };
 
 function sleep(ms: number, wake?: AbortSignal): Promise<void> {
@@ -154,7 +171,8 @@ export class FleetWorker {
       await pool.end().catch(() => undefined);
       throw error;
     }
-    this.#log(`worker ${this.name} started: up to ${this.#concurrency} dealers at a time, lease ${this.#lease} s; waiting for jobs (Ctrl-C or SIGTERM stops it)`);
+    const takeover = worstTakeoverSeconds({ leaseSeconds: this.#lease, ...(this.#options.maintenanceSeconds ? { maintenanceSeconds: this.#options.maintenanceSeconds } : {}), ...(this.#options.pollSeconds ? { pollSeconds: this.#options.pollSeconds } : {}) });
+    this.#log(`worker ${this.name} started: up to ${this.#concurrency} dealers at a time, lease ${this.#lease} s (a job of a worker that dies is taken over within ${Math.ceil(takeover)} s); waiting for jobs (Ctrl-C or SIGTERM stops it)`);
     this.#loop = this.#run();
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { JournalError, recordInMemory, type JournalMemory } from '@x/marketplace-sync';
+import { JournalError, recordInMemory, type JournalMemory, type JournalRecord } from '@x/marketplace-sync';
 import { LeaseLostError, PgJournal, StoppingError } from '../src/journal.js';
 import { freshDatabase } from './helpers.js';
 
@@ -30,7 +30,7 @@ describe('PgJournal', () => {
     await journal.failed('car-2', 'update', 'fp2', 'the server said 500', { image: 'x' });
     await journal.intent('boat-3', 'delete', 'deleted');
     await journal.remember('boat-4', { listingUuid: 'u4' });
-    for (const record of [
+    const records: JournalRecord[] = [
       { kind: 'intent', id: 'car-1', op: 'create', fingerprint: 'fp1', at: 0 },
       { kind: 'remote', id: 'car-1', remote: { listingUuid: 'u1' } },
       { kind: 'done', id: 'car-1', op: 'create', fingerprint: 'fp1', at: 0, remote: { publicationUuid: 'p1' } },
@@ -38,9 +38,8 @@ describe('PgJournal', () => {
       { kind: 'failed', id: 'car-2', op: 'update', fingerprint: 'fp2', at: 0, remote: { image: 'x' } },
       { kind: 'intent', id: 'boat-3', op: 'delete', fingerprint: 'deleted', at: 0 },
       { kind: 'remote', id: 'boat-4', remote: { listingUuid: 'u4' } },
-    ] as const) {
-      recordInMemory(expected, record);
-    }
+    ];
+    for (const record of records) recordInMemory(expected, record);
     const strip = (m: ReadonlyMap<string, { at: number }>) => Object.fromEntries([...m].map(([k, v]) => [k, { ...v, at: 0 }]));
     await journal.close();
     const reopened = await PgJournal.open(pool, { dealer: 'J', marketplace: 'pro-import', lease, identity });

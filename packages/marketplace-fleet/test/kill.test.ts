@@ -2,11 +2,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningFakeServer } from '@x/pro-import-testkit/server';
 import type { DealerConfig } from '../src/config.js';
-import type { FleetWorker } from '../src/worker.js';
+import { worstTakeoverSeconds, type FleetWorker } from '../src/worker.js';
 import { createsOf, feedAds, freshDatabase, query, runCli, spawnCli, startProImport, startWorker, states, tempDir, until, writeConfig, writeNdjson, type Ad } from './helpers.js';
 
 // Short leases so that a lost worker is noticed in seconds, not the default 45 s; the mechanism is the same.
 const LEASE = ['--lease', '4s', '--maintenance', '1s', '--poll', '0.5s'];
+
+it('with the default lease, maintenance, retry delay and polling, a lost job is taken over within two minutes', () => {
+  expect(worstTakeoverSeconds({})).toBe(97);
+  expect(worstTakeoverSeconds({})).toBeLessThan(120);
+});
 
 describe('a worker killed with SIGKILL mid-job', () => {
   let pro: RunningFakeServer;
