@@ -14,6 +14,7 @@ import { sync, type SyncResult } from '../core/sync.js';
 import type { Adapter, Plan, PlanEntry } from '../core/types.js';
 import { kleinanzeigenAdapter } from '../kleinanzeigen/adapter.js';
 import { proImportAdapter } from '../pro-import/adapter.js';
+import { Interrupted, stopOnSignals } from './stop.js';
 
 /** What the command writes to; injectable for tests. */
 export type Io = {
@@ -317,9 +318,36 @@ export async function main(argv: string[], ioOverride: Partial<Io> = {}): Promis
     await journal?.close();
     if (error instanceof UsageError || error instanceof JournalError || error instanceof PlanRefusedError) return fail(error.message);
     if (error instanceof FeedError) return fail(`bad feed: ${error.message}`);
-    if (io.signal?.aborted) return fail('interrupted; run the same command again to finish (the journal remembers what was sent)');
+    if (io.signal?.aborted) {
+      const reason: unknown = io.signal.reason;
+      const why = reason instanceof Interrupted && reason.why === 'parent' ? `stopped: ${reason.message}; ` : 'interrupted; ';
+      return fail(`${why}run the same command again to resume`);
+    }
     const connection = built ? connectionProblem(error, built.where) : undefined;
     if (connection !== undefined) return fail(connection);
     return fail(error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error));
+  }
+}
+
+/**
+ * The `marketplace-sync` command as a process runs it: `main` with SIGINT, SIGTERM and SIGHUP (and the end of the
+ * package manager that started it) turned into a stop (nothing more is sent, the journal is closed, exit 2), and a
+ * second signal into an exit at once (the journal, written line by line, is intact).
+ *
+ * @example
+ * process.exitCode = await runCommand(process.argv.slice(2));
+ */
+export async function runCommand(argv: string[]): Promise<number> {
+  // A reader that went away (a closed pipe) must not turn the end of a run into a crash.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  const controller = new AbortController();
+  const dispose = stopOnSignals({
+    onStop: (reason) => controller.abort(reason),
+    onForceExit: () => process.stderr.write('error: interrupted again: stopped at once; the journal is intact (run the same command again to resume)\n'),
+  });
+  try {
+    return await main(argv, { signal: controller.signal });
+  } finally {
+    dispose();
   }
 }
