@@ -46,6 +46,7 @@ type CliOptions = {
   report?: string;
   dealerCode?: string;
   imprintUuid?: string;
+  assumeNotCreated?: string[];
   progress: boolean;
 };
 
@@ -82,6 +83,7 @@ function program(io: Io): Command {
     .option('--report <file>', 'write a JSON report per ad to this file')
     .option('--dealer-code <code>', 'Pro Import: the dealer a group token syncs')
     .option('--imprint-uuid <uuid>', 'Kleinanzeigen: the imprint to publish with (or KLEINANZEIGEN_IMPRINT_UUID)')
+    .option('--assume-not-created <ids>', 'Kleinanzeigen: source_ids (comma-separated) whose undecided create you checked in the account: create them again', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .option('--no-progress', 'no progress bar, even on a terminal')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
@@ -119,6 +121,7 @@ function buildAdapter(options: CliOptions, io: Io): Built {
       baseUrl,
       ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : options.baseUrl ? { tokenUrl: `${new URL(options.baseUrl).origin}/v2/oidc/token` } : {}),
       ...(imprintUuid ? { imprintUuid } : {}),
+      ...(options.assumeNotCreated ? { assumeNotCreated: new Set(options.assumeNotCreated) } : {}),
       ...(io.fetch ? { fetch: io.fetch } : {}),
       limiter: new RateLimiter(),
     });
@@ -166,10 +169,11 @@ function describe(entry: PlanEntry): string {
 function table(plan: Plan, items: readonly ItemReport[] | undefined, dryRun: boolean): string[] {
   const done = (action: string, outcome: string) => (items ?? []).filter((i) => i.action === action && i.outcome === outcome).length;
   const rows: string[][] = [['action', 'planned', ...(dryRun ? [] : ['done', 'failed'])]];
-  for (const action of ['create', 'update', 'delete'] as const) {
+  for (const action of ['create', 'update', 'retry', 'delete'] as const) {
     rows.push([action, String(plan.summary[action]), ...(dryRun ? [] : [String(done(action, 'done')), String(done(action, 'failed'))])]);
   }
   rows.push(['unchanged', String(plan.summary.unchanged), ...(dryRun ? [] : ['', ''])]);
+  rows.push(['kept', String(plan.summary.kept), ...(dryRun ? [] : ['', ''])]);
   rows.push(['blocked', String(plan.summary.blocked), ...(dryRun ? [] : ['', ''])]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
