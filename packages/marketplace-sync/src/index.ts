@@ -24,6 +24,7 @@ export type {
   JsonObject,
   Model,
   OpContext,
+  Outcome,
   OpResult,
   Plan,
   PlanEntry,
@@ -33,8 +34,10 @@ export type {
 } from './core/types.js';
 export { proImportAdapter, type ProImportAdapterOptions } from './pro-import/adapter.js';
 export { comparable as proImportComparable, currentFromServer as proImportCurrent, proImportModel, type ProImportModelOptions } from './pro-import/model.js';
+export { ImageError, type FetchImage, type Image } from './kleinanzeigen/images.js';
 export {
   kleinanzeigenAdapter,
+  ListingOutcomeUnknownError,
   kleinanzeigenModel,
   type KleinanzeigenAdapterOptions,
   type KleinanzeigenModelOptions,

@@ -14,6 +14,7 @@ import { sync, type SyncResult } from '../core/sync.js';
 import type { Adapter, Plan, PlanEntry } from '../core/types.js';
 import { kleinanzeigenAdapter } from '../kleinanzeigen/adapter.js';
 import { proImportAdapter } from '../pro-import/adapter.js';
+import { Interrupted, stopOnSignals } from './stop.js';
 
 /** What the command writes to; injectable for tests. */
 export type Io = {
@@ -45,6 +46,7 @@ type CliOptions = {
   report?: string;
   dealerCode?: string;
   imprintUuid?: string;
+  assumeNotCreated?: string[];
   progress: boolean;
 };
 
@@ -81,6 +83,7 @@ function program(io: Io): Command {
     .option('--report <file>', 'write a JSON report per ad to this file')
     .option('--dealer-code <code>', 'Pro Import: the dealer a group token syncs')
     .option('--imprint-uuid <uuid>', 'Kleinanzeigen: the imprint to publish with (or KLEINANZEIGEN_IMPRINT_UUID)')
+    .option('--assume-not-created <ids>', 'Kleinanzeigen: source_ids (comma-separated) whose undecided create you checked in the account: create them again', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .option('--no-progress', 'no progress bar, even on a terminal')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
@@ -118,6 +121,7 @@ function buildAdapter(options: CliOptions, io: Io): Built {
       baseUrl,
       ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : options.baseUrl ? { tokenUrl: `${new URL(options.baseUrl).origin}/v2/oidc/token` } : {}),
       ...(imprintUuid ? { imprintUuid } : {}),
+      ...(options.assumeNotCreated ? { assumeNotCreated: new Set(options.assumeNotCreated) } : {}),
       ...(io.fetch ? { fetch: io.fetch } : {}),
       limiter: new RateLimiter(),
     });
@@ -165,10 +169,11 @@ function describe(entry: PlanEntry): string {
 function table(plan: Plan, items: readonly ItemReport[] | undefined, dryRun: boolean): string[] {
   const done = (action: string, outcome: string) => (items ?? []).filter((i) => i.action === action && i.outcome === outcome).length;
   const rows: string[][] = [['action', 'planned', ...(dryRun ? [] : ['done', 'failed'])]];
-  for (const action of ['create', 'update', 'delete'] as const) {
+  for (const action of ['create', 'update', 'retry', 'delete'] as const) {
     rows.push([action, String(plan.summary[action]), ...(dryRun ? [] : [String(done(action, 'done')), String(done(action, 'failed'))])]);
   }
   rows.push(['unchanged', String(plan.summary.unchanged), ...(dryRun ? [] : ['', ''])]);
+  rows.push(['kept', String(plan.summary.kept), ...(dryRun ? [] : ['', ''])]);
   rows.push(['blocked', String(plan.summary.blocked), ...(dryRun ? [] : ['', ''])]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
@@ -317,9 +322,36 @@ export async function main(argv: string[], ioOverride: Partial<Io> = {}): Promis
     await journal?.close();
     if (error instanceof UsageError || error instanceof JournalError || error instanceof PlanRefusedError) return fail(error.message);
     if (error instanceof FeedError) return fail(`bad feed: ${error.message}`);
-    if (io.signal?.aborted) return fail('interrupted; run the same command again to finish (the journal remembers what was sent)');
+    if (io.signal?.aborted) {
+      const reason: unknown = io.signal.reason;
+      const why = reason instanceof Interrupted && reason.why === 'parent' ? `stopped: ${reason.message}; ` : 'interrupted; ';
+      return fail(`${why}run the same command again to resume`);
+    }
     const connection = built ? connectionProblem(error, built.where) : undefined;
     if (connection !== undefined) return fail(connection);
     return fail(error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error));
+  }
+}
+
+/**
+ * The `marketplace-sync` command as a process runs it: `main` with SIGINT, SIGTERM and SIGHUP (and the end of the
+ * package manager that started it) turned into a stop (nothing more is sent, the journal is closed, exit 2), and a
+ * second signal into an exit at once (the journal, written line by line, is intact).
+ *
+ * @example
+ * process.exitCode = await runCommand(process.argv.slice(2));
+ */
+export async function runCommand(argv: string[]): Promise<number> {
+  // A reader that went away (a closed pipe) must not turn the end of a run into a crash.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  const controller = new AbortController();
+  const dispose = stopOnSignals({
+    onStop: (reason) => controller.abort(reason),
+    onForceExit: () => process.stderr.write('error: interrupted again: stopped at once; the journal is intact (run the same command again to resume)\n'),
+  });
+  try {
+    return await main(argv, { signal: controller.signal });
+  } finally {
+    dispose();
   }
 }

@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { JournalLock } from './journal-lock.js';
 import { JournalError, recordInMemory, type Journal, type JournalFacts, type JournalIdentity, type JournalMemory, type JournalOp } from './journal.js';
 import type { JsonObject, Remembered } from './types.js';
 
@@ -17,6 +18,8 @@ export type FileJournalContents = JournalMemory & { target?: JournalIdentity };
 export type FileJournalOptions = {
   /** `fsync` after every line (survives a power cut, not only a killed process). Default false. */
   fsync?: boolean;
+  /** Take the journal's lock (`<file>.lock`), so two runs of one account never write at once. Default true. */
+  lock?: boolean;
 };
 
 /**
@@ -25,6 +28,10 @@ export type FileJournalOptions = {
  * one half-written last line, which is ignored when the journal is read again. `close` compacts it to one `state`
  * line per source_id (a temporary file, then a rename: a kill during compaction leaves the old journal whole). It
  * holds no token.
+ *
+ * While it is open, `<file>.lock` names the run that holds it (pid, host, since when): a second `open` of the same
+ * file refuses at once with `JournalLockedError`; the lock of a run that was killed is taken over. A run that
+ * recorded nothing leaves no journal behind (a journal it created is removed again on `close`).
  *
  * @example
  * const journal = FileJournal.open('.marketplace-sync/pro-import.journal', { marketplace: 'pro-import', target: 'https://api.blocket.se/pro-import-api#D1' });
@@ -41,6 +48,10 @@ export class FileJournal implements Journal {
   readonly interrupted: Map<string, Remembered>;
   #fd: number | undefined;
   readonly #fsync: boolean;
+  #lock: JournalLock | undefined;
+  /** Set when this run made the file (and its folder): removed again if nothing was recorded. */
+  #created: { file: boolean; dir: string | undefined } = { file: false, dir: undefined };
+  #recorded = false;
 
   private constructor(file: string, identity: JournalIdentity, memory: JournalMemory, fsync: boolean) {
     this.file = file;
@@ -56,19 +67,30 @@ export class FileJournal implements Journal {
    * marketplace or account is refused: its memory would be wrong there.
    */
   static open(file: string, identity: JournalIdentity, options: FileJournalOptions = {}): FileJournal {
-    const contents = FileJournal.read(file);
-    const { target } = contents;
-    if (target !== undefined && (target.marketplace !== identity.marketplace || target.target !== identity.target)) {
-      throw new JournalError(
-        `${file}: this journal belongs to ${target.marketplace} ${target.target}, not ${identity.marketplace} ${identity.target}; use another --journal file for this account`,
-      );
+    const dir = dirname(file);
+    const madeDir = existsSync(dir) ? undefined : mkdirSync(dir, { recursive: true });
+    let lock: JournalLock | undefined;
+    try {
+      lock = options.lock === false ? undefined : JournalLock.acquire(file);
+      const contents = FileJournal.read(file);
+      const { target } = contents;
+      if (target !== undefined && (target.marketplace !== identity.marketplace || target.target !== identity.target)) {
+        throw new JournalError(
+          `${file}: this journal belongs to ${target.marketplace} ${target.target}, not ${identity.marketplace} ${identity.target}; use another --journal file for this account`,
+        );
+      }
+      const journal = new FileJournal(file, identity, contents, options.fsync ?? false);
+      journal.#lock = lock;
+      journal.#created = { file: !existsSync(file), dir: madeDir };
+      journal.#fd = openSync(file, 'a');
+      if (target === undefined) journal.#append({ t: 'target', marketplace: identity.marketplace, target: identity.target });
+      journal.#append({ t: 'run', run: journal.run, at: Date.now() });
+      return journal;
+    } catch (error) {
+      lock?.release();
+      if (madeDir !== undefined) removeEmptyDirs(dir, madeDir);
+      throw error;
     }
-    const journal = new FileJournal(file, identity, contents, options.fsync ?? false);
-    mkdirSync(dirname(file), { recursive: true });
-    journal.#fd = openSync(file, 'a');
-    if (target === undefined) journal.#append({ t: 'target', marketplace: identity.marketplace, target: identity.target });
-    journal.#append({ t: 'run', run: journal.run, at: Date.now() });
-    return journal;
   }
 
   /** Reads a journal file without opening it for writing (a dry run): its memory and whose it is. */
@@ -120,6 +142,7 @@ export class FileJournal implements Journal {
   }
 
   async intent(id: string, op: JournalOp, fp: string): Promise<void> {
+    this.#recorded = true;
     const at = Date.now();
     this.#append({ t: 'intent', run: this.run, id, op, fp, at });
     recordInMemory(this, { kind: 'intent', id, op, fingerprint: fp, at });
@@ -134,11 +157,13 @@ export class FileJournal implements Journal {
   }
 
   async remember(id: string, remote: JsonObject): Promise<void> {
+    this.#recorded = true;
     this.#append({ t: 'remote', id, remote });
     recordInMemory(this, { kind: 'remote', id, remote });
   }
 
   #settle(status: 'done' | 'failed', id: string, op: JournalOp, fp: string, extra: JournalFacts & { error?: string }): void {
+    this.#recorded = true;
     const at = Date.now();
     this.#append({
       t: status,
@@ -166,16 +191,38 @@ export class FileJournal implements Journal {
    */
   async close(): Promise<void> {
     if (this.#fd === undefined) return;
-    this.#append({ t: 'end', run: this.run, at: Date.now() });
-    closeSync(this.#fd);
-    this.#fd = undefined;
-    const lines: string[] = [JSON.stringify({ t: 'target', marketplace: this.identity.marketplace, target: this.identity.target })];
-    for (const id of [...this.remembered.keys()].sort()) {
-      const r = this.remembered.get(id) as Remembered;
-      lines.push(JSON.stringify({ t: 'state', id, op: r.op, status: r.status, fp: r.fingerprint, at: r.at, ...(r.remote ? { remote: r.remote } : {}) }));
+    try {
+      this.#append({ t: 'end', run: this.run, at: Date.now() });
+      closeSync(this.#fd);
+      this.#fd = undefined;
+      if (this.#created.file && !this.#recorded) {
+        unlinkSync(this.file);
+        this.#lock?.release();
+        if (this.#created.dir !== undefined) removeEmptyDirs(dirname(this.file), this.#created.dir);
+        return;
+      }
+      const lines: string[] = [JSON.stringify({ t: 'target', marketplace: this.identity.marketplace, target: this.identity.target })];
+      for (const id of [...this.remembered.keys()].sort()) {
+        const r = this.remembered.get(id) as Remembered;
+        lines.push(JSON.stringify({ t: 'state', id, op: r.op, status: r.status, fp: r.fingerprint, at: r.at, ...(r.remote ? { remote: r.remote } : {}) }));
+      }
+      const temp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temp, `${lines.join('\n')}\n`);
+      renameSync(temp, this.file);
+    } finally {
+      this.#lock?.release();
     }
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${lines.join('\n')}\n`);
-    renameSync(temp, this.file);
+  }
+}
+
+/** Removes `dir` and its parents up to `top` (the first folder `mkdirSync` made), as long as they are empty. */
+function removeEmptyDirs(dir: string, top: string): void {
+  for (let current = dir; ; current = dirname(current)) {
+    try {
+      rmdirSync(current);
+    } catch {
+      return;
+    }
+    if (current === top || dirname(current) === current) return;
   }
 }

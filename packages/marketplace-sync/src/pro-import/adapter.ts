@@ -4,12 +4,14 @@ import {
   ProImportHttpError,
   ProImportNotFoundError,
   ProImportTimeoutError,
+  ProImportValidationError,
   type ProImportClient,
 } from '@x/pro-import-client';
 import { isObject } from '../core/diff.js';
 import { RateLimiter } from '../core/limiter.js';
 import type { Adapter, CurrentAd, JsonObject, OpContext, OpResult, PlanEntry, Remembered } from '../core/types.js';
 import { currentFromServer, namespaceOf, proImportModel, type ProImportModelOptions } from './model.js';
+import { inOrder, processingOutcome } from './processing.js';
 
 export type ProImportAdapterOptions = ProImportModelOptions & {
   /** A client you made; or `token` (and `baseUrl`, `fetch`) for one made here, whose every request goes through `limiter`. */
@@ -102,13 +104,42 @@ export function proImportAdapter(options: ProImportAdapterOptions): Adapter & { 
     }
   }
 
+  /** The newest entries of an ad's log, oldest first. */
+  async function logPage(sourceId: string, signal?: AbortSignal): Promise<ReturnType<typeof inOrder>> {
+    const page = (await client.ads.log(sourceId, { ordering: '-created', limit: 100 }, signal ? { signal } : undefined)) as { results?: unknown[] };
+    // Newest first on the page: reversed, so entries written in the same millisecond keep the order they happened in.
+    return inOrder([...(page.results ?? [])].reverse());
+  }
+
+  /** Follows the request a `retry` started (the first new request in the log) until none of its actions is processing. */
+  async function followRetry(sourceId: string, known: ReadonlySet<string>, why: string, signal?: AbortSignal): Promise<OpResult> {
+    const { intervalMs, maxIntervalMs, timeoutMs } = waitOptions(signal);
+    const deadline = Date.now() + timeoutMs;
+    for (let delay = intervalMs; ; delay = Math.min(maxIntervalMs, delay * 1.5)) {
+      const entries = await logPage(sourceId, signal);
+      const fresh = entries.filter((e) => !known.has(e.request_id));
+      const requestId = fresh[0]?.request_id;
+      if (requestId !== undefined && fresh.at(-1)?.state !== 'processing') {
+        const outcome = processingOutcome(entries);
+        if (outcome?.state === 'failed') return { status: 'failed', requestId, messages: [`retried after: ${why}; failed again: ${outcome.reason}`] };
+        return { status: 'done', requestId, messages: [`retried after: ${why}`] };
+      }
+      if (Date.now() + delay > deadline) {
+        return { status: 'failed', ...(requestId ? { requestId } : {}), messages: [`re-queued after: ${why}; its processing did not finish within ${Math.round(timeoutMs / 1000)} s`] };
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      signal?.throwIfAborted();
+    }
+  }
+
   return {
     model,
     limiter,
     client,
     async *list({ signal }: { signal?: AbortSignal; remembered: ReadonlyMap<string, Remembered> }): AsyncIterable<CurrentAd> {
       for (let offset = 0; ; offset += pageSize) {
-        const query = { limit: pageSize, offset, ordering: 'source_id' as const, ...(options.dealerCode ? { dealer_code: options.dealerCode } : {}) };
+        // include=log: each ad's last 100 log entries, which say whether its last processing left it published.
+        const query = { limit: pageSize, offset, ordering: 'source_id' as const, include: 'log' as const, ...(options.dealerCode ? { dealer_code: options.dealerCode } : {}) };
         const page = (await withRetries(() => client.ads.list(query, signal ? { signal } : undefined), signal)) as { results?: unknown[]; next?: unknown };
         const results = page.results ?? [];
         for (const item of results) {
@@ -160,6 +191,23 @@ export function proImportAdapter(options: ProImportAdapterOptions): Adapter & { 
       } catch (error) {
         // Gone already (another process, or our own lost answer): the goal is met.
         if (error instanceof ProImportNotFoundError) return { status: 'done', messages: ['the ad was already gone (404)'] };
+        throw error;
+      }
+    },
+    async retry(entry: PlanEntry, context: OpContext): Promise<OpResult> {
+      const signal = context.signal ? { signal: context.signal } : undefined;
+      const why = entry.note ?? 'its last processing failed';
+      try {
+        if (!context.wait) {
+          await client.ads.retry(entry.sourceId, signal);
+          return { status: 'retried', messages: [`re-queued (GET /v4/ad/${entry.sourceId}/retry) after: ${why}`] };
+        }
+        const known = new Set((await logPage(entry.sourceId, context.signal)).map((e) => e.request_id));
+        await client.ads.retry(entry.sourceId, signal);
+        return await followRetry(entry.sourceId, known, why, context.signal);
+      } catch (error) {
+        // A documented refusal (a 400 with the server's reason, such as an ad deleted meanwhile) says why not.
+        if (error instanceof ProImportValidationError) return { status: 'failed', messages: [`${why}; the server refused the retry: ${error.message}`] };
         throw error;
       }
     },

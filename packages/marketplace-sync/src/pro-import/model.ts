@@ -3,6 +3,7 @@ import { validatePayload } from '@x/pro-import-client/validators';
 import { isObject } from '../core/diff.js';
 import { FeedError } from '../core/feed.js';
 import type { Blocked, CurrentAd, FeedRecord, FieldChange, Json, JsonObject, Model, Prepared } from '../core/types.js';
+import { processingOutcome } from './processing.js';
 
 export const VEHICLE_TYPES = Object.keys(RESOURCES).sort() as ResourceName[];
 
@@ -244,10 +245,14 @@ export function currentFromServer(ad: JsonObject): CurrentAd | undefined {
   const type = typeOfCategory(categoryId);
   if (typeof ad.source_id !== 'string' || type === undefined) return undefined;
   const registered = facts(type).registered;
+  const live = ad.state !== 'deleted';
+  // The ad's log (a list read with include=log, or a GET): whether its last processing left it seen by buyers.
+  const outcome = live && Array.isArray(ad.log) ? processingOutcome(ad.log) : undefined;
   return {
     sourceId: ad.source_id,
     type,
-    live: ad.state !== 'deleted',
+    live,
+    ...(outcome ? { outcome } : {}),
     comparable: comparable(ad, registered, 'server'),
     meta: {
       category_id: categoryId,
