@@ -54,7 +54,7 @@ const MIGRATIONS: readonly string[] = [
     dealer text NOT NULL,
     marketplace text NOT NULL,
     source_id text NOT NULL,
-    op text NOT NULL CHECK (op IN ('create', 'update', 'delete')),
+    op text NOT NULL CHECK (op IN ('create', 'update', 'delete', 'retry')),
     status text NOT NULL CHECK (status IN ('intent', 'done', 'failed')),
     fingerprint text NOT NULL,
     at bigint NOT NULL,

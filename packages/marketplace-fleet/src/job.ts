@@ -149,7 +149,8 @@ function counts(outcome: SyncResult): Omit<LastRun, 'startedAt' | 'finishedAt' |
   const done = (action: string) => items.filter((i) => i.action === action && i.outcome === 'done').length;
   return {
     created: done('create'),
-    updated: done('update'),
+    // A `retry` re-does the marketplace's processing of an ad already right (a failed publish): an update of it.
+    updated: done('update') + done('retry'),
     deleted: done('delete'),
     unchanged: outcome.plan.summary.unchanged,
     failed: items.filter((i) => i.outcome === 'failed').length,
@@ -213,9 +214,10 @@ export async function runDealer(
     if (outcome.plan.refused !== undefined) return { kind: 'failed', run: finish({ ...ZERO, error: redact(`refused: ${outcome.plan.refused}`, secrets) }), retry: false };
     const tally = counts(outcome);
     if (outcome.result?.converged !== true) {
-      const bad = (outcome.result?.items ?? []).filter((i) => i.outcome === 'failed' || i.outcome === 'blocked');
+      const bad = (outcome.result?.items ?? []).filter((i) => i.outcome === 'failed' || i.outcome === 'blocked' || i.outcome === 'retried');
+      const retried = bad.filter((i) => i.outcome === 'retried').length;
       const first = bad[0];
-      const error = `${bad.length} ad(s) not converged (${tally.failed} failed, ${tally.blocked} blocked)${first ? `; first: ${first.outcome} ${first.sourceId}: ${(first.messages ?? []).join(' | ')}` : ''}`;
+      const error = `${bad.length} ad(s) not converged (${tally.failed} failed, ${tally.blocked} blocked${retried ? `, ${retried} retried and not seen yet` : ''})${first ? `; first: ${first.outcome} ${first.sourceId}: ${(first.messages ?? []).join(' | ')}` : ''}`;
       return { kind: 'failed', run: finish({ ...tally, error: redact(error, secrets) }), retry: false };
     }
     const ads = outcome.plan.entries.filter((e) => e.action !== 'delete').length;

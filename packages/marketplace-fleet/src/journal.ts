@@ -63,7 +63,7 @@ const REMEMBER = `
   )
   SELECT count(*)::int AS leased FROM lease`;
 
-const COUNTER: Record<JournalOp, string> = { create: 'created', update: 'updated', delete: 'deleted' };
+const COUNTER: Record<JournalOp, string> = { create: 'created', update: 'updated', delete: 'deleted', retry: 'retried' };
 
 /**
  * The sync's journal in PostgreSQL, for the fleet: one row per `source_id` in `fleet.journal` (the last word on it),
