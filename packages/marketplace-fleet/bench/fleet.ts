@@ -30,13 +30,35 @@ function node(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   return spawn(process.execPath, ['--conditions=@x/source', '--import', 'tsx', ...args], { cwd: PACKAGE, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-async function startFake(latencyMs: number): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+/** The fake in its own process; `stop()` answers how many requests it answered. */
+async function startFake(latencyMs: number): Promise<{ baseUrl: string; stop(): Promise<number> }> {
   const child = node([FAKE, String(latencyMs)]);
+  const messages: Array<Record<string, unknown>> = [];
+  let buffered = '';
+  let ready: (url: string) => void = () => undefined;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    for (let at = buffered.indexOf('\n'); at >= 0; at = buffered.indexOf('\n')) {
+      const message = JSON.parse(buffered.slice(0, at)) as Record<string, unknown>;
+      buffered = buffered.slice(at + 1);
+      messages.push(message);
+      if (typeof message.baseUrl === 'string') ready(message.baseUrl);
+    }
+  });
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    child.stdout?.once('data', (chunk: Buffer) => resolve((JSON.parse(chunk.toString()) as { baseUrl: string }).baseUrl));
+    ready = resolve;
     child.once('exit', (code) => reject(new Error(`the fake exited ${code}`)));
   });
-  return { baseUrl, stop: () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))) };
+  return {
+    baseUrl,
+    stop: () =>
+      new Promise<number>((resolve) => {
+        const answer = () => resolve(Number(messages.find((m) => typeof m.requests === 'number')?.requests ?? 0));
+        if (child.exitCode !== null || child.signalCode !== null) return answer();
+        child.once('exit', answer);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 function startWorker(args: string[], env: NodeJS.ProcessEnv): Worker {
@@ -91,7 +113,6 @@ async function converge(databaseUrl: string, file: string, workers: Worker[], co
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const before = Number((await client.query<{ granted: string }>(`SELECT granted FROM fleet.rate WHERE marketplace = 'pro-import'`)).rows[0]?.granted ?? 0);
     const started = performance.now();
     const since = new Date();
     await enqueue({ databaseUrl, config: readFleetConfig(file) });
@@ -110,13 +131,12 @@ async function converge(databaseUrl: string, file: string, workers: Worker[], co
       await new Promise((r) => setTimeout(r, 250));
     }
     const seconds = (performance.now() - started) / 1000;
-    const requests = Number((await client.query<{ granted: string }>(`SELECT granted FROM fleet.rate WHERE marketplace = 'pro-import'`)).rows[0]?.granted ?? 0) - before;
     const sizes = (await client.query<{ db: string; journal: string; boss: string }>(
       `SELECT pg_database_size(current_database()) AS db, pg_total_relation_size('fleet.journal') AS journal,
               (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'pgboss' AND c.relkind = 'r') AS boss`,
     )).rows[0];
     const mem = workers.map((w) => memory(w.child.pid as number));
-    return { seconds, requests, perSecond: requests / seconds, dbBytes: Number(sizes?.db), journalBytes: Number(sizes?.journal), bossBytes: Number(sizes?.boss), peakMb: mem.map((m) => m.peak), nowMb: mem.map((m) => m.now), failed };
+    return { seconds, requests: 0, perSecond: 0, dbBytes: Number(sizes?.db), journalBytes: Number(sizes?.journal), bossBytes: Number(sizes?.boss), peakMb: mem.map((m) => m.peak), nowMb: mem.map((m) => m.now), failed };
   } finally {
     await client.end();
   }
@@ -136,11 +156,18 @@ async function fleetRun(db: LocalPostgres, options: { label: string; dealers: nu
     await Promise.all(workers.map((w) => w.ready));
     const runs = [await converge(databaseUrl, file, workers, options.dealers)];
     if (options.again) runs.push(await converge(databaseUrl, file, workers, options.dealers));
-    return runs;
-  } finally {
     for (const w of workers) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
-    await fake.stop();
+    // The requests of the first sync: every run after it re-lists each dealer once (one page each).
+    const total = await fake.stop();
+    const first = runs[0] as Run;
+    first.requests = total - (runs.length - 1) * options.dealers * Math.ceil(options.ads / 1000);
+    first.perSecond = first.requests / first.seconds;
+    return runs;
+  } finally {
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exited));
+    await fake.stop().catch(() => 0);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -97,6 +97,17 @@ export function createPool(databaseUrl: string, options: { max?: number; applica
   return pool;
 }
 
+/**
+ * A small pool for the shared rate limit: every request of every worker updates one row per marketplace, and a slot
+ * needs no durable commit, so these sessions commit without waiting for the disk (`synchronous_commit = off`; a crash
+ * can forget the last slots handed out, never a journal record, which goes through the other pool).
+ */
+export function createRatePool(databaseUrl: string, options: { applicationName?: string } = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, application_name: options.applicationName ?? 'marketplace-fleet rate', options: '-c synchronous_commit=off' });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 /** Runs `work` in one transaction on one client of the pool. */
 export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();

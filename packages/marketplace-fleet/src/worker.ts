@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type pg from 'pg';
 import { PgBoss, type BossJob } from './boss.js';
 import { dealerKey, MARKETPLACES, type FleetConfig, type Marketplace } from './config.js';
-import { assertMigrated, BOSS_SCHEMA, createPool, executorOf, QUEUE_DEFAULTS, SCHEDULE_QUEUE, SCHEMA, SYNC_QUEUE, transaction, type Sql } from './db.js';
+import { assertMigrated, BOSS_SCHEMA, createPool, createRatePool, executorOf, QUEUE_DEFAULTS, SCHEDULE_QUEUE, SCHEMA, SYNC_QUEUE, transaction } from './db.js';
 import { enqueueDealers, registerDealers } from './enqueue.js';
 import { runDealer, type LastRun, type RunHooks, type RunOutcome } from './job.js';
 import { LeaseLostError, StoppingError } from './journal.js';
@@ -124,6 +124,7 @@ export class FleetWorker {
   readonly #running = new Map<string, Running>();
   readonly #shared = new Map<string, SharedRateLimit>();
   #pool: pg.Pool | undefined;
+  #ratePool: pg.Pool | undefined;
   #boss: PgBoss | undefined;
   #stopping = false;
   #wake = new AbortController();
@@ -189,6 +190,7 @@ export class FleetWorker {
       await this.#loop;
       await this.#boss?.stop({ graceful: false, close: false, wait: true });
       await this.#pool?.end();
+      await this.#ratePool?.end();
       this.#log('stopped');
     })();
     return this.#stopped;
@@ -201,6 +203,7 @@ export class FleetWorker {
     for (const running of this.#running.values()) running.controller.abort(new Error('killed'));
     await this.#boss?.stop({ graceful: false, close: false, wait: false }).catch(() => undefined);
     await this.#pool?.end().catch(() => undefined);
+    await this.#ratePool?.end().catch(() => undefined);
   }
 
   #log(line: string): void {
@@ -210,7 +213,8 @@ export class FleetWorker {
   #sharedFor(marketplace: string): SharedRateLimit {
     let shared = this.#shared.get(marketplace);
     if (shared === undefined) {
-      shared = new SharedRateLimit(this.#pool as Sql, marketplace);
+      this.#ratePool ??= createRatePool(this.#options.databaseUrl, { applicationName: `marketplace-fleet rate ${this.name}` });
+      shared = new SharedRateLimit(this.#ratePool, marketplace);
       this.#shared.set(marketplace, shared);
     }
     return shared;

@@ -48,7 +48,8 @@ describe('the per-marketplace rate limit across workers', () => {
 
   it("a 429 one worker gets pauses every worker's requests to that marketplace until Retry-After has passed", async () => {
     databaseUrl = await freshDatabase('rate_429');
-    const [a, b] = dealersOf(['A', 'B'], 30) as [DealerConfig, DealerConfig];
+    const a = dealersOf(['A'], 6)[0] as DealerConfig;
+    const b = dealersOf(['B'], 30)[0] as DealerConfig;
     pro.fake.faults.schedule({ path: '/v4/*', delayMs: 20, count: 1_000_000 });
     const sent: Request[] = [];
     let throttledAt: number | undefined;
