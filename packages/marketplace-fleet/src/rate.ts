@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { retryAfterMs } from '@x/marketplace-sync';
 import { SCHEMA, type Sql } from './db.js';
 
@@ -59,21 +60,6 @@ export type SharedRateStats = { granted: number; waitedMs: number; pausedWaits: 
 
 /** The state of a marketplace's shared limit, as `status` shows it. */
 export type SharedRateState = { marketplace: string; cap: number | null; rate: number | null; pausedForMs: number; throttled: number; granted: number };
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /**
  * A marketplace's request rate shared by every worker through PostgreSQL: each API has one limit per integration,
@@ -138,7 +124,7 @@ export class SharedRateLimit {
     if (row.paused) this.stats.pausedWaits += 1;
     if (wait > 0) {
       this.stats.waitedMs += wait;
-      await sleep(wait, signal);
+      await sleep(wait, undefined, signal ? { signal } : {});
     }
   }
 
