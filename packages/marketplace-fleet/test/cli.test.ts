@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -24,6 +25,14 @@ describe('the commands', () => {
       { id: 'D2', marketplace: 'kleinanzeigen', clientIdEnv: 'D2_ID', clientSecretEnv: 'D2_SECRET', feed: 'd2.ndjson' },
     ];
     configFile = writeConfig(join(dir, 'fleet.json'), { dealers });
+  });
+
+  it('--version prints the package version; no command prints the help and exits 2', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await runCli(['--version'])).toEqual({ code: 0, out: [version], err: [] });
+    const none = await runCli([]);
+    expect(none.code).toBe(2);
+    expect(none.err.join('\n')).toMatch(/^Usage: marketplace-fleet \[options\] \[command\]/);
   });
 
   it('before migrate: every command but migrate says to run it first', async () => {

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import { ConfigError, readFleetConfig, type FleetConfig } from '../config.js';
 import { DatabaseError, migrate } from '../db.js';
 import { enqueue } from '../enqueue.js';
@@ -76,6 +77,7 @@ function databaseProblem(error: unknown, url: string | undefined): string | unde
 function program(io: Io, run: (action: () => Promise<number>) => void): Command {
   const root = new Command('marketplace-fleet')
     .description('Sync many dealers to Pro Import and Kleinanzeigen from workers sharing one PostgreSQL database (pg-boss).')
+    .version(packageJson.version, '--version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   const db = (c: Command) => c.option('--database-url <url>', 'postgres://user:password@host:5432/db (or DATABASE_URL)');
