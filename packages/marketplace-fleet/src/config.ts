@@ -20,6 +20,11 @@ export type DealerConfig = {
   clientSecretEnv?: string;
   /** Kleinanzeigen: the imprint publications are made with. */
   imprintUuid?: string;
+  /**
+   * Kleinanzeigen: ads whose earlier create lost its answer (blocked: "whether it was created is unknown") that the
+   * operator checked on the account and found not created; they are created. Remove them again afterwards.
+   */
+  assumeNotCreated?: string[];
   /** A feed file (relative to fleet.json) or an http(s) URL, fetched with conditional requests. */
   feed: string;
   /** Delete live ads missing from the feed. Default false. */
@@ -45,7 +50,7 @@ export class ConfigError extends Error {
   }
 }
 
-const DEALER_FIELDS = new Set(['id', 'marketplace', 'baseUrl', 'tokenEnv', 'dealerCode', 'clientIdEnv', 'clientSecretEnv', 'imprintUuid', 'feed', 'deleteMissing', 'maxDelete']);
+const DEALER_FIELDS = new Set(['id', 'marketplace', 'baseUrl', 'tokenEnv', 'dealerCode', 'clientIdEnv', 'clientSecretEnv', 'imprintUuid', 'assumeNotCreated', 'feed', 'deleteMissing', 'maxDelete']);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function shown(value: unknown): string {
@@ -87,7 +92,7 @@ function dealerOf(raw: unknown, index: number, where: string): DealerConfig {
   };
   const dealer: DealerConfig = { id: raw.id, marketplace, feed: raw.feed };
   if (marketplace === 'pro-import') {
-    for (const field of ['clientIdEnv', 'clientSecretEnv', 'imprintUuid']) if (raw[field] !== undefined) throw bad(field, 'is for Kleinanzeigen dealers; a Pro Import dealer names "tokenEnv"');
+    for (const field of ['clientIdEnv', 'clientSecretEnv', 'imprintUuid', 'assumeNotCreated']) if (raw[field] !== undefined) throw bad(field, 'is for Kleinanzeigen dealers; a Pro Import dealer names "tokenEnv"');
     dealer.tokenEnv = envField('tokenEnv');
     if (raw.dealerCode !== undefined) {
       if (typeof raw.dealerCode !== 'string' || raw.dealerCode.trim() === '') throw bad('dealerCode', `must be a non-empty string, got ${shown(raw.dealerCode)}`);
@@ -100,6 +105,11 @@ function dealerOf(raw: unknown, index: number, where: string): DealerConfig {
     if (raw.imprintUuid !== undefined) {
       if (typeof raw.imprintUuid !== 'string' || raw.imprintUuid.trim() === '') throw bad('imprintUuid', `must be a non-empty string, got ${shown(raw.imprintUuid)}`);
       dealer.imprintUuid = raw.imprintUuid;
+    }
+    if (raw.assumeNotCreated !== undefined) {
+      const ids = raw.assumeNotCreated;
+      if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && id !== '')) throw bad('assumeNotCreated', `must be a list of source_ids, got ${shown(ids)}`);
+      dealer.assumeNotCreated = ids as string[];
     }
   }
   if (raw.baseUrl !== undefined) dealer.baseUrl = raw.baseUrl as string;

@@ -103,6 +103,7 @@ function buildAdapter(dealer: DealerConfig, context: RunContext): Built {
       baseUrl,
       ...(dealer.baseUrl ? { tokenUrl: `${new URL(dealer.baseUrl).origin}/v2/oidc/token` } : {}),
       ...(dealer.imprintUuid ? { imprintUuid: dealer.imprintUuid } : {}),
+      ...(dealer.assumeNotCreated ? { assumeNotCreated: new Set(dealer.assumeNotCreated) } : {}),
       fetch,
       limiter,
     });

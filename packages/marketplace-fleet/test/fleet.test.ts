@@ -124,4 +124,37 @@ describe('a fleet of dealers on two workers', () => {
     expect(table.out.find((l) => l.startsWith('P1 '))).toMatch(/^P1 +pro-import +done +\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +[\d.]+ s +0 +2 +0 +10 +0 +0$/);
     expect(table.out.at(-1)).toBe('6 dealer(s): 6 done');
   });
+
+  it('Kleinanzeigen: a create whose answer was lost is blocked until the operator names it in assumeNotCreated', async () => {
+    // What a worker leaves when a listing POST's answer was lost: the journal says the create's fate is unknown.
+    const [lost] = feedAds(1, 90, 'K2-lost').map((ad) => ({ ...ad, image_urls: feeds.K2![0]!.image_urls }));
+    await query(
+      databaseUrl,
+      `INSERT INTO fleet.journal (dealer, marketplace, source_id, op, status, fingerprint, at, remote)
+       VALUES ('K2', 'kleinanzeigen', $1, 'create', 'failed', 'x', 0, $2::jsonb)`,
+      [lost!.source_id, JSON.stringify({ type: lost!.vehicle_type, createUnknown: true, createUnknownReason: 'the connection dropped after sending' })],
+    );
+    feeds.K2 = [...feeds.K2!, lost!];
+    writeNdjson(join(dir, 'K2.ndjson'), feeds.K2);
+    const runK2 = async () => {
+      const before = (await query<{ finished: string }>(databaseUrl, `SELECT last_run->>'finishedAt' AS finished FROM fleet.dealer WHERE dealer = 'K2'`))[0]?.finished;
+      await runCli(['enqueue', '--config', configFile, '--dealer', 'K2', '--database-url', databaseUrl]);
+      await until('K2 ran', async () => {
+        const [row] = await query<{ finished: string; lease: string | null }>(databaseUrl, `SELECT last_run->>'finishedAt' AS finished, lease FROM fleet.dealer WHERE dealer = 'K2'`);
+        return row?.lease === null && row.finished !== before;
+      });
+      const { out } = await runCli(['status', '--json', '--database-url', databaseUrl]);
+      return (JSON.parse(out[0] as string) as Array<{ dealer: string; state: string; lastRun: { error?: string; created: number } }>).find((r) => r.dealer === 'K2');
+    };
+    const blocked = await runK2();
+    expect(blocked?.state).toBe('failed');
+    expect(blocked?.lastRun.error).toMatch(new RegExp(`^1 ad\\(s\\) not converged \\(0 failed, 1 blocked\\); first: blocked ${lost!.source_id}: `));
+    expect(ka.fake.listListings().filter((l) => l.customReference === lost!.source_id)).toEqual([]);
+    // The operator checked the account: not there. The workers read the dealer's config for each job.
+    (config.dealers.find((d) => d.id === 'K2') as DealerConfig).assumeNotCreated = [lost!.source_id];
+    const created = await runK2();
+    expect(created?.state).toBe('done');
+    expect(created?.lastRun.created).toBe(1);
+    expect(ka.fake.listListings().filter((l) => l.customReference === lost!.source_id)).toHaveLength(1);
+  });
 });
