@@ -48,6 +48,7 @@ describe('a worker killed with SIGKILL mid-job', () => {
 
     const second = spawnCli(['worker', '--config', configFile, '--dealer-concurrency', '2', ...LEASE], env);
     try {
+      await until('the second worker is up', () => second.lines.some((l) => l.includes('started: up to')), 90_000);
       // Well within the bound the lease gives (4 s + maintenance + a retry delay of 1-2 s): not pg-boss's 15 minutes.
       await until('the second worker took the job over', () => second.lines.some((l) => l.startsWith('K pro-import: started (attempt 2 of 6)')), 40_000);
       await until('the dealer is done', async () => (await states(databaseUrl))['K/pro-import'] === 'done');
