@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,11 +7,12 @@ import { processInfo } from '../src/core/processes.js';
 import { feedAds, runCli, startEnv, stopEnv, writeNdjson, type Env } from './helpers.js';
 
 /** A process that runs until killed, and its facts as a lock file names them. */
-async function liveProcess(): Promise<{ pid: number; start: string; stop(): void }> {
+async function liveProcess(): Promise<{ pid: number; start: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   await new Promise((resolve) => child.once('spawn', resolve));
   const pid = child.pid as number;
-  return { pid, start: processInfo(pid)?.startTicks ?? '', stop: () => child.kill('SIGKILL') };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { pid, start: processInfo(pid)?.startTicks ?? '', stop: () => (child.kill('SIGKILL'), exited) };
 }
 
 /** The pid of a process that has ended. */
@@ -43,13 +44,14 @@ describe('two syncs of one account at once', () => {
       expect(env.proxy.requests).toEqual([]);
       expect(existsSync(`${journal()}.lock`)).toBe(true);
     } finally {
-      holder.stop();
+      await holder.stop();
+      rmSync(`${journal()}.lock`, { force: true });
     }
   });
 
   it('two runs started together: one syncs, the other refuses', async () => {
     const [a, b] = await Promise.all([runCli(env, ['--feed', feed]), runCli(env, ['--feed', feed])]);
-    expect([a.code, b.code].sort()).toEqual([0, 2]);
+    expect([a.code, b.code].sort(), [...a.err, ...b.err].join('\n')).toEqual([0, 2]);
     expect([...a.err, ...b.err].join('\n')).toMatch(/is in use by another sync of this account: pid \d+ on /);
     expect(env.running.fake.listAds()).toHaveLength(6);
     expect(existsSync(`${journal()}.lock`)).toBe(false);

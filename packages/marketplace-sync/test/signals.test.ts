@@ -5,16 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileJournal } from '../src/index.js';
 import { isRunning } from '../src/core/processes.js';
-import { feedAds, runCli, settled, startEnv, stopEnv, writeNdjson, type Env } from './helpers.js';
+import { feedAds, runCli, settled, startEnv, stopEnv, tempDir, writeNdjson, type Env } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 type Started = { child: ChildProcess; exited: Promise<number | null>; out: () => string; err: () => string };
 
 /** `pnpm -s sync ...` as a user types it in the repository: the process the test signals is pnpm itself. */
-function pnpmSync(env: Env, args: string[]): Started {
-  const child = spawn('pnpm', ['-s', 'sync', '--base-url', env.proxy.url, ...args], {
-    cwd: ROOT,
+function pnpmSync(env: Env, args: string[], options: { cwd?: string } = {}): Started {
+  const child = spawn('pnpm', [...(options.cwd ? ['-C', ROOT] : []), '-s', 'sync', '--base-url', env.proxy.url, ...args], {
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, PRO_IMPORT_TOKEN: env.token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -89,6 +89,16 @@ describe('pnpm sync and signals', () => {
     expect(await run.exited).toBe(2);
     expect(run.err()).toMatch(/error: interrupted/);
     await resumesCleanly(run);
+  }, 120_000);
+
+  it('a relative --feed is read from the folder the command was typed in (pnpm -C <repo> from elsewhere)', async () => {
+    env.proxy.delayMs = 0;
+    const dealer = tempDir();
+    writeNdjson(join(dealer, 'stock.ndjson'), feedAds(3, 111));
+    const run = pnpmSync(env, ['--feed', 'stock.ndjson', '--dry-run'], { cwd: dealer });
+    expect(await run.exited).toBe(0);
+    expect(run.out()).toContain('dry run: nothing was sent');
+    expect(run.out()).toMatch(/create\s+3/);
   }, 120_000);
 
   it('SIGKILL of pnpm: the sync stops too (as interrupted), instead of running on orphaned', async () => {

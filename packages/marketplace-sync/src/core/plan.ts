@@ -63,6 +63,7 @@ export class Planner {
   readonly #current = new Map<string, CurrentAd | SameMark>();
   #live = 0;
   #finished = false;
+  #holdDeletes: string | undefined;
 
   constructor(options: PlanOptions & { keepDesired?: boolean }) {
     this.#options = options;
@@ -107,6 +108,11 @@ export class Planner {
     }
     if (wanted === undefined && !current.live) return;
     this.#current.set(current.sourceId, wanted === undefined ? { ...current, comparable: {} } : current);
+  }
+
+  /** Deletes nothing: ads missing from the feed are kept, with `reason` (a feed with unreadable records). */
+  holdDeletes(reason: string): void {
+    this.#holdDeletes = reason;
   }
 
   /** The source_ids whose feed ad must be given again (`resolve`) before `finish`, when feed ads are not kept. */
@@ -214,6 +220,10 @@ export class Planner {
       }
       if (this.#options.deleteMissing !== true) {
         entries.push({ sourceId: current.sourceId, type: current.type, action: 'kept', note: 'not in the feed; kept (--delete-missing deletes it)' });
+        continue;
+      }
+      if (this.#holdDeletes !== undefined) {
+        entries.push({ sourceId: current.sourceId, type: current.type, action: 'kept', note: `not in the feed, but not deleted: ${this.#holdDeletes}` });
         continue;
       }
       deletions.push({ sourceId: current.sourceId, type: current.type, action: 'delete', remote: meta });

@@ -179,3 +179,14 @@ export type Adapter = {
   /** One line for the report; never contains a secret. */
   describeError(error: unknown): string;
 };
+
+/**
+ * The server at the base URL does not serve the marketplace's API (a 404 on the list, an answer that is not the
+ * API's): nothing is planned from it. The message names the URL and `--base-url`.
+ */
+export class NotTheApiError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotTheApiError';
+  }
+}

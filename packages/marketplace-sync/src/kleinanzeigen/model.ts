@@ -2,6 +2,7 @@ import { validatePayload } from '@x/kleinanzeigen-client/validators';
 import { RESOURCES } from '@x/pro-import-client';
 import { isObject } from '../core/diff.js';
 import { FeedError } from '../core/feed.js';
+import { DEFAULT_MAX_BODY_BYTES, oversized } from '../core/size.js';
 import type { Blocked, CurrentAd, FeedRecord, FieldChange, Json, JsonObject, Model, Prepared } from '../core/types.js';
 
 /**
@@ -30,6 +31,8 @@ const DEFAULT_CATEGORIES: Record<string, string> = {
 export type KleinanzeigenModelOptions = {
   /** Vehicle type -> Kleinanzeigen category, over the defaults. */
   categories?: Record<string, string>;
+  /** Ads whose listing body is larger are blocked in the plan. Default 1 MiB (reconstructed, see `DEFAULT_MAX_BODY_BYTES`). */
+  maxBodyBytes?: number;
 };
 
 /** `volvo` -> `Volvo`. */
@@ -122,6 +125,7 @@ export function kleinanzeigenModel(options: KleinanzeigenModelOptions = {}): Mod
       const location = isObject(value.location) && typeof value.location.zipcode === 'string' ? { zipCode: value.location.zipcode } : null;
       let blocked: Blocked | undefined;
       if (category === undefined) blocked = { reason: `no Kleinanzeigen category is known for vehicle type "${type}"`, todo: `pass categories: { "${type}": "<Parent/Child>" }` };
+      blocked ??= oversized(listing, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'listing');
       const outcome = validatePayload('listings', 'create', listing);
       if (!outcome.success && blocked === undefined) {
         const errors = (isObject(outcome.errors) && Array.isArray(outcome.errors.errors) ? outcome.errors.errors : []).filter(isObject);

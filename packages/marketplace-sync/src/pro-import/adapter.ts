@@ -9,7 +9,7 @@ import {
 } from '@x/pro-import-client';
 import { isObject } from '../core/diff.js';
 import { RateLimiter } from '../core/limiter.js';
-import type { Adapter, CurrentAd, JsonObject, OpContext, OpResult, PlanEntry, Remembered } from '../core/types.js';
+import { NotTheApiError, type Adapter, type CurrentAd, type JsonObject, type OpContext, type OpResult, type PlanEntry, type Remembered } from '../core/types.js';
 import { currentFromServer, namespaceOf, proImportModel, type ProImportModelOptions } from './model.js';
 import { inOrder, processingOutcome } from './processing.js';
 
@@ -21,6 +21,8 @@ export type ProImportAdapterOptions = ProImportModelOptions & {
   fetch?: (request: Request) => Promise<Response>;
   /** The run's adaptive rate limit (made here when absent). */
   limiter?: RateLimiter;
+  /** Per request: no answer within this long is a timeout (then retried by the client). Default the client's (30 s). */
+  timeoutMs?: number;
   /** Ads per list page. Default 1000 (the API's maximum). */
   pageSize?: number;
   /** How `wait` polls the log (see the client's `WaitOptions`). */
@@ -65,10 +67,12 @@ export function proImportAdapter(options: ProImportAdapterOptions): Adapter & { 
         token: options.token,
         ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
         fetch: limiter.wrapFetch(inner),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         userAgent: 'x-marketplace-sync',
       });
     })();
   const model = proImportModel(options);
+  const where = options.baseUrl ?? 'https://api.blocket.se/pro-import-api';
   const pageSize = options.pageSize ?? 1000;
   const ns = (type: string) => (client as unknown as Record<string, Namespace>)[namespaceOf(type)] as Namespace;
   const waitOptions = (signal?: AbortSignal) => ({ intervalMs: 250, maxIntervalMs: 5000, timeoutMs: 10 * 60_000, ...options.waitOptions, ...(signal ? { signal } : {}) });
@@ -140,8 +144,18 @@ export function proImportAdapter(options: ProImportAdapterOptions): Adapter & { 
       for (let offset = 0; ; offset += pageSize) {
         // include=log: each ad's last 100 log entries, which say whether its last processing left it published.
         const query = { limit: pageSize, offset, ordering: 'source_id' as const, include: 'log' as const, ...(options.dealerCode ? { dealer_code: options.dealerCode } : {}) };
-        const page = (await withRetries(() => client.ads.list(query, signal ? { signal } : undefined), signal)) as { results?: unknown[]; next?: unknown };
-        const results = page.results ?? [];
+        let page: { results?: unknown; next?: unknown };
+        try {
+          page = (await withRetries(() => client.ads.list(query, signal ? { signal } : undefined), signal)) as { results?: unknown; next?: unknown };
+        } catch (error) {
+          // The list of the dealer's own ads is never "not found": the base URL does not lead to the API.
+          if (error instanceof ProImportNotFoundError) throw new NotTheApiError(`the server at ${where} answered 404 to GET /v4/ad (the list of ads): it does not serve the Pro Import API there; check --base-url (the API's ends in /pro-import-api)`);
+          throw error;
+        }
+        if (!isObject(page) || !Array.isArray(page.results)) {
+          throw new NotTheApiError(`the server at ${where} answered GET /v4/ad with JSON that is not a list of ads (no "results"): it does not serve the Pro Import API there; check --base-url`);
+        }
+        const results = page.results;
         for (const item of results) {
           if (!isObject(item)) continue;
           const current = currentFromServer(item);

@@ -2,6 +2,7 @@ import { RESOURCES, type ResourceName } from '@x/pro-import-client';
 import { validatePayload } from '@x/pro-import-client/validators';
 import { isObject } from '../core/diff.js';
 import { FeedError } from '../core/feed.js';
+import { DEFAULT_MAX_BODY_BYTES, oversized } from '../core/size.js';
 import type { Blocked, CurrentAd, FeedRecord, FieldChange, Json, JsonObject, Model, Prepared } from '../core/types.js';
 import { processingOutcome } from './processing.js';
 
@@ -107,6 +108,8 @@ export type ProImportModelOptions = {
   dealerCode?: string;
   /** Refuse on the snapshot's inferred and reconstructed rules too (they only warn by default). */
   strict?: boolean;
+  /** Ads whose create body is larger are blocked in the plan. Default 1 MiB (reconstructed, see `DEFAULT_MAX_BODY_BYTES`). */
+  maxBodyBytes?: number;
 };
 
 function problems(errors: unknown, prefix = ''): Array<{ path: string; messages: string[] }> {
@@ -157,6 +160,7 @@ export function proImportModel(options: ProImportModelOptions = {}): Model {
       // "reduced: not allowed on POST, only on PUT/PATCH": created without it, then patched (see the adapter).
       const prices = Array.isArray(payload.price) ? payload.price : [];
       const createBody = { ...payload, ...(Array.isArray(payload.price) ? { price: prices.filter((p) => !(isObject(p) && p.type === 'reduced')) } : {}) };
+      blocked ??= oversized(createBody, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'create');
       const created = validatePayload(vehicle, 'create', createBody, { strict: options.strict === true });
       if (!created.success && blocked === undefined) blocked = refusal('create', created.errors);
       for (const w of created.warnings) warnings.push(`${w.path || '(ad)'}: ${w.message} (${w.source.kind})`);
