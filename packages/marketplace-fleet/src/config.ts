@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { deleteLimit, type DeleteLimit } from '@x/marketplace-sync';
+import { deleteLimit, FEED_ENCODINGS, type DeleteLimit, type FeedEncoding } from '@x/marketplace-sync';
 
 /** The marketplaces a dealer can be synced to. */
 export const MARKETPLACES = ['pro-import', 'kleinanzeigen'] as const;
@@ -27,6 +27,8 @@ export type DealerConfig = {
   assumeNotCreated?: string[];
   /** A feed file (relative to fleet.json) or an http(s) URL, fetched with conditional requests. */
   feed: string;
+  /** The feed's encoding: `utf8` (default), `latin1` or `windows-1252` (exports of many dealer systems). */
+  encoding?: FeedEncoding;
   /** Delete live ads missing from the feed. Default false. */
   deleteMissing?: boolean;
   /** The most deletions per run: a count or a share of the live ads. Default `20%`. */
@@ -50,7 +52,7 @@ export class ConfigError extends Error {
   }
 }
 
-const DEALER_FIELDS = new Set(['id', 'marketplace', 'baseUrl', 'tokenEnv', 'dealerCode', 'clientIdEnv', 'clientSecretEnv', 'imprintUuid', 'assumeNotCreated', 'feed', 'deleteMissing', 'maxDelete']);
+const DEALER_FIELDS = new Set(['id', 'marketplace', 'baseUrl', 'tokenEnv', 'dealerCode', 'clientIdEnv', 'clientSecretEnv', 'imprintUuid', 'assumeNotCreated', 'feed', 'encoding', 'deleteMissing', 'maxDelete']);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function shown(value: unknown): string {
@@ -113,6 +115,10 @@ function dealerOf(raw: unknown, index: number, where: string): DealerConfig {
     }
   }
   if (raw.baseUrl !== undefined) dealer.baseUrl = raw.baseUrl as string;
+  if (raw.encoding !== undefined) {
+    if (!(FEED_ENCODINGS as readonly unknown[]).includes(raw.encoding)) throw bad('encoding', `must be one of ${FEED_ENCODINGS.join(', ')}, got ${shown(raw.encoding)}`);
+    dealer.encoding = raw.encoding as FeedEncoding;
+  }
   if (raw.deleteMissing !== undefined) {
     if (typeof raw.deleteMissing !== 'boolean') throw bad('deleteMissing', `must be true or false, got ${shown(raw.deleteMissing)}`);
     dealer.deleteMissing = raw.deleteMissing;

@@ -205,6 +205,7 @@ export async function runDealer(
       feed,
       adapter: built.adapter,
       journal,
+      ...(dealer.encoding ? { encoding: dealer.encoding } : {}),
       deleteMissing: dealer.deleteMissing === true,
       ...(dealer.maxDelete !== undefined ? { maxDelete: dealer.maxDelete } : {}),
       concurrency: context.concurrency,

@@ -11,7 +11,7 @@ describe('fleet.json', () => {
   it('accepts both marketplaces with every optional field', () => {
     const config = parseFleetConfig({
       dealers: [
-        { ...pro, baseUrl: 'http://127.0.0.1:4010/pro-import-api', dealerCode: 'D1', deleteMissing: true, maxDelete: '20%' },
+        { ...pro, baseUrl: 'http://127.0.0.1:4010/pro-import-api', dealerCode: 'D1', deleteMissing: true, maxDelete: '20%', encoding: 'latin1' },
         { ...ka, imprintUuid: 'b1f6...', maxDelete: 5, assumeNotCreated: ['car-12'] },
       ],
       limits: { 'pro-import': 20, kleinanzeigen: 5 },
@@ -23,11 +23,12 @@ describe('fleet.json', () => {
   it.each([
     [{ dealers: [{ ...pro, tokenEnv: undefined }] }, 'fleet.json: dealer "D1": "tokenEnv" must name an environment variable (letters, digits, _), got undefined; credentials are read from the worker\'s environment, never from this file'],
     [{ dealers: [{ ...pro, tokenEnv: 'eyJhbGciOi.secret-token' }] }, 'fleet.json: dealer "D1": "tokenEnv" must name an environment variable (letters, digits, _), got "eyJhbGciOi.secret-token"; credentials are read from the worker\'s environment, never from this file'],
-    [{ dealers: [{ ...pro, token: 'abc' }] }, 'fleet.json: dealer "D1": "token" is not a dealer field (known: id, marketplace, baseUrl, tokenEnv, dealerCode, clientIdEnv, clientSecretEnv, imprintUuid, assumeNotCreated, feed, deleteMissing, maxDelete)'],
+    [{ dealers: [{ ...pro, token: 'abc' }] }, 'fleet.json: dealer "D1": "token" is not a dealer field (known: id, marketplace, baseUrl, tokenEnv, dealerCode, clientIdEnv, clientSecretEnv, imprintUuid, assumeNotCreated, feed, encoding, deleteMissing, maxDelete)'],
     [{ dealers: [{ ...pro, marketplace: 'blocket' }] }, 'fleet.json: dealer "D1": "marketplace" must be "pro-import" or "kleinanzeigen", got "blocket"'],
     [{ dealers: [{ ...pro, feed: '' }] }, 'fleet.json: dealer "D1": "feed" must be a file path or an http(s) URL, got ""'],
     [{ dealers: [{ ...pro, feed: 'ftp://dms.example.com/d1.ndjson' }] }, 'fleet.json: dealer "D1": "feed" must be a file path or an http(s) URL, got "ftp://dms.example.com/d1.ndjson"'],
     [{ dealers: [{ ...pro, baseUrl: 'api.blocket.se' }] }, 'fleet.json: dealer "D1": "baseUrl" must be an http(s) URL, got "api.blocket.se"'],
+    [{ dealers: [{ ...pro, encoding: 'iso-8859-1' }] }, 'fleet.json: dealer "D1": "encoding" must be one of utf8, latin1, windows-1252, got "iso-8859-1"'],
     [{ dealers: [{ ...pro, deleteMissing: 'yes' }] }, 'fleet.json: dealer "D1": "deleteMissing" must be true or false, got "yes"'],
     [{ dealers: [{ ...pro, maxDelete: '120%' }] }, 'fleet.json: dealer "D1": "maxDelete" must be a count (15) or a share of the live ads ("20%"), got "120%"'],
     [{ dealers: [{ ...pro, imprintUuid: 'x' }] }, 'fleet.json: dealer "D1": "imprintUuid" is for Kleinanzeigen dealers; a Pro Import dealer names "tokenEnv"'],

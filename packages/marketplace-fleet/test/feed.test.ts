@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningFakeServer } from '@x/pro-import-testkit/server';
+import type { DealerConfig, FleetConfig } from '../src/config.js';
 import type { FleetWorker } from '../src/worker.js';
 import { feedAds, feedServer, freshDatabase, query, recordingFetch, runCli, startProImport, startWorker, tempDir, until, writeConfig, type Request } from './helpers.js';
 
@@ -12,6 +14,7 @@ describe('a feed over HTTP', () => {
   let databaseUrl: string;
   let worker: FleetWorker;
   let configFile: string;
+  let config: FleetConfig;
   const requests: Request[] = [];
   const log: string[] = [];
 
@@ -22,9 +25,11 @@ describe('a feed over HTTP', () => {
     const dir = tempDir();
     const ads = feedAds(5, 9, 'F');
     feed.setBody(ads.map((a) => JSON.stringify(a)).join('\n'));
-    const dealers = [{ id: 'F', marketplace: 'pro-import' as const, baseUrl: pro.baseUrl, tokenEnv: 'F_TOKEN', feed: feed.url }];
+    const dealers: DealerConfig[] = [{ id: 'F', marketplace: 'pro-import', baseUrl: pro.baseUrl, tokenEnv: 'F_TOKEN', feed: feed.url }];
     configFile = writeConfig(join(dir, 'fleet.json'), { dealers });
-    worker = await startWorker({ databaseUrl, config: { dealers, file: configFile }, env: { F_TOKEN: pro.fake.token({ scope: 'dealer_code', dealer_code: 'F' }) }, fetch: recordingFetch('w', requests) }, log);
+    config = { dealers, file: configFile };
+    const env = { F_TOKEN: pro.fake.token({ scope: 'dealer_code', dealer_code: 'F' }), LATIN_TOKEN: pro.fake.token({ scope: 'dealer_code', dealer_code: 'LATIN' }) };
+    worker = await startWorker({ databaseUrl, config, env, fetch: recordingFetch('w', requests) }, log);
   });
   afterAll(async () => {
     await worker.stop();
@@ -59,6 +64,19 @@ describe('a feed over HTTP', () => {
     expect(await runOnce()).toMatch(/1 created, 0 updated, 0 deleted, 5 unchanged/);
     expect(feed.requests.at(-1)).toEqual({ ifNoneMatch: '"v2"', ifModifiedSince: 'Thu, 01 Jan 2026 00:01:00 GMT', status: 200 });
     expect(requests.some((r) => r.method === 'GET' && r.path.endsWith('/v4/ad'))).toBe(true);
+  });
+
+  it('a dealer system that exports Latin-1: read as such with "encoding": "latin1"', async () => {
+    const dir = tempDir();
+    const ad = { ...feedAds(1, 11, 'LATIN')[0]!, body: 'Välvårdad bil, fråga efter Åsa.' };
+    const file = join(dir, 'latin.ndjson');
+    writeFileSync(file, Buffer.from(`${JSON.stringify(ad)}\n`, 'latin1'));
+    config.dealers.push({ id: 'LATIN', marketplace: 'pro-import', baseUrl: pro.baseUrl, tokenEnv: 'LATIN_TOKEN', feed: file, encoding: 'latin1' });
+    writeConfig(configFile, { dealers: config.dealers });
+    const before = log.length;
+    await runCli(['enqueue', '--config', configFile, '--dealer', 'LATIN', '--database-url', databaseUrl]);
+    await until('LATIN done', () => log.slice(before).some((l) => l.startsWith('LATIN pro-import: done')));
+    expect((pro.fake.getAd('LATIN', ad.source_id) as { body: string }).body).toBe('Välvårdad bil, fråga efter Åsa.');
   });
 
   it('a run that did not converge keeps no validators: the next fetch is unconditional', async () => {
