@@ -48,6 +48,12 @@ export {
   readAdminRequest,
   type AdminBodyRequest,
 } from './http/admin.js';
+export {
+  checkLocalRequest,
+  type GuardedRequest,
+  type LocalRequestPolicy,
+  type LocalRequestRefusal,
+} from './http/guard.js';
 export { applyHttpFault, realSleep, type ApplyFaultOptions } from './http/fault.js';
 export {
   startHttpServer,

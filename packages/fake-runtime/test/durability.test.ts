@@ -215,10 +215,10 @@ describe('startHttpServer drain and onResponse', () => {
       socket.write(first);
       return { socket, closed };
     };
-    const slow = open('POST /slow HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\n\r\n');
+    const slow = open('POST /slow HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 0\r\n\r\n');
     await started;
     // A second client has sent half a request when draining starts: its connection is busy, not idle.
-    const late = open('POST /later HTTP/1.1\r\nhost: x\r\n');
+    const late = open('POST /later HTTP/1.1\r\nhost: 127.0.0.1\r\n');
     while (serverSockets.length < 2 || serverSockets.some((socket) => socket.bytesRead === 0))
       await new Promise((resolve) => setImmediate(resolve));
     let drained = false;
