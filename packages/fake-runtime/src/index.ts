@@ -67,6 +67,7 @@ export {
   integerFlag,
   parseFlags,
   stringFlag,
+  stringListFlag,
   untilSignal,
   userPath,
   type Flags,

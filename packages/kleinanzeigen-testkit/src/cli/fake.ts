@@ -4,6 +4,7 @@ import {
   loadStateFile,
   parseFlags,
   stringFlag,
+  stringListFlag,
   untilSignal,
   userPath,
 } from '@x/fake-runtime';
@@ -12,10 +13,12 @@ import { createKleinanzeigenFake } from '../fake/fake.js';
 import type { KleinanzeigenSnapshot } from '../fake/types.js';
 import { startKleinanzeigenServer } from '../server.js';
 
-const USAGE = `Usage: pnpm fake:kleinanzeigen [--port 4020] [--host 127.0.0.1] [--client-id <id>] [--client-secret <secret>] [--user-id <id>] [--latency <ms>] [--token-ttl <s>] [--ticket-ttl <s>] [--state <file>] [--seed <n>] [--strict]
+const USAGE = `Usage: pnpm fake:kleinanzeigen [--port 4020] [--host 127.0.0.1] [--allow-host <name>] [--client-id <id>] [--client-secret <secret>] [--user-id <id>] [--latency <ms>] [--token-ttl <s>] [--ticket-ttl <s>] [--state <file>] [--seed <n>] [--strict] [--quiet]
 
   --port           port to listen on (default 4020; 0 picks a free one)
   --host           interface to bind (default 127.0.0.1; the admin API has no auth)
+  --allow-host     a host name clients may call the fake by, besides localhost and IP addresses (repeatable;
+                   .example.test allows its subdomains too). Other names are refused: DNS-rebinding protection
   --client-id      the OAuth client the token endpoint accepts (or KLEINANZEIGEN_CLIENT_ID; default ${DEFAULT_CLIENT.clientId})
   --client-secret  its secret (or KLEINANZEIGEN_CLIENT_SECRET, which keeps it out of the process list and out of
                    pnpm's echo of the command: pnpm prints a root script's arguments unless run with -s; default:
@@ -28,7 +31,8 @@ const USAGE = `Usage: pnpm fake:kleinanzeigen [--port 4020] [--host 127.0.0.1] [
                    every change, and once more when the fake stops (SIGINT, SIGTERM, SIGHUP, or the process that
                    started it exiting)
   --seed           seed of the UUIDs (default 1)
-  --strict         also refuse on the snapshot's reconstructed and inferred rules, not only on the documented ones`;
+  --strict         also refuse on the snapshot's reconstructed and inferred rules, not only on the documented ones
+  --quiet          no request log (by default one line per request: method, path, status, milliseconds)`;
 
 /** `pnpm fake:kleinanzeigen`: the fake over HTTP until SIGINT/SIGTERM/SIGHUP or its parent exits. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -37,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     {
       port: { type: 'string' },
       host: { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       'client-id': { type: 'string' },
       'client-secret': { type: 'string' },
       'user-id': { type: 'string' },
@@ -46,6 +51,7 @@ export async function main(argv: string[]): Promise<number> {
       state: { type: 'string' },
       seed: { type: 'string' },
       strict: { type: 'boolean' },
+      quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -122,7 +128,14 @@ export async function main(argv: string[]): Promise<number> {
   const host = stringFlag(values, 'host') ?? '127.0.0.1';
   let running;
   try {
-    running = await startKleinanzeigenServer({ fake, port, host, onResponse: kept.changed });
+    running = await startKleinanzeigenServer({
+      fake,
+      port,
+      host,
+      allowHosts: stringListFlag(values, 'allow-host'),
+      onResponse: kept.changed,
+      ...(values.quiet === true ? {} : { log: (line: string) => console.log(line) }),
+    });
   } catch (error) {
     fake.stop();
     console.error(`Could not listen on ${host}:${port}: ${(error as Error).message}. Pick another --port.`);
