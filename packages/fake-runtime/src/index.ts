@@ -61,6 +61,15 @@ export {
   type RunningHttpServer,
 } from './http/server.js';
 export { loadStateFile, saveStateAtomically, serializeState } from './state-file.js';
+export { jsonChunks, parseJsonStream, writeJson } from './json-stream.js';
+export {
+  DEFAULT_QUOTA_BYTES,
+  estimateJsonBytes,
+  quotaDetail,
+  TenantQuota,
+  type QuotaItem,
+  type QuotaRefusal,
+} from './quota.js';
 export { persistState, type PersistedState, type PersistStateOptions } from './persist.js';
 export { keepState, type KeptState } from './keep-state.js';
 export {

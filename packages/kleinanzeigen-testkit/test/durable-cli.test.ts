@@ -180,7 +180,7 @@ describe('pnpm fake:kleinanzeigen --state is durable', () => {
       signedPutUrl: string;
     };
     const signature = new URL(ticket.signedPutUrl).searchParams.get('signature') ?? 'none';
-    const put = await fetch(ticket.signedPutUrl.replace(/^https?:\/\/[^/]+/, origin), { method: 'PUT', headers: { 'content-type': 'image/png' }, body: TEST_PNG });
+    const put = await fetch(ticket.signedPutUrl.replace(/^https?:\/\/[^/]+/, origin), { method: 'PUT', headers: { 'content-type': 'image/png' }, body: Buffer.from(TEST_PNG) });
     expect(put.status).toBe(200);
     expect((await fetch(`${started.baseUrl}/v1/listings/nope?access_token=${started.token}`, { headers: auth })).status).toBe(404);
     await eventually(() => /^GET \/api\/goods\/v1\/listings\/nope 404 /m.test(started.output()), 'the log lines');

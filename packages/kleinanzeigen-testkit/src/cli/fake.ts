@@ -32,6 +32,8 @@ const USAGE = `Usage: pnpm fake:kleinanzeigen [--port 4020] [--host 127.0.0.1] [
                    started it exiting)
   --seed           seed of the UUIDs (default 1)
   --strict         also refuse on the snapshot's reconstructed and inferred rules, not only on the documented ones
+  --quota-mib      the most one account may store in this fake, in MiB (default 256): the fake's own limit, not
+                   the API's; past it a write or an upload is refused with 413
   --quiet          no request log (by default one line per request: method, path, status, milliseconds)`;
 
 /** `pnpm fake:kleinanzeigen`: the fake over HTTP until SIGINT/SIGTERM/SIGHUP or its parent exits. Returns the exit code. */
@@ -52,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       strict: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      'quota-mib': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -71,13 +74,14 @@ export async function main(argv: string[]): Promise<number> {
     tokenTtl: integerFlag('token-ttl', stringFlag(values, 'token-ttl'), 3600),
     ticketTtl: integerFlag('ticket-ttl', stringFlag(values, 'ticket-ttl'), 900),
     seed: integerFlag('seed', stringFlag(values, 'seed'), 1),
+    quotaMib: integerFlag('quota-mib', stringFlag(values, 'quota-mib'), 256),
   };
   const wrong = Object.values(numbers).find((n): n is string => typeof n === 'string');
   if (wrong !== undefined) {
     console.error(`${wrong}\n\n${USAGE}`);
     return 2;
   }
-  const { port, latency, tokenTtl, ticketTtl, seed } = numbers as Record<keyof typeof numbers, number>;
+  const { port, latency, tokenTtl, ticketTtl, seed, quotaMib } = numbers as Record<keyof typeof numbers, number>;
   const clientId = stringFlag(values, 'client-id') ?? process.env.KLEINANZEIGEN_CLIENT_ID ?? DEFAULT_CLIENT.clientId;
   const givenSecret = stringFlag(values, 'client-secret') ?? process.env.KLEINANZEIGEN_CLIENT_SECRET;
   const userId = stringFlag(values, 'user-id');
@@ -133,6 +137,7 @@ export async function main(argv: string[]): Promise<number> {
       port,
       host,
       allowHosts: stringListFlag(values, 'allow-host'),
+      handler: { quotaBytes: quotaMib * 1024 * 1024 },
       onResponse: kept.changed,
       ...(values.quiet === true ? {} : { log: (line: string) => console.log(line) }),
     });

@@ -37,6 +37,8 @@ const USAGE = `Usage: pnpm fake [--port 4010] [--host 127.0.0.1] [--allow-host <
                 started it exiting)
   --strict      also refuse on the snapshot's reconstructed and inferred rules (see PROVENANCE.md), not only on
                 the documented ones
+  --quota-mib   the most one dealer may store in this fake, in MiB (default 256): the fake's own limit, not the
+                API's; past it a create or update is refused with 413
   --quiet       no request log (by default one line per request: method, path, status, milliseconds)`;
 
 /** `pnpm fake`: the fake API over HTTP until SIGINT/SIGTERM/SIGHUP or its parent exits. Returns the exit code. */
@@ -53,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
       state: { type: 'string' },
       strict: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      'quota-mib': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -68,8 +71,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const port = integerFlag('port', stringFlag(values, 'port'), 4010);
   const latency = integerFlag('latency', stringFlag(values, 'latency'), 500);
-  if (typeof port === 'string' || typeof latency === 'string') {
-    console.error(`${typeof port === 'string' ? port : latency}\n\n${USAGE}`);
+  const quotaMib = integerFlag('quota-mib', stringFlag(values, 'quota-mib'), 256);
+  const wrong = [port, latency, quotaMib].find((n): n is string => typeof n === 'string');
+  if (wrong !== undefined || typeof port === 'string' || typeof latency === 'string' || typeof quotaMib === 'string') {
+    console.error(`${wrong}\n\n${USAGE}`);
     return 2;
   }
   const givenSecret = stringFlag(values, 'jwt-secret') ?? (process.env[JWT_SECRET_ENV] || undefined);
@@ -111,6 +116,7 @@ export async function main(argv: string[]): Promise<number> {
       port,
       host,
       allowHosts: stringListFlag(values, 'allow-host'),
+      handler: { quotaBytes: quotaMib * 1024 * 1024 },
       onResponse: kept.changed,
       ...(values.quiet === true ? {} : { log: (line: string) => console.log(line) }),
     });
