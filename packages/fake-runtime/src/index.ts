@@ -25,6 +25,7 @@ export {
   empty,
   guardHandler,
   json,
+  jsonStream,
   type FakeRequest,
   type FakeResponse,
   type RequestHandler,
@@ -61,7 +62,7 @@ export {
   type RunningHttpServer,
 } from './http/server.js';
 export { loadStateFile, saveStateAtomically, serializeState } from './state-file.js';
-export { jsonChunks, parseJsonStream, writeJson } from './json-stream.js';
+export { jsonBytes, jsonChunks, parseJsonStream, writeJson } from './json-stream.js';
 export {
   DEFAULT_QUOTA_BYTES,
   estimateJsonBytes,

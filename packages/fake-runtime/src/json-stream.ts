@@ -73,6 +73,33 @@ export function* jsonChunks(value: unknown): Generator<string> {
 }
 
 /**
+ * The JSON text of `value` (as `jsonChunks` lays it out) and a final newline as bytes, in lists of about `chunkBytes`
+ * (default 1 MiB): each list is one write (a file handle's `writev`, a response's writes), and whoever writes them
+ * lets the event loop run between lists.
+ *
+ * @example
+ * for (const list of jsonBytes({ ads })) for (const bytes of list) response.write(bytes);
+ */
+export function* jsonBytes(value: unknown, options: { chunkBytes?: number } = {}): Generator<Buffer[]> {
+  const chunkBytes = options.chunkBytes ?? 1024 * 1024;
+  // Pieces are encoded one by one and handed over as a list: no joined copy of the text.
+  let pending: Buffer[] = [];
+  let size = 0;
+  for (const piece of jsonChunks(value)) {
+    const bytes = Buffer.from(piece);
+    pending.push(bytes);
+    size += bytes.length;
+    if (size >= chunkBytes) {
+      yield pending;
+      pending = [];
+      size = 0;
+    }
+  }
+  pending.push(Buffer.from('\n'));
+  yield pending;
+}
+
+/**
  * Writes the JSON text of `value` (as `jsonChunks` lays it out) and a final newline through `write`, about
  * `chunkBytes` (default 1 MiB) at a time, waiting for each write: the event loop runs between chunks, so a fake keeps
  * answering while a large state is written. Answers the number of bytes written.
@@ -86,27 +113,11 @@ export async function writeJson(
   write: (chunks: Buffer[]) => Promise<unknown>,
   options: { chunkBytes?: number } = {},
 ): Promise<number> {
-  const chunkBytes = options.chunkBytes ?? 1024 * 1024;
-  // Pieces are encoded one by one and handed over as a list (a file handle's writev): no joined copy of the text.
-  let pending: Buffer[] = [];
-  let size = 0;
   let written = 0;
-  const flush = async () => {
-    const chunks = pending;
-    pending = [];
-    written += size;
-    size = 0;
-    await write(chunks);
-  };
-  for (const piece of jsonChunks(value)) {
-    const bytes = Buffer.from(piece);
-    pending.push(bytes);
-    size += bytes.length;
-    if (size >= chunkBytes) await flush();
+  for (const list of jsonBytes(value, options)) {
+    for (const bytes of list) written += bytes.length;
+    await write(list);
   }
-  pending.push(Buffer.from('\n'));
-  size += 1;
-  await flush();
   return written;
 }
 

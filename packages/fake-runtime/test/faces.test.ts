@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { empty, guardHandler, json, startHttpServer, type FakeRequest, type RunningHttpServer } from '../src/index.js';
+import { empty, guardHandler, json, jsonStream, startHttpServer, type FakeRequest, type RunningHttpServer } from '../src/index.js';
 import { mswHandlers } from '../src/msw.js';
 
 /** One handler behind both faces: echoes what it was handed, serves bytes, answers 204, and fails on /boom. */
@@ -12,6 +12,7 @@ const handle = guardHandler(
     if (url.pathname.endsWith('/png'))
       return { status: 200, headers: { 'content-type': 'image/png' }, body: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) };
     if (url.pathname.endsWith('/none')) return empty(204);
+    if (url.pathname.endsWith('/state')) return jsonStream(200, { items: Array.from({ length: 3 }, (_, i) => ({ i, text: 'x'.repeat(600_000) })) });
     return json(200, {
       method: request.method,
       path: url.pathname,
@@ -51,6 +52,15 @@ describe('startHttpServer', () => {
     expect([none.status, await none.text()]).toEqual([204, '']);
     const head = await fetch(`${running.origin}/x`, { method: 'HEAD' });
     expect([head.status, await head.text(), Number(head.headers.get('content-length'))]).toEqual([200, '', expect.any(Number)]);
+  });
+
+  it('sends a streamed JSON body (jsonStream) piece by piece; HEAD without it', async () => {
+    const reply = await fetch(`${running.origin}/state`);
+    expect([reply.status, reply.headers.get('content-type'), reply.headers.get('transfer-encoding')]).toEqual([200, 'application/json', 'chunked']);
+    const body = (await reply.json()) as { items: Array<{ i: number; text: string }> };
+    expect(body.items.map((item) => [item.i, item.text.length])).toEqual([[0, 600_000], [1, 600_000], [2, 600_000]]);
+    const head = await fetch(`${running.origin}/state`, { method: 'HEAD' });
+    expect([head.status, await head.text()]).toEqual([200, '']);
   });
 
   it('refuses a body over the limit (per path) with 413, without buffering it', async () => {
@@ -146,6 +156,11 @@ describe('mswHandlers', () => {
   const server = setupServer(...mswHandlers({ patterns: ['https://api.example.test/v1/*'], handle }));
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => server.close());
+
+  it('sends a streamed JSON body (jsonStream) too', async () => {
+    const body = (await (await fetch('https://api.example.test/v1/state')).json()) as { items: unknown[] };
+    expect(body.items).toHaveLength(3);
+  });
 
   it('runs the same handler: method, URL, headers, body', async () => {
     const reply = await fetch('https://api.example.test/v1/a?q=2', { method: 'PUT', headers: { 'X-Thing': 't' }, body: '{}' });

@@ -10,7 +10,7 @@ const png = (kib: number) => Buffer.concat([Buffer.from(TEST_PNG), Buffer.alloc(
 
 async function upload(who: keyof typeof tokens, bytes: Buffer, again?: string): Promise<{ status: number; text: string; url: string }> {
   const url = again ?? (await as(who)('POST', '/v1/media', { body: { mediaType: 'image/png' } })).body.signedPutUrl;
-  const reply = await fetch(url, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: bytes });
+  const reply = await fetch(url, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: new Uint8Array(bytes) });
   return { status: reply.status, text: await reply.text(), url };
 }
 

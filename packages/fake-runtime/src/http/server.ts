@@ -1,4 +1,5 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import { once } from 'node:events';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_BODY_LIMITS } from './body.js';
@@ -100,6 +101,20 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<BodyRead>
   });
 }
 
+/** Writes a streamed body list by list, waiting for the socket to drain, so a large answer never piles up in memory. */
+async function streamBody(res: ServerResponse, lists: Iterable<Uint8Array[]>): Promise<void> {
+  try {
+    for (const list of lists) {
+      for (const bytes of list) if (!res.write(bytes)) await once(res, 'drain');
+      if (res.destroyed) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error as Error);
+  }
+}
+
 const defaultTooLarge = (size: number, limit: number): FakeResponse =>
   json(413, { detail: `Request body is too large: ${size} bytes, the limit is ${limit} bytes.` });
 const defaultUnreadable = (message: string): FakeResponse =>
@@ -153,13 +168,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const send = (response: FakeResponse) => {
       if (res.headersSent) return;
       options.onResponse?.({ method, path }, response);
-      res.writeHead(response.status, {
-        ...response.headers,
-        ...(draining ? { connection: 'close' } : {}),
-        'content-length': Buffer.byteLength(response.body),
-      });
-      res.end(req.method === 'HEAD' ? undefined : response.body);
       if (options.log !== undefined) res.once('close', () => logLine(method, path, response.status, started));
+      const headers = { ...response.headers, ...(draining ? { connection: 'close' } : {}) };
+      if (response.stream !== undefined) {
+        res.writeHead(response.status, headers);
+        if (req.method === 'HEAD') res.end();
+        else void streamBody(res, response.stream());
+        return;
+      }
+      res.writeHead(response.status, { ...headers, 'content-length': Buffer.byteLength(response.body) });
+      res.end(req.method === 'HEAD' ? undefined : response.body);
     };
     if (draining) {
       req.resume();
