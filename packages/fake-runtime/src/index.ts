@@ -4,6 +4,7 @@
  */
 export { createClock, ManualClock, RealClock, type Clock, type ClockOption } from './clock.js';
 export { Random } from './random.js';
+export { forgedTokens, mutatedJson, oddSegment, oddValue, pick } from './fuzz.js';
 export { cloneJson, isRecord, type JsonObject } from './json.js';
 export {
   FAULT_STATUSES,
