@@ -74,7 +74,6 @@ export async function fuzzProImport(options: { seed: number; requests: number })
       let method = 'GET';
       let path: string;
       let body: unknown;
-      let dealerOfBody: string | undefined;
       if (roll < 0.3) {
         method = 'POST';
         path = family;
@@ -83,7 +82,6 @@ export async function fuzzProImport(options: { seed: number; requests: number })
           ...(random.next() < 0.15 && owners.size > 0 ? { source_id: pick(random, [...owners.keys()]) } : {}),
         });
         body = random.next() < 0.6 ? ad : mutatedJson(random, ad);
-        dealerOfBody = typeof ad.dealer_code === 'string' ? ad.dealer_code : caller.dealers[0];
       } else if (roll < 0.45) {
         method = pick(random, ['PUT', 'PATCH']);
         path = `${family}/${sourceId()}`;
@@ -148,9 +146,11 @@ export async function fuzzProImport(options: { seed: number; requests: number })
       };
       const foreign = shown(parsed).filter((dealer) => !allowed.has(dealer));
       if (foreign.length > 0) report.crossTenant.push(`${where}: ${status} shows dealer ${foreign[0]}'s ad`);
-      if (method === 'POST' && path === family && dealerOfBody !== undefined) {
-        if (!allowed.has(dealerOfBody)) report.crossTenant.push(`${where}: ${status} created an ad for dealer ${dealerOfBody}`);
+      if (method === 'POST' && path === family) {
+        // The dealer the ad was stored for is the answer's (a mutated body may have lost its dealer_code: the token's).
         const created = (parsed as { source_id?: unknown; dealer_code?: unknown } | undefined) ?? {};
+        if (typeof created.dealer_code === 'string' && !allowed.has(created.dealer_code))
+          report.crossTenant.push(`${where}: ${status} created an ad for dealer ${created.dealer_code}`);
         if (typeof created.source_id === 'string' && typeof created.dealer_code === 'string') {
           const set = owners.get(created.source_id) ?? new Set<string>();
           set.add(created.dealer_code);
