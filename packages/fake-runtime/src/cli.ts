@@ -63,6 +63,62 @@ export function stringListFlag(values: Flags, name: string): string[] {
 }
 
 /**
+ * The flags of a fake's command for serving on a developer's machine, the same in every fake: `--allow-host <name>`
+ * (repeatable), `--quota-mib <n>` and `--quiet`. Spread them into `parseFlags`' options; `localServerOptions` reads
+ * them, `localServerUsage` describes them.
+ *
+ * @example
+ * parseFlags(argv, { port: { type: 'string' }, ...LOCAL_SERVER_FLAGS }, USAGE);
+ */
+export const LOCAL_SERVER_FLAGS = {
+  'allow-host': { type: 'string', multiple: true },
+  'quota-mib': { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * The usage lines of `LOCAL_SERVER_FLAGS`, their descriptions starting at column `width` (as the command's other
+ * lines do); `who` is what the quota counts (`dealer`, `account`).
+ *
+ * @example
+ * const USAGE = `Usage: ...\n  --port        port to listen on\n${localServerUsage('dealer', 16)}`;
+ */
+export function localServerUsage(who: string, width: number): string {
+  const line = (flag: string, text: string[]) => [`  ${flag.padEnd(width - 2)}${text[0]}`, ...text.slice(1).map((rest) => `${' '.repeat(width)}${rest}`)].join('\n');
+  return [
+    line('--allow-host', [
+      'a host name clients may call the fake by, besides localhost and IP addresses (repeatable;',
+      '.example.test allows its subdomains too). Other names are refused: DNS-rebinding protection',
+    ]),
+    line('--quota-mib', [`the most one ${who} may store in this fake, in MiB (default 256): the fake's own limit,`, "not the API's; past it a write is refused with 413"]),
+    line('--quiet', ['no request log (by default one line per request: method, path, status, milliseconds)']),
+  ].join('\n');
+}
+
+/**
+ * What `LOCAL_SERVER_FLAGS` ask of the server, as the options both fakes' servers take (spread them in): the host
+ * names to accept, the quota in bytes, and the request log (printed with `print`, default `console.log`, unless
+ * `--quiet`); or the message of a malformed `--quota-mib`.
+ *
+ * @example
+ * const local = localServerOptions(values);
+ * if (typeof local === 'string') return fail(local);
+ * await startFakeServer({ fake, port, ...local });
+ */
+export function localServerOptions(
+  values: Flags,
+  print: (line: string) => void = (line) => console.log(line),
+): { allowHosts: string[]; handler: { quotaBytes: number }; log?: (line: string) => void } | string {
+  const quotaMib = integerFlag('quota-mib', stringFlag(values, 'quota-mib'), 256);
+  if (typeof quotaMib === 'string') return quotaMib;
+  return {
+    allowHosts: stringListFlag(values, 'allow-host'),
+    handler: { quotaBytes: quotaMib * 1024 * 1024 },
+    ...(values.quiet === true ? {} : { log: print }),
+  };
+}
+
+/**
  * A non-negative integer flag (`fallback` when absent), or an error message naming the flag.
  *
  * @example

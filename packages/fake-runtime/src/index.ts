@@ -68,6 +68,7 @@ export {
   DEFAULT_QUOTA_BYTES,
   estimateJsonBytes,
   quotaDetail,
+  quotaOf,
   TenantQuota,
   type QuotaItem,
   type QuotaRefusal,
@@ -76,6 +77,9 @@ export { persistState, type PersistedState, type PersistStateOptions } from './p
 export { keepState, type KeptState } from './keep-state.js';
 export {
   integerFlag,
+  LOCAL_SERVER_FLAGS,
+  localServerOptions,
+  localServerUsage,
   parseFlags,
   stringFlag,
   stringListFlag,

@@ -143,6 +143,35 @@ export class TenantQuota {
   }
 }
 
+/** The quota of each fake instance (both faces of one fake count together). */
+const QUOTAS = new WeakMap<object, TenantQuota>();
+
+/**
+ * The quota of one fake, made on first use with `measure` (every item the fake stores). A test that calls
+ * `fake.reset()` or `fake.load()` replaces the whole state in code, past the HTTP faces, so this wraps those two
+ * methods of the instance: the quota measures again after either, instead of counting what is gone.
+ *
+ * @example
+ * const quota = quotaOf(fake, () => fake.snapshot().ads.map((ad) => ({ tenant: ad.dealer_code, key: ad.id, bytes: estimateJsonBytes(ad) })));
+ */
+export function quotaOf<F extends { reset(): void; load(snapshot: never): void }>(fake: F, measure: () => Iterable<QuotaItem>): TenantQuota {
+  const known = QUOTAS.get(fake);
+  if (known !== undefined) return known;
+  const quota = new TenantQuota({ measure });
+  QUOTAS.set(fake, quota);
+  const reset = fake.reset.bind(fake);
+  const load = fake.load.bind(fake) as (snapshot: unknown) => void;
+  fake.reset = () => {
+    quota.invalidate();
+    reset();
+  };
+  fake.load = ((snapshot: unknown) => {
+    quota.invalidate();
+    load(snapshot);
+  }) as F['load'];
+  return quota;
+}
+
 function size(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
   return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;

@@ -10,6 +10,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { forgedTokens, mutatedJson, oddSegment, oddValue, pick, Random } from '@x/fake-runtime';
+import { TEST_PNG } from '../src/index.js';
 import { startKleinanzeigenServer } from '../src/server.js';
 
 /** What one run found. */
@@ -36,8 +37,7 @@ const LISTING = {
   price: { type: 'FIXED', amount: 100 },
   email: 'fuzz@example.com',
 };
-/** The smallest PNG the storage takes (its signature; the rest is not checked). */
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+const PNG = Buffer.from(TEST_PNG);
 
 const encode = (text: string) => encodeURIComponent(text.replace(/[\ud800-\udfff]/gu, '?'));
 const presign = (secret: string, ticket: string, expires: number) =>

@@ -84,6 +84,16 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
   throw new Error(`gave up waiting: ${what}`);
 }
 
+/** Whether nothing answers at the fake's address any more. */
+async function stoppedAnswering(baseUrl: string): Promise<boolean> {
+  try {
+    await fetch(`${baseUrl}/__fake/`);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 describe('pnpm fake --state is durable', () => {
   it('SIGTERM under load: every ad the fake acknowledged (201) is there after a restart', async () => {
     const file = await stateFile();
@@ -156,14 +166,7 @@ describe('pnpm fake --state is durable', () => {
     started.child.stdout?.on('close', () => (ended = true)); // closes once the fake itself has exited too
     started.child.kill('SIGTERM');
     await started.exit;
-    await eventually(async () => {
-      try {
-        await fetch(`${started.baseUrl}/__fake/`);
-        return false;
-      } catch {
-        return true;
-      }
-    }, 'the fake to stop answering');
+    await eventually(() => stoppedAnswering(started.baseUrl), 'the fake to stop answering');
     await eventually(() => ended, 'the fake to exit');
     expect(started.output()).toMatch(/(SIGTERM|parent exited): state saved to /);
     expect(await readFile(file, 'utf8')).toContain(String(body.source_id));
@@ -180,14 +183,7 @@ describe('pnpm fake --state is durable', () => {
     started.child.stdout?.on('close', () => (ended = true)); // the fake holds the pipe until it has exited
     started.child.kill('SIGKILL');
     await started.exit;
-    await eventually(async () => {
-      try {
-        await fetch(`${started.baseUrl}/__fake/`);
-        return false;
-      } catch {
-        return true;
-      }
-    }, 'the fake to stop answering');
+    await eventually(() => stoppedAnswering(started.baseUrl), 'the fake to stop answering');
     await eventually(() => ended, 'the fake to exit');
     expect(started.output()).toContain(`parent exited: state saved to ${file}`);
     expect(await readFile(file, 'utf8')).toContain(String(body.source_id));

@@ -3,8 +3,10 @@ import {
   keepState,
   loadStateFile,
   parseFlags,
+  LOCAL_SERVER_FLAGS,
+  localServerOptions,
+  localServerUsage,
   stringFlag,
-  stringListFlag,
   untilSignal,
   userPath,
 } from '@x/fake-runtime';
@@ -17,8 +19,6 @@ const USAGE = `Usage: pnpm fake:kleinanzeigen [--port 4020] [--host 127.0.0.1] [
 
   --port           port to listen on (default 4020; 0 picks a free one)
   --host           interface to bind (default 127.0.0.1; the admin API has no auth)
-  --allow-host     a host name clients may call the fake by, besides localhost and IP addresses (repeatable;
-                   .example.test allows its subdomains too). Other names are refused: DNS-rebinding protection
   --client-id      the OAuth client the token endpoint accepts (or KLEINANZEIGEN_CLIENT_ID; default ${DEFAULT_CLIENT.clientId})
   --client-secret  its secret (or KLEINANZEIGEN_CLIENT_SECRET, which keeps it out of the process list and out of
                    pnpm's echo of the command: pnpm prints a root script's arguments unless run with -s; default:
@@ -32,9 +32,7 @@ const USAGE = `Usage: pnpm fake:kleinanzeigen [--port 4020] [--host 127.0.0.1] [
                    started it exiting)
   --seed           seed of the UUIDs (default 1)
   --strict         also refuse on the snapshot's reconstructed and inferred rules, not only on the documented ones
-  --quota-mib      the most one account may store in this fake, in MiB (default 256): the fake's own limit, not
-                   the API's; past it a write or an upload is refused with 413
-  --quiet          no request log (by default one line per request: method, path, status, milliseconds)`;
+${localServerUsage('account', 19)}`;
 
 /** `pnpm fake:kleinanzeigen`: the fake over HTTP until SIGINT/SIGTERM/SIGHUP or its parent exits. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -43,7 +41,6 @@ export async function main(argv: string[]): Promise<number> {
     {
       port: { type: 'string' },
       host: { type: 'string' },
-      'allow-host': { type: 'string', multiple: true },
       'client-id': { type: 'string' },
       'client-secret': { type: 'string' },
       'user-id': { type: 'string' },
@@ -53,8 +50,7 @@ export async function main(argv: string[]): Promise<number> {
       state: { type: 'string' },
       seed: { type: 'string' },
       strict: { type: 'boolean' },
-      quiet: { type: 'boolean' },
-      'quota-mib': { type: 'string' },
+      ...LOCAL_SERVER_FLAGS,
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -74,14 +70,14 @@ export async function main(argv: string[]): Promise<number> {
     tokenTtl: integerFlag('token-ttl', stringFlag(values, 'token-ttl'), 3600),
     ticketTtl: integerFlag('ticket-ttl', stringFlag(values, 'ticket-ttl'), 900),
     seed: integerFlag('seed', stringFlag(values, 'seed'), 1),
-    quotaMib: integerFlag('quota-mib', stringFlag(values, 'quota-mib'), 256),
   };
-  const wrong = Object.values(numbers).find((n): n is string => typeof n === 'string');
-  if (wrong !== undefined) {
+  const local = localServerOptions(values);
+  const wrong = [...Object.values(numbers), local].find((n): n is string => typeof n === 'string');
+  if (wrong !== undefined || typeof local === 'string') {
     console.error(`${wrong}\n\n${USAGE}`);
     return 2;
   }
-  const { port, latency, tokenTtl, ticketTtl, seed, quotaMib } = numbers as Record<keyof typeof numbers, number>;
+  const { port, latency, tokenTtl, ticketTtl, seed } = numbers as Record<keyof typeof numbers, number>;
   const clientId = stringFlag(values, 'client-id') ?? process.env.KLEINANZEIGEN_CLIENT_ID ?? DEFAULT_CLIENT.clientId;
   const givenSecret = stringFlag(values, 'client-secret') ?? process.env.KLEINANZEIGEN_CLIENT_SECRET;
   const userId = stringFlag(values, 'user-id');
@@ -132,15 +128,7 @@ export async function main(argv: string[]): Promise<number> {
   const host = stringFlag(values, 'host') ?? '127.0.0.1';
   let running;
   try {
-    running = await startKleinanzeigenServer({
-      fake,
-      port,
-      host,
-      allowHosts: stringListFlag(values, 'allow-host'),
-      handler: { quotaBytes: quotaMib * 1024 * 1024 },
-      onResponse: kept.changed,
-      ...(values.quiet === true ? {} : { log: (line: string) => console.log(line) }),
-    });
+    running = await startKleinanzeigenServer({ fake, port, host, onResponse: kept.changed, ...local });
   } catch (error) {
     fake.stop();
     console.error(`Could not listen on ${host}:${port}: ${(error as Error).message}. Pick another --port.`);

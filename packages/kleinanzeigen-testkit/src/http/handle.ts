@@ -19,7 +19,7 @@ import { ROUTES } from '../generated/routes.gen.js';
 import { handleAdmin } from './admin.js';
 import { openapiText } from './docs.js';
 import { ADMIN_PATH, canonicalGoodsPath, GOODS_BASE, OPENAPI_PATH, STORAGE_PATH, TOKEN_PATH } from './paths.js';
-import { createdKey, imageKey, plannedWrite, quotaOf } from './quota.js';
+import { accountQuota, createdKey, imageKey, plannedWrite } from './quota.js';
 import { decoded, handleStorage, storageError } from './storage.js';
 import { handleToken } from './token.js';
 
@@ -131,7 +131,7 @@ async function handleGoods(
     body = read.body;
   }
   const write = plannedWrite(operation, { tenant: principal.userId, params: match.params, bytes: request.body?.length ?? 0 });
-  const quota = quotaOf(fake);
+  const quota = accountQuota(fake);
   if (write !== undefined) {
     const refusal = quota.admit({ ...write, limitBytes: options.quotaBytes ?? DEFAULT_QUOTA_BYTES });
     if (refusal !== undefined) return render(problem(place, 413, quotaDetail(refusal, QUOTA_WORDS)));
@@ -147,7 +147,7 @@ async function handleGoods(
 /** A presigned upload within the uploading account's quota (its image replaces what the ticket held), then stored. */
 function handleUpload(fake: KleinanzeigenFake, request: FakeRequest, url: URL, method: string, options: HandlerOptions): FakeResponse {
   const ticketUuid = decoded(url.pathname.slice(url.pathname.lastIndexOf('/') + 1));
-  const quota = quotaOf(fake);
+  const quota = accountQuota(fake);
   const tenant = method === 'PUT' && ticketUuid !== undefined ? quota.tenantOf(imageKey(ticketUuid)) : undefined;
   if (tenant === undefined || ticketUuid === undefined) return handleStorage(fake, request, url, method);
   // Stored as base64, as the state holds it.
@@ -209,7 +209,7 @@ async function route(fake: KleinanzeigenFake, request: FakeRequest, options: Han
   if (under(ADMIN_PATH)) {
     if (options.admin !== true) return json(404, problemBody(404, 'Not found: the admin API is not served here.', path));
     // An admin write may replace or reset the state: the accounts' storage is measured again.
-    if (method !== 'GET' && method !== 'HEAD') quotaOf(fake).invalidate();
+    if (method !== 'GET' && method !== 'HEAD') accountQuota(fake).invalidate();
     return handleAdmin(fake, {
       method,
       path,

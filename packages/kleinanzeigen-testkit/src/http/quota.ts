@@ -1,8 +1,5 @@
-import { estimateJsonBytes, isRecord, TenantQuota, type QuotaItem } from '@x/fake-runtime';
+import { estimateJsonBytes, isRecord, quotaOf, type QuotaItem, type TenantQuota } from '@x/fake-runtime';
 import type { KleinanzeigenFake } from '../fake/fake.js';
-
-/** What each account stores, per fake (both faces of one fake count together). */
-const QUOTAS = new WeakMap<KleinanzeigenFake, TenantQuota>();
 
 /** The quota key of a presigned upload's image: by its ticket, so a retried PUT replaces it. */
 export const imageKey = (ticketUuid: string) => `image:${ticketUuid}`;
@@ -23,23 +20,8 @@ function* storedItems(fake: KleinanzeigenFake): Generator<QuotaItem> {
  * The storage quota of a fake's accounts (`HandlerOptions.quotaBytes`): measured from the snapshot the first time and
  * whenever a refusal is due, kept up to date by the writes in between.
  */
-export function quotaOf(fake: KleinanzeigenFake): TenantQuota {
-  const known = QUOTAS.get(fake);
-  if (known !== undefined) return known;
-  const quota = new TenantQuota({ measure: () => storedItems(fake) });
-  QUOTAS.set(fake, quota);
-  // A test that calls fake.reset() or fake.load() replaces the whole state in code, past the HTTP faces: this
-  // instance's two methods tell the quota first, so it measures again instead of counting what is gone.
-  const { reset, load } = fake;
-  fake.reset = () => {
-    quota.invalidate();
-    reset.call(fake);
-  };
-  fake.load = (snapshot) => {
-    quota.invalidate();
-    load.call(fake, snapshot);
-  };
-  return quota;
+export function accountQuota(fake: KleinanzeigenFake): TenantQuota {
+  return quotaOf(fake, () => storedItems(fake));
 }
 
 /** Operations that store something for the caller, and the key it is stored under before the answer names it. */

@@ -4,8 +4,10 @@ import {
   loadStateFile,
   parseFlags,
   saveStateAtomically,
+  LOCAL_SERVER_FLAGS,
+  localServerOptions,
+  localServerUsage,
   stringFlag,
-  stringListFlag,
   untilSignal,
   userPath,
 } from '@x/fake-runtime';
@@ -21,12 +23,10 @@ export { saveStateAtomically };
 /** Where the command reads the JWT secret when `--jwt-secret` is not given (kept out of `ps` and pnpm's echo). */
 export const JWT_SECRET_ENV = 'PRO_IMPORT_FAKE_JWT_SECRET';
 
-const USAGE = `Usage: pnpm fake [--port 4010] [--host 127.0.0.1] [--allow-host <name>] [--jwt-secret <secret>] [--latency <ms>] [--seed] [--state <file>] [--strict] [--quiet]
+const USAGE = `Usage: pnpm fake [--port 4010] [--host 127.0.0.1] [--allow-host <name>] [--jwt-secret <secret>] [--latency <ms>] [--seed] [--state <file>] [--strict] [--quota-mib 256] [--quiet]
 
   --port        port to listen on (default 4010; 0 picks a free one)
   --host        interface to bind (default 127.0.0.1)
-  --allow-host  a host name clients may call the fake by, besides localhost and IP addresses (repeatable;
-                .example.test allows its subdomains too). Other names are refused: DNS-rebinding protection
   --jwt-secret  HS256 secret tokens are signed with (or ${JWT_SECRET_ENV}, which keeps it out of the process list
                 and out of pnpm's echo of the command; default: the fixed local secret in the README). Never
                 printed by the fake
@@ -37,9 +37,7 @@ const USAGE = `Usage: pnpm fake [--port 4010] [--host 127.0.0.1] [--allow-host <
                 started it exiting)
   --strict      also refuse on the snapshot's reconstructed and inferred rules (see PROVENANCE.md), not only on
                 the documented ones
-  --quota-mib   the most one dealer may store in this fake, in MiB (default 256): the fake's own limit, not the
-                API's; past it a create or update is refused with 413
-  --quiet       no request log (by default one line per request: method, path, status, milliseconds)`;
+${localServerUsage('dealer', 16)}`;
 
 /** `pnpm fake`: the fake API over HTTP until SIGINT/SIGTERM/SIGHUP or its parent exits. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -48,14 +46,12 @@ export async function main(argv: string[]): Promise<number> {
     {
       port: { type: 'string' },
       host: { type: 'string' },
-      'allow-host': { type: 'string', multiple: true },
       'jwt-secret': { type: 'string' },
       latency: { type: 'string' },
       seed: { type: 'boolean' },
       state: { type: 'string' },
       strict: { type: 'boolean' },
-      quiet: { type: 'boolean' },
-      'quota-mib': { type: 'string' },
+      ...LOCAL_SERVER_FLAGS,
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -71,10 +67,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const port = integerFlag('port', stringFlag(values, 'port'), 4010);
   const latency = integerFlag('latency', stringFlag(values, 'latency'), 500);
-  const quotaMib = integerFlag('quota-mib', stringFlag(values, 'quota-mib'), 256);
-  const wrong = [port, latency, quotaMib].find((n): n is string => typeof n === 'string');
-  if (wrong !== undefined || typeof port === 'string' || typeof latency === 'string' || typeof quotaMib === 'string') {
-    console.error(`${wrong}\n\n${USAGE}`);
+  const local = localServerOptions(values);
+  if (typeof port === 'string' || typeof latency === 'string' || typeof local === 'string') {
+    console.error(`${[port, latency, local].find((n) => typeof n === 'string')}\n\n${USAGE}`);
     return 2;
   }
   const givenSecret = stringFlag(values, 'jwt-secret') ?? (process.env[JWT_SECRET_ENV] || undefined);
@@ -111,15 +106,7 @@ export async function main(argv: string[]): Promise<number> {
   const host = stringFlag(values, 'host') ?? '127.0.0.1';
   let running;
   try {
-    running = await startFakeServer({
-      fake,
-      port,
-      host,
-      allowHosts: stringListFlag(values, 'allow-host'),
-      handler: { quotaBytes: quotaMib * 1024 * 1024 },
-      onResponse: kept.changed,
-      ...(values.quiet === true ? {} : { log: (line: string) => console.log(line) }),
-    });
+    running = await startFakeServer({ fake, port, host, onResponse: kept.changed, ...local });
   } catch (error) {
     fake.stop();
     console.error(`Could not listen on ${host}:${port}: ${(error as Error).message}. Pick another --port.`);

@@ -16,7 +16,7 @@ import { TokenError, verifyToken } from '../fake/tokens.js';
 import { ROUTES } from '../generated/routes.gen.js';
 import { handleAdmin } from './admin.js';
 import { schemaDocument } from './docs.js';
-import { plannedWrite, quotaOf } from './quota.js';
+import { dealerQuota, plannedWrite } from './quota.js';
 
 /** Where the API lives under the host, as in production (`https://api.blocket.se/pro-import-api`). */
 export const BASE_PATH = '/pro-import-api';
@@ -93,7 +93,7 @@ async function handleUnsafe(
   const relative = path.slice(basePath.length) || '/';
   if (options.admin === true && (relative === '/__fake' || relative.startsWith('/__fake/'))) {
     // An admin write may replace, reset or seed the state: the dealers' storage is measured again.
-    if (method !== 'GET' && method !== 'HEAD') quotaOf(fake).invalidate();
+    if (method !== 'GET' && method !== 'HEAD') dealerQuota(fake).invalidate();
     return handleAdmin(fake, {
       method,
       relative,
@@ -147,7 +147,7 @@ async function handleUnsafe(
 
   const write = plannedWrite(fake, { methodName: match.route.methodName, params: match.params, principal, body, bytes: request.body?.length ?? 0 });
   if (write !== undefined) {
-    const refusal = quotaOf(fake).admit({ ...write, limitBytes: options.quotaBytes ?? DEFAULT_QUOTA_BYTES });
+    const refusal = dealerQuota(fake).admit({ ...write, limitBytes: options.quotaBytes ?? DEFAULT_QUOTA_BYTES });
     if (refusal !== undefined) return json(413, { detail: quotaDetail(refusal, { who: 'dealer', flag: '--quota-mib' }) });
   }
   const result = fake.dispatch({
@@ -158,6 +158,6 @@ async function handleUnsafe(
     body,
     url,
   });
-  if (write !== undefined && result.status < 300) quotaOf(fake).record(write);
+  if (write !== undefined && result.status < 300) dealerQuota(fake).record(write);
   return json(result.status, result.body, result.headers);
 }

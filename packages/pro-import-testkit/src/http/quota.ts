@@ -1,9 +1,6 @@
-import { estimateJsonBytes, isRecord, TenantQuota } from '@x/fake-runtime';
+import { estimateJsonBytes, isRecord, quotaOf, type TenantQuota } from '@x/fake-runtime';
 import type { ProImportFake } from '../fake/fake.js';
 import type { Principal } from '../fake/tokens.js';
-
-/** What each dealer stores, per fake (both faces of one fake count together). */
-const QUOTAS = new WeakMap<ProImportFake, TenantQuota>();
 
 const keyOf = (dealer: string, sourceId: string) => JSON.stringify([dealer, sourceId]);
 
@@ -11,25 +8,10 @@ const keyOf = (dealer: string, sourceId: string) => JSON.stringify([dealer, sour
  * The storage quota of a fake's dealers (`HandlerOptions.quotaBytes`): measured from the stored ads (a snapshot) the
  * first time and whenever a refusal is due, kept up to date by the writes in between.
  */
-export function quotaOf(fake: ProImportFake): TenantQuota {
-  const known = QUOTAS.get(fake);
-  if (known !== undefined) return known;
-  const quota = new TenantQuota({
-    measure: () => fake.snapshot().ads.map((ad) => ({ tenant: ad.dealer_code, key: keyOf(ad.dealer_code, ad.source_id), bytes: estimateJsonBytes(ad) })),
-  });
-  QUOTAS.set(fake, quota);
-  // A test that calls fake.reset() or fake.load() replaces the whole state in code, past the HTTP faces: this
-  // instance's two methods tell the quota first, so it measures again instead of counting ads that are gone.
-  const { reset, load } = fake;
-  fake.reset = () => {
-    quota.invalidate();
-    reset.call(fake);
-  };
-  fake.load = (snapshot) => {
-    quota.invalidate();
-    load.call(fake, snapshot);
-  };
-  return quota;
+export function dealerQuota(fake: ProImportFake): TenantQuota {
+  return quotaOf(fake, () =>
+    fake.snapshot().ads.map((ad) => ({ tenant: ad.dealer_code, key: keyOf(ad.dealer_code, ad.source_id), bytes: estimateJsonBytes(ad) })),
+  );
 }
 
 /** A write that stores an ad: for which dealer, which ad, and whether it replaces the ad's fields or adds to them. */
