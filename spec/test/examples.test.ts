@@ -45,8 +45,9 @@ describe.each(VEHICLE_TYPES)("%s request bodies", (type) => {
     expect(migrate["source_id"]).toBeUndefined();
     expect(errorsOf(`${P}MigrateRequest`, migrate)).toEqual([]);
     expect(errorsOf(`${P}UpdateRequest`, requestExample(doc, `/v4/${type}/{source_id}`, "put"))).toEqual([]);
-    expect(errorsOf(`Patched${P}UpdateRequest`, { category_fields: {}, price: [{ type: "reduced", amount: 1000 }] })).toEqual([]);
-    // "PUT and PATCH are functionally equivalent - both perform a partial update": PUT requires nothing either.
+    // PUT and PATCH bodies are merge patches (api.config.json `mergePatch`): their schema describes the ad after the
+    // merge (nested rules included), and its top level requires nothing ("PUT and PATCH are functionally equivalent").
+    expect(errorsOf(`Patched${P}UpdateRequest`, requestExample(doc, `/v4/${type}/{source_id}`, "put"))).toEqual([]);
     expect(errorsOf(`${P}UpdateRequest`, { price: [{ type: "reduced", amount: 1000 }] })).toEqual([]);
     expect(all[`${P}UpdateRequest`]).toEqual({ ...asObject(all[`Patched${P}UpdateRequest`]), description: asObject(all[`${P}UpdateRequest`])["description"] });
   });

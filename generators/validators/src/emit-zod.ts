@@ -45,13 +45,19 @@ export type EmitOptions = {
   binding?: CatalogueBinding;
   /** Keys of the body's root the server ignores (fields of its answer that a request cannot set). */
   ignored?: readonly string[];
+  /**
+   * The body is a merge patch of the schema: nothing is required at any depth, a member of a nested object may be
+   * `null` (the merge removes it), the checks that span an object's fields (`oneOf` completeness, `x-rules`) are
+   * left to the merged result, and list items stay whole (a list replaces the stored one).
+   */
+  mergePatch?: boolean;
   file?: string;
 };
 
 /** A constraint the strict level checks but the enforced level does not: where it applies and why it exists. */
 export type Note = { path: string; keyword: string; source: ConstraintSource };
 
-type Hoisted = { name: string; component: string; code: string; withDefaults: boolean; level: Level };
+type Hoisted = { name: string; component: string; code: string; withDefaults: boolean; level: Level; mergePatch: boolean };
 
 /** Collects what one module needs: hoisted component constants, enums imports and runtime helpers. */
 export class ZodEmitter {
@@ -100,6 +106,10 @@ export class ZodEmitter {
     for (const keyword of CONSTRAINT_KEYWORDS) {
       if (!hasConstraint(schema, keyword, false) || (keyword === 'type' && schema.type === 'null')) continue;
       if (keyword === 'required') {
+        if (options.mergePatch === true) {
+          out.required = [];
+          continue;
+        }
         const kept = (schema.required ?? []).filter((property) => {
           const source = provenance.sourceOf(schema, 'required', pointer, property);
           if (isEnforced(source)) return true;
@@ -120,7 +130,7 @@ export class ZodEmitter {
       if (keyword === 'oneOf') out['x-exclusive'] = false;
       else delete out[keyword];
     }
-    if (Array.isArray(schema['x-rules'])) {
+    if (Array.isArray(schema['x-rules']) && options.mergePatch !== true) {
       out['x-rules'] = schema['x-rules'].filter((rule, i) => {
         if (!isRecord(rule)) return true;
         const source = provenance.ruleSource(rule, `${pointer}/x-rules/${i}`);
@@ -187,10 +197,12 @@ export class ZodEmitter {
     const same = this.hoisted.find((h) => h.component === name && h.code === body);
     if (same !== undefined) return same.name;
     const level = options.level ?? 'strict';
-    const first = this.hoisted.find((h) => h.component === name && h.level === level);
+    const mergePatch = options.mergePatch === true;
+    const first = this.hoisted.find((h) => h.component === name && h.level === level && h.mergePatch === mergePatch);
     const withDefaults = first === undefined || options.withDefaults;
-    const variant = this.hoisted.filter((h) => h.component === name && h.withDefaults === withDefaults && h.level === level).length + 1;
-    const hoisted = { name: componentConstName(name, { withDefaults, variant, strict: level === 'strict' && this.model.provenance.reconstructed }), component: name, code: body, withDefaults, level };
+    const variant = this.hoisted.filter((h) => h.component === name && h.withDefaults === withDefaults && h.level === level && h.mergePatch === mergePatch).length + 1;
+    const strict = level === 'strict' && this.model.provenance.reconstructed;
+    const hoisted = { name: componentConstName(name, { withDefaults, variant, strict, mergePatch }), component: name, code: body, withDefaults, level, mergePatch };
     this.hoisted.push(hoisted);
     return hoisted.name;
   }
@@ -216,11 +228,13 @@ export class ZodEmitter {
     const shape = new Map<string, string>();
     const groups: Array<{ keys: string[]; required: string[] }> = [];
     let closed = true;
+    const patch = options.mergePatch === true;
     const add = (properties: Record<string, Schema>, at: string) => {
       for (const prop of Object.keys(properties).sort(compareStrings)) {
         const sub = properties[prop];
         if (sub === undefined || shape.has(prop)) continue;
-        shape.set(prop, `${this.emit(sub, [...path, prop], `${at}/properties/${prop}`, options)}.optional()`);
+        const expr = this.emit(sub, [...path, prop], `${at}/properties/${prop}`, options);
+        shape.set(prop, `${patch ? nullablePatch(expr) : expr}.optional()`);
       }
     };
     add(parent.properties ?? {}, pointer);
@@ -233,8 +247,10 @@ export class ZodEmitter {
       if (seen.additionalProperties !== false) closed = false;
       add(seen.properties ?? {}, at);
     });
-    this.runtimeImports.add('exactlyOneOf');
     const fields = [...shape.keys()].sort(compareStrings).map((k) => `${propertyKey(k)}: ${shape.get(k) ?? ''}`);
+    // In a merge patch the alternative is chosen and completed by the stored object and the patch together.
+    if (patch) return `z.${closed ? 'strictObject' : 'looseObject'}({ ${fields.join(', ')} })`;
+    this.runtimeImports.add('exactlyOneOf');
     const exclusive = parent['x-exclusive'] !== false;
     return `z.${closed ? 'strictObject' : 'looseObject'}({ ${fields.join(', ')} }).superRefine(exactlyOneOf(${code(groups)}${exclusive ? '' : ', { exclusive: false }'}))`;
   }
@@ -293,7 +309,8 @@ export class ZodEmitter {
   }
 
   private emitArray(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): string {
-    const items = schema.items === undefined ? 'z.unknown()' : this.emit(schema.items, path, `${pointer}/items`, options);
+    // A list replaces the stored one whole, so its items are checked whole even in a merge patch.
+    const items = schema.items === undefined ? 'z.unknown()' : this.emit(schema.items, path, `${pointer}/items`, { ...options, mergePatch: false });
     let out = `z.array(${items})`;
     if (schema.minItems !== undefined) out += `.min(${schema.minItems})`;
     if (schema.maxItems !== undefined) out += `.max(${schema.maxItems})`;
@@ -306,15 +323,18 @@ export class ZodEmitter {
 
   private emitObject(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): string {
     const properties = schema.properties ?? {};
-    const required = new Set(schema.required ?? []);
+    const required = new Set(options.mergePatch === true ? [] : (schema.required ?? []));
     const names = Object.keys(properties).sort(compareStrings);
     const extra = schema.additionalProperties;
     if (names.length === 0 && extra !== false) {
       return `z.record(z.string(), ${extra === undefined || extra === true ? 'z.unknown()' : this.emit(extra, path, `${pointer}/additionalProperties`, options)})`;
     }
+    // A member of a nested object in a merge patch may be null: the merge removes it.
+    const removable = options.mergePatch === true && path.length > 0;
     const fields = names.map((name) => {
       const sub = properties[name] ?? true;
-      const expr = this.emit(sub, [...path, name], `${pointer}/properties/${name}`, options);
+      const emitted = this.emit(sub, [...path, name], `${pointer}/properties/${name}`, options);
+      const expr = removable ? nullablePatch(emitted) : emitted;
       return { name, code: `${propertyKey(name)}: ${required.has(name) ? expr : optional(expr, sub, options)}` };
     });
     // Fields of the answer that a body cannot set (read back with GET and sent again): ignored, like DRF's read-only fields.
@@ -326,7 +346,7 @@ export class ZodEmitter {
     }
     const kind = extra === false ? 'strictObject' : 'looseObject';
     let out = `z.${kind}({ ${fields.map((f) => f.code).join(', ')} })`;
-    out += this.categoryRules(schema, pointer);
+    if (options.mergePatch !== true) out += this.categoryRules(schema, pointer);
     out += this.childRules(names, path, options);
     return out;
   }
@@ -406,6 +426,11 @@ export function emitNumber(type: 'integer' | 'number', schema: SchemaObject): st
   if (schema.exclusiveMaximum !== undefined) out += `.lt(${schema.exclusiveMaximum})`;
   if (schema.multipleOf !== undefined) out += `.multipleOf(${schema.multipleOf})`;
   return out;
+}
+
+/** `expr` also accepting `null` (unless it already does, or accepts anything). */
+function nullablePatch(expr: string): string {
+  return expr === 'z.unknown()' || expr.endsWith('.nullable()') ? expr : `${expr}.nullable()`;
 }
 
 function optional(expr: string, schema: Schema, options: EmitOptions): string {

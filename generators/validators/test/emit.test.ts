@@ -103,10 +103,33 @@ describe('ZodEmitter.emit', () => {
         withDefaults: true,
         component: 'Place',
         level: 'strict',
+        mergePatch: false,
         code: "z.strictObject({ lat: z.number().optional(), lng: z.number().optional(), zip: z.string().regex(new RegExp('^[0-9]+$')).optional() }).superRefine(exactlyOneOf([{ keys: ['zip'], required: ['zip'] }, { keys: ['lat', 'lng'], required: ['lat', 'lng'] }]))",
       },
     ]);
     expect([...emitter.runtimeImports]).toEqual(['exactlyOneOf']);
+  });
+
+  it('a merge patch: nothing required at any depth, nested members may be null, list items whole, no oneOf completeness', () => {
+    const schema = {
+      type: 'object',
+      required: ['name', 'place'],
+      properties: {
+        name: { type: 'string' },
+        place: { $ref: '#/components/schemas/Place' },
+        owner: { type: 'object', required: ['email'], properties: { email: { type: 'string' } } },
+        tags: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } },
+      },
+    };
+    const emitter = new ZodEmitter(model);
+    const code = emitter.emit(schema, [], '#/x', { withDefaults: false, mergePatch: true });
+    expect(code).toBe(
+      'z.looseObject({ name: z.string().optional(), owner: z.looseObject({ email: z.string().nullable().optional() }).optional(), place: placeMergePatchSchema.optional(), tags: z.array(z.looseObject({ id: z.string() })).optional() })',
+    );
+    expect(emitter.hoisted.map((h) => [h.name, h.code])).toEqual([
+      ['placeMergePatchSchema', "z.strictObject({ lat: z.number().nullable().optional(), lng: z.number().nullable().optional(), zip: z.string().regex(new RegExp('^[0-9]+$')).nullable().optional() })"],
+    ]);
+    expect([...emitter.runtimeImports]).toEqual([]);
   });
 
   it('binds enums under the catalogue root to the enums module, and checks they agree', () => {

@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   createProImportClient,
   type components,
+  type MergePatch,
   type PageItem,
   type RequestBody,
   type SuccessData,
@@ -95,7 +96,7 @@ describe('the documented rules, as types', () => {
 describe('method signatures', () => {
   it('path params are positional, in path order, then the body', () => {
     expectTypeOf(client.car.get).parameter(0).toEqualTypeOf<string>();
-    expectTypeOf(client.car.update).parameter(1).toEqualTypeOf<RequestBody<V4CarUpdate>>();
+    expectTypeOf(client.car.update).parameter(1).toEqualTypeOf<MergePatch<RequestBody<V4CarUpdate>>>();
     expectTypeOf(client.car.get('x')).resolves.toEqualTypeOf<Schemas['CarAd']>();
     expectTypeOf(client.car.create(car)).resolves.toEqualTypeOf<Schemas['CarAd']>();
     expectTypeOf(client.vehicles.values).toBeCallableWith('car', 'brand');

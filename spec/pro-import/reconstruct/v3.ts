@@ -77,25 +77,23 @@ function v3Request(mode: Mode): JsonObject {
     mode === "patch"
       ? {}
       : { ...(mode === "create" ? { source_id: DOC_V3_SOURCE_ID } : {}), category_id: DOC_V3_CATEGORY_ID, body: DOC_V3_BODY, price: DOC_V3_PRICE };
-  const ruled = mode !== "patch";
   const notExempt = V3_CATEGORY_IDS.filter((id) => ![...V3_REGISTERED_WITH_FIELDS, ...V3_SIMPLE_REGISTERED, ...V3_UNSTATED].includes(id));
-  const rules: JsonObject[] = ruled
-    ? [
+  // PATCH is a merge patch (api.config.json `mergePatch`): its rules apply to the ad with the patch merged in.
+  const rules: JsonObject[] = [
         { rule: "required-for-categories", field: "category_id", categories: notExempt, required: ["title", "contact"], source: DOC_V3_TITLE },
         { rule: "required-for-categories", field: "category_id", categories: V3_SIMPLE_REGISTERED, required: ["title", "contact"], source: SIMPLE_AD_TITLE },
         { rule: "required-for-categories", field: "category_id", categories: V3_REGISTERED_WITH_FIELDS, required: ["category_fields"], source: DOC_V3_CATEGORY_FIELDS },
-      ]
-    : [];
+      ];
   const schema = object({
     description:
-      `V3 ad body (${mode === "create" ? "POST /v3/ad and /v3/ad/validate" : mode === "update" ? "PUT, source_id in the path" : "PATCH, nothing required"}). ` +
+      `V3 ad body (${mode === "create" ? "POST /v3/ad and /v3/ad/validate" : mode === "update" ? "PUT, source_id in the path" : "PATCH: a merge patch, any part of the ad; the rules apply to the ad with the patch merged in"}). ` +
       "`title` and `contact` are required except for registered vehicle categories; `category_fields` is required for registered vehicles with category fields (not for the simple ads of trailer, caravan, motorhome and moped). See `x-rules`.",
     source: DOC_V3_CATEGORY_ID,
     properties,
     required,
     closed: DRF_EXTRA_FIELDS,
   });
-  return rules.length > 0 ? { ...schema, "x-rules": rules } : schema;
+  return { ...schema, "x-rules": rules };
 }
 
 export const V3_EXAMPLE: JsonObject = {
