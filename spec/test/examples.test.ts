@@ -125,13 +125,19 @@ describe("V3", () => {
     const request = asObject(all["V3AdRequest"]);
     const ids = asObject(asObject(request["properties"])["category_id"])["enum"] as number[];
     expect(ids).toEqual(expect.arrayContaining([1020, 1061, 1067, 1122, 1226, 2043, 6141, 7066, 8040]));
-    const rules = request["x-rules"] as JsonObject[];
+    // "4020 Personal > Children's Clothing & Shoes (not yet supported)", "4080 Personal > Clothing & Shoes (not yet supported)".
+    expect(ids).not.toContain(4020);
+    expect(ids).not.toContain(4080);
+    const rules = (request["x-rules"] as JsonObject[]).filter((r) => r["rule"] === "required-for-categories");
     const categoryFields = rules.find((r) => (r["required"] as string[]).includes("category_fields"));
     // Trailer, caravan, motorhome and moped are simple ads in V3: no category_fields.
     expect(categoryFields?.["categories"]).toEqual([1020, 1021, 1140, 1143, 1180]);
     const titled = rules.filter((r) => (r["required"] as string[]).includes("title")).flatMap((r) => r["categories"] as number[]);
     expect(titled).toEqual(expect.arrayContaining([2043, 1061, 1045, 1101, 1102, 1121]));
     expect(titled).not.toEqual(expect.arrayContaining([1020]));
+    // A-tractors: registered (category_fields) or not (title and contact), one of the two is documented as required.
+    const either = (request["x-rules"] as JsonObject[]).find((r) => r["rule"] === "required-one-of-for-categories");
+    expect(either).toMatchObject({ categories: [1122], alternatives: [["category_fields"], ["title", "contact"]] });
     expect(asObject(asObject(request["properties"])["url_title"])["deprecated"]).toBe(true);
   });
 });

@@ -136,7 +136,7 @@ export class ZodEmitter {
         const source = provenance.ruleSource(rule, `${pointer}/x-rules/${i}`);
         if (isEnforced(source)) return true;
         if (strict) {
-          const fields = Array.isArray(rule.required) ? rule.required : [];
+          const fields = Array.isArray(rule.required) ? rule.required : Array.isArray(rule.alternatives) ? rule.alternatives.flat() : [];
           for (const field of fields) this.notes.push({ path: [...path, String(field)].join('.'), keyword: 'x-rules', source });
         }
         return strict;
@@ -147,10 +147,14 @@ export class ZodEmitter {
 
   private emitViewed(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): string {
     if (schema.not !== undefined) {
-      if (!(schema.not === true || (isRecord(schema.not) && Object.keys(schema.not).length === 0))) {
-        throw new SpecError(this.file, `${pointer}/not`, 'only `not: {}` (nothing is accepted: a field that must not be sent) is supported by the validators generator');
+      if (schema.not === true || (isRecord(schema.not) && Object.keys(schema.not).length === 0)) return 'z.never()';
+      const excluded = notValues(schema.not);
+      if (excluded === undefined) {
+        throw new SpecError(this.file, `${pointer}/not`, 'only `not: {}` (a field that must not be sent) and `not: {const}` / `not: {enum}` (values refused here) are supported by the validators generator');
       }
-      return 'z.never()';
+      const { not: _not, ...rest } = schema;
+      this.runtimeImports.add('noneOf');
+      return `${this.emitViewed(rest, path, pointer, options)}.superRefine(noneOf(${code(excluded)}))`;
     }
     if (schema.oneOf !== undefined || schema.anyOf !== undefined) return this.emitUnion(schema, path, pointer, options);
     if (schema.allOf !== undefined) {
@@ -359,8 +363,21 @@ export class ZodEmitter {
     let out = '';
     rules.forEach((rule, i) => {
       const at = `${pointer}/x-rules/${i}`;
+      if (isRecord(rule) && rule.rule === 'required-one-of-for-categories') {
+        const { field, categories, alternatives } = rule;
+        if (typeof field !== 'string' || !Array.isArray(categories) || !Array.isArray(alternatives) || !alternatives.every((a) => Array.isArray(a) && a.every((f) => typeof f === 'string'))) {
+          throw new SpecError(this.file, at, 'expected {"field": string, "categories": [ids], "alternatives": [[field names], ...]}');
+        }
+        this.runtimeImports.add('requiredOneOfForCategories');
+        out += `.superRefine(requiredOneOfForCategories(${code({ field, categories, alternatives })}))`;
+        return;
+      }
       if (!isRecord(rule) || rule.rule !== 'required-for-categories') {
-        throw new SpecError(this.file, at, 'unknown rule; the validators generator knows {"rule": "required-for-categories", "field", "categories", "required", "source"}');
+        throw new SpecError(
+          this.file,
+          at,
+          'unknown rule; the validators generator knows {"rule": "required-for-categories", "field", "categories", "required", "source"} and {"rule": "required-one-of-for-categories", "field", "categories", "alternatives", "source"}',
+        );
       }
       const { field, categories, required } = rule;
       if (typeof field !== 'string' || !Array.isArray(categories) || !Array.isArray(required) || !required.every((r) => typeof r === 'string')) {
@@ -391,6 +408,15 @@ export class ZodEmitter {
     }
     return out;
   }
+}
+
+/** The values `not: {const}` or `not: {enum}` refuses, or undefined for another `not`. */
+function notValues(not: unknown): unknown[] | undefined {
+  if (!isRecord(not)) return undefined;
+  const keys = Object.keys(not).filter((k) => k !== 'x-source' && k !== 'description');
+  if (keys.length === 1 && keys[0] === 'const') return [not.const];
+  if (keys.length === 1 && keys[0] === 'enum' && Array.isArray(not.enum)) return not.enum;
+  return undefined;
 }
 
 function typesOf(schema: SchemaObject): string[] {

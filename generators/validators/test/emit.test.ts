@@ -165,6 +165,23 @@ describe('ZodEmitter.emit', () => {
     expect(emit({ type: 'object', properties: { title: { not: {} } } })).toBe('z.looseObject({ title: z.never().optional() })');
   });
 
+  it('emits `not: {const}` and `not: {enum}` as values refused although the list has them', () => {
+    expect(emit({ type: 'string', enum: ['list', 'leasing'], not: { const: 'leasing' } })).toBe("z.enum(['list', 'leasing']).superRefine(noneOf(['leasing']))");
+    expect(emit({ type: 'integer', not: { enum: [4020, 4080] } })).toBe('z.int().superRefine(noneOf([4020, 4080]))');
+    expect(() => emit({ type: 'string', not: { pattern: 'x' } })).toThrow(/only `not: \{\}`/);
+  });
+
+  it('emits a required-one-of-for-categories rule: one of several sets of fields for some categories', () => {
+    const schema = {
+      type: 'object',
+      properties: { category: { type: 'integer' }, fields: { type: 'object' }, title: { type: 'string' } },
+      'x-rules': [{ rule: 'required-one-of-for-categories', field: 'category', categories: [7], alternatives: [['fields'], ['title']] }],
+    };
+    expect(emit(schema)).toBe(
+      "z.looseObject({ category: z.int().optional(), fields: z.record(z.string(), z.unknown()).optional(), title: z.string().optional() }).superRefine(requiredOneOfForCategories({ field: 'category', categories: [7], alternatives: [['fields'], ['title']] }))",
+    );
+  });
+
   it('adds the fields of the answer a body cannot set as ignored keys of the root', () => {
     const schema = { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } };
     expect(new ZodEmitter(model).emit(schema as never, [], '#/x', { withDefaults: true, ignored: ['id', 'a'] })).toBe(

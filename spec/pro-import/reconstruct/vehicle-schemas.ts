@@ -4,7 +4,7 @@ import { pascal, resource } from "./config.js";
 import { nullable, ref, type JsonObject } from "../../reconstruct/json.js";
 import { adResponseSchema, COMMON_REQUEST_PROPERTIES, forbidden, SOURCE_ID_PROPERTY } from "./shared.js";
 import {
-  DOC_CATEGORY_FIELDS, DOC_CATEGORY_ID, DOC_CONTACT, DOC_MERGE, DOC_MIGRATE_COMPLETE, DOC_MIGRATE_NO_CATEGORY,
+  DOC_CATEGORY_FIELDS, DOC_CATEGORY_ID, DOC_CONTACT, DOC_MERGE_FIELDS, DOC_MIGRATE_COMPLETE, MIGRATE_NO_CATEGORY, DOC_REQUEST_FIELDS,
   DOC_NO_CONTACT, DOC_NO_TITLE, DOC_PRICE, DOC_SOURCE_ID, DOC_TITLE, DRF_BLANK, DRF_EXTRA_FIELDS, DRF_PAGE, inferred,
   object, sourced, V4_FIELD_TABLE, withSource, type Source,
 } from "./sources.js";
@@ -35,7 +35,7 @@ function requestSchema(table: VehicleTable, mode: Mode): JsonObject {
   }
   properties["dealer_code"] = c["dealer_code"] ?? {};
   if (mode === "migrate") {
-    properties["category_id"] = forbidden(DOC_MIGRATE_NO_CATEGORY, "Must not be sent: \"it is determined by the endpoint URL\".");
+    properties["category_id"] = forbidden(MIGRATE_NO_CATEGORY, "Not to be sent: \"it is determined by the endpoint URL\" (the documents do not say the server refuses it).");
   } else {
     const constraint: JsonObject = categoryIds.length === 1 ? { const: categoryId } : { enum: categoryIds };
     properties["category_id"] = sourced(
@@ -95,7 +95,7 @@ function requestSchema(table: VehicleTable, mode: Mode): JsonObject {
   }[mode];
   return object({
     description: `${what}${registeredNote} Read-only fields of the ad (\`id\`, \`state\`, ...) are ignored; other unknown fields are warnings.`,
-    source: isUpdate ? DOC_MERGE : DOC_CATEGORY_FIELDS,
+    source: isUpdate ? DOC_MERGE_FIELDS : DOC_REQUEST_FIELDS,
     properties,
     required,
     closed: DRF_EXTRA_FIELDS,

@@ -98,3 +98,38 @@ export function uniqueItems(value: readonly unknown[], ctx: z.RefinementCtx): vo
     seen.add(key);
   });
 }
+
+/** A `required-one-of-for-categories` rule: for some categories, one of several sets of fields must be present. */
+export type CategoryAlternativesRule = { field: string; categories: readonly number[]; alternatives: ReadonlyArray<readonly string[]> };
+
+/**
+ * For some categories, one of several sets of fields must be present (V3 A-tractors: `category_fields` if the
+ * category is a registered vehicle's, else `title` and `contact`; either way one of them). When none is complete,
+ * the first set's missing fields are reported as required. Skipped when the category is absent.
+ *
+ * @example
+ * v3Body.superRefine(requiredOneOfForCategories({ field: 'category_id', categories: [1122], alternatives: [['category_fields'], ['title', 'contact']] }));
+ */
+export function requiredOneOfForCategories(rule: CategoryAlternativesRule): Refinement {
+  return (value, ctx) => {
+    const category = value[rule.field];
+    if (typeof category !== 'number' || !rule.categories.includes(category)) return;
+    if (rule.alternatives.some((fields) => fields.every((key) => present(value, key)))) return;
+    for (const key of rule.alternatives[0] ?? []) {
+      if (!present(value, key)) ctx.addIssue({ code: 'custom', message: 'This field is required.', path: [key] });
+    }
+  };
+}
+
+/**
+ * JSON Schema `not: {const}` / `not: {enum}` on a value: these values are refused although the value's list allows
+ * them elsewhere (a `leasing` price on a vehicle type that is not registered), worded as a refused choice.
+ *
+ * @example
+ * z.enum(['list', 'leasing']).superRefine(noneOf(['leasing']));
+ */
+export function noneOf(values: readonly unknown[]): (value: unknown, ctx: z.RefinementCtx) => void {
+  return (value, ctx) => {
+    if (values.some((v) => v === value)) ctx.addIssue({ code: 'custom', message: `"${String(value)}" is not a valid choice.`, path: [] });
+  };
+}

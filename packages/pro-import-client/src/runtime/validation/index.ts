@@ -8,10 +8,13 @@ import { drfShape } from './drf-errors.js';
 export {
   childOf,
   exactlyOneOf,
+  noneOf,
   requiredForCategories,
+  requiredOneOfForCategories,
   uniqueItems,
   UNKNOWN_FIELD,
   type Alternative,
+  type CategoryAlternativesRule,
   type CategoryRule,
   type ChildLookup,
   type PayloadSchemas,
