@@ -13,7 +13,7 @@ import {
   type ConstraintSource,
 } from '@x/generator-core';
 import { catalogueBinding } from './binding.js';
-import { ZodEmitter, code, type EmitOptions, type Note } from './emit-zod.js';
+import { ZodEmitter, code, coercionConstName, type EmitOptions, type Note } from './emit-zod.js';
 import { VALIDATION_RUNTIME } from './names.js';
 
 const KIND_WORDS: Record<string, string> = {
@@ -150,6 +150,12 @@ export function emitValidatorModule(model: ApiModel, target: PayloadTarget): str
     return name;
   };
   const payloads = emitted.map((payload) => emitPayload(target, payload, sourceName, reconstructed));
+  const coercions = [...emitter.coercions].sort(compareStrings).map((type) => {
+    const rule = model.config.coercion?.[type];
+    const value = type === 'boolean' ? rule : { from: rule };
+    return `const ${coercionConstName(type)} = coerce(${literal(type)}, ${code(value)});`;
+  });
+  if (coercions.length > 0) emitter.runtimeImports.add('coerce');
   const runtime = [...emitter.runtimeImports, 'runValidation', 'type RuleNotes', 'type ValidateOptions', 'type ValidationOutcome'].sort((a, b) =>
     compareStrings(a.replace(/^type /, ''), b.replace(/^type /, '')),
   );
@@ -174,6 +180,9 @@ export function emitValidatorModule(model: ApiModel, target: PayloadTarget): str
     return `/** \`${h.component}\`${what === '' ? '' : ` ${what}`}. */\nconst ${h.name} = ${h.code};`;
   });
   const sourcesBlock = sources.length > 0 ? [`/** Where the rules this module only warns about come from (see PROVENANCE.md). */\n${sources.join('\n')}`] : [];
+  if (coercions.length > 0) {
+    sourcesBlock.push(`/** What the server converts to a field's documented type before it validates it (api.config.json \`coercion\`). */\n${coercions.join('\n')}`);
+  }
   return `${[lines.join('\n'), ...sourcesBlock, ...hoisted, ...payloads].join('\n\n')}\n`;
 }
 

@@ -64,6 +64,8 @@ export class ZodEmitter {
   readonly hoisted: Hoisted[] = [];
   readonly enumImports = new Set<string>();
   readonly runtimeImports = new Set<string>();
+  /** The scalar types whose server-side conversion (api.config.json `coercion`) the emitted schemas apply. */
+  readonly coercions = new Set<CoercedType>();
   /** Constraints only the strict level checks, collected while emitting at that level (see `takeNotes`). */
   private notes: Note[] = [];
   private readonly visiting = new Set<string>();
@@ -146,6 +148,34 @@ export class ZodEmitter {
   }
 
   private emitViewed(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): string {
+    const coerced = this.coercedType(schema, pointer);
+    if (coerced === undefined) return this.emitChecked(schema, path, pointer, options);
+    // The server converts this value to its type first: the documented rules check the converted value, and the
+    // strict level, which keeps the type as documented, notes why the unconverted one is only a warning.
+    if ((options.level ?? 'strict') === 'strict') {
+      if (this.model.provenance.reconstructed) this.notes.push({ path: path.join('.'), keyword: 'type', source: this.coercionSource() });
+      return this.emitChecked(schema, path, pointer, options);
+    }
+    this.coercions.add(coerced);
+    return `z.preprocess(${coercionConstName(coerced)}, ${this.emitChecked(schema, path, pointer, options)})`;
+  }
+
+  /** The scalar type the server converts values to for this node (its documented type), if `coercion` covers it. */
+  private coercedType(schema: SchemaObject, pointer: string): CoercedType | undefined {
+    const rules = this.model.config.coercion;
+    if (rules === undefined || schema.not !== undefined) return undefined;
+    const types = typesOf(schema).filter((t) => t !== 'null');
+    const [type] = types;
+    if (types.length !== 1 || type === undefined || !isCoercedType(type) || rules[type] === undefined) return undefined;
+    if (!isEnforced(this.model.provenance.sourceOf(schema, 'type', pointer))) return undefined;
+    return type;
+  }
+
+  private coercionSource(): ConstraintSource {
+    return { kind: 'inferred', reason: this.model.config.coercion?.reason ?? 'The server converts this value to the documented type.' };
+  }
+
+  private emitChecked(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): string {
     if (schema.not !== undefined) {
       if (schema.not === true || (isRecord(schema.not) && Object.keys(schema.not).length === 0)) return 'z.never()';
       const excluded = notValues(schema.not);
@@ -154,7 +184,7 @@ export class ZodEmitter {
       }
       const { not: _not, ...rest } = schema;
       this.runtimeImports.add('noneOf');
-      return `${this.emitViewed(rest, path, pointer, options)}.superRefine(noneOf(${code(excluded)}))`;
+      return `${this.emitChecked(rest, path, pointer, options)}.superRefine(noneOf(${code(excluded)}))`;
     }
     if (schema.oneOf !== undefined || schema.anyOf !== undefined) return this.emitUnion(schema, path, pointer, options);
     if (schema.allOf !== undefined) {
@@ -408,6 +438,19 @@ export class ZodEmitter {
     }
     return out;
   }
+}
+
+/** The scalar types a server may convert values to (see api.config.json `coercion`). */
+export type CoercedType = 'string' | 'integer' | 'number' | 'boolean';
+const COERCED_TYPES: readonly string[] = ['string', 'integer', 'number', 'boolean'];
+
+function isCoercedType(type: string): type is CoercedType {
+  return COERCED_TYPES.includes(type);
+}
+
+/** `boolean` -> `COERCE_BOOLEAN`: the module constant holding the conversion of one type. */
+export function coercionConstName(type: CoercedType): string {
+  return `COERCE_${type.toUpperCase()}`;
 }
 
 /** The values `not: {const}` or `not: {enum}` refuses, or undefined for another `not`. */

@@ -4,6 +4,7 @@
  */
 export {
   childOf,
+  coerce,
   exactlyOneOf,
   noneOf,
   OBJECT_LEVEL,
@@ -14,6 +15,7 @@ export {
   type CategoryAlternativesRule,
   type CategoryRule,
   type ChildLookup,
+  type Coercion,
 } from './checks.js';
 export {
   UNKNOWN_FIELD,

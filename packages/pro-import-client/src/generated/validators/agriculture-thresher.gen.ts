@@ -7,6 +7,7 @@ import {
   type RuleNotes,
   type ValidateOptions,
   type ValidationOutcome,
+  coerce,
   exactlyOneOf,
   noneOf,
   runValidation,
@@ -19,108 +20,121 @@ const SOURCE_1 = {
     'The documents do not say what happens to fields they do not list; a Django REST Framework serializer ignores unknown fields, so they are warnings here (a typo is the usual cause).',
 } as const;
 const SOURCE_2 = {
-  kind: 'reconstructed',
+  kind: 'inferred',
   reason:
-    'The vehicle catalogues are not in the public documentation (they are served by the attribute endpoints, which need a dealer token); these values are a plausible reconstruction. `pnpm spec:pull` replaces them with the live lists.',
+    'Pro Import is Django REST Framework (inferred from its error bodies and its ?format=json schema document), whose fields convert these values to the declared type before validating them: the server most plausibly accepts them and stores the converted value. The documents do not say so.',
 } as const;
 const SOURCE_3 = {
   kind: 'reconstructed',
   reason:
-    'The documentation does not say which category fields are required; this one is required in the reconstruction because an ad of this type is hardly searchable without it.',
+    'The vehicle catalogues are not in the public documentation (they are served by the attribute endpoints, which need a dealer token); these values are a plausible reconstruction. `pnpm spec:pull` replaces them with the live lists.',
 } as const;
 const SOURCE_4 = {
   kind: 'reconstructed',
   reason:
-    'The public documentation does not describe this category field (it points to the Swagger UI, which needs a token); its name, type and bounds are a plausible reconstruction.',
+    'The documentation does not say which category fields are required; this one is required in the reconstruction because an ad of this type is hardly searchable without it.',
 } as const;
 const SOURCE_5 = {
   kind: 'reconstructed',
   reason:
-    'The documentation states no bounds for this number; a negative count or size makes no sense, so the reconstruction warns about one.',
+    'The public documentation does not describe this category field (it points to the Swagger UI, which needs a token); its name, type and bounds are a plausible reconstruction.',
 } as const;
 const SOURCE_6 = {
   kind: 'reconstructed',
   reason:
-    "The documentation states no length; 100 characters is the reconstruction's guess of a model name field.",
+    'The documentation states no bounds for this number; a negative count or size makes no sense, so the reconstruction warns about one.',
 } as const;
 const SOURCE_7 = {
   kind: 'reconstructed',
   reason:
-    "The documentation states no range for years; 1900-2100 is the reconstruction's plausibility check.",
+    "The documentation states no length; 100 characters is the reconstruction's guess of a model name field.",
 } as const;
 const SOURCE_8 = {
-  kind: 'inferred',
+  kind: 'reconstructed',
   reason:
-    'The category table lists Combine harvesters (threshers) as 1227; the typed endpoint presumably accepts only its own id (on migrate the category "is determined by the endpoint URL").',
+    "The documentation states no range for years; 1900-2100 is the reconstruction's plausibility check.",
 } as const;
 const SOURCE_9 = {
   kind: 'inferred',
   reason:
-    'The documents call it an email address; a Django REST Framework EmailField would check the format, but the documents do not say it is one.',
+    'The category table lists Combine harvesters (threshers) as 1227; the typed endpoint presumably accepts only its own id (on migrate the category "is determined by the endpoint URL").',
 } as const;
 const SOURCE_10 = {
   kind: 'inferred',
   reason:
-    'The documents describe the field as a URL; a Django REST Framework URLField would check the format, but the documents do not say it is one.',
+    'The documents call it an email address; a Django REST Framework EmailField would check the format, but the documents do not say it is one.',
 } as const;
 const SOURCE_11 = {
   kind: 'inferred',
   reason:
-    '"There are three alternatives for setting ad location": sending two at once (or none in an object) is not described; the reconstruction expects exactly one.',
+    'The documents describe the field as a URL; a Django REST Framework URLField would check the format, but the documents do not say it is one.',
 } as const;
 const SOURCE_12 = {
   kind: 'inferred',
-  reason: '"Decimal coordinates": a string coordinate is presumably a decimal number such as `59.53`.',
+  reason:
+    '"There are three alternatives for setting ad location": sending two at once (or none in an object) is not described; the reconstruction expects exactly one.',
 } as const;
 const SOURCE_13 = {
   kind: 'inferred',
-  reason:
-    'The location table gives latitude and longitude as `string` while its example sends numbers; both are accepted.',
+  reason: '"Decimal coordinates": a string coordinate is presumably a decimal number such as `59.53`.',
 } as const;
 const SOURCE_14 = {
   kind: 'inferred',
   reason:
-    'A Django REST Framework CharField refuses an empty string unless allow_blank is set; the documents do not say which.',
+    'The location table gives latitude and longitude as `string` while its example sends numbers; both are accepted.',
 } as const;
 const SOURCE_15 = {
-  kind: 'reconstructed',
+  kind: 'inferred',
   reason:
-    'The documentation states no bounds; a negative price makes no sense, so the reconstruction warns about one.',
+    'A Django REST Framework CharField refuses an empty string unless allow_blank is set; the documents do not say which.',
 } as const;
 const SOURCE_16 = {
   kind: 'reconstructed',
   reason:
-    'The examples send whole kronor; the documentation does not say that decimals are refused, so the reconstruction only warns about them.',
+    'The documentation states no bounds; a negative price makes no sense, so the reconstruction warns about one.',
 } as const;
 const SOURCE_17 = {
-  kind: 'inferred',
+  kind: 'reconstructed',
   reason:
-    'The documentation shows a price as {type, amount, currency}; a price without its type or amount cannot be read, so both are presumably required.',
+    'The examples send whole kronor; the documentation does not say that decimals are refused, so the reconstruction only warns about them.',
 } as const;
 const SOURCE_18 = {
   kind: 'inferred',
   reason:
-    'The documents\' examples send whole numbers (`"amount": 7000`); the type is not stated, so any number is accepted.',
+    'The documentation shows a price as {type, amount, currency}; a price without its type or amount cannot be read, so both are presumably required.',
 } as const;
 const SOURCE_19 = {
   kind: 'inferred',
-  reason: 'The documents\' example sends `"currency": "SEK"`; no other value and no default are described.',
+  reason:
+    'The documents\' examples send whole numbers (`"amount": 7000`); the type is not stated, so any number is accepted.',
 } as const;
 const SOURCE_20 = {
+  kind: 'inferred',
+  reason: 'The documents\' example sends `"currency": "SEK"`; no other value and no default are described.',
+} as const;
+const SOURCE_21 = {
   kind: 'inferred',
   reason:
     '"Leasing price (only supported by registered vehicle categories)": the documents say leasing works only for registered vehicles, not that the server refuses it for others (it may ignore it); a warning, and strict mode refuses it.',
 } as const;
-const SOURCE_21 = {
+const SOURCE_22 = {
   kind: 'reconstructed',
   reason:
     '"URL to Youtube or Vimeo video": the reconstruction warns when the host is neither YouTube nor Vimeo; it does not check the path (watch, short, embed, channel and showcase links all exist).',
 } as const;
-const SOURCE_22 = {
+const SOURCE_23 = {
   kind: 'inferred',
   reason:
     '"Do not include category_id in the request body - it is determined by the endpoint URL.": an instruction; the documents do not say the server refuses a body that has one (the URL decides the category either way); a warning, and strict mode refuses it.',
 } as const;
+
+/** What the server converts to a field's documented type before it validates it (api.config.json `coercion`). */
+const COERCE_BOOLEAN = coerce('boolean', {
+  true: ['t', 'T', 'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', '1', 1],
+  false: ['f', 'F', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '0', 0],
+});
+const COERCE_INTEGER = coerce('integer', { from: ['string'] });
+const COERCE_STRING = coerce('string', { from: ['number'] });
 
 /** `AgricultureThresherCategoryFields`. */
 const agricultureThresherCategoryFieldsSchema = z.looseObject({
@@ -137,18 +151,21 @@ const agricultureThresherCategoryFieldsSchema = z.looseObject({
 
 /** `Contact`. */
 const contactSchema = z.looseObject({
-  email: z.string(),
-  name: z.string().nullable().optional(),
-  phone: z.string().min(8).max(16).regex(new RegExp('^\\+?[0-9]+$')).nullable().optional(),
+  email: z.preprocess(COERCE_STRING, z.string()),
+  name: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  phone: z
+    .preprocess(COERCE_STRING, z.string().min(8).max(16).regex(new RegExp('^\\+?[0-9]+$')))
+    .nullable()
+    .optional(),
 });
 
 /** `Location`. */
 const locationSchema = z
   .looseObject({
     latitude: z.unknown().optional(),
-    lkf: z.string().regex(new RegExp('^([0-9]{4}|[0-9]{6})$')).optional(),
+    lkf: z.preprocess(COERCE_STRING, z.string().regex(new RegExp('^([0-9]{4}|[0-9]{6})$'))).optional(),
     longitude: z.unknown().optional(),
-    zipcode: z.string().regex(new RegExp('^\\S*$')).optional(),
+    zipcode: z.preprocess(COERCE_STRING, z.string().regex(new RegExp('^\\S*$'))).optional(),
   })
   .superRefine(
     exactlyOneOf(
@@ -165,7 +182,7 @@ const locationSchema = z
 const createPriceSchema = z.looseObject({
   amount: z.unknown().optional(),
   currency: z.unknown().optional(),
-  type: z.enum(['list', 'leasing']).optional(),
+  type: z.preprocess(COERCE_STRING, z.enum(['list', 'leasing'])).optional(),
 });
 
 /** `AgricultureThresherCategoryFields` with every rule (strict). */
@@ -225,24 +242,33 @@ const createPriceStrictSchema = z.strictObject({
 
 /** `Contact` as a merge patch (any part, nested members may be null). */
 const contactMergePatchSchema = z.looseObject({
-  email: z.string().nullable().optional(),
-  name: z.string().nullable().optional(),
-  phone: z.string().min(8).max(16).regex(new RegExp('^\\+?[0-9]+$')).nullable().optional(),
+  email: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  name: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  phone: z
+    .preprocess(COERCE_STRING, z.string().min(8).max(16).regex(new RegExp('^\\+?[0-9]+$')))
+    .nullable()
+    .optional(),
 });
 
 /** `Location` as a merge patch (any part, nested members may be null). */
 const locationMergePatchSchema = z.looseObject({
   latitude: z.unknown().optional(),
-  lkf: z.string().regex(new RegExp('^([0-9]{4}|[0-9]{6})$')).nullable().optional(),
+  lkf: z
+    .preprocess(COERCE_STRING, z.string().regex(new RegExp('^([0-9]{4}|[0-9]{6})$')))
+    .nullable()
+    .optional(),
   longitude: z.unknown().optional(),
-  zipcode: z.string().regex(new RegExp('^\\S*$')).nullable().optional(),
+  zipcode: z
+    .preprocess(COERCE_STRING, z.string().regex(new RegExp('^\\S*$')))
+    .nullable()
+    .optional(),
 });
 
 /** `UpdatePrice`. */
 const updatePriceSchema = z.looseObject({
   amount: z.unknown().optional(),
   currency: z.unknown().optional(),
-  type: z.enum(['list', 'reduced', 'leasing']).optional(),
+  type: z.preprocess(COERCE_STRING, z.enum(['list', 'reduced', 'leasing'])).optional(),
 });
 
 /** `AgricultureThresherCategoryFields` as a merge patch (any part, nested members may be null), with every rule (strict). */
@@ -302,27 +328,27 @@ const updatePriceStrictSchema = z.strictObject({
 export const agricultureThresherCreateSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: agricultureThresherCategoryFieldsSchema,
-  category_id: z.int(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()),
   contact: contactSchema,
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().default(false),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(false),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: locationSchema.nullable().optional(),
   log: z.unknown().optional(),
   price: z.array(createPriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
-  source_id: z.string(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  source_id: z.preprocess(COERCE_STRING, z.string()),
   state: z.unknown().optional(),
-  title: z.string(),
+  title: z.preprocess(COERCE_STRING, z.string()),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().default(true),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(true),
 });
 /** The agriculture-thresher create (POST) body with every rule, the reconstruction's guesses included (`strict` mode). */
 export const agricultureThresherCreateStrictSchema = z.strictObject({
@@ -370,37 +396,44 @@ export const agricultureThresherCreateStrictSchema = z.strictObject({
 /** Rules of the create (POST) body that are not documented, by field: warnings by default, errors in strict mode. */
 const agricultureThresherCreateNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.condition.service_history': { type: SOURCE_4 },
-  'category_fields.condition.status': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.cutting_width_cm': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.drive': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.operating_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.powertrain.fuel': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.powertrain.horsepower': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.threshing_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { const: SOURCE_8 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.condition.service_history': { type: SOURCE_5 },
+  'category_fields.condition.status': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.cutting_width_cm': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.drive': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.operating_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.powertrain.fuel': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.powertrain.horsepower': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.threshing_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { const: SOURCE_9, type: SOURCE_2 },
   contact: { additionalProperties: SOURCE_1 },
-  'contact.email': { format: SOURCE_9 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_14 },
+  'contact.email': { format: SOURCE_10, type: SOURCE_2 },
+  'contact.name': { type: SOURCE_2 },
+  'contact.phone': { type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { type: SOURCE_2 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_15, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_15, multipleOf: SOURCE_16, required: SOURCE_17, type: SOURCE_18 },
-  'price.currency': { type: SOURCE_19 },
-  'price.type': { not: SOURCE_20, required: SOURCE_17 },
-  product_declaration: { format: SOURCE_10 },
-  source_id: { minLength: SOURCE_14 },
-  title: { minLength: SOURCE_14 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
+  'price.currency': { type: SOURCE_20 },
+  'price.type': { not: SOURCE_21, required: SOURCE_18 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  source_id: { minLength: SOURCE_15, type: SOURCE_2 },
+  title: { minLength: SOURCE_15, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A agriculture-thresher create (POST) body that passed the documented rules, as parsed (defaults applied). */
 export type AgricultureThresherCreateInput = z.output<typeof agricultureThresherCreateSchema>;
@@ -434,27 +467,27 @@ export function validateAgricultureThresherCreate(
 export const agricultureThresherUpdateSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: agricultureThresherCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: contactMergePatchSchema.optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: locationMergePatchSchema.nullable().optional(),
   log: z.unknown().optional(),
   price: z.array(updatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
-  title: z.string().optional(),
+  title: z.preprocess(COERCE_STRING, z.string()).optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The agriculture-thresher update (PUT) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
 export const agricultureThresherUpdateStrictSchema = z.strictObject({
@@ -502,36 +535,43 @@ export const agricultureThresherUpdateStrictSchema = z.strictObject({
 /** Rules of the update (PUT) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const agricultureThresherUpdateNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.condition.service_history': { type: SOURCE_4 },
-  'category_fields.condition.status': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.cutting_width_cm': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.drive': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.operating_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.powertrain.fuel': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.powertrain.horsepower': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.threshing_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { const: SOURCE_8 },
+  'category_fields.brand': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.condition.service_history': { type: SOURCE_5 },
+  'category_fields.condition.status': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.cutting_width_cm': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.drive': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.operating_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.powertrain.fuel': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.powertrain.horsepower': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.threshing_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { const: SOURCE_9, type: SOURCE_2 },
   contact: { additionalProperties: SOURCE_1 },
-  'contact.email': { format: SOURCE_9 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_14 },
+  'contact.email': { format: SOURCE_10, type: SOURCE_2 },
+  'contact.name': { type: SOURCE_2 },
+  'contact.phone': { type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { type: SOURCE_2 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_15, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_15, multipleOf: SOURCE_16, required: SOURCE_17, type: SOURCE_18 },
-  'price.currency': { type: SOURCE_19 },
-  'price.type': { not: SOURCE_20, required: SOURCE_17 },
-  product_declaration: { format: SOURCE_10 },
-  title: { minLength: SOURCE_14 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
+  'price.currency': { type: SOURCE_20 },
+  'price.type': { not: SOURCE_21, required: SOURCE_18 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  title: { minLength: SOURCE_15, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A agriculture-thresher update (PUT) body (a merge patch: any part, nested objects included) that passed the documented rules, as parsed (defaults applied). */
 export type AgricultureThresherUpdateInput = z.output<typeof agricultureThresherUpdateSchema>;
@@ -565,27 +605,27 @@ export function validateAgricultureThresherUpdate(
 export const agricultureThresherPatchSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: agricultureThresherCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: contactMergePatchSchema.optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: locationMergePatchSchema.nullable().optional(),
   log: z.unknown().optional(),
   price: z.array(updatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
-  title: z.string().optional(),
+  title: z.preprocess(COERCE_STRING, z.string()).optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The agriculture-thresher partial update (PATCH) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
 export const agricultureThresherPatchStrictSchema = z.strictObject({
@@ -633,36 +673,43 @@ export const agricultureThresherPatchStrictSchema = z.strictObject({
 /** Rules of the partial update (PATCH) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const agricultureThresherPatchNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.condition.service_history': { type: SOURCE_4 },
-  'category_fields.condition.status': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.cutting_width_cm': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.drive': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.operating_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.powertrain.fuel': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.powertrain.horsepower': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.threshing_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { const: SOURCE_8 },
+  'category_fields.brand': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.condition.service_history': { type: SOURCE_5 },
+  'category_fields.condition.status': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.cutting_width_cm': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.drive': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.operating_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.powertrain.fuel': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.powertrain.horsepower': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.threshing_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { const: SOURCE_9, type: SOURCE_2 },
   contact: { additionalProperties: SOURCE_1 },
-  'contact.email': { format: SOURCE_9 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_14 },
+  'contact.email': { format: SOURCE_10, type: SOURCE_2 },
+  'contact.name': { type: SOURCE_2 },
+  'contact.phone': { type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { type: SOURCE_2 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_15, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_15, multipleOf: SOURCE_16, required: SOURCE_17, type: SOURCE_18 },
-  'price.currency': { type: SOURCE_19 },
-  'price.type': { not: SOURCE_20, required: SOURCE_17 },
-  product_declaration: { format: SOURCE_10 },
-  title: { minLength: SOURCE_14 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
+  'price.currency': { type: SOURCE_20 },
+  'price.type': { not: SOURCE_21, required: SOURCE_18 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  title: { minLength: SOURCE_15, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A agriculture-thresher partial update (PATCH) body (a merge patch: any part, nested objects included) that passed the documented rules, as parsed (defaults applied). */
 export type AgricultureThresherPatchInput = z.output<typeof agricultureThresherPatchSchema>;
@@ -696,27 +743,27 @@ export function validateAgricultureThresherPatch(
 export const agricultureThresherMigrateSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: agricultureThresherCategoryFieldsSchema,
   category_id: z.unknown().optional(),
   contact: contactSchema,
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().default(false),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(false),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: locationSchema.nullable().optional(),
   log: z.unknown().optional(),
   price: z.array(createPriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
-  title: z.string(),
+  title: z.preprocess(COERCE_STRING, z.string()),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().default(true),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(true),
 });
 /** The agriculture-thresher migrate body with every rule, the reconstruction's guesses included (`strict` mode). */
 export const agricultureThresherMigrateStrictSchema = z.strictObject({
@@ -764,36 +811,43 @@ export const agricultureThresherMigrateStrictSchema = z.strictObject({
 /** Rules of the migrate body that are not documented, by field: warnings by default, errors in strict mode. */
 const agricultureThresherMigrateNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.condition.service_history': { type: SOURCE_4 },
-  'category_fields.condition.status': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.cutting_width_cm': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.drive': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.operating_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.powertrain.fuel': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.powertrain.horsepower': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.threshing_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { not: SOURCE_22 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.condition.service_history': { type: SOURCE_5 },
+  'category_fields.condition.status': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.cutting_width_cm': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.drive': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.operating_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.powertrain.fuel': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.powertrain.horsepower': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.threshing_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { not: SOURCE_23 },
   contact: { additionalProperties: SOURCE_1 },
-  'contact.email': { format: SOURCE_9 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_14 },
+  'contact.email': { format: SOURCE_10, type: SOURCE_2 },
+  'contact.name': { type: SOURCE_2 },
+  'contact.phone': { type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { type: SOURCE_2 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_15, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_15, multipleOf: SOURCE_16, required: SOURCE_17, type: SOURCE_18 },
-  'price.currency': { type: SOURCE_19 },
-  'price.type': { not: SOURCE_20, required: SOURCE_17 },
-  product_declaration: { format: SOURCE_10 },
-  title: { minLength: SOURCE_14 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
+  'price.currency': { type: SOURCE_20 },
+  'price.type': { not: SOURCE_21, required: SOURCE_18 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  title: { minLength: SOURCE_15, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A agriculture-thresher migrate body that passed the documented rules, as parsed (defaults applied). */
 export type AgricultureThresherMigrateInput = z.output<typeof agricultureThresherMigrateSchema>;
@@ -827,27 +881,27 @@ export function validateAgricultureThresherMigrate(
 export const agricultureThresherPatchMergedSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: agricultureThresherCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: contactSchema.optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: locationSchema.nullable().optional(),
   log: z.unknown().optional(),
   price: z.array(updatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
-  title: z.string().optional(),
+  title: z.preprocess(COERCE_STRING, z.string()).optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The agriculture-thresher partial update (PATCH) body merged into the stored agriculture-thresher with every rule, the reconstruction's guesses included (`strict` mode). */
 export const agricultureThresherPatchMergedStrictSchema = z.strictObject({
@@ -895,36 +949,43 @@ export const agricultureThresherPatchMergedStrictSchema = z.strictObject({
 /** Rules of the partial update (PATCH) body merged into the stored agriculture-thresher that are not documented, by field: warnings by default, errors in strict mode. */
 const agricultureThresherPatchMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.condition.service_history': { type: SOURCE_4 },
-  'category_fields.condition.status': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.cutting_width_cm': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.drive': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.operating_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.powertrain.fuel': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.powertrain.horsepower': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.threshing_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { const: SOURCE_8 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.condition.service_history': { type: SOURCE_5 },
+  'category_fields.condition.status': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.cutting_width_cm': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.drive': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.operating_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.powertrain.fuel': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.powertrain.horsepower': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.threshing_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { const: SOURCE_9, type: SOURCE_2 },
   contact: { additionalProperties: SOURCE_1 },
-  'contact.email': { format: SOURCE_9 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_14 },
+  'contact.email': { format: SOURCE_10, type: SOURCE_2 },
+  'contact.name': { type: SOURCE_2 },
+  'contact.phone': { type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { type: SOURCE_2 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_15, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_15, multipleOf: SOURCE_16, required: SOURCE_17, type: SOURCE_18 },
-  'price.currency': { type: SOURCE_19 },
-  'price.type': { not: SOURCE_20, required: SOURCE_17 },
-  product_declaration: { format: SOURCE_10 },
-  title: { minLength: SOURCE_14 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
+  'price.currency': { type: SOURCE_20 },
+  'price.type': { not: SOURCE_21, required: SOURCE_18 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  title: { minLength: SOURCE_15, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A agriculture-thresher partial update (PATCH) body merged into the stored agriculture-thresher that passed the documented rules, as parsed (defaults applied). */
 export type AgricultureThresherPatchMergedInput = z.output<typeof agricultureThresherPatchMergedSchema>;
@@ -960,27 +1021,27 @@ export function validateAgricultureThresherPatchMerged(
 export const agricultureThresherUpdateMergedSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: agricultureThresherCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: contactSchema.optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: locationSchema.nullable().optional(),
   log: z.unknown().optional(),
   price: z.array(updatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
-  title: z.string().optional(),
+  title: z.preprocess(COERCE_STRING, z.string()).optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The agriculture-thresher update (PUT) body merged into the stored agriculture-thresher with every rule, the reconstruction's guesses included (`strict` mode). */
 export const agricultureThresherUpdateMergedStrictSchema = z.strictObject({
@@ -1028,36 +1089,43 @@ export const agricultureThresherUpdateMergedStrictSchema = z.strictObject({
 /** Rules of the update (PUT) body merged into the stored agriculture-thresher that are not documented, by field: warnings by default, errors in strict mode. */
 const agricultureThresherUpdateMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.condition.service_history': { type: SOURCE_4 },
-  'category_fields.condition.status': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.cutting_width_cm': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.drive': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.operating_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_4 },
-  'category_fields.powertrain.fuel': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.powertrain.horsepower': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.threshing_hours': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { const: SOURCE_8 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.condition': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.condition.service_history': { type: SOURCE_5 },
+  'category_fields.condition.status': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.cutting_width_cm': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.drive': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.operating_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.powertrain': { additionalProperties: SOURCE_1, type: SOURCE_5 },
+  'category_fields.powertrain.fuel': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.powertrain.horsepower': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.threshing_hours': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { const: SOURCE_9, type: SOURCE_2 },
   contact: { additionalProperties: SOURCE_1 },
-  'contact.email': { format: SOURCE_9 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_14 },
+  'contact.email': { format: SOURCE_10, type: SOURCE_2 },
+  'contact.name': { type: SOURCE_2 },
+  'contact.phone': { type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { type: SOURCE_2 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_15, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_15, multipleOf: SOURCE_16, required: SOURCE_17, type: SOURCE_18 },
-  'price.currency': { type: SOURCE_19 },
-  'price.type': { not: SOURCE_20, required: SOURCE_17 },
-  product_declaration: { format: SOURCE_10 },
-  title: { minLength: SOURCE_14 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
+  'price.currency': { type: SOURCE_20 },
+  'price.type': { not: SOURCE_21, required: SOURCE_18 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  title: { minLength: SOURCE_15, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A agriculture-thresher update (PUT) body merged into the stored agriculture-thresher that passed the documented rules, as parsed (defaults applied). */
 export type AgricultureThresherUpdateMergedInput = z.output<typeof agricultureThresherUpdateMergedSchema>;

@@ -17,6 +17,7 @@ import {
   type ValidateOptions,
   type ValidationOutcome,
   childOf,
+  coerce,
   exactlyOneOf,
   runValidation,
   uniqueItems,
@@ -29,157 +30,170 @@ const SOURCE_1 = {
     'The documents do not say what happens to fields they do not list; a Django REST Framework serializer ignores unknown fields, so they are warnings here (a typo is the usual cause).',
 } as const;
 const SOURCE_2 = {
+  kind: 'inferred',
+  reason:
+    'Pro Import is Django REST Framework (inferred from its error bodies and its ?format=json schema document), whose fields convert these values to the declared type before validating them: the server most plausibly accepts them and stores the converted value. The documents do not say so.',
+} as const;
+const SOURCE_3 = {
   kind: 'reconstructed',
   reason:
     'The vehicle catalogues are not in the public documentation (they are served by the attribute endpoints, which need a dealer token); these values are a plausible reconstruction. `pnpm spec:pull` replaces them with the live lists.',
 } as const;
-const SOURCE_3 = {
+const SOURCE_4 = {
   kind: 'inferred',
   reason:
     'The documentation names body_type for cars among the category fields but does not describe its type or values (they are in the Swagger UI, which needs a dealer token).',
 } as const;
-const SOURCE_4 = {
+const SOURCE_5 = {
   kind: 'reconstructed',
   reason:
     'The documentation does not say which category fields are required; this one is required in the reconstruction because an ad of this type is hardly searchable without it.',
 } as const;
-const SOURCE_5 = {
+const SOURCE_6 = {
   kind: 'inferred',
   reason:
     'The documentation names brand for cars among the category fields but does not describe its type or values (they are in the Swagger UI, which needs a dealer token).',
 } as const;
-const SOURCE_6 = {
+const SOURCE_7 = {
   kind: 'reconstructed',
   reason:
     'The public documentation does not describe this category field (it points to the Swagger UI, which needs a token); its name, type and bounds are a plausible reconstruction.',
 } as const;
-const SOURCE_7 = {
+const SOURCE_8 = {
   kind: 'reconstructed',
   reason:
     'The documentation states no bounds for this number; a negative count or size makes no sense, so the reconstruction warns about one.',
 } as const;
-const SOURCE_8 = {
+const SOURCE_9 = {
   kind: 'reconstructed',
   reason:
     "The documentation does not say whether a list of ids may repeat an id; Django REST Framework's ListField accepts repeats, so the reconstruction only warns.",
 } as const;
-const SOURCE_9 = {
+const SOURCE_10 = {
   kind: 'inferred',
   reason:
     'The documentation names fuel for cars among the category fields but does not describe its type or values (they are in the Swagger UI, which needs a dealer token).',
 } as const;
-const SOURCE_10 = {
+const SOURCE_11 = {
   kind: 'inferred',
   reason:
     'The documentation names mileage for cars among the category fields but does not describe its type or values (they are in the Swagger UI, which needs a dealer token).',
 } as const;
-const SOURCE_11 = {
+const SOURCE_12 = {
   kind: 'reconstructed',
   reason:
     'The values of this catalogue are reconstructed from the public Pro Import API documentation (v4 and v3 editions); `pnpm spec:pull` replaces them with the live lists.',
 } as const;
-const SOURCE_12 = {
+const SOURCE_13 = {
   kind: 'reconstructed',
   reason:
     "The documentation states no length; 100 characters is the reconstruction's guess of a model name field.",
 } as const;
-const SOURCE_13 = {
+const SOURCE_14 = {
   kind: 'inferred',
   reason:
     'The documentation names model for cars among the category fields but does not describe its type or values (they are in the Swagger UI, which needs a dealer token).',
 } as const;
-const SOURCE_14 = {
+const SOURCE_15 = {
   kind: 'reconstructed',
   reason: "The documentation states no length; 100 characters is the reconstruction's guess.",
 } as const;
-const SOURCE_15 = {
+const SOURCE_16 = {
   kind: 'reconstructed',
   reason:
     "The documentation states no range for years; 1900-2100 is the reconstruction's plausibility check.",
 } as const;
-const SOURCE_16 = {
+const SOURCE_17 = {
   kind: 'inferred',
   reason:
     'The documents\' nested-error example is `"category_fields": {"registration_number": ["This field is required."]}`, and existing Blocket Admin ads are matched on the licence plate; which vehicle types require it is not stated.',
 } as const;
-const SOURCE_17 = {
+const SOURCE_18 = {
   kind: 'inferred',
   reason:
     'The documentation names registration_number for cars among the category fields but does not describe its type or values (they are in the Swagger UI, which needs a dealer token).',
 } as const;
-const SOURCE_18 = {
+const SOURCE_19 = {
   kind: 'reconstructed',
   reason:
     'The documentation does not mention a VIN; 17 characters without I, O and Q is the ISO 3779 format of vehicles built since 1981 (older ones have shorter numbers).',
 } as const;
-const SOURCE_19 = {
+const SOURCE_20 = {
   kind: 'inferred',
   reason:
     'The category table lists Cars as 1020; the typed endpoint presumably accepts only its own id (on migrate the category "is determined by the endpoint URL").',
 } as const;
-const SOURCE_20 = {
+const SOURCE_21 = {
   kind: 'inferred',
   reason:
     'The documents describe the field as a URL; a Django REST Framework URLField would check the format, but the documents do not say it is one.',
 } as const;
-const SOURCE_21 = {
+const SOURCE_22 = {
   kind: 'inferred',
   reason:
     '"There are three alternatives for setting ad location": sending two at once (or none in an object) is not described; the reconstruction expects exactly one.',
 } as const;
-const SOURCE_22 = {
-  kind: 'inferred',
-  reason: '"Decimal coordinates": a string coordinate is presumably a decimal number such as `59.53`.',
-} as const;
 const SOURCE_23 = {
   kind: 'inferred',
-  reason:
-    'The location table gives latitude and longitude as `string` while its example sends numbers; both are accepted.',
+  reason: '"Decimal coordinates": a string coordinate is presumably a decimal number such as `59.53`.',
 } as const;
 const SOURCE_24 = {
   kind: 'inferred',
   reason:
-    '"Only works for non-registered vehicle categories (boats, agriculture, etc.). Not supported for registered vehicles (car, motorcycle, etc.).": the documents say lkf does not work for registered vehicles, not that the server refuses it (it may ignore it); a warning, and strict mode refuses it.',
+    'The location table gives latitude and longitude as `string` while its example sends numbers; both are accepted.',
 } as const;
 const SOURCE_25 = {
   kind: 'inferred',
   reason:
-    'A Django REST Framework CharField refuses an empty string unless allow_blank is set; the documents do not say which.',
+    '"Only works for non-registered vehicle categories (boats, agriculture, etc.). Not supported for registered vehicles (car, motorcycle, etc.).": the documents say lkf does not work for registered vehicles, not that the server refuses it (it may ignore it); a warning, and strict mode refuses it.',
 } as const;
 const SOURCE_26 = {
-  kind: 'reconstructed',
+  kind: 'inferred',
   reason:
-    'The documentation states no bounds; a negative price makes no sense, so the reconstruction warns about one.',
+    'A Django REST Framework CharField refuses an empty string unless allow_blank is set; the documents do not say which.',
 } as const;
 const SOURCE_27 = {
   kind: 'reconstructed',
   reason:
-    'The examples send whole kronor; the documentation does not say that decimals are refused, so the reconstruction only warns about them.',
+    'The documentation states no bounds; a negative price makes no sense, so the reconstruction warns about one.',
 } as const;
 const SOURCE_28 = {
-  kind: 'inferred',
+  kind: 'reconstructed',
   reason:
-    'The documentation shows a price as {type, amount, currency}; a price without its type or amount cannot be read, so both are presumably required.',
+    'The examples send whole kronor; the documentation does not say that decimals are refused, so the reconstruction only warns about them.',
 } as const;
 const SOURCE_29 = {
   kind: 'inferred',
   reason:
-    'The documents\' examples send whole numbers (`"amount": 7000`); the type is not stated, so any number is accepted.',
+    'The documentation shows a price as {type, amount, currency}; a price without its type or amount cannot be read, so both are presumably required.',
 } as const;
 const SOURCE_30 = {
   kind: 'inferred',
-  reason: 'The documents\' example sends `"currency": "SEK"`; no other value and no default are described.',
+  reason:
+    'The documents\' examples send whole numbers (`"amount": 7000`); the type is not stated, so any number is accepted.',
 } as const;
 const SOURCE_31 = {
+  kind: 'inferred',
+  reason: 'The documents\' example sends `"currency": "SEK"`; no other value and no default are described.',
+} as const;
+const SOURCE_32 = {
   kind: 'reconstructed',
   reason:
     '"URL to Youtube or Vimeo video": the reconstruction warns when the host is neither YouTube nor Vimeo; it does not check the path (watch, short, embed, channel and showcase links all exist).',
 } as const;
-const SOURCE_32 = {
+const SOURCE_33 = {
   kind: 'inferred',
   reason:
     '"Do not include category_id in the request body - it is determined by the endpoint URL.": an instruction; the documents do not say the server refuses a body that has one (the URL decides the category either way); a warning, and strict mode refuses it.',
 } as const;
+
+/** What the server converts to a field's documented type before it validates it (api.config.json `coercion`). */
+const COERCE_BOOLEAN = coerce('boolean', {
+  true: ['t', 'T', 'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', '1', 1],
+  false: ['f', 'F', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '0', 0],
+});
+const COERCE_INTEGER = coerce('integer', { from: ['string'] });
+const COERCE_STRING = coerce('string', { from: ['number'] });
 
 /** `CarCategoryFields`. */
 const carCategoryFieldsSchema = z.looseObject({
@@ -207,7 +221,7 @@ const registeredLocationSchema = z
     latitude: z.unknown().optional(),
     lkf: z.unknown().optional(),
     longitude: z.unknown().optional(),
-    zipcode: z.string().regex(new RegExp('^\\S*$')).optional(),
+    zipcode: z.preprocess(COERCE_STRING, z.string().regex(new RegExp('^\\S*$'))).optional(),
   })
   .superRefine(
     exactlyOneOf(
@@ -223,7 +237,7 @@ const registeredLocationSchema = z
 const registeredCreatePriceSchema = z.looseObject({
   amount: z.unknown().optional(),
   currency: z.unknown().optional(),
-  type: z.enum(['list', 'leasing']).optional(),
+  type: z.preprocess(COERCE_STRING, z.enum(['list', 'leasing'])).optional(),
 });
 
 /** `CarCategoryFields` with every rule (strict). */
@@ -275,14 +289,17 @@ const registeredLocationMergePatchSchema = z.looseObject({
   latitude: z.unknown().optional(),
   lkf: z.unknown().optional(),
   longitude: z.unknown().optional(),
-  zipcode: z.string().regex(new RegExp('^\\S*$')).nullable().optional(),
+  zipcode: z
+    .preprocess(COERCE_STRING, z.string().regex(new RegExp('^\\S*$')))
+    .nullable()
+    .optional(),
 });
 
 /** `RegisteredUpdatePrice`. */
 const registeredUpdatePriceSchema = z.looseObject({
   amount: z.unknown().optional(),
   currency: z.unknown().optional(),
-  type: z.enum(['list', 'reduced', 'leasing']).optional(),
+  type: z.preprocess(COERCE_STRING, z.enum(['list', 'reduced', 'leasing'])).optional(),
 });
 
 /** `CarCategoryFields` as a merge patch (any part, nested members may be null), with every rule (strict). */
@@ -332,28 +349,28 @@ const registeredUpdatePriceStrictSchema = z.strictObject({
 export const carCreateSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: carCategoryFieldsSchema,
-  category_id: z.int(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().default(false),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(false),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredCreatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
-  source_id: z.string(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  source_id: z.preprocess(COERCE_STRING, z.string()),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().default(true),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(true),
 });
 /** The car create (POST) body with every rule, the reconstruction's guesses included (`strict` mode). */
 export const carCreateStrictSchema = z.strictObject({
@@ -402,38 +419,42 @@ export const carCreateStrictSchema = z.strictObject({
 /** Rules of the create (POST) body that are not documented, by field: warnings by default, errors in strict mode. */
 const carCreateNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.body_type': { enum: SOURCE_2, type: SOURCE_3 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_4, type: SOURCE_5 },
-  'category_fields.color': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.doors': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.drive_wheels': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.equipments': { enum: SOURCE_2, type: SOURCE_6, uniqueItems: SOURCE_8 },
-  'category_fields.fuel': { enum: SOURCE_2, type: SOURCE_9 },
-  'category_fields.gearbox': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.horsepower': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.mileage': { minimum: SOURCE_7, required: SOURCE_4, type: SOURCE_10 },
-  'category_fields.model': { enum: SOURCE_11, maxLength: SOURCE_12, required: SOURCE_4, type: SOURCE_13 },
-  'category_fields.model_variant': { maxLength: SOURCE_14, type: SOURCE_6 },
-  'category_fields.model_year': { maximum: SOURCE_15, minimum: SOURCE_15, type: SOURCE_6 },
-  'category_fields.registration_number': { required: SOURCE_16, type: SOURCE_17 },
-  'category_fields.seats': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.vin': { pattern: SOURCE_18, type: SOURCE_6 },
-  category_id: { const: SOURCE_19 },
-  image_urls: { format: SOURCE_20 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_21 },
-  'location.latitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.lkf': { not: SOURCE_24 },
-  'location.longitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.zipcode': { minLength: SOURCE_25 },
+  'category_fields.body_type': { enum: SOURCE_3, type: SOURCE_4 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_5, type: SOURCE_6 },
+  'category_fields.color': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.doors': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.drive_wheels': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.equipments': { enum: SOURCE_3, type: SOURCE_7, uniqueItems: SOURCE_9 },
+  'category_fields.fuel': { enum: SOURCE_3, type: SOURCE_10 },
+  'category_fields.gearbox': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.horsepower': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.mileage': { minimum: SOURCE_8, required: SOURCE_5, type: SOURCE_11 },
+  'category_fields.model': { enum: SOURCE_12, maxLength: SOURCE_13, required: SOURCE_5, type: SOURCE_14 },
+  'category_fields.model_variant': { maxLength: SOURCE_15, type: SOURCE_7 },
+  'category_fields.model_year': { maximum: SOURCE_16, minimum: SOURCE_16, type: SOURCE_7 },
+  'category_fields.registration_number': { required: SOURCE_17, type: SOURCE_18 },
+  'category_fields.seats': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.vin': { pattern: SOURCE_19, type: SOURCE_7 },
+  category_id: { const: SOURCE_20, type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_21, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_22 },
+  'location.latitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.lkf': { not: SOURCE_25 },
+  'location.longitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.zipcode': { minLength: SOURCE_26, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_26, multipleOf: SOURCE_27, required: SOURCE_28, type: SOURCE_29 },
-  'price.currency': { type: SOURCE_30 },
-  'price.type': { required: SOURCE_28 },
-  product_declaration: { format: SOURCE_20 },
-  source_id: { minLength: SOURCE_25 },
-  url: { format: SOURCE_20 },
-  video_url: { format: SOURCE_20, pattern: SOURCE_31 },
+  'price.amount': { minimum: SOURCE_27, multipleOf: SOURCE_28, required: SOURCE_29, type: SOURCE_30 },
+  'price.currency': { type: SOURCE_31 },
+  'price.type': { required: SOURCE_29, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_21, type: SOURCE_2 },
+  source_id: { minLength: SOURCE_26, type: SOURCE_2 },
+  url: { format: SOURCE_21, type: SOURCE_2 },
+  video_url: { format: SOURCE_21, pattern: SOURCE_32, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A car create (POST) body that passed the documented rules, as parsed (defaults applied). */
 export type CarCreateInput = z.output<typeof carCreateSchema>;
@@ -463,28 +484,28 @@ export function validateCarCreate(
 export const carUpdateSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: carCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationMergePatchSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The car update (PUT) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
 export const carUpdateStrictSchema = z.strictObject({
@@ -533,37 +554,41 @@ export const carUpdateStrictSchema = z.strictObject({
 /** Rules of the update (PUT) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const carUpdateNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.body_type': { enum: SOURCE_2, type: SOURCE_3 },
-  'category_fields.brand': { enum: SOURCE_2, type: SOURCE_5 },
-  'category_fields.color': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.doors': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.drive_wheels': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.equipments': { enum: SOURCE_2, type: SOURCE_6, uniqueItems: SOURCE_8 },
-  'category_fields.fuel': { enum: SOURCE_2, type: SOURCE_9 },
-  'category_fields.gearbox': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.horsepower': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.mileage': { minimum: SOURCE_7, type: SOURCE_10 },
-  'category_fields.model': { enum: SOURCE_11, maxLength: SOURCE_12, type: SOURCE_13 },
-  'category_fields.model_variant': { maxLength: SOURCE_14, type: SOURCE_6 },
-  'category_fields.model_year': { maximum: SOURCE_15, minimum: SOURCE_15, type: SOURCE_6 },
-  'category_fields.registration_number': { type: SOURCE_17 },
-  'category_fields.seats': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.vin': { pattern: SOURCE_18, type: SOURCE_6 },
-  category_id: { const: SOURCE_19 },
-  image_urls: { format: SOURCE_20 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_21 },
-  'location.latitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.lkf': { not: SOURCE_24 },
-  'location.longitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.zipcode': { minLength: SOURCE_25 },
+  'category_fields.body_type': { enum: SOURCE_3, type: SOURCE_4 },
+  'category_fields.brand': { enum: SOURCE_3, type: SOURCE_6 },
+  'category_fields.color': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.doors': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.drive_wheels': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.equipments': { enum: SOURCE_3, type: SOURCE_7, uniqueItems: SOURCE_9 },
+  'category_fields.fuel': { enum: SOURCE_3, type: SOURCE_10 },
+  'category_fields.gearbox': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.horsepower': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.mileage': { minimum: SOURCE_8, type: SOURCE_11 },
+  'category_fields.model': { enum: SOURCE_12, maxLength: SOURCE_13, type: SOURCE_14 },
+  'category_fields.model_variant': { maxLength: SOURCE_15, type: SOURCE_7 },
+  'category_fields.model_year': { maximum: SOURCE_16, minimum: SOURCE_16, type: SOURCE_7 },
+  'category_fields.registration_number': { type: SOURCE_18 },
+  'category_fields.seats': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.vin': { pattern: SOURCE_19, type: SOURCE_7 },
+  category_id: { const: SOURCE_20, type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_21, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_22 },
+  'location.latitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.lkf': { not: SOURCE_25 },
+  'location.longitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.zipcode': { minLength: SOURCE_26, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_26, multipleOf: SOURCE_27, required: SOURCE_28, type: SOURCE_29 },
-  'price.currency': { type: SOURCE_30 },
-  'price.type': { required: SOURCE_28 },
-  product_declaration: { format: SOURCE_20 },
-  url: { format: SOURCE_20 },
-  video_url: { format: SOURCE_20, pattern: SOURCE_31 },
+  'price.amount': { minimum: SOURCE_27, multipleOf: SOURCE_28, required: SOURCE_29, type: SOURCE_30 },
+  'price.currency': { type: SOURCE_31 },
+  'price.type': { required: SOURCE_29, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_21, type: SOURCE_2 },
+  url: { format: SOURCE_21, type: SOURCE_2 },
+  video_url: { format: SOURCE_21, pattern: SOURCE_32, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A car update (PUT) body (a merge patch: any part, nested objects included) that passed the documented rules, as parsed (defaults applied). */
 export type CarUpdateInput = z.output<typeof carUpdateSchema>;
@@ -593,28 +618,28 @@ export function validateCarUpdate(
 export const carPatchSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: carCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationMergePatchSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The car partial update (PATCH) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
 export const carPatchStrictSchema = z.strictObject({
@@ -663,37 +688,41 @@ export const carPatchStrictSchema = z.strictObject({
 /** Rules of the partial update (PATCH) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const carPatchNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.body_type': { enum: SOURCE_2, type: SOURCE_3 },
-  'category_fields.brand': { enum: SOURCE_2, type: SOURCE_5 },
-  'category_fields.color': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.doors': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.drive_wheels': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.equipments': { enum: SOURCE_2, type: SOURCE_6, uniqueItems: SOURCE_8 },
-  'category_fields.fuel': { enum: SOURCE_2, type: SOURCE_9 },
-  'category_fields.gearbox': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.horsepower': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.mileage': { minimum: SOURCE_7, type: SOURCE_10 },
-  'category_fields.model': { enum: SOURCE_11, maxLength: SOURCE_12, type: SOURCE_13 },
-  'category_fields.model_variant': { maxLength: SOURCE_14, type: SOURCE_6 },
-  'category_fields.model_year': { maximum: SOURCE_15, minimum: SOURCE_15, type: SOURCE_6 },
-  'category_fields.registration_number': { type: SOURCE_17 },
-  'category_fields.seats': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.vin': { pattern: SOURCE_18, type: SOURCE_6 },
-  category_id: { const: SOURCE_19 },
-  image_urls: { format: SOURCE_20 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_21 },
-  'location.latitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.lkf': { not: SOURCE_24 },
-  'location.longitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.zipcode': { minLength: SOURCE_25 },
+  'category_fields.body_type': { enum: SOURCE_3, type: SOURCE_4 },
+  'category_fields.brand': { enum: SOURCE_3, type: SOURCE_6 },
+  'category_fields.color': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.doors': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.drive_wheels': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.equipments': { enum: SOURCE_3, type: SOURCE_7, uniqueItems: SOURCE_9 },
+  'category_fields.fuel': { enum: SOURCE_3, type: SOURCE_10 },
+  'category_fields.gearbox': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.horsepower': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.mileage': { minimum: SOURCE_8, type: SOURCE_11 },
+  'category_fields.model': { enum: SOURCE_12, maxLength: SOURCE_13, type: SOURCE_14 },
+  'category_fields.model_variant': { maxLength: SOURCE_15, type: SOURCE_7 },
+  'category_fields.model_year': { maximum: SOURCE_16, minimum: SOURCE_16, type: SOURCE_7 },
+  'category_fields.registration_number': { type: SOURCE_18 },
+  'category_fields.seats': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.vin': { pattern: SOURCE_19, type: SOURCE_7 },
+  category_id: { const: SOURCE_20, type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_21, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_22 },
+  'location.latitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.lkf': { not: SOURCE_25 },
+  'location.longitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.zipcode': { minLength: SOURCE_26, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_26, multipleOf: SOURCE_27, required: SOURCE_28, type: SOURCE_29 },
-  'price.currency': { type: SOURCE_30 },
-  'price.type': { required: SOURCE_28 },
-  product_declaration: { format: SOURCE_20 },
-  url: { format: SOURCE_20 },
-  video_url: { format: SOURCE_20, pattern: SOURCE_31 },
+  'price.amount': { minimum: SOURCE_27, multipleOf: SOURCE_28, required: SOURCE_29, type: SOURCE_30 },
+  'price.currency': { type: SOURCE_31 },
+  'price.type': { required: SOURCE_29, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_21, type: SOURCE_2 },
+  url: { format: SOURCE_21, type: SOURCE_2 },
+  video_url: { format: SOURCE_21, pattern: SOURCE_32, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A car partial update (PATCH) body (a merge patch: any part, nested objects included) that passed the documented rules, as parsed (defaults applied). */
 export type CarPatchInput = z.output<typeof carPatchSchema>;
@@ -720,28 +749,28 @@ export function validateCarPatch(body: unknown, options?: ValidateOptions): Vali
 export const carMigrateSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: carCategoryFieldsSchema,
   category_id: z.unknown().optional(),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().default(false),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(false),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredCreatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().default(true),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(true),
 });
 /** The car migrate body with every rule, the reconstruction's guesses included (`strict` mode). */
 export const carMigrateStrictSchema = z.strictObject({
@@ -790,37 +819,41 @@ export const carMigrateStrictSchema = z.strictObject({
 /** Rules of the migrate body that are not documented, by field: warnings by default, errors in strict mode. */
 const carMigrateNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.body_type': { enum: SOURCE_2, type: SOURCE_3 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_4, type: SOURCE_5 },
-  'category_fields.color': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.doors': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.drive_wheels': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.equipments': { enum: SOURCE_2, type: SOURCE_6, uniqueItems: SOURCE_8 },
-  'category_fields.fuel': { enum: SOURCE_2, type: SOURCE_9 },
-  'category_fields.gearbox': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.horsepower': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.mileage': { minimum: SOURCE_7, required: SOURCE_4, type: SOURCE_10 },
-  'category_fields.model': { enum: SOURCE_11, maxLength: SOURCE_12, required: SOURCE_4, type: SOURCE_13 },
-  'category_fields.model_variant': { maxLength: SOURCE_14, type: SOURCE_6 },
-  'category_fields.model_year': { maximum: SOURCE_15, minimum: SOURCE_15, type: SOURCE_6 },
-  'category_fields.registration_number': { required: SOURCE_16, type: SOURCE_17 },
-  'category_fields.seats': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.vin': { pattern: SOURCE_18, type: SOURCE_6 },
-  category_id: { not: SOURCE_32 },
-  image_urls: { format: SOURCE_20 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_21 },
-  'location.latitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.lkf': { not: SOURCE_24 },
-  'location.longitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.zipcode': { minLength: SOURCE_25 },
+  'category_fields.body_type': { enum: SOURCE_3, type: SOURCE_4 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_5, type: SOURCE_6 },
+  'category_fields.color': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.doors': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.drive_wheels': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.equipments': { enum: SOURCE_3, type: SOURCE_7, uniqueItems: SOURCE_9 },
+  'category_fields.fuel': { enum: SOURCE_3, type: SOURCE_10 },
+  'category_fields.gearbox': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.horsepower': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.mileage': { minimum: SOURCE_8, required: SOURCE_5, type: SOURCE_11 },
+  'category_fields.model': { enum: SOURCE_12, maxLength: SOURCE_13, required: SOURCE_5, type: SOURCE_14 },
+  'category_fields.model_variant': { maxLength: SOURCE_15, type: SOURCE_7 },
+  'category_fields.model_year': { maximum: SOURCE_16, minimum: SOURCE_16, type: SOURCE_7 },
+  'category_fields.registration_number': { required: SOURCE_17, type: SOURCE_18 },
+  'category_fields.seats': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.vin': { pattern: SOURCE_19, type: SOURCE_7 },
+  category_id: { not: SOURCE_33 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_21, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_22 },
+  'location.latitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.lkf': { not: SOURCE_25 },
+  'location.longitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.zipcode': { minLength: SOURCE_26, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_26, multipleOf: SOURCE_27, required: SOURCE_28, type: SOURCE_29 },
-  'price.currency': { type: SOURCE_30 },
-  'price.type': { required: SOURCE_28 },
-  product_declaration: { format: SOURCE_20 },
-  url: { format: SOURCE_20 },
-  video_url: { format: SOURCE_20, pattern: SOURCE_31 },
+  'price.amount': { minimum: SOURCE_27, multipleOf: SOURCE_28, required: SOURCE_29, type: SOURCE_30 },
+  'price.currency': { type: SOURCE_31 },
+  'price.type': { required: SOURCE_29, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_21, type: SOURCE_2 },
+  url: { format: SOURCE_21, type: SOURCE_2 },
+  video_url: { format: SOURCE_21, pattern: SOURCE_32, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A car migrate body that passed the documented rules, as parsed (defaults applied). */
 export type CarMigrateInput = z.output<typeof carMigrateSchema>;
@@ -850,28 +883,28 @@ export function validateCarMigrate(
 export const carPatchMergedSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: carCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The car partial update (PATCH) body merged into the stored car with every rule, the reconstruction's guesses included (`strict` mode). */
 export const carPatchMergedStrictSchema = z.strictObject({
@@ -920,37 +953,41 @@ export const carPatchMergedStrictSchema = z.strictObject({
 /** Rules of the partial update (PATCH) body merged into the stored car that are not documented, by field: warnings by default, errors in strict mode. */
 const carPatchMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.body_type': { enum: SOURCE_2, type: SOURCE_3 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_4, type: SOURCE_5 },
-  'category_fields.color': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.doors': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.drive_wheels': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.equipments': { enum: SOURCE_2, type: SOURCE_6, uniqueItems: SOURCE_8 },
-  'category_fields.fuel': { enum: SOURCE_2, type: SOURCE_9 },
-  'category_fields.gearbox': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.horsepower': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.mileage': { minimum: SOURCE_7, required: SOURCE_4, type: SOURCE_10 },
-  'category_fields.model': { enum: SOURCE_11, maxLength: SOURCE_12, required: SOURCE_4, type: SOURCE_13 },
-  'category_fields.model_variant': { maxLength: SOURCE_14, type: SOURCE_6 },
-  'category_fields.model_year': { maximum: SOURCE_15, minimum: SOURCE_15, type: SOURCE_6 },
-  'category_fields.registration_number': { required: SOURCE_16, type: SOURCE_17 },
-  'category_fields.seats': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.vin': { pattern: SOURCE_18, type: SOURCE_6 },
-  category_id: { const: SOURCE_19 },
-  image_urls: { format: SOURCE_20 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_21 },
-  'location.latitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.lkf': { not: SOURCE_24 },
-  'location.longitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.zipcode': { minLength: SOURCE_25 },
+  'category_fields.body_type': { enum: SOURCE_3, type: SOURCE_4 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_5, type: SOURCE_6 },
+  'category_fields.color': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.doors': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.drive_wheels': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.equipments': { enum: SOURCE_3, type: SOURCE_7, uniqueItems: SOURCE_9 },
+  'category_fields.fuel': { enum: SOURCE_3, type: SOURCE_10 },
+  'category_fields.gearbox': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.horsepower': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.mileage': { minimum: SOURCE_8, required: SOURCE_5, type: SOURCE_11 },
+  'category_fields.model': { enum: SOURCE_12, maxLength: SOURCE_13, required: SOURCE_5, type: SOURCE_14 },
+  'category_fields.model_variant': { maxLength: SOURCE_15, type: SOURCE_7 },
+  'category_fields.model_year': { maximum: SOURCE_16, minimum: SOURCE_16, type: SOURCE_7 },
+  'category_fields.registration_number': { required: SOURCE_17, type: SOURCE_18 },
+  'category_fields.seats': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.vin': { pattern: SOURCE_19, type: SOURCE_7 },
+  category_id: { const: SOURCE_20, type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_21, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_22 },
+  'location.latitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.lkf': { not: SOURCE_25 },
+  'location.longitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.zipcode': { minLength: SOURCE_26, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_26, multipleOf: SOURCE_27, required: SOURCE_28, type: SOURCE_29 },
-  'price.currency': { type: SOURCE_30 },
-  'price.type': { required: SOURCE_28 },
-  product_declaration: { format: SOURCE_20 },
-  url: { format: SOURCE_20 },
-  video_url: { format: SOURCE_20, pattern: SOURCE_31 },
+  'price.amount': { minimum: SOURCE_27, multipleOf: SOURCE_28, required: SOURCE_29, type: SOURCE_30 },
+  'price.currency': { type: SOURCE_31 },
+  'price.type': { required: SOURCE_29, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_21, type: SOURCE_2 },
+  url: { format: SOURCE_21, type: SOURCE_2 },
+  video_url: { format: SOURCE_21, pattern: SOURCE_32, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A car partial update (PATCH) body merged into the stored car that passed the documented rules, as parsed (defaults applied). */
 export type CarPatchMergedInput = z.output<typeof carPatchMergedSchema>;
@@ -980,28 +1017,28 @@ export function validateCarPatchMerged(
 export const carUpdateMergedSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: carCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The car update (PUT) body merged into the stored car with every rule, the reconstruction's guesses included (`strict` mode). */
 export const carUpdateMergedStrictSchema = z.strictObject({
@@ -1050,37 +1087,41 @@ export const carUpdateMergedStrictSchema = z.strictObject({
 /** Rules of the update (PUT) body merged into the stored car that are not documented, by field: warnings by default, errors in strict mode. */
 const carUpdateMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.body_type': { enum: SOURCE_2, type: SOURCE_3 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_4, type: SOURCE_5 },
-  'category_fields.color': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.doors': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.drive_wheels': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.equipments': { enum: SOURCE_2, type: SOURCE_6, uniqueItems: SOURCE_8 },
-  'category_fields.fuel': { enum: SOURCE_2, type: SOURCE_9 },
-  'category_fields.gearbox': { enum: SOURCE_2, type: SOURCE_6 },
-  'category_fields.horsepower': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.mileage': { minimum: SOURCE_7, required: SOURCE_4, type: SOURCE_10 },
-  'category_fields.model': { enum: SOURCE_11, maxLength: SOURCE_12, required: SOURCE_4, type: SOURCE_13 },
-  'category_fields.model_variant': { maxLength: SOURCE_14, type: SOURCE_6 },
-  'category_fields.model_year': { maximum: SOURCE_15, minimum: SOURCE_15, type: SOURCE_6 },
-  'category_fields.registration_number': { required: SOURCE_16, type: SOURCE_17 },
-  'category_fields.seats': { minimum: SOURCE_7, type: SOURCE_6 },
-  'category_fields.vin': { pattern: SOURCE_18, type: SOURCE_6 },
-  category_id: { const: SOURCE_19 },
-  image_urls: { format: SOURCE_20 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_21 },
-  'location.latitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.lkf': { not: SOURCE_24 },
-  'location.longitude': { pattern: SOURCE_22, type: SOURCE_23 },
-  'location.zipcode': { minLength: SOURCE_25 },
+  'category_fields.body_type': { enum: SOURCE_3, type: SOURCE_4 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_5, type: SOURCE_6 },
+  'category_fields.color': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.doors': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.drive_wheels': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.equipments': { enum: SOURCE_3, type: SOURCE_7, uniqueItems: SOURCE_9 },
+  'category_fields.fuel': { enum: SOURCE_3, type: SOURCE_10 },
+  'category_fields.gearbox': { enum: SOURCE_3, type: SOURCE_7 },
+  'category_fields.horsepower': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.mileage': { minimum: SOURCE_8, required: SOURCE_5, type: SOURCE_11 },
+  'category_fields.model': { enum: SOURCE_12, maxLength: SOURCE_13, required: SOURCE_5, type: SOURCE_14 },
+  'category_fields.model_variant': { maxLength: SOURCE_15, type: SOURCE_7 },
+  'category_fields.model_year': { maximum: SOURCE_16, minimum: SOURCE_16, type: SOURCE_7 },
+  'category_fields.registration_number': { required: SOURCE_17, type: SOURCE_18 },
+  'category_fields.seats': { minimum: SOURCE_8, type: SOURCE_7 },
+  'category_fields.vin': { pattern: SOURCE_19, type: SOURCE_7 },
+  category_id: { const: SOURCE_20, type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_21, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_22 },
+  'location.latitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.lkf': { not: SOURCE_25 },
+  'location.longitude': { pattern: SOURCE_23, type: SOURCE_24 },
+  'location.zipcode': { minLength: SOURCE_26, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_26, multipleOf: SOURCE_27, required: SOURCE_28, type: SOURCE_29 },
-  'price.currency': { type: SOURCE_30 },
-  'price.type': { required: SOURCE_28 },
-  product_declaration: { format: SOURCE_20 },
-  url: { format: SOURCE_20 },
-  video_url: { format: SOURCE_20, pattern: SOURCE_31 },
+  'price.amount': { minimum: SOURCE_27, multipleOf: SOURCE_28, required: SOURCE_29, type: SOURCE_30 },
+  'price.currency': { type: SOURCE_31 },
+  'price.type': { required: SOURCE_29, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_21, type: SOURCE_2 },
+  url: { format: SOURCE_21, type: SOURCE_2 },
+  video_url: { format: SOURCE_21, pattern: SOURCE_32, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A car update (PUT) body merged into the stored car that passed the documented rules, as parsed (defaults applied). */
 export type CarUpdateMergedInput = z.output<typeof carUpdateMergedSchema>;

@@ -7,6 +7,7 @@ import {
   type RuleNotes,
   type ValidateOptions,
   type ValidationOutcome,
+  coerce,
   exactlyOneOf,
   runValidation,
 } from '../../runtime/validation/index.js';
@@ -18,108 +19,121 @@ const SOURCE_1 = {
     'The documents do not say what happens to fields they do not list; a Django REST Framework serializer ignores unknown fields, so they are warnings here (a typo is the usual cause).',
 } as const;
 const SOURCE_2 = {
-  kind: 'reconstructed',
+  kind: 'inferred',
   reason:
-    'The vehicle catalogues are not in the public documentation (they are served by the attribute endpoints, which need a dealer token); these values are a plausible reconstruction. `pnpm spec:pull` replaces them with the live lists.',
+    'Pro Import is Django REST Framework (inferred from its error bodies and its ?format=json schema document), whose fields convert these values to the declared type before validating them: the server most plausibly accepts them and stores the converted value. The documents do not say so.',
 } as const;
 const SOURCE_3 = {
   kind: 'reconstructed',
   reason:
-    'The documentation does not say which category fields are required; this one is required in the reconstruction because an ad of this type is hardly searchable without it.',
+    'The vehicle catalogues are not in the public documentation (they are served by the attribute endpoints, which need a dealer token); these values are a plausible reconstruction. `pnpm spec:pull` replaces them with the live lists.',
 } as const;
 const SOURCE_4 = {
   kind: 'reconstructed',
   reason:
-    'The public documentation does not describe this category field (it points to the Swagger UI, which needs a token); its name, type and bounds are a plausible reconstruction.',
+    'The documentation does not say which category fields are required; this one is required in the reconstruction because an ad of this type is hardly searchable without it.',
 } as const;
 const SOURCE_5 = {
   kind: 'reconstructed',
   reason:
-    'The documentation states no bounds for this number; a negative count or size makes no sense, so the reconstruction warns about one.',
+    'The public documentation does not describe this category field (it points to the Swagger UI, which needs a token); its name, type and bounds are a plausible reconstruction.',
 } as const;
 const SOURCE_6 = {
   kind: 'reconstructed',
   reason:
-    "The documentation states no length; 100 characters is the reconstruction's guess of a model name field.",
+    'The documentation states no bounds for this number; a negative count or size makes no sense, so the reconstruction warns about one.',
 } as const;
 const SOURCE_7 = {
   kind: 'reconstructed',
   reason:
-    "The documentation states no range for years; 1900-2100 is the reconstruction's plausibility check.",
+    "The documentation states no length; 100 characters is the reconstruction's guess of a model name field.",
 } as const;
 const SOURCE_8 = {
-  kind: 'inferred',
+  kind: 'reconstructed',
   reason:
-    'The documents\' nested-error example is `"category_fields": {"registration_number": ["This field is required."]}`, and existing Blocket Admin ads are matched on the licence plate; which vehicle types require it is not stated.',
+    "The documentation states no range for years; 1900-2100 is the reconstruction's plausibility check.",
 } as const;
 const SOURCE_9 = {
   kind: 'inferred',
   reason:
-    'The category table lists Snowmobiles as 1180; the typed endpoint presumably accepts only its own id (on migrate the category "is determined by the endpoint URL").',
+    'The documents\' nested-error example is `"category_fields": {"registration_number": ["This field is required."]}`, and existing Blocket Admin ads are matched on the licence plate; which vehicle types require it is not stated.',
 } as const;
 const SOURCE_10 = {
   kind: 'inferred',
   reason:
-    'The documents describe the field as a URL; a Django REST Framework URLField would check the format, but the documents do not say it is one.',
+    'The category table lists Snowmobiles as 1180; the typed endpoint presumably accepts only its own id (on migrate the category "is determined by the endpoint URL").',
 } as const;
 const SOURCE_11 = {
   kind: 'inferred',
   reason:
-    '"There are three alternatives for setting ad location": sending two at once (or none in an object) is not described; the reconstruction expects exactly one.',
+    'The documents describe the field as a URL; a Django REST Framework URLField would check the format, but the documents do not say it is one.',
 } as const;
 const SOURCE_12 = {
   kind: 'inferred',
-  reason: '"Decimal coordinates": a string coordinate is presumably a decimal number such as `59.53`.',
+  reason:
+    '"There are three alternatives for setting ad location": sending two at once (or none in an object) is not described; the reconstruction expects exactly one.',
 } as const;
 const SOURCE_13 = {
   kind: 'inferred',
-  reason:
-    'The location table gives latitude and longitude as `string` while its example sends numbers; both are accepted.',
+  reason: '"Decimal coordinates": a string coordinate is presumably a decimal number such as `59.53`.',
 } as const;
 const SOURCE_14 = {
   kind: 'inferred',
   reason:
-    '"Only works for non-registered vehicle categories (boats, agriculture, etc.). Not supported for registered vehicles (car, motorcycle, etc.).": the documents say lkf does not work for registered vehicles, not that the server refuses it (it may ignore it); a warning, and strict mode refuses it.',
+    'The location table gives latitude and longitude as `string` while its example sends numbers; both are accepted.',
 } as const;
 const SOURCE_15 = {
   kind: 'inferred',
   reason:
-    'A Django REST Framework CharField refuses an empty string unless allow_blank is set; the documents do not say which.',
+    '"Only works for non-registered vehicle categories (boats, agriculture, etc.). Not supported for registered vehicles (car, motorcycle, etc.).": the documents say lkf does not work for registered vehicles, not that the server refuses it (it may ignore it); a warning, and strict mode refuses it.',
 } as const;
 const SOURCE_16 = {
-  kind: 'reconstructed',
+  kind: 'inferred',
   reason:
-    'The documentation states no bounds; a negative price makes no sense, so the reconstruction warns about one.',
+    'A Django REST Framework CharField refuses an empty string unless allow_blank is set; the documents do not say which.',
 } as const;
 const SOURCE_17 = {
   kind: 'reconstructed',
   reason:
-    'The examples send whole kronor; the documentation does not say that decimals are refused, so the reconstruction only warns about them.',
+    'The documentation states no bounds; a negative price makes no sense, so the reconstruction warns about one.',
 } as const;
 const SOURCE_18 = {
-  kind: 'inferred',
+  kind: 'reconstructed',
   reason:
-    'The documentation shows a price as {type, amount, currency}; a price without its type or amount cannot be read, so both are presumably required.',
+    'The examples send whole kronor; the documentation does not say that decimals are refused, so the reconstruction only warns about them.',
 } as const;
 const SOURCE_19 = {
   kind: 'inferred',
   reason:
-    'The documents\' examples send whole numbers (`"amount": 7000`); the type is not stated, so any number is accepted.',
+    'The documentation shows a price as {type, amount, currency}; a price without its type or amount cannot be read, so both are presumably required.',
 } as const;
 const SOURCE_20 = {
   kind: 'inferred',
-  reason: 'The documents\' example sends `"currency": "SEK"`; no other value and no default are described.',
+  reason:
+    'The documents\' examples send whole numbers (`"amount": 7000`); the type is not stated, so any number is accepted.',
 } as const;
 const SOURCE_21 = {
+  kind: 'inferred',
+  reason: 'The documents\' example sends `"currency": "SEK"`; no other value and no default are described.',
+} as const;
+const SOURCE_22 = {
   kind: 'reconstructed',
   reason:
     '"URL to Youtube or Vimeo video": the reconstruction warns when the host is neither YouTube nor Vimeo; it does not check the path (watch, short, embed, channel and showcase links all exist).',
 } as const;
-const SOURCE_22 = {
+const SOURCE_23 = {
   kind: 'inferred',
   reason:
     '"Do not include category_id in the request body - it is determined by the endpoint URL.": an instruction; the documents do not say the server refuses a body that has one (the URL decides the category either way); a warning, and strict mode refuses it.',
 } as const;
+
+/** What the server converts to a field's documented type before it validates it (api.config.json `coercion`). */
+const COERCE_BOOLEAN = coerce('boolean', {
+  true: ['t', 'T', 'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', '1', 1],
+  false: ['f', 'F', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '0', 0],
+});
+const COERCE_INTEGER = coerce('integer', { from: ['string'] });
+const COERCE_STRING = coerce('string', { from: ['number'] });
 
 /** `SnowmobileCategoryFields`. */
 const snowmobileCategoryFieldsSchema = z.looseObject({
@@ -140,7 +154,7 @@ const registeredLocationSchema = z
     latitude: z.unknown().optional(),
     lkf: z.unknown().optional(),
     longitude: z.unknown().optional(),
-    zipcode: z.string().regex(new RegExp('^\\S*$')).optional(),
+    zipcode: z.preprocess(COERCE_STRING, z.string().regex(new RegExp('^\\S*$'))).optional(),
   })
   .superRefine(
     exactlyOneOf(
@@ -156,7 +170,7 @@ const registeredLocationSchema = z
 const registeredCreatePriceSchema = z.looseObject({
   amount: z.unknown().optional(),
   currency: z.unknown().optional(),
-  type: z.enum(['list', 'leasing']).optional(),
+  type: z.preprocess(COERCE_STRING, z.enum(['list', 'leasing'])).optional(),
 });
 
 /** `SnowmobileCategoryFields` with every rule (strict). */
@@ -199,14 +213,17 @@ const registeredLocationMergePatchSchema = z.looseObject({
   latitude: z.unknown().optional(),
   lkf: z.unknown().optional(),
   longitude: z.unknown().optional(),
-  zipcode: z.string().regex(new RegExp('^\\S*$')).nullable().optional(),
+  zipcode: z
+    .preprocess(COERCE_STRING, z.string().regex(new RegExp('^\\S*$')))
+    .nullable()
+    .optional(),
 });
 
 /** `RegisteredUpdatePrice`. */
 const registeredUpdatePriceSchema = z.looseObject({
   amount: z.unknown().optional(),
   currency: z.unknown().optional(),
-  type: z.enum(['list', 'reduced', 'leasing']).optional(),
+  type: z.preprocess(COERCE_STRING, z.enum(['list', 'reduced', 'leasing'])).optional(),
 });
 
 /** `SnowmobileCategoryFields` as a merge patch (any part, nested members may be null), with every rule (strict). */
@@ -247,28 +264,28 @@ const registeredUpdatePriceStrictSchema = z.strictObject({
 export const snowmobileCreateSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: snowmobileCategoryFieldsSchema,
-  category_id: z.int(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().default(false),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(false),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredCreatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
-  source_id: z.string(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  source_id: z.preprocess(COERCE_STRING, z.string()),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().default(true),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(true),
 });
 /** The snowmobile create (POST) body with every rule, the reconstruction's guesses included (`strict` mode). */
 export const snowmobileCreateStrictSchema = z.strictObject({
@@ -317,31 +334,35 @@ export const snowmobileCreateStrictSchema = z.strictObject({
 /** Rules of the create (POST) body that are not documented, by field: warnings by default, errors in strict mode. */
 const snowmobileCreateNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.engine_cc': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.engine_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.mileage': { minimum: SOURCE_5, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.registration_number': { required: SOURCE_8, type: SOURCE_4 },
-  'category_fields.snowmobile_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.track_length_mm': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { const: SOURCE_9 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.lkf': { not: SOURCE_14 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_15 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.engine_cc': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.engine_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.mileage': { minimum: SOURCE_6, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.registration_number': { required: SOURCE_9, type: SOURCE_5 },
+  'category_fields.snowmobile_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.track_length_mm': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { const: SOURCE_10, type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { not: SOURCE_15 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_16, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
-  'price.currency': { type: SOURCE_20 },
-  'price.type': { required: SOURCE_18 },
-  product_declaration: { format: SOURCE_10 },
-  source_id: { minLength: SOURCE_15 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_17, multipleOf: SOURCE_18, required: SOURCE_19, type: SOURCE_20 },
+  'price.currency': { type: SOURCE_21 },
+  'price.type': { required: SOURCE_19, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  source_id: { minLength: SOURCE_16, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A snowmobile create (POST) body that passed the documented rules, as parsed (defaults applied). */
 export type SnowmobileCreateInput = z.output<typeof snowmobileCreateSchema>;
@@ -371,28 +392,28 @@ export function validateSnowmobileCreate(
 export const snowmobileUpdateSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: snowmobileCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationMergePatchSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The snowmobile update (PUT) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
 export const snowmobileUpdateStrictSchema = z.strictObject({
@@ -441,30 +462,34 @@ export const snowmobileUpdateStrictSchema = z.strictObject({
 /** Rules of the update (PUT) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const snowmobileUpdateNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.engine_cc': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.engine_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.mileage': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.registration_number': { type: SOURCE_4 },
-  'category_fields.snowmobile_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.track_length_mm': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { const: SOURCE_9 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.lkf': { not: SOURCE_14 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_15 },
+  'category_fields.brand': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.engine_cc': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.engine_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.mileage': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.registration_number': { type: SOURCE_5 },
+  'category_fields.snowmobile_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.track_length_mm': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { const: SOURCE_10, type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { not: SOURCE_15 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_16, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
-  'price.currency': { type: SOURCE_20 },
-  'price.type': { required: SOURCE_18 },
-  product_declaration: { format: SOURCE_10 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_17, multipleOf: SOURCE_18, required: SOURCE_19, type: SOURCE_20 },
+  'price.currency': { type: SOURCE_21 },
+  'price.type': { required: SOURCE_19, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A snowmobile update (PUT) body (a merge patch: any part, nested objects included) that passed the documented rules, as parsed (defaults applied). */
 export type SnowmobileUpdateInput = z.output<typeof snowmobileUpdateSchema>;
@@ -494,28 +519,28 @@ export function validateSnowmobileUpdate(
 export const snowmobilePatchSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: snowmobileCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationMergePatchSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The snowmobile partial update (PATCH) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
 export const snowmobilePatchStrictSchema = z.strictObject({
@@ -564,30 +589,34 @@ export const snowmobilePatchStrictSchema = z.strictObject({
 /** Rules of the partial update (PATCH) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const snowmobilePatchNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.engine_cc': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.engine_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.mileage': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.registration_number': { type: SOURCE_4 },
-  'category_fields.snowmobile_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.track_length_mm': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { const: SOURCE_9 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.lkf': { not: SOURCE_14 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_15 },
+  'category_fields.brand': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.engine_cc': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.engine_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.mileage': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.registration_number': { type: SOURCE_5 },
+  'category_fields.snowmobile_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.track_length_mm': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { const: SOURCE_10, type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { not: SOURCE_15 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_16, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
-  'price.currency': { type: SOURCE_20 },
-  'price.type': { required: SOURCE_18 },
-  product_declaration: { format: SOURCE_10 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_17, multipleOf: SOURCE_18, required: SOURCE_19, type: SOURCE_20 },
+  'price.currency': { type: SOURCE_21 },
+  'price.type': { required: SOURCE_19, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A snowmobile partial update (PATCH) body (a merge patch: any part, nested objects included) that passed the documented rules, as parsed (defaults applied). */
 export type SnowmobilePatchInput = z.output<typeof snowmobilePatchSchema>;
@@ -617,28 +646,28 @@ export function validateSnowmobilePatch(
 export const snowmobileMigrateSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: snowmobileCategoryFieldsSchema,
   category_id: z.unknown().optional(),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().default(false),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(false),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredCreatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().default(true),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(true),
 });
 /** The snowmobile migrate body with every rule, the reconstruction's guesses included (`strict` mode). */
 export const snowmobileMigrateStrictSchema = z.strictObject({
@@ -687,30 +716,34 @@ export const snowmobileMigrateStrictSchema = z.strictObject({
 /** Rules of the migrate body that are not documented, by field: warnings by default, errors in strict mode. */
 const snowmobileMigrateNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.engine_cc': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.engine_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.mileage': { minimum: SOURCE_5, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.registration_number': { required: SOURCE_8, type: SOURCE_4 },
-  'category_fields.snowmobile_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.track_length_mm': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { not: SOURCE_22 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.lkf': { not: SOURCE_14 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_15 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.engine_cc': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.engine_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.mileage': { minimum: SOURCE_6, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.registration_number': { required: SOURCE_9, type: SOURCE_5 },
+  'category_fields.snowmobile_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.track_length_mm': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { not: SOURCE_23 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { not: SOURCE_15 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_16, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
-  'price.currency': { type: SOURCE_20 },
-  'price.type': { required: SOURCE_18 },
-  product_declaration: { format: SOURCE_10 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_17, multipleOf: SOURCE_18, required: SOURCE_19, type: SOURCE_20 },
+  'price.currency': { type: SOURCE_21 },
+  'price.type': { required: SOURCE_19, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A snowmobile migrate body that passed the documented rules, as parsed (defaults applied). */
 export type SnowmobileMigrateInput = z.output<typeof snowmobileMigrateSchema>;
@@ -740,28 +773,28 @@ export function validateSnowmobileMigrate(
 export const snowmobilePatchMergedSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: snowmobileCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The snowmobile partial update (PATCH) body merged into the stored snowmobile with every rule, the reconstruction's guesses included (`strict` mode). */
 export const snowmobilePatchMergedStrictSchema = z.strictObject({
@@ -810,30 +843,34 @@ export const snowmobilePatchMergedStrictSchema = z.strictObject({
 /** Rules of the partial update (PATCH) body merged into the stored snowmobile that are not documented, by field: warnings by default, errors in strict mode. */
 const snowmobilePatchMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.engine_cc': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.engine_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.mileage': { minimum: SOURCE_5, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.registration_number': { required: SOURCE_8, type: SOURCE_4 },
-  'category_fields.snowmobile_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.track_length_mm': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { const: SOURCE_9 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.lkf': { not: SOURCE_14 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_15 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.engine_cc': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.engine_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.mileage': { minimum: SOURCE_6, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.registration_number': { required: SOURCE_9, type: SOURCE_5 },
+  'category_fields.snowmobile_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.track_length_mm': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { const: SOURCE_10, type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { not: SOURCE_15 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_16, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
-  'price.currency': { type: SOURCE_20 },
-  'price.type': { required: SOURCE_18 },
-  product_declaration: { format: SOURCE_10 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_17, multipleOf: SOURCE_18, required: SOURCE_19, type: SOURCE_20 },
+  'price.currency': { type: SOURCE_21 },
+  'price.type': { required: SOURCE_19, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A snowmobile partial update (PATCH) body merged into the stored snowmobile that passed the documented rules, as parsed (defaults applied). */
 export type SnowmobilePatchMergedInput = z.output<typeof snowmobilePatchMergedSchema>;
@@ -867,28 +904,28 @@ export function validateSnowmobilePatchMerged(
 export const snowmobileUpdateMergedSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   category_fields: snowmobileCategoryFieldsSchema.optional(),
-  category_id: z.int().optional(),
+  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
   contact: z.never().optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).nullable().optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
   location: registeredLocationSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
   title: z.never().optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  video_url: z.string().nullable().optional(),
-  visible: z.boolean().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
 });
 /** The snowmobile update (PUT) body merged into the stored snowmobile with every rule, the reconstruction's guesses included (`strict` mode). */
 export const snowmobileUpdateMergedStrictSchema = z.strictObject({
@@ -937,30 +974,34 @@ export const snowmobileUpdateMergedStrictSchema = z.strictObject({
 /** Rules of the update (PUT) body merged into the stored snowmobile that are not documented, by field: warnings by default, errors in strict mode. */
 const snowmobileUpdateMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
   category_fields: { additionalProperties: SOURCE_1 },
-  'category_fields.brand': { enum: SOURCE_2, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.engine_cc': { minimum: SOURCE_5, type: SOURCE_4 },
-  'category_fields.engine_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.mileage': { minimum: SOURCE_5, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model': { maxLength: SOURCE_6, required: SOURCE_3, type: SOURCE_4 },
-  'category_fields.model_year': { maximum: SOURCE_7, minimum: SOURCE_7, type: SOURCE_4 },
-  'category_fields.registration_number': { required: SOURCE_8, type: SOURCE_4 },
-  'category_fields.snowmobile_type': { enum: SOURCE_2, type: SOURCE_4 },
-  'category_fields.track_length_mm': { minimum: SOURCE_5, type: SOURCE_4 },
-  category_id: { const: SOURCE_9 },
-  image_urls: { format: SOURCE_10 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_11 },
-  'location.latitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.lkf': { not: SOURCE_14 },
-  'location.longitude': { pattern: SOURCE_12, type: SOURCE_13 },
-  'location.zipcode': { minLength: SOURCE_15 },
+  'category_fields.brand': { enum: SOURCE_3, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.engine_cc': { minimum: SOURCE_6, type: SOURCE_5 },
+  'category_fields.engine_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.mileage': { minimum: SOURCE_6, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model': { maxLength: SOURCE_7, required: SOURCE_4, type: SOURCE_5 },
+  'category_fields.model_year': { maximum: SOURCE_8, minimum: SOURCE_8, type: SOURCE_5 },
+  'category_fields.registration_number': { required: SOURCE_9, type: SOURCE_5 },
+  'category_fields.snowmobile_type': { enum: SOURCE_3, type: SOURCE_5 },
+  'category_fields.track_length_mm': { minimum: SOURCE_6, type: SOURCE_5 },
+  category_id: { const: SOURCE_10, type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_11, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_12 },
+  'location.latitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.lkf': { not: SOURCE_15 },
+  'location.longitude': { pattern: SOURCE_13, type: SOURCE_14 },
+  'location.zipcode': { minLength: SOURCE_16, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_16, multipleOf: SOURCE_17, required: SOURCE_18, type: SOURCE_19 },
-  'price.currency': { type: SOURCE_20 },
-  'price.type': { required: SOURCE_18 },
-  product_declaration: { format: SOURCE_10 },
-  url: { format: SOURCE_10 },
-  video_url: { format: SOURCE_10, pattern: SOURCE_21 },
+  'price.amount': { minimum: SOURCE_17, multipleOf: SOURCE_18, required: SOURCE_19, type: SOURCE_20 },
+  'price.currency': { type: SOURCE_21 },
+  'price.type': { required: SOURCE_19, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_11, type: SOURCE_2 },
+  url: { format: SOURCE_11, type: SOURCE_2 },
+  video_url: { format: SOURCE_11, pattern: SOURCE_22, type: SOURCE_2 },
+  visible: { type: SOURCE_2 },
 };
 /** A snowmobile update (PUT) body merged into the stored snowmobile that passed the documented rules, as parsed (defaults applied). */
 export type SnowmobileUpdateMergedInput = z.output<typeof snowmobileUpdateMergedSchema>;

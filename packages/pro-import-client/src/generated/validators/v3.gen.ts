@@ -6,6 +6,7 @@ import {
   type RuleNotes,
   type ValidateOptions,
   type ValidationOutcome,
+  coerce,
   exactlyOneOf,
   requiredForCategories,
   requiredOneOfForCategories,
@@ -21,91 +22,104 @@ const SOURCE_1 = {
 const SOURCE_2 = {
   kind: 'inferred',
   reason:
-    'A-tractors (1122) have category specific fields and are in the V4 moped endpoint\'s parent category Mopeds & A-Tractors, and mopeds are registered vehicles ("Must not be sent for: car, transport, motorcycle, moped, ..."): an A-tractor is presumably a registered vehicle, whose V3 ads need category_fields; neither edition says so.',
+    'Pro Import is Django REST Framework (inferred from its error bodies and its ?format=json schema document), whose fields convert these values to the declared type before validating them: the server most plausibly accepts them and stores the converted value. The documents do not say so.',
 } as const;
 const SOURCE_3 = {
   kind: 'inferred',
   reason:
-    'Trailer, caravan, motorhome and moped "are only available as simple ads via the legacy /v3/ad endpoint": a simple ad has no registration data to generate a title from, so it presumably needs a title and contact like any other category.',
+    'A-tractors (1122) have category specific fields and are in the V4 moped endpoint\'s parent category Mopeds & A-Tractors, and mopeds are registered vehicles ("Must not be sent for: car, transport, motorcycle, moped, ..."): an A-tractor is presumably a registered vehicle, whose V3 ads need category_fields; neither edition says so.',
 } as const;
 const SOURCE_4 = {
   kind: 'inferred',
   reason:
-    'The documents call it an email address; a Django REST Framework EmailField would check the format, but the documents do not say it is one.',
+    'Trailer, caravan, motorhome and moped "are only available as simple ads via the legacy /v3/ad endpoint": a simple ad has no registration data to generate a title from, so it presumably needs a title and contact like any other category.',
 } as const;
 const SOURCE_5 = {
   kind: 'inferred',
   reason:
-    'The documents describe the field as a URL; a Django REST Framework URLField would check the format, but the documents do not say it is one.',
+    'The documents call it an email address; a Django REST Framework EmailField would check the format, but the documents do not say it is one.',
 } as const;
 const SOURCE_6 = {
   kind: 'inferred',
   reason:
-    '"There are three alternatives for setting ad location": sending two at once (or none in an object) is not described; the reconstruction expects exactly one.',
+    'The documents describe the field as a URL; a Django REST Framework URLField would check the format, but the documents do not say it is one.',
 } as const;
 const SOURCE_7 = {
   kind: 'inferred',
-  reason: '"Decimal coordinates": a string coordinate is presumably a decimal number such as `59.53`.',
+  reason:
+    '"There are three alternatives for setting ad location": sending two at once (or none in an object) is not described; the reconstruction expects exactly one.',
 } as const;
 const SOURCE_8 = {
   kind: 'inferred',
-  reason:
-    'The location table gives latitude and longitude as `string` while its example sends numbers; both are accepted.',
+  reason: '"Decimal coordinates": a string coordinate is presumably a decimal number such as `59.53`.',
 } as const;
 const SOURCE_9 = {
   kind: 'inferred',
   reason:
-    'A Django REST Framework CharField refuses an empty string unless allow_blank is set; the documents do not say which.',
+    'The location table gives latitude and longitude as `string` while its example sends numbers; both are accepted.',
 } as const;
 const SOURCE_10 = {
-  kind: 'reconstructed',
+  kind: 'inferred',
   reason:
-    'The documentation states no bounds; a negative price makes no sense, so the reconstruction warns about one.',
+    'A Django REST Framework CharField refuses an empty string unless allow_blank is set; the documents do not say which.',
 } as const;
 const SOURCE_11 = {
   kind: 'reconstructed',
   reason:
-    'The examples send whole kronor; the documentation does not say that decimals are refused, so the reconstruction only warns about them.',
+    'The documentation states no bounds; a negative price makes no sense, so the reconstruction warns about one.',
 } as const;
 const SOURCE_12 = {
-  kind: 'inferred',
+  kind: 'reconstructed',
   reason:
-    'The documentation shows a price as {type, amount, currency}; a price without its type or amount cannot be read, so both are presumably required.',
+    'The examples send whole kronor; the documentation does not say that decimals are refused, so the reconstruction only warns about them.',
 } as const;
 const SOURCE_13 = {
   kind: 'inferred',
   reason:
-    'The documents\' examples send whole numbers (`"amount": 7000`); the type is not stated, so any number is accepted.',
+    'The documentation shows a price as {type, amount, currency}; a price without its type or amount cannot be read, so both are presumably required.',
 } as const;
 const SOURCE_14 = {
   kind: 'inferred',
-  reason: 'The documents\' example sends `"currency": "SEK"`; no other value and no default are described.',
+  reason:
+    'The documents\' examples send whole numbers (`"amount": 7000`); the type is not stated, so any number is accepted.',
 } as const;
 const SOURCE_15 = {
+  kind: 'inferred',
+  reason: 'The documents\' example sends `"currency": "SEK"`; no other value and no default are described.',
+} as const;
+const SOURCE_16 = {
   kind: 'inferred',
   reason:
     'The V3 edition mentions only list prices (its example) and "For registered vehicles, you can choose to send in price as leasing."; a `reduced` price is not described for V3.',
 } as const;
-const SOURCE_16 = {
+const SOURCE_17 = {
   kind: 'reconstructed',
   reason:
     '"URL to Youtube or Vimeo video": the reconstruction warns when the host is neither YouTube nor Vimeo; it does not check the path (watch, short, embed, channel and showcase links all exist).',
 } as const;
 
+/** What the server converts to a field's documented type before it validates it (api.config.json `coercion`). */
+const COERCE_BOOLEAN = coerce('boolean', {
+  true: ['t', 'T', 'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', '1', 1],
+  false: ['f', 'F', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '0', 0],
+});
+const COERCE_INTEGER = coerce('integer', { from: ['string'] });
+const COERCE_STRING = coerce('string', { from: ['number'] });
+
 /** `V3Contact`. */
 const v3ContactSchema = z.looseObject({
-  email: z.string(),
-  name: z.string(),
-  phone: z.string().regex(new RegExp('^[0-9]+$')),
+  email: z.preprocess(COERCE_STRING, z.string()),
+  name: z.preprocess(COERCE_STRING, z.string()),
+  phone: z.preprocess(COERCE_STRING, z.string().regex(new RegExp('^[0-9]+$'))),
 });
 
 /** `Location`. */
 const locationSchema = z
   .looseObject({
     latitude: z.unknown().optional(),
-    lkf: z.string().regex(new RegExp('^([0-9]{4}|[0-9]{6})$')).optional(),
+    lkf: z.preprocess(COERCE_STRING, z.string().regex(new RegExp('^([0-9]{4}|[0-9]{6})$'))).optional(),
     longitude: z.unknown().optional(),
-    zipcode: z.string().regex(new RegExp('^\\S*$')).optional(),
+    zipcode: z.preprocess(COERCE_STRING, z.string().regex(new RegExp('^\\S*$'))).optional(),
   })
   .superRefine(
     exactlyOneOf(
@@ -122,7 +136,7 @@ const locationSchema = z
 const v3PriceSchema = z.looseObject({
   amount: z.unknown().optional(),
   currency: z.unknown().optional(),
-  type: z.string().optional(),
+  type: z.preprocess(COERCE_STRING, z.string()).optional(),
 });
 
 /** `V3Contact` with every rule (strict). */
@@ -157,17 +171,26 @@ const v3PriceStrictSchema = z.strictObject({
 
 /** `V3Contact` as a merge patch (any part, nested members may be null). */
 const v3ContactMergePatchSchema = z.looseObject({
-  email: z.string().nullable().optional(),
-  name: z.string().nullable().optional(),
-  phone: z.string().regex(new RegExp('^[0-9]+$')).nullable().optional(),
+  email: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  name: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  phone: z
+    .preprocess(COERCE_STRING, z.string().regex(new RegExp('^[0-9]+$')))
+    .nullable()
+    .optional(),
 });
 
 /** `Location` as a merge patch (any part, nested members may be null). */
 const locationMergePatchSchema = z.looseObject({
   latitude: z.unknown().optional(),
-  lkf: z.string().regex(new RegExp('^([0-9]{4}|[0-9]{6})$')).nullable().optional(),
+  lkf: z
+    .preprocess(COERCE_STRING, z.string().regex(new RegExp('^([0-9]{4}|[0-9]{6})$')))
+    .nullable()
+    .optional(),
   longitude: z.unknown().optional(),
-  zipcode: z.string().regex(new RegExp('^\\S*$')).nullable().optional(),
+  zipcode: z
+    .preprocess(COERCE_STRING, z.string().regex(new RegExp('^\\S*$')))
+    .nullable()
+    .optional(),
 });
 
 /** `V3Contact` as a merge patch (any part, nested members may be null), with every rule (strict). */
@@ -197,39 +220,42 @@ export const v3CreateSchema = z
     api_version: z.unknown().optional(),
     blocket_ad_id: z.unknown().optional(),
     blocket_store_id: z.unknown().optional(),
-    body: z.string(),
+    body: z.preprocess(COERCE_STRING, z.string()),
     category_fields: z.record(z.string(), z.unknown()).optional(),
-    category_id: z.literal([
-      1020, 1021, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1081,
-      1082, 1083, 1084, 1085, 1101, 1102, 1103, 1121, 1122, 1123, 1140, 1143, 1161, 1162, 1163, 1164, 1180,
-      1200, 1221, 1222, 1223, 1224, 1225, 1226, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2041, 2042,
-      2043, 2044, 2045, 2046, 2047, 2048, 2049, 2050, 2061, 2062, 2063, 2064, 2065, 2066, 4041, 4042, 4043,
-      4044, 4045, 4061, 4062, 4063, 4064, 5021, 5022, 5023, 5024, 5025, 5026, 5027, 5041, 5042, 5043, 5044,
-      5045, 5046, 5047, 5061, 5062, 6021, 6022, 6023, 6025, 6026, 6031, 6032, 6034, 6035, 6040, 6061, 6062,
-      6063, 6064, 6065, 6066, 6067, 6081, 6082, 6083, 6084, 6085, 6086, 6087, 6088, 6089, 6090, 6101, 6102,
-      6103, 6104, 6105, 6106, 6107, 6121, 6122, 6123, 6124, 6125, 6126, 6127, 6141, 6142, 6143, 6161, 6162,
-      6163, 6164, 6165, 6166, 6167, 6181, 6182, 6183, 6184, 6185, 6186, 6187, 7021, 7022, 7023, 7024, 7025,
-      7041, 7042, 7043, 7044, 7045, 7046, 7047, 7061, 7062, 7063, 7064, 7066, 8020, 8040,
-    ]),
+    category_id: z.preprocess(
+      COERCE_INTEGER,
+      z.literal([
+        1020, 1021, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1081,
+        1082, 1083, 1084, 1085, 1101, 1102, 1103, 1121, 1122, 1123, 1140, 1143, 1161, 1162, 1163, 1164, 1180,
+        1200, 1221, 1222, 1223, 1224, 1225, 1226, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2041, 2042,
+        2043, 2044, 2045, 2046, 2047, 2048, 2049, 2050, 2061, 2062, 2063, 2064, 2065, 2066, 4041, 4042, 4043,
+        4044, 4045, 4061, 4062, 4063, 4064, 5021, 5022, 5023, 5024, 5025, 5026, 5027, 5041, 5042, 5043, 5044,
+        5045, 5046, 5047, 5061, 5062, 6021, 6022, 6023, 6025, 6026, 6031, 6032, 6034, 6035, 6040, 6061, 6062,
+        6063, 6064, 6065, 6066, 6067, 6081, 6082, 6083, 6084, 6085, 6086, 6087, 6088, 6089, 6090, 6101, 6102,
+        6103, 6104, 6105, 6106, 6107, 6121, 6122, 6123, 6124, 6125, 6126, 6127, 6141, 6142, 6143, 6161, 6162,
+        6163, 6164, 6165, 6166, 6167, 6181, 6182, 6183, 6184, 6185, 6186, 6187, 7021, 7022, 7023, 7024, 7025,
+        7041, 7042, 7043, 7044, 7045, 7046, 7047, 7061, 7062, 7063, 7064, 7066, 8020, 8040,
+      ]),
+    ),
     contact: v3ContactSchema.optional(),
     created: z.unknown().optional(),
-    dealer_code: z.string().optional(),
-    dont_publish_on_failed_images: z.boolean().default(false),
+    dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+    dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).default(false),
     id: z.unknown().optional(),
     image_refs: z.unknown().optional(),
-    image_urls: z.array(z.string()).max(38).optional(),
+    image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).max(38).optional(),
     location: locationSchema.nullable().optional(),
     log: z.unknown().optional(),
     offer_id: z.unknown().optional(),
     price: z.array(v3PriceSchema),
-    product_declaration: z.string().nullable().optional(),
-    source_id: z.string(),
+    product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+    source_id: z.preprocess(COERCE_STRING, z.string()),
     state: z.unknown().optional(),
-    title: z.string().optional(),
+    title: z.preprocess(COERCE_STRING, z.string()).optional(),
     updated: z.unknown().optional(),
-    url: z.string().nullable().optional(),
-    url_title: z.string().optional(),
-    video_url: z.string().nullable().optional(),
+    url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+    url_title: z.preprocess(COERCE_STRING, z.string()).optional(),
+    video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
     visible: z.unknown().optional(),
   })
   .superRefine(
@@ -367,23 +393,31 @@ export const v3CreateStrictSchema = z
 /** Rules of the create (POST) body that are not documented, by field: warnings by default, errors in strict mode. */
 const v3CreateNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
-  category_fields: { 'x-rules': SOURCE_2 },
-  contact: { additionalProperties: SOURCE_1, 'x-rules': SOURCE_3 },
-  'contact.email': { format: SOURCE_4 },
-  image_urls: { format: SOURCE_5 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_6 },
-  'location.latitude': { pattern: SOURCE_7, type: SOURCE_8 },
-  'location.longitude': { pattern: SOURCE_7, type: SOURCE_8 },
-  'location.zipcode': { minLength: SOURCE_9 },
+  body: { type: SOURCE_2 },
+  category_fields: { 'x-rules': SOURCE_3 },
+  category_id: { type: SOURCE_2 },
+  contact: { additionalProperties: SOURCE_1, 'x-rules': SOURCE_4 },
+  'contact.email': { format: SOURCE_5, type: SOURCE_2 },
+  'contact.name': { type: SOURCE_2 },
+  'contact.phone': { type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_6, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_7 },
+  'location.latitude': { pattern: SOURCE_8, type: SOURCE_9 },
+  'location.lkf': { type: SOURCE_2 },
+  'location.longitude': { pattern: SOURCE_8, type: SOURCE_9 },
+  'location.zipcode': { minLength: SOURCE_10, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_10, multipleOf: SOURCE_11, required: SOURCE_12, type: SOURCE_13 },
-  'price.currency': { type: SOURCE_14 },
-  'price.type': { enum: SOURCE_15, required: SOURCE_12 },
-  product_declaration: { format: SOURCE_5 },
-  source_id: { minLength: SOURCE_9 },
-  title: { 'x-rules': SOURCE_3 },
-  url: { format: SOURCE_5 },
-  video_url: { format: SOURCE_5, pattern: SOURCE_16 },
+  'price.amount': { minimum: SOURCE_11, multipleOf: SOURCE_12, required: SOURCE_13, type: SOURCE_14 },
+  'price.currency': { type: SOURCE_15 },
+  'price.type': { enum: SOURCE_16, required: SOURCE_13, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_6, type: SOURCE_2 },
+  source_id: { minLength: SOURCE_10, type: SOURCE_2 },
+  title: { type: SOURCE_2, 'x-rules': SOURCE_4 },
+  url: { format: SOURCE_6, type: SOURCE_2 },
+  url_title: { type: SOURCE_2 },
+  video_url: { format: SOURCE_6, pattern: SOURCE_17, type: SOURCE_2 },
 };
 /** A v3 create (POST) body that passed the documented rules, as parsed (defaults applied). */
 export type V3CreateInput = z.output<typeof v3CreateSchema>;
@@ -412,39 +446,42 @@ export const v3UpdateSchema = z
     api_version: z.unknown().optional(),
     blocket_ad_id: z.unknown().optional(),
     blocket_store_id: z.unknown().optional(),
-    body: z.string(),
+    body: z.preprocess(COERCE_STRING, z.string()),
     category_fields: z.record(z.string(), z.unknown()).optional(),
-    category_id: z.literal([
-      1020, 1021, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1081,
-      1082, 1083, 1084, 1085, 1101, 1102, 1103, 1121, 1122, 1123, 1140, 1143, 1161, 1162, 1163, 1164, 1180,
-      1200, 1221, 1222, 1223, 1224, 1225, 1226, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2041, 2042,
-      2043, 2044, 2045, 2046, 2047, 2048, 2049, 2050, 2061, 2062, 2063, 2064, 2065, 2066, 4041, 4042, 4043,
-      4044, 4045, 4061, 4062, 4063, 4064, 5021, 5022, 5023, 5024, 5025, 5026, 5027, 5041, 5042, 5043, 5044,
-      5045, 5046, 5047, 5061, 5062, 6021, 6022, 6023, 6025, 6026, 6031, 6032, 6034, 6035, 6040, 6061, 6062,
-      6063, 6064, 6065, 6066, 6067, 6081, 6082, 6083, 6084, 6085, 6086, 6087, 6088, 6089, 6090, 6101, 6102,
-      6103, 6104, 6105, 6106, 6107, 6121, 6122, 6123, 6124, 6125, 6126, 6127, 6141, 6142, 6143, 6161, 6162,
-      6163, 6164, 6165, 6166, 6167, 6181, 6182, 6183, 6184, 6185, 6186, 6187, 7021, 7022, 7023, 7024, 7025,
-      7041, 7042, 7043, 7044, 7045, 7046, 7047, 7061, 7062, 7063, 7064, 7066, 8020, 8040,
-    ]),
+    category_id: z.preprocess(
+      COERCE_INTEGER,
+      z.literal([
+        1020, 1021, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1081,
+        1082, 1083, 1084, 1085, 1101, 1102, 1103, 1121, 1122, 1123, 1140, 1143, 1161, 1162, 1163, 1164, 1180,
+        1200, 1221, 1222, 1223, 1224, 1225, 1226, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2041, 2042,
+        2043, 2044, 2045, 2046, 2047, 2048, 2049, 2050, 2061, 2062, 2063, 2064, 2065, 2066, 4041, 4042, 4043,
+        4044, 4045, 4061, 4062, 4063, 4064, 5021, 5022, 5023, 5024, 5025, 5026, 5027, 5041, 5042, 5043, 5044,
+        5045, 5046, 5047, 5061, 5062, 6021, 6022, 6023, 6025, 6026, 6031, 6032, 6034, 6035, 6040, 6061, 6062,
+        6063, 6064, 6065, 6066, 6067, 6081, 6082, 6083, 6084, 6085, 6086, 6087, 6088, 6089, 6090, 6101, 6102,
+        6103, 6104, 6105, 6106, 6107, 6121, 6122, 6123, 6124, 6125, 6126, 6127, 6141, 6142, 6143, 6161, 6162,
+        6163, 6164, 6165, 6166, 6167, 6181, 6182, 6183, 6184, 6185, 6186, 6187, 7021, 7022, 7023, 7024, 7025,
+        7041, 7042, 7043, 7044, 7045, 7046, 7047, 7061, 7062, 7063, 7064, 7066, 8020, 8040,
+      ]),
+    ),
     contact: v3ContactSchema.optional(),
     created: z.unknown().optional(),
-    dealer_code: z.string().optional(),
-    dont_publish_on_failed_images: z.boolean().optional(),
+    dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+    dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
     id: z.unknown().optional(),
     image_refs: z.unknown().optional(),
-    image_urls: z.array(z.string()).max(38).optional(),
+    image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).max(38).optional(),
     location: locationSchema.nullable().optional(),
     log: z.unknown().optional(),
     offer_id: z.unknown().optional(),
     price: z.array(v3PriceSchema),
-    product_declaration: z.string().nullable().optional(),
+    product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
     source_id: z.unknown().optional(),
     state: z.unknown().optional(),
-    title: z.string().optional(),
+    title: z.preprocess(COERCE_STRING, z.string()).optional(),
     updated: z.unknown().optional(),
-    url: z.string().nullable().optional(),
-    url_title: z.string().optional(),
-    video_url: z.string().nullable().optional(),
+    url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+    url_title: z.preprocess(COERCE_STRING, z.string()).optional(),
+    video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
     visible: z.unknown().optional(),
   })
   .superRefine(
@@ -582,22 +619,30 @@ export const v3UpdateStrictSchema = z
 /** Rules of the update (PUT) body that are not documented, by field: warnings by default, errors in strict mode. */
 const v3UpdateNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
-  category_fields: { 'x-rules': SOURCE_2 },
-  contact: { additionalProperties: SOURCE_1, 'x-rules': SOURCE_3 },
-  'contact.email': { format: SOURCE_4 },
-  image_urls: { format: SOURCE_5 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_6 },
-  'location.latitude': { pattern: SOURCE_7, type: SOURCE_8 },
-  'location.longitude': { pattern: SOURCE_7, type: SOURCE_8 },
-  'location.zipcode': { minLength: SOURCE_9 },
+  body: { type: SOURCE_2 },
+  category_fields: { 'x-rules': SOURCE_3 },
+  category_id: { type: SOURCE_2 },
+  contact: { additionalProperties: SOURCE_1, 'x-rules': SOURCE_4 },
+  'contact.email': { format: SOURCE_5, type: SOURCE_2 },
+  'contact.name': { type: SOURCE_2 },
+  'contact.phone': { type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_6, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_7 },
+  'location.latitude': { pattern: SOURCE_8, type: SOURCE_9 },
+  'location.lkf': { type: SOURCE_2 },
+  'location.longitude': { pattern: SOURCE_8, type: SOURCE_9 },
+  'location.zipcode': { minLength: SOURCE_10, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_10, multipleOf: SOURCE_11, required: SOURCE_12, type: SOURCE_13 },
-  'price.currency': { type: SOURCE_14 },
-  'price.type': { enum: SOURCE_15, required: SOURCE_12 },
-  product_declaration: { format: SOURCE_5 },
-  title: { 'x-rules': SOURCE_3 },
-  url: { format: SOURCE_5 },
-  video_url: { format: SOURCE_5, pattern: SOURCE_16 },
+  'price.amount': { minimum: SOURCE_11, multipleOf: SOURCE_12, required: SOURCE_13, type: SOURCE_14 },
+  'price.currency': { type: SOURCE_15 },
+  'price.type': { enum: SOURCE_16, required: SOURCE_13, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_6, type: SOURCE_2 },
+  title: { type: SOURCE_2, 'x-rules': SOURCE_4 },
+  url: { format: SOURCE_6, type: SOURCE_2 },
+  url_title: { type: SOURCE_2 },
+  video_url: { format: SOURCE_6, pattern: SOURCE_17, type: SOURCE_2 },
 };
 /** A v3 update (PUT) body that passed the documented rules, as parsed (defaults applied). */
 export type V3UpdateInput = z.output<typeof v3UpdateSchema>;
@@ -625,41 +670,44 @@ export const v3PatchSchema = z.looseObject({
   api_version: z.unknown().optional(),
   blocket_ad_id: z.unknown().optional(),
   blocket_store_id: z.unknown().optional(),
-  body: z.string().optional(),
+  body: z.preprocess(COERCE_STRING, z.string()).optional(),
   category_fields: z.record(z.string(), z.unknown()).optional(),
   category_id: z
-    .literal([
-      1020, 1021, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1081,
-      1082, 1083, 1084, 1085, 1101, 1102, 1103, 1121, 1122, 1123, 1140, 1143, 1161, 1162, 1163, 1164, 1180,
-      1200, 1221, 1222, 1223, 1224, 1225, 1226, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2041, 2042,
-      2043, 2044, 2045, 2046, 2047, 2048, 2049, 2050, 2061, 2062, 2063, 2064, 2065, 2066, 4041, 4042, 4043,
-      4044, 4045, 4061, 4062, 4063, 4064, 5021, 5022, 5023, 5024, 5025, 5026, 5027, 5041, 5042, 5043, 5044,
-      5045, 5046, 5047, 5061, 5062, 6021, 6022, 6023, 6025, 6026, 6031, 6032, 6034, 6035, 6040, 6061, 6062,
-      6063, 6064, 6065, 6066, 6067, 6081, 6082, 6083, 6084, 6085, 6086, 6087, 6088, 6089, 6090, 6101, 6102,
-      6103, 6104, 6105, 6106, 6107, 6121, 6122, 6123, 6124, 6125, 6126, 6127, 6141, 6142, 6143, 6161, 6162,
-      6163, 6164, 6165, 6166, 6167, 6181, 6182, 6183, 6184, 6185, 6186, 6187, 7021, 7022, 7023, 7024, 7025,
-      7041, 7042, 7043, 7044, 7045, 7046, 7047, 7061, 7062, 7063, 7064, 7066, 8020, 8040,
-    ])
+    .preprocess(
+      COERCE_INTEGER,
+      z.literal([
+        1020, 1021, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1081,
+        1082, 1083, 1084, 1085, 1101, 1102, 1103, 1121, 1122, 1123, 1140, 1143, 1161, 1162, 1163, 1164, 1180,
+        1200, 1221, 1222, 1223, 1224, 1225, 1226, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2041, 2042,
+        2043, 2044, 2045, 2046, 2047, 2048, 2049, 2050, 2061, 2062, 2063, 2064, 2065, 2066, 4041, 4042, 4043,
+        4044, 4045, 4061, 4062, 4063, 4064, 5021, 5022, 5023, 5024, 5025, 5026, 5027, 5041, 5042, 5043, 5044,
+        5045, 5046, 5047, 5061, 5062, 6021, 6022, 6023, 6025, 6026, 6031, 6032, 6034, 6035, 6040, 6061, 6062,
+        6063, 6064, 6065, 6066, 6067, 6081, 6082, 6083, 6084, 6085, 6086, 6087, 6088, 6089, 6090, 6101, 6102,
+        6103, 6104, 6105, 6106, 6107, 6121, 6122, 6123, 6124, 6125, 6126, 6127, 6141, 6142, 6143, 6161, 6162,
+        6163, 6164, 6165, 6166, 6167, 6181, 6182, 6183, 6184, 6185, 6186, 6187, 7021, 7022, 7023, 7024, 7025,
+        7041, 7042, 7043, 7044, 7045, 7046, 7047, 7061, 7062, 7063, 7064, 7066, 8020, 8040,
+      ]),
+    )
     .optional(),
   contact: v3ContactMergePatchSchema.optional(),
   created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
+  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
   id: z.unknown().optional(),
   image_refs: z.unknown().optional(),
-  image_urls: z.array(z.string()).max(38).optional(),
+  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).max(38).optional(),
   location: locationMergePatchSchema.nullable().optional(),
   log: z.unknown().optional(),
   offer_id: z.unknown().optional(),
   price: z.array(v3PriceSchema).optional(),
-  product_declaration: z.string().nullable().optional(),
+  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   source_id: z.unknown().optional(),
   state: z.unknown().optional(),
-  title: z.string().optional(),
+  title: z.preprocess(COERCE_STRING, z.string()).optional(),
   updated: z.unknown().optional(),
-  url: z.string().nullable().optional(),
-  url_title: z.string().optional(),
-  video_url: z.string().nullable().optional(),
+  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+  url_title: z.preprocess(COERCE_STRING, z.string()).optional(),
+  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
   visible: z.unknown().optional(),
 });
 /** The v3 partial update (PATCH) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
@@ -724,20 +772,29 @@ export const v3PatchStrictSchema = z.strictObject({
 /** Rules of the partial update (PATCH) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const v3PatchNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
+  body: { type: SOURCE_2 },
+  category_id: { type: SOURCE_2 },
   contact: { additionalProperties: SOURCE_1 },
-  'contact.email': { format: SOURCE_4 },
-  image_urls: { format: SOURCE_5 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_6 },
-  'location.latitude': { pattern: SOURCE_7, type: SOURCE_8 },
-  'location.longitude': { pattern: SOURCE_7, type: SOURCE_8 },
-  'location.zipcode': { minLength: SOURCE_9 },
+  'contact.email': { format: SOURCE_5, type: SOURCE_2 },
+  'contact.name': { type: SOURCE_2 },
+  'contact.phone': { type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_6, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_7 },
+  'location.latitude': { pattern: SOURCE_8, type: SOURCE_9 },
+  'location.lkf': { type: SOURCE_2 },
+  'location.longitude': { pattern: SOURCE_8, type: SOURCE_9 },
+  'location.zipcode': { minLength: SOURCE_10, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_10, multipleOf: SOURCE_11, required: SOURCE_12, type: SOURCE_13 },
-  'price.currency': { type: SOURCE_14 },
-  'price.type': { enum: SOURCE_15, required: SOURCE_12 },
-  product_declaration: { format: SOURCE_5 },
-  url: { format: SOURCE_5 },
-  video_url: { format: SOURCE_5, pattern: SOURCE_16 },
+  'price.amount': { minimum: SOURCE_11, multipleOf: SOURCE_12, required: SOURCE_13, type: SOURCE_14 },
+  'price.currency': { type: SOURCE_15 },
+  'price.type': { enum: SOURCE_16, required: SOURCE_13, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_6, type: SOURCE_2 },
+  title: { type: SOURCE_2 },
+  url: { format: SOURCE_6, type: SOURCE_2 },
+  url_title: { type: SOURCE_2 },
+  video_url: { format: SOURCE_6, pattern: SOURCE_17, type: SOURCE_2 },
 };
 /** A v3 partial update (PATCH) body (a merge patch: any part, nested objects included) that passed the documented rules, as parsed (defaults applied). */
 export type V3PatchInput = z.output<typeof v3PatchSchema>;
@@ -766,41 +823,45 @@ export const v3PatchMergedSchema = z
     api_version: z.unknown().optional(),
     blocket_ad_id: z.unknown().optional(),
     blocket_store_id: z.unknown().optional(),
-    body: z.string().optional(),
+    body: z.preprocess(COERCE_STRING, z.string()).optional(),
     category_fields: z.record(z.string(), z.unknown()).optional(),
     category_id: z
-      .literal([
-        1020, 1021, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1081,
-        1082, 1083, 1084, 1085, 1101, 1102, 1103, 1121, 1122, 1123, 1140, 1143, 1161, 1162, 1163, 1164, 1180,
-        1200, 1221, 1222, 1223, 1224, 1225, 1226, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2041, 2042,
-        2043, 2044, 2045, 2046, 2047, 2048, 2049, 2050, 2061, 2062, 2063, 2064, 2065, 2066, 4041, 4042, 4043,
-        4044, 4045, 4061, 4062, 4063, 4064, 5021, 5022, 5023, 5024, 5025, 5026, 5027, 5041, 5042, 5043, 5044,
-        5045, 5046, 5047, 5061, 5062, 6021, 6022, 6023, 6025, 6026, 6031, 6032, 6034, 6035, 6040, 6061, 6062,
-        6063, 6064, 6065, 6066, 6067, 6081, 6082, 6083, 6084, 6085, 6086, 6087, 6088, 6089, 6090, 6101, 6102,
-        6103, 6104, 6105, 6106, 6107, 6121, 6122, 6123, 6124, 6125, 6126, 6127, 6141, 6142, 6143, 6161, 6162,
-        6163, 6164, 6165, 6166, 6167, 6181, 6182, 6183, 6184, 6185, 6186, 6187, 7021, 7022, 7023, 7024, 7025,
-        7041, 7042, 7043, 7044, 7045, 7046, 7047, 7061, 7062, 7063, 7064, 7066, 8020, 8040,
-      ])
+      .preprocess(
+        COERCE_INTEGER,
+        z.literal([
+          1020, 1021, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1061, 1062, 1063, 1064, 1065, 1066, 1067,
+          1081, 1082, 1083, 1084, 1085, 1101, 1102, 1103, 1121, 1122, 1123, 1140, 1143, 1161, 1162, 1163,
+          1164, 1180, 1200, 1221, 1222, 1223, 1224, 1225, 1226, 2021, 2022, 2023, 2024, 2025, 2026, 2027,
+          2028, 2041, 2042, 2043, 2044, 2045, 2046, 2047, 2048, 2049, 2050, 2061, 2062, 2063, 2064, 2065,
+          2066, 4041, 4042, 4043, 4044, 4045, 4061, 4062, 4063, 4064, 5021, 5022, 5023, 5024, 5025, 5026,
+          5027, 5041, 5042, 5043, 5044, 5045, 5046, 5047, 5061, 5062, 6021, 6022, 6023, 6025, 6026, 6031,
+          6032, 6034, 6035, 6040, 6061, 6062, 6063, 6064, 6065, 6066, 6067, 6081, 6082, 6083, 6084, 6085,
+          6086, 6087, 6088, 6089, 6090, 6101, 6102, 6103, 6104, 6105, 6106, 6107, 6121, 6122, 6123, 6124,
+          6125, 6126, 6127, 6141, 6142, 6143, 6161, 6162, 6163, 6164, 6165, 6166, 6167, 6181, 6182, 6183,
+          6184, 6185, 6186, 6187, 7021, 7022, 7023, 7024, 7025, 7041, 7042, 7043, 7044, 7045, 7046, 7047,
+          7061, 7062, 7063, 7064, 7066, 8020, 8040,
+        ]),
+      )
       .optional(),
     contact: v3ContactSchema.optional(),
     created: z.unknown().optional(),
-    dealer_code: z.string().optional(),
-    dont_publish_on_failed_images: z.boolean().optional(),
+    dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
+    dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
     id: z.unknown().optional(),
     image_refs: z.unknown().optional(),
-    image_urls: z.array(z.string()).max(38).optional(),
+    image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).max(38).optional(),
     location: locationSchema.nullable().optional(),
     log: z.unknown().optional(),
     offer_id: z.unknown().optional(),
     price: z.array(v3PriceSchema).optional(),
-    product_declaration: z.string().nullable().optional(),
+    product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
     source_id: z.unknown().optional(),
     state: z.unknown().optional(),
-    title: z.string().optional(),
+    title: z.preprocess(COERCE_STRING, z.string()).optional(),
     updated: z.unknown().optional(),
-    url: z.string().nullable().optional(),
-    url_title: z.string().optional(),
-    video_url: z.string().nullable().optional(),
+    url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
+    url_title: z.preprocess(COERCE_STRING, z.string()).optional(),
+    video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
     visible: z.unknown().optional(),
   })
   .superRefine(
@@ -940,22 +1001,30 @@ export const v3PatchMergedStrictSchema = z
 /** Rules of the partial update (PATCH) body merged into the stored v3 that are not documented, by field: warnings by default, errors in strict mode. */
 const v3PatchMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
-  category_fields: { 'x-rules': SOURCE_2 },
-  contact: { additionalProperties: SOURCE_1, 'x-rules': SOURCE_3 },
-  'contact.email': { format: SOURCE_4 },
-  image_urls: { format: SOURCE_5 },
-  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_6 },
-  'location.latitude': { pattern: SOURCE_7, type: SOURCE_8 },
-  'location.longitude': { pattern: SOURCE_7, type: SOURCE_8 },
-  'location.zipcode': { minLength: SOURCE_9 },
+  body: { type: SOURCE_2 },
+  category_fields: { 'x-rules': SOURCE_3 },
+  category_id: { type: SOURCE_2 },
+  contact: { additionalProperties: SOURCE_1, 'x-rules': SOURCE_4 },
+  'contact.email': { format: SOURCE_5, type: SOURCE_2 },
+  'contact.name': { type: SOURCE_2 },
+  'contact.phone': { type: SOURCE_2 },
+  dealer_code: { type: SOURCE_2 },
+  dont_publish_on_failed_images: { type: SOURCE_2 },
+  image_urls: { format: SOURCE_6, type: SOURCE_2 },
+  location: { additionalProperties: SOURCE_1, oneOf: SOURCE_7 },
+  'location.latitude': { pattern: SOURCE_8, type: SOURCE_9 },
+  'location.lkf': { type: SOURCE_2 },
+  'location.longitude': { pattern: SOURCE_8, type: SOURCE_9 },
+  'location.zipcode': { minLength: SOURCE_10, type: SOURCE_2 },
   price: { additionalProperties: SOURCE_1 },
-  'price.amount': { minimum: SOURCE_10, multipleOf: SOURCE_11, required: SOURCE_12, type: SOURCE_13 },
-  'price.currency': { type: SOURCE_14 },
-  'price.type': { enum: SOURCE_15, required: SOURCE_12 },
-  product_declaration: { format: SOURCE_5 },
-  title: { 'x-rules': SOURCE_3 },
-  url: { format: SOURCE_5 },
-  video_url: { format: SOURCE_5, pattern: SOURCE_16 },
+  'price.amount': { minimum: SOURCE_11, multipleOf: SOURCE_12, required: SOURCE_13, type: SOURCE_14 },
+  'price.currency': { type: SOURCE_15 },
+  'price.type': { enum: SOURCE_16, required: SOURCE_13, type: SOURCE_2 },
+  product_declaration: { format: SOURCE_6, type: SOURCE_2 },
+  title: { type: SOURCE_2, 'x-rules': SOURCE_4 },
+  url: { format: SOURCE_6, type: SOURCE_2 },
+  url_title: { type: SOURCE_2 },
+  video_url: { format: SOURCE_6, pattern: SOURCE_17, type: SOURCE_2 },
 };
 /** A v3 partial update (PATCH) body merged into the stored v3 that passed the documented rules, as parsed (defaults applied). */
 export type V3PatchMergedInput = z.output<typeof v3PatchMergedSchema>;

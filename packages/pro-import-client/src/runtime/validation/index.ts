@@ -7,6 +7,7 @@ import { drfShape } from './drf-errors.js';
 
 export {
   childOf,
+  coerce,
   exactlyOneOf,
   noneOf,
   requiredForCategories,
@@ -16,6 +17,7 @@ export {
   type Alternative,
   type CategoryAlternativesRule,
   type CategoryRule,
+  type Coercion,
   type ChildLookup,
   type PayloadSchemas,
   type RuleNotes,
