@@ -44,7 +44,7 @@ export function mergedKind(kind: PayloadKind): string {
 type Emitted = { kind: PayloadKind; schemaName: string; enforced: string; strict: string; notes: Note[]; merged?: boolean; mergePatch?: boolean };
 
 /** One payload kind: its enforced and strict schemas, the notes of what only strict checks, and its validator. */
-function emitPayload(target: PayloadTarget, payload: Emitted, sourceName: (source: ConstraintSource) => string, reconstructed: boolean): string {
+function emitPayload(target: PayloadTarget, payload: Emitted, sourceName: (source: ConstraintSource) => string, reconstructed: boolean, seen: Map<string, string>): string {
   const key = target.key;
   const names = payloadNames(key, payload.merged === true ? mergedKind(payload.kind) : payload.kind);
   const kind = kindWords(target, payload.kind);
@@ -55,12 +55,12 @@ function emitPayload(target: PayloadTarget, payload: Emitted, sourceName: (sourc
     reconstructed
       ? `/** zod schema of the ${key} ${words} (\`${payload.schemaName}\`): the documented rules, what the server is known to refuse. */`
       : `/** zod schema of the ${key} ${words} (\`${payload.schemaName}\`). */`,
-    `export const ${names.schema} = ${payload.enforced};`,
+    `export const ${names.schema} = ${once(seen, names.schema, payload.enforced)};`,
   ];
   if (reconstructed) {
     lines.push(
       `/** The ${key} ${words} with every rule, the reconstruction's guesses included (\`strict\` mode). */`,
-      `export const ${strictName} = ${payload.strict};`,
+      `export const ${strictName} = ${once(seen, strictName, payload.strict)};`,
     );
   } else {
     lines.push(`/** The same as {@link ${names.schema}}: a live schema has no guesses. */`, `export const ${strictName} = ${names.schema};`);
@@ -89,6 +89,17 @@ function emitPayload(target: PayloadTarget, payload: Emitted, sourceName: (sourc
     '}',
   );
   return lines.join('\n');
+}
+
+/**
+ * The schema's code the first time a module has it, else the name it was given then: PUT and PATCH share one body
+ * schema's rules (V4's "functionally equivalent"), and a merged check is often the same as another's.
+ */
+function once(seen: Map<string, string>, name: string, code: string): string {
+  const earlier = seen.get(code);
+  if (earlier !== undefined) return earlier;
+  seen.set(code, name);
+  return code;
 }
 
 /** `carCreateSchema` -> `carCreateStrictSchema`. */
@@ -149,7 +160,8 @@ export function emitValidatorModule(model: ApiModel, target: PayloadTarget): str
     sourceConsts.set(text, { name, code: text });
     return name;
   };
-  const payloads = emitted.map((payload) => emitPayload(target, payload, sourceName, reconstructed));
+  const seen = new Map<string, string>();
+  const payloads = emitted.map((payload) => emitPayload(target, payload, sourceName, reconstructed, seen));
   const coercions = [...emitter.coercions].sort(compareStrings).map((type) => {
     const rule = model.config.coercion?.[type];
     const value = type === 'boolean' ? rule : { from: rule };

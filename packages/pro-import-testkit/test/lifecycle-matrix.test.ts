@@ -15,7 +15,9 @@ import {
  * silent, acceptance; a failing cell is reported by name (all of a type's failures at once). Manual clocks with
  * autoAdvance: queued work is done before the next request, so nothing waits on time.
  */
-type Namespace = Record<string, (...args: unknown[]) => Promise<unknown>>;
+type Call = (...args: unknown[]) => Promise<unknown>;
+/** What the matrix calls of a client namespace (typed loosely: the namespace is chosen by name). */
+type Namespace = { create: Call; get: Call; patch: Call; update: Call; bump: Call; retry: Call; migrate: Call; deleteAndWait: Call };
 type Ad = JsonObject & { log: Array<{ action: string; state: string; request_id: string }>; image_refs: Array<{ url: string }> };
 
 // The clocks start now (the default): the HTTP server's Date header is the wall clock's, and the client's waits
@@ -86,7 +88,7 @@ async function lifeCycle(mode: () => { fake: ProImportFake; baseUrl?: string }, 
 
   for (const method of ['patch', 'update'] as const) {
     for (const cell of updateCells(facts.type, ad)) {
-      const sent = await outcome((ns[method] as (id: string, body: unknown) => Promise<unknown>)(id, cell.body));
+      const sent = await outcome(ns[method](id, cell.body));
       if ('error' in sent) {
         failures.push(`${method.toUpperCase()} ${cell.name}: ${describeError(sent.error)}`);
         continue;

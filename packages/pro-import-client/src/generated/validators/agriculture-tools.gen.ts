@@ -571,74 +571,9 @@ export function validateAgricultureToolsUpdate(
 }
 
 /** zod schema of the agriculture-tools partial update (PATCH) body (a merge patch: any part, nested objects included) (`PatchedAgricultureToolsUpdateRequest`): the documented rules, what the server is known to refuse. */
-export const agricultureToolsPatchSchema = z.looseObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  category_fields: agricultureToolsCategoryFieldsSchema.optional(),
-  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
-  contact: contactMergePatchSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
-  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
-  location: locationMergePatchSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceSchema).nullable().optional(),
-  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.preprocess(COERCE_STRING, z.string()).optional(),
-  updated: z.unknown().optional(),
-  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-});
+export const agricultureToolsPatchSchema = agricultureToolsUpdateSchema;
 /** The agriculture-tools partial update (PATCH) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
-export const agricultureToolsPatchStrictSchema = z.strictObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
-  category_fields: agricultureToolsCategoryFieldsMergePatchStrictSchema.optional(),
-  category_id: z.literal(1229).optional(),
-  contact: contactMergePatchStrictSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .nullable()
-    .optional(),
-  location: locationMergePatchStrictSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceStrictSchema).nullable().optional(),
-  product_declaration: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.string().min(1).optional(),
-  updated: z.unknown().optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  video_url: z
-    .url({ protocol: /^https?$/ })
-    .regex(
-      new RegExp(
-        '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9-]+\\.)*([Yy][Oo][Uu][Tt][Uu]\\.[Bb][Ee]|[Yy][Oo][Uu][Tt][Uu][Bb][Ee](-[Nn][Oo][Cc][Oo][Oo][Kk][Ii][Ee])?\\.[Cc][Oo][Mm]|[Vv][Ii][Mm][Ee][Oo]\\.[Cc][Oo][Mm])([/?#:].*)?$',
-      ),
-    )
-    .nullable()
-    .optional(),
-  visible: z.boolean().optional(),
-});
+export const agricultureToolsPatchStrictSchema = agricultureToolsUpdateStrictSchema;
 /** Rules of the partial update (PATCH) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const agricultureToolsPatchNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
@@ -970,74 +905,9 @@ export function validateAgricultureToolsPatchMerged(
 }
 
 /** zod schema of the agriculture-tools update (PUT) body merged into the stored agriculture-tools (`AgricultureToolsUpdateRequest`): the documented rules, what the server is known to refuse. */
-export const agricultureToolsUpdateMergedSchema = z.looseObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  category_fields: agricultureToolsCategoryFieldsSchema.optional(),
-  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
-  contact: contactSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
-  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
-  location: locationSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceSchema).nullable().optional(),
-  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.preprocess(COERCE_STRING, z.string()).optional(),
-  updated: z.unknown().optional(),
-  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-});
+export const agricultureToolsUpdateMergedSchema = agricultureToolsPatchMergedSchema;
 /** The agriculture-tools update (PUT) body merged into the stored agriculture-tools with every rule, the reconstruction's guesses included (`strict` mode). */
-export const agricultureToolsUpdateMergedStrictSchema = z.strictObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
-  category_fields: agricultureToolsCategoryFieldsStrictSchema.optional(),
-  category_id: z.literal(1229).optional(),
-  contact: contactStrictSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .nullable()
-    .optional(),
-  location: locationStrictSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceStrictSchema).nullable().optional(),
-  product_declaration: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.string().min(1).optional(),
-  updated: z.unknown().optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  video_url: z
-    .url({ protocol: /^https?$/ })
-    .regex(
-      new RegExp(
-        '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9-]+\\.)*([Yy][Oo][Uu][Tt][Uu]\\.[Bb][Ee]|[Yy][Oo][Uu][Tt][Uu][Bb][Ee](-[Nn][Oo][Cc][Oo][Oo][Kk][Ii][Ee])?\\.[Cc][Oo][Mm]|[Vv][Ii][Mm][Ee][Oo]\\.[Cc][Oo][Mm])([/?#:].*)?$',
-      ),
-    )
-    .nullable()
-    .optional(),
-  visible: z.boolean().optional(),
-});
+export const agricultureToolsUpdateMergedStrictSchema = agricultureToolsPatchMergedStrictSchema;
 /** Rules of the update (PUT) body merged into the stored agriculture-tools that are not documented, by field: warnings by default, errors in strict mode. */
 const agricultureToolsUpdateMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },

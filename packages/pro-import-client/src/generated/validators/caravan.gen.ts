@@ -542,76 +542,9 @@ export function validateCaravanUpdate(
 }
 
 /** zod schema of the caravan partial update (PATCH) body (a merge patch: any part, nested objects included) (`PatchedCaravanUpdateRequest`): the documented rules, what the server is known to refuse. */
-export const caravanPatchSchema = z.looseObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  category_fields: caravanCategoryFieldsSchema.optional(),
-  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
-  contact: z.never().optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
-  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
-  location: registeredLocationMergePatchSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  offer_id: z.unknown().optional(),
-  price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.never().optional(),
-  updated: z.unknown().optional(),
-  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-});
+export const caravanPatchSchema = caravanUpdateSchema;
 /** The caravan partial update (PATCH) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
-export const caravanPatchStrictSchema = z.strictObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
-  category_fields: caravanCategoryFieldsMergePatchStrictSchema.optional(),
-  category_id: z.literal(1101).optional(),
-  contact: z.never().optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .nullable()
-    .optional(),
-  location: registeredLocationMergePatchStrictSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  offer_id: z.unknown().optional(),
-  price: z.array(registeredUpdatePriceStrictSchema).nullable().optional(),
-  product_declaration: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.never().optional(),
-  updated: z.unknown().optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  video_url: z
-    .url({ protocol: /^https?$/ })
-    .regex(
-      new RegExp(
-        '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9-]+\\.)*([Yy][Oo][Uu][Tt][Uu]\\.[Bb][Ee]|[Yy][Oo][Uu][Tt][Uu][Bb][Ee](-[Nn][Oo][Cc][Oo][Oo][Kk][Ii][Ee])?\\.[Cc][Oo][Mm]|[Vv][Ii][Mm][Ee][Oo]\\.[Cc][Oo][Mm])([/?#:].*)?$',
-      ),
-    )
-    .nullable()
-    .optional(),
-  visible: z.boolean().optional(),
-});
+export const caravanPatchStrictSchema = caravanUpdateStrictSchema;
 /** Rules of the partial update (PATCH) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const caravanPatchNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
@@ -936,76 +869,9 @@ export function validateCaravanPatchMerged(
 }
 
 /** zod schema of the caravan update (PUT) body merged into the stored caravan (`CaravanUpdateRequest`): the documented rules, what the server is known to refuse. */
-export const caravanUpdateMergedSchema = z.looseObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  category_fields: caravanCategoryFieldsSchema.optional(),
-  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
-  contact: z.never().optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
-  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
-  location: registeredLocationSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  offer_id: z.unknown().optional(),
-  price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.never().optional(),
-  updated: z.unknown().optional(),
-  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-});
+export const caravanUpdateMergedSchema = caravanPatchMergedSchema;
 /** The caravan update (PUT) body merged into the stored caravan with every rule, the reconstruction's guesses included (`strict` mode). */
-export const caravanUpdateMergedStrictSchema = z.strictObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
-  category_fields: caravanCategoryFieldsStrictSchema.optional(),
-  category_id: z.literal(1101).optional(),
-  contact: z.never().optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .nullable()
-    .optional(),
-  location: registeredLocationStrictSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  offer_id: z.unknown().optional(),
-  price: z.array(registeredUpdatePriceStrictSchema).nullable().optional(),
-  product_declaration: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.never().optional(),
-  updated: z.unknown().optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  video_url: z
-    .url({ protocol: /^https?$/ })
-    .regex(
-      new RegExp(
-        '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9-]+\\.)*([Yy][Oo][Uu][Tt][Uu]\\.[Bb][Ee]|[Yy][Oo][Uu][Tt][Uu][Bb][Ee](-[Nn][Oo][Cc][Oo][Oo][Kk][Ii][Ee])?\\.[Cc][Oo][Mm]|[Vv][Ii][Mm][Ee][Oo]\\.[Cc][Oo][Mm])([/?#:].*)?$',
-      ),
-    )
-    .nullable()
-    .optional(),
-  visible: z.boolean().optional(),
-});
+export const caravanUpdateMergedStrictSchema = caravanPatchMergedStrictSchema;
 /** Rules of the update (PUT) body merged into the stored caravan that are not documented, by field: warnings by default, errors in strict mode. */
 const caravanUpdateMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },

@@ -622,74 +622,9 @@ export function validateConstructionUpdate(
 }
 
 /** zod schema of the construction partial update (PATCH) body (a merge patch: any part, nested objects included) (`PatchedConstructionUpdateRequest`): the documented rules, what the server is known to refuse. */
-export const constructionPatchSchema = z.looseObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  category_fields: constructionCategoryFieldsSchema.optional(),
-  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
-  contact: contactMergePatchSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
-  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
-  location: locationMergePatchSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceSchema).nullable().optional(),
-  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.preprocess(COERCE_STRING, z.string()).optional(),
-  updated: z.unknown().optional(),
-  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-});
+export const constructionPatchSchema = constructionUpdateSchema;
 /** The construction partial update (PATCH) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
-export const constructionPatchStrictSchema = z.strictObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
-  category_fields: constructionCategoryFieldsMergePatchStrictSchema.optional(),
-  category_id: z.literal(1323).optional(),
-  contact: contactMergePatchStrictSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .nullable()
-    .optional(),
-  location: locationMergePatchStrictSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceStrictSchema).nullable().optional(),
-  product_declaration: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.string().min(1).optional(),
-  updated: z.unknown().optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  video_url: z
-    .url({ protocol: /^https?$/ })
-    .regex(
-      new RegExp(
-        '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9-]+\\.)*([Yy][Oo][Uu][Tt][Uu]\\.[Bb][Ee]|[Yy][Oo][Uu][Tt][Uu][Bb][Ee](-[Nn][Oo][Cc][Oo][Oo][Kk][Ii][Ee])?\\.[Cc][Oo][Mm]|[Vv][Ii][Mm][Ee][Oo]\\.[Cc][Oo][Mm])([/?#:].*)?$',
-      ),
-    )
-    .nullable()
-    .optional(),
-  visible: z.boolean().optional(),
-});
+export const constructionPatchStrictSchema = constructionUpdateStrictSchema;
 /** Rules of the partial update (PATCH) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const constructionPatchNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
@@ -1035,74 +970,9 @@ export function validateConstructionPatchMerged(
 }
 
 /** zod schema of the construction update (PUT) body merged into the stored construction (`ConstructionUpdateRequest`): the documented rules, what the server is known to refuse. */
-export const constructionUpdateMergedSchema = z.looseObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  category_fields: constructionCategoryFieldsSchema.optional(),
-  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
-  contact: contactSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
-  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
-  location: locationSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceSchema).nullable().optional(),
-  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.preprocess(COERCE_STRING, z.string()).optional(),
-  updated: z.unknown().optional(),
-  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-});
+export const constructionUpdateMergedSchema = constructionPatchMergedSchema;
 /** The construction update (PUT) body merged into the stored construction with every rule, the reconstruction's guesses included (`strict` mode). */
-export const constructionUpdateMergedStrictSchema = z.strictObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
-  category_fields: constructionCategoryFieldsStrictSchema.optional(),
-  category_id: z.literal(1323).optional(),
-  contact: contactStrictSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .nullable()
-    .optional(),
-  location: locationStrictSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceStrictSchema).nullable().optional(),
-  product_declaration: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.string().min(1).optional(),
-  updated: z.unknown().optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  video_url: z
-    .url({ protocol: /^https?$/ })
-    .regex(
-      new RegExp(
-        '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9-]+\\.)*([Yy][Oo][Uu][Tt][Uu]\\.[Bb][Ee]|[Yy][Oo][Uu][Tt][Uu][Bb][Ee](-[Nn][Oo][Cc][Oo][Oo][Kk][Ii][Ee])?\\.[Cc][Oo][Mm]|[Vv][Ii][Mm][Ee][Oo]\\.[Cc][Oo][Mm])([/?#:].*)?$',
-      ),
-    )
-    .nullable()
-    .optional(),
-  visible: z.boolean().optional(),
-});
+export const constructionUpdateMergedStrictSchema = constructionPatchMergedStrictSchema;
 /** Rules of the update (PUT) body merged into the stored construction that are not documented, by field: warnings by default, errors in strict mode. */
 const constructionUpdateMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },

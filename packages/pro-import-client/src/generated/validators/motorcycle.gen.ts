@@ -521,76 +521,9 @@ export function validateMotorcycleUpdate(
 }
 
 /** zod schema of the motorcycle partial update (PATCH) body (a merge patch: any part, nested objects included) (`PatchedMotorcycleUpdateRequest`): the documented rules, what the server is known to refuse. */
-export const motorcyclePatchSchema = z.looseObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  category_fields: motorcycleCategoryFieldsSchema.optional(),
-  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
-  contact: z.never().optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
-  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
-  location: registeredLocationMergePatchSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  offer_id: z.unknown().optional(),
-  price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.never().optional(),
-  updated: z.unknown().optional(),
-  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-});
+export const motorcyclePatchSchema = motorcycleUpdateSchema;
 /** The motorcycle partial update (PATCH) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
-export const motorcyclePatchStrictSchema = z.strictObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
-  category_fields: motorcycleCategoryFieldsMergePatchStrictSchema.optional(),
-  category_id: z.literal(1140).optional(),
-  contact: z.never().optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .nullable()
-    .optional(),
-  location: registeredLocationMergePatchStrictSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  offer_id: z.unknown().optional(),
-  price: z.array(registeredUpdatePriceStrictSchema).nullable().optional(),
-  product_declaration: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.never().optional(),
-  updated: z.unknown().optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  video_url: z
-    .url({ protocol: /^https?$/ })
-    .regex(
-      new RegExp(
-        '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9-]+\\.)*([Yy][Oo][Uu][Tt][Uu]\\.[Bb][Ee]|[Yy][Oo][Uu][Tt][Uu][Bb][Ee](-[Nn][Oo][Cc][Oo][Oo][Kk][Ii][Ee])?\\.[Cc][Oo][Mm]|[Vv][Ii][Mm][Ee][Oo]\\.[Cc][Oo][Mm])([/?#:].*)?$',
-      ),
-    )
-    .nullable()
-    .optional(),
-  visible: z.boolean().optional(),
-});
+export const motorcyclePatchStrictSchema = motorcycleUpdateStrictSchema;
 /** Rules of the partial update (PATCH) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const motorcyclePatchNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
@@ -909,76 +842,9 @@ export function validateMotorcyclePatchMerged(
 }
 
 /** zod schema of the motorcycle update (PUT) body merged into the stored motorcycle (`MotorcycleUpdateRequest`): the documented rules, what the server is known to refuse. */
-export const motorcycleUpdateMergedSchema = z.looseObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  category_fields: motorcycleCategoryFieldsSchema.optional(),
-  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
-  contact: z.never().optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
-  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
-  location: registeredLocationSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  offer_id: z.unknown().optional(),
-  price: z.array(registeredUpdatePriceSchema).nullable().optional(),
-  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.never().optional(),
-  updated: z.unknown().optional(),
-  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-});
+export const motorcycleUpdateMergedSchema = motorcyclePatchMergedSchema;
 /** The motorcycle update (PUT) body merged into the stored motorcycle with every rule, the reconstruction's guesses included (`strict` mode). */
-export const motorcycleUpdateMergedStrictSchema = z.strictObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
-  category_fields: motorcycleCategoryFieldsStrictSchema.optional(),
-  category_id: z.literal(1140).optional(),
-  contact: z.never().optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .nullable()
-    .optional(),
-  location: registeredLocationStrictSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  offer_id: z.unknown().optional(),
-  price: z.array(registeredUpdatePriceStrictSchema).nullable().optional(),
-  product_declaration: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.never().optional(),
-  updated: z.unknown().optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  video_url: z
-    .url({ protocol: /^https?$/ })
-    .regex(
-      new RegExp(
-        '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9-]+\\.)*([Yy][Oo][Uu][Tt][Uu]\\.[Bb][Ee]|[Yy][Oo][Uu][Tt][Uu][Bb][Ee](-[Nn][Oo][Cc][Oo][Oo][Kk][Ii][Ee])?\\.[Cc][Oo][Mm]|[Vv][Ii][Mm][Ee][Oo]\\.[Cc][Oo][Mm])([/?#:].*)?$',
-      ),
-    )
-    .nullable()
-    .optional(),
-  visible: z.boolean().optional(),
-});
+export const motorcycleUpdateMergedStrictSchema = motorcyclePatchMergedStrictSchema;
 /** Rules of the update (PUT) body merged into the stored motorcycle that are not documented, by field: warnings by default, errors in strict mode. */
 const motorcycleUpdateMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },

@@ -631,74 +631,9 @@ export function validateTruckUpdate(
 }
 
 /** zod schema of the truck partial update (PATCH) body (a merge patch: any part, nested objects included) (`PatchedTruckUpdateRequest`): the documented rules, what the server is known to refuse. */
-export const truckPatchSchema = z.looseObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  category_fields: truckCategoryFieldsSchema.optional(),
-  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
-  contact: contactMergePatchSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
-  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
-  location: locationMergePatchSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceSchema).nullable().optional(),
-  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.preprocess(COERCE_STRING, z.string()).optional(),
-  updated: z.unknown().optional(),
-  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-});
+export const truckPatchSchema = truckUpdateSchema;
 /** The truck partial update (PATCH) body (a merge patch: any part, nested objects included) with every rule, the reconstruction's guesses included (`strict` mode). */
-export const truckPatchStrictSchema = z.strictObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
-  category_fields: truckCategoryFieldsMergePatchStrictSchema.optional(),
-  category_id: z.literal(1322).optional(),
-  contact: contactMergePatchStrictSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .nullable()
-    .optional(),
-  location: locationMergePatchStrictSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceStrictSchema).nullable().optional(),
-  product_declaration: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.string().min(1).optional(),
-  updated: z.unknown().optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  video_url: z
-    .url({ protocol: /^https?$/ })
-    .regex(
-      new RegExp(
-        '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9-]+\\.)*([Yy][Oo][Uu][Tt][Uu]\\.[Bb][Ee]|[Yy][Oo][Uu][Tt][Uu][Bb][Ee](-[Nn][Oo][Cc][Oo][Oo][Kk][Ii][Ee])?\\.[Cc][Oo][Mm]|[Vv][Ii][Mm][Ee][Oo]\\.[Cc][Oo][Mm])([/?#:].*)?$',
-      ),
-    )
-    .nullable()
-    .optional(),
-  visible: z.boolean().optional(),
-});
+export const truckPatchStrictSchema = truckUpdateStrictSchema;
 /** Rules of the partial update (PATCH) body (a merge patch: any part, nested objects included) that are not documented, by field: warnings by default, errors in strict mode. */
 const truckPatchNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
@@ -1048,74 +983,9 @@ export function validateTruckPatchMerged(
 }
 
 /** zod schema of the truck update (PUT) body merged into the stored truck (`TruckUpdateRequest`): the documented rules, what the server is known to refuse. */
-export const truckUpdateMergedSchema = z.looseObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  category_fields: truckCategoryFieldsSchema.optional(),
-  category_id: z.preprocess(COERCE_INTEGER, z.int()).optional(),
-  contact: contactSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.preprocess(COERCE_STRING, z.string()).optional(),
-  dont_publish_on_failed_images: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z.array(z.preprocess(COERCE_STRING, z.string())).nullable().optional(),
-  location: locationSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceSchema).nullable().optional(),
-  product_declaration: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.preprocess(COERCE_STRING, z.string()).optional(),
-  updated: z.unknown().optional(),
-  url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  video_url: z.preprocess(COERCE_STRING, z.string()).nullable().optional(),
-  visible: z.preprocess(COERCE_BOOLEAN, z.boolean()).optional(),
-});
+export const truckUpdateMergedSchema = truckPatchMergedSchema;
 /** The truck update (PUT) body merged into the stored truck with every rule, the reconstruction's guesses included (`strict` mode). */
-export const truckUpdateMergedStrictSchema = z.strictObject({
-  api_version: z.unknown().optional(),
-  blocket_ad_id: z.unknown().optional(),
-  body: z.string().nullable().optional(),
-  category_fields: truckCategoryFieldsStrictSchema.optional(),
-  category_id: z.literal(1322).optional(),
-  contact: contactStrictSchema.optional(),
-  created: z.unknown().optional(),
-  dealer_code: z.string().optional(),
-  dont_publish_on_failed_images: z.boolean().optional(),
-  id: z.unknown().optional(),
-  image_refs: z.unknown().optional(),
-  image_urls: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .nullable()
-    .optional(),
-  location: locationStrictSchema.nullable().optional(),
-  log: z.unknown().optional(),
-  price: z.array(updatePriceStrictSchema).nullable().optional(),
-  product_declaration: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  source_id: z.unknown().optional(),
-  state: z.unknown().optional(),
-  title: z.string().min(1).optional(),
-  updated: z.unknown().optional(),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .nullable()
-    .optional(),
-  video_url: z
-    .url({ protocol: /^https?$/ })
-    .regex(
-      new RegExp(
-        '^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9-]+\\.)*([Yy][Oo][Uu][Tt][Uu]\\.[Bb][Ee]|[Yy][Oo][Uu][Tt][Uu][Bb][Ee](-[Nn][Oo][Cc][Oo][Oo][Kk][Ii][Ee])?\\.[Cc][Oo][Mm]|[Vv][Ii][Mm][Ee][Oo]\\.[Cc][Oo][Mm])([/?#:].*)?$',
-      ),
-    )
-    .nullable()
-    .optional(),
-  visible: z.boolean().optional(),
-});
+export const truckUpdateMergedStrictSchema = truckPatchMergedStrictSchema;
 /** Rules of the update (PUT) body merged into the stored truck that are not documented, by field: warnings by default, errors in strict mode. */
 const truckUpdateMergedNotes: RuleNotes = {
   '': { additionalProperties: SOURCE_1 },
