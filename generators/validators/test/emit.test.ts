@@ -171,6 +171,19 @@ describe('ZodEmitter.emit', () => {
     expect(() => emit({ type: 'string', not: { pattern: 'x' } })).toThrow(/only `not: \{\}`/);
   });
 
+  it('applies what the server converts (config coercion) at the enforced level, and notes it at the strict one', () => {
+    const lenient = { ...model, config: { ...model.config, coercion: { reason: 'The framework converts these.', string: ['number' as const], boolean: { true: ['yes', 1], false: ['no', 0] } } } };
+    const emitter = new ZodEmitter(lenient);
+    const options = { withDefaults: false, level: 'enforced' as const };
+    expect(emitter.emit({ type: 'boolean' }, ['visible'], '#/x', options)).toBe('z.preprocess(COERCE_BOOLEAN, z.boolean())');
+    expect(emitter.emit({ type: 'string', enum: ['a', 'b'] }, ['kind'], '#/x', options)).toBe("z.preprocess(COERCE_STRING, z.enum(['a', 'b']))");
+    // Integers are not converted by this config; an object is never.
+    expect(emitter.emit({ type: 'integer' }, ['n'], '#/x', options)).toBe('z.int()');
+    expect([...emitter.coercions].sort()).toEqual(['boolean', 'string']);
+    // A live model has one level: what it enforces is what strict checks, so nothing is noted.
+    expect(emitter.emit({ type: 'boolean' }, ['visible'], '#/x', { withDefaults: false, level: 'strict' })).toBe('z.boolean()');
+  });
+
   it('emits a required-one-of-for-categories rule: one of several sets of fields for some categories', () => {
     const schema = {
       type: 'object',
