@@ -94,7 +94,8 @@ export async function countingProxy(target: string): Promise<Proxy> {
         const statuses = faults?.statuses ?? [500, 502, 503];
         const status = statuses[Math.floor(state.random() * statuses.length)] ?? 503;
         requests.push({ method: req.method ?? '', path, status });
-        res.writeHead(status, { 'Content-Type': 'application/json' });
+        // As the fakes' own faults and most servers do: a 503 says when to come back.
+        res.writeHead(status, { 'Content-Type': 'application/json', ...(status === 503 ? { 'Retry-After': '1' } : {}) });
         res.end(JSON.stringify({ status, title: 'injected by the test proxy' }));
         return;
       }

@@ -42,7 +42,10 @@ export type ApplyOptions = {
   wait?: boolean;
   /** Where each operation is recorded before it is sent and after its answer (resumable runs). */
   journal?: Journal;
-  /** The run's rate limiter; also slowed down by a 429 that the client's own retries gave up on. */
+  /**
+   * The run's rate limiter (default the adapter's, which every request of the adapter goes through); also slowed
+   * down by a 429 that the client's own retries gave up on.
+   */
   limiter?: RateLimiter;
   /** Attempts per ad for retryable failures (429, 5xx, network), each settled by re-reading the ad first. Default 6. */
   attempts?: number;
@@ -100,7 +103,7 @@ export async function apply(plan: Plan, adapter: Adapter, options: ApplyOptions 
   if (plan.refused !== undefined) throw new PlanRefusedError(plan.refused);
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
-  const limiter = options.limiter ?? new RateLimiter();
+  const limiter = options.limiter ?? adapter.limiter ?? new RateLimiter();
   const items: ItemReport[] = [];
   const total = plan.entries.length;
   const report = (item: ItemReport) => {
@@ -196,7 +199,6 @@ async function runTask(task: Task, adapter: Adapter, limiter: RateLimiter, optio
     await journal?.intent(entry.sourceId, step.op, fp);
     let result: OpResult;
     try {
-      await limiter.acquire(options.signal);
       const ctx = { ...context, ...(remembered ? { remembered } : {}), remember: async (remote: JsonObject) => journal?.remember(entry.sourceId, remote) };
       result = await send(adapter, task.prepared && entry.desired === undefined ? { ...entry, desired: task.prepared } : entry, step, ctx);
     } catch (error) {

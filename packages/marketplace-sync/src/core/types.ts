@@ -1,3 +1,5 @@
+import type { RateLimiter } from './limiter.js';
+
 /** The types the marketplace-agnostic engine (plan, apply, journal) shares with each marketplace's adapter. */
 
 /** A plain JSON object. */
@@ -165,6 +167,8 @@ export type OpContext = {
 /** The I/O half of an adapter: reads the marketplace's ads and sends the plan's operations. */
 export type Adapter = {
   readonly model: Model;
+  /** The rate limiter every request of the adapter goes through (the run's throttling is reported from it). */
+  readonly limiter?: RateLimiter;
   /** Every ad the marketplace holds for this account, live and deleted, streamed page by page. */
   list(options: { signal?: AbortSignal; remembered: ReadonlyMap<string, Remembered> }): AsyncIterable<CurrentAd>;
   /** One ad, or undefined when the server has none with this key (used to settle an operation whose answer was lost). */
