@@ -196,6 +196,9 @@ function outcomes(items: readonly ItemReport[] | undefined): Record<string, numb
   return counts;
 }
 
+/** The `event` of every line `--json` writes. */
+export const JSON_EVENTS = ['start', 'phase', 'ad', 'invalid', 'waiting', 'request', 'summary', 'error'] as const;
+
 /**
  * One JSON object per line on stdout, each with an `event`: `start`, `phase`, `ad` (one per ad: action, outcome,
  * messages; `outcome: planned` in a dry run), `invalid` (a skipped feed record), `waiting`, `request` (with
@@ -210,7 +213,7 @@ export class JsonOutput implements Output {
     this.#verbose = options.verbose;
   }
 
-  #emit(event: string, body: Record<string, unknown>): void {
+  #emit(event: (typeof JSON_EVENTS)[number], body: Record<string, unknown>): void {
     this.#io.out(JSON.stringify({ event, ...body }));
   }
 
