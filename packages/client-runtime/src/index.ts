@@ -29,6 +29,7 @@ export {
   failedBeforeSending,
   formatSeconds,
   MAY_HAVE_ARRIVED_STATUSES,
+  NOT_PROCESSED_STATUSES,
   parseRetryAfter,
   RETRYABLE_STATUSES,
   type RetryOptions,

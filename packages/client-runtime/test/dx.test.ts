@@ -216,6 +216,35 @@ describe('why retries stopped', () => {
     }
   });
 
+  it('a call sent once is sent again after a 429 or 503 (nothing was done), honouring Retry-After, and stops at a 500', async () => {
+    for (const status of [429, 503]) {
+      const { rt, seen } = runtime((_r, i) => (i === 0 ? { status, headers: { 'Retry-After': '0' } } : i === 1 ? { status } : { body: { ok: true } }));
+      expect(await rt.call(op({ method: 'POST', methodName: 'bump', retry: 'once' }), { path: { id: '1' } })).toEqual({ ok: true });
+      expect([status, seen.length]).toEqual([status, 3]);
+    }
+    const { rt, seen } = runtime((_r, i) => (i === 0 ? { status: 429 } : { status: 500 }));
+    const error = await failure(rt.call(op({ method: 'POST', methodName: 'bump', retry: 'once' }), { path: { id: '1' } }));
+    expect([seen.length, error.status, error.mayHaveArrived]).toEqual([2, 500, true]);
+    expect(error.stopReason).toBe('not retried: things.bump is never sent twice once it may have reached the server');
+  });
+
+  it('says whether an attempt may have done the work: a lost answer or a 500/502/504 (also before a later 404), never a 429/503 or a refusal', async () => {
+    const cases: Array<[string, (i: number) => Answer, boolean]> = [
+      ['a 404 at once', () => ({ status: 404 }), false],
+      ['503s only', () => ({ status: 503 }), false],
+      ['a 502, then a 404', (i) => (i === 0 ? { status: 502 } : { status: 404 }), true],
+      ['a lost answer, then a 404', (i) => (i === 0 ? new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }) : { status: 404 }), true],
+      ['a refused connection only', () => new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }), false],
+      ['a lost answer at last', () => new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }), true],
+    ];
+    for (const [name, answer, expected] of cases) {
+      const { rt } = runtime((_r, i) => answer(i));
+      const error = await failure(rt.call(op({ method: 'DELETE' }), { path: { id: '1' } }));
+      expect([name, error.mayHaveArrived]).toEqual([name, expected]);
+      expect(error.toJSON().mayHaveArrived).toBe(expected ? true : undefined);
+    }
+  });
+
   it('a 4xx is not retried and names no stop reason; retry: false adds none either', async () => {
     const { rt } = runtime(() => ({ status: 409 }));
     expect((await failure(rt.call(op(), { path: { id: '1' } }))).stopReason).toBeUndefined();
