@@ -16,7 +16,6 @@ import {
   failedBeforeSending,
   formatSeconds,
   MAY_HAVE_ARRIVED_STATUSES,
-  NOT_PROCESSED_STATUSES,
   parseRetryAfter,
   RETRYABLE_STATUSES,
   type RetrySettings,
@@ -65,6 +64,12 @@ export type RuntimeOptions = {
   /** Per attempt; a value that is not a finite number (`Infinity`) means no timeout. */
   timeoutMs: number;
   retry: RetrySettings | false;
+  /**
+   * Statuses after which even a call sent once (`retry: 'once'`) is sent again, because the API's answer says it
+   * did nothing: `NOT_PROCESSED_STATUSES` (429, 503) for an API whose rate limiter and gateway answer before any
+   * work. Default none: a call sent once is never repeated after an answer.
+   */
+  resendOnceAfter?: ReadonlySet<number>;
   userAgent?: string;
   validator?: PayloadValidator;
   onWarning?: WarningHandler;
@@ -533,9 +538,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }
         if (MAY_HAVE_ARRIVED_STATUSES.has(result.status)) mayHaveArrived = true;
         const retryable = RETRYABLE_STATUSES.has(result.status);
-        // A 429 or 503 says nothing was done: even a call sent once may go again (its earlier attempts, if any, got
-        // the same kind of answer or never connected, or the loop would have stopped).
-        const allowed = op.retry !== 'once' || NOT_PROCESSED_STATUSES.has(result.status);
+        // A status the API uses for "nothing was done" lets even a call sent once go again (its earlier attempts, if
+        // any, got the same kind of answer or never connected, or the loop would have stopped).
+        const allowed = op.retry !== 'once' || options.resendOnceAfter?.has(result.status) === true;
         const decision = decide(attempt, { retryable, allowed, retryAfterMs: retryable ? parseRetryAfter(result.headers.get('Retry-After')) : undefined });
         if (decision.retry) {
           if (logging) log(`<- ${result.status} ${label} ${took}; retrying in ${decision.delayMs} ms (${decision.because})`);

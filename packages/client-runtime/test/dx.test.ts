@@ -5,6 +5,7 @@ import {
   ApiPromise,
   createRuntime,
   debugEnabled,
+  NOT_PROCESSED_STATUSES,
   debugLogger,
   requestIdOf,
   staticToken,
@@ -216,13 +217,18 @@ describe('why retries stopped', () => {
     }
   });
 
-  it('a call sent once is sent again after a 429 or 503 (nothing was done), honouring Retry-After, and stops at a 500', async () => {
+  it('with resendOnceAfter, a call sent once is sent again after a 429 or 503 (nothing was done), honouring Retry-After, and stops at a 500', async () => {
+    const resendOnceAfter = NOT_PROCESSED_STATUSES;
     for (const status of [429, 503]) {
-      const { rt, seen } = runtime((_r, i) => (i === 0 ? { status, headers: { 'Retry-After': '0' } } : i === 1 ? { status } : { body: { ok: true } }));
+      const { rt, seen } = runtime((_r, i) => (i === 0 ? { status, headers: { 'Retry-After': '0' } } : i === 1 ? { status } : { body: { ok: true } }), { resendOnceAfter });
       expect(await rt.call(op({ method: 'POST', methodName: 'bump', retry: 'once' }), { path: { id: '1' } })).toEqual({ ok: true });
       expect([status, seen.length]).toEqual([status, 3]);
+      // Without it (the default), the first answer is the error.
+      const plain = runtime(() => ({ status }));
+      await failure(plain.rt.call(op({ method: 'POST', methodName: 'bump', retry: 'once' }), { path: { id: '1' } }));
+      expect(plain.seen).toHaveLength(1);
     }
-    const { rt, seen } = runtime((_r, i) => (i === 0 ? { status: 429 } : { status: 500 }));
+    const { rt, seen } = runtime((_r, i) => (i === 0 ? { status: 429 } : { status: 500 }), { resendOnceAfter });
     const error = await failure(rt.call(op({ method: 'POST', methodName: 'bump', retry: 'once' }), { path: { id: '1' } }));
     expect([seen.length, error.status, error.mayHaveArrived]).toEqual([2, 500, true]);
     expect(error.stopReason).toBe('not retried: things.bump is never sent twice once it may have reached the server');

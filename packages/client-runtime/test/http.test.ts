@@ -58,7 +58,7 @@ describe('createRuntime', () => {
   });
 
   it('never sends a `once` operation again after it may have arrived, and does retry an idempotent one', async () => {
-    const api = fakeFetch(() => ({ status: 500 }));
+    const api = fakeFetch(() => ({ status: 503 }));
     const rt = createRuntime({ baseUrl: 'https://api.test', auth: staticToken({ header: 'X', token: 'tok-12345678', what: 't' }), errors, fetch: api.fetch, timeoutMs: 1000, retry: FAST });
     await rt.call(op({ method: 'POST', retry: 'once' }), { path: { id: '1' } }).catch(() => undefined);
     expect(api.seen).toHaveLength(1);
