@@ -50,7 +50,14 @@ export {
   type Publication,
 } from './runtime/errors.js';
 export type { UploadData, UploadOptions } from './runtime/upload.js';
-export { SUPPORTED_MEDIA_TYPES, type FieldError, type SupportedMediaType, type ValidationProblem } from './runtime/validation/problem.js';
+export {
+  SUPPORTED_MEDIA_TYPES,
+  type FieldError,
+  type FieldsProblem,
+  type SupportedMediaType,
+  type UnsupportedMediaTypeProblem,
+  type ValidationProblem,
+} from './runtime/validation/problem.js';
 export type { WaitOptions } from './runtime/waiting.js';
 export { ApiHttpError, ApiPromise, type AttemptContext, type DebugLog, type Middleware, type OperationInfo, type Sent } from '@x/client-runtime';
 

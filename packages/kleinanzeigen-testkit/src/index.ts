@@ -32,7 +32,7 @@ export type {
   StoredPublication,
   StoredTicket,
 } from './fake/types.js';
-export { imageTypeOf, MAX_IMAGE_BYTES } from './fake/media.js';
+export { imageTypeOf, MAX_IMAGE_BYTES, MAX_STORED_BYTES } from './fake/media.js';
 export { ManualClock, RealClock, type Clock, type FakeRequest, type FakeResponse } from '@x/fake-runtime';
 export { handleKleinanzeigenRequest, type HandlerOptions } from './http/handle.js';
 export { ADMIN_ENDPOINTS } from './http/admin.js';

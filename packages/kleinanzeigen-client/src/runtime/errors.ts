@@ -166,6 +166,22 @@ export class KleinanzeigenValidationError extends KleinanzeigenHttpError {
   }
 }
 
+/**
+ * What the validators refused before sending: the 400 of the refused fields, or the documented 415 of a media type
+ * the API does not take (the same status and body the server answers).
+ */
+function refusedBeforeSending(init: HttpErrorInit): KleinanzeigenHttpError {
+  const body = init.body;
+  if (body !== null && typeof body === 'object' && (body as { status?: unknown }).status === 415) {
+    const where = `${init.method} ${init.path}`;
+    return new KleinanzeigenUnsupportedMediaTypeError(
+      `${where} was not sent: the API answers a media type other than ${SUPPORTED_MEDIA_TYPES.join(' or ')} with 415${reason(body)} (validate option). Convert the image first`,
+      { ...init, status: 415 },
+    );
+  }
+  return validationError(init, { sent: false });
+}
+
 function validationError(init: HttpErrorInit, options: { sent: boolean }): KleinanzeigenValidationError {
   const where = `${init.method} ${init.path}`;
   const errors = fieldErrorsOf(init.body);
@@ -317,5 +333,5 @@ export const kleinanzeigenErrors: ErrorFactory = {
   response: (init) => KleinanzeigenHttpError.fromResponse(init),
   timeout: (message, init) => new KleinanzeigenTimeoutError(message, init),
   transport: (message, init) => new KleinanzeigenHttpError(message, init),
-  validation: (init) => validationError(init, { sent: false }),
+  validation: (init) => refusedBeforeSending(init),
 };

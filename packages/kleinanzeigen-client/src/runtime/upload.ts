@@ -14,7 +14,7 @@ import {
   KleinanzeigenTimeoutError,
   KleinanzeigenUnsupportedMediaTypeError,
 } from './errors.js';
-import { SUPPORTED_MEDIA_TYPES, unsupportedMediaTypeDetail, type SupportedMediaType } from './validation/problem.js';
+import { SUPPORTED_MEDIA_TYPES, unsupportedMediaTypeDetail, unsupportedMediaTypeProblem, type SupportedMediaType } from './validation/problem.js';
 
 /**
  * Image bytes as `upload` takes them. A stream is read to the end first: the presigned PUT needs a length.
@@ -113,7 +113,7 @@ export function assertMediaType(mediaType: unknown): asserts mediaType is Suppor
       method: requestticket.method,
       path: requestticket.path,
       status: 415,
-      body: { type: 'about:blank', title: 'Unsupported Media Type', status: 415, detail },
+      body: unsupportedMediaTypeProblem(shown),
     },
   );
 }
