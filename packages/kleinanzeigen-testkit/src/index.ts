@@ -8,7 +8,7 @@ export {
   type Dispatch,
   type KleinanzeigenFakeOptions,
 } from './fake/fake.js';
-export { AUDIENCE, DEFAULT_CLIENT, DEFAULT_SIGNING_SECRET, userIdOf, type TokenOptions } from './fake/auth.js';
+export { AUDIENCE, DEFAULT_CLIENT, randomSigningSecret, userIdOf, type TokenOptions } from './fake/auth.js';
 export {
   FORCED_REASON,
   KleinanzeigenFaults,
