@@ -4,6 +4,8 @@
  * No error carries a request, a header or a secret.
  */
 
+import type { OperationInfo } from './middleware.js';
+
 /** The method and the path (ids filled in, relative to the base URL) an error is about. */
 export type Where = { method: string; path: string };
 
@@ -113,6 +115,12 @@ export type ErrorFactory = {
   transport(message: string, init: HttpErrorInit): Error;
   /** The client's own validators refused the body before it was sent; `body` is what the server would answer. */
   validation(init: HttpErrorInit & { status: 400 }): Error;
+  /**
+   * Optional: a call that is sent once (`retry: 'once'`) failed after an attempt that may have done the work (its
+   * answer was lost, or a 500/502/504 came): `error` is the failure as the other methods made it. Answer the error
+   * to throw instead, one that says the outcome is unknown (without it, `error` is thrown).
+   */
+  outcomeUnknown?(error: Error, operation: OperationInfo): Error;
 };
 
 /**

@@ -480,6 +480,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           return resolved as Sent<T>;
         }
       }
+      // A call sent once whose attempt may have done the work: the client may say so in its own error class.
+      if (op.retry === 'once' && mayHaveArrived && errors.outcomeUnknown !== undefined) throw errors.outcomeUnknown(error, operation);
       throw error;
     };
 

@@ -251,6 +251,25 @@ describe('why retries stopped', () => {
     }
   });
 
+  it("a call sent once that may have done the work fails with the factory's outcomeUnknown error; nothing else does", async () => {
+    const unknown = vi.fn((error: Error, operation: { name: string }) => new ApiHttpError(`${operation.name}: outcome unknown (${error.message})`, { method: 'POST', path: '/v1/things/1', cause: error }));
+    const withHook: ErrorFactory = { ...errors, outcomeUnknown: unknown };
+    const bump = op({ method: 'POST', methodName: 'bump', retry: 'once' });
+    const lost = runtime(() => new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }), { errors: withHook });
+    expect((await failure(lost.rt.call(bump, { path: { id: '1' } }))).message).toMatch(/^things\.bump: outcome unknown \(POST \/v1\/things\/1 failed before any response/);
+    const fiveHundred = runtime(() => ({ status: 502 }), { errors: withHook });
+    expect((await failure(fiveHundred.rt.call(bump, { path: { id: '1' } }))).cause).toMatchObject({ status: 502 });
+    expect(unknown).toHaveBeenCalledTimes(2);
+    // Not when nothing can have been done (a 409, a 503, a refused connection), nor for a call that is retried.
+    for (const answer of [{ status: 409 }, { status: 503 }, new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })] as Answer[]) {
+      const { rt } = runtime(() => answer, { errors: withHook });
+      await failure(rt.call(bump, { path: { id: '1' } }));
+    }
+    const { rt } = runtime(() => ({ status: 502 }), { errors: withHook });
+    await failure(rt.call(op(), { path: { id: '1' } }));
+    expect(unknown).toHaveBeenCalledTimes(2);
+  });
+
   it('a 4xx is not retried and names no stop reason; retry: false adds none either', async () => {
     const { rt } = runtime(() => ({ status: 409 }));
     expect((await failure(rt.call(op(), { path: { id: '1' } }))).stopReason).toBeUndefined();
