@@ -32,7 +32,8 @@ export {
   type StaticTokenAuth,
 } from './create-runtime.js';
 export { KleinanzeigenClient, MediaNamespace, PublicationsNamespace, type RepublishQuery } from './namespaces.js';
-export { ImprintsNamespace, ListingsNamespace } from './generated/client.gen.js';
+export { ListingsNamespace } from './listings.js';
+export { ImprintsNamespace } from './generated/client.gen.js';
 export {
   KleinanzeigenAuthError,
   KleinanzeigenConflictError,
@@ -40,6 +41,7 @@ export {
   KleinanzeigenGoneError,
   KleinanzeigenHttpError,
   KleinanzeigenNotFoundError,
+  KleinanzeigenOutcomeUnknownError,
   KleinanzeigenPublicationDeletedError,
   KleinanzeigenPublicationError,
   KleinanzeigenPublicationRejectedError,
