@@ -139,6 +139,18 @@ describe('listings.delete', () => {
     expect(listing.deleted).toBe(true);
   });
 
+  it('when every retry failed after an attempt that may have deleted it, reading the listing settles it: not found is done', async () => {
+    const api = await fakeApi();
+    const listing = api.addListing();
+    failFirst(api, is('DELETE', listing.uuid), badGatewayAfterWork, 10);
+    await expect(clientFor(api).listings.delete(listing.uuid)).resolves.toBeUndefined();
+    expect(api.goodsRequests('DELETE')).toHaveLength(3);
+    const kept = api.addListing();
+    failFirst(api, is('DELETE', kept.uuid), () => ({ status: 502 }), 10);
+    const error = await clientFor(api).listings.delete(kept.uuid).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 502, mayHaveArrived: true });
+  });
+
   it('a 404 at the first attempt is the error it always was', async () => {
     const api = await fakeApi();
     const error = await clientFor(api).listings.delete('123e4567-e89b-12d3-a456-426614174000').catch((e: unknown) => e);
@@ -162,6 +174,23 @@ describe('media.upload', () => {
     failFirst(api, is('PUT', '/media'), badGatewayAfterWork);
     expect(await clientFor(api).media.upload(listing.uuid, JPEG, 'image/jpeg')).toHaveLength(1);
     expect(api.goodsRequests('PUT', '/media')).toHaveLength(1);
+  });
+
+  it('does not fail an upload whose image is attached when reading the listing afterwards fails for a while', async () => {
+    const api = await fakeApi();
+    const listing = api.addListing();
+    let attached = false;
+    let failed = 0;
+    api.intercept((request) => {
+      if (is('PUT', '/media')(request)) attached = true;
+      if (attached && is('GET', listing.uuid)(request) && failed < 4) {
+        failed += 1;
+        return { status: 503 };
+      }
+      return undefined;
+    });
+    expect(await clientFor(api).media.upload(listing.uuid, JPEG, 'image/jpeg')).toHaveLength(1);
+    expect(failed).toBe(4);
   });
 
   it('an attach that did not arrive (a 502 before it) is sent again once the listing shows no new image', async () => {

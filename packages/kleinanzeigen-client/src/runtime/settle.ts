@@ -2,10 +2,36 @@
  * Settling what a failure left open: a publication create or a listing delete whose answer was lost (or was a 500,
  * 502 or 504, which can come after the work) is decided by reading what the API shows, not by guessing.
  */
-import type { CallOptions, Runtime, Sent } from '@x/client-runtime';
-import { createpublication, deletelisting, getpublications } from '../generated/operations.gen.js';
+import { sleep, type CallOptions, type Runtime, type Sent } from '@x/client-runtime';
+import { createpublication, deletelisting, getlisting, getpublications } from '../generated/operations.gen.js';
 import type { components } from '../generated/paths.gen.js';
-import { KleinanzeigenNotFoundError, KleinanzeigenOutcomeUnknownError, type Publication } from './errors.js';
+import { KleinanzeigenHttpError, KleinanzeigenNotFoundError, KleinanzeigenOutcomeUnknownError, type Publication } from './errors.js';
+
+/** Reads of a settlement, each with the runtime's own retries, before the outcome is left unknown. */
+const SETTLING_READS = 3;
+
+/** A failure a later read may not meet: no answer, 429 or 5xx. */
+function passing(error: unknown): boolean {
+  return error instanceof KleinanzeigenHttpError && (error.status === undefined || error.status === 429 || error.status >= 500);
+}
+
+/**
+ * A read that decides what a failed write did: tried again (after a pause) when it fails in passing, because
+ * giving up on it turns work that was done into a failure.
+ *
+ * @example
+ * const urls = await readToSettle(() => readUrls(), signal);
+ */
+export async function readToSettle<T>(read: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  for (let round = 1; ; round += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      if (signal?.aborted === true || !passing(error) || round >= SETTLING_READS) throw error;
+      await sleep(500 * round, signal);
+    }
+  }
+}
 
 type Created = components['schemas']['PublicationCreated'];
 
@@ -52,7 +78,7 @@ export async function createPublicationSettled(rt: Runtime, listingUuid: string,
     }
     let now: Publication[];
     try {
-      now = await read();
+      now = await readToSettle(read, options.signal);
     } catch (readError) {
       if (aborted()) throw readError;
       throw new KleinanzeigenOutcomeUnknownError(`${unknown.message} (reading the publications failed: ${firstLine(readError)})`, {
@@ -76,19 +102,31 @@ export async function createPublicationSettled(rt: Runtime, listingUuid: string,
 }
 
 /**
- * `DELETE /v1/listings/{uuid}` where a 404 after an attempt that may have deleted the listing (its answer lost, or a
- * 500/502/504) is the delete done: the listing is gone either way. A 404 with no such attempt before it stays an
+ * `DELETE /v1/listings/{uuid}` settled. A 404 after an attempt that may have deleted the listing (its answer lost,
+ * or a 500/502/504) is the delete done: the listing is gone either way. When the retries run out after such an
+ * attempt, the listing is read: not found means it was deleted. A 404 with no such attempt before it stays an
  * error (a wrong uuid, or another account's listing).
  *
  * @example
  * await deleteListingSettled(rt, listingUuid, {});
  */
 export async function deleteListingSettled(rt: Runtime, uuid: string, options: CallOptions = {}): Promise<Sent<undefined>> {
+  const done = (error: KleinanzeigenHttpError, why: string): Sent<undefined> => {
+    rt.log(`DELETE ${error.path}: ${why}: the listing is deleted`);
+    return { data: undefined, status: 204, headers: error.headers ?? new Headers(), requestId: error.requestId, attempts: error.attempts ?? 1 };
+  };
   try {
     return await rt.send<undefined>(deletelisting, { path: { uuid } }, options);
   } catch (error) {
-    if (!(error instanceof KleinanzeigenNotFoundError) || !error.mayHaveArrived) throw error;
-    rt.log(`DELETE ${error.path}: 404 after an attempt whose answer was lost: the listing is deleted`);
-    return { data: undefined, status: 204, headers: error.headers ?? new Headers(), requestId: error.requestId, attempts: error.attempts ?? 1 };
+    if (!(error instanceof KleinanzeigenHttpError) || !error.mayHaveArrived || options.signal?.aborted === true) throw error;
+    if (error instanceof KleinanzeigenNotFoundError) return done(error, '404 after an attempt whose answer was lost');
+    if (!passing(error)) throw error;
+    try {
+      const readOptions: CallOptions = options.signal === undefined ? {} : { signal: options.signal };
+      await readToSettle(() => rt.send<unknown>(getlisting, { path: { uuid } }, readOptions), options.signal);
+    } catch (readError) {
+      if (readError instanceof KleinanzeigenNotFoundError) return done(error, 'the retries ran out after an attempt whose answer was lost, and the listing is not found');
+    }
+    throw error;
   }
 }

@@ -15,6 +15,7 @@ import {
   KleinanzeigenTimeoutError,
   KleinanzeigenUnsupportedMediaTypeError,
 } from './errors.js';
+import { readToSettle } from './settle.js';
 import { SUPPORTED_MEDIA_TYPES, unsupportedMediaTypeDetail, unsupportedMediaTypeProblem, type SupportedMediaType } from './validation/problem.js';
 
 /**
@@ -199,13 +200,14 @@ export async function uploadMedia(ctx: UploadContext, listingUuid: string, data:
       lastFailure = attached;
       continue;
     }
-    return attached ?? readUrls();
+    // The image is attached: a read that fails in passing must not turn that into a failure.
+    return attached ?? readToSettle(readUrls, options.signal);
   }
   throw gaveUp(listingUuid, attachWhere, lastFailure);
 }
 
-/** Ticket requests in a row whose answer was lost before the upload gives up. */
-const MAX_TICKET_REQUESTS = 3;
+/** Ticket requests in a row whose answer was lost before the upload gives up (a ticket costs nothing). */
+const MAX_TICKET_REQUESTS = 4;
 
 /**
  * A ticket. The request is sent once (a repeat issues another ticket), so when its answer was lost (or a
@@ -250,7 +252,7 @@ async function attachSettled(step: {
       if (!(error instanceof KleinanzeigenOutcomeUnknownError) || aborted()) throw error;
       let urls: string[];
       try {
-        urls = await step.readUrls();
+        urls = await readToSettle(step.readUrls, step.signal);
       } catch (readError) {
         if (aborted()) throw readError;
         throw new KleinanzeigenOutcomeUnknownError(`${error.message} (reading the listing failed: ${readError instanceof Error ? readError.message : String(readError)})`, {
