@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { createKleinanzeigenClient, type KleinanzeigenClient } from '@x/kleinanzeigen-client';
 import { startKleinanzeigenServer } from '@x/kleinanzeigen-testkit/server';
-import { flag, percent, pool, PROXY_KINDS, startFaultyProxy } from './soak.js';
+import { flag, percent, pool, PROXY_KINDS, startFaultyProxy, type SoakReport } from './soak.js';
 
 export type KleinanzeigenSoakOptions = {
   /** Items (listing, image, publication, delete). Default 1000. */
@@ -71,7 +71,7 @@ export type KleinanzeigenSoakReport = {
 };
 
 const CREDENTIALS = { clientId: 'soak-shop', clientSecret: 'soak-secret-0123456789' };
-const INJECTED = 'injected by the fake (429/500/502/503/504)';
+const INJECTED = 'injected by the fake (429/500/502/503/504)' as const;
 
 function emptyPhase(): KleinanzeigenPhase {
   return { attempted: 0, succeeded: 0, lost: 0, duplicated: 0, falseFailures: 0, falseFailuresOutcomeUnknown: 0, trueFailures: 0, errors: {}, examples: {} };
@@ -137,7 +137,7 @@ export async function runKleinanzeigenSoak(options: KleinanzeigenSoakOptions = {
   const fakeRate = settings.faultRate / 2;
   const proxyRate = 1 - (1 - settings.faultRate) / (1 - fakeRate);
   const running = await startKleinanzeigenServer({ port: 0, fakeOptions: { latencyMs: settings.latencyMs, clients: [CREDENTIALS] } });
-  const faults: Record<string, number> = Object.fromEntries([...PROXY_KINDS, INJECTED].map((k) => [k, 0]));
+  const faults = Object.fromEntries([...PROXY_KINDS, INJECTED].map((k) => [k, 0])) as SoakReport['faults'];
   let requests = 0;
   const proxy = await startFaultyProxy(running.origin, proxyRate, settings.seed, faults, () => {
     requests += 1;
@@ -153,7 +153,7 @@ export async function runKleinanzeigenSoak(options: KleinanzeigenSoakOptions = {
       const direct = !request.url.startsWith(proxy.url);
       if (direct) requests += 1;
       const response = await fetch(request);
-      if (direct && [429, 500, 502, 503, 504].includes(response.status)) faults[INJECTED] = (faults[INJECTED] ?? 0) + 1;
+      if (direct && [429, 500, 502, 503, 504].includes(response.status)) faults[INJECTED] += 1;
       return response;
     },
   });

@@ -113,7 +113,7 @@ function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Upstr
 }
 
 /** A proxy in front of the fake that fails `rate` of the requests in one of the PROXY_KINDS ways. */
-export async function startFaultyProxy(target: string, rate: number, seed: number, counts: Record<string, number>, onRequest: () => void): Promise<{ url: string; close(): Promise<void> }> {
+export async function startFaultyProxy(target: string, rate: number, seed: number, counts: SoakReport['faults'], onRequest: () => void): Promise<{ url: string; close(): Promise<void> }> {
   const random = prng(seed);
   const upstream = new URL(target);
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
