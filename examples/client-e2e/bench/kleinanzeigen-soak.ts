@@ -18,46 +18,15 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { createKleinanzeigenClient, type KleinanzeigenClient } from '@x/kleinanzeigen-client';
 import { startKleinanzeigenServer } from '@x/kleinanzeigen-testkit/server';
-import { flag, percent, pool, PROXY_KINDS, startFaultyProxy, type SoakReport } from './soak.js';
+import { emptyPhase, flag, percent, pool, PROXY_KINDS, startFaultyProxy, type PhaseReport, type SoakOptions, type SoakReport } from './soak.js';
 
-export type KleinanzeigenSoakOptions = {
-  /** Items (listing, image, publication, delete). Default 1000. */
-  count?: number;
-  /** Share of all requests that fail. Default 0.2. */
-  faultRate?: number;
-  /** Items in flight at once. Default 50. */
-  concurrency?: number;
-  /** Seed of the fault draws. Default 1. */
-  seed?: number;
-  /** How long a publication's validation takes. Default 20 ms. */
-  latencyMs?: number;
-  /** Retry settings; default the client's defaults. */
-  retry?: { retries?: number; minDelayMs?: number; maxDelayMs?: number };
-  /** Wait settings of createAndWait; default the client's defaults. */
+/** The Pro Import soak's settings, and the wait settings of `publications.createAndWait`. */
+export type KleinanzeigenSoakOptions = Pick<SoakOptions, 'count' | 'faultRate' | 'concurrency' | 'seed' | 'latencyMs' | 'retry' | 'progress'> & {
   wait?: { timeoutMs?: number; pollMs?: number; maxPollMs?: number };
-  /** Progress lines; default none. */
-  progress?: (line: string) => void;
 };
 
-export type KleinanzeigenPhase = {
-  attempted: number;
-  /** The call resolved. */
-  succeeded: number;
-  /** The call resolved but the fake does not have the result. */
-  lost: number;
-  /** The work was done more than once (two listings for one item, two images for one upload, two publications). */
-  duplicated: number;
-  /** The call threw, but the work was done. */
-  falseFailures: number;
-  /** Of those, the ones that said the outcome is unknown (rather than claiming a failure). */
-  falseFailuresOutcomeUnknown: number;
-  /** The call threw and nothing was done: a correct failure. */
-  trueFailures: number;
-  /** Error class name (and status) -> count, for every call that threw. */
-  errors: Record<string, number>;
-  /** Error kind -> the message of the first one. */
-  examples: Record<string, string>;
-};
+/** One phase's figures, as the Pro Import soak counts them. */
+export type KleinanzeigenPhase = PhaseReport;
 
 export type KleinanzeigenSoakReport = {
   options: Required<Pick<KleinanzeigenSoakOptions, 'count' | 'faultRate' | 'concurrency' | 'seed' | 'latencyMs'>>;
@@ -72,10 +41,6 @@ export type KleinanzeigenSoakReport = {
 
 const CREDENTIALS = { clientId: 'soak-shop', clientSecret: 'soak-secret-0123456789' };
 const INJECTED = 'injected by the fake (429/500/502/503/504)' as const;
-
-function emptyPhase(): KleinanzeigenPhase {
-  return { attempted: 0, succeeded: 0, lost: 0, duplicated: 0, falseFailures: 0, falseFailuresOutcomeUnknown: 0, trueFailures: 0, errors: {}, examples: {} };
-}
 
 function kindOf(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;
@@ -198,10 +163,10 @@ export async function runKleinanzeigenSoak(options: KleinanzeigenSoakOptions = {
     }
     const report: KleinanzeigenSoakReport = {
       options: settings,
-      create: emptyPhase(),
-      upload: emptyPhase(),
-      publish: emptyPhase(),
-      delete: emptyPhase(),
+      create: emptyPhase(0),
+      upload: emptyPhase(0),
+      publish: emptyPhase(0),
+      delete: emptyPhase(0),
       requests,
       faults,
       seconds: 0,

@@ -171,7 +171,7 @@ export async function pool<T>(items: readonly T[], limit: number, work: (item: T
   await Promise.all(runners);
 }
 
-function emptyPhase(attempted: number): PhaseReport {
+export function emptyPhase(attempted: number): PhaseReport {
   return { attempted, succeeded: 0, lost: 0, duplicated: 0, falseFailures: 0, falseFailuresOutcomeUnknown: 0, trueFailures: 0, errors: {}, examples: {} };
 }
 
