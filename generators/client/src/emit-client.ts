@@ -24,11 +24,17 @@ function hasRequiredQuery(op: Operation): boolean {
   return op.queryParams.some((p) => p.required);
 }
 
+/** The type of an operation's body: `RequestBody<T>`, any part of it (`MergePatch<...>`) for a merge-patch body. */
+export function bodyType(op: Operation): string {
+  const type = `RequestBody<${operationTypeName(op.operationId)}>`;
+  return op.requestBody?.mergePatch === true ? `MergePatch<${type}>` : type;
+}
+
 /** The parameter list of an operation's method: path params in path order, query object, body, options. */
 export function emitParameters(op: Operation): string[] {
   const type = operationTypeName(op.operationId);
   const params = pathParamsInOrder(op).map((name) => `${argumentName(name)}: PathParams<${type}>['${name}']`);
-  if (op.requestBody !== undefined) params.push(`body: RequestBody<${type}>`);
+  if (op.requestBody !== undefined) params.push(`body: ${bodyType(op)}`);
   if (op.queryParams.length > 0) params.push(`query${hasRequiredQuery(op) ? '' : '?'}: Filters<QueryParams<${type}>>`);
   params.push('options?: CallOptions');
   return params;
@@ -145,11 +151,10 @@ export function emitHelpers(model: ApiModel, ns: Namespace): string[] {
   for (const name of ['update', 'patch'] as const) {
     const write = find(ns, name);
     if (write?.requestBody === undefined || pathParamsInOrder(write).length !== 1) continue;
-    const t = operationTypeName(write.operationId);
     out.push(
       [
         docComment([`${name === 'update' ? 'Updates (PUT)' : 'Patches'} the ad and waits until \`update\` is done (and \`publish\` when the ad is visible).`]),
-        `${name}AndWait(${idArg}: string, body: RequestBody<${t}>, options?: WaitOptions): Promise<${result}> {`,
+        `${name}AndWait(${idArg}: string, body: ${bodyType(write)}, options?: WaitOptions): Promise<${result}> {`,
         `  return updateAndWait(this.#rt, ${ops(write)}, ${idArg}, body, options);`,
         '}',
       ].join('\n'),
@@ -211,6 +216,21 @@ export function emitUse(): string[] {
   ];
 }
 
+/** The type of a merge-patch body (see the model's `RequestBodyModel.mergePatch`), emitted where a method takes one. */
+const MERGE_PATCH_TYPE = [
+  '',
+  '/**',
+  ' * A merge-patch body: any part of `T`, nested objects included (their members optional; `null` removes one from the',
+  ' * stored object). Lists are sent whole: they replace the stored list.',
+  ' *',
+  ' * @example',
+  " * const body: MergePatch<RequestBody<V4BoatPartialUpdate>> = { contact: { phone: '0701234567' } };",
+  ' */',
+  'export type MergePatch<T> = { [K in keyof T]?: MergePatchValue<T[K]> };',
+  '/** One member of a merge patch: a nested object may be partial, and its own members may be `null` (removed). */',
+  'export type MergePatchValue<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: MergePatchValue<T[K]> | null } : T;',
+];
+
 /** The client class name from the API's name: `shop-api` -> `ShopApiClient`. */
 export function clientClassName(model: ApiModel): string {
   return `${pascalCase(model.config.name)}Client`;
@@ -242,7 +262,9 @@ export function emitClient(model: ApiModel): string {
     { moduleSpecifier: './operations.gen.js', namespaceImport: 'op' },
   ];
   const name = clientClassName(model);
+  const mergePatch = /\bMergePatch</.test(body) ? MERGE_PATCH_TYPE : [];
   return renderModule(specHeader(model, documentSources()), imports, [
+    ...mergePatch,
     '',
     '// One type per operation of `paths`, named after its operationId.',
     ...operations.map(emitOperationType),

@@ -65,7 +65,7 @@ export function validateMediaAttach(
 }
 
 /** zod schema of the media reorder (PUT) body (`MediaOrderRequest`): the documented rules, what the server is known to refuse. */
-export const mediaReorderSchema = z.unknown();
+export const mediaReorderSchema = mediaAttachSchema;
 /** The media reorder (PUT) body with every rule, the reconstruction's guesses included (`strict` mode). */
 export const mediaReorderStrictSchema = z.strictObject({ urls: z.array(z.string()) });
 /** Rules of the reorder (PUT) body that are not documented, by field: warnings by default, errors in strict mode. */

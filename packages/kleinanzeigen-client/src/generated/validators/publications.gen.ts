@@ -97,7 +97,7 @@ export function validatePublicationsCreate(
 /** zod schema of the publications republish (PUT) body (`RepublishRequest`): the documented rules, what the server is known to refuse. */
 export const publicationsRepublishSchema = z.strictObject({ uuid: z.unknown().optional() });
 /** The publications republish (PUT) body with every rule, the reconstruction's guesses included (`strict` mode). */
-export const publicationsRepublishStrictSchema = z.strictObject({ uuid: z.unknown().optional() });
+export const publicationsRepublishStrictSchema = publicationsRepublishSchema;
 /** Rules of the republish (PUT) body that are not documented, by field: warnings by default, errors in strict mode. */
 const publicationsRepublishNotes: RuleNotes = {};
 /** A publications republish (PUT) body that passed the documented rules, as parsed (defaults applied). */
