@@ -39,5 +39,13 @@ describe('generate', () => {
     const api = (await generate(fixtureModel())).find((f) => f.path === 'api.gen.ts')?.contents ?? '';
     expect(api).toContain("baseUrl: 'https://api.example.com/demo'");
     expect(api).toMatch(/auth: \{\s+type: 'api-key',\s+header: 'X-Demo-Token',\s+tokenEnv: 'DEMO_TOKEN',\s+\}/);
+    expect(api).not.toContain('baseUrlEnv');
+  });
+
+  it("api.gen.ts names the variable that overrides the base URL when the config has one (the client's create function reads it)", async () => {
+    const model = fixtureModel();
+    const withEnv = { ...model, config: { ...model.config, baseUrlEnv: 'DEMO_BASE_URL' } };
+    const api = (await generate(withEnv)).find((f) => f.path === 'api.gen.ts')?.contents ?? '';
+    expect(api).toContain("baseUrlEnv: 'DEMO_BASE_URL'");
   });
 });

@@ -7,6 +7,7 @@ export const API = {
   title: 'Blocket Pro Import API',
   version: '4.0.0',
   baseUrl: 'https://api.blocket.se/pro-import-api',
+  baseUrlEnv: 'PRO_IMPORT_BASE_URL',
   auth: {
     type: 'api-key',
     header: 'X-Auth-Token',
