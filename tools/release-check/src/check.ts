@@ -21,7 +21,7 @@ export type ReleaseCheckOptions = {
   consumer: boolean;
   /** The runtimes of the matrix to run the consumer checks on. */
   runtimes: readonly RuntimeName[];
-  /** Changes the scratch copy before anything runs (tests break a package on purpose). */
+  /** Changes the scratch copy after `changeset version`, before the build and publish (tests break a package on purpose). */
   mutate?: (scratch: string) => Promise<void>;
   /** Keep the registry running once the checks are done, until this resolves. */
   serve?: (registry: Registry) => Promise<void>;
@@ -58,7 +58,6 @@ export async function releaseCheck(options: ReleaseCheckOptions): Promise<Releas
   try {
     log(`scratch copy of the repository in ${scratch}`);
     await copyRepo(options.repo, scratch, { keepDist: !options.build });
-    await options.mutate?.(scratch);
     const packages = await publicPackages(scratch);
     report.problems.push(...listProblems(packages.map((p) => p.manifest.name), await workspacePackages(scratch)));
     log(`Verdaccio (${VERDACCIO}, installed once into ${options.toolsDir})`);
@@ -69,6 +68,7 @@ export async function releaseCheck(options: ReleaseCheckOptions): Promise<Releas
     report.versions = versioned.versions;
     report.problems.push(...versioned.problems.map((problem) => ({ subject: 'versioning', problem })));
     log(`versions: ${[...versioned.versions].map(([name, version]) => `${name}@${version}`).join(', ')}`);
+    await options.mutate?.(scratch);
     if (options.build) {
       log('build (pnpm run build, in dependency order)');
       await buildPackages(scratch, [...versioned.versions.keys()]);

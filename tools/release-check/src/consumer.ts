@@ -90,7 +90,11 @@ function parseLines(stdout: string): ProbeLine[] {
 
 /** Runs a runner script and turns its JSON lines into results; a probe without a line failed with the output. */
 async function runLines(runtime: string, mode: string, command: string, args: string[], expected: readonly string[], dir: string, env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
-  const result = await exec(command, args, { cwd: dir, env, timeoutMs: 300_000 });
+  const result = await exec(command, args, { cwd: dir, env, timeoutMs: 300_000 }).catch((error: unknown) => ({
+    code: 127,
+    stdout: '',
+    stderr: error instanceof Error ? error.message : String(error),
+  }));
   const lines = new Map(parseLines(result.stdout).map((line) => [line.probe, line]));
   return expected.map((probe) => {
     const line = lines.get(probe);

