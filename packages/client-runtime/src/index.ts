@@ -36,4 +36,4 @@ export {
   type RetrySettings,
 } from './retry.js';
 export { sleep } from './sleep.js';
-export type { CallOptions, Filters, PageItem, PathParams, QueryParams, RequestBody, SuccessData } from './types.js';
+export type { CallOptions, Filters, Forbidden, PageItem, PathParams, QueryParams, RequestBody, SuccessData, WithForbidden } from './types.js';

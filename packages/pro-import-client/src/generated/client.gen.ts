@@ -10,13 +10,98 @@ import type {
   PageItem,
   PathParams,
   QueryParams,
-  RequestBody,
   Runtime,
   SuccessData,
 } from '@x/client-runtime';
 import type { WaitForOptions, WaitOptions, WaitResult } from '../runtime/waiting.js';
 import { paginate } from '@x/client-runtime';
 import { createAndWait, deleteAndWait, updateAndWait, waitFor } from '../runtime/waiting.js';
+import type {
+  AgricultureThresherCreateBody,
+  AgricultureThresherMigrateBody,
+  AgricultureThresherPatchBody,
+  AgricultureThresherUpdateBody,
+  AgricultureThresherValidateBody,
+  AgricultureToolsCreateBody,
+  AgricultureToolsMigrateBody,
+  AgricultureToolsPatchBody,
+  AgricultureToolsUpdateBody,
+  AgricultureToolsValidateBody,
+  AgricultureTractorCreateBody,
+  AgricultureTractorMigrateBody,
+  AgricultureTractorPatchBody,
+  AgricultureTractorUpdateBody,
+  AgricultureTractorValidateBody,
+  AtvCreateBody,
+  AtvMigrateBody,
+  AtvPatchBody,
+  AtvUpdateBody,
+  AtvValidateBody,
+  BoatCreateBody,
+  BoatMigrateBody,
+  BoatPatchBody,
+  BoatUpdateBody,
+  BoatValidateBody,
+  BusCreateBody,
+  BusMigrateBody,
+  BusPatchBody,
+  BusUpdateBody,
+  BusValidateBody,
+  CamperCreateBody,
+  CamperMigrateBody,
+  CamperPatchBody,
+  CamperUpdateBody,
+  CamperValidateBody,
+  CarCreateBody,
+  CarMigrateBody,
+  CarPatchBody,
+  CarUpdateBody,
+  CarValidateBody,
+  CaravanCreateBody,
+  CaravanMigrateBody,
+  CaravanPatchBody,
+  CaravanUpdateBody,
+  CaravanValidateBody,
+  ConstructionCreateBody,
+  ConstructionMigrateBody,
+  ConstructionPatchBody,
+  ConstructionUpdateBody,
+  ConstructionValidateBody,
+  MopedCreateBody,
+  MopedMigrateBody,
+  MopedPatchBody,
+  MopedUpdateBody,
+  MopedValidateBody,
+  MotorcycleCreateBody,
+  MotorcycleMigrateBody,
+  MotorcyclePatchBody,
+  MotorcycleUpdateBody,
+  MotorcycleValidateBody,
+  SnowmobileCreateBody,
+  SnowmobileMigrateBody,
+  SnowmobilePatchBody,
+  SnowmobileUpdateBody,
+  SnowmobileValidateBody,
+  TrailerCreateBody,
+  TrailerMigrateBody,
+  TrailerPatchBody,
+  TrailerUpdateBody,
+  TrailerValidateBody,
+  TransportCreateBody,
+  TransportMigrateBody,
+  TransportPatchBody,
+  TransportUpdateBody,
+  TransportValidateBody,
+  TruckCreateBody,
+  TruckMigrateBody,
+  TruckPatchBody,
+  TruckUpdateBody,
+  TruckValidateBody,
+  V3CreateBody,
+  V3PatchBody,
+  V3UpdateBody,
+  V3ValidateBody,
+} from './types.gen.js';
 import * as op from './operations.gen.js';
 // One type per operation of `paths`, named after its operationId.
 export type V3AdBumpRetrieve = paths['/v3/ad/{source_id}/bump']['get'];
@@ -443,7 +528,7 @@ export class AgricultureThresherNamespace {
    * const result = await client.agricultureThresher.create(body);
    */
   create(
-    body: RequestBody<V4AgricultureThresherCreate>,
+    body: AgricultureThresherCreateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherCreate>> {
     return this.#rt.call(op.v4AgricultureThresherCreate, { body }, options);
@@ -515,7 +600,7 @@ export class AgricultureThresherNamespace {
    */
   migrate(
     sourceId: PathParams<V4AgricultureThresherMigrateCreate>['source_id'],
-    body: RequestBody<V4AgricultureThresherMigrateCreate>,
+    body: AgricultureThresherMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherMigrateCreate>> {
     return this.#rt.call(
@@ -534,7 +619,7 @@ export class AgricultureThresherNamespace {
    */
   patch(
     sourceId: PathParams<V4AgricultureThresherPartialUpdate>['source_id'],
-    body: RequestBody<V4AgricultureThresherPartialUpdate>,
+    body: AgricultureThresherPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherPartialUpdate>> {
     return this.#rt.call(
@@ -585,7 +670,7 @@ export class AgricultureThresherNamespace {
    */
   update(
     sourceId: PathParams<V4AgricultureThresherUpdate>['source_id'],
-    body: RequestBody<V4AgricultureThresherUpdate>,
+    body: AgricultureThresherUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherUpdate>> {
     return this.#rt.call(op.v4AgricultureThresherUpdate, { path: { source_id: sourceId }, body }, options);
@@ -599,7 +684,7 @@ export class AgricultureThresherNamespace {
    * const result = await client.agricultureThresher.validate(body);
    */
   validate(
-    body: RequestBody<V4AgricultureThresherValidateCreate>,
+    body: AgricultureThresherValidateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureThresherValidateCreate>> {
     return this.#rt.call(op.v4AgricultureThresherValidateCreate, { body }, options);
@@ -656,7 +741,7 @@ export class AgricultureThresherNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4AgricultureThresherCreate>,
+    body: AgricultureThresherCreateBody,
     options?: WaitOptions,
   ): Promise<
     WaitResult<
@@ -680,7 +765,7 @@ export class AgricultureThresherNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4AgricultureThresherUpdate>,
+    body: AgricultureThresherUpdateBody,
     options?: WaitOptions,
   ): Promise<
     WaitResult<
@@ -705,7 +790,7 @@ export class AgricultureThresherNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4AgricultureThresherPartialUpdate>,
+    body: AgricultureThresherPatchBody,
     options?: WaitOptions,
   ): Promise<
     WaitResult<
@@ -793,7 +878,7 @@ export class AgricultureToolsNamespace {
    * const result = await client.agricultureTools.create(body);
    */
   create(
-    body: RequestBody<V4AgricultureToolsCreate>,
+    body: AgricultureToolsCreateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsCreate>> {
     return this.#rt.call(op.v4AgricultureToolsCreate, { body }, options);
@@ -865,7 +950,7 @@ export class AgricultureToolsNamespace {
    */
   migrate(
     sourceId: PathParams<V4AgricultureToolsMigrateCreate>['source_id'],
-    body: RequestBody<V4AgricultureToolsMigrateCreate>,
+    body: AgricultureToolsMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsMigrateCreate>> {
     return this.#rt.call(
@@ -884,7 +969,7 @@ export class AgricultureToolsNamespace {
    */
   patch(
     sourceId: PathParams<V4AgricultureToolsPartialUpdate>['source_id'],
-    body: RequestBody<V4AgricultureToolsPartialUpdate>,
+    body: AgricultureToolsPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsPartialUpdate>> {
     return this.#rt.call(
@@ -935,7 +1020,7 @@ export class AgricultureToolsNamespace {
    */
   update(
     sourceId: PathParams<V4AgricultureToolsUpdate>['source_id'],
-    body: RequestBody<V4AgricultureToolsUpdate>,
+    body: AgricultureToolsUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsUpdate>> {
     return this.#rt.call(op.v4AgricultureToolsUpdate, { path: { source_id: sourceId }, body }, options);
@@ -949,7 +1034,7 @@ export class AgricultureToolsNamespace {
    * const result = await client.agricultureTools.validate(body);
    */
   validate(
-    body: RequestBody<V4AgricultureToolsValidateCreate>,
+    body: AgricultureToolsValidateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureToolsValidateCreate>> {
     return this.#rt.call(op.v4AgricultureToolsValidateCreate, { body }, options);
@@ -1003,7 +1088,7 @@ export class AgricultureToolsNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4AgricultureToolsCreate>,
+    body: AgricultureToolsCreateBody,
     options?: WaitOptions,
   ): Promise<
     WaitResult<SuccessData<V4AgricultureToolsRetrieve>, PageItem<SuccessData<V4AgricultureToolsLogList>>>
@@ -1024,7 +1109,7 @@ export class AgricultureToolsNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4AgricultureToolsUpdate>,
+    body: AgricultureToolsUpdateBody,
     options?: WaitOptions,
   ): Promise<
     WaitResult<SuccessData<V4AgricultureToolsRetrieve>, PageItem<SuccessData<V4AgricultureToolsLogList>>>
@@ -1046,7 +1131,7 @@ export class AgricultureToolsNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4AgricultureToolsPartialUpdate>,
+    body: AgricultureToolsPatchBody,
     options?: WaitOptions,
   ): Promise<
     WaitResult<SuccessData<V4AgricultureToolsRetrieve>, PageItem<SuccessData<V4AgricultureToolsLogList>>>
@@ -1128,7 +1213,7 @@ export class AgricultureTractorNamespace {
    * const result = await client.agricultureTractor.create(body);
    */
   create(
-    body: RequestBody<V4AgricultureTractorCreate>,
+    body: AgricultureTractorCreateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorCreate>> {
     return this.#rt.call(op.v4AgricultureTractorCreate, { body }, options);
@@ -1200,7 +1285,7 @@ export class AgricultureTractorNamespace {
    */
   migrate(
     sourceId: PathParams<V4AgricultureTractorMigrateCreate>['source_id'],
-    body: RequestBody<V4AgricultureTractorMigrateCreate>,
+    body: AgricultureTractorMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorMigrateCreate>> {
     return this.#rt.call(
@@ -1219,7 +1304,7 @@ export class AgricultureTractorNamespace {
    */
   patch(
     sourceId: PathParams<V4AgricultureTractorPartialUpdate>['source_id'],
-    body: RequestBody<V4AgricultureTractorPartialUpdate>,
+    body: AgricultureTractorPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorPartialUpdate>> {
     return this.#rt.call(
@@ -1270,7 +1355,7 @@ export class AgricultureTractorNamespace {
    */
   update(
     sourceId: PathParams<V4AgricultureTractorUpdate>['source_id'],
-    body: RequestBody<V4AgricultureTractorUpdate>,
+    body: AgricultureTractorUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorUpdate>> {
     return this.#rt.call(op.v4AgricultureTractorUpdate, { path: { source_id: sourceId }, body }, options);
@@ -1284,7 +1369,7 @@ export class AgricultureTractorNamespace {
    * const result = await client.agricultureTractor.validate(body);
    */
   validate(
-    body: RequestBody<V4AgricultureTractorValidateCreate>,
+    body: AgricultureTractorValidateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AgricultureTractorValidateCreate>> {
     return this.#rt.call(op.v4AgricultureTractorValidateCreate, { body }, options);
@@ -1338,7 +1423,7 @@ export class AgricultureTractorNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4AgricultureTractorCreate>,
+    body: AgricultureTractorCreateBody,
     options?: WaitOptions,
   ): Promise<
     WaitResult<SuccessData<V4AgricultureTractorRetrieve>, PageItem<SuccessData<V4AgricultureTractorLogList>>>
@@ -1359,7 +1444,7 @@ export class AgricultureTractorNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4AgricultureTractorUpdate>,
+    body: AgricultureTractorUpdateBody,
     options?: WaitOptions,
   ): Promise<
     WaitResult<SuccessData<V4AgricultureTractorRetrieve>, PageItem<SuccessData<V4AgricultureTractorLogList>>>
@@ -1381,7 +1466,7 @@ export class AgricultureTractorNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4AgricultureTractorPartialUpdate>,
+    body: AgricultureTractorPatchBody,
     options?: WaitOptions,
   ): Promise<
     WaitResult<SuccessData<V4AgricultureTractorRetrieve>, PageItem<SuccessData<V4AgricultureTractorLogList>>>
@@ -1458,7 +1543,7 @@ export class AtvNamespace {
    * @example
    * const result = await client.atv.create(body);
    */
-  create(body: RequestBody<V4AtvCreate>, options?: CallOptions): ApiPromise<SuccessData<V4AtvCreate>> {
+  create(body: AtvCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4AtvCreate>> {
     return this.#rt.call(op.v4AtvCreate, { body }, options);
   }
   /**
@@ -1525,7 +1610,7 @@ export class AtvNamespace {
    */
   migrate(
     sourceId: PathParams<V4AtvMigrateCreate>['source_id'],
-    body: RequestBody<V4AtvMigrateCreate>,
+    body: AtvMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvMigrateCreate>> {
     return this.#rt.call(op.v4AtvMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -1540,7 +1625,7 @@ export class AtvNamespace {
    */
   patch(
     sourceId: PathParams<V4AtvPartialUpdate>['source_id'],
-    body: RequestBody<V4AtvPartialUpdate>,
+    body: AtvPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvPartialUpdate>> {
     return this.#rt.call(op.v4AtvPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -1583,7 +1668,7 @@ export class AtvNamespace {
    */
   update(
     sourceId: PathParams<V4AtvUpdate>['source_id'],
-    body: RequestBody<V4AtvUpdate>,
+    body: AtvUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4AtvUpdate>> {
     return this.#rt.call(op.v4AtvUpdate, { path: { source_id: sourceId }, body }, options);
@@ -1596,10 +1681,7 @@ export class AtvNamespace {
    * @example
    * const result = await client.atv.validate(body);
    */
-  validate(
-    body: RequestBody<V4AtvValidateCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4AtvValidateCreate>> {
+  validate(body: AtvValidateBody, options?: CallOptions): ApiPromise<SuccessData<V4AtvValidateCreate>> {
     return this.#rt.call(op.v4AtvValidateCreate, { body }, options);
   }
   /**
@@ -1639,7 +1721,7 @@ export class AtvNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4AtvCreate>,
+    body: AtvCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4AtvRetrieve>, PageItem<SuccessData<V4AtvLogList>>>> {
     return createAndWait(
@@ -1654,7 +1736,7 @@ export class AtvNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4AtvUpdate>,
+    body: AtvUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4AtvRetrieve>, PageItem<SuccessData<V4AtvLogList>>>> {
     return updateAndWait(
@@ -1670,7 +1752,7 @@ export class AtvNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4AtvPartialUpdate>,
+    body: AtvPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4AtvRetrieve>, PageItem<SuccessData<V4AtvLogList>>>> {
     return updateAndWait(
@@ -1735,7 +1817,7 @@ export class BoatNamespace {
    * @example
    * const result = await client.boat.create(body);
    */
-  create(body: RequestBody<V4BoatCreate>, options?: CallOptions): ApiPromise<SuccessData<V4BoatCreate>> {
+  create(body: BoatCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4BoatCreate>> {
     return this.#rt.call(op.v4BoatCreate, { body }, options);
   }
   /**
@@ -1802,7 +1884,7 @@ export class BoatNamespace {
    */
   migrate(
     sourceId: PathParams<V4BoatMigrateCreate>['source_id'],
-    body: RequestBody<V4BoatMigrateCreate>,
+    body: BoatMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatMigrateCreate>> {
     return this.#rt.call(op.v4BoatMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -1817,7 +1899,7 @@ export class BoatNamespace {
    */
   patch(
     sourceId: PathParams<V4BoatPartialUpdate>['source_id'],
-    body: RequestBody<V4BoatPartialUpdate>,
+    body: BoatPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatPartialUpdate>> {
     return this.#rt.call(op.v4BoatPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -1860,7 +1942,7 @@ export class BoatNamespace {
    */
   update(
     sourceId: PathParams<V4BoatUpdate>['source_id'],
-    body: RequestBody<V4BoatUpdate>,
+    body: BoatUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BoatUpdate>> {
     return this.#rt.call(op.v4BoatUpdate, { path: { source_id: sourceId }, body }, options);
@@ -1873,10 +1955,7 @@ export class BoatNamespace {
    * @example
    * const result = await client.boat.validate(body);
    */
-  validate(
-    body: RequestBody<V4BoatValidateCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4BoatValidateCreate>> {
+  validate(body: BoatValidateBody, options?: CallOptions): ApiPromise<SuccessData<V4BoatValidateCreate>> {
     return this.#rt.call(op.v4BoatValidateCreate, { body }, options);
   }
   /**
@@ -1916,7 +1995,7 @@ export class BoatNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4BoatCreate>,
+    body: BoatCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4BoatRetrieve>, PageItem<SuccessData<V4BoatLogList>>>> {
     return createAndWait(
@@ -1931,7 +2010,7 @@ export class BoatNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4BoatUpdate>,
+    body: BoatUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4BoatRetrieve>, PageItem<SuccessData<V4BoatLogList>>>> {
     return updateAndWait(
@@ -1947,7 +2026,7 @@ export class BoatNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4BoatPartialUpdate>,
+    body: BoatPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4BoatRetrieve>, PageItem<SuccessData<V4BoatLogList>>>> {
     return updateAndWait(
@@ -2012,7 +2091,7 @@ export class BusNamespace {
    * @example
    * const result = await client.bus.create(body);
    */
-  create(body: RequestBody<V4BusCreate>, options?: CallOptions): ApiPromise<SuccessData<V4BusCreate>> {
+  create(body: BusCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4BusCreate>> {
     return this.#rt.call(op.v4BusCreate, { body }, options);
   }
   /**
@@ -2079,7 +2158,7 @@ export class BusNamespace {
    */
   migrate(
     sourceId: PathParams<V4BusMigrateCreate>['source_id'],
-    body: RequestBody<V4BusMigrateCreate>,
+    body: BusMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusMigrateCreate>> {
     return this.#rt.call(op.v4BusMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -2094,7 +2173,7 @@ export class BusNamespace {
    */
   patch(
     sourceId: PathParams<V4BusPartialUpdate>['source_id'],
-    body: RequestBody<V4BusPartialUpdate>,
+    body: BusPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusPartialUpdate>> {
     return this.#rt.call(op.v4BusPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -2137,7 +2216,7 @@ export class BusNamespace {
    */
   update(
     sourceId: PathParams<V4BusUpdate>['source_id'],
-    body: RequestBody<V4BusUpdate>,
+    body: BusUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4BusUpdate>> {
     return this.#rt.call(op.v4BusUpdate, { path: { source_id: sourceId }, body }, options);
@@ -2150,10 +2229,7 @@ export class BusNamespace {
    * @example
    * const result = await client.bus.validate(body);
    */
-  validate(
-    body: RequestBody<V4BusValidateCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4BusValidateCreate>> {
+  validate(body: BusValidateBody, options?: CallOptions): ApiPromise<SuccessData<V4BusValidateCreate>> {
     return this.#rt.call(op.v4BusValidateCreate, { body }, options);
   }
   /**
@@ -2193,7 +2269,7 @@ export class BusNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4BusCreate>,
+    body: BusCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4BusRetrieve>, PageItem<SuccessData<V4BusLogList>>>> {
     return createAndWait(
@@ -2208,7 +2284,7 @@ export class BusNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4BusUpdate>,
+    body: BusUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4BusRetrieve>, PageItem<SuccessData<V4BusLogList>>>> {
     return updateAndWait(
@@ -2224,7 +2300,7 @@ export class BusNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4BusPartialUpdate>,
+    body: BusPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4BusRetrieve>, PageItem<SuccessData<V4BusLogList>>>> {
     return updateAndWait(
@@ -2289,7 +2365,7 @@ export class CamperNamespace {
    * @example
    * const result = await client.camper.create(body);
    */
-  create(body: RequestBody<V4CamperCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CamperCreate>> {
+  create(body: CamperCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4CamperCreate>> {
     return this.#rt.call(op.v4CamperCreate, { body }, options);
   }
   /**
@@ -2359,7 +2435,7 @@ export class CamperNamespace {
    */
   migrate(
     sourceId: PathParams<V4CamperMigrateCreate>['source_id'],
-    body: RequestBody<V4CamperMigrateCreate>,
+    body: CamperMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperMigrateCreate>> {
     return this.#rt.call(op.v4CamperMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -2374,7 +2450,7 @@ export class CamperNamespace {
    */
   patch(
     sourceId: PathParams<V4CamperPartialUpdate>['source_id'],
-    body: RequestBody<V4CamperPartialUpdate>,
+    body: CamperPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperPartialUpdate>> {
     return this.#rt.call(op.v4CamperPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -2417,7 +2493,7 @@ export class CamperNamespace {
    */
   update(
     sourceId: PathParams<V4CamperUpdate>['source_id'],
-    body: RequestBody<V4CamperUpdate>,
+    body: CamperUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CamperUpdate>> {
     return this.#rt.call(op.v4CamperUpdate, { path: { source_id: sourceId }, body }, options);
@@ -2430,10 +2506,7 @@ export class CamperNamespace {
    * @example
    * const result = await client.camper.validate(body);
    */
-  validate(
-    body: RequestBody<V4CamperValidateCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4CamperValidateCreate>> {
+  validate(body: CamperValidateBody, options?: CallOptions): ApiPromise<SuccessData<V4CamperValidateCreate>> {
     return this.#rt.call(op.v4CamperValidateCreate, { body }, options);
   }
   /**
@@ -2473,7 +2546,7 @@ export class CamperNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4CamperCreate>,
+    body: CamperCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CamperRetrieve>, PageItem<SuccessData<V4CamperLogList>>>> {
     return createAndWait(
@@ -2488,7 +2561,7 @@ export class CamperNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4CamperUpdate>,
+    body: CamperUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CamperRetrieve>, PageItem<SuccessData<V4CamperLogList>>>> {
     return updateAndWait(
@@ -2504,7 +2577,7 @@ export class CamperNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4CamperPartialUpdate>,
+    body: CamperPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CamperRetrieve>, PageItem<SuccessData<V4CamperLogList>>>> {
     return updateAndWait(
@@ -2569,7 +2642,7 @@ export class CarNamespace {
    * @example
    * const result = await client.car.create(body);
    */
-  create(body: RequestBody<V4CarCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {
+  create(body: CarCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {
     return this.#rt.call(op.v4CarCreate, { body }, options);
   }
   /**
@@ -2636,7 +2709,7 @@ export class CarNamespace {
    */
   migrate(
     sourceId: PathParams<V4CarMigrateCreate>['source_id'],
-    body: RequestBody<V4CarMigrateCreate>,
+    body: CarMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarMigrateCreate>> {
     return this.#rt.call(op.v4CarMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -2651,7 +2724,7 @@ export class CarNamespace {
    */
   patch(
     sourceId: PathParams<V4CarPartialUpdate>['source_id'],
-    body: RequestBody<V4CarPartialUpdate>,
+    body: CarPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarPartialUpdate>> {
     return this.#rt.call(op.v4CarPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -2694,7 +2767,7 @@ export class CarNamespace {
    */
   update(
     sourceId: PathParams<V4CarUpdate>['source_id'],
-    body: RequestBody<V4CarUpdate>,
+    body: CarUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarUpdate>> {
     return this.#rt.call(op.v4CarUpdate, { path: { source_id: sourceId }, body }, options);
@@ -2707,10 +2780,7 @@ export class CarNamespace {
    * @example
    * const result = await client.car.validate(body);
    */
-  validate(
-    body: RequestBody<V4CarValidateCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4CarValidateCreate>> {
+  validate(body: CarValidateBody, options?: CallOptions): ApiPromise<SuccessData<V4CarValidateCreate>> {
     return this.#rt.call(op.v4CarValidateCreate, { body }, options);
   }
   /**
@@ -2750,7 +2820,7 @@ export class CarNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4CarCreate>,
+    body: CarCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return createAndWait(
@@ -2765,7 +2835,7 @@ export class CarNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4CarUpdate>,
+    body: CarUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return updateAndWait(
@@ -2781,7 +2851,7 @@ export class CarNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4CarPartialUpdate>,
+    body: CarPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return updateAndWait(
@@ -2846,10 +2916,7 @@ export class CaravanNamespace {
    * @example
    * const result = await client.caravan.create(body);
    */
-  create(
-    body: RequestBody<V4CaravanCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4CaravanCreate>> {
+  create(body: CaravanCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4CaravanCreate>> {
     return this.#rt.call(op.v4CaravanCreate, { body }, options);
   }
   /**
@@ -2919,7 +2986,7 @@ export class CaravanNamespace {
    */
   migrate(
     sourceId: PathParams<V4CaravanMigrateCreate>['source_id'],
-    body: RequestBody<V4CaravanMigrateCreate>,
+    body: CaravanMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanMigrateCreate>> {
     return this.#rt.call(op.v4CaravanMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -2934,7 +3001,7 @@ export class CaravanNamespace {
    */
   patch(
     sourceId: PathParams<V4CaravanPartialUpdate>['source_id'],
-    body: RequestBody<V4CaravanPartialUpdate>,
+    body: CaravanPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanPartialUpdate>> {
     return this.#rt.call(op.v4CaravanPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -2977,7 +3044,7 @@ export class CaravanNamespace {
    */
   update(
     sourceId: PathParams<V4CaravanUpdate>['source_id'],
-    body: RequestBody<V4CaravanUpdate>,
+    body: CaravanUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanUpdate>> {
     return this.#rt.call(op.v4CaravanUpdate, { path: { source_id: sourceId }, body }, options);
@@ -2991,7 +3058,7 @@ export class CaravanNamespace {
    * const result = await client.caravan.validate(body);
    */
   validate(
-    body: RequestBody<V4CaravanValidateCreate>,
+    body: CaravanValidateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CaravanValidateCreate>> {
     return this.#rt.call(op.v4CaravanValidateCreate, { body }, options);
@@ -3033,7 +3100,7 @@ export class CaravanNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4CaravanCreate>,
+    body: CaravanCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CaravanRetrieve>, PageItem<SuccessData<V4CaravanLogList>>>> {
     return createAndWait(
@@ -3048,7 +3115,7 @@ export class CaravanNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4CaravanUpdate>,
+    body: CaravanUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CaravanRetrieve>, PageItem<SuccessData<V4CaravanLogList>>>> {
     return updateAndWait(
@@ -3064,7 +3131,7 @@ export class CaravanNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4CaravanPartialUpdate>,
+    body: CaravanPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CaravanRetrieve>, PageItem<SuccessData<V4CaravanLogList>>>> {
     return updateAndWait(
@@ -3129,10 +3196,7 @@ export class ConstructionNamespace {
    * @example
    * const result = await client.construction.create(body);
    */
-  create(
-    body: RequestBody<V4ConstructionCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4ConstructionCreate>> {
+  create(body: ConstructionCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4ConstructionCreate>> {
     return this.#rt.call(op.v4ConstructionCreate, { body }, options);
   }
   /**
@@ -3202,7 +3266,7 @@ export class ConstructionNamespace {
    */
   migrate(
     sourceId: PathParams<V4ConstructionMigrateCreate>['source_id'],
-    body: RequestBody<V4ConstructionMigrateCreate>,
+    body: ConstructionMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionMigrateCreate>> {
     return this.#rt.call(op.v4ConstructionMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -3217,7 +3281,7 @@ export class ConstructionNamespace {
    */
   patch(
     sourceId: PathParams<V4ConstructionPartialUpdate>['source_id'],
-    body: RequestBody<V4ConstructionPartialUpdate>,
+    body: ConstructionPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionPartialUpdate>> {
     return this.#rt.call(op.v4ConstructionPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -3260,7 +3324,7 @@ export class ConstructionNamespace {
    */
   update(
     sourceId: PathParams<V4ConstructionUpdate>['source_id'],
-    body: RequestBody<V4ConstructionUpdate>,
+    body: ConstructionUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionUpdate>> {
     return this.#rt.call(op.v4ConstructionUpdate, { path: { source_id: sourceId }, body }, options);
@@ -3274,7 +3338,7 @@ export class ConstructionNamespace {
    * const result = await client.construction.validate(body);
    */
   validate(
-    body: RequestBody<V4ConstructionValidateCreate>,
+    body: ConstructionValidateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4ConstructionValidateCreate>> {
     return this.#rt.call(op.v4ConstructionValidateCreate, { body }, options);
@@ -3321,7 +3385,7 @@ export class ConstructionNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4ConstructionCreate>,
+    body: ConstructionCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4ConstructionRetrieve>, PageItem<SuccessData<V4ConstructionLogList>>>> {
     return createAndWait(
@@ -3336,7 +3400,7 @@ export class ConstructionNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4ConstructionUpdate>,
+    body: ConstructionUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4ConstructionRetrieve>, PageItem<SuccessData<V4ConstructionLogList>>>> {
     return updateAndWait(
@@ -3352,7 +3416,7 @@ export class ConstructionNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4ConstructionPartialUpdate>,
+    body: ConstructionPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4ConstructionRetrieve>, PageItem<SuccessData<V4ConstructionLogList>>>> {
     return updateAndWait(
@@ -3421,7 +3485,7 @@ export class MopedNamespace {
    * @example
    * const result = await client.moped.create(body);
    */
-  create(body: RequestBody<V4MopedCreate>, options?: CallOptions): ApiPromise<SuccessData<V4MopedCreate>> {
+  create(body: MopedCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4MopedCreate>> {
     return this.#rt.call(op.v4MopedCreate, { body }, options);
   }
   /**
@@ -3491,7 +3555,7 @@ export class MopedNamespace {
    */
   migrate(
     sourceId: PathParams<V4MopedMigrateCreate>['source_id'],
-    body: RequestBody<V4MopedMigrateCreate>,
+    body: MopedMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedMigrateCreate>> {
     return this.#rt.call(op.v4MopedMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -3506,7 +3570,7 @@ export class MopedNamespace {
    */
   patch(
     sourceId: PathParams<V4MopedPartialUpdate>['source_id'],
-    body: RequestBody<V4MopedPartialUpdate>,
+    body: MopedPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedPartialUpdate>> {
     return this.#rt.call(op.v4MopedPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -3549,7 +3613,7 @@ export class MopedNamespace {
    */
   update(
     sourceId: PathParams<V4MopedUpdate>['source_id'],
-    body: RequestBody<V4MopedUpdate>,
+    body: MopedUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MopedUpdate>> {
     return this.#rt.call(op.v4MopedUpdate, { path: { source_id: sourceId }, body }, options);
@@ -3562,10 +3626,7 @@ export class MopedNamespace {
    * @example
    * const result = await client.moped.validate(body);
    */
-  validate(
-    body: RequestBody<V4MopedValidateCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4MopedValidateCreate>> {
+  validate(body: MopedValidateBody, options?: CallOptions): ApiPromise<SuccessData<V4MopedValidateCreate>> {
     return this.#rt.call(op.v4MopedValidateCreate, { body }, options);
   }
   /**
@@ -3605,7 +3666,7 @@ export class MopedNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4MopedCreate>,
+    body: MopedCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4MopedRetrieve>, PageItem<SuccessData<V4MopedLogList>>>> {
     return createAndWait(
@@ -3620,7 +3681,7 @@ export class MopedNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4MopedUpdate>,
+    body: MopedUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4MopedRetrieve>, PageItem<SuccessData<V4MopedLogList>>>> {
     return updateAndWait(
@@ -3636,7 +3697,7 @@ export class MopedNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4MopedPartialUpdate>,
+    body: MopedPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4MopedRetrieve>, PageItem<SuccessData<V4MopedLogList>>>> {
     return updateAndWait(
@@ -3701,10 +3762,7 @@ export class MotorcycleNamespace {
    * @example
    * const result = await client.motorcycle.create(body);
    */
-  create(
-    body: RequestBody<V4MotorcycleCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4MotorcycleCreate>> {
+  create(body: MotorcycleCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4MotorcycleCreate>> {
     return this.#rt.call(op.v4MotorcycleCreate, { body }, options);
   }
   /**
@@ -3774,7 +3832,7 @@ export class MotorcycleNamespace {
    */
   migrate(
     sourceId: PathParams<V4MotorcycleMigrateCreate>['source_id'],
-    body: RequestBody<V4MotorcycleMigrateCreate>,
+    body: MotorcycleMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleMigrateCreate>> {
     return this.#rt.call(op.v4MotorcycleMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -3789,7 +3847,7 @@ export class MotorcycleNamespace {
    */
   patch(
     sourceId: PathParams<V4MotorcyclePartialUpdate>['source_id'],
-    body: RequestBody<V4MotorcyclePartialUpdate>,
+    body: MotorcyclePatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcyclePartialUpdate>> {
     return this.#rt.call(op.v4MotorcyclePartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -3832,7 +3890,7 @@ export class MotorcycleNamespace {
    */
   update(
     sourceId: PathParams<V4MotorcycleUpdate>['source_id'],
-    body: RequestBody<V4MotorcycleUpdate>,
+    body: MotorcycleUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleUpdate>> {
     return this.#rt.call(op.v4MotorcycleUpdate, { path: { source_id: sourceId }, body }, options);
@@ -3846,7 +3904,7 @@ export class MotorcycleNamespace {
    * const result = await client.motorcycle.validate(body);
    */
   validate(
-    body: RequestBody<V4MotorcycleValidateCreate>,
+    body: MotorcycleValidateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4MotorcycleValidateCreate>> {
     return this.#rt.call(op.v4MotorcycleValidateCreate, { body }, options);
@@ -3893,7 +3951,7 @@ export class MotorcycleNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4MotorcycleCreate>,
+    body: MotorcycleCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4MotorcycleRetrieve>, PageItem<SuccessData<V4MotorcycleLogList>>>> {
     return createAndWait(
@@ -3908,7 +3966,7 @@ export class MotorcycleNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4MotorcycleUpdate>,
+    body: MotorcycleUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4MotorcycleRetrieve>, PageItem<SuccessData<V4MotorcycleLogList>>>> {
     return updateAndWait(
@@ -3924,7 +3982,7 @@ export class MotorcycleNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4MotorcyclePartialUpdate>,
+    body: MotorcyclePatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4MotorcycleRetrieve>, PageItem<SuccessData<V4MotorcycleLogList>>>> {
     return updateAndWait(
@@ -3989,10 +4047,7 @@ export class SnowmobileNamespace {
    * @example
    * const result = await client.snowmobile.create(body);
    */
-  create(
-    body: RequestBody<V4SnowmobileCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4SnowmobileCreate>> {
+  create(body: SnowmobileCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4SnowmobileCreate>> {
     return this.#rt.call(op.v4SnowmobileCreate, { body }, options);
   }
   /**
@@ -4062,7 +4117,7 @@ export class SnowmobileNamespace {
    */
   migrate(
     sourceId: PathParams<V4SnowmobileMigrateCreate>['source_id'],
-    body: RequestBody<V4SnowmobileMigrateCreate>,
+    body: SnowmobileMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileMigrateCreate>> {
     return this.#rt.call(op.v4SnowmobileMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -4077,7 +4132,7 @@ export class SnowmobileNamespace {
    */
   patch(
     sourceId: PathParams<V4SnowmobilePartialUpdate>['source_id'],
-    body: RequestBody<V4SnowmobilePartialUpdate>,
+    body: SnowmobilePatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobilePartialUpdate>> {
     return this.#rt.call(op.v4SnowmobilePartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -4120,7 +4175,7 @@ export class SnowmobileNamespace {
    */
   update(
     sourceId: PathParams<V4SnowmobileUpdate>['source_id'],
-    body: RequestBody<V4SnowmobileUpdate>,
+    body: SnowmobileUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileUpdate>> {
     return this.#rt.call(op.v4SnowmobileUpdate, { path: { source_id: sourceId }, body }, options);
@@ -4134,7 +4189,7 @@ export class SnowmobileNamespace {
    * const result = await client.snowmobile.validate(body);
    */
   validate(
-    body: RequestBody<V4SnowmobileValidateCreate>,
+    body: SnowmobileValidateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4SnowmobileValidateCreate>> {
     return this.#rt.call(op.v4SnowmobileValidateCreate, { body }, options);
@@ -4181,7 +4236,7 @@ export class SnowmobileNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4SnowmobileCreate>,
+    body: SnowmobileCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4SnowmobileRetrieve>, PageItem<SuccessData<V4SnowmobileLogList>>>> {
     return createAndWait(
@@ -4196,7 +4251,7 @@ export class SnowmobileNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4SnowmobileUpdate>,
+    body: SnowmobileUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4SnowmobileRetrieve>, PageItem<SuccessData<V4SnowmobileLogList>>>> {
     return updateAndWait(
@@ -4212,7 +4267,7 @@ export class SnowmobileNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4SnowmobilePartialUpdate>,
+    body: SnowmobilePatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4SnowmobileRetrieve>, PageItem<SuccessData<V4SnowmobileLogList>>>> {
     return updateAndWait(
@@ -4277,10 +4332,7 @@ export class TrailerNamespace {
    * @example
    * const result = await client.trailer.create(body);
    */
-  create(
-    body: RequestBody<V4TrailerCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4TrailerCreate>> {
+  create(body: TrailerCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4TrailerCreate>> {
     return this.#rt.call(op.v4TrailerCreate, { body }, options);
   }
   /**
@@ -4350,7 +4402,7 @@ export class TrailerNamespace {
    */
   migrate(
     sourceId: PathParams<V4TrailerMigrateCreate>['source_id'],
-    body: RequestBody<V4TrailerMigrateCreate>,
+    body: TrailerMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerMigrateCreate>> {
     return this.#rt.call(op.v4TrailerMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -4365,7 +4417,7 @@ export class TrailerNamespace {
    */
   patch(
     sourceId: PathParams<V4TrailerPartialUpdate>['source_id'],
-    body: RequestBody<V4TrailerPartialUpdate>,
+    body: TrailerPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerPartialUpdate>> {
     return this.#rt.call(op.v4TrailerPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -4408,7 +4460,7 @@ export class TrailerNamespace {
    */
   update(
     sourceId: PathParams<V4TrailerUpdate>['source_id'],
-    body: RequestBody<V4TrailerUpdate>,
+    body: TrailerUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerUpdate>> {
     return this.#rt.call(op.v4TrailerUpdate, { path: { source_id: sourceId }, body }, options);
@@ -4422,7 +4474,7 @@ export class TrailerNamespace {
    * const result = await client.trailer.validate(body);
    */
   validate(
-    body: RequestBody<V4TrailerValidateCreate>,
+    body: TrailerValidateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TrailerValidateCreate>> {
     return this.#rt.call(op.v4TrailerValidateCreate, { body }, options);
@@ -4464,7 +4516,7 @@ export class TrailerNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4TrailerCreate>,
+    body: TrailerCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4TrailerRetrieve>, PageItem<SuccessData<V4TrailerLogList>>>> {
     return createAndWait(
@@ -4479,7 +4531,7 @@ export class TrailerNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4TrailerUpdate>,
+    body: TrailerUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4TrailerRetrieve>, PageItem<SuccessData<V4TrailerLogList>>>> {
     return updateAndWait(
@@ -4495,7 +4547,7 @@ export class TrailerNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4TrailerPartialUpdate>,
+    body: TrailerPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4TrailerRetrieve>, PageItem<SuccessData<V4TrailerLogList>>>> {
     return updateAndWait(
@@ -4560,10 +4612,7 @@ export class TransportNamespace {
    * @example
    * const result = await client.transport.create(body);
    */
-  create(
-    body: RequestBody<V4TransportCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4TransportCreate>> {
+  create(body: TransportCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4TransportCreate>> {
     return this.#rt.call(op.v4TransportCreate, { body }, options);
   }
   /**
@@ -4633,7 +4682,7 @@ export class TransportNamespace {
    */
   migrate(
     sourceId: PathParams<V4TransportMigrateCreate>['source_id'],
-    body: RequestBody<V4TransportMigrateCreate>,
+    body: TransportMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportMigrateCreate>> {
     return this.#rt.call(op.v4TransportMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -4648,7 +4697,7 @@ export class TransportNamespace {
    */
   patch(
     sourceId: PathParams<V4TransportPartialUpdate>['source_id'],
-    body: RequestBody<V4TransportPartialUpdate>,
+    body: TransportPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportPartialUpdate>> {
     return this.#rt.call(op.v4TransportPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -4691,7 +4740,7 @@ export class TransportNamespace {
    */
   update(
     sourceId: PathParams<V4TransportUpdate>['source_id'],
-    body: RequestBody<V4TransportUpdate>,
+    body: TransportUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportUpdate>> {
     return this.#rt.call(op.v4TransportUpdate, { path: { source_id: sourceId }, body }, options);
@@ -4705,7 +4754,7 @@ export class TransportNamespace {
    * const result = await client.transport.validate(body);
    */
   validate(
-    body: RequestBody<V4TransportValidateCreate>,
+    body: TransportValidateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TransportValidateCreate>> {
     return this.#rt.call(op.v4TransportValidateCreate, { body }, options);
@@ -4747,7 +4796,7 @@ export class TransportNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4TransportCreate>,
+    body: TransportCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4TransportRetrieve>, PageItem<SuccessData<V4TransportLogList>>>> {
     return createAndWait(
@@ -4762,7 +4811,7 @@ export class TransportNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4TransportUpdate>,
+    body: TransportUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4TransportRetrieve>, PageItem<SuccessData<V4TransportLogList>>>> {
     return updateAndWait(
@@ -4778,7 +4827,7 @@ export class TransportNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4TransportPartialUpdate>,
+    body: TransportPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4TransportRetrieve>, PageItem<SuccessData<V4TransportLogList>>>> {
     return updateAndWait(
@@ -4843,7 +4892,7 @@ export class TruckNamespace {
    * @example
    * const result = await client.truck.create(body);
    */
-  create(body: RequestBody<V4TruckCreate>, options?: CallOptions): ApiPromise<SuccessData<V4TruckCreate>> {
+  create(body: TruckCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4TruckCreate>> {
     return this.#rt.call(op.v4TruckCreate, { body }, options);
   }
   /**
@@ -4913,7 +4962,7 @@ export class TruckNamespace {
    */
   migrate(
     sourceId: PathParams<V4TruckMigrateCreate>['source_id'],
-    body: RequestBody<V4TruckMigrateCreate>,
+    body: TruckMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckMigrateCreate>> {
     return this.#rt.call(op.v4TruckMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -4928,7 +4977,7 @@ export class TruckNamespace {
    */
   patch(
     sourceId: PathParams<V4TruckPartialUpdate>['source_id'],
-    body: RequestBody<V4TruckPartialUpdate>,
+    body: TruckPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckPartialUpdate>> {
     return this.#rt.call(op.v4TruckPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -4971,7 +5020,7 @@ export class TruckNamespace {
    */
   update(
     sourceId: PathParams<V4TruckUpdate>['source_id'],
-    body: RequestBody<V4TruckUpdate>,
+    body: TruckUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4TruckUpdate>> {
     return this.#rt.call(op.v4TruckUpdate, { path: { source_id: sourceId }, body }, options);
@@ -4984,10 +5033,7 @@ export class TruckNamespace {
    * @example
    * const result = await client.truck.validate(body);
    */
-  validate(
-    body: RequestBody<V4TruckValidateCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4TruckValidateCreate>> {
+  validate(body: TruckValidateBody, options?: CallOptions): ApiPromise<SuccessData<V4TruckValidateCreate>> {
     return this.#rt.call(op.v4TruckValidateCreate, { body }, options);
   }
   /**
@@ -5027,7 +5073,7 @@ export class TruckNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4TruckCreate>,
+    body: TruckCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4TruckRetrieve>, PageItem<SuccessData<V4TruckLogList>>>> {
     return createAndWait(
@@ -5042,7 +5088,7 @@ export class TruckNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4TruckUpdate>,
+    body: TruckUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4TruckRetrieve>, PageItem<SuccessData<V4TruckLogList>>>> {
     return updateAndWait(
@@ -5058,7 +5104,7 @@ export class TruckNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4TruckPartialUpdate>,
+    body: TruckPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4TruckRetrieve>, PageItem<SuccessData<V4TruckLogList>>>> {
     return updateAndWait(
@@ -5145,7 +5191,7 @@ export class V3Namespace {
    * @example
    * const result = await client.v3.create(body);
    */
-  create(body: RequestBody<V3AdCreate>, options?: CallOptions): ApiPromise<SuccessData<V3AdCreate>> {
+  create(body: V3CreateBody, options?: CallOptions): ApiPromise<SuccessData<V3AdCreate>> {
     return this.#rt.call(op.v3AdCreate, { body }, options);
   }
   /**
@@ -5237,7 +5283,7 @@ export class V3Namespace {
    */
   patch(
     sourceId: PathParams<V3AdPartialUpdate>['source_id'],
-    body: RequestBody<V3AdPartialUpdate>,
+    body: V3PatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3AdPartialUpdate>> {
     return this.#rt.call(op.v3AdPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -5266,7 +5312,7 @@ export class V3Namespace {
    */
   update(
     sourceId: PathParams<V3AdUpdate>['source_id'],
-    body: RequestBody<V3AdUpdate>,
+    body: V3UpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V3AdUpdate>> {
     return this.#rt.call(op.v3AdUpdate, { path: { source_id: sourceId }, body }, options);
@@ -5279,10 +5325,7 @@ export class V3Namespace {
    * @example
    * const result = await client.v3.validate(body);
    */
-  validate(
-    body: RequestBody<V3AdValidateCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V3AdValidateCreate>> {
+  validate(body: V3ValidateBody, options?: CallOptions): ApiPromise<SuccessData<V3AdValidateCreate>> {
     return this.#rt.call(op.v3AdValidateCreate, { body }, options);
   }
   /**
@@ -5322,7 +5365,7 @@ export class V3Namespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V3AdCreate>,
+    body: V3CreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V3AdRetrieve>, PageItem<SuccessData<V3AdLogList>>>> {
     return createAndWait(
@@ -5337,7 +5380,7 @@ export class V3Namespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V3AdUpdate>,
+    body: V3UpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V3AdRetrieve>, PageItem<SuccessData<V3AdLogList>>>> {
     return updateAndWait(
@@ -5353,7 +5396,7 @@ export class V3Namespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V3AdPartialUpdate>,
+    body: V3PatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V3AdRetrieve>, PageItem<SuccessData<V3AdLogList>>>> {
     return updateAndWait(
