@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createConsumer, installSpecs, runtimeChecks, typeCheck, type CheckResult } from './consumer.js';
 import { CONSUMER_PACKAGES, CONSUMER_TOOLS, PROBES, RUNTIMES, VERDACCIO, type RuntimeName } from './packages.js';
-import { publishedProblems } from './published.js';
+import { enginesProblems, publishedProblems } from './published.js';
 import { startRegistry, type Registry } from './registry.js';
 import { StepError, buildPackages, fetchTarball, publishPackages, versionPackages } from './release.js';
 import { copyRepo } from './scratch.js';
+import { exec } from './exec.js';
 import { installTool } from './tools.js';
 import { publicPackages, workspacePackages } from './workspace.js';
 
@@ -76,11 +77,13 @@ export async function releaseCheck(options: ReleaseCheckOptions): Promise<Releas
     log('changeset publish');
     await publishPackages(scratch, registry);
     const readmes = new Map<string, string>();
+    const engines = new Map<string, string>();
     for (const [name, version] of versioned.versions) {
       const files = await fetchTarball(registry, name, version);
       const manifest = JSON.parse(files.get('package.json')?.toString('utf8') ?? '{}') as Parameters<typeof publishedProblems>[0]['manifest'];
       const readme = files.get('README.md')?.toString('utf8');
       if (readme !== undefined) readmes.set(name, readme);
+      if (manifest.engines?.node !== undefined) engines.set(name, manifest.engines.node);
       const problems = publishedProblems({ manifest, files: new Set(files.keys()), readme }, versioned.versions);
       report.problems.push(...problems.map((problem) => ({ subject: `${name}@${version}`, problem })));
       log(`published ${name}@${version}: ${files.size} files${problems.length === 0 ? '' : `, ${problems.length} problem(s)`}`);
@@ -96,12 +99,21 @@ export async function releaseCheck(options: ReleaseCheckOptions): Promise<Releas
       if (installed.every((r) => r.ok)) {
         log('tsc --noEmit under node16 and bundler resolution');
         report.results.push(...(await typeCheck(consumerDir)));
+        const nodeVersions: string[] = [];
         for (const name of options.runtimes) {
           const runtime = RUNTIMES.find((r) => r.name === name);
           if (runtime === undefined) throw new StepError(`unknown runtime ${name}: one of ${RUNTIMES.map((r) => r.name).join(', ')}`);
           const binary = runtime.tool === undefined ? undefined : join(await installTool(options.toolsDir, runtime.tool), runtime.binary ?? '');
-          log(`consumer checks on ${name}${binary === undefined ? ` (${process.version}, this process's Node)` : ''}`);
+          const version = await runtimeVersion(binary);
+          if (runtime.family === 'node' && version !== undefined) nodeVersions.push(version);
+          log(`consumer checks on ${name} (${version ?? 'version unknown'})`);
           report.results.push(...(await runtimeChecks(runtime, binary, consumerDir)));
+        }
+        // engines.node must say what was tested, when the whole Node line of the matrix ran.
+        if (RUNTIMES.every((r) => r.family !== 'node' || options.runtimes.includes(r.name))) {
+          for (const [name, range] of engines) {
+            report.problems.push(...enginesProblems(range, nodeVersions).map((problem) => ({ subject: name, problem })));
+          }
         }
       }
     }
@@ -116,6 +128,13 @@ export async function releaseCheck(options: ReleaseCheckOptions): Promise<Releas
   }
   report.ok = report.problems.length === 0 && report.results.every((r) => r.ok || r.knownGap !== undefined);
   return report;
+}
+
+/** `--version` of a runtime's binary (undefined: this process's Node), without its leading `v` or name. */
+async function runtimeVersion(binary: string | undefined): Promise<string | undefined> {
+  if (binary === undefined) return process.version.slice(1);
+  const result = await exec(binary, ['--version'], { cwd: tmpdir(), timeoutMs: 30_000 }).catch(() => undefined);
+  return /(\d+\.\d+\.\d+)/.exec(result?.stdout ?? '')?.[1];
 }
 
 /** The consumer packages and probes must name packages the release publishes (the lists stay in step). */

@@ -76,3 +76,19 @@ export function publishedProblems(pkg: PublishedPackage, released: ReadonlyMap<s
   problems.push(...readmeProblems(manifest.name, pkg.readme, { published: new Set(released.keys()), requiredPeers }));
   return problems;
 }
+
+/**
+ * `engines.node` must say what the runtime matrix tests: every tested Node satisfies it, and it admits no major
+ * version the matrix does not run (a user on an untested Node gets npm's engine warning).
+ *
+ * @example
+ * enginesProblems('^20.19.0 || ^22.12.0', ['20.20.2', '22.23.5']); // []
+ */
+export function enginesProblems(range: string, tested: readonly string[]): string[] {
+  const problems = tested.filter((version) => !semver.satisfies(version, range)).map((version) => `engines.node "${range}" leaves out Node ${version}, which the matrix tests`);
+  const majors = new Set(tested.map((version) => semver.major(version)));
+  for (let major = 10; major <= 40; major++) {
+    if (!majors.has(major) && semver.intersects(range, `^${major}.0.0`)) problems.push(`engines.node "${range}" admits Node ${major}, which the matrix does not test`);
+  }
+  return problems;
+}

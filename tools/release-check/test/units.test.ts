@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { installSpecs } from '../src/consumer.js';
-import { exportTargets, publishedProblems } from '../src/published.js';
+import { enginesProblems, exportTargets, publishedProblems } from '../src/published.js';
 import { installLine, readmeProblems, specName } from '../src/readme.js';
 import { fixedGroups, versioningProblems } from '../src/release.js';
 import { readTarball } from '../src/tarball.js';
@@ -125,5 +125,17 @@ describe('readTarball', () => {
     const files = readTarball(gzipSync(tar));
     expect([...files.keys()]).toEqual(['package.json', long.slice('package/'.length)]);
     expect(files.get('package.json')?.toString()).toBe('{"name":"@x/a"}');
+  });
+});
+
+describe('enginesProblems', () => {
+  const tested = ['20.20.2', '22.23.5', '24.22.3', '26.10.0'];
+  it('passes a range that is exactly the tested majors', () => {
+    expect(enginesProblems('^20.19.0 || ^22.12.0 || ^24.0.0 || ^26.0.0', tested)).toEqual([]);
+  });
+  it('names a tested Node the range leaves out, and an untested major it admits', () => {
+    expect(enginesProblems('^22.0.0 || ^24.0.0', ['22.23.5'])).toEqual(['engines.node "^22.0.0 || ^24.0.0" admits Node 24, which the matrix does not test']);
+    expect(enginesProblems('>=20.19', tested)).toContain('engines.node ">=20.19" admits Node 27, which the matrix does not test');
+    expect(enginesProblems('^22.0.0', ['20.20.2', '22.23.5'])).toEqual(['engines.node "^22.0.0" leaves out Node 20.20.2, which the matrix tests']);
   });
 });
