@@ -2,16 +2,7 @@
 // runtime's own: process.env, or Deno.env), a real call to the HTTP fake; then the one-line error without them.
 'use strict';
 
-function setEnv(name, value) {
-  if (globalThis.Deno !== undefined) {
-    if (value === undefined) globalThis.Deno.env.delete(name);
-    else globalThis.Deno.env.set(name, value);
-  }
-  if (globalThis.process !== undefined) {
-    if (value === undefined) delete globalThis.process.env[name];
-    else globalThis.process.env[name] = value;
-  }
-}
+const setEnv = require('../set-env.cjs');
 
 module.exports = async function probe(load) {
   const { createProImportClient } = await load('@x/pro-import-client');
