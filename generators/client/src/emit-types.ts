@@ -1,5 +1,6 @@
 import {
   OPENAPI_FILE,
+  argumentName,
   SpecError,
   answerTypeName,
   bodyTypeName,
@@ -13,6 +14,7 @@ import {
   type ApiModel,
   type Operation,
 } from '@x/generator-core';
+import { pathParamsInOrder } from './emit-operations.js';
 import { typesView } from './types-view.js';
 
 const CLIENT_RUNTIME = '@x/client-runtime';
@@ -100,8 +102,15 @@ export function emitTypes(model: ApiModel): string {
         throw new SpecError(OPENAPI_FILE, op.pointer, `the type name ${entry.name} of this operation's ${kind} is already that of ${owner.operationId}; rename one method in api.config.json methodNames`);
       }
       owners.set(entry.name, op);
-      const what = kind === 'body' ? 'The body' : 'The answer';
-      statements.push(`/** ${what} of \`client.${op.namespace}.${op.methodName}\` (\`${op.method.toUpperCase()} ${op.path}\`). */`);
+      const call = `client.${op.namespace}.${op.methodName}`;
+      const args = [...pathParamsInOrder(op).map(argumentName), ...(op.requestBody === undefined ? [] : ['body'])].join(', ');
+      const example =
+        kind === 'body'
+          ? [` * declare const body: ${entry.name};`, ` * await ${call}(${args});`]
+          : [` * const answer: ${entry.name} = await ${call}(${args});`];
+      statements.push(
+        [`/**`, ` * ${kind === 'body' ? 'The body' : 'The answer'} of \`${call}\` (\`${op.method.toUpperCase()} ${op.path}\`).`, ' *', ' * @example', ...example, ' */'].join('\n'),
+      );
       statements.push(`export type ${entry.name} = ${entry.type};`);
     }
   }

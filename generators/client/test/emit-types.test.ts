@@ -21,7 +21,10 @@ describe('emitTypes', () => {
       "export type Car = SuccessData<paths['/v4/car/{source_id}']['get']>;",
       "export type CarList = SuccessData<paths['/v4/car']['get']>;",
       "export type AdList = SuccessData<paths['/v4/ad']['get']>;",
-      '/** The body of `client.car.create` (`POST /v4/car`). */',
+      ' * The body of `client.car.create` (`POST /v4/car`).',
+      ' * declare const body: CarUpdateBody;',
+      ' * await client.car.update(sourceId, body);',
+      ' * const answer: CarList = await client.car.list();',
     ]) {
       expect(out).toContain(line);
     }

@@ -3,35 +3,118 @@
 
 import type { paths } from './paths.gen.js';
 import type { RequestBody, SuccessData } from '@x/client-runtime';
-/** The body of `client.imprints.create` (`POST /v1/imprints`). */
+/**
+ * The body of `client.imprints.create` (`POST /v1/imprints`).
+ *
+ * @example
+ * declare const body: ImprintCreateBody;
+ * await client.imprints.create(body);
+ */
 export type ImprintCreateBody = RequestBody<paths['/v1/imprints']['post']>;
-/** The answer of `client.imprints.create` (`POST /v1/imprints`). */
+/**
+ * The answer of `client.imprints.create` (`POST /v1/imprints`).
+ *
+ * @example
+ * const answer: ImprintCreateResult = await client.imprints.create(body);
+ */
 export type ImprintCreateResult = SuccessData<paths['/v1/imprints']['post']>;
-/** The body of `client.listings.create` (`POST /v1/listings`). */
+/**
+ * The body of `client.listings.create` (`POST /v1/listings`).
+ *
+ * @example
+ * declare const body: ListingCreateBody;
+ * await client.listings.create(body);
+ */
 export type ListingCreateBody = RequestBody<paths['/v1/listings']['post']>;
-/** The answer of `client.listings.create` (`POST /v1/listings`). */
+/**
+ * The answer of `client.listings.create` (`POST /v1/listings`).
+ *
+ * @example
+ * const answer: ListingCreateResult = await client.listings.create(body);
+ */
 export type ListingCreateResult = SuccessData<paths['/v1/listings']['post']>;
-/** The answer of `client.listings.get` (`GET /v1/listings/{uuid}`). */
+/**
+ * The answer of `client.listings.get` (`GET /v1/listings/{uuid}`).
+ *
+ * @example
+ * const answer: Listing = await client.listings.get(uuid);
+ */
 export type Listing = SuccessData<paths['/v1/listings/{uuid}']['get']>;
-/** The body of `client.listings.update` (`PUT /v1/listings/{uuid}`). */
+/**
+ * The body of `client.listings.update` (`PUT /v1/listings/{uuid}`).
+ *
+ * @example
+ * declare const body: ListingUpdateBody;
+ * await client.listings.update(uuid, body);
+ */
 export type ListingUpdateBody = RequestBody<paths['/v1/listings/{uuid}']['put']>;
-/** The body of `client.media.attach` (`PUT /v1/listings/{uuid}/media`). */
+/**
+ * The body of `client.media.attach` (`PUT /v1/listings/{uuid}/media`).
+ *
+ * @example
+ * declare const body: MediaAttachBody;
+ * await client.media.attach(uuid, body);
+ */
 export type MediaAttachBody = RequestBody<paths['/v1/listings/{uuid}/media']['put']>;
-/** The body of `client.media.reorder` (`PUT /v1/listings/{uuid}/media/order`). */
+/**
+ * The body of `client.media.reorder` (`PUT /v1/listings/{uuid}/media/order`).
+ *
+ * @example
+ * declare const body: MediaReorderBody;
+ * await client.media.reorder(uuid, body);
+ */
 export type MediaReorderBody = RequestBody<paths['/v1/listings/{uuid}/media/order']['put']>;
-/** The body of `client.media.requestTicket` (`POST /v1/media`). */
+/**
+ * The body of `client.media.requestTicket` (`POST /v1/media`).
+ *
+ * @example
+ * declare const body: MediaRequestTicketBody;
+ * await client.media.requestTicket(body);
+ */
 export type MediaRequestTicketBody = RequestBody<paths['/v1/media']['post']>;
-/** The answer of `client.media.requestTicket` (`POST /v1/media`). */
+/**
+ * The answer of `client.media.requestTicket` (`POST /v1/media`).
+ *
+ * @example
+ * const answer: MediaRequestTicketResult = await client.media.requestTicket(body);
+ */
 export type MediaRequestTicketResult = SuccessData<paths['/v1/media']['post']>;
-/** The body of `client.publications.create` (`POST /v1/listings/{uuid}/publications`). */
+/**
+ * The body of `client.publications.create` (`POST /v1/listings/{uuid}/publications`).
+ *
+ * @example
+ * declare const body: PublicationCreateBody;
+ * await client.publications.create(uuid, body);
+ */
 export type PublicationCreateBody = RequestBody<paths['/v1/listings/{uuid}/publications']['post']>;
-/** The answer of `client.publications.create` (`POST /v1/listings/{uuid}/publications`). */
+/**
+ * The answer of `client.publications.create` (`POST /v1/listings/{uuid}/publications`).
+ *
+ * @example
+ * const answer: PublicationCreateResult = await client.publications.create(uuid, body);
+ */
 export type PublicationCreateResult = SuccessData<paths['/v1/listings/{uuid}/publications']['post']>;
-/** The answer of `client.publications.get` (`GET /v1/listings/{uuid}/publications/{publicationUuid}`). */
+/**
+ * The answer of `client.publications.get` (`GET /v1/listings/{uuid}/publications/{publicationUuid}`).
+ *
+ * @example
+ * const answer: Publication = await client.publications.get(uuid, publicationUuid);
+ */
 export type Publication = SuccessData<paths['/v1/listings/{uuid}/publications/{publicationUuid}']['get']>;
-/** The answer of `client.publications.list` (`GET /v1/listings/{uuid}/publications`). */
+/**
+ * The answer of `client.publications.list` (`GET /v1/listings/{uuid}/publications`).
+ *
+ * @example
+ * const answer: PublicationList = await client.publications.list(uuid);
+ */
 export type PublicationList = SuccessData<paths['/v1/listings/{uuid}/publications']['get']>;
-/** The body of `client.publications.republish` (`PUT /v1/listings/{uuid}/publications/{publicationUuid}`). */
+/**
+ * The body of `client.publications.republish` (`PUT /v1/listings/{uuid}/publications/{publicationUuid}`).
+ *
+ * @example
+ * declare const body: PublicationRepublishBody;
+ * await client.publications.republish(uuid, publicationUuid, body);
+ */
 export type PublicationRepublishBody = RequestBody<
   paths['/v1/listings/{uuid}/publications/{publicationUuid}']['put']
 >;

@@ -3,174 +3,490 @@
 
 import type { paths } from './paths.gen.js';
 import type { RequestBody, SuccessData, WithForbidden } from '@x/client-runtime';
-/** The answer of `client.ads.bump` (`GET /v4/ad/{source_id}/bump`). */
+/**
+ * The answer of `client.ads.bump` (`GET /v4/ad/{source_id}/bump`).
+ *
+ * @example
+ * const answer: AdBumpResult = await client.ads.bump(sourceId);
+ */
 export type AdBumpResult = SuccessData<paths['/v4/ad/{source_id}/bump']['get']>;
-/** The answer of `client.ads.delete` (`DELETE /v4/ad/{source_id}`). */
+/**
+ * The answer of `client.ads.delete` (`DELETE /v4/ad/{source_id}`).
+ *
+ * @example
+ * const answer: AdDeleteResult = await client.ads.delete(sourceId);
+ */
 export type AdDeleteResult = SuccessData<paths['/v4/ad/{source_id}']['delete']>;
-/** The answer of `client.ads.get` (`GET /v4/ad/{source_id}`). */
+/**
+ * The answer of `client.ads.get` (`GET /v4/ad/{source_id}`).
+ *
+ * @example
+ * const answer: Ad = await client.ads.get(sourceId);
+ */
 export type Ad = SuccessData<paths['/v4/ad/{source_id}']['get']>;
-/** The answer of `client.ads.list` (`GET /v4/ad`). */
+/**
+ * The answer of `client.ads.list` (`GET /v4/ad`).
+ *
+ * @example
+ * const answer: AdList = await client.ads.list();
+ */
 export type AdList = SuccessData<paths['/v4/ad']['get']>;
-/** The answer of `client.ads.log` (`GET /v4/ad/{source_id}/log`). */
+/**
+ * The answer of `client.ads.log` (`GET /v4/ad/{source_id}/log`).
+ *
+ * @example
+ * const answer: AdLogResult = await client.ads.log(sourceId);
+ */
 export type AdLogResult = SuccessData<paths['/v4/ad/{source_id}/log']['get']>;
-/** The answer of `client.ads.polePosition` (`GET /v4/ad/{source_id}/pole_position`). */
+/**
+ * The answer of `client.ads.polePosition` (`GET /v4/ad/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: AdPolePositionResult = await client.ads.polePosition(sourceId);
+ */
 export type AdPolePositionResult = SuccessData<paths['/v4/ad/{source_id}/pole_position']['get']>;
-/** The answer of `client.ads.retry` (`GET /v4/ad/{source_id}/retry`). */
+/**
+ * The answer of `client.ads.retry` (`GET /v4/ad/{source_id}/retry`).
+ *
+ * @example
+ * const answer: AdRetryResult = await client.ads.retry(sourceId);
+ */
 export type AdRetryResult = SuccessData<paths['/v4/ad/{source_id}/retry']['get']>;
-/** The answer of `client.agricultureThresher.bump` (`GET /v4/agriculture-thresher/{source_id}/bump`). */
+/**
+ * The answer of `client.agricultureThresher.bump` (`GET /v4/agriculture-thresher/{source_id}/bump`).
+ *
+ * @example
+ * const answer: AgricultureThresherBumpResult = await client.agricultureThresher.bump(sourceId);
+ */
 export type AgricultureThresherBumpResult = SuccessData<
   paths['/v4/agriculture-thresher/{source_id}/bump']['get']
 >;
-/** The body of `client.agricultureThresher.create` (`POST /v4/agriculture-thresher`). */
+/**
+ * The body of `client.agricultureThresher.create` (`POST /v4/agriculture-thresher`).
+ *
+ * @example
+ * declare const body: AgricultureThresherCreateBody;
+ * await client.agricultureThresher.create(body);
+ */
 export type AgricultureThresherCreateBody = RequestBody<paths['/v4/agriculture-thresher']['post']>;
-/** The answer of `client.agricultureThresher.create` (`POST /v4/agriculture-thresher`). */
+/**
+ * The answer of `client.agricultureThresher.create` (`POST /v4/agriculture-thresher`).
+ *
+ * @example
+ * const answer: AgricultureThresherCreateResult = await client.agricultureThresher.create(body);
+ */
 export type AgricultureThresherCreateResult = SuccessData<paths['/v4/agriculture-thresher']['post']>;
-/** The answer of `client.agricultureThresher.delete` (`DELETE /v4/agriculture-thresher/{source_id}`). */
+/**
+ * The answer of `client.agricultureThresher.delete` (`DELETE /v4/agriculture-thresher/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureThresherDeleteResult = await client.agricultureThresher.delete(sourceId);
+ */
 export type AgricultureThresherDeleteResult = SuccessData<
   paths['/v4/agriculture-thresher/{source_id}']['delete']
 >;
-/** The answer of `client.agricultureThresher.get` (`GET /v4/agriculture-thresher/{source_id}`). */
+/**
+ * The answer of `client.agricultureThresher.get` (`GET /v4/agriculture-thresher/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureThresher = await client.agricultureThresher.get(sourceId);
+ */
 export type AgricultureThresher = SuccessData<paths['/v4/agriculture-thresher/{source_id}']['get']>;
-/** The answer of `client.agricultureThresher.list` (`GET /v4/agriculture-thresher`). */
+/**
+ * The answer of `client.agricultureThresher.list` (`GET /v4/agriculture-thresher`).
+ *
+ * @example
+ * const answer: AgricultureThresherList = await client.agricultureThresher.list();
+ */
 export type AgricultureThresherList = SuccessData<paths['/v4/agriculture-thresher']['get']>;
-/** The answer of `client.agricultureThresher.log` (`GET /v4/agriculture-thresher/{source_id}/log`). */
+/**
+ * The answer of `client.agricultureThresher.log` (`GET /v4/agriculture-thresher/{source_id}/log`).
+ *
+ * @example
+ * const answer: AgricultureThresherLogResult = await client.agricultureThresher.log(sourceId);
+ */
 export type AgricultureThresherLogResult = SuccessData<
   paths['/v4/agriculture-thresher/{source_id}/log']['get']
 >;
-/** The body of `client.agricultureThresher.migrate` (`POST /v4/agriculture-thresher/{source_id}/migrate`). */
+/**
+ * The body of `client.agricultureThresher.migrate` (`POST /v4/agriculture-thresher/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: AgricultureThresherMigrateBody;
+ * await client.agricultureThresher.migrate(sourceId, body);
+ */
 export type AgricultureThresherMigrateBody = WithForbidden<
   RequestBody<paths['/v4/agriculture-thresher/{source_id}/migrate']['post']>,
   { category_id: 'category_id: must not be sent: "it is determined by the endpoint URL"' }
 >;
-/** The answer of `client.agricultureThresher.migrate` (`POST /v4/agriculture-thresher/{source_id}/migrate`). */
+/**
+ * The answer of `client.agricultureThresher.migrate` (`POST /v4/agriculture-thresher/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: AgricultureThresherMigrateResult = await client.agricultureThresher.migrate(sourceId, body);
+ */
 export type AgricultureThresherMigrateResult = SuccessData<
   paths['/v4/agriculture-thresher/{source_id}/migrate']['post']
 >;
-/** The body of `client.agricultureThresher.patch` (`PATCH /v4/agriculture-thresher/{source_id}`). */
+/**
+ * The body of `client.agricultureThresher.patch` (`PATCH /v4/agriculture-thresher/{source_id}`).
+ *
+ * @example
+ * declare const body: AgricultureThresherPatchBody;
+ * await client.agricultureThresher.patch(sourceId, body);
+ */
 export type AgricultureThresherPatchBody = RequestBody<
   paths['/v4/agriculture-thresher/{source_id}']['patch']
 >;
-/** The answer of `client.agricultureThresher.patch` (`PATCH /v4/agriculture-thresher/{source_id}`). */
+/**
+ * The answer of `client.agricultureThresher.patch` (`PATCH /v4/agriculture-thresher/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureThresherPatchResult = await client.agricultureThresher.patch(sourceId, body);
+ */
 export type AgricultureThresherPatchResult = SuccessData<
   paths['/v4/agriculture-thresher/{source_id}']['patch']
 >;
-/** The answer of `client.agricultureThresher.polePosition` (`GET /v4/agriculture-thresher/{source_id}/pole_position`). */
+/**
+ * The answer of `client.agricultureThresher.polePosition` (`GET /v4/agriculture-thresher/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: AgricultureThresherPolePositionResult = await client.agricultureThresher.polePosition(sourceId);
+ */
 export type AgricultureThresherPolePositionResult = SuccessData<
   paths['/v4/agriculture-thresher/{source_id}/pole_position']['get']
 >;
-/** The answer of `client.agricultureThresher.retry` (`GET /v4/agriculture-thresher/{source_id}/retry`). */
+/**
+ * The answer of `client.agricultureThresher.retry` (`GET /v4/agriculture-thresher/{source_id}/retry`).
+ *
+ * @example
+ * const answer: AgricultureThresherRetryResult = await client.agricultureThresher.retry(sourceId);
+ */
 export type AgricultureThresherRetryResult = SuccessData<
   paths['/v4/agriculture-thresher/{source_id}/retry']['get']
 >;
-/** The body of `client.agricultureThresher.update` (`PUT /v4/agriculture-thresher/{source_id}`). */
+/**
+ * The body of `client.agricultureThresher.update` (`PUT /v4/agriculture-thresher/{source_id}`).
+ *
+ * @example
+ * declare const body: AgricultureThresherUpdateBody;
+ * await client.agricultureThresher.update(sourceId, body);
+ */
 export type AgricultureThresherUpdateBody = RequestBody<paths['/v4/agriculture-thresher/{source_id}']['put']>;
-/** The answer of `client.agricultureThresher.update` (`PUT /v4/agriculture-thresher/{source_id}`). */
+/**
+ * The answer of `client.agricultureThresher.update` (`PUT /v4/agriculture-thresher/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureThresherUpdateResult = await client.agricultureThresher.update(sourceId, body);
+ */
 export type AgricultureThresherUpdateResult = SuccessData<
   paths['/v4/agriculture-thresher/{source_id}']['put']
 >;
-/** The body of `client.agricultureThresher.validate` (`POST /v4/agriculture-thresher/validate`). */
+/**
+ * The body of `client.agricultureThresher.validate` (`POST /v4/agriculture-thresher/validate`).
+ *
+ * @example
+ * declare const body: AgricultureThresherValidateBody;
+ * await client.agricultureThresher.validate(body);
+ */
 export type AgricultureThresherValidateBody = RequestBody<paths['/v4/agriculture-thresher/validate']['post']>;
-/** The answer of `client.agricultureThresher.validate` (`POST /v4/agriculture-thresher/validate`). */
+/**
+ * The answer of `client.agricultureThresher.validate` (`POST /v4/agriculture-thresher/validate`).
+ *
+ * @example
+ * const answer: AgricultureThresherValidateResult = await client.agricultureThresher.validate(body);
+ */
 export type AgricultureThresherValidateResult = SuccessData<
   paths['/v4/agriculture-thresher/validate']['post']
 >;
-/** The answer of `client.agricultureTools.bump` (`GET /v4/agriculture-tools/{source_id}/bump`). */
+/**
+ * The answer of `client.agricultureTools.bump` (`GET /v4/agriculture-tools/{source_id}/bump`).
+ *
+ * @example
+ * const answer: AgricultureToolsBumpResult = await client.agricultureTools.bump(sourceId);
+ */
 export type AgricultureToolsBumpResult = SuccessData<paths['/v4/agriculture-tools/{source_id}/bump']['get']>;
-/** The body of `client.agricultureTools.create` (`POST /v4/agriculture-tools`). */
+/**
+ * The body of `client.agricultureTools.create` (`POST /v4/agriculture-tools`).
+ *
+ * @example
+ * declare const body: AgricultureToolsCreateBody;
+ * await client.agricultureTools.create(body);
+ */
 export type AgricultureToolsCreateBody = RequestBody<paths['/v4/agriculture-tools']['post']>;
-/** The answer of `client.agricultureTools.create` (`POST /v4/agriculture-tools`). */
+/**
+ * The answer of `client.agricultureTools.create` (`POST /v4/agriculture-tools`).
+ *
+ * @example
+ * const answer: AgricultureToolsCreateResult = await client.agricultureTools.create(body);
+ */
 export type AgricultureToolsCreateResult = SuccessData<paths['/v4/agriculture-tools']['post']>;
-/** The answer of `client.agricultureTools.delete` (`DELETE /v4/agriculture-tools/{source_id}`). */
+/**
+ * The answer of `client.agricultureTools.delete` (`DELETE /v4/agriculture-tools/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureToolsDeleteResult = await client.agricultureTools.delete(sourceId);
+ */
 export type AgricultureToolsDeleteResult = SuccessData<paths['/v4/agriculture-tools/{source_id}']['delete']>;
-/** The answer of `client.agricultureTools.get` (`GET /v4/agriculture-tools/{source_id}`). */
+/**
+ * The answer of `client.agricultureTools.get` (`GET /v4/agriculture-tools/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureTools = await client.agricultureTools.get(sourceId);
+ */
 export type AgricultureTools = SuccessData<paths['/v4/agriculture-tools/{source_id}']['get']>;
-/** The answer of `client.agricultureTools.list` (`GET /v4/agriculture-tools`). */
+/**
+ * The answer of `client.agricultureTools.list` (`GET /v4/agriculture-tools`).
+ *
+ * @example
+ * const answer: AgricultureToolsList = await client.agricultureTools.list();
+ */
 export type AgricultureToolsList = SuccessData<paths['/v4/agriculture-tools']['get']>;
-/** The answer of `client.agricultureTools.log` (`GET /v4/agriculture-tools/{source_id}/log`). */
+/**
+ * The answer of `client.agricultureTools.log` (`GET /v4/agriculture-tools/{source_id}/log`).
+ *
+ * @example
+ * const answer: AgricultureToolsLogResult = await client.agricultureTools.log(sourceId);
+ */
 export type AgricultureToolsLogResult = SuccessData<paths['/v4/agriculture-tools/{source_id}/log']['get']>;
-/** The body of `client.agricultureTools.migrate` (`POST /v4/agriculture-tools/{source_id}/migrate`). */
+/**
+ * The body of `client.agricultureTools.migrate` (`POST /v4/agriculture-tools/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: AgricultureToolsMigrateBody;
+ * await client.agricultureTools.migrate(sourceId, body);
+ */
 export type AgricultureToolsMigrateBody = WithForbidden<
   RequestBody<paths['/v4/agriculture-tools/{source_id}/migrate']['post']>,
   { category_id: 'category_id: must not be sent: "it is determined by the endpoint URL"' }
 >;
-/** The answer of `client.agricultureTools.migrate` (`POST /v4/agriculture-tools/{source_id}/migrate`). */
+/**
+ * The answer of `client.agricultureTools.migrate` (`POST /v4/agriculture-tools/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: AgricultureToolsMigrateResult = await client.agricultureTools.migrate(sourceId, body);
+ */
 export type AgricultureToolsMigrateResult = SuccessData<
   paths['/v4/agriculture-tools/{source_id}/migrate']['post']
 >;
-/** The body of `client.agricultureTools.patch` (`PATCH /v4/agriculture-tools/{source_id}`). */
+/**
+ * The body of `client.agricultureTools.patch` (`PATCH /v4/agriculture-tools/{source_id}`).
+ *
+ * @example
+ * declare const body: AgricultureToolsPatchBody;
+ * await client.agricultureTools.patch(sourceId, body);
+ */
 export type AgricultureToolsPatchBody = RequestBody<paths['/v4/agriculture-tools/{source_id}']['patch']>;
-/** The answer of `client.agricultureTools.patch` (`PATCH /v4/agriculture-tools/{source_id}`). */
+/**
+ * The answer of `client.agricultureTools.patch` (`PATCH /v4/agriculture-tools/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureToolsPatchResult = await client.agricultureTools.patch(sourceId, body);
+ */
 export type AgricultureToolsPatchResult = SuccessData<paths['/v4/agriculture-tools/{source_id}']['patch']>;
-/** The answer of `client.agricultureTools.polePosition` (`GET /v4/agriculture-tools/{source_id}/pole_position`). */
+/**
+ * The answer of `client.agricultureTools.polePosition` (`GET /v4/agriculture-tools/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: AgricultureToolsPolePositionResult = await client.agricultureTools.polePosition(sourceId);
+ */
 export type AgricultureToolsPolePositionResult = SuccessData<
   paths['/v4/agriculture-tools/{source_id}/pole_position']['get']
 >;
-/** The answer of `client.agricultureTools.retry` (`GET /v4/agriculture-tools/{source_id}/retry`). */
+/**
+ * The answer of `client.agricultureTools.retry` (`GET /v4/agriculture-tools/{source_id}/retry`).
+ *
+ * @example
+ * const answer: AgricultureToolsRetryResult = await client.agricultureTools.retry(sourceId);
+ */
 export type AgricultureToolsRetryResult = SuccessData<
   paths['/v4/agriculture-tools/{source_id}/retry']['get']
 >;
-/** The body of `client.agricultureTools.update` (`PUT /v4/agriculture-tools/{source_id}`). */
+/**
+ * The body of `client.agricultureTools.update` (`PUT /v4/agriculture-tools/{source_id}`).
+ *
+ * @example
+ * declare const body: AgricultureToolsUpdateBody;
+ * await client.agricultureTools.update(sourceId, body);
+ */
 export type AgricultureToolsUpdateBody = RequestBody<paths['/v4/agriculture-tools/{source_id}']['put']>;
-/** The answer of `client.agricultureTools.update` (`PUT /v4/agriculture-tools/{source_id}`). */
+/**
+ * The answer of `client.agricultureTools.update` (`PUT /v4/agriculture-tools/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureToolsUpdateResult = await client.agricultureTools.update(sourceId, body);
+ */
 export type AgricultureToolsUpdateResult = SuccessData<paths['/v4/agriculture-tools/{source_id}']['put']>;
-/** The body of `client.agricultureTools.validate` (`POST /v4/agriculture-tools/validate`). */
+/**
+ * The body of `client.agricultureTools.validate` (`POST /v4/agriculture-tools/validate`).
+ *
+ * @example
+ * declare const body: AgricultureToolsValidateBody;
+ * await client.agricultureTools.validate(body);
+ */
 export type AgricultureToolsValidateBody = RequestBody<paths['/v4/agriculture-tools/validate']['post']>;
-/** The answer of `client.agricultureTools.validate` (`POST /v4/agriculture-tools/validate`). */
+/**
+ * The answer of `client.agricultureTools.validate` (`POST /v4/agriculture-tools/validate`).
+ *
+ * @example
+ * const answer: AgricultureToolsValidateResult = await client.agricultureTools.validate(body);
+ */
 export type AgricultureToolsValidateResult = SuccessData<paths['/v4/agriculture-tools/validate']['post']>;
-/** The answer of `client.agricultureTractor.bump` (`GET /v4/agriculture-tractor/{source_id}/bump`). */
+/**
+ * The answer of `client.agricultureTractor.bump` (`GET /v4/agriculture-tractor/{source_id}/bump`).
+ *
+ * @example
+ * const answer: AgricultureTractorBumpResult = await client.agricultureTractor.bump(sourceId);
+ */
 export type AgricultureTractorBumpResult = SuccessData<
   paths['/v4/agriculture-tractor/{source_id}/bump']['get']
 >;
-/** The body of `client.agricultureTractor.create` (`POST /v4/agriculture-tractor`). */
+/**
+ * The body of `client.agricultureTractor.create` (`POST /v4/agriculture-tractor`).
+ *
+ * @example
+ * declare const body: AgricultureTractorCreateBody;
+ * await client.agricultureTractor.create(body);
+ */
 export type AgricultureTractorCreateBody = RequestBody<paths['/v4/agriculture-tractor']['post']>;
-/** The answer of `client.agricultureTractor.create` (`POST /v4/agriculture-tractor`). */
+/**
+ * The answer of `client.agricultureTractor.create` (`POST /v4/agriculture-tractor`).
+ *
+ * @example
+ * const answer: AgricultureTractorCreateResult = await client.agricultureTractor.create(body);
+ */
 export type AgricultureTractorCreateResult = SuccessData<paths['/v4/agriculture-tractor']['post']>;
-/** The answer of `client.agricultureTractor.delete` (`DELETE /v4/agriculture-tractor/{source_id}`). */
+/**
+ * The answer of `client.agricultureTractor.delete` (`DELETE /v4/agriculture-tractor/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureTractorDeleteResult = await client.agricultureTractor.delete(sourceId);
+ */
 export type AgricultureTractorDeleteResult = SuccessData<
   paths['/v4/agriculture-tractor/{source_id}']['delete']
 >;
-/** The answer of `client.agricultureTractor.get` (`GET /v4/agriculture-tractor/{source_id}`). */
+/**
+ * The answer of `client.agricultureTractor.get` (`GET /v4/agriculture-tractor/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureTractor = await client.agricultureTractor.get(sourceId);
+ */
 export type AgricultureTractor = SuccessData<paths['/v4/agriculture-tractor/{source_id}']['get']>;
-/** The answer of `client.agricultureTractor.list` (`GET /v4/agriculture-tractor`). */
+/**
+ * The answer of `client.agricultureTractor.list` (`GET /v4/agriculture-tractor`).
+ *
+ * @example
+ * const answer: AgricultureTractorList = await client.agricultureTractor.list();
+ */
 export type AgricultureTractorList = SuccessData<paths['/v4/agriculture-tractor']['get']>;
-/** The answer of `client.agricultureTractor.log` (`GET /v4/agriculture-tractor/{source_id}/log`). */
+/**
+ * The answer of `client.agricultureTractor.log` (`GET /v4/agriculture-tractor/{source_id}/log`).
+ *
+ * @example
+ * const answer: AgricultureTractorLogResult = await client.agricultureTractor.log(sourceId);
+ */
 export type AgricultureTractorLogResult = SuccessData<
   paths['/v4/agriculture-tractor/{source_id}/log']['get']
 >;
-/** The body of `client.agricultureTractor.migrate` (`POST /v4/agriculture-tractor/{source_id}/migrate`). */
+/**
+ * The body of `client.agricultureTractor.migrate` (`POST /v4/agriculture-tractor/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: AgricultureTractorMigrateBody;
+ * await client.agricultureTractor.migrate(sourceId, body);
+ */
 export type AgricultureTractorMigrateBody = WithForbidden<
   RequestBody<paths['/v4/agriculture-tractor/{source_id}/migrate']['post']>,
   { category_id: 'category_id: must not be sent: "it is determined by the endpoint URL"' }
 >;
-/** The answer of `client.agricultureTractor.migrate` (`POST /v4/agriculture-tractor/{source_id}/migrate`). */
+/**
+ * The answer of `client.agricultureTractor.migrate` (`POST /v4/agriculture-tractor/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: AgricultureTractorMigrateResult = await client.agricultureTractor.migrate(sourceId, body);
+ */
 export type AgricultureTractorMigrateResult = SuccessData<
   paths['/v4/agriculture-tractor/{source_id}/migrate']['post']
 >;
-/** The body of `client.agricultureTractor.patch` (`PATCH /v4/agriculture-tractor/{source_id}`). */
+/**
+ * The body of `client.agricultureTractor.patch` (`PATCH /v4/agriculture-tractor/{source_id}`).
+ *
+ * @example
+ * declare const body: AgricultureTractorPatchBody;
+ * await client.agricultureTractor.patch(sourceId, body);
+ */
 export type AgricultureTractorPatchBody = RequestBody<paths['/v4/agriculture-tractor/{source_id}']['patch']>;
-/** The answer of `client.agricultureTractor.patch` (`PATCH /v4/agriculture-tractor/{source_id}`). */
+/**
+ * The answer of `client.agricultureTractor.patch` (`PATCH /v4/agriculture-tractor/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureTractorPatchResult = await client.agricultureTractor.patch(sourceId, body);
+ */
 export type AgricultureTractorPatchResult = SuccessData<
   paths['/v4/agriculture-tractor/{source_id}']['patch']
 >;
-/** The answer of `client.agricultureTractor.polePosition` (`GET /v4/agriculture-tractor/{source_id}/pole_position`). */
+/**
+ * The answer of `client.agricultureTractor.polePosition` (`GET /v4/agriculture-tractor/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: AgricultureTractorPolePositionResult = await client.agricultureTractor.polePosition(sourceId);
+ */
 export type AgricultureTractorPolePositionResult = SuccessData<
   paths['/v4/agriculture-tractor/{source_id}/pole_position']['get']
 >;
-/** The answer of `client.agricultureTractor.retry` (`GET /v4/agriculture-tractor/{source_id}/retry`). */
+/**
+ * The answer of `client.agricultureTractor.retry` (`GET /v4/agriculture-tractor/{source_id}/retry`).
+ *
+ * @example
+ * const answer: AgricultureTractorRetryResult = await client.agricultureTractor.retry(sourceId);
+ */
 export type AgricultureTractorRetryResult = SuccessData<
   paths['/v4/agriculture-tractor/{source_id}/retry']['get']
 >;
-/** The body of `client.agricultureTractor.update` (`PUT /v4/agriculture-tractor/{source_id}`). */
+/**
+ * The body of `client.agricultureTractor.update` (`PUT /v4/agriculture-tractor/{source_id}`).
+ *
+ * @example
+ * declare const body: AgricultureTractorUpdateBody;
+ * await client.agricultureTractor.update(sourceId, body);
+ */
 export type AgricultureTractorUpdateBody = RequestBody<paths['/v4/agriculture-tractor/{source_id}']['put']>;
-/** The answer of `client.agricultureTractor.update` (`PUT /v4/agriculture-tractor/{source_id}`). */
+/**
+ * The answer of `client.agricultureTractor.update` (`PUT /v4/agriculture-tractor/{source_id}`).
+ *
+ * @example
+ * const answer: AgricultureTractorUpdateResult = await client.agricultureTractor.update(sourceId, body);
+ */
 export type AgricultureTractorUpdateResult = SuccessData<paths['/v4/agriculture-tractor/{source_id}']['put']>;
-/** The body of `client.agricultureTractor.validate` (`POST /v4/agriculture-tractor/validate`). */
+/**
+ * The body of `client.agricultureTractor.validate` (`POST /v4/agriculture-tractor/validate`).
+ *
+ * @example
+ * declare const body: AgricultureTractorValidateBody;
+ * await client.agricultureTractor.validate(body);
+ */
 export type AgricultureTractorValidateBody = RequestBody<paths['/v4/agriculture-tractor/validate']['post']>;
-/** The answer of `client.agricultureTractor.validate` (`POST /v4/agriculture-tractor/validate`). */
+/**
+ * The answer of `client.agricultureTractor.validate` (`POST /v4/agriculture-tractor/validate`).
+ *
+ * @example
+ * const answer: AgricultureTractorValidateResult = await client.agricultureTractor.validate(body);
+ */
 export type AgricultureTractorValidateResult = SuccessData<paths['/v4/agriculture-tractor/validate']['post']>;
-/** The answer of `client.atv.bump` (`GET /v4/atv/{source_id}/bump`). */
+/**
+ * The answer of `client.atv.bump` (`GET /v4/atv/{source_id}/bump`).
+ *
+ * @example
+ * const answer: AtvBumpResult = await client.atv.bump(sourceId);
+ */
 export type AtvBumpResult = SuccessData<paths['/v4/atv/{source_id}/bump']['get']>;
-/** The body of `client.atv.create` (`POST /v4/atv`). */
+/**
+ * The body of `client.atv.create` (`POST /v4/atv`).
+ *
+ * @example
+ * declare const body: AtvCreateBody;
+ * await client.atv.create(body);
+ */
 export type AtvCreateBody = WithForbidden<
   RequestBody<paths['/v4/atv']['post']>,
   {
@@ -178,17 +494,48 @@ export type AtvCreateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.atv.create` (`POST /v4/atv`). */
+/**
+ * The answer of `client.atv.create` (`POST /v4/atv`).
+ *
+ * @example
+ * const answer: AtvCreateResult = await client.atv.create(body);
+ */
 export type AtvCreateResult = SuccessData<paths['/v4/atv']['post']>;
-/** The answer of `client.atv.delete` (`DELETE /v4/atv/{source_id}`). */
+/**
+ * The answer of `client.atv.delete` (`DELETE /v4/atv/{source_id}`).
+ *
+ * @example
+ * const answer: AtvDeleteResult = await client.atv.delete(sourceId);
+ */
 export type AtvDeleteResult = SuccessData<paths['/v4/atv/{source_id}']['delete']>;
-/** The answer of `client.atv.get` (`GET /v4/atv/{source_id}`). */
+/**
+ * The answer of `client.atv.get` (`GET /v4/atv/{source_id}`).
+ *
+ * @example
+ * const answer: Atv = await client.atv.get(sourceId);
+ */
 export type Atv = SuccessData<paths['/v4/atv/{source_id}']['get']>;
-/** The answer of `client.atv.list` (`GET /v4/atv`). */
+/**
+ * The answer of `client.atv.list` (`GET /v4/atv`).
+ *
+ * @example
+ * const answer: AtvList = await client.atv.list();
+ */
 export type AtvList = SuccessData<paths['/v4/atv']['get']>;
-/** The answer of `client.atv.log` (`GET /v4/atv/{source_id}/log`). */
+/**
+ * The answer of `client.atv.log` (`GET /v4/atv/{source_id}/log`).
+ *
+ * @example
+ * const answer: AtvLogResult = await client.atv.log(sourceId);
+ */
 export type AtvLogResult = SuccessData<paths['/v4/atv/{source_id}/log']['get']>;
-/** The body of `client.atv.migrate` (`POST /v4/atv/{source_id}/migrate`). */
+/**
+ * The body of `client.atv.migrate` (`POST /v4/atv/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: AtvMigrateBody;
+ * await client.atv.migrate(sourceId, body);
+ */
 export type AtvMigrateBody = WithForbidden<
   RequestBody<paths['/v4/atv/{source_id}/migrate']['post']>,
   {
@@ -197,9 +544,20 @@ export type AtvMigrateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.atv.migrate` (`POST /v4/atv/{source_id}/migrate`). */
+/**
+ * The answer of `client.atv.migrate` (`POST /v4/atv/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: AtvMigrateResult = await client.atv.migrate(sourceId, body);
+ */
 export type AtvMigrateResult = SuccessData<paths['/v4/atv/{source_id}/migrate']['post']>;
-/** The body of `client.atv.patch` (`PATCH /v4/atv/{source_id}`). */
+/**
+ * The body of `client.atv.patch` (`PATCH /v4/atv/{source_id}`).
+ *
+ * @example
+ * declare const body: AtvPatchBody;
+ * await client.atv.patch(sourceId, body);
+ */
 export type AtvPatchBody = WithForbidden<
   RequestBody<paths['/v4/atv/{source_id}']['patch']>,
   {
@@ -207,13 +565,34 @@ export type AtvPatchBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.atv.patch` (`PATCH /v4/atv/{source_id}`). */
+/**
+ * The answer of `client.atv.patch` (`PATCH /v4/atv/{source_id}`).
+ *
+ * @example
+ * const answer: AtvPatchResult = await client.atv.patch(sourceId, body);
+ */
 export type AtvPatchResult = SuccessData<paths['/v4/atv/{source_id}']['patch']>;
-/** The answer of `client.atv.polePosition` (`GET /v4/atv/{source_id}/pole_position`). */
+/**
+ * The answer of `client.atv.polePosition` (`GET /v4/atv/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: AtvPolePositionResult = await client.atv.polePosition(sourceId);
+ */
 export type AtvPolePositionResult = SuccessData<paths['/v4/atv/{source_id}/pole_position']['get']>;
-/** The answer of `client.atv.retry` (`GET /v4/atv/{source_id}/retry`). */
+/**
+ * The answer of `client.atv.retry` (`GET /v4/atv/{source_id}/retry`).
+ *
+ * @example
+ * const answer: AtvRetryResult = await client.atv.retry(sourceId);
+ */
 export type AtvRetryResult = SuccessData<paths['/v4/atv/{source_id}/retry']['get']>;
-/** The body of `client.atv.update` (`PUT /v4/atv/{source_id}`). */
+/**
+ * The body of `client.atv.update` (`PUT /v4/atv/{source_id}`).
+ *
+ * @example
+ * declare const body: AtvUpdateBody;
+ * await client.atv.update(sourceId, body);
+ */
 export type AtvUpdateBody = WithForbidden<
   RequestBody<paths['/v4/atv/{source_id}']['put']>,
   {
@@ -221,9 +600,20 @@ export type AtvUpdateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.atv.update` (`PUT /v4/atv/{source_id}`). */
+/**
+ * The answer of `client.atv.update` (`PUT /v4/atv/{source_id}`).
+ *
+ * @example
+ * const answer: AtvUpdateResult = await client.atv.update(sourceId, body);
+ */
 export type AtvUpdateResult = SuccessData<paths['/v4/atv/{source_id}']['put']>;
-/** The body of `client.atv.validate` (`POST /v4/atv/validate`). */
+/**
+ * The body of `client.atv.validate` (`POST /v4/atv/validate`).
+ *
+ * @example
+ * declare const body: AtvValidateBody;
+ * await client.atv.validate(body);
+ */
 export type AtvValidateBody = WithForbidden<
   RequestBody<paths['/v4/atv/validate']['post']>,
   {
@@ -231,85 +621,281 @@ export type AtvValidateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.atv.validate` (`POST /v4/atv/validate`). */
+/**
+ * The answer of `client.atv.validate` (`POST /v4/atv/validate`).
+ *
+ * @example
+ * const answer: AtvValidateResult = await client.atv.validate(body);
+ */
 export type AtvValidateResult = SuccessData<paths['/v4/atv/validate']['post']>;
-/** The answer of `client.boat.bump` (`GET /v4/boat/{source_id}/bump`). */
+/**
+ * The answer of `client.boat.bump` (`GET /v4/boat/{source_id}/bump`).
+ *
+ * @example
+ * const answer: BoatBumpResult = await client.boat.bump(sourceId);
+ */
 export type BoatBumpResult = SuccessData<paths['/v4/boat/{source_id}/bump']['get']>;
-/** The body of `client.boat.create` (`POST /v4/boat`). */
+/**
+ * The body of `client.boat.create` (`POST /v4/boat`).
+ *
+ * @example
+ * declare const body: BoatCreateBody;
+ * await client.boat.create(body);
+ */
 export type BoatCreateBody = RequestBody<paths['/v4/boat']['post']>;
-/** The answer of `client.boat.create` (`POST /v4/boat`). */
+/**
+ * The answer of `client.boat.create` (`POST /v4/boat`).
+ *
+ * @example
+ * const answer: BoatCreateResult = await client.boat.create(body);
+ */
 export type BoatCreateResult = SuccessData<paths['/v4/boat']['post']>;
-/** The answer of `client.boat.delete` (`DELETE /v4/boat/{source_id}`). */
+/**
+ * The answer of `client.boat.delete` (`DELETE /v4/boat/{source_id}`).
+ *
+ * @example
+ * const answer: BoatDeleteResult = await client.boat.delete(sourceId);
+ */
 export type BoatDeleteResult = SuccessData<paths['/v4/boat/{source_id}']['delete']>;
-/** The answer of `client.boat.get` (`GET /v4/boat/{source_id}`). */
+/**
+ * The answer of `client.boat.get` (`GET /v4/boat/{source_id}`).
+ *
+ * @example
+ * const answer: Boat = await client.boat.get(sourceId);
+ */
 export type Boat = SuccessData<paths['/v4/boat/{source_id}']['get']>;
-/** The answer of `client.boat.list` (`GET /v4/boat`). */
+/**
+ * The answer of `client.boat.list` (`GET /v4/boat`).
+ *
+ * @example
+ * const answer: BoatList = await client.boat.list();
+ */
 export type BoatList = SuccessData<paths['/v4/boat']['get']>;
-/** The answer of `client.boat.log` (`GET /v4/boat/{source_id}/log`). */
+/**
+ * The answer of `client.boat.log` (`GET /v4/boat/{source_id}/log`).
+ *
+ * @example
+ * const answer: BoatLogResult = await client.boat.log(sourceId);
+ */
 export type BoatLogResult = SuccessData<paths['/v4/boat/{source_id}/log']['get']>;
-/** The body of `client.boat.migrate` (`POST /v4/boat/{source_id}/migrate`). */
+/**
+ * The body of `client.boat.migrate` (`POST /v4/boat/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: BoatMigrateBody;
+ * await client.boat.migrate(sourceId, body);
+ */
 export type BoatMigrateBody = WithForbidden<
   RequestBody<paths['/v4/boat/{source_id}/migrate']['post']>,
   { category_id: 'category_id: must not be sent: "it is determined by the endpoint URL"' }
 >;
-/** The answer of `client.boat.migrate` (`POST /v4/boat/{source_id}/migrate`). */
+/**
+ * The answer of `client.boat.migrate` (`POST /v4/boat/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: BoatMigrateResult = await client.boat.migrate(sourceId, body);
+ */
 export type BoatMigrateResult = SuccessData<paths['/v4/boat/{source_id}/migrate']['post']>;
-/** The body of `client.boat.patch` (`PATCH /v4/boat/{source_id}`). */
+/**
+ * The body of `client.boat.patch` (`PATCH /v4/boat/{source_id}`).
+ *
+ * @example
+ * declare const body: BoatPatchBody;
+ * await client.boat.patch(sourceId, body);
+ */
 export type BoatPatchBody = RequestBody<paths['/v4/boat/{source_id}']['patch']>;
-/** The answer of `client.boat.patch` (`PATCH /v4/boat/{source_id}`). */
+/**
+ * The answer of `client.boat.patch` (`PATCH /v4/boat/{source_id}`).
+ *
+ * @example
+ * const answer: BoatPatchResult = await client.boat.patch(sourceId, body);
+ */
 export type BoatPatchResult = SuccessData<paths['/v4/boat/{source_id}']['patch']>;
-/** The answer of `client.boat.polePosition` (`GET /v4/boat/{source_id}/pole_position`). */
+/**
+ * The answer of `client.boat.polePosition` (`GET /v4/boat/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: BoatPolePositionResult = await client.boat.polePosition(sourceId);
+ */
 export type BoatPolePositionResult = SuccessData<paths['/v4/boat/{source_id}/pole_position']['get']>;
-/** The answer of `client.boat.retry` (`GET /v4/boat/{source_id}/retry`). */
+/**
+ * The answer of `client.boat.retry` (`GET /v4/boat/{source_id}/retry`).
+ *
+ * @example
+ * const answer: BoatRetryResult = await client.boat.retry(sourceId);
+ */
 export type BoatRetryResult = SuccessData<paths['/v4/boat/{source_id}/retry']['get']>;
-/** The body of `client.boat.update` (`PUT /v4/boat/{source_id}`). */
+/**
+ * The body of `client.boat.update` (`PUT /v4/boat/{source_id}`).
+ *
+ * @example
+ * declare const body: BoatUpdateBody;
+ * await client.boat.update(sourceId, body);
+ */
 export type BoatUpdateBody = RequestBody<paths['/v4/boat/{source_id}']['put']>;
-/** The answer of `client.boat.update` (`PUT /v4/boat/{source_id}`). */
+/**
+ * The answer of `client.boat.update` (`PUT /v4/boat/{source_id}`).
+ *
+ * @example
+ * const answer: BoatUpdateResult = await client.boat.update(sourceId, body);
+ */
 export type BoatUpdateResult = SuccessData<paths['/v4/boat/{source_id}']['put']>;
-/** The body of `client.boat.validate` (`POST /v4/boat/validate`). */
+/**
+ * The body of `client.boat.validate` (`POST /v4/boat/validate`).
+ *
+ * @example
+ * declare const body: BoatValidateBody;
+ * await client.boat.validate(body);
+ */
 export type BoatValidateBody = RequestBody<paths['/v4/boat/validate']['post']>;
-/** The answer of `client.boat.validate` (`POST /v4/boat/validate`). */
+/**
+ * The answer of `client.boat.validate` (`POST /v4/boat/validate`).
+ *
+ * @example
+ * const answer: BoatValidateResult = await client.boat.validate(body);
+ */
 export type BoatValidateResult = SuccessData<paths['/v4/boat/validate']['post']>;
-/** The answer of `client.bus.bump` (`GET /v4/bus/{source_id}/bump`). */
+/**
+ * The answer of `client.bus.bump` (`GET /v4/bus/{source_id}/bump`).
+ *
+ * @example
+ * const answer: BusBumpResult = await client.bus.bump(sourceId);
+ */
 export type BusBumpResult = SuccessData<paths['/v4/bus/{source_id}/bump']['get']>;
-/** The body of `client.bus.create` (`POST /v4/bus`). */
+/**
+ * The body of `client.bus.create` (`POST /v4/bus`).
+ *
+ * @example
+ * declare const body: BusCreateBody;
+ * await client.bus.create(body);
+ */
 export type BusCreateBody = RequestBody<paths['/v4/bus']['post']>;
-/** The answer of `client.bus.create` (`POST /v4/bus`). */
+/**
+ * The answer of `client.bus.create` (`POST /v4/bus`).
+ *
+ * @example
+ * const answer: BusCreateResult = await client.bus.create(body);
+ */
 export type BusCreateResult = SuccessData<paths['/v4/bus']['post']>;
-/** The answer of `client.bus.delete` (`DELETE /v4/bus/{source_id}`). */
+/**
+ * The answer of `client.bus.delete` (`DELETE /v4/bus/{source_id}`).
+ *
+ * @example
+ * const answer: BusDeleteResult = await client.bus.delete(sourceId);
+ */
 export type BusDeleteResult = SuccessData<paths['/v4/bus/{source_id}']['delete']>;
-/** The answer of `client.bus.get` (`GET /v4/bus/{source_id}`). */
+/**
+ * The answer of `client.bus.get` (`GET /v4/bus/{source_id}`).
+ *
+ * @example
+ * const answer: Bus = await client.bus.get(sourceId);
+ */
 export type Bus = SuccessData<paths['/v4/bus/{source_id}']['get']>;
-/** The answer of `client.bus.list` (`GET /v4/bus`). */
+/**
+ * The answer of `client.bus.list` (`GET /v4/bus`).
+ *
+ * @example
+ * const answer: BusList = await client.bus.list();
+ */
 export type BusList = SuccessData<paths['/v4/bus']['get']>;
-/** The answer of `client.bus.log` (`GET /v4/bus/{source_id}/log`). */
+/**
+ * The answer of `client.bus.log` (`GET /v4/bus/{source_id}/log`).
+ *
+ * @example
+ * const answer: BusLogResult = await client.bus.log(sourceId);
+ */
 export type BusLogResult = SuccessData<paths['/v4/bus/{source_id}/log']['get']>;
-/** The body of `client.bus.migrate` (`POST /v4/bus/{source_id}/migrate`). */
+/**
+ * The body of `client.bus.migrate` (`POST /v4/bus/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: BusMigrateBody;
+ * await client.bus.migrate(sourceId, body);
+ */
 export type BusMigrateBody = WithForbidden<
   RequestBody<paths['/v4/bus/{source_id}/migrate']['post']>,
   { category_id: 'category_id: must not be sent: "it is determined by the endpoint URL"' }
 >;
-/** The answer of `client.bus.migrate` (`POST /v4/bus/{source_id}/migrate`). */
+/**
+ * The answer of `client.bus.migrate` (`POST /v4/bus/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: BusMigrateResult = await client.bus.migrate(sourceId, body);
+ */
 export type BusMigrateResult = SuccessData<paths['/v4/bus/{source_id}/migrate']['post']>;
-/** The body of `client.bus.patch` (`PATCH /v4/bus/{source_id}`). */
+/**
+ * The body of `client.bus.patch` (`PATCH /v4/bus/{source_id}`).
+ *
+ * @example
+ * declare const body: BusPatchBody;
+ * await client.bus.patch(sourceId, body);
+ */
 export type BusPatchBody = RequestBody<paths['/v4/bus/{source_id}']['patch']>;
-/** The answer of `client.bus.patch` (`PATCH /v4/bus/{source_id}`). */
+/**
+ * The answer of `client.bus.patch` (`PATCH /v4/bus/{source_id}`).
+ *
+ * @example
+ * const answer: BusPatchResult = await client.bus.patch(sourceId, body);
+ */
 export type BusPatchResult = SuccessData<paths['/v4/bus/{source_id}']['patch']>;
-/** The answer of `client.bus.polePosition` (`GET /v4/bus/{source_id}/pole_position`). */
+/**
+ * The answer of `client.bus.polePosition` (`GET /v4/bus/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: BusPolePositionResult = await client.bus.polePosition(sourceId);
+ */
 export type BusPolePositionResult = SuccessData<paths['/v4/bus/{source_id}/pole_position']['get']>;
-/** The answer of `client.bus.retry` (`GET /v4/bus/{source_id}/retry`). */
+/**
+ * The answer of `client.bus.retry` (`GET /v4/bus/{source_id}/retry`).
+ *
+ * @example
+ * const answer: BusRetryResult = await client.bus.retry(sourceId);
+ */
 export type BusRetryResult = SuccessData<paths['/v4/bus/{source_id}/retry']['get']>;
-/** The body of `client.bus.update` (`PUT /v4/bus/{source_id}`). */
+/**
+ * The body of `client.bus.update` (`PUT /v4/bus/{source_id}`).
+ *
+ * @example
+ * declare const body: BusUpdateBody;
+ * await client.bus.update(sourceId, body);
+ */
 export type BusUpdateBody = RequestBody<paths['/v4/bus/{source_id}']['put']>;
-/** The answer of `client.bus.update` (`PUT /v4/bus/{source_id}`). */
+/**
+ * The answer of `client.bus.update` (`PUT /v4/bus/{source_id}`).
+ *
+ * @example
+ * const answer: BusUpdateResult = await client.bus.update(sourceId, body);
+ */
 export type BusUpdateResult = SuccessData<paths['/v4/bus/{source_id}']['put']>;
-/** The body of `client.bus.validate` (`POST /v4/bus/validate`). */
+/**
+ * The body of `client.bus.validate` (`POST /v4/bus/validate`).
+ *
+ * @example
+ * declare const body: BusValidateBody;
+ * await client.bus.validate(body);
+ */
 export type BusValidateBody = RequestBody<paths['/v4/bus/validate']['post']>;
-/** The answer of `client.bus.validate` (`POST /v4/bus/validate`). */
+/**
+ * The answer of `client.bus.validate` (`POST /v4/bus/validate`).
+ *
+ * @example
+ * const answer: BusValidateResult = await client.bus.validate(body);
+ */
 export type BusValidateResult = SuccessData<paths['/v4/bus/validate']['post']>;
-/** The answer of `client.camper.bump` (`GET /v4/camper/{source_id}/bump`). */
+/**
+ * The answer of `client.camper.bump` (`GET /v4/camper/{source_id}/bump`).
+ *
+ * @example
+ * const answer: CamperBumpResult = await client.camper.bump(sourceId);
+ */
 export type CamperBumpResult = SuccessData<paths['/v4/camper/{source_id}/bump']['get']>;
-/** The body of `client.camper.create` (`POST /v4/camper`). */
+/**
+ * The body of `client.camper.create` (`POST /v4/camper`).
+ *
+ * @example
+ * declare const body: CamperCreateBody;
+ * await client.camper.create(body);
+ */
 export type CamperCreateBody = WithForbidden<
   RequestBody<paths['/v4/camper']['post']>,
   {
@@ -317,17 +903,48 @@ export type CamperCreateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.camper.create` (`POST /v4/camper`). */
+/**
+ * The answer of `client.camper.create` (`POST /v4/camper`).
+ *
+ * @example
+ * const answer: CamperCreateResult = await client.camper.create(body);
+ */
 export type CamperCreateResult = SuccessData<paths['/v4/camper']['post']>;
-/** The answer of `client.camper.delete` (`DELETE /v4/camper/{source_id}`). */
+/**
+ * The answer of `client.camper.delete` (`DELETE /v4/camper/{source_id}`).
+ *
+ * @example
+ * const answer: CamperDeleteResult = await client.camper.delete(sourceId);
+ */
 export type CamperDeleteResult = SuccessData<paths['/v4/camper/{source_id}']['delete']>;
-/** The answer of `client.camper.get` (`GET /v4/camper/{source_id}`). */
+/**
+ * The answer of `client.camper.get` (`GET /v4/camper/{source_id}`).
+ *
+ * @example
+ * const answer: Camper = await client.camper.get(sourceId);
+ */
 export type Camper = SuccessData<paths['/v4/camper/{source_id}']['get']>;
-/** The answer of `client.camper.list` (`GET /v4/camper`). */
+/**
+ * The answer of `client.camper.list` (`GET /v4/camper`).
+ *
+ * @example
+ * const answer: CamperList = await client.camper.list();
+ */
 export type CamperList = SuccessData<paths['/v4/camper']['get']>;
-/** The answer of `client.camper.log` (`GET /v4/camper/{source_id}/log`). */
+/**
+ * The answer of `client.camper.log` (`GET /v4/camper/{source_id}/log`).
+ *
+ * @example
+ * const answer: CamperLogResult = await client.camper.log(sourceId);
+ */
 export type CamperLogResult = SuccessData<paths['/v4/camper/{source_id}/log']['get']>;
-/** The body of `client.camper.migrate` (`POST /v4/camper/{source_id}/migrate`). */
+/**
+ * The body of `client.camper.migrate` (`POST /v4/camper/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: CamperMigrateBody;
+ * await client.camper.migrate(sourceId, body);
+ */
 export type CamperMigrateBody = WithForbidden<
   RequestBody<paths['/v4/camper/{source_id}/migrate']['post']>,
   {
@@ -336,9 +953,20 @@ export type CamperMigrateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.camper.migrate` (`POST /v4/camper/{source_id}/migrate`). */
+/**
+ * The answer of `client.camper.migrate` (`POST /v4/camper/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: CamperMigrateResult = await client.camper.migrate(sourceId, body);
+ */
 export type CamperMigrateResult = SuccessData<paths['/v4/camper/{source_id}/migrate']['post']>;
-/** The body of `client.camper.patch` (`PATCH /v4/camper/{source_id}`). */
+/**
+ * The body of `client.camper.patch` (`PATCH /v4/camper/{source_id}`).
+ *
+ * @example
+ * declare const body: CamperPatchBody;
+ * await client.camper.patch(sourceId, body);
+ */
 export type CamperPatchBody = WithForbidden<
   RequestBody<paths['/v4/camper/{source_id}']['patch']>,
   {
@@ -346,13 +974,34 @@ export type CamperPatchBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.camper.patch` (`PATCH /v4/camper/{source_id}`). */
+/**
+ * The answer of `client.camper.patch` (`PATCH /v4/camper/{source_id}`).
+ *
+ * @example
+ * const answer: CamperPatchResult = await client.camper.patch(sourceId, body);
+ */
 export type CamperPatchResult = SuccessData<paths['/v4/camper/{source_id}']['patch']>;
-/** The answer of `client.camper.polePosition` (`GET /v4/camper/{source_id}/pole_position`). */
+/**
+ * The answer of `client.camper.polePosition` (`GET /v4/camper/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: CamperPolePositionResult = await client.camper.polePosition(sourceId);
+ */
 export type CamperPolePositionResult = SuccessData<paths['/v4/camper/{source_id}/pole_position']['get']>;
-/** The answer of `client.camper.retry` (`GET /v4/camper/{source_id}/retry`). */
+/**
+ * The answer of `client.camper.retry` (`GET /v4/camper/{source_id}/retry`).
+ *
+ * @example
+ * const answer: CamperRetryResult = await client.camper.retry(sourceId);
+ */
 export type CamperRetryResult = SuccessData<paths['/v4/camper/{source_id}/retry']['get']>;
-/** The body of `client.camper.update` (`PUT /v4/camper/{source_id}`). */
+/**
+ * The body of `client.camper.update` (`PUT /v4/camper/{source_id}`).
+ *
+ * @example
+ * declare const body: CamperUpdateBody;
+ * await client.camper.update(sourceId, body);
+ */
 export type CamperUpdateBody = WithForbidden<
   RequestBody<paths['/v4/camper/{source_id}']['put']>,
   {
@@ -360,9 +1009,20 @@ export type CamperUpdateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.camper.update` (`PUT /v4/camper/{source_id}`). */
+/**
+ * The answer of `client.camper.update` (`PUT /v4/camper/{source_id}`).
+ *
+ * @example
+ * const answer: CamperUpdateResult = await client.camper.update(sourceId, body);
+ */
 export type CamperUpdateResult = SuccessData<paths['/v4/camper/{source_id}']['put']>;
-/** The body of `client.camper.validate` (`POST /v4/camper/validate`). */
+/**
+ * The body of `client.camper.validate` (`POST /v4/camper/validate`).
+ *
+ * @example
+ * declare const body: CamperValidateBody;
+ * await client.camper.validate(body);
+ */
 export type CamperValidateBody = WithForbidden<
   RequestBody<paths['/v4/camper/validate']['post']>,
   {
@@ -370,11 +1030,27 @@ export type CamperValidateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.camper.validate` (`POST /v4/camper/validate`). */
+/**
+ * The answer of `client.camper.validate` (`POST /v4/camper/validate`).
+ *
+ * @example
+ * const answer: CamperValidateResult = await client.camper.validate(body);
+ */
 export type CamperValidateResult = SuccessData<paths['/v4/camper/validate']['post']>;
-/** The answer of `client.car.bump` (`GET /v4/car/{source_id}/bump`). */
+/**
+ * The answer of `client.car.bump` (`GET /v4/car/{source_id}/bump`).
+ *
+ * @example
+ * const answer: CarBumpResult = await client.car.bump(sourceId);
+ */
 export type CarBumpResult = SuccessData<paths['/v4/car/{source_id}/bump']['get']>;
-/** The body of `client.car.create` (`POST /v4/car`). */
+/**
+ * The body of `client.car.create` (`POST /v4/car`).
+ *
+ * @example
+ * declare const body: CarCreateBody;
+ * await client.car.create(body);
+ */
 export type CarCreateBody = WithForbidden<
   RequestBody<paths['/v4/car']['post']>,
   {
@@ -382,17 +1058,48 @@ export type CarCreateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.car.create` (`POST /v4/car`). */
+/**
+ * The answer of `client.car.create` (`POST /v4/car`).
+ *
+ * @example
+ * const answer: CarCreateResult = await client.car.create(body);
+ */
 export type CarCreateResult = SuccessData<paths['/v4/car']['post']>;
-/** The answer of `client.car.delete` (`DELETE /v4/car/{source_id}`). */
+/**
+ * The answer of `client.car.delete` (`DELETE /v4/car/{source_id}`).
+ *
+ * @example
+ * const answer: CarDeleteResult = await client.car.delete(sourceId);
+ */
 export type CarDeleteResult = SuccessData<paths['/v4/car/{source_id}']['delete']>;
-/** The answer of `client.car.get` (`GET /v4/car/{source_id}`). */
+/**
+ * The answer of `client.car.get` (`GET /v4/car/{source_id}`).
+ *
+ * @example
+ * const answer: Car = await client.car.get(sourceId);
+ */
 export type Car = SuccessData<paths['/v4/car/{source_id}']['get']>;
-/** The answer of `client.car.list` (`GET /v4/car`). */
+/**
+ * The answer of `client.car.list` (`GET /v4/car`).
+ *
+ * @example
+ * const answer: CarList = await client.car.list();
+ */
 export type CarList = SuccessData<paths['/v4/car']['get']>;
-/** The answer of `client.car.log` (`GET /v4/car/{source_id}/log`). */
+/**
+ * The answer of `client.car.log` (`GET /v4/car/{source_id}/log`).
+ *
+ * @example
+ * const answer: CarLogResult = await client.car.log(sourceId);
+ */
 export type CarLogResult = SuccessData<paths['/v4/car/{source_id}/log']['get']>;
-/** The body of `client.car.migrate` (`POST /v4/car/{source_id}/migrate`). */
+/**
+ * The body of `client.car.migrate` (`POST /v4/car/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: CarMigrateBody;
+ * await client.car.migrate(sourceId, body);
+ */
 export type CarMigrateBody = WithForbidden<
   RequestBody<paths['/v4/car/{source_id}/migrate']['post']>,
   {
@@ -401,9 +1108,20 @@ export type CarMigrateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.car.migrate` (`POST /v4/car/{source_id}/migrate`). */
+/**
+ * The answer of `client.car.migrate` (`POST /v4/car/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: CarMigrateResult = await client.car.migrate(sourceId, body);
+ */
 export type CarMigrateResult = SuccessData<paths['/v4/car/{source_id}/migrate']['post']>;
-/** The body of `client.car.patch` (`PATCH /v4/car/{source_id}`). */
+/**
+ * The body of `client.car.patch` (`PATCH /v4/car/{source_id}`).
+ *
+ * @example
+ * declare const body: CarPatchBody;
+ * await client.car.patch(sourceId, body);
+ */
 export type CarPatchBody = WithForbidden<
   RequestBody<paths['/v4/car/{source_id}']['patch']>,
   {
@@ -411,13 +1129,34 @@ export type CarPatchBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.car.patch` (`PATCH /v4/car/{source_id}`). */
+/**
+ * The answer of `client.car.patch` (`PATCH /v4/car/{source_id}`).
+ *
+ * @example
+ * const answer: CarPatchResult = await client.car.patch(sourceId, body);
+ */
 export type CarPatchResult = SuccessData<paths['/v4/car/{source_id}']['patch']>;
-/** The answer of `client.car.polePosition` (`GET /v4/car/{source_id}/pole_position`). */
+/**
+ * The answer of `client.car.polePosition` (`GET /v4/car/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: CarPolePositionResult = await client.car.polePosition(sourceId);
+ */
 export type CarPolePositionResult = SuccessData<paths['/v4/car/{source_id}/pole_position']['get']>;
-/** The answer of `client.car.retry` (`GET /v4/car/{source_id}/retry`). */
+/**
+ * The answer of `client.car.retry` (`GET /v4/car/{source_id}/retry`).
+ *
+ * @example
+ * const answer: CarRetryResult = await client.car.retry(sourceId);
+ */
 export type CarRetryResult = SuccessData<paths['/v4/car/{source_id}/retry']['get']>;
-/** The body of `client.car.update` (`PUT /v4/car/{source_id}`). */
+/**
+ * The body of `client.car.update` (`PUT /v4/car/{source_id}`).
+ *
+ * @example
+ * declare const body: CarUpdateBody;
+ * await client.car.update(sourceId, body);
+ */
 export type CarUpdateBody = WithForbidden<
   RequestBody<paths['/v4/car/{source_id}']['put']>,
   {
@@ -425,9 +1164,20 @@ export type CarUpdateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.car.update` (`PUT /v4/car/{source_id}`). */
+/**
+ * The answer of `client.car.update` (`PUT /v4/car/{source_id}`).
+ *
+ * @example
+ * const answer: CarUpdateResult = await client.car.update(sourceId, body);
+ */
 export type CarUpdateResult = SuccessData<paths['/v4/car/{source_id}']['put']>;
-/** The body of `client.car.validate` (`POST /v4/car/validate`). */
+/**
+ * The body of `client.car.validate` (`POST /v4/car/validate`).
+ *
+ * @example
+ * declare const body: CarValidateBody;
+ * await client.car.validate(body);
+ */
 export type CarValidateBody = WithForbidden<
   RequestBody<paths['/v4/car/validate']['post']>,
   {
@@ -435,11 +1185,27 @@ export type CarValidateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.car.validate` (`POST /v4/car/validate`). */
+/**
+ * The answer of `client.car.validate` (`POST /v4/car/validate`).
+ *
+ * @example
+ * const answer: CarValidateResult = await client.car.validate(body);
+ */
 export type CarValidateResult = SuccessData<paths['/v4/car/validate']['post']>;
-/** The answer of `client.caravan.bump` (`GET /v4/caravan/{source_id}/bump`). */
+/**
+ * The answer of `client.caravan.bump` (`GET /v4/caravan/{source_id}/bump`).
+ *
+ * @example
+ * const answer: CaravanBumpResult = await client.caravan.bump(sourceId);
+ */
 export type CaravanBumpResult = SuccessData<paths['/v4/caravan/{source_id}/bump']['get']>;
-/** The body of `client.caravan.create` (`POST /v4/caravan`). */
+/**
+ * The body of `client.caravan.create` (`POST /v4/caravan`).
+ *
+ * @example
+ * declare const body: CaravanCreateBody;
+ * await client.caravan.create(body);
+ */
 export type CaravanCreateBody = WithForbidden<
   RequestBody<paths['/v4/caravan']['post']>,
   {
@@ -447,17 +1213,48 @@ export type CaravanCreateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.caravan.create` (`POST /v4/caravan`). */
+/**
+ * The answer of `client.caravan.create` (`POST /v4/caravan`).
+ *
+ * @example
+ * const answer: CaravanCreateResult = await client.caravan.create(body);
+ */
 export type CaravanCreateResult = SuccessData<paths['/v4/caravan']['post']>;
-/** The answer of `client.caravan.delete` (`DELETE /v4/caravan/{source_id}`). */
+/**
+ * The answer of `client.caravan.delete` (`DELETE /v4/caravan/{source_id}`).
+ *
+ * @example
+ * const answer: CaravanDeleteResult = await client.caravan.delete(sourceId);
+ */
 export type CaravanDeleteResult = SuccessData<paths['/v4/caravan/{source_id}']['delete']>;
-/** The answer of `client.caravan.get` (`GET /v4/caravan/{source_id}`). */
+/**
+ * The answer of `client.caravan.get` (`GET /v4/caravan/{source_id}`).
+ *
+ * @example
+ * const answer: Caravan = await client.caravan.get(sourceId);
+ */
 export type Caravan = SuccessData<paths['/v4/caravan/{source_id}']['get']>;
-/** The answer of `client.caravan.list` (`GET /v4/caravan`). */
+/**
+ * The answer of `client.caravan.list` (`GET /v4/caravan`).
+ *
+ * @example
+ * const answer: CaravanList = await client.caravan.list();
+ */
 export type CaravanList = SuccessData<paths['/v4/caravan']['get']>;
-/** The answer of `client.caravan.log` (`GET /v4/caravan/{source_id}/log`). */
+/**
+ * The answer of `client.caravan.log` (`GET /v4/caravan/{source_id}/log`).
+ *
+ * @example
+ * const answer: CaravanLogResult = await client.caravan.log(sourceId);
+ */
 export type CaravanLogResult = SuccessData<paths['/v4/caravan/{source_id}/log']['get']>;
-/** The body of `client.caravan.migrate` (`POST /v4/caravan/{source_id}/migrate`). */
+/**
+ * The body of `client.caravan.migrate` (`POST /v4/caravan/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: CaravanMigrateBody;
+ * await client.caravan.migrate(sourceId, body);
+ */
 export type CaravanMigrateBody = WithForbidden<
   RequestBody<paths['/v4/caravan/{source_id}/migrate']['post']>,
   {
@@ -466,9 +1263,20 @@ export type CaravanMigrateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.caravan.migrate` (`POST /v4/caravan/{source_id}/migrate`). */
+/**
+ * The answer of `client.caravan.migrate` (`POST /v4/caravan/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: CaravanMigrateResult = await client.caravan.migrate(sourceId, body);
+ */
 export type CaravanMigrateResult = SuccessData<paths['/v4/caravan/{source_id}/migrate']['post']>;
-/** The body of `client.caravan.patch` (`PATCH /v4/caravan/{source_id}`). */
+/**
+ * The body of `client.caravan.patch` (`PATCH /v4/caravan/{source_id}`).
+ *
+ * @example
+ * declare const body: CaravanPatchBody;
+ * await client.caravan.patch(sourceId, body);
+ */
 export type CaravanPatchBody = WithForbidden<
   RequestBody<paths['/v4/caravan/{source_id}']['patch']>,
   {
@@ -476,13 +1284,34 @@ export type CaravanPatchBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.caravan.patch` (`PATCH /v4/caravan/{source_id}`). */
+/**
+ * The answer of `client.caravan.patch` (`PATCH /v4/caravan/{source_id}`).
+ *
+ * @example
+ * const answer: CaravanPatchResult = await client.caravan.patch(sourceId, body);
+ */
 export type CaravanPatchResult = SuccessData<paths['/v4/caravan/{source_id}']['patch']>;
-/** The answer of `client.caravan.polePosition` (`GET /v4/caravan/{source_id}/pole_position`). */
+/**
+ * The answer of `client.caravan.polePosition` (`GET /v4/caravan/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: CaravanPolePositionResult = await client.caravan.polePosition(sourceId);
+ */
 export type CaravanPolePositionResult = SuccessData<paths['/v4/caravan/{source_id}/pole_position']['get']>;
-/** The answer of `client.caravan.retry` (`GET /v4/caravan/{source_id}/retry`). */
+/**
+ * The answer of `client.caravan.retry` (`GET /v4/caravan/{source_id}/retry`).
+ *
+ * @example
+ * const answer: CaravanRetryResult = await client.caravan.retry(sourceId);
+ */
 export type CaravanRetryResult = SuccessData<paths['/v4/caravan/{source_id}/retry']['get']>;
-/** The body of `client.caravan.update` (`PUT /v4/caravan/{source_id}`). */
+/**
+ * The body of `client.caravan.update` (`PUT /v4/caravan/{source_id}`).
+ *
+ * @example
+ * declare const body: CaravanUpdateBody;
+ * await client.caravan.update(sourceId, body);
+ */
 export type CaravanUpdateBody = WithForbidden<
   RequestBody<paths['/v4/caravan/{source_id}']['put']>,
   {
@@ -490,9 +1319,20 @@ export type CaravanUpdateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.caravan.update` (`PUT /v4/caravan/{source_id}`). */
+/**
+ * The answer of `client.caravan.update` (`PUT /v4/caravan/{source_id}`).
+ *
+ * @example
+ * const answer: CaravanUpdateResult = await client.caravan.update(sourceId, body);
+ */
 export type CaravanUpdateResult = SuccessData<paths['/v4/caravan/{source_id}']['put']>;
-/** The body of `client.caravan.validate` (`POST /v4/caravan/validate`). */
+/**
+ * The body of `client.caravan.validate` (`POST /v4/caravan/validate`).
+ *
+ * @example
+ * declare const body: CaravanValidateBody;
+ * await client.caravan.validate(body);
+ */
 export type CaravanValidateBody = WithForbidden<
   RequestBody<paths['/v4/caravan/validate']['post']>,
   {
@@ -500,50 +1340,156 @@ export type CaravanValidateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.caravan.validate` (`POST /v4/caravan/validate`). */
+/**
+ * The answer of `client.caravan.validate` (`POST /v4/caravan/validate`).
+ *
+ * @example
+ * const answer: CaravanValidateResult = await client.caravan.validate(body);
+ */
 export type CaravanValidateResult = SuccessData<paths['/v4/caravan/validate']['post']>;
-/** The answer of `client.construction.bump` (`GET /v4/construction/{source_id}/bump`). */
+/**
+ * The answer of `client.construction.bump` (`GET /v4/construction/{source_id}/bump`).
+ *
+ * @example
+ * const answer: ConstructionBumpResult = await client.construction.bump(sourceId);
+ */
 export type ConstructionBumpResult = SuccessData<paths['/v4/construction/{source_id}/bump']['get']>;
-/** The body of `client.construction.create` (`POST /v4/construction`). */
+/**
+ * The body of `client.construction.create` (`POST /v4/construction`).
+ *
+ * @example
+ * declare const body: ConstructionCreateBody;
+ * await client.construction.create(body);
+ */
 export type ConstructionCreateBody = RequestBody<paths['/v4/construction']['post']>;
-/** The answer of `client.construction.create` (`POST /v4/construction`). */
+/**
+ * The answer of `client.construction.create` (`POST /v4/construction`).
+ *
+ * @example
+ * const answer: ConstructionCreateResult = await client.construction.create(body);
+ */
 export type ConstructionCreateResult = SuccessData<paths['/v4/construction']['post']>;
-/** The answer of `client.construction.delete` (`DELETE /v4/construction/{source_id}`). */
+/**
+ * The answer of `client.construction.delete` (`DELETE /v4/construction/{source_id}`).
+ *
+ * @example
+ * const answer: ConstructionDeleteResult = await client.construction.delete(sourceId);
+ */
 export type ConstructionDeleteResult = SuccessData<paths['/v4/construction/{source_id}']['delete']>;
-/** The answer of `client.construction.get` (`GET /v4/construction/{source_id}`). */
+/**
+ * The answer of `client.construction.get` (`GET /v4/construction/{source_id}`).
+ *
+ * @example
+ * const answer: Construction = await client.construction.get(sourceId);
+ */
 export type Construction = SuccessData<paths['/v4/construction/{source_id}']['get']>;
-/** The answer of `client.construction.list` (`GET /v4/construction`). */
+/**
+ * The answer of `client.construction.list` (`GET /v4/construction`).
+ *
+ * @example
+ * const answer: ConstructionList = await client.construction.list();
+ */
 export type ConstructionList = SuccessData<paths['/v4/construction']['get']>;
-/** The answer of `client.construction.log` (`GET /v4/construction/{source_id}/log`). */
+/**
+ * The answer of `client.construction.log` (`GET /v4/construction/{source_id}/log`).
+ *
+ * @example
+ * const answer: ConstructionLogResult = await client.construction.log(sourceId);
+ */
 export type ConstructionLogResult = SuccessData<paths['/v4/construction/{source_id}/log']['get']>;
-/** The body of `client.construction.migrate` (`POST /v4/construction/{source_id}/migrate`). */
+/**
+ * The body of `client.construction.migrate` (`POST /v4/construction/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: ConstructionMigrateBody;
+ * await client.construction.migrate(sourceId, body);
+ */
 export type ConstructionMigrateBody = WithForbidden<
   RequestBody<paths['/v4/construction/{source_id}/migrate']['post']>,
   { category_id: 'category_id: must not be sent: "it is determined by the endpoint URL"' }
 >;
-/** The answer of `client.construction.migrate` (`POST /v4/construction/{source_id}/migrate`). */
+/**
+ * The answer of `client.construction.migrate` (`POST /v4/construction/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: ConstructionMigrateResult = await client.construction.migrate(sourceId, body);
+ */
 export type ConstructionMigrateResult = SuccessData<paths['/v4/construction/{source_id}/migrate']['post']>;
-/** The body of `client.construction.patch` (`PATCH /v4/construction/{source_id}`). */
+/**
+ * The body of `client.construction.patch` (`PATCH /v4/construction/{source_id}`).
+ *
+ * @example
+ * declare const body: ConstructionPatchBody;
+ * await client.construction.patch(sourceId, body);
+ */
 export type ConstructionPatchBody = RequestBody<paths['/v4/construction/{source_id}']['patch']>;
-/** The answer of `client.construction.patch` (`PATCH /v4/construction/{source_id}`). */
+/**
+ * The answer of `client.construction.patch` (`PATCH /v4/construction/{source_id}`).
+ *
+ * @example
+ * const answer: ConstructionPatchResult = await client.construction.patch(sourceId, body);
+ */
 export type ConstructionPatchResult = SuccessData<paths['/v4/construction/{source_id}']['patch']>;
-/** The answer of `client.construction.polePosition` (`GET /v4/construction/{source_id}/pole_position`). */
+/**
+ * The answer of `client.construction.polePosition` (`GET /v4/construction/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: ConstructionPolePositionResult = await client.construction.polePosition(sourceId);
+ */
 export type ConstructionPolePositionResult = SuccessData<
   paths['/v4/construction/{source_id}/pole_position']['get']
 >;
-/** The answer of `client.construction.retry` (`GET /v4/construction/{source_id}/retry`). */
+/**
+ * The answer of `client.construction.retry` (`GET /v4/construction/{source_id}/retry`).
+ *
+ * @example
+ * const answer: ConstructionRetryResult = await client.construction.retry(sourceId);
+ */
 export type ConstructionRetryResult = SuccessData<paths['/v4/construction/{source_id}/retry']['get']>;
-/** The body of `client.construction.update` (`PUT /v4/construction/{source_id}`). */
+/**
+ * The body of `client.construction.update` (`PUT /v4/construction/{source_id}`).
+ *
+ * @example
+ * declare const body: ConstructionUpdateBody;
+ * await client.construction.update(sourceId, body);
+ */
 export type ConstructionUpdateBody = RequestBody<paths['/v4/construction/{source_id}']['put']>;
-/** The answer of `client.construction.update` (`PUT /v4/construction/{source_id}`). */
+/**
+ * The answer of `client.construction.update` (`PUT /v4/construction/{source_id}`).
+ *
+ * @example
+ * const answer: ConstructionUpdateResult = await client.construction.update(sourceId, body);
+ */
 export type ConstructionUpdateResult = SuccessData<paths['/v4/construction/{source_id}']['put']>;
-/** The body of `client.construction.validate` (`POST /v4/construction/validate`). */
+/**
+ * The body of `client.construction.validate` (`POST /v4/construction/validate`).
+ *
+ * @example
+ * declare const body: ConstructionValidateBody;
+ * await client.construction.validate(body);
+ */
 export type ConstructionValidateBody = RequestBody<paths['/v4/construction/validate']['post']>;
-/** The answer of `client.construction.validate` (`POST /v4/construction/validate`). */
+/**
+ * The answer of `client.construction.validate` (`POST /v4/construction/validate`).
+ *
+ * @example
+ * const answer: ConstructionValidateResult = await client.construction.validate(body);
+ */
 export type ConstructionValidateResult = SuccessData<paths['/v4/construction/validate']['post']>;
-/** The answer of `client.moped.bump` (`GET /v4/moped/{source_id}/bump`). */
+/**
+ * The answer of `client.moped.bump` (`GET /v4/moped/{source_id}/bump`).
+ *
+ * @example
+ * const answer: MopedBumpResult = await client.moped.bump(sourceId);
+ */
 export type MopedBumpResult = SuccessData<paths['/v4/moped/{source_id}/bump']['get']>;
-/** The body of `client.moped.create` (`POST /v4/moped`). */
+/**
+ * The body of `client.moped.create` (`POST /v4/moped`).
+ *
+ * @example
+ * declare const body: MopedCreateBody;
+ * await client.moped.create(body);
+ */
 export type MopedCreateBody = WithForbidden<
   RequestBody<paths['/v4/moped']['post']>,
   {
@@ -551,17 +1497,48 @@ export type MopedCreateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.moped.create` (`POST /v4/moped`). */
+/**
+ * The answer of `client.moped.create` (`POST /v4/moped`).
+ *
+ * @example
+ * const answer: MopedCreateResult = await client.moped.create(body);
+ */
 export type MopedCreateResult = SuccessData<paths['/v4/moped']['post']>;
-/** The answer of `client.moped.delete` (`DELETE /v4/moped/{source_id}`). */
+/**
+ * The answer of `client.moped.delete` (`DELETE /v4/moped/{source_id}`).
+ *
+ * @example
+ * const answer: MopedDeleteResult = await client.moped.delete(sourceId);
+ */
 export type MopedDeleteResult = SuccessData<paths['/v4/moped/{source_id}']['delete']>;
-/** The answer of `client.moped.get` (`GET /v4/moped/{source_id}`). */
+/**
+ * The answer of `client.moped.get` (`GET /v4/moped/{source_id}`).
+ *
+ * @example
+ * const answer: Moped = await client.moped.get(sourceId);
+ */
 export type Moped = SuccessData<paths['/v4/moped/{source_id}']['get']>;
-/** The answer of `client.moped.list` (`GET /v4/moped`). */
+/**
+ * The answer of `client.moped.list` (`GET /v4/moped`).
+ *
+ * @example
+ * const answer: MopedList = await client.moped.list();
+ */
 export type MopedList = SuccessData<paths['/v4/moped']['get']>;
-/** The answer of `client.moped.log` (`GET /v4/moped/{source_id}/log`). */
+/**
+ * The answer of `client.moped.log` (`GET /v4/moped/{source_id}/log`).
+ *
+ * @example
+ * const answer: MopedLogResult = await client.moped.log(sourceId);
+ */
 export type MopedLogResult = SuccessData<paths['/v4/moped/{source_id}/log']['get']>;
-/** The body of `client.moped.migrate` (`POST /v4/moped/{source_id}/migrate`). */
+/**
+ * The body of `client.moped.migrate` (`POST /v4/moped/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: MopedMigrateBody;
+ * await client.moped.migrate(sourceId, body);
+ */
 export type MopedMigrateBody = WithForbidden<
   RequestBody<paths['/v4/moped/{source_id}/migrate']['post']>,
   {
@@ -570,9 +1547,20 @@ export type MopedMigrateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.moped.migrate` (`POST /v4/moped/{source_id}/migrate`). */
+/**
+ * The answer of `client.moped.migrate` (`POST /v4/moped/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: MopedMigrateResult = await client.moped.migrate(sourceId, body);
+ */
 export type MopedMigrateResult = SuccessData<paths['/v4/moped/{source_id}/migrate']['post']>;
-/** The body of `client.moped.patch` (`PATCH /v4/moped/{source_id}`). */
+/**
+ * The body of `client.moped.patch` (`PATCH /v4/moped/{source_id}`).
+ *
+ * @example
+ * declare const body: MopedPatchBody;
+ * await client.moped.patch(sourceId, body);
+ */
 export type MopedPatchBody = WithForbidden<
   RequestBody<paths['/v4/moped/{source_id}']['patch']>,
   {
@@ -580,13 +1568,34 @@ export type MopedPatchBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.moped.patch` (`PATCH /v4/moped/{source_id}`). */
+/**
+ * The answer of `client.moped.patch` (`PATCH /v4/moped/{source_id}`).
+ *
+ * @example
+ * const answer: MopedPatchResult = await client.moped.patch(sourceId, body);
+ */
 export type MopedPatchResult = SuccessData<paths['/v4/moped/{source_id}']['patch']>;
-/** The answer of `client.moped.polePosition` (`GET /v4/moped/{source_id}/pole_position`). */
+/**
+ * The answer of `client.moped.polePosition` (`GET /v4/moped/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: MopedPolePositionResult = await client.moped.polePosition(sourceId);
+ */
 export type MopedPolePositionResult = SuccessData<paths['/v4/moped/{source_id}/pole_position']['get']>;
-/** The answer of `client.moped.retry` (`GET /v4/moped/{source_id}/retry`). */
+/**
+ * The answer of `client.moped.retry` (`GET /v4/moped/{source_id}/retry`).
+ *
+ * @example
+ * const answer: MopedRetryResult = await client.moped.retry(sourceId);
+ */
 export type MopedRetryResult = SuccessData<paths['/v4/moped/{source_id}/retry']['get']>;
-/** The body of `client.moped.update` (`PUT /v4/moped/{source_id}`). */
+/**
+ * The body of `client.moped.update` (`PUT /v4/moped/{source_id}`).
+ *
+ * @example
+ * declare const body: MopedUpdateBody;
+ * await client.moped.update(sourceId, body);
+ */
 export type MopedUpdateBody = WithForbidden<
   RequestBody<paths['/v4/moped/{source_id}']['put']>,
   {
@@ -594,9 +1603,20 @@ export type MopedUpdateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.moped.update` (`PUT /v4/moped/{source_id}`). */
+/**
+ * The answer of `client.moped.update` (`PUT /v4/moped/{source_id}`).
+ *
+ * @example
+ * const answer: MopedUpdateResult = await client.moped.update(sourceId, body);
+ */
 export type MopedUpdateResult = SuccessData<paths['/v4/moped/{source_id}']['put']>;
-/** The body of `client.moped.validate` (`POST /v4/moped/validate`). */
+/**
+ * The body of `client.moped.validate` (`POST /v4/moped/validate`).
+ *
+ * @example
+ * declare const body: MopedValidateBody;
+ * await client.moped.validate(body);
+ */
 export type MopedValidateBody = WithForbidden<
   RequestBody<paths['/v4/moped/validate']['post']>,
   {
@@ -604,11 +1624,27 @@ export type MopedValidateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.moped.validate` (`POST /v4/moped/validate`). */
+/**
+ * The answer of `client.moped.validate` (`POST /v4/moped/validate`).
+ *
+ * @example
+ * const answer: MopedValidateResult = await client.moped.validate(body);
+ */
 export type MopedValidateResult = SuccessData<paths['/v4/moped/validate']['post']>;
-/** The answer of `client.motorcycle.bump` (`GET /v4/motorcycle/{source_id}/bump`). */
+/**
+ * The answer of `client.motorcycle.bump` (`GET /v4/motorcycle/{source_id}/bump`).
+ *
+ * @example
+ * const answer: MotorcycleBumpResult = await client.motorcycle.bump(sourceId);
+ */
 export type MotorcycleBumpResult = SuccessData<paths['/v4/motorcycle/{source_id}/bump']['get']>;
-/** The body of `client.motorcycle.create` (`POST /v4/motorcycle`). */
+/**
+ * The body of `client.motorcycle.create` (`POST /v4/motorcycle`).
+ *
+ * @example
+ * declare const body: MotorcycleCreateBody;
+ * await client.motorcycle.create(body);
+ */
 export type MotorcycleCreateBody = WithForbidden<
   RequestBody<paths['/v4/motorcycle']['post']>,
   {
@@ -616,17 +1652,48 @@ export type MotorcycleCreateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.motorcycle.create` (`POST /v4/motorcycle`). */
+/**
+ * The answer of `client.motorcycle.create` (`POST /v4/motorcycle`).
+ *
+ * @example
+ * const answer: MotorcycleCreateResult = await client.motorcycle.create(body);
+ */
 export type MotorcycleCreateResult = SuccessData<paths['/v4/motorcycle']['post']>;
-/** The answer of `client.motorcycle.delete` (`DELETE /v4/motorcycle/{source_id}`). */
+/**
+ * The answer of `client.motorcycle.delete` (`DELETE /v4/motorcycle/{source_id}`).
+ *
+ * @example
+ * const answer: MotorcycleDeleteResult = await client.motorcycle.delete(sourceId);
+ */
 export type MotorcycleDeleteResult = SuccessData<paths['/v4/motorcycle/{source_id}']['delete']>;
-/** The answer of `client.motorcycle.get` (`GET /v4/motorcycle/{source_id}`). */
+/**
+ * The answer of `client.motorcycle.get` (`GET /v4/motorcycle/{source_id}`).
+ *
+ * @example
+ * const answer: Motorcycle = await client.motorcycle.get(sourceId);
+ */
 export type Motorcycle = SuccessData<paths['/v4/motorcycle/{source_id}']['get']>;
-/** The answer of `client.motorcycle.list` (`GET /v4/motorcycle`). */
+/**
+ * The answer of `client.motorcycle.list` (`GET /v4/motorcycle`).
+ *
+ * @example
+ * const answer: MotorcycleList = await client.motorcycle.list();
+ */
 export type MotorcycleList = SuccessData<paths['/v4/motorcycle']['get']>;
-/** The answer of `client.motorcycle.log` (`GET /v4/motorcycle/{source_id}/log`). */
+/**
+ * The answer of `client.motorcycle.log` (`GET /v4/motorcycle/{source_id}/log`).
+ *
+ * @example
+ * const answer: MotorcycleLogResult = await client.motorcycle.log(sourceId);
+ */
 export type MotorcycleLogResult = SuccessData<paths['/v4/motorcycle/{source_id}/log']['get']>;
-/** The body of `client.motorcycle.migrate` (`POST /v4/motorcycle/{source_id}/migrate`). */
+/**
+ * The body of `client.motorcycle.migrate` (`POST /v4/motorcycle/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: MotorcycleMigrateBody;
+ * await client.motorcycle.migrate(sourceId, body);
+ */
 export type MotorcycleMigrateBody = WithForbidden<
   RequestBody<paths['/v4/motorcycle/{source_id}/migrate']['post']>,
   {
@@ -635,9 +1702,20 @@ export type MotorcycleMigrateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.motorcycle.migrate` (`POST /v4/motorcycle/{source_id}/migrate`). */
+/**
+ * The answer of `client.motorcycle.migrate` (`POST /v4/motorcycle/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: MotorcycleMigrateResult = await client.motorcycle.migrate(sourceId, body);
+ */
 export type MotorcycleMigrateResult = SuccessData<paths['/v4/motorcycle/{source_id}/migrate']['post']>;
-/** The body of `client.motorcycle.patch` (`PATCH /v4/motorcycle/{source_id}`). */
+/**
+ * The body of `client.motorcycle.patch` (`PATCH /v4/motorcycle/{source_id}`).
+ *
+ * @example
+ * declare const body: MotorcyclePatchBody;
+ * await client.motorcycle.patch(sourceId, body);
+ */
 export type MotorcyclePatchBody = WithForbidden<
   RequestBody<paths['/v4/motorcycle/{source_id}']['patch']>,
   {
@@ -645,15 +1723,36 @@ export type MotorcyclePatchBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.motorcycle.patch` (`PATCH /v4/motorcycle/{source_id}`). */
+/**
+ * The answer of `client.motorcycle.patch` (`PATCH /v4/motorcycle/{source_id}`).
+ *
+ * @example
+ * const answer: MotorcyclePatchResult = await client.motorcycle.patch(sourceId, body);
+ */
 export type MotorcyclePatchResult = SuccessData<paths['/v4/motorcycle/{source_id}']['patch']>;
-/** The answer of `client.motorcycle.polePosition` (`GET /v4/motorcycle/{source_id}/pole_position`). */
+/**
+ * The answer of `client.motorcycle.polePosition` (`GET /v4/motorcycle/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: MotorcyclePolePositionResult = await client.motorcycle.polePosition(sourceId);
+ */
 export type MotorcyclePolePositionResult = SuccessData<
   paths['/v4/motorcycle/{source_id}/pole_position']['get']
 >;
-/** The answer of `client.motorcycle.retry` (`GET /v4/motorcycle/{source_id}/retry`). */
+/**
+ * The answer of `client.motorcycle.retry` (`GET /v4/motorcycle/{source_id}/retry`).
+ *
+ * @example
+ * const answer: MotorcycleRetryResult = await client.motorcycle.retry(sourceId);
+ */
 export type MotorcycleRetryResult = SuccessData<paths['/v4/motorcycle/{source_id}/retry']['get']>;
-/** The body of `client.motorcycle.update` (`PUT /v4/motorcycle/{source_id}`). */
+/**
+ * The body of `client.motorcycle.update` (`PUT /v4/motorcycle/{source_id}`).
+ *
+ * @example
+ * declare const body: MotorcycleUpdateBody;
+ * await client.motorcycle.update(sourceId, body);
+ */
 export type MotorcycleUpdateBody = WithForbidden<
   RequestBody<paths['/v4/motorcycle/{source_id}']['put']>,
   {
@@ -661,9 +1760,20 @@ export type MotorcycleUpdateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.motorcycle.update` (`PUT /v4/motorcycle/{source_id}`). */
+/**
+ * The answer of `client.motorcycle.update` (`PUT /v4/motorcycle/{source_id}`).
+ *
+ * @example
+ * const answer: MotorcycleUpdateResult = await client.motorcycle.update(sourceId, body);
+ */
 export type MotorcycleUpdateResult = SuccessData<paths['/v4/motorcycle/{source_id}']['put']>;
-/** The body of `client.motorcycle.validate` (`POST /v4/motorcycle/validate`). */
+/**
+ * The body of `client.motorcycle.validate` (`POST /v4/motorcycle/validate`).
+ *
+ * @example
+ * declare const body: MotorcycleValidateBody;
+ * await client.motorcycle.validate(body);
+ */
 export type MotorcycleValidateBody = WithForbidden<
   RequestBody<paths['/v4/motorcycle/validate']['post']>,
   {
@@ -671,11 +1781,27 @@ export type MotorcycleValidateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.motorcycle.validate` (`POST /v4/motorcycle/validate`). */
+/**
+ * The answer of `client.motorcycle.validate` (`POST /v4/motorcycle/validate`).
+ *
+ * @example
+ * const answer: MotorcycleValidateResult = await client.motorcycle.validate(body);
+ */
 export type MotorcycleValidateResult = SuccessData<paths['/v4/motorcycle/validate']['post']>;
-/** The answer of `client.snowmobile.bump` (`GET /v4/snowmobile/{source_id}/bump`). */
+/**
+ * The answer of `client.snowmobile.bump` (`GET /v4/snowmobile/{source_id}/bump`).
+ *
+ * @example
+ * const answer: SnowmobileBumpResult = await client.snowmobile.bump(sourceId);
+ */
 export type SnowmobileBumpResult = SuccessData<paths['/v4/snowmobile/{source_id}/bump']['get']>;
-/** The body of `client.snowmobile.create` (`POST /v4/snowmobile`). */
+/**
+ * The body of `client.snowmobile.create` (`POST /v4/snowmobile`).
+ *
+ * @example
+ * declare const body: SnowmobileCreateBody;
+ * await client.snowmobile.create(body);
+ */
 export type SnowmobileCreateBody = WithForbidden<
   RequestBody<paths['/v4/snowmobile']['post']>,
   {
@@ -683,17 +1809,48 @@ export type SnowmobileCreateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.snowmobile.create` (`POST /v4/snowmobile`). */
+/**
+ * The answer of `client.snowmobile.create` (`POST /v4/snowmobile`).
+ *
+ * @example
+ * const answer: SnowmobileCreateResult = await client.snowmobile.create(body);
+ */
 export type SnowmobileCreateResult = SuccessData<paths['/v4/snowmobile']['post']>;
-/** The answer of `client.snowmobile.delete` (`DELETE /v4/snowmobile/{source_id}`). */
+/**
+ * The answer of `client.snowmobile.delete` (`DELETE /v4/snowmobile/{source_id}`).
+ *
+ * @example
+ * const answer: SnowmobileDeleteResult = await client.snowmobile.delete(sourceId);
+ */
 export type SnowmobileDeleteResult = SuccessData<paths['/v4/snowmobile/{source_id}']['delete']>;
-/** The answer of `client.snowmobile.get` (`GET /v4/snowmobile/{source_id}`). */
+/**
+ * The answer of `client.snowmobile.get` (`GET /v4/snowmobile/{source_id}`).
+ *
+ * @example
+ * const answer: Snowmobile = await client.snowmobile.get(sourceId);
+ */
 export type Snowmobile = SuccessData<paths['/v4/snowmobile/{source_id}']['get']>;
-/** The answer of `client.snowmobile.list` (`GET /v4/snowmobile`). */
+/**
+ * The answer of `client.snowmobile.list` (`GET /v4/snowmobile`).
+ *
+ * @example
+ * const answer: SnowmobileList = await client.snowmobile.list();
+ */
 export type SnowmobileList = SuccessData<paths['/v4/snowmobile']['get']>;
-/** The answer of `client.snowmobile.log` (`GET /v4/snowmobile/{source_id}/log`). */
+/**
+ * The answer of `client.snowmobile.log` (`GET /v4/snowmobile/{source_id}/log`).
+ *
+ * @example
+ * const answer: SnowmobileLogResult = await client.snowmobile.log(sourceId);
+ */
 export type SnowmobileLogResult = SuccessData<paths['/v4/snowmobile/{source_id}/log']['get']>;
-/** The body of `client.snowmobile.migrate` (`POST /v4/snowmobile/{source_id}/migrate`). */
+/**
+ * The body of `client.snowmobile.migrate` (`POST /v4/snowmobile/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: SnowmobileMigrateBody;
+ * await client.snowmobile.migrate(sourceId, body);
+ */
 export type SnowmobileMigrateBody = WithForbidden<
   RequestBody<paths['/v4/snowmobile/{source_id}/migrate']['post']>,
   {
@@ -702,9 +1859,20 @@ export type SnowmobileMigrateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.snowmobile.migrate` (`POST /v4/snowmobile/{source_id}/migrate`). */
+/**
+ * The answer of `client.snowmobile.migrate` (`POST /v4/snowmobile/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: SnowmobileMigrateResult = await client.snowmobile.migrate(sourceId, body);
+ */
 export type SnowmobileMigrateResult = SuccessData<paths['/v4/snowmobile/{source_id}/migrate']['post']>;
-/** The body of `client.snowmobile.patch` (`PATCH /v4/snowmobile/{source_id}`). */
+/**
+ * The body of `client.snowmobile.patch` (`PATCH /v4/snowmobile/{source_id}`).
+ *
+ * @example
+ * declare const body: SnowmobilePatchBody;
+ * await client.snowmobile.patch(sourceId, body);
+ */
 export type SnowmobilePatchBody = WithForbidden<
   RequestBody<paths['/v4/snowmobile/{source_id}']['patch']>,
   {
@@ -712,15 +1880,36 @@ export type SnowmobilePatchBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.snowmobile.patch` (`PATCH /v4/snowmobile/{source_id}`). */
+/**
+ * The answer of `client.snowmobile.patch` (`PATCH /v4/snowmobile/{source_id}`).
+ *
+ * @example
+ * const answer: SnowmobilePatchResult = await client.snowmobile.patch(sourceId, body);
+ */
 export type SnowmobilePatchResult = SuccessData<paths['/v4/snowmobile/{source_id}']['patch']>;
-/** The answer of `client.snowmobile.polePosition` (`GET /v4/snowmobile/{source_id}/pole_position`). */
+/**
+ * The answer of `client.snowmobile.polePosition` (`GET /v4/snowmobile/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: SnowmobilePolePositionResult = await client.snowmobile.polePosition(sourceId);
+ */
 export type SnowmobilePolePositionResult = SuccessData<
   paths['/v4/snowmobile/{source_id}/pole_position']['get']
 >;
-/** The answer of `client.snowmobile.retry` (`GET /v4/snowmobile/{source_id}/retry`). */
+/**
+ * The answer of `client.snowmobile.retry` (`GET /v4/snowmobile/{source_id}/retry`).
+ *
+ * @example
+ * const answer: SnowmobileRetryResult = await client.snowmobile.retry(sourceId);
+ */
 export type SnowmobileRetryResult = SuccessData<paths['/v4/snowmobile/{source_id}/retry']['get']>;
-/** The body of `client.snowmobile.update` (`PUT /v4/snowmobile/{source_id}`). */
+/**
+ * The body of `client.snowmobile.update` (`PUT /v4/snowmobile/{source_id}`).
+ *
+ * @example
+ * declare const body: SnowmobileUpdateBody;
+ * await client.snowmobile.update(sourceId, body);
+ */
 export type SnowmobileUpdateBody = WithForbidden<
   RequestBody<paths['/v4/snowmobile/{source_id}']['put']>,
   {
@@ -728,9 +1917,20 @@ export type SnowmobileUpdateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.snowmobile.update` (`PUT /v4/snowmobile/{source_id}`). */
+/**
+ * The answer of `client.snowmobile.update` (`PUT /v4/snowmobile/{source_id}`).
+ *
+ * @example
+ * const answer: SnowmobileUpdateResult = await client.snowmobile.update(sourceId, body);
+ */
 export type SnowmobileUpdateResult = SuccessData<paths['/v4/snowmobile/{source_id}']['put']>;
-/** The body of `client.snowmobile.validate` (`POST /v4/snowmobile/validate`). */
+/**
+ * The body of `client.snowmobile.validate` (`POST /v4/snowmobile/validate`).
+ *
+ * @example
+ * declare const body: SnowmobileValidateBody;
+ * await client.snowmobile.validate(body);
+ */
 export type SnowmobileValidateBody = WithForbidden<
   RequestBody<paths['/v4/snowmobile/validate']['post']>,
   {
@@ -738,11 +1938,27 @@ export type SnowmobileValidateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.snowmobile.validate` (`POST /v4/snowmobile/validate`). */
+/**
+ * The answer of `client.snowmobile.validate` (`POST /v4/snowmobile/validate`).
+ *
+ * @example
+ * const answer: SnowmobileValidateResult = await client.snowmobile.validate(body);
+ */
 export type SnowmobileValidateResult = SuccessData<paths['/v4/snowmobile/validate']['post']>;
-/** The answer of `client.trailer.bump` (`GET /v4/trailer/{source_id}/bump`). */
+/**
+ * The answer of `client.trailer.bump` (`GET /v4/trailer/{source_id}/bump`).
+ *
+ * @example
+ * const answer: TrailerBumpResult = await client.trailer.bump(sourceId);
+ */
 export type TrailerBumpResult = SuccessData<paths['/v4/trailer/{source_id}/bump']['get']>;
-/** The body of `client.trailer.create` (`POST /v4/trailer`). */
+/**
+ * The body of `client.trailer.create` (`POST /v4/trailer`).
+ *
+ * @example
+ * declare const body: TrailerCreateBody;
+ * await client.trailer.create(body);
+ */
 export type TrailerCreateBody = WithForbidden<
   RequestBody<paths['/v4/trailer']['post']>,
   {
@@ -750,17 +1966,48 @@ export type TrailerCreateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.trailer.create` (`POST /v4/trailer`). */
+/**
+ * The answer of `client.trailer.create` (`POST /v4/trailer`).
+ *
+ * @example
+ * const answer: TrailerCreateResult = await client.trailer.create(body);
+ */
 export type TrailerCreateResult = SuccessData<paths['/v4/trailer']['post']>;
-/** The answer of `client.trailer.delete` (`DELETE /v4/trailer/{source_id}`). */
+/**
+ * The answer of `client.trailer.delete` (`DELETE /v4/trailer/{source_id}`).
+ *
+ * @example
+ * const answer: TrailerDeleteResult = await client.trailer.delete(sourceId);
+ */
 export type TrailerDeleteResult = SuccessData<paths['/v4/trailer/{source_id}']['delete']>;
-/** The answer of `client.trailer.get` (`GET /v4/trailer/{source_id}`). */
+/**
+ * The answer of `client.trailer.get` (`GET /v4/trailer/{source_id}`).
+ *
+ * @example
+ * const answer: Trailer = await client.trailer.get(sourceId);
+ */
 export type Trailer = SuccessData<paths['/v4/trailer/{source_id}']['get']>;
-/** The answer of `client.trailer.list` (`GET /v4/trailer`). */
+/**
+ * The answer of `client.trailer.list` (`GET /v4/trailer`).
+ *
+ * @example
+ * const answer: TrailerList = await client.trailer.list();
+ */
 export type TrailerList = SuccessData<paths['/v4/trailer']['get']>;
-/** The answer of `client.trailer.log` (`GET /v4/trailer/{source_id}/log`). */
+/**
+ * The answer of `client.trailer.log` (`GET /v4/trailer/{source_id}/log`).
+ *
+ * @example
+ * const answer: TrailerLogResult = await client.trailer.log(sourceId);
+ */
 export type TrailerLogResult = SuccessData<paths['/v4/trailer/{source_id}/log']['get']>;
-/** The body of `client.trailer.migrate` (`POST /v4/trailer/{source_id}/migrate`). */
+/**
+ * The body of `client.trailer.migrate` (`POST /v4/trailer/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: TrailerMigrateBody;
+ * await client.trailer.migrate(sourceId, body);
+ */
 export type TrailerMigrateBody = WithForbidden<
   RequestBody<paths['/v4/trailer/{source_id}/migrate']['post']>,
   {
@@ -769,9 +2016,20 @@ export type TrailerMigrateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.trailer.migrate` (`POST /v4/trailer/{source_id}/migrate`). */
+/**
+ * The answer of `client.trailer.migrate` (`POST /v4/trailer/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: TrailerMigrateResult = await client.trailer.migrate(sourceId, body);
+ */
 export type TrailerMigrateResult = SuccessData<paths['/v4/trailer/{source_id}/migrate']['post']>;
-/** The body of `client.trailer.patch` (`PATCH /v4/trailer/{source_id}`). */
+/**
+ * The body of `client.trailer.patch` (`PATCH /v4/trailer/{source_id}`).
+ *
+ * @example
+ * declare const body: TrailerPatchBody;
+ * await client.trailer.patch(sourceId, body);
+ */
 export type TrailerPatchBody = WithForbidden<
   RequestBody<paths['/v4/trailer/{source_id}']['patch']>,
   {
@@ -779,13 +2037,34 @@ export type TrailerPatchBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.trailer.patch` (`PATCH /v4/trailer/{source_id}`). */
+/**
+ * The answer of `client.trailer.patch` (`PATCH /v4/trailer/{source_id}`).
+ *
+ * @example
+ * const answer: TrailerPatchResult = await client.trailer.patch(sourceId, body);
+ */
 export type TrailerPatchResult = SuccessData<paths['/v4/trailer/{source_id}']['patch']>;
-/** The answer of `client.trailer.polePosition` (`GET /v4/trailer/{source_id}/pole_position`). */
+/**
+ * The answer of `client.trailer.polePosition` (`GET /v4/trailer/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: TrailerPolePositionResult = await client.trailer.polePosition(sourceId);
+ */
 export type TrailerPolePositionResult = SuccessData<paths['/v4/trailer/{source_id}/pole_position']['get']>;
-/** The answer of `client.trailer.retry` (`GET /v4/trailer/{source_id}/retry`). */
+/**
+ * The answer of `client.trailer.retry` (`GET /v4/trailer/{source_id}/retry`).
+ *
+ * @example
+ * const answer: TrailerRetryResult = await client.trailer.retry(sourceId);
+ */
 export type TrailerRetryResult = SuccessData<paths['/v4/trailer/{source_id}/retry']['get']>;
-/** The body of `client.trailer.update` (`PUT /v4/trailer/{source_id}`). */
+/**
+ * The body of `client.trailer.update` (`PUT /v4/trailer/{source_id}`).
+ *
+ * @example
+ * declare const body: TrailerUpdateBody;
+ * await client.trailer.update(sourceId, body);
+ */
 export type TrailerUpdateBody = WithForbidden<
   RequestBody<paths['/v4/trailer/{source_id}']['put']>,
   {
@@ -793,9 +2072,20 @@ export type TrailerUpdateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.trailer.update` (`PUT /v4/trailer/{source_id}`). */
+/**
+ * The answer of `client.trailer.update` (`PUT /v4/trailer/{source_id}`).
+ *
+ * @example
+ * const answer: TrailerUpdateResult = await client.trailer.update(sourceId, body);
+ */
 export type TrailerUpdateResult = SuccessData<paths['/v4/trailer/{source_id}']['put']>;
-/** The body of `client.trailer.validate` (`POST /v4/trailer/validate`). */
+/**
+ * The body of `client.trailer.validate` (`POST /v4/trailer/validate`).
+ *
+ * @example
+ * declare const body: TrailerValidateBody;
+ * await client.trailer.validate(body);
+ */
 export type TrailerValidateBody = WithForbidden<
   RequestBody<paths['/v4/trailer/validate']['post']>,
   {
@@ -803,11 +2093,27 @@ export type TrailerValidateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.trailer.validate` (`POST /v4/trailer/validate`). */
+/**
+ * The answer of `client.trailer.validate` (`POST /v4/trailer/validate`).
+ *
+ * @example
+ * const answer: TrailerValidateResult = await client.trailer.validate(body);
+ */
 export type TrailerValidateResult = SuccessData<paths['/v4/trailer/validate']['post']>;
-/** The answer of `client.transport.bump` (`GET /v4/transport/{source_id}/bump`). */
+/**
+ * The answer of `client.transport.bump` (`GET /v4/transport/{source_id}/bump`).
+ *
+ * @example
+ * const answer: TransportBumpResult = await client.transport.bump(sourceId);
+ */
 export type TransportBumpResult = SuccessData<paths['/v4/transport/{source_id}/bump']['get']>;
-/** The body of `client.transport.create` (`POST /v4/transport`). */
+/**
+ * The body of `client.transport.create` (`POST /v4/transport`).
+ *
+ * @example
+ * declare const body: TransportCreateBody;
+ * await client.transport.create(body);
+ */
 export type TransportCreateBody = WithForbidden<
   RequestBody<paths['/v4/transport']['post']>,
   {
@@ -815,17 +2121,48 @@ export type TransportCreateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.transport.create` (`POST /v4/transport`). */
+/**
+ * The answer of `client.transport.create` (`POST /v4/transport`).
+ *
+ * @example
+ * const answer: TransportCreateResult = await client.transport.create(body);
+ */
 export type TransportCreateResult = SuccessData<paths['/v4/transport']['post']>;
-/** The answer of `client.transport.delete` (`DELETE /v4/transport/{source_id}`). */
+/**
+ * The answer of `client.transport.delete` (`DELETE /v4/transport/{source_id}`).
+ *
+ * @example
+ * const answer: TransportDeleteResult = await client.transport.delete(sourceId);
+ */
 export type TransportDeleteResult = SuccessData<paths['/v4/transport/{source_id}']['delete']>;
-/** The answer of `client.transport.get` (`GET /v4/transport/{source_id}`). */
+/**
+ * The answer of `client.transport.get` (`GET /v4/transport/{source_id}`).
+ *
+ * @example
+ * const answer: Transport = await client.transport.get(sourceId);
+ */
 export type Transport = SuccessData<paths['/v4/transport/{source_id}']['get']>;
-/** The answer of `client.transport.list` (`GET /v4/transport`). */
+/**
+ * The answer of `client.transport.list` (`GET /v4/transport`).
+ *
+ * @example
+ * const answer: TransportList = await client.transport.list();
+ */
 export type TransportList = SuccessData<paths['/v4/transport']['get']>;
-/** The answer of `client.transport.log` (`GET /v4/transport/{source_id}/log`). */
+/**
+ * The answer of `client.transport.log` (`GET /v4/transport/{source_id}/log`).
+ *
+ * @example
+ * const answer: TransportLogResult = await client.transport.log(sourceId);
+ */
 export type TransportLogResult = SuccessData<paths['/v4/transport/{source_id}/log']['get']>;
-/** The body of `client.transport.migrate` (`POST /v4/transport/{source_id}/migrate`). */
+/**
+ * The body of `client.transport.migrate` (`POST /v4/transport/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: TransportMigrateBody;
+ * await client.transport.migrate(sourceId, body);
+ */
 export type TransportMigrateBody = WithForbidden<
   RequestBody<paths['/v4/transport/{source_id}/migrate']['post']>,
   {
@@ -834,9 +2171,20 @@ export type TransportMigrateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.transport.migrate` (`POST /v4/transport/{source_id}/migrate`). */
+/**
+ * The answer of `client.transport.migrate` (`POST /v4/transport/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: TransportMigrateResult = await client.transport.migrate(sourceId, body);
+ */
 export type TransportMigrateResult = SuccessData<paths['/v4/transport/{source_id}/migrate']['post']>;
-/** The body of `client.transport.patch` (`PATCH /v4/transport/{source_id}`). */
+/**
+ * The body of `client.transport.patch` (`PATCH /v4/transport/{source_id}`).
+ *
+ * @example
+ * declare const body: TransportPatchBody;
+ * await client.transport.patch(sourceId, body);
+ */
 export type TransportPatchBody = WithForbidden<
   RequestBody<paths['/v4/transport/{source_id}']['patch']>,
   {
@@ -844,15 +2192,36 @@ export type TransportPatchBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.transport.patch` (`PATCH /v4/transport/{source_id}`). */
+/**
+ * The answer of `client.transport.patch` (`PATCH /v4/transport/{source_id}`).
+ *
+ * @example
+ * const answer: TransportPatchResult = await client.transport.patch(sourceId, body);
+ */
 export type TransportPatchResult = SuccessData<paths['/v4/transport/{source_id}']['patch']>;
-/** The answer of `client.transport.polePosition` (`GET /v4/transport/{source_id}/pole_position`). */
+/**
+ * The answer of `client.transport.polePosition` (`GET /v4/transport/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: TransportPolePositionResult = await client.transport.polePosition(sourceId);
+ */
 export type TransportPolePositionResult = SuccessData<
   paths['/v4/transport/{source_id}/pole_position']['get']
 >;
-/** The answer of `client.transport.retry` (`GET /v4/transport/{source_id}/retry`). */
+/**
+ * The answer of `client.transport.retry` (`GET /v4/transport/{source_id}/retry`).
+ *
+ * @example
+ * const answer: TransportRetryResult = await client.transport.retry(sourceId);
+ */
 export type TransportRetryResult = SuccessData<paths['/v4/transport/{source_id}/retry']['get']>;
-/** The body of `client.transport.update` (`PUT /v4/transport/{source_id}`). */
+/**
+ * The body of `client.transport.update` (`PUT /v4/transport/{source_id}`).
+ *
+ * @example
+ * declare const body: TransportUpdateBody;
+ * await client.transport.update(sourceId, body);
+ */
 export type TransportUpdateBody = WithForbidden<
   RequestBody<paths['/v4/transport/{source_id}']['put']>,
   {
@@ -860,9 +2229,20 @@ export type TransportUpdateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.transport.update` (`PUT /v4/transport/{source_id}`). */
+/**
+ * The answer of `client.transport.update` (`PUT /v4/transport/{source_id}`).
+ *
+ * @example
+ * const answer: TransportUpdateResult = await client.transport.update(sourceId, body);
+ */
 export type TransportUpdateResult = SuccessData<paths['/v4/transport/{source_id}']['put']>;
-/** The body of `client.transport.validate` (`POST /v4/transport/validate`). */
+/**
+ * The body of `client.transport.validate` (`POST /v4/transport/validate`).
+ *
+ * @example
+ * declare const body: TransportValidateBody;
+ * await client.transport.validate(body);
+ */
 export type TransportValidateBody = WithForbidden<
   RequestBody<paths['/v4/transport/validate']['post']>,
   {
@@ -870,84 +2250,288 @@ export type TransportValidateBody = WithForbidden<
     title: 'title: must not be sent for a registered vehicle: the title is generated automatically (400 if sent)';
   }
 >;
-/** The answer of `client.transport.validate` (`POST /v4/transport/validate`). */
+/**
+ * The answer of `client.transport.validate` (`POST /v4/transport/validate`).
+ *
+ * @example
+ * const answer: TransportValidateResult = await client.transport.validate(body);
+ */
 export type TransportValidateResult = SuccessData<paths['/v4/transport/validate']['post']>;
-/** The answer of `client.truck.bump` (`GET /v4/truck/{source_id}/bump`). */
+/**
+ * The answer of `client.truck.bump` (`GET /v4/truck/{source_id}/bump`).
+ *
+ * @example
+ * const answer: TruckBumpResult = await client.truck.bump(sourceId);
+ */
 export type TruckBumpResult = SuccessData<paths['/v4/truck/{source_id}/bump']['get']>;
-/** The body of `client.truck.create` (`POST /v4/truck`). */
+/**
+ * The body of `client.truck.create` (`POST /v4/truck`).
+ *
+ * @example
+ * declare const body: TruckCreateBody;
+ * await client.truck.create(body);
+ */
 export type TruckCreateBody = RequestBody<paths['/v4/truck']['post']>;
-/** The answer of `client.truck.create` (`POST /v4/truck`). */
+/**
+ * The answer of `client.truck.create` (`POST /v4/truck`).
+ *
+ * @example
+ * const answer: TruckCreateResult = await client.truck.create(body);
+ */
 export type TruckCreateResult = SuccessData<paths['/v4/truck']['post']>;
-/** The answer of `client.truck.delete` (`DELETE /v4/truck/{source_id}`). */
+/**
+ * The answer of `client.truck.delete` (`DELETE /v4/truck/{source_id}`).
+ *
+ * @example
+ * const answer: TruckDeleteResult = await client.truck.delete(sourceId);
+ */
 export type TruckDeleteResult = SuccessData<paths['/v4/truck/{source_id}']['delete']>;
-/** The answer of `client.truck.get` (`GET /v4/truck/{source_id}`). */
+/**
+ * The answer of `client.truck.get` (`GET /v4/truck/{source_id}`).
+ *
+ * @example
+ * const answer: Truck = await client.truck.get(sourceId);
+ */
 export type Truck = SuccessData<paths['/v4/truck/{source_id}']['get']>;
-/** The answer of `client.truck.list` (`GET /v4/truck`). */
+/**
+ * The answer of `client.truck.list` (`GET /v4/truck`).
+ *
+ * @example
+ * const answer: TruckList = await client.truck.list();
+ */
 export type TruckList = SuccessData<paths['/v4/truck']['get']>;
-/** The answer of `client.truck.log` (`GET /v4/truck/{source_id}/log`). */
+/**
+ * The answer of `client.truck.log` (`GET /v4/truck/{source_id}/log`).
+ *
+ * @example
+ * const answer: TruckLogResult = await client.truck.log(sourceId);
+ */
 export type TruckLogResult = SuccessData<paths['/v4/truck/{source_id}/log']['get']>;
-/** The body of `client.truck.migrate` (`POST /v4/truck/{source_id}/migrate`). */
+/**
+ * The body of `client.truck.migrate` (`POST /v4/truck/{source_id}/migrate`).
+ *
+ * @example
+ * declare const body: TruckMigrateBody;
+ * await client.truck.migrate(sourceId, body);
+ */
 export type TruckMigrateBody = WithForbidden<
   RequestBody<paths['/v4/truck/{source_id}/migrate']['post']>,
   { category_id: 'category_id: must not be sent: "it is determined by the endpoint URL"' }
 >;
-/** The answer of `client.truck.migrate` (`POST /v4/truck/{source_id}/migrate`). */
+/**
+ * The answer of `client.truck.migrate` (`POST /v4/truck/{source_id}/migrate`).
+ *
+ * @example
+ * const answer: TruckMigrateResult = await client.truck.migrate(sourceId, body);
+ */
 export type TruckMigrateResult = SuccessData<paths['/v4/truck/{source_id}/migrate']['post']>;
-/** The body of `client.truck.patch` (`PATCH /v4/truck/{source_id}`). */
+/**
+ * The body of `client.truck.patch` (`PATCH /v4/truck/{source_id}`).
+ *
+ * @example
+ * declare const body: TruckPatchBody;
+ * await client.truck.patch(sourceId, body);
+ */
 export type TruckPatchBody = RequestBody<paths['/v4/truck/{source_id}']['patch']>;
-/** The answer of `client.truck.patch` (`PATCH /v4/truck/{source_id}`). */
+/**
+ * The answer of `client.truck.patch` (`PATCH /v4/truck/{source_id}`).
+ *
+ * @example
+ * const answer: TruckPatchResult = await client.truck.patch(sourceId, body);
+ */
 export type TruckPatchResult = SuccessData<paths['/v4/truck/{source_id}']['patch']>;
-/** The answer of `client.truck.polePosition` (`GET /v4/truck/{source_id}/pole_position`). */
+/**
+ * The answer of `client.truck.polePosition` (`GET /v4/truck/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: TruckPolePositionResult = await client.truck.polePosition(sourceId);
+ */
 export type TruckPolePositionResult = SuccessData<paths['/v4/truck/{source_id}/pole_position']['get']>;
-/** The answer of `client.truck.retry` (`GET /v4/truck/{source_id}/retry`). */
+/**
+ * The answer of `client.truck.retry` (`GET /v4/truck/{source_id}/retry`).
+ *
+ * @example
+ * const answer: TruckRetryResult = await client.truck.retry(sourceId);
+ */
 export type TruckRetryResult = SuccessData<paths['/v4/truck/{source_id}/retry']['get']>;
-/** The body of `client.truck.update` (`PUT /v4/truck/{source_id}`). */
+/**
+ * The body of `client.truck.update` (`PUT /v4/truck/{source_id}`).
+ *
+ * @example
+ * declare const body: TruckUpdateBody;
+ * await client.truck.update(sourceId, body);
+ */
 export type TruckUpdateBody = RequestBody<paths['/v4/truck/{source_id}']['put']>;
-/** The answer of `client.truck.update` (`PUT /v4/truck/{source_id}`). */
+/**
+ * The answer of `client.truck.update` (`PUT /v4/truck/{source_id}`).
+ *
+ * @example
+ * const answer: TruckUpdateResult = await client.truck.update(sourceId, body);
+ */
 export type TruckUpdateResult = SuccessData<paths['/v4/truck/{source_id}']['put']>;
-/** The body of `client.truck.validate` (`POST /v4/truck/validate`). */
+/**
+ * The body of `client.truck.validate` (`POST /v4/truck/validate`).
+ *
+ * @example
+ * declare const body: TruckValidateBody;
+ * await client.truck.validate(body);
+ */
 export type TruckValidateBody = RequestBody<paths['/v4/truck/validate']['post']>;
-/** The answer of `client.truck.validate` (`POST /v4/truck/validate`). */
+/**
+ * The answer of `client.truck.validate` (`POST /v4/truck/validate`).
+ *
+ * @example
+ * const answer: TruckValidateResult = await client.truck.validate(body);
+ */
 export type TruckValidateResult = SuccessData<paths['/v4/truck/validate']['post']>;
-/** The answer of `client.v3.bodyTypes` (`GET /v3/vehicle/body_types`). */
+/**
+ * The answer of `client.v3.bodyTypes` (`GET /v3/vehicle/body_types`).
+ *
+ * @example
+ * const answer: V3BodyTypesResult = await client.v3.bodyTypes();
+ */
 export type V3BodyTypesResult = SuccessData<paths['/v3/vehicle/body_types']['get']>;
-/** The answer of `client.v3.brands` (`GET /v3/vehicle/brands`). */
+/**
+ * The answer of `client.v3.brands` (`GET /v3/vehicle/brands`).
+ *
+ * @example
+ * const answer: V3BrandsResult = await client.v3.brands();
+ */
 export type V3BrandsResult = SuccessData<paths['/v3/vehicle/brands']['get']>;
-/** The answer of `client.v3.bump` (`GET /v3/ad/{source_id}/bump`). */
+/**
+ * The answer of `client.v3.bump` (`GET /v3/ad/{source_id}/bump`).
+ *
+ * @example
+ * const answer: V3BumpResult = await client.v3.bump(sourceId);
+ */
 export type V3BumpResult = SuccessData<paths['/v3/ad/{source_id}/bump']['get']>;
-/** The body of `client.v3.create` (`POST /v3/ad`). */
+/**
+ * The body of `client.v3.create` (`POST /v3/ad`).
+ *
+ * @example
+ * declare const body: V3CreateBody;
+ * await client.v3.create(body);
+ */
 export type V3CreateBody = RequestBody<paths['/v3/ad']['post']>;
-/** The answer of `client.v3.create` (`POST /v3/ad`). */
+/**
+ * The answer of `client.v3.create` (`POST /v3/ad`).
+ *
+ * @example
+ * const answer: V3CreateResult = await client.v3.create(body);
+ */
 export type V3CreateResult = SuccessData<paths['/v3/ad']['post']>;
-/** The answer of `client.v3.delete` (`DELETE /v3/ad/{source_id}`). */
+/**
+ * The answer of `client.v3.delete` (`DELETE /v3/ad/{source_id}`).
+ *
+ * @example
+ * const answer: V3DeleteResult = await client.v3.delete(sourceId);
+ */
 export type V3DeleteResult = SuccessData<paths['/v3/ad/{source_id}']['delete']>;
-/** The answer of `client.v3.fuels` (`GET /v3/vehicle/fuels`). */
+/**
+ * The answer of `client.v3.fuels` (`GET /v3/vehicle/fuels`).
+ *
+ * @example
+ * const answer: V3FuelsResult = await client.v3.fuels();
+ */
 export type V3FuelsResult = SuccessData<paths['/v3/vehicle/fuels']['get']>;
-/** The answer of `client.v3.get` (`GET /v3/ad/{source_id}`). */
+/**
+ * The answer of `client.v3.get` (`GET /v3/ad/{source_id}`).
+ *
+ * @example
+ * const answer: V3 = await client.v3.get(sourceId);
+ */
 export type V3 = SuccessData<paths['/v3/ad/{source_id}']['get']>;
-/** The answer of `client.v3.list` (`GET /v3/ad`). */
+/**
+ * The answer of `client.v3.list` (`GET /v3/ad`).
+ *
+ * @example
+ * const answer: V3List = await client.v3.list();
+ */
 export type V3List = SuccessData<paths['/v3/ad']['get']>;
-/** The answer of `client.v3.log` (`GET /v3/ad/{source_id}/log`). */
+/**
+ * The answer of `client.v3.log` (`GET /v3/ad/{source_id}/log`).
+ *
+ * @example
+ * const answer: V3LogResult = await client.v3.log(sourceId);
+ */
 export type V3LogResult = SuccessData<paths['/v3/ad/{source_id}/log']['get']>;
-/** The answer of `client.v3.models` (`GET /v3/vehicle/models`). */
+/**
+ * The answer of `client.v3.models` (`GET /v3/vehicle/models`).
+ *
+ * @example
+ * const answer: V3ModelsResult = await client.v3.models();
+ */
 export type V3ModelsResult = SuccessData<paths['/v3/vehicle/models']['get']>;
-/** The body of `client.v3.patch` (`PATCH /v3/ad/{source_id}`). */
+/**
+ * The body of `client.v3.patch` (`PATCH /v3/ad/{source_id}`).
+ *
+ * @example
+ * declare const body: V3PatchBody;
+ * await client.v3.patch(sourceId, body);
+ */
 export type V3PatchBody = RequestBody<paths['/v3/ad/{source_id}']['patch']>;
-/** The answer of `client.v3.patch` (`PATCH /v3/ad/{source_id}`). */
+/**
+ * The answer of `client.v3.patch` (`PATCH /v3/ad/{source_id}`).
+ *
+ * @example
+ * const answer: V3PatchResult = await client.v3.patch(sourceId, body);
+ */
 export type V3PatchResult = SuccessData<paths['/v3/ad/{source_id}']['patch']>;
-/** The answer of `client.v3.polePosition` (`GET /v3/ad/{source_id}/pole_position`). */
+/**
+ * The answer of `client.v3.polePosition` (`GET /v3/ad/{source_id}/pole_position`).
+ *
+ * @example
+ * const answer: V3PolePositionResult = await client.v3.polePosition(sourceId);
+ */
 export type V3PolePositionResult = SuccessData<paths['/v3/ad/{source_id}/pole_position']['get']>;
-/** The body of `client.v3.update` (`PUT /v3/ad/{source_id}`). */
+/**
+ * The body of `client.v3.update` (`PUT /v3/ad/{source_id}`).
+ *
+ * @example
+ * declare const body: V3UpdateBody;
+ * await client.v3.update(sourceId, body);
+ */
 export type V3UpdateBody = RequestBody<paths['/v3/ad/{source_id}']['put']>;
-/** The answer of `client.v3.update` (`PUT /v3/ad/{source_id}`). */
+/**
+ * The answer of `client.v3.update` (`PUT /v3/ad/{source_id}`).
+ *
+ * @example
+ * const answer: V3UpdateResult = await client.v3.update(sourceId, body);
+ */
 export type V3UpdateResult = SuccessData<paths['/v3/ad/{source_id}']['put']>;
-/** The body of `client.v3.validate` (`POST /v3/ad/validate`). */
+/**
+ * The body of `client.v3.validate` (`POST /v3/ad/validate`).
+ *
+ * @example
+ * declare const body: V3ValidateBody;
+ * await client.v3.validate(body);
+ */
 export type V3ValidateBody = RequestBody<paths['/v3/ad/validate']['post']>;
-/** The answer of `client.v3.validate` (`POST /v3/ad/validate`). */
+/**
+ * The answer of `client.v3.validate` (`POST /v3/ad/validate`).
+ *
+ * @example
+ * const answer: V3ValidateResult = await client.v3.validate(body);
+ */
 export type V3ValidateResult = SuccessData<paths['/v3/ad/validate']['post']>;
-/** The answer of `client.vehicles.attributes` (`GET /v4/vehicles/{vehicle_type}/attributes`). */
+/**
+ * The answer of `client.vehicles.attributes` (`GET /v4/vehicles/{vehicle_type}/attributes`).
+ *
+ * @example
+ * const answer: VehicleAttributesResult = await client.vehicles.attributes(vehicleType);
+ */
 export type VehicleAttributesResult = SuccessData<paths['/v4/vehicles/{vehicle_type}/attributes']['get']>;
-/** The answer of `client.vehicles.carModels` (`GET /v4/vehicles/car/models`). */
+/**
+ * The answer of `client.vehicles.carModels` (`GET /v4/vehicles/car/models`).
+ *
+ * @example
+ * const answer: VehicleCarModelsResult = await client.vehicles.carModels();
+ */
 export type VehicleCarModelsResult = SuccessData<paths['/v4/vehicles/car/models']['get']>;
-/** The answer of `client.vehicles.values` (`GET /v4/vehicles/{vehicle_type}/{attribute}`). */
+/**
+ * The answer of `client.vehicles.values` (`GET /v4/vehicles/{vehicle_type}/{attribute}`).
+ *
+ * @example
+ * const answer: VehicleValuesResult = await client.vehicles.values(vehicleType, attribute);
+ */
 export type VehicleValuesResult = SuccessData<paths['/v4/vehicles/{vehicle_type}/{attribute}']['get']>;
