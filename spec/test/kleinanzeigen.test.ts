@@ -203,7 +203,8 @@ describe("what the documents state is documented", () => {
     for (const name of ["grant_type", "client_id", "client_secret", "audience"]) expect(kindAt(S("TokenRequest"), "required", name)).toBe("documented");
     expect(kindAt(S("TokenRequest", "properties", "grant_type"), "enum")).toBe("documented");
     expect(kindAt(S("TokenRequest", "properties", "audience"), "enum")).toBe("documented");
-    expect(kindAt(S("TokenError", "properties", "error"), "enum")).toBe("documented");
+    // The page's list of error codes is cut off: the closed set is an inference (issue 17).
+    expect(kindAt(S("TokenError", "properties", "error"), "enum")).toBe("inferred");
   });
 
   it("ids are UUIDs; the imprint's content is required; delete-media takes a required comma-separated urls list", () => {

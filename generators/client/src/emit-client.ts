@@ -25,6 +25,12 @@ function hasRequiredQuery(op: Operation): boolean {
   return op.queryParams.some((p) => p.required);
 }
 
+/** The type of an operation's body: `RequestBody<T>`, any part of it (`MergePatch<...>`) for a merge-patch body. */
+export function bodyType(op: Operation): string {
+  const type = `RequestBody<${operationTypeName(op.operationId)}>`;
+  return op.requestBody?.mergePatch === true ? `MergePatch<${type}>` : type;
+}
+
 /** The parameter list of an operation's method: path params in path order, query object, body, options. */
 export function emitParameters(op: Operation): string[] {
   const type = operationTypeName(op.operationId);
@@ -210,6 +216,21 @@ export function emitUse(): string[] {
   ];
 }
 
+/** The type of a merge-patch body (see the model's `RequestBodyModel.mergePatch`), emitted where a method takes one. */
+const MERGE_PATCH_TYPE = [
+  '',
+  '/**',
+  ' * A merge-patch body: any part of `T`, nested objects included (their members optional; `null` removes one from the',
+  ' * stored object). Lists are sent whole: they replace the stored list.',
+  ' *',
+  ' * @example',
+  " * const body: MergePatch<RequestBody<V4BoatPartialUpdate>> = { contact: { phone: '0701234567' } };",
+  ' */',
+  'export type MergePatch<T> = { [K in keyof T]?: MergePatchValue<T[K]> };',
+  '/** One member of a merge patch: a nested object may be partial, and its own members may be `null` (removed). */',
+  'export type MergePatchValue<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: MergePatchValue<T[K]> | null } : T;',
+];
+
 /** The client class name from the API's name: `shop-api` -> `ShopApiClient`. */
 export function clientClassName(model: ApiModel): string {
   return `${pascalCase(model.config.name)}Client`;
@@ -246,7 +267,10 @@ export function emitClient(model: ApiModel): string {
     { moduleSpecifier: './operations.gen.js', namespaceImport: 'op' },
   ];
   const name = clientClassName(model);
+  // The named body types (types.gen.ts) of merge-patch operations use it, so it is emitted whenever one exists.
+  const mergePatch = operations.some((o) => o.requestBody?.mergePatch === true) ? MERGE_PATCH_TYPE : [];
   return renderModule(specHeader(model, documentSources()), imports, [
+    ...mergePatch,
     '',
     '// One type per operation of `paths`, named after its operationId.',
     ...operations.map(emitOperationType),

@@ -71,7 +71,8 @@ export function namedTypesOf(view: Record<string, unknown>, op: Operation): Name
   const out: NamedTypes = {};
   if (op.requestBody !== undefined) {
     const forbidden = forbiddenFields(view, op);
-    const body = `RequestBody<${operation}>`;
+    // A merge-patch body (PATCH): any part of the body, as the method takes it (MergePatch is emitted in client.gen.ts).
+    const body = op.requestBody.mergePatch === true ? `MergePatch<RequestBody<${operation}>>` : `RequestBody<${operation}>`;
     const rules = forbidden.map(({ field, rule }) => `${JSON.stringify(field)}: ${stringLiteral(rule)}`).join('; ');
     out.body = { name: bodyTypeOf(op), type: forbidden.length === 0 ? body : `WithForbidden<${body}, { ${rules} }>` };
   }
@@ -119,6 +120,7 @@ export function emitTypes(model: ApiModel): string {
   const imports = [
     { isTypeOnly: true, moduleSpecifier: './paths.gen.js', namedImports: ['paths'] },
     ...(runtimeTypes.length > 0 ? [{ isTypeOnly: true, moduleSpecifier: CLIENT_RUNTIME, namedImports: runtimeTypes }] : []),
+    ...(/\bMergePatch</.test(body) ? [{ isTypeOnly: true, moduleSpecifier: './client.gen.js', namedImports: ['MergePatch'] }] : []),
   ];
   return renderModule(specHeader(model, documentSources()), imports, ['', ...statements]);
 }

@@ -177,9 +177,9 @@ describe('emit functions', () => {
         '}',
       ].join('\n'),
     );
-    expect(emitValidatorLoader({ key: 'v3', schemas: { create: 'V3AdRequest' }, methods: { create: 'post' } })).toBe(
+    expect(emitValidatorLoader({ key: 'v3', schemas: { create: 'V3AdRequest' }, methods: { create: 'post' }, mergePatch: [] })).toBe(
       "async () => {\n  const m = await import('./validators/v3.gen.js');\n  return { create: m.validateV3Create };\n}",
     );
-    expect(emitValidatorLoader({ key: 'car', schemas: {}, methods: {} })).toBeUndefined();
+    expect(emitValidatorLoader({ key: 'car', schemas: {}, methods: {}, mergePatch: [] })).toBeUndefined();
   });
 });

@@ -37,6 +37,7 @@ export function buildModel(input: ModelInput): ApiModel {
   // An operation with its own `servers` lives outside the API's base URL (a token endpoint): kept apart.
   const rawOperations = allOperations.filter((op) => !hasOwnServers(document, op));
   const foreign = allOperations.filter((op) => hasOwnServers(document, op));
+  markMergePatches(rawOperations, config);
   const namespaces = groupNamespaces(rawOperations, config, file);
   const operations = namespaces.flatMap((ns) => ns.operations);
   const resources = Object.entries(config.resources).map(([name, meta]): Resource => {
@@ -76,6 +77,21 @@ export function buildModel(input: ModelInput): ApiModel {
     catalogues: input.catalogues,
     provenance: new Provenance(document, file),
   };
+}
+
+/** `v4_*_update` -> a RegExp over whole operationIds. */
+function operationPattern(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+/** Marks the request bodies api.config.json names as merge patches; a pattern that names no operation is a typo. */
+function markMergePatches(operations: readonly RawOperation[], config: ApiConfig): void {
+  for (const pattern of config.mergePatchOperations ?? []) {
+    const regex = operationPattern(pattern);
+    const matched = operations.filter((op) => regex.test(op.operationId) && op.requestBody !== undefined);
+    if (matched.length === 0) throw new SpecError('api.config.json', '#/mergePatch/operations', `the pattern "${pattern}" names no operation with a request body`);
+    for (const op of matched) if (op.requestBody !== undefined) op.requestBody.mergePatch = true;
+  }
 }
 
 function readSchemas(document: Record<string, unknown>): Record<string, Schema> {

@@ -32,6 +32,20 @@ export type ClientCredentialsAuth = {
 };
 export type AuthConfig = ApiKeyAuth | ClientCredentialsAuth;
 
+/**
+ * JSON values the server converts to a field's declared type before validating it (a web framework's lenient
+ * fields): `string: ['number']` stores a number as its decimal string, `integer`/`number: ['string']` read a numeric
+ * string, `boolean` lists the spellings read as true and as false. The validators accept them with a warning whose
+ * source is `reason` (inferred), strict mode refuses them, and the fake stores the converted value.
+ */
+export type CoercionConfig = {
+  reason: string;
+  string?: Array<'number'>;
+  integer?: Array<'string'>;
+  number?: Array<'string'>;
+  boolean?: { true: Array<string | number>; false: Array<string | number> };
+};
+
 export type CatalogueConfig = { dir: string; attributesPath: string; valuesPath: string; children: CatalogueChild[] };
 
 export type ApiConfig = {
@@ -58,6 +72,14 @@ export type ApiConfig = {
   sendOnceMethods?: string[];
   /** Where the value catalogues live and how `spec:pull` fetches them; absent for an API without catalogues. */
   catalogue?: CatalogueConfig;
+  /**
+   * operationId patterns (`*` matches any run of characters) of the operations whose request body is a merge patch
+   * of its schema: any part of it may be sent, nested objects merge into the stored resource, and the schema's rules
+   * apply to the merged result. What a document cannot say (drf-spectacular writes the same schema for a PATCH).
+   */
+  mergePatchOperations?: string[];
+  /** What the server converts to a field's declared type (see `CoercionConfig`); absent: nothing. */
+  coercion?: CoercionConfig;
   /** Resource name (its OpenAPI tag) -> facts. Kept in the order of the file; empty for an API without typed resources. */
   resources: Record<string, ResourceMeta>;
 };
@@ -110,6 +132,11 @@ export function parseApiConfig(raw: unknown, file: string): ApiConfig {
   if (root.baseUrlEnv !== undefined) config.baseUrlEnv = read.string(root.baseUrlEnv, ['baseUrlEnv']);
   if (root.schemaUrl !== undefined) config.schemaUrl = read.string(root.schemaUrl, ['schemaUrl']);
   if (root.catalogue !== undefined) config.catalogue = readCatalogue(read, root.catalogue);
+  if (root.mergePatch !== undefined) {
+    const mergePatch = read.object(root.mergePatch, ['mergePatch']);
+    config.mergePatchOperations = read.array(mergePatch.operations, ['mergePatch', 'operations']).map((p, i) => read.string(p, ['mergePatch', 'operations', i]));
+  }
+  if (root.coercion !== undefined) config.coercion = readCoercion(read, root.coercion);
   return config;
 }
 
@@ -132,6 +159,30 @@ function readAuth(read: ConfigReader, raw: unknown): AuthConfig {
     return out;
   }
   return read.fail(['auth', 'type'], '"api-key" or "oauth2-client-credentials"', type);
+}
+
+function readCoercion(read: ConfigReader, raw: unknown): CoercionConfig {
+  const coercion = read.object(raw, ['coercion']);
+  const out: CoercionConfig = { reason: read.string(coercion.reason, ['coercion', 'reason']) };
+  const from = <T extends string>(key: 'string' | 'integer' | 'number', allowed: T): T[] | undefined => {
+    if (coercion[key] === undefined) return undefined;
+    return read.array(coercion[key], ['coercion', key]).map((v, i) => (v === allowed ? allowed : read.fail(['coercion', key, i], `"${allowed}"`, v)));
+  };
+  const fromNumber = from('string', 'number');
+  if (fromNumber !== undefined) out.string = fromNumber;
+  const integer = from('integer', 'string');
+  if (integer !== undefined) out.integer = integer;
+  const number = from('number', 'string');
+  if (number !== undefined) out.number = number;
+  if (coercion.boolean !== undefined) {
+    const spellings = read.object(coercion.boolean, ['coercion', 'boolean']);
+    const list = (key: 'true' | 'false') =>
+      read.array(spellings[key], ['coercion', 'boolean', key]).map((v, i) =>
+        typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? v : read.fail(['coercion', 'boolean', key, i], 'a string or a number', v),
+      );
+    out.boolean = { true: list('true'), false: list('false') };
+  }
+  return out;
 }
 
 function readCatalogue(read: ConfigReader, raw: unknown): CatalogueConfig {

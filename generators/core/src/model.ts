@@ -21,6 +21,11 @@ export type RequestBodyModel = {
   schemaName?: string;
   schema: Schema;
   example?: unknown;
+  /**
+   * The body is a merge patch of `schema` (api.config.json `mergePatch`): any part of it may be sent, nested objects
+   * included, and `schema`'s rules apply to the stored resource with the body merged in.
+   */
+  mergePatch?: boolean;
 };
 
 export type ResponseModel = { status: string; schemaName?: string; schema?: Schema };

@@ -126,10 +126,11 @@ export function payloadNames(key: string, kind: string): { schema: string; type:
 
 /**
  * A hoisted component schema: `RegisteredLocation` -> `registeredLocationSchema`; the variant without defaults (for
- * update bodies) of a component that has some -> `v3PriceNoDefaultsSchema`; any further variant gets a number.
+ * update bodies) of a component that has some -> `v3PriceNoDefaultsSchema`; the merge-patch variant (every member
+ * optional, see the validators' `mergePatch`) -> `contactMergePatchSchema`; any further variant gets a number.
  */
-export function componentConstName(component: string, options: { withDefaults: boolean; variant: number; strict?: boolean }): string {
-  const base = `${camelCase(component)}${options.withDefaults ? '' : 'NoDefaults'}${options.strict === true ? 'Strict' : ''}Schema`;
+export function componentConstName(component: string, options: { withDefaults: boolean; variant: number; strict?: boolean; mergePatch?: boolean }): string {
+  const base = `${camelCase(component)}${options.mergePatch === true ? 'MergePatch' : options.withDefaults ? '' : 'NoDefaults'}${options.strict === true ? 'Strict' : ''}Schema`;
   return options.variant > 1 ? `${base}${options.variant}` : base;
 }
 

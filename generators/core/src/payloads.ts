@@ -19,6 +19,8 @@ export type PayloadTarget = {
   schemas: Record<PayloadKind, string>;
   /** The HTTP method of each kind: a POST creates something whole, so schema defaults apply to it. */
   methods: Record<PayloadKind, HttpMethod>;
+  /** The kinds whose body is a merge patch of its schema (see `RequestBodyModel.mergePatch`), sorted. */
+  mergePatch: PayloadKind[];
   resource?: Resource;
   catalogue?: Catalogue;
   /** The component schema of what the server answers with (its fields that a body cannot set are ignored in a body). */
@@ -40,13 +42,13 @@ function responseOf(ns: Namespace): string | undefined {
 }
 
 /** Kinds whose names are known first, then the rest sorted; each body schema once (the first kind that sends it). */
-function bodiesOf(ns: Namespace): Array<[PayloadKind, string, HttpMethod]> {
+function bodiesOf(ns: Namespace): Array<[PayloadKind, string, HttpMethod, boolean]> {
   const withBodies = ns.operations.filter((op): op is Operation & { requestBody: { schemaName: string } } => op.requestBody?.schemaName !== undefined);
   const sorted = [...withBodies].sort((a, b) => kindOrder(a.methodName, b.methodName));
-  const out: Array<[PayloadKind, string, HttpMethod]> = [];
+  const out: Array<[PayloadKind, string, HttpMethod, boolean]> = [];
   for (const op of sorted) {
     if (out.some(([, schema]) => schema === op.requestBody.schemaName)) continue;
-    out.push([op.methodName, op.requestBody.schemaName, op.method]);
+    out.push([op.methodName, op.requestBody.schemaName, op.method, op.requestBody.mergePatch === true]);
   }
   return out;
 }
@@ -66,6 +68,7 @@ export function payloadTargets(model: ApiModel): PayloadTarget[] {
       key: resource?.name ?? ns.name,
       schemas: Object.fromEntries(bodies.map(([kind, schema]) => [kind, schema])),
       methods: Object.fromEntries(bodies.map(([kind, , method]) => [kind, method])),
+      mergePatch: bodies.filter(([, , , merge]) => merge).map(([kind]) => kind).sort(compareStrings),
     };
     if (resource !== undefined) target.resource = resource;
     if (resource?.catalogue !== undefined) target.catalogue = resource.catalogue;

@@ -13,7 +13,7 @@ import {
   type ConstraintSource,
 } from '@x/generator-core';
 import { catalogueBinding } from './binding.js';
-import { ZodEmitter, code, type Note } from './emit-zod.js';
+import { ZodEmitter, code, coercionConstName, type EmitOptions, type Note } from './emit-zod.js';
 import { VALIDATION_RUNTIME } from './names.js';
 
 const KIND_WORDS: Record<string, string> = {
@@ -32,25 +32,35 @@ export function appliesDefaults(target: PayloadTarget, kind: PayloadKind): boole
   return target.methods[kind] === 'post';
 }
 
-type Emitted = { kind: PayloadKind; schemaName: string; enforced: string; strict: string; notes: Note[] };
+/**
+ * The name under which the validator of a merge-patch kind's merged result is exported: `patch` ->
+ * `patchMerged` (`validateCarPatchMerged`, `carPatchMergedSchema`).
+ */
+export function mergedKind(kind: PayloadKind): string {
+  return `${kind}-merged`;
+}
+
+/** `merged`: the validator of the stored resource with a merge-patch body merged in, not of the body itself. */
+type Emitted = { kind: PayloadKind; schemaName: string; enforced: string; strict: string; notes: Note[]; merged?: boolean; mergePatch?: boolean };
 
 /** One payload kind: its enforced and strict schemas, the notes of what only strict checks, and its validator. */
-function emitPayload(target: PayloadTarget, payload: Emitted, sourceName: (source: ConstraintSource) => string, reconstructed: boolean): string {
+function emitPayload(target: PayloadTarget, payload: Emitted, sourceName: (source: ConstraintSource) => string, reconstructed: boolean, seen: Map<string, string>): string {
   const key = target.key;
-  const names = payloadNames(key, payload.kind);
-  const words = kindWords(target, payload.kind);
+  const names = payloadNames(key, payload.merged === true ? mergedKind(payload.kind) : payload.kind);
+  const kind = kindWords(target, payload.kind);
+  const words = payload.merged === true ? `${kind} merged into the stored ${key}` : payload.mergePatch === true ? `${kind} (a merge patch: any part, nested objects included)` : kind;
   const strictName = strictSchemaName(names.schema);
   const notesName = `${names.schema.replace(/Schema$/, '')}Notes`;
   const lines = [
     reconstructed
       ? `/** zod schema of the ${key} ${words} (\`${payload.schemaName}\`): the documented rules, what the server is known to refuse. */`
       : `/** zod schema of the ${key} ${words} (\`${payload.schemaName}\`). */`,
-    `export const ${names.schema} = ${payload.enforced};`,
+    `export const ${names.schema} = ${once(seen, names.schema, payload.enforced)};`,
   ];
   if (reconstructed) {
     lines.push(
       `/** The ${key} ${words} with every rule, the reconstruction's guesses included (\`strict\` mode). */`,
-      `export const ${strictName} = ${payload.strict};`,
+      `export const ${strictName} = ${once(seen, strictName, payload.strict)};`,
     );
   } else {
     lines.push(`/** The same as {@link ${names.schema}}: a live schema has no guesses. */`, `export const ${strictName} = ${names.schema};`);
@@ -81,6 +91,17 @@ function emitPayload(target: PayloadTarget, payload: Emitted, sourceName: (sourc
   return lines.join('\n');
 }
 
+/**
+ * The schema's code the first time a module has it, else the name it was given then: PUT and PATCH share one body
+ * schema's rules (V4's "functionally equivalent"), and a merged check is often the same as another's.
+ */
+function once(seen: Map<string, string>, name: string, code: string): string {
+  const earlier = seen.get(code);
+  if (earlier !== undefined) return earlier;
+  seen.set(code, name);
+  return code;
+}
+
 /** `carCreateSchema` -> `carCreateStrictSchema`. */
 export function strictSchemaName(schemaName: string): string {
   return schemaName.replace(/Schema$/, 'StrictSchema');
@@ -108,14 +129,25 @@ export function emitValidatorModule(model: ApiModel, target: PayloadTarget): str
   const binding = catalogueBinding(model, target);
   const reconstructed = model.provenance.reconstructed;
   const emitted: Emitted[] = [];
+  const emit = (schemaName: string, options: EmitOptions): { enforced: string; strict: string; notes: Note[] } => {
+    const enforced = emitter.emitComponentBody(schemaName, { ...options, level: 'enforced' });
+    emitter.takeNotes();
+    const strict = reconstructed ? emitter.emitComponentBody(schemaName, { ...options, level: 'strict' }) : enforced;
+    return { enforced, strict, notes: emitter.takeNotes() };
+  };
   for (const kind of payloadKinds(target)) {
     const schemaName = target.schemas[kind];
     if (schemaName === undefined) continue;
     const base = { withDefaults: appliesDefaults(target, kind), ignored: ignoredFields(model, schemaName, target.response), ...(binding ? { binding } : {}) };
-    const enforced = emitter.emitComponentBody(schemaName, { ...base, level: 'enforced' });
-    emitter.takeNotes();
-    const strict = reconstructed ? emitter.emitComponentBody(schemaName, { ...base, level: 'strict' }) : enforced;
-    emitted.push({ kind, schemaName, enforced, strict, notes: emitter.takeNotes() });
+    const mergePatch = target.mergePatch.includes(kind);
+    emitted.push({ kind, schemaName, ...emit(schemaName, { ...base, mergePatch }), ...(mergePatch ? { mergePatch } : {}) });
+  }
+  // The rules of a merge-patch kind's schema, checked whole on the stored resource with the body merged in.
+  for (const kind of target.mergePatch) {
+    const schemaName = target.schemas[kind];
+    if (schemaName === undefined) continue;
+    const base = { withDefaults: false, ignored: ignoredFields(model, schemaName, target.response), ...(binding ? { binding } : {}) };
+    emitted.push({ kind, schemaName, ...emit(schemaName, base), merged: true });
   }
   // Each distinct source once, as a constant the notes refer to.
   const sourceConsts = new Map<string, { name: string; code: string }>();
@@ -128,7 +160,14 @@ export function emitValidatorModule(model: ApiModel, target: PayloadTarget): str
     sourceConsts.set(text, { name, code: text });
     return name;
   };
-  const payloads = emitted.map((payload) => emitPayload(target, payload, sourceName, reconstructed));
+  const seen = new Map<string, string>();
+  const payloads = emitted.map((payload) => emitPayload(target, payload, sourceName, reconstructed, seen));
+  const coercions = [...emitter.coercions].sort(compareStrings).map((type) => {
+    const rule = model.config.coercion?.[type];
+    const value = type === 'boolean' ? rule : { from: rule };
+    return `const ${coercionConstName(type)} = coerce(${literal(type)}, ${code(value)});`;
+  });
+  if (coercions.length > 0) emitter.runtimeImports.add('coerce');
   const runtime = [...emitter.runtimeImports, 'runValidation', 'type RuleNotes', 'type ValidateOptions', 'type ValidationOutcome'].sort((a, b) =>
     compareStrings(a.replace(/^type /, ''), b.replace(/^type /, '')),
   );
@@ -144,10 +183,18 @@ export function emitValidatorModule(model: ApiModel, target: PayloadTarget): str
   lines.push(`import { ${runtime.join(', ')} } from ${literal(VALIDATION_RUNTIME)};`);
   const sources = [...sourceConsts.values()].map((s) => `const ${s.name} = ${s.code} as const;`);
   const hoisted = emitter.hoisted.map((h) => {
-    const what = [h.withDefaults ? '' : 'without defaults (update bodies deep-merge)', h.level === 'strict' && reconstructed ? 'with every rule (strict)' : ''].filter(Boolean).join(', ');
+    const what = [
+      h.mergePatch ? 'as a merge patch (any part, nested members may be null)' : h.withDefaults ? '' : 'without defaults (update bodies deep-merge)',
+      h.level === 'strict' && reconstructed ? 'with every rule (strict)' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     return `/** \`${h.component}\`${what === '' ? '' : ` ${what}`}. */\nconst ${h.name} = ${h.code};`;
   });
   const sourcesBlock = sources.length > 0 ? [`/** Where the rules this module only warns about come from (see PROVENANCE.md). */\n${sources.join('\n')}`] : [];
+  if (coercions.length > 0) {
+    sourcesBlock.push(`/** What the server converts to a field's documented type before it validates it (api.config.json \`coercion\`). */\n${coercions.join('\n')}`);
+  }
   return `${[lines.join('\n'), ...sourcesBlock, ...hoisted, ...payloads].join('\n\n')}\n`;
 }
 
@@ -170,15 +217,28 @@ export function emitRegistryModule(targets: readonly PayloadTarget[], modulePath
   const rows: string[] = [];
   for (const target of targets) {
     const kinds = payloadKinds(target);
-    const names = kinds.map((k) => payloadNames(target.key, k).validate);
+    const names = [...kinds.map((k) => payloadNames(target.key, k).validate), ...target.mergePatch.map((k) => payloadNames(target.key, mergedKind(k)).validate)];
     imports.push(`import { ${names.join(', ')} } from ${literal(`./${modulePath(target.key).replace(/^validators\//, '').replace(/\.ts$/, '.js')}`)};`);
     rows.push(`  ${literal(target.key)}: { ${kinds.map((k) => `${k}: ${payloadNames(target.key, k).validate}`).join(', ')} },`);
   }
-  return [
+  const merged = targets
+    .filter((t) => t.mergePatch.length > 0)
+    .map((t) => `  ${literal(t.key)}: { ${t.mergePatch.map((k) => `${k}: ${payloadNames(t.key, mergedKind(k)).validate}`).join(', ')} },`);
+  const registry = [
     imports.join('\n'),
     '',
     '/** Every payload validator by resource (or namespace) and kind. Importing this imports every catalogue. */',
     `export const payloadValidators = {\n${rows.join('\n')}\n} as const;`,
+    '',
+  ];
+  if (merged.length === 0) return registry.join('\n');
+  return [
+    ...registry,
+    '/**',
+    ' * The kinds whose body is a merge patch, by resource: the validator of the stored resource with such a body merged',
+    ' * in (the rules that span a nested object, checked where the server sees them).',
+    ' */',
+    `export const mergedValidators = {\n${merged.join('\n')}\n} as const;`,
     '',
   ].join('\n');
 }

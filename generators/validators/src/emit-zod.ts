@@ -45,19 +45,27 @@ export type EmitOptions = {
   binding?: CatalogueBinding;
   /** Keys of the body's root the server ignores (fields of its answer that a request cannot set). */
   ignored?: readonly string[];
+  /**
+   * The body is a merge patch of the schema: nothing is required at any depth, a member of a nested object may be
+   * `null` (the merge removes it), the checks that span an object's fields (`oneOf` completeness, `x-rules`) are
+   * left to the merged result, and list items stay whole (a list replaces the stored one).
+   */
+  mergePatch?: boolean;
   file?: string;
 };
 
 /** A constraint the strict level checks but the enforced level does not: where it applies and why it exists. */
 export type Note = { path: string; keyword: string; source: ConstraintSource };
 
-type Hoisted = { name: string; component: string; code: string; withDefaults: boolean; level: Level };
+type Hoisted = { name: string; component: string; code: string; withDefaults: boolean; level: Level; mergePatch: boolean };
 
 /** Collects what one module needs: hoisted component constants, enums imports and runtime helpers. */
 export class ZodEmitter {
   readonly hoisted: Hoisted[] = [];
   readonly enumImports = new Set<string>();
   readonly runtimeImports = new Set<string>();
+  /** The scalar types whose server-side conversion (api.config.json `coercion`) the emitted schemas apply. */
+  readonly coercions = new Set<CoercedType>();
   /** Constraints only the strict level checks, collected while emitting at that level (see `takeNotes`). */
   private notes: Note[] = [];
   private readonly visiting = new Set<string>();
@@ -100,6 +108,10 @@ export class ZodEmitter {
     for (const keyword of CONSTRAINT_KEYWORDS) {
       if (!hasConstraint(schema, keyword, false) || (keyword === 'type' && schema.type === 'null')) continue;
       if (keyword === 'required') {
+        if (options.mergePatch === true) {
+          out.required = [];
+          continue;
+        }
         const kept = (schema.required ?? []).filter((property) => {
           const source = provenance.sourceOf(schema, 'required', pointer, property);
           if (isEnforced(source)) return true;
@@ -120,13 +132,13 @@ export class ZodEmitter {
       if (keyword === 'oneOf') out['x-exclusive'] = false;
       else delete out[keyword];
     }
-    if (Array.isArray(schema['x-rules'])) {
+    if (Array.isArray(schema['x-rules']) && options.mergePatch !== true) {
       out['x-rules'] = schema['x-rules'].filter((rule, i) => {
         if (!isRecord(rule)) return true;
         const source = provenance.ruleSource(rule, `${pointer}/x-rules/${i}`);
         if (isEnforced(source)) return true;
         if (strict) {
-          const fields = Array.isArray(rule.required) ? rule.required : [];
+          const fields = Array.isArray(rule.required) ? rule.required : Array.isArray(rule.alternatives) ? rule.alternatives.flat() : [];
           for (const field of fields) this.notes.push({ path: [...path, String(field)].join('.'), keyword: 'x-rules', source });
         }
         return strict;
@@ -136,11 +148,43 @@ export class ZodEmitter {
   }
 
   private emitViewed(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): string {
+    const coerced = this.coercedType(schema, pointer);
+    if (coerced === undefined) return this.emitChecked(schema, path, pointer, options);
+    // The server converts this value to its type first: the documented rules check the converted value, and the
+    // strict level, which keeps the type as documented, notes why the unconverted one is only a warning.
+    if ((options.level ?? 'strict') === 'strict') {
+      if (this.model.provenance.reconstructed) this.notes.push({ path: path.join('.'), keyword: 'type', source: this.coercionSource() });
+      return this.emitChecked(schema, path, pointer, options);
+    }
+    this.coercions.add(coerced);
+    return `z.preprocess(${coercionConstName(coerced)}, ${this.emitChecked(schema, path, pointer, options)})`;
+  }
+
+  /** The scalar type the server converts values to for this node (its documented type), if `coercion` covers it. */
+  private coercedType(schema: SchemaObject, pointer: string): CoercedType | undefined {
+    const rules = this.model.config.coercion;
+    if (rules === undefined || schema.not !== undefined) return undefined;
+    const types = typesOf(schema).filter((t) => t !== 'null');
+    const [type] = types;
+    if (types.length !== 1 || type === undefined || !isCoercedType(type) || rules[type] === undefined) return undefined;
+    if (!isEnforced(this.model.provenance.sourceOf(schema, 'type', pointer))) return undefined;
+    return type;
+  }
+
+  private coercionSource(): ConstraintSource {
+    return { kind: 'inferred', reason: this.model.config.coercion?.reason ?? 'The server converts this value to the documented type.' };
+  }
+
+  private emitChecked(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): string {
     if (schema.not !== undefined) {
-      if (!(schema.not === true || (isRecord(schema.not) && Object.keys(schema.not).length === 0))) {
-        throw new SpecError(this.file, `${pointer}/not`, 'only `not: {}` (nothing is accepted: a field that must not be sent) is supported by the validators generator');
+      if (schema.not === true || (isRecord(schema.not) && Object.keys(schema.not).length === 0)) return 'z.never()';
+      const excluded = notValues(schema.not);
+      if (excluded === undefined) {
+        throw new SpecError(this.file, `${pointer}/not`, 'only `not: {}` (a field that must not be sent) and `not: {const}` / `not: {enum}` (values refused here) are supported by the validators generator');
       }
-      return 'z.never()';
+      const { not: _not, ...rest } = schema;
+      this.runtimeImports.add('noneOf');
+      return `${this.emitChecked(rest, path, pointer, options)}.superRefine(noneOf(${code(excluded)}))`;
     }
     if (schema.oneOf !== undefined || schema.anyOf !== undefined) return this.emitUnion(schema, path, pointer, options);
     if (schema.allOf !== undefined) {
@@ -187,10 +231,12 @@ export class ZodEmitter {
     const same = this.hoisted.find((h) => h.component === name && h.code === body);
     if (same !== undefined) return same.name;
     const level = options.level ?? 'strict';
-    const first = this.hoisted.find((h) => h.component === name && h.level === level);
+    const mergePatch = options.mergePatch === true;
+    const first = this.hoisted.find((h) => h.component === name && h.level === level && h.mergePatch === mergePatch);
     const withDefaults = first === undefined || options.withDefaults;
-    const variant = this.hoisted.filter((h) => h.component === name && h.withDefaults === withDefaults && h.level === level).length + 1;
-    const hoisted = { name: componentConstName(name, { withDefaults, variant, strict: level === 'strict' && this.model.provenance.reconstructed }), component: name, code: body, withDefaults, level };
+    const variant = this.hoisted.filter((h) => h.component === name && h.withDefaults === withDefaults && h.level === level && h.mergePatch === mergePatch).length + 1;
+    const strict = level === 'strict' && this.model.provenance.reconstructed;
+    const hoisted = { name: componentConstName(name, { withDefaults, variant, strict, mergePatch }), component: name, code: body, withDefaults, level, mergePatch };
     this.hoisted.push(hoisted);
     return hoisted.name;
   }
@@ -216,11 +262,13 @@ export class ZodEmitter {
     const shape = new Map<string, string>();
     const groups: Array<{ keys: string[]; required: string[] }> = [];
     let closed = true;
+    const patch = options.mergePatch === true;
     const add = (properties: Record<string, Schema>, at: string) => {
       for (const prop of Object.keys(properties).sort(compareStrings)) {
         const sub = properties[prop];
         if (sub === undefined || shape.has(prop)) continue;
-        shape.set(prop, `${this.emit(sub, [...path, prop], `${at}/properties/${prop}`, options)}.optional()`);
+        const expr = this.emit(sub, [...path, prop], `${at}/properties/${prop}`, options);
+        shape.set(prop, `${patch ? nullablePatch(expr) : expr}.optional()`);
       }
     };
     add(parent.properties ?? {}, pointer);
@@ -233,8 +281,10 @@ export class ZodEmitter {
       if (seen.additionalProperties !== false) closed = false;
       add(seen.properties ?? {}, at);
     });
-    this.runtimeImports.add('exactlyOneOf');
     const fields = [...shape.keys()].sort(compareStrings).map((k) => `${propertyKey(k)}: ${shape.get(k) ?? ''}`);
+    // In a merge patch the alternative is chosen and completed by the stored object and the patch together.
+    if (patch) return `z.${closed ? 'strictObject' : 'looseObject'}({ ${fields.join(', ')} })`;
+    this.runtimeImports.add('exactlyOneOf');
     const exclusive = parent['x-exclusive'] !== false;
     return `z.${closed ? 'strictObject' : 'looseObject'}({ ${fields.join(', ')} }).superRefine(exactlyOneOf(${code(groups)}${exclusive ? '' : ', { exclusive: false }'}))`;
   }
@@ -293,7 +343,8 @@ export class ZodEmitter {
   }
 
   private emitArray(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): string {
-    const items = schema.items === undefined ? 'z.unknown()' : this.emit(schema.items, path, `${pointer}/items`, options);
+    // A list replaces the stored one whole, so its items are checked whole even in a merge patch.
+    const items = schema.items === undefined ? 'z.unknown()' : this.emit(schema.items, path, `${pointer}/items`, { ...options, mergePatch: false });
     let out = `z.array(${items})`;
     if (schema.minItems !== undefined) out += `.min(${schema.minItems})`;
     if (schema.maxItems !== undefined) out += `.max(${schema.maxItems})`;
@@ -306,15 +357,18 @@ export class ZodEmitter {
 
   private emitObject(schema: SchemaObject, path: readonly string[], pointer: string, options: EmitOptions): string {
     const properties = schema.properties ?? {};
-    const required = new Set(schema.required ?? []);
+    const required = new Set(options.mergePatch === true ? [] : (schema.required ?? []));
     const names = Object.keys(properties).sort(compareStrings);
     const extra = schema.additionalProperties;
     if (names.length === 0 && extra !== false) {
       return `z.record(z.string(), ${extra === undefined || extra === true ? 'z.unknown()' : this.emit(extra, path, `${pointer}/additionalProperties`, options)})`;
     }
+    // A member of a nested object in a merge patch may be null: the merge removes it.
+    const removable = options.mergePatch === true && path.length > 0;
     const fields = names.map((name) => {
       const sub = properties[name] ?? true;
-      const expr = this.emit(sub, [...path, name], `${pointer}/properties/${name}`, options);
+      const emitted = this.emit(sub, [...path, name], `${pointer}/properties/${name}`, options);
+      const expr = removable ? nullablePatch(emitted) : emitted;
       return { name, code: `${propertyKey(name)}: ${required.has(name) ? expr : optional(expr, sub, options)}` };
     });
     // Fields of the answer that a body cannot set (read back with GET and sent again): ignored, like DRF's read-only fields.
@@ -326,7 +380,7 @@ export class ZodEmitter {
     }
     const kind = extra === false ? 'strictObject' : 'looseObject';
     let out = `z.${kind}({ ${fields.map((f) => f.code).join(', ')} })`;
-    out += this.categoryRules(schema, pointer);
+    if (options.mergePatch !== true) out += this.categoryRules(schema, pointer);
     out += this.childRules(names, path, options);
     return out;
   }
@@ -339,8 +393,21 @@ export class ZodEmitter {
     let out = '';
     rules.forEach((rule, i) => {
       const at = `${pointer}/x-rules/${i}`;
+      if (isRecord(rule) && rule.rule === 'required-one-of-for-categories') {
+        const { field, categories, alternatives } = rule;
+        if (typeof field !== 'string' || !Array.isArray(categories) || !Array.isArray(alternatives) || !alternatives.every((a) => Array.isArray(a) && a.every((f) => typeof f === 'string'))) {
+          throw new SpecError(this.file, at, 'expected {"field": string, "categories": [ids], "alternatives": [[field names], ...]}');
+        }
+        this.runtimeImports.add('requiredOneOfForCategories');
+        out += `.superRefine(requiredOneOfForCategories(${code({ field, categories, alternatives })}))`;
+        return;
+      }
       if (!isRecord(rule) || rule.rule !== 'required-for-categories') {
-        throw new SpecError(this.file, at, 'unknown rule; the validators generator knows {"rule": "required-for-categories", "field", "categories", "required", "source"}');
+        throw new SpecError(
+          this.file,
+          at,
+          'unknown rule; the validators generator knows {"rule": "required-for-categories", "field", "categories", "required", "source"} and {"rule": "required-one-of-for-categories", "field", "categories", "alternatives", "source"}',
+        );
       }
       const { field, categories, required } = rule;
       if (typeof field !== 'string' || !Array.isArray(categories) || !Array.isArray(required) || !required.every((r) => typeof r === 'string')) {
@@ -371,6 +438,28 @@ export class ZodEmitter {
     }
     return out;
   }
+}
+
+/** The scalar types a server may convert values to (see api.config.json `coercion`). */
+export type CoercedType = 'string' | 'integer' | 'number' | 'boolean';
+const COERCED_TYPES: readonly string[] = ['string', 'integer', 'number', 'boolean'];
+
+function isCoercedType(type: string): type is CoercedType {
+  return COERCED_TYPES.includes(type);
+}
+
+/** `boolean` -> `COERCE_BOOLEAN`: the module constant holding the conversion of one type. */
+export function coercionConstName(type: CoercedType): string {
+  return `COERCE_${type.toUpperCase()}`;
+}
+
+/** The values `not: {const}` or `not: {enum}` refuses, or undefined for another `not`. */
+function notValues(not: unknown): unknown[] | undefined {
+  if (!isRecord(not)) return undefined;
+  const keys = Object.keys(not).filter((k) => k !== 'x-source' && k !== 'description');
+  if (keys.length === 1 && keys[0] === 'const') return [not.const];
+  if (keys.length === 1 && keys[0] === 'enum' && Array.isArray(not.enum)) return not.enum;
+  return undefined;
 }
 
 function typesOf(schema: SchemaObject): string[] {
@@ -406,6 +495,11 @@ export function emitNumber(type: 'integer' | 'number', schema: SchemaObject): st
   if (schema.exclusiveMaximum !== undefined) out += `.lt(${schema.exclusiveMaximum})`;
   if (schema.multipleOf !== undefined) out += `.multipleOf(${schema.multipleOf})`;
   return out;
+}
+
+/** `expr` also accepting `null` (unless it already does, or accepts anything). */
+function nullablePatch(expr: string): string {
+  return expr === 'z.unknown()' || expr.endsWith('.nullable()') ? expr : `${expr}.nullable()`;
 }
 
 function optional(expr: string, schema: Schema, options: EmitOptions): string {

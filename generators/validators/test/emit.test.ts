@@ -103,10 +103,33 @@ describe('ZodEmitter.emit', () => {
         withDefaults: true,
         component: 'Place',
         level: 'strict',
+        mergePatch: false,
         code: "z.strictObject({ lat: z.number().optional(), lng: z.number().optional(), zip: z.string().regex(new RegExp('^[0-9]+$')).optional() }).superRefine(exactlyOneOf([{ keys: ['zip'], required: ['zip'] }, { keys: ['lat', 'lng'], required: ['lat', 'lng'] }]))",
       },
     ]);
     expect([...emitter.runtimeImports]).toEqual(['exactlyOneOf']);
+  });
+
+  it('a merge patch: nothing required at any depth, nested members may be null, list items whole, no oneOf completeness', () => {
+    const schema = {
+      type: 'object',
+      required: ['name', 'place'],
+      properties: {
+        name: { type: 'string' },
+        place: { $ref: '#/components/schemas/Place' },
+        owner: { type: 'object', required: ['email'], properties: { email: { type: 'string' } } },
+        tags: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } },
+      },
+    };
+    const emitter = new ZodEmitter(model);
+    const code = emitter.emit(schema, [], '#/x', { withDefaults: false, mergePatch: true });
+    expect(code).toBe(
+      'z.looseObject({ name: z.string().optional(), owner: z.looseObject({ email: z.string().nullable().optional() }).optional(), place: placeMergePatchSchema.optional(), tags: z.array(z.looseObject({ id: z.string() })).optional() })',
+    );
+    expect(emitter.hoisted.map((h) => [h.name, h.code])).toEqual([
+      ['placeMergePatchSchema', "z.strictObject({ lat: z.number().nullable().optional(), lng: z.number().nullable().optional(), zip: z.string().regex(new RegExp('^[0-9]+$')).nullable().optional() })"],
+    ]);
+    expect([...emitter.runtimeImports]).toEqual([]);
   });
 
   it('binds enums under the catalogue root to the enums module, and checks they agree', () => {
@@ -140,6 +163,36 @@ describe('ZodEmitter.emit', () => {
 
   it('emits `not: {}` (a field that must not be sent) as never', () => {
     expect(emit({ type: 'object', properties: { title: { not: {} } } })).toBe('z.looseObject({ title: z.never().optional() })');
+  });
+
+  it('emits `not: {const}` and `not: {enum}` as values refused although the list has them', () => {
+    expect(emit({ type: 'string', enum: ['list', 'leasing'], not: { const: 'leasing' } })).toBe("z.enum(['list', 'leasing']).superRefine(noneOf(['leasing']))");
+    expect(emit({ type: 'integer', not: { enum: [4020, 4080] } })).toBe('z.int().superRefine(noneOf([4020, 4080]))');
+    expect(() => emit({ type: 'string', not: { pattern: 'x' } })).toThrow(/only `not: \{\}`/);
+  });
+
+  it('applies what the server converts (config coercion) at the enforced level, and notes it at the strict one', () => {
+    const lenient = { ...model, config: { ...model.config, coercion: { reason: 'The framework converts these.', string: ['number' as const], boolean: { true: ['yes', 1], false: ['no', 0] } } } };
+    const emitter = new ZodEmitter(lenient);
+    const options = { withDefaults: false, level: 'enforced' as const };
+    expect(emitter.emit({ type: 'boolean' }, ['visible'], '#/x', options)).toBe('z.preprocess(COERCE_BOOLEAN, z.boolean())');
+    expect(emitter.emit({ type: 'string', enum: ['a', 'b'] }, ['kind'], '#/x', options)).toBe("z.preprocess(COERCE_STRING, z.enum(['a', 'b']))");
+    // Integers are not converted by this config; an object is never.
+    expect(emitter.emit({ type: 'integer' }, ['n'], '#/x', options)).toBe('z.int()');
+    expect([...emitter.coercions].sort()).toEqual(['boolean', 'string']);
+    // A live model has one level: what it enforces is what strict checks, so nothing is noted.
+    expect(emitter.emit({ type: 'boolean' }, ['visible'], '#/x', { withDefaults: false, level: 'strict' })).toBe('z.boolean()');
+  });
+
+  it('emits a required-one-of-for-categories rule: one of several sets of fields for some categories', () => {
+    const schema = {
+      type: 'object',
+      properties: { category: { type: 'integer' }, fields: { type: 'object' }, title: { type: 'string' } },
+      'x-rules': [{ rule: 'required-one-of-for-categories', field: 'category', categories: [7], alternatives: [['fields'], ['title']] }],
+    };
+    expect(emit(schema)).toBe(
+      "z.looseObject({ category: z.int().optional(), fields: z.record(z.string(), z.unknown()).optional(), title: z.string().optional() }).superRefine(requiredOneOfForCategories({ field: 'category', categories: [7], alternatives: [['fields'], ['title']] }))",
+    );
   });
 
   it('adds the fields of the answer a body cannot set as ignored keys of the root', () => {

@@ -33,23 +33,24 @@ describe('every vehicle type', () => {
     >();
   });
 
-  it('registered: no title, no contact, leasing allowed, no lkf', () => {
+  it('registered: no title, no contact, leasing allowed; lkf compiles ("Not supported" is not a stated refusal: a warning)', () => {
     expectTypeOf<WithKey<Registered, 'title'>>().toBeNever();
     expectTypeOf<WithKey<Registered, 'contact'>>().toBeNever();
     expectTypeOf<PriceType<CreateOf<Registered>>>().toEqualTypeOf<'list' | 'leasing'>();
-    expectTypeOf<WithLkf<Registered>>().toBeNever();
+    expectTypeOf<WithLkf<Registered>>().toEqualTypeOf<Registered>();
   });
 
-  it('non-registered: title and contact required, no leasing, lkf allowed', () => {
+  it('non-registered: title and contact required, leasing compiles ("only supported by registered vehicle categories": a warning), lkf allowed', () => {
     expectTypeOf<NotRequiring<NonRegistered>>().toBeNever();
     // Not vacuous: the same check names every registered type.
     expectTypeOf<NotRequiring<Registered>>().toEqualTypeOf<Registered>();
-    expectTypeOf<PriceType<CreateOf<NonRegistered>>>().toEqualTypeOf<'list'>();
+    expectTypeOf<PriceType<CreateOf<NonRegistered>>>().toEqualTypeOf<'list' | 'leasing'>();
     expectTypeOf<WithLkf<NonRegistered>>().toEqualTypeOf<NonRegistered>();
   });
 
   it('reduced only on update', () => {
     expectTypeOf<Extract<PriceType<UpdateOf<Registered>>, 'reduced'>>().toEqualTypeOf<'reduced'>();
-    expectTypeOf<PriceType<UpdateOf<NonRegistered>>>().toEqualTypeOf<'list' | 'reduced'>();
+    expectTypeOf<PriceType<UpdateOf<NonRegistered>>>().toEqualTypeOf<'list' | 'reduced' | 'leasing'>();
+    expectTypeOf<Extract<PriceType<CreateOf<Name>>, 'reduced'>>().toBeNever();
   });
 });

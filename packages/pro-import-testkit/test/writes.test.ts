@@ -266,12 +266,22 @@ describe('bump, pole position, retry', () => {
     });
   });
 
-  it('bump exclusions are for registered vehicles only', async () => {
+  it('bump exclusion flags on a non-registered type are accepted and ignored ("For registered vehicles, you can choose to exclude"), both at once renew nowhere', async () => {
     const id = await created('boat');
-    expect(await api('GET', `/v4/boat/${id}/bump?exclude_blocket=true`)).toMatchObject({
-      status: 400,
-      body: { exclude_blocket: ['Only available for registered vehicles.'] },
-    });
+    settle();
+    for (const query of ['exclude_blocket=true', 'exclude_bytbil=true', 'exclude_blocket=true&exclude_bytbil=true']) {
+      expect((await api('GET', `/v4/boat/${id}/bump?${query}`)).status, query).toBe(200);
+      settle();
+    }
+    const boat = (await api('GET', `/v4/boat/${id}`)).body;
+    // Nothing to exclude on a boat: it is only on Blocket.
+    expect(boat.log.filter((e) => e.action === 'bump' && e.state === 'done').map((e) => e.external_message)).toEqual(['Ad renewed on Blocket.', 'Ad renewed on Blocket.', 'Ad renewed on Blocket.']);
+    const car = await created('car');
+    settle();
+    expect((await api('GET', `/v4/car/${car}/bump?exclude_blocket=true&exclude_bytbil=true`)).status).toBe(200);
+    settle();
+    const renewed = (await api('GET', `/v4/car/${car}`)).body.log.filter((e) => e.action === 'bump' && e.state === 'done');
+    expect(renewed.map((e) => e.external_message)).toEqual(['Ad renewed on no marketplace: both were excluded.']);
     expect(await api('GET', `/v4/boat/${id}/bump?exclude_blocket=maybe`)).toMatchObject({
       status: 400,
       body: { exclude_blocket: ['Must be a valid boolean.'] },
@@ -331,7 +341,7 @@ describe('bump, pole position, retry', () => {
     expect(after.blocket_ad_id).not.toBeNull();
   });
 
-  it('retry re-queues a healthy ad too ("Re-queue ad for processing"), and refuses a deleted one', async () => {
+  it('retry re-queues a healthy ad too ("Re-queue ad for processing"), and answers a deleted one with the ad, re-queueing nothing', async () => {
     const id = await created('boat');
     settle();
     const retried = await api('GET', `/v4/boat/${id}/retry`);
@@ -341,7 +351,11 @@ describe('bump, pole position, retry', () => {
     expect(logLine(after).slice(6)).toEqual(['handle_media:processing', 'handle_media:done', 'publish:processing', 'publish:done']);
     await api('DELETE', `/v4/boat/${id}`);
     settle();
-    expect(await api('GET', `/v4/boat/${id}/retry`)).toMatchObject({ status: 400, body: ['Ad has been deleted, cannot retry'] });
+    const entries = (await api('GET', `/v4/boat/${id}`)).body.log.length;
+    expect(await api('GET', `/v4/boat/${id}/retry`)).toMatchObject({ status: 200, body: { state: 'deleted' } });
+    settle();
+    const deleted = (await api('GET', `/v4/boat/${id}`)).body;
+    expect([deleted.state, deleted.log.length]).toEqual(['deleted', entries]);
   });
 
   it('bump needs the dealer\'s bump permission ("for at least one marketplace"), granted unless revoked', async () => {

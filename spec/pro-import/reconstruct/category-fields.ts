@@ -53,15 +53,15 @@ interface Node {
 }
 
 /** Splits the table into the top-level object and its nested groups (attribute ids are at most two levels deep). */
-function buildTree(table: VehicleTable, withRequired: boolean): JsonObject {
+function buildTree(table: VehicleTable): JsonObject {
   const top: Node = { properties: {}, required: {} };
   const groups = new Map<string, Node>();
   for (const field of table.fields) {
     const parts = field.path.split(".");
     if (parts.length > 2) throw new Error(`${table.type}: attribute ${field.path} is nested too deep`);
     const [head, leaf] = parts as [string, string | undefined];
-    const required = withRequired ? field.required : undefined;
-    const effective = withRequired ? field : stripRequired(field);
+    const required = field.required;
+    const effective = field;
     if (leaf === undefined) {
       top.properties[head] = fieldSchema(effective);
       if (required !== undefined) top.required[head] = required;
@@ -91,12 +91,6 @@ function buildTree(table: VehicleTable, withRequired: boolean): JsonObject {
   return objectSchema(top, "", V4_FIELD_TABLE("category_fields | object | Both | Yes"));
 }
 
-/** A PATCH body's copy of a field: nothing required, so every attribute accepts `null`. */
-function stripRequired(field: FieldSpec): FieldSpec {
-  const { required: _required, ...rest } = field;
-  return rest;
-}
-
 function objectSchema(node: Node, description: string, source: Source): JsonObject {
   const required = Object.keys(node.required);
   return sourced(
@@ -113,16 +107,9 @@ function objectSchema(node: Node, description: string, source: Source): JsonObje
 
 /** `<P>CategoryFields`: the create shape, with the table's required attributes. */
 export function categoryFieldsSchema(table: VehicleTable): JsonObject {
-  const schema = buildTree(table, true);
+  const schema = buildTree(table);
   const ids = table.fields.filter((f) => f.required !== undefined).map((f) => `\`${f.path}\``);
   schema["description"] = `Category fields of ${table.label}. Required in the reconstruction (the documentation names none): ${ids.join(", ")}. Enumerable attributes list the ids of \`GET /v4/vehicles/${table.type}/{attribute}\`.`;
-  return schema;
-}
-
-/** `Patched<P>CategoryFields`: PUT and PATCH deep-merge `category_fields`, so an update may send any subset. */
-export function patchedCategoryFieldsSchema(table: VehicleTable): JsonObject {
-  const schema = buildTree(table, false);
-  schema["description"] = `Category fields of ${table.label} for PUT and PATCH: nothing required, because updates deep-merge nested objects; \`null\` clears an attribute.`;
   return schema;
 }
 

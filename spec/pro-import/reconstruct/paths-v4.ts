@@ -12,13 +12,13 @@ import { createExample, migrateExample, updateExample } from "./vehicle-schemas.
 type Paths = Record<string, Record<string, JsonObject>>;
 
 const DESCRIPTIONS = {
-  list: "List ads and see progress/result of previous POST/PUT/DELETE operations. Log messages only with `include=log` (the last 100).",
+  list: "List ads and see progress/result of previous POST/PUT/DELETE operations. Log messages only with `include=log` (the last 100). One result per ad (inferred): the documents' \"Each POST/PUT/DELETE on a certain source_id will appear as an individual entry\" is read as stale V3 wording, since the list's filters (`state` created/deleted, `source_id`) and its fields describe ads; each request's actions are in the ad's log.",
   retrieve: "Look up a specific ad based on source ID. Only includes the last 100 log messages.",
   destroy: "Request to delete an ad (asynchronous, soft delete). The response returns the ad with `state: \"created\"`; it becomes `deleted` once the `delete` action is done.",
   log: "Look up all log messages for an ad (paginated).",
   bump: "Renew the ad: it appears as new, first in the listing. Asynchronous, no body. Charges apply. \"The ad must be visible (visible=true). The dealer must have bump permissions for at least one marketplace.\" For registered vehicles, `exclude_bytbil=true` or `exclude_blocket=true` excludes one marketplace.",
   pole: "Activate Pole Position: the ad appears first in search results for 3 days. Charges apply. The ad must be visible and must not already have an active Pole Position; only for registered vehicle categories (Blocket only).",
-  retry: "Re-queue the ad for processing (any ad that is not deleted; the documents name no precondition, the response body is inferred).",
+  retry: "Re-queue the ad for processing. The documents name no precondition (a deleted ad has nothing to publish; what the server re-queues for it is not described); the response body is inferred.",
 };
 
 /** Read-only and action operations shared by `/v4/ad` and every typed path ("also available on the typed endpoints"). */

@@ -3,9 +3,9 @@ import { nullable, ref, type JsonObject } from "../../reconstruct/json.js";
 import {
   DOC_AD_ID, DOC_API_VERSION, DOC_AUTH_ERROR, DOC_ATTRIBUTE_VALUES, DOC_ATTRIBUTES, DOC_BLOCKET_AD_ID, DOC_BODY,
   DOC_CATEGORY_ID, DOC_CONTACT, DOC_CONTACT_NAME, DOC_COORDINATES, DOC_DEALER_CODE, DOC_DONT_PUBLISH, DOC_EMAIL,
-  DOC_EXTERNAL_MESSAGE, DOC_FIELD_ERRORS, DOC_IMAGE_REFS, DOC_IMAGE_URLS, DOC_LEASING, DOC_LKF, DOC_LKF_REGISTERED,
+  DOC_EXTERNAL_MESSAGE, DOC_FIELD_ERRORS, DOC_IMAGE_REFS, DOC_IMAGE_URLS, DOC_LKF, LKF_REGISTERED, LEASING_REGISTERED, DOC_PRICE_TABLE, DOC_RESPONSE_OBJECT, DOC_LOG_OBJECTS, DOC_IMAGE_REFS_LIST, DOC_ERROR_OBJECT,
   DOC_LOCATION, DOC_LOG_ACTIONS, DOC_LOG_FIELDS, DOC_LOG_STATES, DOC_NON_FIELD_ERRORS, DOC_OFFER_ID, DOC_PHONE,
-  DOC_PRICE, DOC_PRICE_TYPES, DOC_PRODUCT_DECLARATION, DOC_REQUEST_ID, DOC_RESPONSE_FIELDS, DOC_SOURCE_ID, DOC_STATE,
+  DOC_PRICE, DOC_PRICE_TYPES, DOC_PRODUCT_DECLARATION, DOC_REQUEST_ID,  DOC_SOURCE_ID, DOC_STATE,
   DOC_TIMESTAMPS, DOC_URL, DOC_V3_CONTACT, DOC_V3_CONTACT_NAME, DOC_V3_EMAIL, DOC_V3_PHONE, DOC_VIDEO_URL,
   DOC_VISIBLE, DOC_ZIPCODE, DRF_BLANK, DRF_EMAIL, DRF_EXTRA_FIELDS, DRF_PAGE, DRF_TYPES, DRF_URL, inferred,
   reconstructed, RESPONSE_SHAPE, sourced, V3_FIELD_TABLE, V4_FIELD_TABLE, withSource, type NodeSources, type Source,
@@ -29,15 +29,17 @@ const NON_NEGATIVE = reconstructed("The documentation states no bounds; a negati
 const PRICE_PARTS = inferred("The documentation shows a price as {type, amount, currency}; a price without its type or amount cannot be read, so both are presumably required.");
 const CURRENCY = inferred("The documents' example sends `\"currency\": \"SEK\"`; no other value and no default are described.");
 
-function price(types: string[], typesSource: Source, description: string): JsonObject {
+/** `leasing` is not for non-registered types: `{ not: { const: "leasing" } }` beside the enum, with its own source. */
+function price(types: string[], typesSource: Source, description: string, noLeasing?: Source): JsonObject {
+  const type = sourced(
+    { type: "string", enum: types, description: "`list` regular list price; `reduced` reduced/sale price (not allowed on POST, only on PUT/PATCH); `leasing` leasing price (only supported by registered vehicle categories)." },
+    { "*": DOC_PRICE_TYPES, enum: typesSource },
+  );
   return object({
     description,
     source: DOC_PRICE,
     properties: {
-      type: sourced(
-        { type: "string", enum: types, description: "`list` regular list price; `reduced` reduced/sale price (not allowed on POST, only on PUT/PATCH); `leasing` leasing price (only supported by registered vehicle categories)." },
-        { "*": DOC_PRICE_TYPES, enum: typesSource },
-      ),
+      type: noLeasing === undefined ? type : sourced({ ...type, not: withSource(noLeasing, { const: "leasing" }) }, { not: noLeasing }),
       amount: sourced({ type: "number", minimum: 0, multipleOf: 1, description: "Amount; the documents' examples send whole kronor." }, { type: AMOUNT_TYPE, minimum: NON_NEGATIVE, multipleOf: WHOLE_AMOUNT }),
       currency: withSource(CURRENCY, { type: "string", description: "Currency code; the documents' example sends `SEK` (no default is documented)." }),
     },
@@ -121,32 +123,34 @@ export function adResponseSchema(description: string, categoryFields: JsonObject
     category_fields: categoryFields,
     dont_publish_on_failed_images: field(DOC_DONT_PUBLISH, { type: "boolean" }),
     product_declaration: nullable(sourced({ type: "string", format: "uri" }, { type: DOC_PRODUCT_DECLARATION, format: RESPONSE_URL })),
-    image_refs: field(DOC_IMAGE_REFS, { type: "array", items: ref("ImageRef"), readOnly: true, description: "Processed image references." }),
+    image_refs: field(DOC_IMAGE_REFS_LIST, { type: "array", items: ref("ImageRef"), readOnly: true, description: "Processed image references." }),
     blocket_ad_id: { ...nullable(field(DOC_BLOCKET_AD_ID, { type: "string" })), readOnly: true, description: "Blocket marketplace ad ID. Assigned asynchronously after publish (`null` until then)." },
     ...(registered === false ? {} : { offer_id: { ...nullable(field(DOC_OFFER_ID, { type: "string" })), readOnly: true, description: "Bytbil/Offer API ID. Only present for registered vehicle categories." } }),
     api_version: sourced({ type: "string", enum: ["v3", "v4"], readOnly: true, description: "API version used to create the ad." }, { "*": DOC_API_VERSION }),
     created: field(DOC_TIMESTAMPS, { type: "string", format: "date-time", readOnly: true }),
     updated: field(DOC_TIMESTAMPS, { type: "string", format: "date-time", readOnly: true }),
-    log: field(DOC_LOG_FIELDS, { type: "array", items: ref("LogEntry"), readOnly: true, description: "Action log: on single-ad GET the last 100 entries; on lists only with `include=log`." }),
+    log: field(DOC_LOG_OBJECTS, { type: "array", items: ref("LogEntry"), readOnly: true, description: "Action log: on single-ad GET the last 100 entries; on lists only with `include=log`." }),
     ...extra,
   };
   const required = ["id", "source_id", "category_id", "state", "api_version", "created", "updated"];
-  return object({ description, source: DOC_RESPONSE_FIELDS, properties, required: Object.fromEntries(required.map((k) => [k, RESPONSE_SHAPE])) });
+  return object({ description, source: DOC_RESPONSE_OBJECT, properties, required: Object.fromEntries(required.map((k) => [k, RESPONSE_SHAPE])) });
 }
 
 /** The read-only fields of every ad response: a request body may carry them (read back with GET); the server ignores them. */
 export const READ_ONLY_RESPONSE_FIELDS = ["id", "state", "image_refs", "blocket_ad_id", "offer_id", "api_version", "created", "updated", "log"];
 
+const LIST_ENTRY = inferred("The documents show each entry of these lists as a JSON object with `id` and `name` (their examples); the sentence names the members, not the type.");
+const ERROR_DETAIL_OBJECT = inferred("The documents show the 401 body as the JSON object `{\"detail\": \"Invalid token: <error details>\"}` (their example); no sentence states its type.");
 const RESPONSE_ONLY = inferred("The documents list these fields only as returned; how the server reports them is not described beyond the field table.");
 
 export function sharedSchemas(): Record<string, JsonObject> {
   return {
-    CreatePrice: price(["list"], DOC_LEASING, "Price on create for non-registered vehicles: `reduced` is not allowed on POST and `leasing` only for registered vehicles."),
+    CreatePrice: price(["list", "leasing"], DOC_PRICE_TYPES, "Price on create for non-registered vehicles: `reduced` is not allowed on POST and `leasing` only supported by registered vehicles.", LEASING_REGISTERED),
     RegisteredCreatePrice: price(["list", "leasing"], DOC_PRICE_TYPES, "Price on create for registered vehicles (`reduced` is not allowed on POST)."),
-    UpdatePrice: price(["list", "reduced"], DOC_LEASING, "Price on PUT/PATCH for non-registered vehicles."),
-    RegisteredUpdatePrice: price(["list", "reduced", "leasing"], DOC_PRICE_TYPES, "Price on PUT/PATCH for registered vehicles."),
+    UpdatePrice: price(["list", "reduced", "leasing"], DOC_PRICE_TABLE, "Price on PUT/PATCH for non-registered vehicles (`leasing` only supported by registered vehicles).", LEASING_REGISTERED),
+    RegisteredUpdatePrice: price(["list", "reduced", "leasing"], DOC_PRICE_TABLE, "Price on PUT/PATCH for registered vehicles."),
     Price: sourced(
-      { ...price(["list", "reduced", "leasing"], DOC_PRICE_TYPES, "Price as stored and returned."), additionalProperties: true },
+      { ...price(["list", "reduced", "leasing"], DOC_PRICE_TABLE, "Price as stored and returned."), additionalProperties: true },
       { additionalProperties: DOC_PRICE },
     ),
     V3Price: price(
@@ -168,7 +172,7 @@ export function sharedSchemas(): Record<string, JsonObject> {
       {
         type: "object",
         description: "Location for registered vehicles: lkf is \"not supported for registered vehicles (car, motorcycle, etc.)\".",
-        properties: { lkf: forbidden(DOC_LKF_REGISTERED, "Not supported for registered vehicles.") },
+        properties: { lkf: forbidden(LKF_REGISTERED, "Not supported for registered vehicles (the documents do not say the server refuses it).") },
         oneOf: [ref("LocationCoordinates"), ref("LocationZipcode")],
       },
       { type: DOC_LOCATION, oneOf: ONE_LOCATION },
@@ -206,7 +210,7 @@ export function sharedSchemas(): Record<string, JsonObject> {
       required: { url: DOC_IMAGE_REFS, cdn_url: DOC_IMAGE_REFS, id: DOC_IMAGE_REFS, checksum: DOC_IMAGE_REFS },
     }),
     LogEntry: object({
-      source: DOC_LOG_FIELDS,
+      source: DOC_LOG_OBJECTS,
       properties: {
         request_id: withSource(DOC_REQUEST_ID, { type: "string", format: "uuid", description: "Groups all actions performed during a single API request." }),
         created: withSource(DOC_LOG_FIELDS, { type: "string", format: "date-time", description: "Timestamp when the log entry was created." }),
@@ -222,12 +226,12 @@ export function sharedSchemas(): Record<string, JsonObject> {
     PaginatedLogEntryList: paginated("LogEntry"),
     Ad: adResponseSchema(
       "An ad of any category and API version, as the generic `/v4/ad` endpoints return it.",
-      withSource(DOC_RESPONSE_FIELDS, { type: "object", additionalProperties: true, description: "Category fields; the shape depends on the category." }),
+      withSource(V4_FIELD_TABLE("category_fields | object | Both | Yes"), { type: "object", additionalProperties: true, description: "Category fields; the shape depends on the category." }),
       "either",
     ),
     PaginatedAdList: paginated("Ad"),
     Attribute: object({
-      source: DOC_ATTRIBUTES,
+      source: LIST_ENTRY,
       properties: {
         id: withSource(DOC_ATTRIBUTES, { type: "string", description: "Attribute id; dotted for nested fields (`powertrain.fuel`)." }),
         name: withSource(DOC_ATTRIBUTES, { type: "string" }),
@@ -235,21 +239,21 @@ export function sharedSchemas(): Record<string, JsonObject> {
       required: { id: DOC_ATTRIBUTES, name: DOC_ATTRIBUTES },
     }),
     AttributeValue: object({
-      source: DOC_ATTRIBUTE_VALUES,
+      source: LIST_ENTRY,
       properties: {
         id: withSource(DOC_ATTRIBUTE_VALUES, { type: "string", description: "The value to send (slug)." }),
         name: withSource(DOC_ATTRIBUTE_VALUES, { type: "string" }),
       },
       required: { id: DOC_ATTRIBUTE_VALUES, name: DOC_ATTRIBUTE_VALUES },
     }),
-    FieldErrors: withSource(DOC_FIELD_ERRORS, {
+    FieldErrors: sourced({
       type: "object",
       description: "Validation errors per field: each value is an array of messages or, for nested objects such as `category_fields`, the nested errors. List fields report one object per item (DRF behaviour, inferred).",
       additionalProperties: withSource(DOC_FIELD_ERRORS, {
         oneOf: [withSource(DOC_FIELD_ERRORS, { type: "array", items: { anyOf: [withSource(DOC_FIELD_ERRORS, { type: "string" }), ref("FieldErrors")] } }), ref("FieldErrors")],
       }),
       example: { category_fields: { registration_number: ["This field is required."], brand: ["\"invalid_brand\" is not a valid choice."] } },
-    }),
+    }, { "*": DOC_FIELD_ERRORS, type: DOC_ERROR_OBJECT }),
     NonFieldErrors: withSource(DOC_NON_FIELD_ERRORS, {
       type: "array",
       items: withSource(DOC_NON_FIELD_ERRORS, { type: "string" }),
@@ -257,7 +261,7 @@ export function sharedSchemas(): Record<string, JsonObject> {
       example: ["Ad has been deleted, cannot update"],
     }),
     ErrorDetail: object({
-      source: DOC_AUTH_ERROR,
+      source: ERROR_DETAIL_OBJECT,
       properties: { detail: withSource(DOC_AUTH_ERROR, { type: "string" }) },
       required: { detail: DOC_AUTH_ERROR },
     }),

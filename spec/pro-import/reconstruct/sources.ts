@@ -33,7 +33,10 @@ export const DOC_BODY = documented(V4_DOC, "body | string | Both | No | Ad body 
 export const DOC_VISIBLE = documented(V4_DOC, "Default=true. Set to false to prevent the ad from being published on marketplaces.");
 export const DOC_PRICE = documented(V4_DOC, "price | array of objects | Both | No | See price section");
 export const DOC_PRICE_TYPES = documented(V4_DOC, "Reduced/sale price (not allowed on POST, only on PUT/PATCH)");
-export const DOC_LEASING = documented(V4_DOC, "Leasing price (only supported by registered vehicle categories)");
+/** "only supported by registered vehicle categories": like lkf's "Not supported", what it says is that it does not work elsewhere. */
+export const LEASING_REGISTERED = inferred(
+  "\"Leasing price (only supported by registered vehicle categories)\": the documents say leasing works only for registered vehicles, not that the server refuses it for others (it may ignore it); a warning, and strict mode refuses it.",
+);
 export const DOC_IMAGE_URLS = documented(V4_DOC, "image_urls | array of strings | Request | No | See image_urls section");
 export const DOC_URL = documented(V4_DOC, "url | string | Both | No | URL to page at the seller's website with more info about the ad.");
 export const DOC_VIDEO_URL = documented(V4_DOC, "video_url | string | Both | No | URL to Youtube or Vimeo video that is shown on the ad page.");
@@ -42,7 +45,13 @@ export const DOC_LOCATION_NULL = documented(V4_DOC, "If omitted or set to null, 
 export const DOC_COORDINATES = documented(V4_DOC, "Decimal coordinates. Both must be provided together.");
 export const DOC_ZIPCODE = documented(V4_DOC, "Zip/postal code without spaces.");
 export const DOC_LKF = documented(V4_DOC, "is a four or six digit area code (LK vs full LKF)");
-export const DOC_LKF_REGISTERED = documented(V4_DOC, "Not supported for registered vehicles (car, motorcycle, etc.).");
+/**
+ * "Not supported for registered vehicles": says lkf does not work for them, not that the server refuses it (it may
+ * ignore it, as it ignores fields it does not know).
+ */
+export const LKF_REGISTERED = inferred(
+  "\"Only works for non-registered vehicle categories (boats, agriculture, etc.). Not supported for registered vehicles (car, motorcycle, etc.).\": the documents say lkf does not work for registered vehicles, not that the server refuses it (it may ignore it); a warning, and strict mode refuses it.",
+);
 export const DOC_CONTACT = documented(V4_DOC, "contact | object | Both | Depends | See contact section. Required for: boat, truck, bus, construction, and agriculture categories.");
 export const DOC_NO_CONTACT = documented(
   V4_DOC,
@@ -56,10 +65,27 @@ export const DOC_DONT_PUBLISH = documented(V4_DOC, "Default=false. Set to true i
 export const DOC_PRODUCT_DECLARATION = documented(V4_DOC, "product_declaration | string | Both | No | URL to a hosted \"varudeklaration\" in PDF format.");
 export const DOC_MERGE = documented(V4_DOC, "This means PUT and PATCH are functionally equivalent - both perform a partial update.");
 export const DOC_NULL = documented(V4_DOC, "To clear a field, explicitly set it to null (for nullable fields).");
-export const DOC_MIGRATE_NO_CATEGORY = documented(V4_DOC, "Do not include category_id in the request body - it is determined by the endpoint URL.");
+/** An instruction, not a stated refusal: the URL decides the category whatever the body says. */
+export const MIGRATE_NO_CATEGORY = inferred(
+  "\"Do not include category_id in the request body - it is determined by the endpoint URL.\": an instruction; the documents do not say the server refuses a body that has one (the URL decides the category either way); a warning, and strict mode refuses it.",
+);
 export const DOC_MIGRATE_COMPLETE = documented(V4_DOC, "Requires a complete V4 payload with all required category_fields.");
 
 export const DOC_RESPONSE_FIELDS = documented(V4_DOC, "Refer to the OpenAPI documentation for more detailed information about all fields.");
+/** What says an ad (request or response) is an object: it is made of named fields. */
+export const DOC_REQUEST_FIELDS = documented(V4_DOC, "The dealer_code field can be omitted from the request body - it is inferred from the token.");
+export const DOC_MERGE_FIELDS = documented(V4_DOC, "In this API, fields not included in the request body are preserved, not cleared.");
+export const DOC_RESPONSE_OBJECT = documented(
+  V4_DOC,
+  "If everything went well, the response from the HTTP GET will contain info on all state transitions performed during the workflow execution (logs field), as well as a Blocket ad ID (blocket_ad_id) for the newly created Blocket ad and Bytbil ad ID (offer_id) for registered vehicles.",
+);
+export const DOC_PRICE_TABLE = documented(
+  V4_DOC,
+  "list | Regular list price | reduced | Reduced/sale price (not allowed on POST, only on PUT/PATCH) | leasing | Leasing price",
+);
+export const DOC_LOG_OBJECTS = documented(V4_DOC, "log | array of objects | Response");
+export const DOC_IMAGE_REFS_LIST = documented(V4_DOC, "image_refs | array of objects | Response");
+export const DOC_ERROR_OBJECT = documented(V4_DOC, "When a request fails validation, the API returns HTTP 400 with a JSON object.");
 export const DOC_AD_ID = documented(V4_DOC, "id | string (UUID) | Response");
 export const DOC_STATE = documented(V4_DOC, "Ad state: created or deleted.");
 export const DOC_API_VERSION = documented(V4_DOC, "API version used to create the ad (v3 or v4)");
@@ -108,6 +134,7 @@ export const DOC_V3_CONTACT_NAME = V3_FIELD_TABLE("name string Yes Sellers name"
 export const DOC_V3_PHONE = V3_FIELD_TABLE("phone string Yes Phone number (only digits)");
 export const DOC_V3_EMAIL = V3_FIELD_TABLE("email string Yes Email address");
 export const DOC_V3_IMAGES = documented(V3_DOC, "Accepted formats are JPG and PNG and you can send maximum 38 image URLs.");
+export const DOC_V3_IMAGE_URLS = V3_FIELD_TABLE("image_urls array of strings No See image_urls section");
 export const DOC_V3_URL_TITLE = V3_FIELD_TABLE("url_title string No Deprecated and no longer used.");
 export const DOC_V3_SIMPLE_ADS = documented(V3_DOC, "These categories are only available as simple ads via the legacy /v3/ad endpoint.");
 export const DOC_V3_CATEGORIES = documented(V3_DOC, "ID Path / Name Category specific fields");

@@ -2,7 +2,7 @@
 import { nullable, ref, type JsonObject } from "../../reconstruct/json.js";
 import {
   DOC_V3_BODY, DOC_V3_CATEGORIES, DOC_V3_CATEGORY_FIELDS, DOC_V3_CATEGORY_ID, DOC_V3_IMAGES, DOC_V3_PRICE,
-  DOC_V3_SOURCE_ID, DOC_V3_TITLE, DOC_V3_URL_TITLE, DRF_BLANK, DRF_EXTRA_FIELDS, DRF_PAGE, DRF_URL, inferred, object,
+  DOC_V3_SOURCE_ID, DOC_V3_TITLE, DOC_V3_URL_TITLE, DOC_V3_IMAGE_URLS, DOC_REQUEST_FIELDS, DRF_BLANK, DRF_EXTRA_FIELDS, DRF_PAGE, DRF_URL, inferred, object,
   QUERY_TYPES, sourced, withSource, type Source,
 } from "./sources.js";
 import {
@@ -36,8 +36,18 @@ const V3_VEHICLE_LISTS = inferred("The V3 edition names the /v3/vehicle endpoint
 export const V3_REGISTERED_WITH_FIELDS = [1020, 1021, 1140, 1143, 1180];
 /** The V3 simple ads of V4-only registered categories (trailer, caravan, motorhome, moped). */
 export const V3_SIMPLE_REGISTERED = [1045, 1101, 1102, 1121];
-/** A-tractors: a category with its own fields whose registered status neither edition states. */
+/**
+ * A-tractors: a category with its own fields ("Category specific fields: Yes") whose registered status neither
+ * edition states. Either way the V3 field table requires something: `category_fields` if it is a registered vehicle
+ * ("Yes (except for non-registered vehicles)"), else `title` and `contact` ("Yes (except for registered vehicle
+ * categories)"). V4 puts it with mopeds, a registered vehicle (inferred), so `category_fields` is expected.
+ */
 const V3_UNSTATED = [1122];
+/** "(not yet supported)" in the V3 category table: no ad can be created there. */
+export const V3_NOT_YET_SUPPORTED = [4020, 4080];
+const A_TRACTOR_REGISTERED = inferred(
+  "A-tractors (1122) have category specific fields and are in the V4 moped endpoint's parent category Mopeds & A-Tractors, and mopeds are registered vehicles (\"Must not be sent for: car, transport, motorcycle, moped, ...\"): an A-tractor is presumably a registered vehicle, whose V3 ads need category_fields; neither edition says so.",
+);
 
 const SIMPLE_AD_TITLE = inferred(
   "Trailer, caravan, motorhome and moped \"are only available as simple ads via the legacy /v3/ad endpoint\": a simple ad has no registration data to generate a title from, so it presumably needs a title and contact like any other category.",
@@ -54,15 +64,15 @@ function v3Request(mode: Mode): JsonObject {
     ...(mode === "create" ? { source_id: sourced({ ...SOURCE_ID_PROPERTY }, { "*": DOC_V3_SOURCE_ID, minLength: DRF_BLANK }) } : {}),
     dealer_code: c["dealer_code"] ?? {},
     category_id: sourced(
-      { type: "integer", enum: V3_CATEGORY_IDS, description: "Category id from the V3 category table (4020 and 4080 are listed as not yet supported)." },
+      { type: "integer", enum: V3_CATEGORY_IDS.filter((id) => !V3_NOT_YET_SUPPORTED.includes(id)), description: "Category id from the V3 category table; 4020 and 4080 are listed there as \"(not yet supported)\" and are refused." },
       { type: DOC_V3_CATEGORY_ID, enum: DOC_V3_CATEGORIES },
     ),
     title: sourced({ type: "string", description: "Ad title. \"Yes (except for registered vehicle categories)\"." }, { "*": DOC_V3_TITLE }),
     body: withSource(DOC_V3_BODY, { type: "string", description: "Ad body text." }),
     price: withSource(DOC_V3_PRICE, { type: "array", items: ref("V3Price"), description: "Prices, e.g. `[{\"type\": \"list\", \"amount\": 7000}]`." }),
     image_urls: sourced(
-      { type: "array", items: sourced({ type: "string", format: "uri" }, { type: DOC_V3_IMAGES, format: DRF_URL }), maxItems: 38, description: "\"Accepted formats are JPG and PNG and you can send maximum 38 image URLs.\"" },
-      { "*": DOC_V3_IMAGES },
+      { type: "array", items: sourced({ type: "string", format: "uri" }, { type: DOC_V3_IMAGE_URLS, format: DRF_URL }), maxItems: 38, description: "\"Accepted formats are JPG and PNG and you can send maximum 38 image URLs.\"" },
+      { "*": DOC_V3_IMAGE_URLS, maxItems: DOC_V3_IMAGES },
     ),
     url: c["url"] ?? {},
     url_title: withSource(DOC_V3_URL_TITLE, { type: "string", deprecated: true, description: "\"Deprecated and no longer used.\"" }),
@@ -77,25 +87,26 @@ function v3Request(mode: Mode): JsonObject {
     mode === "patch"
       ? {}
       : { ...(mode === "create" ? { source_id: DOC_V3_SOURCE_ID } : {}), category_id: DOC_V3_CATEGORY_ID, body: DOC_V3_BODY, price: DOC_V3_PRICE };
-  const ruled = mode !== "patch";
-  const notExempt = V3_CATEGORY_IDS.filter((id) => ![...V3_REGISTERED_WITH_FIELDS, ...V3_SIMPLE_REGISTERED, ...V3_UNSTATED].includes(id));
-  const rules: JsonObject[] = ruled
-    ? [
+  const notExempt = V3_CATEGORY_IDS.filter((id) => ![...V3_REGISTERED_WITH_FIELDS, ...V3_SIMPLE_REGISTERED, ...V3_UNSTATED, ...V3_NOT_YET_SUPPORTED].includes(id));
+  // PATCH is a merge patch (api.config.json `mergePatch`): its rules apply to the ad with the patch merged in.
+  const rules: JsonObject[] = [
         { rule: "required-for-categories", field: "category_id", categories: notExempt, required: ["title", "contact"], source: DOC_V3_TITLE },
         { rule: "required-for-categories", field: "category_id", categories: V3_SIMPLE_REGISTERED, required: ["title", "contact"], source: SIMPLE_AD_TITLE },
         { rule: "required-for-categories", field: "category_id", categories: V3_REGISTERED_WITH_FIELDS, required: ["category_fields"], source: DOC_V3_CATEGORY_FIELDS },
-      ]
-    : [];
+        // 1122: registered (category_fields) or not (title and contact), the V3 field table requires one of the two.
+        { rule: "required-one-of-for-categories", field: "category_id", categories: V3_UNSTATED, alternatives: [["category_fields"], ["title", "contact"]], source: DOC_V3_CATEGORY_FIELDS },
+        { rule: "required-for-categories", field: "category_id", categories: V3_UNSTATED, required: ["category_fields"], source: A_TRACTOR_REGISTERED },
+      ];
   const schema = object({
     description:
-      `V3 ad body (${mode === "create" ? "POST /v3/ad and /v3/ad/validate" : mode === "update" ? "PUT, source_id in the path" : "PATCH, nothing required"}). ` +
+      `V3 ad body (${mode === "create" ? "POST /v3/ad and /v3/ad/validate" : mode === "update" ? "PUT, source_id in the path" : "PATCH: a merge patch, any part of the ad; the rules apply to the ad with the patch merged in"}). ` +
       "`title` and `contact` are required except for registered vehicle categories; `category_fields` is required for registered vehicles with category fields (not for the simple ads of trailer, caravan, motorhome and moped). See `x-rules`.",
-    source: DOC_V3_CATEGORY_ID,
+    source: DOC_REQUEST_FIELDS,
     properties,
     required,
     closed: DRF_EXTRA_FIELDS,
   });
-  return rules.length > 0 ? { ...schema, "x-rules": rules } : schema;
+  return { ...schema, "x-rules": rules };
 }
 
 export const V3_EXAMPLE: JsonObject = {

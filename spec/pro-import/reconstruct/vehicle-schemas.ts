@@ -1,10 +1,10 @@
 /** Per vehicle type: request bodies, response, page, category fields, and the create example, all from one table. */
-import { categoryFieldsSchema, exampleCategoryFields, patchedCategoryFieldsSchema } from "./category-fields.js";
+import { categoryFieldsSchema, exampleCategoryFields } from "./category-fields.js";
 import { pascal, resource } from "./config.js";
 import { nullable, ref, type JsonObject } from "../../reconstruct/json.js";
 import { adResponseSchema, COMMON_REQUEST_PROPERTIES, forbidden, SOURCE_ID_PROPERTY } from "./shared.js";
 import {
-  DOC_CATEGORY_FIELDS, DOC_CATEGORY_ID, DOC_CONTACT, DOC_MERGE, DOC_MIGRATE_COMPLETE, DOC_MIGRATE_NO_CATEGORY,
+  DOC_CATEGORY_FIELDS, DOC_CATEGORY_ID, DOC_CONTACT, DOC_MERGE_FIELDS, DOC_MIGRATE_COMPLETE, MIGRATE_NO_CATEGORY, DOC_REQUEST_FIELDS,
   DOC_NO_CONTACT, DOC_NO_TITLE, DOC_PRICE, DOC_SOURCE_ID, DOC_TITLE, DRF_BLANK, DRF_EXTRA_FIELDS, DRF_PAGE, inferred,
   object, sourced, V4_FIELD_TABLE, withSource, type Source,
 } from "./sources.js";
@@ -35,7 +35,7 @@ function requestSchema(table: VehicleTable, mode: Mode): JsonObject {
   }
   properties["dealer_code"] = c["dealer_code"] ?? {};
   if (mode === "migrate") {
-    properties["category_id"] = forbidden(DOC_MIGRATE_NO_CATEGORY, "Must not be sent: \"it is determined by the endpoint URL\".");
+    properties["category_id"] = forbidden(MIGRATE_NO_CATEGORY, "Not to be sent: \"it is determined by the endpoint URL\" (the documents do not say the server refuses it).");
   } else {
     const constraint: JsonObject = categoryIds.length === 1 ? { const: categoryId } : { enum: categoryIds };
     properties["category_id"] = sourced(
@@ -76,7 +76,9 @@ function requestSchema(table: VehicleTable, mode: Mode): JsonObject {
     properties["contact"] = ref("Contact");
     if (!isUpdate) required["contact"] = DOC_CONTACT;
   }
-  properties["category_fields"] = ref(isUpdate ? `Patched${P}CategoryFields` : `${P}CategoryFields`);
+  // An update is a merge patch of this schema (api.config.json `mergePatch`): the generators let it send any part of
+  // the category fields, and check these, required attributes included, on the ad with the patch merged in.
+  properties["category_fields"] = ref(`${P}CategoryFields`);
   if (mode === "create") required["category_fields"] = DOC_CATEGORY_FIELDS;
   if (mode === "migrate") required["category_fields"] = DOC_MIGRATE_COMPLETE;
   properties["dont_publish_on_failed_images"] = c["dont_publish_on_failed_images"] ?? {};
@@ -87,13 +89,13 @@ function requestSchema(table: VehicleTable, mode: Mode): JsonObject {
     : " Non-registered vehicle: `title` and `contact` are required on create.";
   const what = {
     create: `Create (and validate) body for POST /v4/${table.type}.`,
-    update: `PUT body for /v4/${table.type}/{source_id}: a partial update exactly like PATCH ("PUT and PATCH are functionally equivalent"), nothing required; deep-merges into the stored ad, \`null\` clears a field.`,
-    patch: `PATCH body for /v4/${table.type}/{source_id}: nothing required; deep-merges into the stored ad, \`null\` clears a field.`,
+    update: `PUT body for /v4/${table.type}/{source_id}: a merge patch exactly like PATCH ("PUT and PATCH are functionally equivalent"): any part of the ad may be sent, nested objects included, and deep-merges into the stored ad (a nested key set to \`null\` is removed, \`null\` clears a nullable field); the rules of nested objects (contact's email, latitude with longitude, required category fields) apply to the ad with the patch merged in.`,
+    patch: `PATCH body for /v4/${table.type}/{source_id}: a merge patch: any part of the ad may be sent, nested objects included, and deep-merges into the stored ad (a nested key set to \`null\` is removed, \`null\` clears a nullable field); the rules of nested objects apply to the ad with the patch merged in.`,
     migrate: `Body for POST /v4/${table.type}/{source_id}/migrate: a complete V4 payload without category_id (\"it is determined by the endpoint URL\").`,
   }[mode];
   return object({
     description: `${what}${registeredNote} Read-only fields of the ad (\`id\`, \`state\`, ...) are ignored; other unknown fields are warnings.`,
-    source: isUpdate ? DOC_MERGE : DOC_CATEGORY_FIELDS,
+    source: isUpdate ? DOC_MERGE_FIELDS : DOC_REQUEST_FIELDS,
     properties,
     required,
     closed: DRF_EXTRA_FIELDS,
@@ -146,7 +148,6 @@ export function vehicleSchemas(table: VehicleTable): Record<string, JsonObject> 
     [`Patched${P}UpdateRequest`]: requestSchema(table, "patch"),
     [`${P}MigrateRequest`]: requestSchema(table, "migrate"),
     [`${P}CategoryFields`]: categoryFieldsSchema(table),
-    [`Patched${P}CategoryFields`]: patchedCategoryFieldsSchema(table),
     [`${P}Ad`]: adResponseSchema(`An ad of ${table.label} (category ${resource(table.type).categoryId}).`, ref(`${P}CategoryFields`), registered),
     [`Paginated${P}AdList`]: object({
       source: DRF_PAGE,

@@ -98,3 +98,73 @@ export function uniqueItems(value: readonly unknown[], ctx: z.RefinementCtx): vo
     seen.add(key);
   });
 }
+
+/** A `required-one-of-for-categories` rule: for some categories, one of several sets of fields must be present. */
+export type CategoryAlternativesRule = { field: string; categories: readonly number[]; alternatives: ReadonlyArray<readonly string[]> };
+
+/**
+ * For some categories, one of several sets of fields must be present (V3 A-tractors: `category_fields` if the
+ * category is a registered vehicle's, else `title` and `contact`; either way one of them). When none is complete,
+ * the first set's missing fields are reported as required. Skipped when the category is absent.
+ *
+ * @example
+ * v3Body.superRefine(requiredOneOfForCategories({ field: 'category_id', categories: [1122], alternatives: [['category_fields'], ['title', 'contact']] }));
+ */
+export function requiredOneOfForCategories(rule: CategoryAlternativesRule): Refinement {
+  return (value, ctx) => {
+    const category = value[rule.field];
+    if (typeof category !== 'number' || !rule.categories.includes(category)) return;
+    if (rule.alternatives.some((fields) => fields.every((key) => present(value, key)))) return;
+    for (const key of rule.alternatives[0] ?? []) {
+      if (!present(value, key)) ctx.addIssue({ code: 'custom', message: 'This field is required.', path: [key] });
+    }
+  };
+}
+
+/**
+ * JSON Schema `not: {const}` / `not: {enum}` on a value: these values are refused although the value's list allows
+ * them elsewhere (a `leasing` price on a vehicle type that is not registered), worded as a refused choice.
+ *
+ * @example
+ * z.enum(['list', 'leasing']).superRefine(noneOf(['leasing']));
+ */
+export function noneOf(values: readonly unknown[]): (value: unknown, ctx: z.RefinementCtx) => void {
+  return (value, ctx) => {
+    if (values.some((v) => v === value)) ctx.addIssue({ code: 'custom', message: `"${String(value)}" is not a valid choice.`, path: [] });
+  };
+}
+
+/**
+ * What a server converts to a declared scalar type before validating it (a web framework's lenient fields): `from`
+ * the JSON types it reads (`number` for a string field, `string` for a numeric one), `true`/`false` the spellings a
+ * boolean field reads.
+ */
+export type Coercion = { readonly from?: readonly string[]; readonly true?: readonly (string | number)[]; readonly false?: readonly (string | number)[] };
+
+const INTEGER_TEXT = /^\s*[-+]?\d+(\.0*)?\s*$/;
+const NUMBER_TEXT = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+/**
+ * The conversion a server applies to a value of a field declared `type` (for `z.preprocess`): a number sent for a
+ * string field becomes its decimal string, a numeric string sent for an integer or number field its number, a listed
+ * spelling sent for a boolean field its boolean; anything else is left as it is, for the type check to refuse.
+ *
+ * @example
+ * z.preprocess(coerce('boolean', { true: ['true', 1], false: ['false', 0] }), z.boolean());
+ */
+export function coerce(type: 'string' | 'integer' | 'number' | 'boolean', rule: Coercion): (value: unknown) => unknown {
+  const from = new Set(rule.from ?? []);
+  switch (type) {
+    case 'string':
+      return (value) => (from.has('number') && typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
+    case 'integer':
+      return (value) => (from.has('string') && typeof value === 'string' && INTEGER_TEXT.test(value) ? Number.parseInt(value, 10) : value);
+    case 'number':
+      return (value) => (from.has('string') && typeof value === 'string' && NUMBER_TEXT.test(value) ? Number(value) : value);
+    case 'boolean': {
+      const yes = new Set<unknown>(rule.true ?? []);
+      const no = new Set<unknown>(rule.false ?? []);
+      return (value) => (yes.has(value) ? true : no.has(value) ? false : value);
+    }
+  }
+}

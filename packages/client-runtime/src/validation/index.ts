@@ -2,7 +2,21 @@
  * `@x/client-runtime/validation`: what the generated validators of every API use. Each client binds
  * `validationRunner` to its API's error shape in its own `runtime/validation` module.
  */
-export { childOf, exactlyOneOf, OBJECT_LEVEL, requiredForCategories, uniqueItems, type Alternative, type CategoryRule, type ChildLookup } from './checks.js';
+export {
+  childOf,
+  coerce,
+  exactlyOneOf,
+  noneOf,
+  OBJECT_LEVEL,
+  requiredForCategories,
+  requiredOneOfForCategories,
+  uniqueItems,
+  type Alternative,
+  type CategoryAlternativesRule,
+  type CategoryRule,
+  type ChildLookup,
+  type Coercion,
+} from './checks.js';
 export {
   UNKNOWN_FIELD,
   validationRunner,

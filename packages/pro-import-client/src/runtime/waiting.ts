@@ -387,22 +387,39 @@ export async function updateAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations,
 }
 
 /**
+ * The outcome of a followed delete: the ad as read once the delete is done. An ad that reads anything but
+ * `state: "deleted"` then is live again (a PUT or PATCH accepted after the DELETE revives a deleted ad of a
+ * non-registered category): reporting the delete as done would be false, so it fails, naming why.
+ */
+async function deletedOrFail<Ad, Entry>(ops: WaitOperations, sourceId: string, result: Promise<WaitResult<Ad, LogEntry>>): Promise<WaitResult<Ad, Entry>> {
+  const done = await result;
+  const state = stateOf(done.ad);
+  if (state === 'deleted') return done as unknown as WaitResult<Ad, Entry>;
+  const where = { method: ops.read.method, path: fillPath(ops.read.path, { source_id: sourceId }) };
+  throw new ProImportActionError(
+    `${where.method} ${where.path}: the delete of request ${done.requestId} is done, but the ad reads state ${JSON.stringify(state ?? null)}: a later request revived it (a PUT or PATCH after a DELETE revives a deleted ad of a non-registered category), so it is live`,
+    { ...where, requestId: done.requestId, entries: done.entries },
+  );
+}
+
+/**
  * DELETE, then waits for the `delete` action (after which the ad reads `state: "deleted"`). An ad that was deleted
  * already answers `state: "deleted"` at once (a live ad's DELETE answers `created` until the worker is done, as the
  * documentation says): then the wait follows the earlier delete request in the log instead of waiting for one that
  * may never come. A delete that was under way before this call (its entries in the log, not done) counts as this
- * call's when the server starts no new one.
+ * call's when the server starts no new one. An ad that is live again once the delete is done (revived by a later
+ * PUT or PATCH) fails with `ProImportActionError` instead of being reported deleted.
  */
 export async function deleteAndWait<Ad, Entry>(rt: Runtime, ops: WaitOperations, sourceId: string, options: WaitOptions = {}): Promise<WaitResult<Ad, Entry>> {
   const before = await knownRequestIds(rt, ops, sourceId, options, 'delete');
   const outcome = await sendOrFind(rt, ops, sourceId, { path: { source_id: sourceId } }, { action: 'delete', ...before }, options);
-  if (!('sent' in outcome)) return followRequest<Ad>(rt, ops, sourceId, outcome.requestId, ['delete'], options) as Promise<WaitResult<Ad, Entry>>;
+  const follow = (requestId: string) => deletedOrFail<Ad, Entry>(ops, sourceId, followRequest<Ad>(rt, ops, sourceId, requestId, ['delete'], options));
+  if (!('sent' in outcome)) return follow(outcome.requestId);
   const { sent } = outcome;
   if (stateOf(sent.data) === 'deleted') {
     const previous = await latestRequest(rt, ops, sourceId, 'delete', options);
-    if (previous !== undefined) return followRequest<Ad>(rt, ops, sourceId, previous, ['delete'], options) as Promise<WaitResult<Ad, Entry>>;
+    if (previous !== undefined) return follow(previous);
   }
-  const requestId = await findRequestId(rt, ops, sourceId, sent, { action: 'delete', ...before }, options);
-  return followRequest<Ad>(rt, ops, sourceId, requestId, ['delete'], options) as Promise<WaitResult<Ad, Entry>>;
+  return follow(await findRequestId(rt, ops, sourceId, sent, { action: 'delete', ...before }, options));
 }
 

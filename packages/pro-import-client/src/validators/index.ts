@@ -6,7 +6,7 @@
  * The documented rules refuse; the rules the snapshot's reconstruction inferred or designed (see PROVENANCE.md) are
  * warnings, and errors with `{ strict: true }`.
  */
-import { payloadValidators } from '../generated/validators/index.gen.js';
+import { mergedValidators, payloadValidators } from '../generated/validators/index.gen.js';
 import type { ValidateOptions, ValidationOutcome } from '../runtime/validation/index.js';
 
 export {
@@ -24,7 +24,7 @@ export {
   type ValidationOutcome,
   type ValidationWarning,
 } from '../runtime/validation/index.js';
-export { payloadValidators };
+export { mergedValidators, payloadValidators };
 
 /** The payloads a resource accepts: POST, PUT, PATCH and migrate bodies (V3 has no migrate). */
 export type PayloadKind = 'create' | 'update' | 'patch' | 'migrate';
@@ -62,4 +62,28 @@ export function validatePayload(resource: string, kind: PayloadKind, body: unkno
     throw new Error(`validatePayload: "${resource}" has no "${String(kind)}" payload; use one of ${kinds.join(', ')}.`);
   }
   return validate(body, options);
+}
+
+/**
+ * Validates the stored ad with a merge-patch body (PUT and PATCH: "Both PUT and PATCH use deep merge semantics") merged
+ * in, the way the server sees it: the rules that span a nested object (contact's email, latitude with longitude,
+ * required category fields, V3's fields per category) apply to the merged ad, since the body alone may send any part of
+ * it. `merged` is the stored ad's writable fields with the body deep-merged into them. Throws for a resource or kind
+ * whose body is not a merge patch.
+ *
+ * @example
+ * const outcome = validateMerged('boat', 'patch', { ...storedFields, contact: { ...storedFields.contact, phone: '0701234567' } });
+ */
+export function validateMerged(resource: string, kind: PayloadKind, merged: unknown, options?: ValidateOptions): ValidationOutcome {
+  const validators: Partial<Record<PayloadKind, Validator>> | undefined = Object.hasOwn(mergedValidators, resource)
+    ? (mergedValidators as Record<string, Partial<Record<PayloadKind, Validator>>>)[resource]
+    : undefined;
+  const validate = validators !== undefined && PAYLOAD_KINDS.includes(kind) ? validators[kind] : undefined;
+  if (validate === undefined) throw new Error(`validateMerged: "${resource}" has no merge-patch "${String(kind)}" payload.`);
+  return validate(merged, options);
+}
+
+/** Whether `kind` bodies of `resource` are merge patches (see `validateMerged`). */
+export function isMergePatch(resource: string, kind: PayloadKind): boolean {
+  return Object.hasOwn(mergedValidators, resource) && Object.hasOwn((mergedValidators as Record<string, object>)[resource] ?? {}, kind);
 }

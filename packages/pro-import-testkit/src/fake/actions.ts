@@ -1,4 +1,4 @@
-import { badRequest, findAd, nonField, notFound, type ApiResult, type Call, type Env } from './context.js';
+import { badRequest, deletedAfterQueue, isApiResult, nonField, requireAd, type ApiResult, type Call, type Env } from './context.js';
 import type { LogAction, StoredAd } from './types.js';
 import { adView } from './view.js';
 
@@ -16,32 +16,31 @@ function queryBoolean(call: Call, name: string): boolean | undefined | ApiResult
  * (visible=true)"; a deleted ad is unpublished from every marketplace, so it cannot be renewed either. Nothing says an
  * ad must have finished publishing first, so the fake does not ask for it.
  */
-function chargeablePrerequisite(ad: StoredAd, what: string): ApiResult | undefined {
-  if (ad.state === 'deleted') return nonField(`Ad has been deleted, cannot ${what}`);
+function chargeablePrerequisite(env: Env, ad: StoredAd, what: string): ApiResult | undefined {
+  if (deletedAfterQueue(env, ad)) return nonField(`Ad has been deleted, cannot ${what}`);
   if (ad.fields.visible === false) return nonField(`Ad is not visible, cannot ${what}`);
   return undefined;
 }
 
 const ok = (ad: StoredAd): ApiResult => ({ status: 200, body: adView(ad, { includeLog: true }) });
 
-/** GET .../bump: renews a visible, published ad (charges in production). Exclusions are for registered vehicles. */
+/**
+ * GET .../bump: renews a visible ad (charges in production). "For registered vehicles, you can choose to exclude
+ * either Blocket or Bytbil": the documents say what the flags do for registered vehicles and nothing else, so a flag
+ * on another type is accepted and has nothing to exclude (the ad is only on Blocket), and both flags at once are
+ * accepted and renew the ad nowhere (reconstructed: neither is documented as refused).
+ */
 export function bumpAd(env: Env, call: Call): ApiResult {
-  const ad = findAd(env, call);
-  if (ad === undefined) return notFound();
+  const ad = requireAd(env, call);
+  if (isApiResult(ad)) return ad;
   const options: Record<string, boolean> = {};
   for (const name of ['exclude_bytbil', 'exclude_blocket']) {
     const value = queryBoolean(call, name);
     if (typeof value === 'object') return value;
     if (value === undefined) continue;
-    if (!ad.registered && value) return badRequest({ [name]: ['Only available for registered vehicles.'] });
-    options[name] = value;
+    if (ad.registered) options[name] = value;
   }
-  if (options.exclude_bytbil === true && options.exclude_blocket === true) {
-    return nonField(
-      'exclude_bytbil and exclude_blocket cannot both be true: the ad would be renewed nowhere.',
-    );
-  }
-  const refused = chargeablePrerequisite(ad, 'bump');
+  const refused = chargeablePrerequisite(env, ad, 'bump');
   if (refused !== undefined) return refused;
   if (env.state.bumpDenied.has(ad.dealer_code)) {
     return nonField('The dealer has no bump permission for any marketplace, cannot bump');
@@ -56,10 +55,10 @@ export function bumpAd(env: Env, call: Call): ApiResult {
 
 /** GET .../pole_position: registered vehicles only, visible and published, not while active (3 days). */
 export function polePositionAd(env: Env, call: Call): ApiResult {
-  const ad = findAd(env, call);
-  if (ad === undefined) return notFound();
+  const ad = requireAd(env, call);
+  if (isApiResult(ad)) return ad;
   if (!ad.registered) return nonField('Pole Position is only available for registered vehicles.');
-  const refused = chargeablePrerequisite(ad, 'activate Pole Position');
+  const refused = chargeablePrerequisite(env, ad, 'activate Pole Position');
   if (refused !== undefined) return refused;
   if (ad.pole_position_until !== null && ad.pole_position_until > env.state.clock.now()) {
     return nonField(
@@ -72,21 +71,27 @@ export function polePositionAd(env: Env, call: Call): ApiResult {
 }
 
 /**
- * GET .../retry: "Re-queue ad for processing". Any ad that is not deleted: the failed action and the ones it
- * prevented when something failed, else the ad's processing again (media, and publishing when it is visible). The
- * documents name no precondition, so a healthy ad is re-queued too.
+ * GET .../retry: "Re-queue ad for processing". The documents name no precondition, so every ad is re-queued: the
+ * failed action and the ones it prevented when something failed, else the ad's processing again (media, and
+ * publishing when it is visible). A deleted ad (or one whose delete is queued) has nothing to publish: only what
+ * failed is re-queued (a failed unpublish or delete), else nothing, and the answer is the ad (reconstructed).
  */
 export function retryAd(env: Env, call: Call): ApiResult {
-  const ad = findAd(env, call);
-  if (ad === undefined) return notFound();
-  if (ad.state === 'deleted') return nonField('Ad has been deleted, cannot retry');
+  const ad = requireAd(env, call);
+  if (isApiResult(ad)) return ad;
+  const failed = ad.retry !== null && ad.retry.length > 0 ? ad.retry : undefined;
+  const deleted = deletedAfterQueue(env, ad);
   const actions: LogAction[] =
-    ad.retry !== null && ad.retry.length > 0
-      ? ad.retry
-      : ad.fields.visible === false
-        ? ['handle_media']
-        : ['handle_media', 'publish'];
+    failed !== undefined
+      ? deleted
+        ? failed.filter((action) => action === 'unpublish' || action === 'delete')
+        : failed
+      : deleted
+        ? []
+        : ad.fields.visible === false
+          ? ['handle_media']
+          : ['handle_media', 'publish'];
   ad.retry = null;
-  env.worker.enqueue(ad, actions, env.state.uuid());
+  if (actions.length > 0) env.worker.enqueue(ad, actions, env.state.uuid());
   return ok(ad);
 }

@@ -3,7 +3,7 @@ import type { FakeState } from './state.js';
 import type { StoredAd } from './types.js';
 import type { Worker } from './worker.js';
 import { resourceFacts } from './facts.js';
-import type { DrfErrorBody, ValidatePayload } from './validation.js';
+import type { DrfErrorBody, ValidateMerged, ValidatePayload } from './validation.js';
 import { isRecord, type JsonObject } from '@x/fake-runtime';
 
 /** What an operation answers; the HTTP layer turns it into a response. */
@@ -26,7 +26,7 @@ export type Call = {
 };
 
 /** The pieces of the fake the operations use. */
-export type Env = { state: FakeState; worker: Worker; validate: ValidatePayload };
+export type Env = { state: FakeState; worker: Worker; validate: ValidatePayload; validateMerged: ValidateMerged };
 
 export const notFound = (): ApiResult => ({ status: 404, body: { detail: 'Not found.' } });
 export const badRequest = (body: DrfErrorBody | JsonObject): ApiResult => ({ status: 400, body });
@@ -41,14 +41,44 @@ export function visibleThrough(ad: StoredAd, call: Call): boolean {
   return ad.api_version === 'v3' && facts.legacyCategoryIds.includes(ad.category_id);
 }
 
-/** The ad `source_id` names among the caller's dealers, or `undefined` (another dealer's ad is "not found"). */
-export function findAd(env: Env, call: Call): StoredAd | undefined {
+/**
+ * The dealer of the token a `dealer_code` names, compared without case (`d1` names `D1`): the documents say nothing
+ * about case, and a dealer code differing only in case most plausibly names the same dealer. `undefined`: none.
+ */
+export function tokenDealer(call: Call, given: string): string | undefined {
+  const exact = call.principal.dealerCodes.find((code) => code === given);
+  return exact ?? call.principal.dealerCodes.find((code) => code.toLowerCase() === given.toLowerCase());
+}
+
+/** The `dealer_code` a single-ad call names: the body's (writes), else the query's; `undefined` when neither does. */
+function namedDealer(call: Call): string | undefined {
+  const fromBody = isRecord(call.body) ? call.body.dealer_code : undefined;
+  const given = typeof fromBody === 'string' && fromBody !== '' ? fromBody : call.query.get('dealer_code');
+  return given === null || given === '' ? undefined : given;
+}
+
+/**
+ * The ad `source_id` names among the caller's dealers, `undefined` (another dealer's ad is "not found"), or a 400
+ * when a dealer-group token reaches ads of several of its dealers under that source_id and no `dealer_code` (in
+ * the body or the query) says which: "For updates and deletes, the dealer_code is read from the existing ad", so
+ * the server never has to guess, and a guess could change the wrong dealer's ad. A `dealer_code` that names a
+ * dealer of the token picks that dealer's ad (and only it).
+ */
+export function findAd(env: Env, call: Call): StoredAd | undefined | ApiResult {
   const sourceId = call.params.source_id ?? '';
-  for (const dealer of call.principal.dealerCodes) {
+  const found: StoredAd[] = [];
+  for (const dealer of new Set(call.principal.dealerCodes)) {
     const ad = env.state.ads.get(env.state.key(dealer, sourceId));
-    if (ad !== undefined && visibleThrough(ad, call)) return ad;
+    if (ad !== undefined && visibleThrough(ad, call)) found.push(ad);
   }
-  return undefined;
+  const named = namedDealer(call);
+  const dealer = named === undefined ? undefined : tokenDealer(call, named);
+  if (dealer !== undefined && call.principal.dealerCodes.length > 1) return found.find((ad) => ad.dealer_code === dealer);
+  if (found.length <= 1) return found[0];
+  const dealers = found.map((ad) => ad.dealer_code).join(', ');
+  return nonField(
+    `source_id "${sourceId}" names ads of several dealers of this token (${dealers}): send dealer_code (in the body, or as a query parameter) to say which one.`,
+  );
 }
 
 /** The body as an object, or the DRF answer to a body that is not one. */
@@ -61,4 +91,19 @@ export function bodyObject(body: unknown): JsonObject | ApiResult {
 
 export function isApiResult(value: unknown): value is ApiResult {
   return isRecord(value) && typeof value.status === 'number' && 'body' in value;
+}
+
+/** `findAd`, with the 404 of an ad that is not there: the ad, or the answer to give. */
+export function requireAd(env: Env, call: Call): StoredAd | ApiResult {
+  const found = findAd(env, call);
+  return found === undefined ? notFound() : found;
+}
+
+/**
+ * Whether the ad is deleted once the work already queued for it is done: deleted, or a delete queued. What the
+ * state after the queued work forbids is refused now (an update of a registered vehicle, a bump), since the worker
+ * runs each ad's jobs in the order they were accepted.
+ */
+export function deletedAfterQueue(env: Env, ad: StoredAd): boolean {
+  return ad.state === 'deleted' || env.worker.hasPending(ad, 'delete');
 }

@@ -9,7 +9,7 @@ import { cloneJson, type JsonObject } from './json.js';
 import { FakeState } from './state.js';
 import { createTestToken, DEFAULT_JWT_SECRET, type Principal, type TokenClaims } from './tokens.js';
 import type { AdminAd, FakeSnapshot, ImageRef, Job, StoredAd } from './types.js';
-import { validatorFor, type ValidatePayload } from './validation.js';
+import { mergedValidatorFor, validatorFor, type ValidateMerged, type ValidatePayload } from './validation.js';
 import { adView } from './view.js';
 import { Worker } from './worker.js';
 import { bumpAd, polePositionAd, retryAd } from './actions.js';
@@ -114,6 +114,7 @@ export class ProImportFake {
   private state: FakeState;
   private worker: Worker;
   private readonly validate: ValidatePayload;
+  private readonly validateMerged: ValidateMerged;
   private readonly seed: number;
   private auto = false;
 
@@ -128,6 +129,7 @@ export class ProImportFake {
       throw new RangeError(`createFake: latencyMs must be a number >= 0, got ${latency}`);
     this.jwtSecret = options.jwtSecret ?? DEFAULT_JWT_SECRET;
     this.validate = options.validate ?? validatorFor({ strict: options.strict === true });
+    this.validateMerged = mergedValidatorFor({ strict: options.strict === true });
     this.seed = options.seed ?? 1;
     this.state = new FakeState(this.clock, this.faults, latency, this.seed);
     this.worker = new Worker(this.state);
@@ -181,7 +183,7 @@ export class ProImportFake {
       body: request.body,
       url: request.url,
     };
-    const env: Env = { state: this.state, worker: this.worker, validate: this.validate };
+    const env: Env = { state: this.state, worker: this.worker, validate: this.validate, validateMerged: this.validateMerged };
     switch (name) {
       case 'create':
         return createAd(env, call);

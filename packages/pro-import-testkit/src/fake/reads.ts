@@ -1,7 +1,7 @@
 import {
-  findAd,
+  requireAd,
   badRequest,
-  notFound,
+  isApiResult,
   type ApiResult,
   type Call,
   type Env,
@@ -18,8 +18,8 @@ export const MAX_LIMIT = 1000;
 
 /** GET .../{source_id}: the ad with its last 100 log entries. */
 export function retrieveAd(env: Env, call: Call): ApiResult {
-  const ad = findAd(env, call);
-  if (ad === undefined) return notFound();
+  const ad = requireAd(env, call);
+  if (isApiResult(ad)) return ad;
   return { status: 200, body: adView(ad, { includeLog: true, fields: splitList(call.query.get('fields')) }) };
 }
 
@@ -270,7 +270,15 @@ export function listAds(env: Env, call: Call): ApiResult {
   const terms = orderingTerms(call.query.get('ordering'));
   const first = terms[0] as Term;
   const index = env.state.index;
-  const lists = [...new Set(call.principal.dealerCodes)].map((dealer) => index.ordered(dealer, first.field, facts?.categoryId));
+  // A typed list shows what the typed GET shows (visibleThrough): its categories, and V3 ads of the categories it took over.
+  const categories = facts === undefined ? [undefined] : [...new Set([facts.categoryId, ...(facts.otherCategoryIds ?? []), ...facts.legacyCategoryIds])];
+  const lists = [...new Set(call.principal.dealerCodes)].flatMap((dealer) =>
+    categories.map((category) => {
+      const list = index.ordered(dealer, first.field, category);
+      // A legacy category of another V4 type's own id is seen through this endpoint only for its V3 ads.
+      return category === undefined || category === facts?.categoryId || (facts?.otherCategoryIds ?? []).includes(category) ? list : list.filter((ad) => ad.api_version === 'v3');
+    }),
+  );
   const window = pageWindow(call.query);
   const ordered = thenBy(merged(index, lists, first), terms);
   const results: StoredAd[] = [];
@@ -304,8 +312,8 @@ export function listAds(env: Env, call: Call): ApiResult {
 
 /** GET .../{source_id}/log: every entry, filtered by action, state, request_id; ordered by `created` (default) or `-created`. */
 export function logList(env: Env, call: Call): ApiResult {
-  const ad = findAd(env, call);
-  if (ad === undefined) return notFound();
+  const ad = requireAd(env, call);
+  if (isApiResult(ad)) return ad;
   const errors: FieldErrors = {};
   const action = call.query.get('action');
   const state = call.query.get('state');

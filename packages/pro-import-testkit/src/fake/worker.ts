@@ -159,6 +159,8 @@ export class Worker {
           };
         return { state: 'done', message: 'Ad created' };
       case 'update':
+        // "You can use the PUT method to revive a deleted ad in unregistered vehicle categories": never a registered one.
+        if (ad.state === 'deleted' && ad.registered) return { state: 'error', message: 'Ad has been deleted, cannot update' };
         if (ad.state === 'deleted') ad.state = 'created';
         return { state: 'done', message: 'Ad updated' };
       case 'handle_media':
@@ -174,14 +176,10 @@ export class Worker {
         return { state: 'done', message: 'Ad deleted.' };
       case 'bump': {
         const options = job.options ?? {};
-        const where =
-          options.exclude_bytbil === true
-            ? 'Blocket'
-            : options.exclude_blocket === true
-              ? 'Bytbil'
-              : ad.registered
-                ? 'Blocket and Bytbil'
-                : 'Blocket';
+        const blocket = options.exclude_blocket !== true;
+        const bytbil = ad.registered && options.exclude_bytbil !== true;
+        if (!blocket && !bytbil) return { state: 'done', message: 'Ad renewed on no marketplace: both were excluded.' };
+        const where = blocket && bytbil ? 'Blocket and Bytbil' : blocket ? 'Blocket' : 'Bytbil';
         return { state: 'done', message: `Ad renewed on ${where}.` };
       }
       case 'boost':

@@ -2,10 +2,12 @@ import { resourceFacts, isRegisteredCategory } from './facts.js';
 import {
   badRequest,
   bodyObject,
-  findAd,
+  deletedAfterQueue,
   isApiResult,
   nonField,
   notFound,
+  requireAd,
+  tokenDealer,
   type ApiResult,
   type Call,
   type Env,
@@ -27,24 +29,28 @@ function validated(env: Env, call: Call, kind: PayloadKind, body: JsonObject): J
   return isRecord(outcome.data) ? outcome.data : body;
 }
 
-/** The dealer a POST is for: from the body, or the token for dealer_code scope. Refused when not the caller's. */
+/**
+ * The dealer a POST is for: from the body, or the token for dealer_code scope. Refused when not the caller's. A
+ * dealer code differing only in case names the token's dealer (the documents say nothing about case; reconstructed),
+ * and a number is read as its string, as Django REST Framework's CharField reads it.
+ */
 function dealerFor(call: Call, body: JsonObject): string | ApiResult {
-  const given = body.dealer_code;
+  const raw = body.dealer_code;
+  const given = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
   if (given === undefined || given === null || given === '') {
     const [only] = call.principal.dealerCodes;
     if (call.principal.scope === 'dealer_code' && only !== undefined) return only;
     return badRequest({ dealer_code: ['This field is required.'] });
   }
   if (typeof given !== 'string') return badRequest({ dealer_code: ['Not a valid string.'] });
-  if (!call.principal.dealerCodes.includes(given)) {
-    return {
-      status: 403,
-      body: {
-        detail: `You do not have permission to perform this action: dealer_code "${given}" is not covered by your token.`,
-      },
-    };
-  }
-  return given;
+  const dealer = tokenDealer(call, given);
+  if (dealer !== undefined) return dealer;
+  return {
+    status: 403,
+    body: {
+      detail: `You do not have permission to perform this action: dealer_code "${given}" is not covered by your token.`,
+    },
+  };
 }
 
 /** Validation errors and a missing group dealer_code answer together, as DRF gathers all field errors. */
@@ -90,13 +96,13 @@ function storable(body: JsonObject): JsonObject {
   return out;
 }
 
-/** The category a typed create stores: the body's when the endpoint accepts it (moped: 1121 or 1122), else the endpoint's. */
-function categoryOf(call: Call, data: JsonObject, body: JsonObject): number {
-  const sent = Number(data.category_id ?? body.category_id);
-  if (call.family !== 'typed' || call.resource === null) return sent;
-  const facts = resourceFacts(call.resource);
-  if (facts === undefined) return sent;
-  return sent === facts.categoryId || (facts.otherCategoryIds ?? []).includes(sent) ? sent : facts.categoryId;
+/**
+ * The category a create stores: the one sent. A typed endpoint's category is the one the category table gives it
+ * (inferred, so another is only a warning, and strict mode refuses it); the fake never rewrites what was sent into
+ * another category.
+ */
+function categoryOf(data: JsonObject, body: JsonObject): number {
+  return Number(data.category_id ?? body.category_id);
 }
 
 /**
@@ -121,7 +127,7 @@ export function createAd(env: Env, call: Call): ApiResult {
   const sourceId = String(data.source_id ?? body.source_id);
   const key = env.state.key(dealer, sourceId);
   if (env.state.ads.has(key)) return badRequest({ source_id: ['Ad with this source_id already exists.'] });
-  const categoryId = categoryOf(call, data, body);
+  const categoryId = categoryOf(data, body);
   const now = env.state.clock.now();
   const ad: StoredAd = {
     id: env.state.uuid(),
@@ -166,27 +172,44 @@ function migrationNeeded(call: Call, ad: StoredAd): ApiResult {
   );
 }
 
-/** PUT and PATCH: deep-merge, `null` clears; V3 ads convert or are blocked; deleted ads revive unless registered. */
+/**
+ * PUT and PATCH: a merge patch ("Both PUT and PATCH use deep merge semantics"): the body may send any part of the ad,
+ * nested objects included, and the rules that span a nested object (contact's email, latitude with longitude,
+ * required category fields) are checked on the ad with the body merged in, which is what the server sees. `null`
+ * clears. V3 ads convert or are blocked; deleted ads revive unless registered, and so does an ad whose delete is
+ * queued (the update runs after the delete).
+ */
 export function updateAd(env: Env, call: Call, kind: 'update' | 'patch'): ApiResult {
-  const ad = findAd(env, call);
-  if (ad === undefined) return notFound();
+  const ad = requireAd(env, call);
+  if (isApiResult(ad)) return ad;
   const body = bodyObject(call.body);
   if (isApiResult(body)) return body;
   const data = validated(env, call, kind, body);
   if (isApiResult(data)) return data;
-  if (ad.state === 'deleted' && ad.registered) return nonField('Ad has been deleted, cannot update');
+  if (deletedAfterQueue(env, ad) && ad.registered) return nonField('Ad has been deleted, cannot update');
+  let converted: { categoryId: number; registered: boolean } | undefined;
   if (call.family === 'typed' && ad.api_version === 'v3') {
     const facts = call.resource === null ? undefined : resourceFacts(call.resource);
     if (facts === undefined) return notFound();
     if (facts.migrationRequired) return migrationNeeded(call, ad);
-    ad.api_version = 'v4';
-    env.state.index.setCategory(ad, facts.categoryId);
-    if (facts.registered) {
-      delete ad.fields.title;
-      delete ad.fields.contact;
-    }
+    converted = { categoryId: facts.categoryId, registered: facts.registered };
   }
-  ad.fields = deepMerge(ad.fields, storable(data));
+  const base: JsonObject = { ...ad.fields };
+  if (converted?.registered === true) {
+    delete base.title;
+    delete base.contact;
+  }
+  const fields = deepMerge(base, storable(data));
+  const merged = env.validateMerged(validatorResource(call), kind, {
+    category_id: converted?.categoryId ?? ad.category_id,
+    ...fields,
+  });
+  if (merged !== undefined && !merged.success) return badRequest(merged.errors);
+  if (converted !== undefined) {
+    ad.api_version = 'v4';
+    env.state.index.setCategory(ad, converted.categoryId);
+  }
+  ad.fields = fields;
   env.state.index.setUpdated(ad, env.state.clock.now());
   env.worker.enqueue(ad, writeActions('update', ad), env.state.uuid());
   return { status: 200, body: adView(ad, { includeLog: true }) };
@@ -194,8 +217,8 @@ export function updateAd(env: Env, call: Call, kind: 'update' | 'patch'): ApiRes
 
 /** DELETE: answers with the ad still `created`; the worker unpublishes, deletes and then flips the state. */
 export function deleteAd(env: Env, call: Call): ApiResult {
-  const ad = findAd(env, call);
-  if (ad === undefined) return notFound();
+  const ad = requireAd(env, call);
+  if (isApiResult(ad)) return ad;
   if (ad.state !== 'deleted' && !env.worker.hasPending(ad, 'delete')) {
     const actions: LogAction[] = ad.blocket_ad_id !== null ? ['unpublish', 'delete'] : ['delete'];
     env.worker.enqueue(ad, actions, env.state.uuid());
@@ -205,16 +228,17 @@ export function deleteAd(env: Env, call: Call): ApiResult {
 
 /** POST /v4/{type}/{source_id}/migrate: a V3 ad of a legacy category becomes a V4 ad in place (id, source_id, log kept). */
 export function migrateAd(env: Env, call: Call): ApiResult {
-  const ad = findAd(env, call);
+  const ad = requireAd(env, call);
+  if (isApiResult(ad)) return ad;
   const facts = call.resource === null ? undefined : resourceFacts(call.resource);
-  if (ad === undefined || facts === undefined) return notFound();
+  if (facts === undefined) return notFound();
   const body = bodyObject(call.body);
   if (isApiResult(body)) return body;
   const data = validated(env, call, 'migrate', body);
   if (isApiResult(data)) return data;
   if (ad.api_version === 'v4')
     return nonField('Ad is already a V4 ad; only ads created with API V3 can be migrated.');
-  if (ad.state === 'deleted') return nonField('Ad has been deleted, cannot migrate');
+  if (deletedAfterQueue(env, ad)) return nonField('Ad has been deleted, cannot migrate');
   ad.fields = storable(data);
   env.state.index.setCategory(ad, facts.categoryId);
   ad.api_version = 'v4';

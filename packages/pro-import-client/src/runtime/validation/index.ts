@@ -7,12 +7,17 @@ import { drfShape } from './drf-errors.js';
 
 export {
   childOf,
+  coerce,
   exactlyOneOf,
+  noneOf,
   requiredForCategories,
+  requiredOneOfForCategories,
   uniqueItems,
   UNKNOWN_FIELD,
   type Alternative,
+  type CategoryAlternativesRule,
   type CategoryRule,
+  type Coercion,
   type ChildLookup,
   type PayloadSchemas,
   type RuleNotes,
