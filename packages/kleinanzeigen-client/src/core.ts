@@ -34,6 +34,7 @@ export {
 export { KleinanzeigenClient, MediaNamespace, PublicationsNamespace, type RepublishQuery } from './namespaces.js';
 export { ListingsNamespace } from './listings.js';
 export { ImprintsNamespace } from './generated/client.gen.js';
+export type * from './generated/types.gen.js';
 export {
   KleinanzeigenAuthError,
   KleinanzeigenConflictError,

@@ -3,7 +3,7 @@ import type { KleinanzeigenFake } from '../fake/fake.js';
 import { IMAGE_PATH, UPLOAD_PATH, type StorageResult } from '../fake/media.js';
 
 /** A percent-decoded path segment, or `undefined` when it cannot be decoded (then nothing is stored under it). */
-function decoded(segment: string): string | undefined {
+export function decoded(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment);
   } catch {
