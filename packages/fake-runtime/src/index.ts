@@ -4,6 +4,7 @@
  */
 export { createClock, ManualClock, RealClock, type Clock, type ClockOption } from './clock.js';
 export { Random } from './random.js';
+export { forgedTokens, mutatedJson, oddSegment, oddValue, pick } from './fuzz.js';
 export { cloneJson, isRecord, type JsonObject } from './json.js';
 export {
   FAULT_STATUSES,
@@ -25,6 +26,7 @@ export {
   empty,
   guardHandler,
   json,
+  jsonStream,
   type FakeRequest,
   type FakeResponse,
   type RequestHandler,
@@ -48,6 +50,12 @@ export {
   readAdminRequest,
   type AdminBodyRequest,
 } from './http/admin.js';
+export {
+  checkLocalRequest,
+  type GuardedRequest,
+  type LocalRequestPolicy,
+  type LocalRequestRefusal,
+} from './http/guard.js';
 export { applyHttpFault, realSleep, type ApplyFaultOptions } from './http/fault.js';
 export {
   startHttpServer,
@@ -55,12 +63,26 @@ export {
   type RunningHttpServer,
 } from './http/server.js';
 export { loadStateFile, saveStateAtomically, serializeState } from './state-file.js';
+export { jsonBytes, jsonChunks, parseJsonStream, writeJson } from './json-stream.js';
+export {
+  DEFAULT_QUOTA_BYTES,
+  estimateJsonBytes,
+  quotaDetail,
+  quotaOf,
+  TenantQuota,
+  type QuotaItem,
+  type QuotaRefusal,
+} from './quota.js';
 export { persistState, type PersistedState, type PersistStateOptions } from './persist.js';
 export { keepState, type KeptState } from './keep-state.js';
 export {
   integerFlag,
+  LOCAL_SERVER_FLAGS,
+  localServerOptions,
+  localServerUsage,
   parseFlags,
   stringFlag,
+  stringListFlag,
   untilSignal,
   userPath,
   type Flags,

@@ -14,6 +14,18 @@ export type MswHandlerOptions = {
   handle: (request: FakeRequest) => Promise<FakeResponse>;
 };
 
+/** A streamed body as a web stream, one list of bytes per pull. */
+function readable(lists: Iterable<Uint8Array[]>): ReadableStream<Uint8Array> {
+  const iterator = lists[Symbol.iterator]();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = iterator.next();
+      if (next.done === true) controller.close();
+      else for (const bytes of next.value) controller.enqueue(new Uint8Array(bytes));
+    },
+  });
+}
+
 /**
  * msw handlers that answer every request matching `patterns` from a fake's request handler, so msw and the HTTP
  * server run the same code. Bodies of methods other than GET and HEAD are read as bytes.
@@ -37,6 +49,7 @@ export function mswHandlers(options: MswHandlerOptions): HttpHandler[] {
         body: bytes,
       });
       // msw's HttpResponse drops the body of 204, 205 and 304 answers itself (fetch's Response would throw).
+      if (response.stream !== undefined) return new HttpResponse(readable(response.stream()), { status: response.status, headers: response.headers });
       const body = typeof response.body === 'string' ? response.body : new Uint8Array(response.body).buffer;
       return new HttpResponse(body, { status: response.status, headers: response.headers });
     }),

@@ -1,4 +1,4 @@
-import { serializeState, writeTextAtomically } from './state-file.js';
+import { saveStateAtomically } from './state-file.js';
 
 /**
  * Options of `persistState`.
@@ -9,11 +9,16 @@ import { serializeState, writeTextAtomically } from './state-file.js';
 export type PersistStateOptions = {
   /** The state file; written atomically (temporary file, fsync, rename). */
   file: string;
-  /** The whole state as JSON, taken synchronously: one consistent moment. */
+  /**
+   * The whole state as JSON, taken synchronously: one consistent moment. It is written while the fake goes on
+   * serving, so it must be a copy nothing changes afterwards (`fake.snapshot()` is one; its strings are shared with
+   * the live state, which costs nothing: strings never change).
+   */
   snapshot: () => unknown;
   /**
    * How long after a change the state is written, in ms, so a burst of changes is written once. Default 200: with
-   * the write itself, a change is on disk well within a second, which is all a SIGKILL can lose.
+   * the write itself (a fraction of a second for a state of tens of MB; a large state takes as long as the disk needs
+   * for it), that is all a SIGKILL can lose.
    */
   delayMs?: number;
   /**
@@ -33,7 +38,7 @@ export type PersistStateOptions = {
  * persisted.changed(); // after anything that may have changed the state
  */
 export type PersistedState = {
-  /** Says the state may have changed: it is written within `delayMs` (unless it is the same as on disk). */
+  /** Says the state may have changed: it is written within `delayMs` (unless it equals what is on disk). */
   changed(): void;
   /** Writes the state now if it changed since the last write, after any write in progress; resolves when on disk. */
   flush(): Promise<void>;
@@ -46,6 +51,24 @@ export type PersistedState = {
   readonly writes: number;
 };
 
+/**
+ * Whether two JSON values are equal, value by value (what `JSON.stringify` of both would say for plain data, without
+ * building either text). Shared strings compare at once; the cost is the number of values, not their bytes.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]));
+  }
+  const left = Object.keys(a);
+  const right = Object.keys(b);
+  if (left.length !== right.length) return false;
+  return left.every((key, i) => key === right[i] && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
 const realSchedule = (ms: number, run: () => void): void => {
   setTimeout(run, ms).unref();
 };
@@ -53,8 +76,10 @@ const realSchedule = (ms: number, run: () => void): void => {
 /**
  * Keeps a state file up to date while a fake runs, so a process that is killed outright (SIGKILL, a crash, the
  * machine's OOM killer) loses at most the changes of the last `delayMs` plus one write. Writes never overlap and
- * never go backwards: they run one after the other, each with a snapshot taken when it starts, and a write whose
- * text equals the file's is skipped. Pair it with `startHttpServer`'s `onResponse` (every answered request may
+ * never go backwards: they run one after the other, each with a snapshot taken when it starts, and a snapshot equal
+ * to the one last written is not written again (compared value by value, not as text). Each write streams the JSON
+ * about 1 MiB at a time (`saveStateAtomically`): a state of any size is saved, also past V8's largest string, and the
+ * server keeps answering while it is. Pair it with `startHttpServer`'s `onResponse` (every answered request may
  * have changed the state) and a `RealClock`'s `onTask` (work the fake does on its own), and call `close()` once the
  * server stopped accepting requests.
  *
@@ -69,7 +94,7 @@ const realSchedule = (ms: number, run: () => void): void => {
 export function persistState(options: PersistStateOptions): PersistedState {
   const delayMs = options.delayMs ?? 200;
   const schedule = options.schedule ?? realSchedule;
-  let lastText: string | undefined;
+  let lastWritten: { state: unknown } | undefined;
   let dirty = false;
   let timerArmed = false;
   let closed = false;
@@ -80,11 +105,11 @@ export function persistState(options: PersistStateOptions): PersistedState {
   const writeNow = async (): Promise<void> => {
     if (!dirty) return;
     dirty = false;
-    const text = serializeState(options.snapshot());
-    if (text === lastText) return;
+    const state = options.snapshot();
+    if (lastWritten !== undefined && sameJson(lastWritten.state, state)) return;
     try {
-      await writeTextAtomically(options.file, text);
-      lastText = text;
+      await saveStateAtomically(options.file, state);
+      lastWritten = { state };
       writes += 1;
     } catch (error) {
       dirty = true;

@@ -1,34 +1,25 @@
-import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { parseJsonStream, writeJson } from './json-stream.js';
 
-/** The text a state file holds: pretty JSON and a final newline. */
+/**
+ * The text a state file holds: pretty JSON and a final newline. One string, so only for states well under V8's
+ * largest string (about 512 MiB); `saveStateAtomically` writes the same text in pieces, whatever the size.
+ */
 export function serializeState(state: unknown): string {
   return `${JSON.stringify(state, null, 2)}\n`;
 }
 
 const tempOf = (file: string) => `${file}.tmp-${process.pid}`;
 
-/**
- * Writes `state` as pretty JSON next to `file`, flushes it to the disk and renames it into place, so a crash
- * mid-write never leaves half a state file (the rename is atomic on one file system). The temporary file is
- * removed when writing fails.
- *
- * @example
- * process.once('SIGTERM', async () => {
- *   await saveStateAtomically('fake-state.json', fake.snapshot());
- * });
- */
-export async function saveStateAtomically(file: string, state: unknown): Promise<void> {
-  await writeTextAtomically(file, serializeState(state));
-}
-
-/** `saveStateAtomically` for a state already serialized (with `serializeState`). */
-export async function writeTextAtomically(file: string, text: string): Promise<void> {
+/** Writes `fill(handle)` to a temporary file next to `file`, flushes it to the disk, then renames it into place. */
+async function replaceAtomically(file: string, fill: (handle: FileHandle) => Promise<unknown>): Promise<void> {
   const temp = tempOf(file);
   try {
     const handle = await open(temp, 'w');
     try {
-      await handle.writeFile(text);
+      await fill(handle);
       await handle.sync();
     } finally {
       await handle.close();
@@ -38,6 +29,27 @@ export async function writeTextAtomically(file: string, text: string): Promise<v
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Writes `state` as pretty JSON next to `file`, flushes it to the disk and renames it into place, so a crash
+ * mid-write never leaves half a state file (the rename is atomic on one file system). The temporary file is
+ * removed when writing fails. The text is written about 1 MiB at a time (the event loop runs between the pieces), so
+ * a state of any size is saved, also one larger than V8's largest string (about 512 MiB), without stalling a server.
+ * `state` must not change until the promise resolves: pass a copy (`fake.snapshot()` is one).
+ *
+ * @example
+ * process.once('SIGTERM', async () => {
+ *   await saveStateAtomically('fake-state.json', fake.snapshot());
+ * });
+ */
+export async function saveStateAtomically(file: string, state: unknown): Promise<void> {
+  await replaceAtomically(file, (handle) => writeJson(state, (chunks) => handle.writev(chunks)));
+}
+
+/** `saveStateAtomically` for a state already serialized (with `serializeState`). */
+export async function writeTextAtomically(file: string, text: string): Promise<void> {
+  await replaceAtomically(file, (handle) => handle.writeFile(text));
 }
 
 function alive(pid: number): boolean {
@@ -64,27 +76,34 @@ async function removeStaleTemps(file: string): Promise<void> {
   }
 }
 
+/** Files up to this size are read in one piece (`JSON.parse` of the whole text says best where it is broken). */
+const WHOLE_FILE_BYTES = 64 * 1024 * 1024;
+
 /**
  * Reads a state file written by `saveStateAtomically`: its parsed JSON, or `undefined` when the file does not exist
  * (a first start). Unreadable files and broken JSON throw, so a damaged state is never silently replaced.
- * Temporary files left by a write that was killed midway are removed.
+ * Temporary files left by a write that was killed midway are removed. A file over 64 MiB (`streamFromBytes`) is read
+ * as a stream, item by item, so a state larger than V8's largest string (about 512 MiB) loads too.
  *
  * @example
  * const snapshot = await loadStateFile<MySnapshot>('fake-state.json');
  * const fake = createFake(snapshot === undefined ? {} : { snapshot }); // the fake checks the snapshot's shape
  */
-export async function loadStateFile<T = unknown>(file: string): Promise<T | undefined> {
+export async function loadStateFile<T = unknown>(file: string, options: { streamFromBytes?: number } = {}): Promise<T | undefined> {
   await removeStaleTemps(file);
-  let text: string;
+  let size: number;
   try {
-    text = await readFile(file, 'utf8');
+    size = (await stat(file)).size;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
   try {
-    return JSON.parse(text) as T;
+    if (size >= (options.streamFromBytes ?? WHOLE_FILE_BYTES))
+      return (await parseJsonStream(createReadStream(file, { highWaterMark: 1024 * 1024 }))) as T;
+    return JSON.parse(await readFile(file, 'utf8')) as T;
   } catch (error) {
-    throw new SyntaxError(`not JSON (${(error as Error).message})`);
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new SyntaxError(`not JSON (${error.message})`);
   }
 }

@@ -48,10 +48,26 @@ export function createTestToken(claims: JwtClaims, options: { secret: string }):
   return `${header}.${payload}.${signature}`;
 }
 
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * The bytes of a JWT segment in canonical base64url only (RFC 7515 2: no padding, no line breaks, no other
+ * characters), or `undefined`. Node's decoder is lenient: it takes `=` padding, `+` and `/`, skips characters it does
+ * not know and ignores the unused bits of the last character, so one signature had many spellings that all passed.
+ * A segment is accepted only when encoding its bytes gives it back, character for character.
+ */
+function decodeSegment(part: string): Buffer | undefined {
+  if (!BASE64URL.test(part) || part.length % 4 === 1) return undefined;
+  const bytes = Buffer.from(part, 'base64url');
+  return bytes.toString('base64url') === part ? bytes : undefined;
+}
+
 function decodeJson(part: string, what: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    const bytes = decodeSegment(part);
+    if (bytes === undefined) throw new SyntaxError('not base64url');
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new TokenError(`${what} is not base64url-encoded JSON.`, 'malformed');
   }
@@ -82,8 +98,8 @@ function signedClaims(header: string, payload: string, signature: string, secret
   if (head.alg !== 'HS256')
     throw new TokenError('The specified alg value is not allowed; expected HS256.', 'algorithm');
   const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+  const given = decodeSegment(signature);
+  if (given === undefined || given.length !== expected.length || !timingSafeEqual(given, expected))
     throw new TokenError('Signature verification failed.', 'signature');
   const claims = decodeJson(payload, 'Payload') as JwtClaims;
   if (VERIFIED.size >= VERIFIED_LIMIT) VERIFIED.clear();
@@ -92,7 +108,7 @@ function signedClaims(header: string, payload: string, signature: string, secret
 }
 
 /**
- * Checks an HS256 JWT: three segments, `alg` HS256, the signature (in constant time), `exp` (refused at or after
+ * Checks an HS256 JWT: three segments in canonical base64url (no padding, no `+` or `/`, nothing else), `alg` HS256, the signature (in constant time), `exp` (refused at or after
  * it) and `nbf` (refused before it), both against `now` (epoch ms, the fake's clock). Answers the claims or throws a
  * `TokenError` whose message names the failed check (PyJWT's wording) and never the token.
  *

@@ -215,10 +215,10 @@ describe('startHttpServer drain and onResponse', () => {
       socket.write(first);
       return { socket, closed };
     };
-    const slow = open('POST /slow HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\n\r\n');
+    const slow = open('POST /slow HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 0\r\n\r\n');
     await started;
     // A second client has sent half a request when draining starts: its connection is busy, not idle.
-    const late = open('POST /later HTTP/1.1\r\nhost: x\r\n');
+    const late = open('POST /later HTTP/1.1\r\nhost: 127.0.0.1\r\n');
     while (serverSockets.length < 2 || serverSockets.some((socket) => socket.bytesRead === 0))
       await new Promise((resolve) => setImmediate(resolve));
     let drained = false;
@@ -256,20 +256,17 @@ describe('untilSignal', () => {
    * process that is SIGKILLed as soon as that line appears, as pnpm ends a script: its shell dies, the signal is not
    * passed on. Answers everything the server printed.
    */
-  async function orphanedServer(body: string[]): Promise<{ out: string; server: number }> {
+  async function orphanedServer(body: string[], options: { viaShell?: boolean } = {}): Promise<{ out: string; server: number }> {
     const dir = await tempDir();
     const script = join(dir, 'server.mts');
     const cli = pathToFileURL(join(PACKAGE, 'src', 'cli.ts')).href;
     await writeFile(script, [`import { untilSignal } from '${cli}';`, 'const alive = setInterval(() => undefined, 1_000);', ...body].join('\n'));
-    // The parent starts the server with inherited stdio (so its output reaches this test after the parent is gone).
-    const parent = spawn(
-      process.execPath,
-      [
-        '-e',
-        `require('node:child_process').spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(script)}], { stdio: 'inherit', cwd: ${JSON.stringify(PACKAGE)} }); setInterval(() => {}, 1000);`,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    // The parent starts the server with inherited stdio (so its output reaches this test after the parent is gone);
+    // viaShell: through `sh -c "node ..."`, as pnpm runs a script, and the parent is then the package manager.
+    const command = options.viaShell === true
+      ? `require('node:child_process').spawn('/bin/sh', ['-c', ${JSON.stringify(`'${process.execPath}' --import tsx '${script}'`)}], { stdio: 'inherit', cwd: ${JSON.stringify(PACKAGE)} });`
+      : `require('node:child_process').spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(script)}], { stdio: 'inherit', cwd: ${JSON.stringify(PACKAGE)} });`;
+    const parent = spawn(process.execPath, ['-e', `${command} setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     parent.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     parent.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -306,6 +303,18 @@ describe('untilSignal', () => {
       'console.log(`ready ${process.pid}`);',
       'console.log(`exit ${await stopped}`);',
     ]);
+    expect(out).toBe(`ready ${server}\nstopped: parent exited\nexit 5\n`);
+  }, 30_000);
+
+  it('stops when the package manager above its script shell dies (kill -9 of pnpm: the `sh -c` it ran lives on)', async () => {
+    const { out, server } = await orphanedServer(
+      [
+        `const stopped = untilSignal(${STOP}, { pollMs: 20 });`,
+        'console.log(`ready ${process.pid}`);',
+        'console.log(`exit ${await stopped}`);',
+      ],
+      { viaShell: true },
+    );
     expect(out).toBe(`ready ${server}\nstopped: parent exited\nexit 5\n`);
   }, 30_000);
 

@@ -21,8 +21,8 @@ describe('README examples run as written', async () => {
   const printed: string[] = [];
   const quiet = () => vi.spyOn(console, 'log').mockImplementation((...values: unknown[]) => void printed.push(values.map(String).join(' ')));
 
-  it('has the router, clock, faults, tokens and durable-state examples', () => {
-    expect(blocks).toHaveLength(5);
+  it('has the router, guard, clock, faults, tokens and durable-state examples', () => {
+    expect(blocks).toHaveLength(6);
   });
 
   it('router and server: the handler routes, answers 404 and 405, serves over HTTP and as msw handlers', async () => {
@@ -38,15 +38,23 @@ describe('README examples run as written', async () => {
     expect(declared['handlers']).toHaveLength(1);
   });
 
+  it('the guard refuses a rebound Host and a text/plain admin write, and lets a local JSON one through', async () => {
+    const run = async (headers: Record<string, string>) =>
+      (await runBlock(blocks[1] ?? '', { modules: { '@x/fake-runtime': runtime }, context: { headers } })).returned as FakeResponse | undefined;
+    expect((await run({ host: 'attacker.example:4010', 'content-type': 'application/json' }))?.status).toBe(403);
+    expect((await run({ host: 'fake.test:4010', 'content-type': 'text/plain' }))?.status).toBe(415);
+    expect(await run({ host: 'fake.test:4010', 'content-type': 'application/json' })).toBeUndefined();
+  });
+
   it('the manual clock runs the scheduled task once its time comes', async () => {
     quiet();
     printed.length = 0;
-    await runBlock(blocks[1] ?? '', { modules: { '@x/fake-runtime': runtime } });
+    await runBlock(blocks[2] ?? '', { modules: { '@x/fake-runtime': runtime } });
     expect(printed).toEqual(['one second later']);
   });
 
   it('faults: the scheduled 503 comes first, with Retry-After, and the handler returns it', async () => {
-    const { returned, declared } = await runBlock(blocks[2] ?? '', { modules: { '@x/fake-runtime': runtime }, context: { method: 'POST', path: '/v1/listings' } });
+    const { returned, declared } = await runBlock(blocks[3] ?? '', { modules: { '@x/fake-runtime': runtime }, context: { method: 'POST', path: '/v1/listings' } });
     expect(returned).toMatchObject({ status: 503, headers: expect.objectContaining({ 'retry-after': expect.any(String) }) });
     expect((declared['faults'] as runtime.HttpFaults)).toBeInstanceOf(runtime.HttpFaults);
   });
@@ -54,9 +62,9 @@ describe('README examples run as written', async () => {
   it('tokens: a fresh token verifies; an expired one is TokenError "expired"', async () => {
     quiet();
     printed.length = 0;
-    await runBlock(blocks[3] ?? '', { modules: { '@x/fake-runtime': runtime }, context: { clock: new runtime.ManualClock(Date.now()) } });
+    await runBlock(blocks[4] ?? '', { modules: { '@x/fake-runtime': runtime }, context: { clock: new runtime.ManualClock(Date.now()) } });
     expect(printed).toEqual([]);
-    await runBlock(blocks[3] ?? '', { modules: { '@x/fake-runtime': runtime }, context: { clock: new runtime.ManualClock(Date.now() + 7_200_000) } });
+    await runBlock(blocks[4] ?? '', { modules: { '@x/fake-runtime': runtime }, context: { clock: new runtime.ManualClock(Date.now() + 7_200_000) } });
     expect(printed).toEqual(['expired Signature has expired.']);
   });
 
@@ -68,7 +76,7 @@ describe('README examples run as written', async () => {
       // untilSignal as if SIGTERM came at once: the block's stop sequence runs and its exit code is returned.
       const modules = { '@x/fake-runtime': { ...runtime, untilSignal: (stop: (reason: string) => Promise<number>) => stop('SIGTERM') } };
       const handle = async () => runtime.json(200, {});
-      const { returned } = await runBlock(blocks[4] ?? '', { modules, context: { stateFile, createMyFake: () => fake, handle } });
+      const { returned } = await runBlock(blocks[5] ?? '', { modules, context: { stateFile, createMyFake: () => fake, handle } });
       expect(returned).toBe(0);
       expect(fake.stopped).toBe(true);
       expect(JSON.parse(await readFile(stateFile, 'utf8'))).toEqual({ ads: 2 });

@@ -9,7 +9,10 @@ import {
   expectEqual,
   expectStatus,
   integerFlag,
+  LOCAL_SERVER_FLAGS,
   loadStateFile,
+  localServerOptions,
+  localServerUsage,
   parseFlags,
   readReply,
   runChecks,
@@ -184,4 +187,28 @@ describe('launch', () => {
   it('installed (no tsconfig.json), runs dist/ with the default conditions', async () => {
     expect(await run(await commandPackage(false))).toMatchObject({ code: 4, out: 'dist a,b dep built\n' });
   }, 30_000);
+});
+
+describe('the local server flags', () => {
+  const parse = (argv: string[]) => {
+    const parsed = parseFlags(argv, { ...LOCAL_SERVER_FLAGS }, 'usage');
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.values;
+  };
+
+  it('read --allow-host (repeatable), --quota-mib and --quiet into the servers\' options', () => {
+    const lines: string[] = [];
+    const local = localServerOptions(parse(['--allow-host', 'a.test', '--allow-host', '.b.test', '--quota-mib', '3']), (line) => lines.push(line));
+    expect(local).toEqual({ allowHosts: ['a.test', '.b.test'], handler: { quotaBytes: 3 * 1024 * 1024 }, log: expect.any(Function) });
+    if (typeof local !== 'string') local.log?.('GET / 200 1.0 ms');
+    expect(lines).toEqual(['GET / 200 1.0 ms']);
+    expect(localServerOptions(parse(['--quiet']))).toEqual({ allowHosts: [], handler: { quotaBytes: 256 * 1024 * 1024 } });
+    expect(localServerOptions(parse(['--quota-mib', 'lots']))).toBe('--quota-mib must be a whole number >= 0, got "lots"');
+  });
+
+  it('describe themselves at the command\'s column', () => {
+    const usage = localServerUsage('dealer', 16).split('\n');
+    expect(usage.map((line) => line.slice(0, 16).trimEnd())).toEqual(['  --allow-host', '', '  --quota-mib', '', '  --quiet']);
+    expect(usage[2]).toContain('the most one dealer may store');
+  });
 });

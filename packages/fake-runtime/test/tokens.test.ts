@@ -64,4 +64,32 @@ describe('HS256 test tokens', () => {
       'Not Before claim (nbf) must be a number.',
     );
   });
+
+  it('accept only canonical base64url: other spellings of a valid signature, header or payload are refused', () => {
+    // A token whose signature uses both base64url-only characters, so the `+/` spelling differs from it.
+    let token = '';
+    const signatureOf = (t: string) => t.split('.')[2] ?? '';
+    for (let i = 0; !signatureOf(token).includes('-') || !signatureOf(token).includes('_'); i++)
+      token = createTestToken({ sub: `u${i}` }, { secret });
+    expect(verifyToken(token, { secret, now: NOW })).toMatchObject({ sub: expect.any(String) });
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const last = signature.at(-1) as string;
+    // 32 bytes are 43 characters: the last one carries 4 bits and 2 unused ones; flipping an unused bit keeps the bytes.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const sameBytes = alphabet[alphabet.indexOf(last) ^ 1] as string;
+    const spellings = {
+      padded: `${signature}=`,
+      'padded twice': `${signature}==`,
+      'standard alphabet': signature.replace(/-/g, '+').replace(/_/g, '/'),
+      'a stray character': `${signature.slice(0, 10)}!${signature.slice(10)}`,
+      'a space': `${signature.slice(0, 10)} ${signature.slice(10)}`,
+      'a line break': `${signature.slice(0, 20)}\n${signature.slice(20)}`,
+      'unused bits set': `${signature.slice(0, -1)}${sameBytes}`,
+    };
+    for (const [what, spelling] of Object.entries(spellings)) {
+      expect(Buffer.from(spelling, 'base64url').equals(Buffer.from(signature, 'base64url')), what).toBe(true);
+      expect(refusal(`${header}.${payload}.${spelling}`), what).toEqual({ reason: 'signature', message: 'Signature verification failed.' });
+    }
+    expect(refusal(`${header}=.${payload}.${signature}`).reason).toBe('malformed');
+  });
 });

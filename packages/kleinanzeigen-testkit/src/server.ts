@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { DEFAULT_BODY_LIMITS, DEFAULT_MAX_STATE_BYTES, isStateUpload, json, startHttpServer, type FakeResponse } from '@x/fake-runtime';
 import { createKleinanzeigenFake, type KleinanzeigenFake, type KleinanzeigenFakeOptions } from './fake/fake.js';
-import { MAX_IMAGE_BYTES } from './fake/media.js';
+import { MAX_STORED_BYTES } from './fake/media.js';
 import { problemBody } from './fake/problems.js';
 import { handleKleinanzeigenRequest, type HandlerOptions } from './http/handle.js';
-import { GOODS_BASE, OPENAPI_PATH, STORAGE_PATH, TOKEN_PATH } from './http/paths.js';
+import { ADMIN_PATH, GOODS_BASE, OPENAPI_PATH, STORAGE_PATH, TOKEN_PATH } from './http/paths.js';
 import { storageError } from './http/storage.js';
 
 /**
@@ -24,6 +24,14 @@ export type KleinanzeigenServerOptions = {
   handler?: HandlerOptions;
   /** Called with each answer just before it is sent (`--state` marks the state as changed there). */
   onResponse?: (request: { method: string; path: string }, response: FakeResponse) => void;
+  /**
+   * Host names accepted besides localhost and IP addresses (`pnpm fake:kleinanzeigen --allow-host`): every other
+   * name is refused with 403, so a web page cannot reach the fake through DNS rebinding. See `checkLocalRequest` in
+   * `@x/fake-runtime`, which also keeps admin writes to programs and the fake's own pages.
+   */
+  allowHosts?: readonly string[];
+  /** One line per request (`GET /api/goods/v1/listings/... 200 1.2 ms`); the command prints them unless `--quiet`. */
+  log?: (line: string) => void;
 };
 
 /**
@@ -71,14 +79,23 @@ export async function startKleinanzeigenServer(options: KleinanzeigenServerOptio
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
     maxBodyBytes: (method, path) =>
-      isStorage(path) ? MAX_IMAGE_BYTES : isStateUpload(method, path) ? (options.handler?.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES) : apiLimit,
+      isStorage(path) ? MAX_STORED_BYTES : isStateUpload(method, path) ? (options.handler?.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES) : apiLimit,
     tooLarge: (size, limit, where) =>
       isStorage(where.path)
         ? storageError(400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size of ${limit} bytes.`)
         : json(413, problemBody(413, `Request body is too large: ${size} bytes, the limit is ${limit} bytes.`, where.path.replace(GOODS_BASE, '/api'))),
     handle: (request) => handleKleinanzeigenRequest(fake, request, { admin: true, ...options.handler }),
     onClose: () => fake.stop(),
+    guard: { allowHosts: options.allowHosts ?? [], isAdmin: (path) => path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`) },
+    // Each part answers a refusal in its own shape: S3's XML on the storage, the admin API's detail, problems elsewhere.
+    refused: (refusal, where) =>
+      isStorage(where.path)
+        ? storageError(refusal.status, refusal.status === 403 ? 'AccessDenied' : 'InvalidRequest', refusal.detail)
+        : where.path === ADMIN_PATH || where.path.startsWith(`${ADMIN_PATH}/`)
+          ? json(refusal.status, { detail: refusal.detail })
+          : json(refusal.status, problemBody(refusal.status, refusal.detail, where.path.replace(GOODS_BASE, '/api'))),
     ...(options.onResponse === undefined ? {} : { onResponse: options.onResponse }),
+    ...(options.log === undefined ? {} : { log: options.log }),
   });
   return {
     fake,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKleinanzeigenFake } from '../src/index.js';
-import { LISTING } from './helpers.js';
+import { LISTING, TEST_PNG } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../bin/fake.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -147,6 +147,56 @@ describe('pnpm fake:kleinanzeigen --state is durable', () => {
     await expect(fetch(`${started.baseUrl}/openapi.json`)).rejects.toThrow();
     expect(started.output()).toMatch(/(SIGTERM|parent exited): state saved to /);
     expect(await readFile(file, 'utf8')).toContain(String(uuid));
+  }, 60_000);
+
+  it('kill -9 of `pnpm fake:kleinanzeigen` as the user types it: the fake stops (no orphan keeps acknowledging) and saves', async () => {
+    const file = await stateFile();
+    const started = await start('pnpm', ['fake:kleinanzeigen', ...fakeArgs(file), '--quiet']);
+    const { uuid } = await createListing(started);
+    let ended = false;
+    started.child.stdout?.on('close', () => (ended = true)); // the fake holds the pipe until it has exited
+    started.child.kill('SIGKILL');
+    await started.exit;
+    await eventually(async () => {
+      try {
+        await fetch(`${started.baseUrl}/openapi.json`);
+        return false;
+      } catch {
+        return true;
+      }
+    }, 'the fake to stop answering');
+    await eventually(() => ended, 'the fake to exit');
+    expect(started.output()).toContain(`parent exited: state saved to ${file}`);
+    expect(await readFile(file, 'utf8')).toContain(String(uuid));
+    expect(started.output()).not.toMatch(/^(GET|POST|PUT) /m); // --quiet: no request log
+  }, 60_000);
+
+  it('request log: one line per request (method, path, status, ms), never a token, the secret or a URL signature', async () => {
+    const file = await stateFile();
+    const started = await startFake(file);
+    const origin = new URL(started.baseUrl).origin;
+    const auth = { authorization: `Bearer ${started.token}`, 'content-type': 'application/json' };
+    const ticket = (await (await fetch(`${started.baseUrl}/v1/media`, { method: 'POST', headers: auth, body: JSON.stringify({ mediaType: 'image/png' }) })).json()) as {
+      signedPutUrl: string;
+    };
+    const signature = new URL(ticket.signedPutUrl).searchParams.get('signature') ?? 'none';
+    const put = await fetch(ticket.signedPutUrl.replace(/^https?:\/\/[^/]+/, origin), { method: 'PUT', headers: { 'content-type': 'image/png' }, body: Buffer.from(TEST_PNG) });
+    expect(put.status).toBe(200);
+    expect((await fetch(`${started.baseUrl}/v1/listings/nope?access_token=${started.token}`, { headers: auth })).status).toBe(404);
+    await eventually(() => /^GET \/api\/goods\/v1\/listings\/nope 404 /m.test(started.output()), 'the log lines');
+    started.child.kill('SIGTERM');
+    await started.exit;
+    const lines = started.output().split('\n').filter((line) => /^[A-Z]+ \//.test(line));
+    // The test's start helper asks for a token (once per chunk of output it reads): those lines come first.
+    const tokenLines = lines.filter((line) => line.startsWith('POST /v2/oidc/token '));
+    expect(tokenLines.length).toBeGreaterThan(0);
+    for (const line of tokenLines) expect(line).toMatch(/^POST \/v2\/oidc\/token 200 \d+\.\d ms$/);
+    expect(lines.filter((line) => !tokenLines.includes(line))).toEqual([
+      expect.stringMatching(/^POST \/api\/goods\/v1\/media 201 \d+\.\d ms$/),
+      expect.stringMatching(/^PUT \/__storage\/uploads\/[0-9a-f-]+ 200 \d+\.\d ms$/),
+      expect.stringMatching(/^GET \/api\/goods\/v1\/listings\/nope 404 \d+\.\d ms$/),
+    ]);
+    for (const secret of [started.token, CLIENT.secret, signature]) expect(started.output()).not.toContain(secret);
   }, 60_000);
 
   it('a state file of the wrong shape: one line naming the place, exit 1, no stack, the file untouched', async () => {

@@ -75,8 +75,13 @@ describe('the HTTP face and its admin API', () => {
   let running: RunningKleinanzeigenServer;
   let token = '';
   const api = (...args: Parameters<ReturnType<typeof apiFor>>) => apiFor(running.baseUrl, () => token)(...args);
+  // Admin writes send JSON, also without a body (the fake refuses anything else: a web page could send it cross-site).
   const admin = (method: string, path: string, body?: unknown) =>
-    apiFor(running.origin, () => '')(method, `/__fake${path}`, { token: null, ...(body === undefined ? {} : { body }) });
+    apiFor(running.origin, () => '')(method, `/__fake${path}`, {
+      token: null,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body }),
+    });
 
   beforeAll(async () => {
     running = await startKleinanzeigenServer({ port: 0, fakeOptions: { latencyMs: 60_000 } });

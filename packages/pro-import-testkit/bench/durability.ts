@@ -10,7 +10,9 @@
  *  - `pnpm SIGTERM`: the signal to `pnpm fake`, as a process manager or `kill <pid>` sends it (pnpm is the process it
  *    started);
  *  - `SIGKILL`: the fake's process dies at once; lost ads are also reported by how long before the kill they were
- *    acknowledged (the bar: only the last second may be lost).
+ *    acknowledged (the bar: only the last second may be lost);
+ *  - `pnpm SIGKILL`: `kill -9` of `pnpm fake` as the user typed it: pnpm dies, its `sh -c` lives on, and the fake must
+ *    notice, stop and save (issue 19.7).
  * In every mode, a fake still answering 3 s after the process that was signalled exited is reported as orphaned
  * (and then stopped).
  */
@@ -27,7 +29,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const factory = createAdFactory({ seed: 7 });
 
 type Started = { child: ChildProcess; baseUrl: string; token: string };
-type Mode = 'SIGTERM' | 'pnpm SIGTERM' | 'SIGKILL';
+type Mode = 'SIGTERM' | 'pnpm SIGTERM' | 'SIGKILL' | 'pnpm SIGKILL';
 
 function start(command: string, args: string[], cwd: string): Promise<Started> {
   const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -92,8 +94,8 @@ async function run(mode: Mode): Promise<{ acked: number; lost: number; lostAges:
   const flags = ['--port', '0', '--latency', '0', '--jwt-secret', 'bench', '--state', file];
   try {
     const first =
-      mode === 'pnpm SIGTERM'
-        ? await start('pnpm', ['--silent', 'fake', ...flags], ROOT)
+      mode === 'pnpm SIGTERM' || mode === 'pnpm SIGKILL'
+        ? await start('pnpm', ['fake', ...flags, '--quiet'], ROOT)
         : await start(process.execPath, [BIN, ...flags], ROOT);
     const acked = new Map<string, number>();
     let stopped = false;
@@ -116,7 +118,7 @@ async function run(mode: Mode): Promise<{ acked: number; lost: number; lostAges:
     const clients = Array.from({ length: 8 }, client);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const signalAt = performance.now();
-    first.child.kill(mode === 'SIGKILL' ? 'SIGKILL' : 'SIGTERM');
+    first.child.kill(mode === 'SIGKILL' || mode === 'pnpm SIGKILL' ? 'SIGKILL' : 'SIGTERM');
     await exited(first.child);
     // Whatever the way of stopping, nothing it started may keep serving (a launcher's child, pnpm's script).
     await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -141,7 +143,7 @@ async function run(mode: Mode): Promise<{ acked: number; lost: number; lostAges:
 
 const runsFlag = process.argv.indexOf('--runs');
 const runs = runsFlag === -1 ? 3 : Number(process.argv[runsFlag + 1]);
-for (const mode of ['SIGTERM', 'pnpm SIGTERM', 'SIGKILL'] as const) {
+for (const mode of ['SIGTERM', 'pnpm SIGTERM', 'SIGKILL', 'pnpm SIGKILL'] as const) {
   for (let i = 0; i < runs; i++) {
     const result = await run(mode);
     const ages =

@@ -14,6 +14,14 @@ export type ServerOptions = {
   handler?: Omit<HandlerOptions, 'admin'> & { admin?: boolean };
   /** Called with each answer just before it is sent (`pnpm fake --state` marks the state as changed there). */
   onResponse?: (request: { method: string; path: string }, response: FakeResponse) => void;
+  /**
+   * Host names accepted besides localhost and IP addresses (`pnpm fake --allow-host`): every other name is refused
+   * with 403, so a web page cannot reach the fake through DNS rebinding. See `checkLocalRequest` in
+   * `@x/fake-runtime`, which also keeps admin writes to programs and the fake's own pages.
+   */
+  allowHosts?: readonly string[];
+  /** One line per request (`GET /pro-import-api/v4/ad 200 1.2 ms`); `pnpm fake` prints them unless `--quiet`. */
+  log?: (line: string) => void;
 };
 
 export type RunningFakeServer = {
@@ -51,7 +59,9 @@ export async function startFakeServer(options: ServerOptions = {}): Promise<Runn
         : (options.handler?.limits?.maxBytes ?? DEFAULT_BODY_LIMITS.maxBytes),
     handle: (request) => handleRequest(fake, request, { admin: true, ...options.handler, basePath: BASE_PATH }),
     onClose: () => fake.stop(),
+    guard: { allowHosts: options.allowHosts ?? [], isAdmin: (path) => path === `${BASE_PATH}/__fake` || path.startsWith(`${BASE_PATH}/__fake/`) },
     ...(options.onResponse === undefined ? {} : { onResponse: options.onResponse }),
+    ...(options.log === undefined ? {} : { log: options.log }),
   });
   return {
     fake,

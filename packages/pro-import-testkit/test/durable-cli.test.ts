@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,8 +44,8 @@ async function stateFile(): Promise<string> {
 
 type Started = { child: ChildProcess; baseUrl: string; token: string; output: () => string; exit: Promise<number | null> };
 
-function start(command: string, args: string[]): Promise<Started> {
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(command: string, args: string[], env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -81,6 +82,16 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`gave up waiting: ${what}`);
+}
+
+/** Whether nothing answers at the fake's address any more. */
+async function stoppedAnswering(baseUrl: string): Promise<boolean> {
+  try {
+    await fetch(`${baseUrl}/__fake/`);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 describe('pnpm fake --state is durable', () => {
@@ -155,17 +166,54 @@ describe('pnpm fake --state is durable', () => {
     started.child.stdout?.on('close', () => (ended = true)); // closes once the fake itself has exited too
     started.child.kill('SIGTERM');
     await started.exit;
-    await eventually(async () => {
-      try {
-        await fetch(`${started.baseUrl}/__fake/`);
-        return false;
-      } catch {
-        return true;
-      }
-    }, 'the fake to stop answering');
+    await eventually(() => stoppedAnswering(started.baseUrl), 'the fake to stop answering');
     await eventually(() => ended, 'the fake to exit');
     expect(started.output()).toMatch(/(SIGTERM|parent exited): state saved to /);
     expect(await readFile(file, 'utf8')).toContain(String(body.source_id));
+  }, 60_000);
+
+  it('kill -9 of `pnpm fake` as the user types it: the fake stops (no orphan keeps acknowledging) and saves', async () => {
+    const file = await stateFile();
+    // Not --silent: exactly what the README tells a user to type.
+    const started = await start('pnpm', ['fake', ...fakeArgs(file), '--quiet']);
+    const api = apiFor(started.baseUrl, () => started.token);
+    const body = factory.buildAd('truck', { visible: false });
+    expect((await api('POST', '/v4/truck', { body })).status).toBe(201);
+    let ended = false;
+    started.child.stdout?.on('close', () => (ended = true)); // the fake holds the pipe until it has exited
+    started.child.kill('SIGKILL');
+    await started.exit;
+    await eventually(() => stoppedAnswering(started.baseUrl), 'the fake to stop answering');
+    await eventually(() => ended, 'the fake to exit');
+    expect(started.output()).toContain(`parent exited: state saved to ${file}`);
+    expect(await readFile(file, 'utf8')).toContain(String(body.source_id));
+    expect(started.output()).not.toMatch(/^(GET|POST) /m); // --quiet: no request log
+  }, 60_000);
+
+  it('request log: one line per request (method, path, status, ms), never a token or the secret; the secret from the environment', async () => {
+    const file = await stateFile();
+    const secret = 'env-secret-never-printed-7c1e';
+    const started = await start(process.execPath, [BIN, '--port', '0', '--latency', '0', '--state', file], { PRO_IMPORT_FAKE_JWT_SECRET: secret });
+    // The printed token is signed with the secret from the environment.
+    const [header, payload] = started.token.split('.') as [string, string];
+    expect(createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url')).toBe(started.token.split('.')[2]);
+    const api = apiFor(started.baseUrl, () => started.token);
+    expect((await api('GET', `/v4/ad?limit=1&token=${started.token}`)).status).toBe(200);
+    expect((await api('GET', '/v4/ad', { token: `${started.token}x` })).status).toBe(401);
+    expect((await api('POST', '/__fake/tokens', { body: { scope: 'dealer_code', dealer_code: 'D2' }, token: null })).status).toBe(201);
+    await eventually(() => started.output().includes('POST /pro-import-api/__fake/tokens 201'), 'the log lines');
+    started.child.kill('SIGTERM');
+    await started.exit;
+    const lines = started.output().split('\n').filter((line) => /^[A-Z]+ \//.test(line));
+    expect(lines).toEqual([
+      expect.stringMatching(/^GET \/pro-import-api\/v4\/ad 200 \d+\.\d ms$/),
+      expect.stringMatching(/^GET \/pro-import-api\/v4\/ad 401 \d+\.\d ms$/),
+      expect.stringMatching(/^POST \/pro-import-api\/__fake\/tokens 201 \d+\.\d ms$/),
+    ]);
+    expect(started.output()).not.toContain(secret);
+    expect(started.output()).toContain('the secret you gave, not printed');
+    // The fake's own ready-made tokens are printed once each, in the banner; no request line carries one.
+    expect(started.output().split(started.token)).toHaveLength(2);
   }, 60_000);
 
   it('a state file of the wrong shape: one line naming the place, exit 1, no stack, the file untouched', async () => {

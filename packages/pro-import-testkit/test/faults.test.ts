@@ -138,7 +138,7 @@ describe('fault injection through the admin API (HTTP face)', () => {
     const body = factory.buildAd('car');
     await api('POST', '/v4/car', { body });
     expect((await api('GET', `/v4/car/${body.source_id}`)).body.log).toEqual([]);
-    expect((await api('POST', '/__fake/flush', { token: null })).body).toEqual({ pendingJobs: 0 });
+    expect((await api('POST', '/__fake/flush', { body: {}, token: null })).body).toEqual({ pendingJobs: 0 });
     expect((await api('GET', `/v4/car/${body.source_id}`)).body.blocket_ad_id).not.toBeNull();
     expect((await api('PUT', '/__fake/latency', { body: { latencyMs: 0 }, token: null })).body).toEqual({
       latencyMs: 0,

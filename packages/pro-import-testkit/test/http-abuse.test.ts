@@ -120,6 +120,13 @@ describe('abuse answers 4xx with a JSON body', () => {
     expect(status).toBe(405);
   });
 
+  it('CONNECT gets the JSON answer of any method the API does not serve (405 with Allow; 404 outside the API), not a closed socket', async () => {
+    const known = await rawExchange(Buffer.from(`CONNECT /pro-import-api/v4/car HTTP/1.1\r\nhost: 127.0.0.1:${running.port}\r\n\r\n`));
+    expect(known).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n[\s\S]*allow: GET, POST\r\n[\s\S]*\r\n\r\n\{"detail":"Method \\"CONNECT\\" not allowed\."\}$/);
+    const proxy = await rawExchange(Buffer.from(`CONNECT 127.0.0.1:${running.port} HTTP/1.1\r\nhost: 127.0.0.1:${running.port}\r\n\r\n`));
+    expect(proxy).toMatch(/^HTTP\/1\.1 404 Not Found\r\n[\s\S]*content-type: application\/json[\s\S]*"detail":"Not found\. The API is served under \/pro-import-api\//);
+  });
+
   it('survives random bytes and random requests (fuzz), and still serves afterwards', async () => {
     const random = new Random(99);
     const bytes = (n: number) =>

@@ -32,7 +32,7 @@ async function slice(target: Target, ms: number, concurrency: number): Promise<n
 async function seededFake(count: number): Promise<Child<FakeChild>> {
   const fake = await startChild<FakeChild>('fake', ['0']);
   await seedCars(fake.ready, count);
-  await fetch(`${fake.ready.baseUrl}/__fake/flush`, { method: 'POST' }).then((r) => r.arrayBuffer());
+  await fetch(`${fake.ready.baseUrl}/__fake/flush`, { method: 'POST', headers: { 'content-type': 'application/json' } }).then((r) => r.arrayBuffer());
   return fake;
 }
 

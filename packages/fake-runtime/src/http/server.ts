@@ -1,6 +1,9 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { DEFAULT_BODY_LIMITS } from './body.js';
+import { checkLocalRequest, type LocalRequestPolicy, type LocalRequestRefusal } from './guard.js';
 import { json, type FakeRequest, type FakeResponse } from './types.js';
 
 /**
@@ -37,6 +40,19 @@ export type HttpServerOptions = {
   onResponse?: (request: { method: string; path: string }, response: FakeResponse) => void;
   /** The answer to a request that arrives while `drain()` runs. Default 503 `{"detail": ...}`. */
   shuttingDown?: () => FakeResponse;
+  /**
+   * Which requests are taken from where (`checkLocalRequest`): Host names besides localhost and IP addresses, and
+   * which paths are the admin API. On by default (`{}`); `false` turns it off (a server behind your own proxy).
+   */
+  guard?: LocalRequestPolicy | false;
+  /** The answer to a request the guard refused. Default `{"detail": ...}` with the refusal's status. */
+  refused?: (refusal: LocalRequestRefusal, where: { method: string; path: string }) => FakeResponse;
+  /**
+   * Called with one line per answered request: `POST /pro-import-api/v4/car 201 3.1 ms` (method, path without the
+   * query, status, milliseconds until the answer was sent). The query is left out, so nothing a client put there (a
+   * presigned URL's signature) reaches the log; headers and bodies never do.
+   */
+  log?: (line: string) => void;
 };
 
 /**
@@ -85,10 +101,25 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<BodyRead>
   });
 }
 
+/** Writes a streamed body list by list, waiting for the socket to drain, so a large answer never piles up in memory. */
+async function streamBody(res: ServerResponse, lists: Iterable<Uint8Array[]>): Promise<void> {
+  try {
+    for (const list of lists) {
+      for (const bytes of list) if (!res.write(bytes)) await once(res, 'drain');
+      if (res.destroyed) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error as Error);
+  }
+}
+
 const defaultTooLarge = (size: number, limit: number): FakeResponse =>
   json(413, { detail: `Request body is too large: ${size} bytes, the limit is ${limit} bytes.` });
 const defaultUnreadable = (message: string): FakeResponse =>
   json(400, { detail: `Could not read the request: ${message}` });
+const defaultRefused = (refusal: LocalRequestRefusal): FakeResponse => json(refusal.status, { detail: refusal.detail });
 const defaultShuttingDown = (): FakeResponse =>
   json(503, { detail: 'The server is shutting down; nothing was done. Try again once it is back.' });
 
@@ -114,17 +145,38 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   let draining = false;
   let inFlight = 0;
   const waiters = new Set<() => void>();
+  const policy = options.guard === false ? undefined : { listenHost: host, ...options.guard };
+  const refused = options.refused ?? defaultRefused;
+  const headerOf = (req: IncomingMessage) => (name: string) => {
+    const value = req.headers[name.toLowerCase()];
+    return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+  };
+  /** The answer to one request whose body was read: the guard's refusal, or the handler's. */
+  const answer = async (req: IncomingMessage, method: string, path: string, body: Uint8Array | null): Promise<FakeResponse> => {
+    const header = headerOf(req);
+    const refusal = policy === undefined ? undefined : checkLocalRequest({ method, path, header }, policy);
+    if (refusal !== undefined) return refused(refusal, { method, path });
+    const target = req.url?.startsWith('/') === true ? req.url : '/';
+    return options.handle({ method, url: `http://${req.headers.host ?? host}${target}`, header, body });
+  };
+  const logLine = (method: string, path: string, status: number, started: number) =>
+    options.log?.(`${method} ${path.length > 200 ? `${path.slice(0, 200)}...` : path} ${status} ${(performance.now() - started).toFixed(1)} ms`);
   const server = createServer((req, res) => {
+    const started = performance.now();
     const method = req.method ?? 'GET';
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const send = (response: FakeResponse) => {
       if (res.headersSent) return;
       options.onResponse?.({ method, path }, response);
-      res.writeHead(response.status, {
-        ...response.headers,
-        ...(draining ? { connection: 'close' } : {}),
-        'content-length': Buffer.byteLength(response.body),
-      });
+      if (options.log !== undefined) res.once('close', () => logLine(method, path, response.status, started));
+      const headers = { ...response.headers, ...(draining ? { connection: 'close' } : {}) };
+      if (response.stream !== undefined) {
+        res.writeHead(response.status, headers);
+        if (req.method === 'HEAD') res.end();
+        else void streamBody(res, response.stream());
+        return;
+      }
+      res.writeHead(response.status, { ...headers, 'content-length': Buffer.byteLength(response.body) });
       res.end(req.method === 'HEAD' ? undefined : response.body);
     };
     if (draining) {
@@ -140,18 +192,30 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           send(tooLarge(size, maxBytes, { method, path }));
           return;
         }
-        const url = `http://${req.headers.host ?? `${host}`}${req.url ?? '/'}`;
-        const header = (name: string) => {
-          const value = req.headers[name.toLowerCase()];
-          return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-        };
-        send(await options.handle({ method, url, header, body: bytes }));
+        send(await answer(req, method, path, bytes));
       })
       .catch((error: unknown) => send(unreadable((error as Error).message)))
       .finally(() => {
         inFlight -= 1;
         if (inFlight === 0) for (const wake of waiters) wake();
       });
+  });
+  // Node hands CONNECT to a 'connect' listener and, without one, closes the socket: answer it like any other
+  // method the fake does not serve (the handler's 404 or 405), as JSON, then close the connection.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const started = performance.now();
+    const method = req.method ?? 'CONNECT';
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    socket.on('error', () => undefined);
+    const write = (response: FakeResponse) => {
+      options.onResponse?.({ method, path }, response);
+      const headers = { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)), connection: 'close' };
+      const head = `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n${Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('')}\r\n`;
+      socket.end(Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(response.body)]), () => logLine(method, path, response.status, started));
+    };
+    answer(req, method, path, null).then(write, (error: unknown) => write(unreadable((error as Error).message)));
   });
   server.on('clientError', (_error, socket) => {
     if (socket.writable)

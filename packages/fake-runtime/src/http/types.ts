@@ -1,3 +1,5 @@
+import { jsonBytes } from '../json-stream.js';
+
 /**
  * A request as both faces (msw and node:http) hand it to a fake's one request handler.
  *
@@ -31,6 +33,11 @@ export type FakeResponse<Body extends string | Uint8Array = string | Uint8Array>
   status: number;
   headers: Record<string, string>;
   body: Body;
+  /**
+   * A body too large for one string (a whole state), in lists of bytes: both faces send it piece by piece instead
+   * of `body` (which is then `''`), the HTTP server letting the event loop run between lists. See `jsonStream`.
+   */
+  stream?: () => Iterable<Uint8Array[]>;
 };
 
 /**
@@ -52,6 +59,21 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
   status,
   headers: { 'content-type': 'application/json', ...headers },
   body: JSON.stringify(body),
+});
+
+/**
+ * A JSON answer of any size, sent piece by piece (`stream`): for a whole state, which may be larger than the largest
+ * string (about 512 MiB), where `json()` would throw. The text is `jsonChunks`' layout (one item per line).
+ *
+ * @example
+ * case 'GET /__fake/state':
+ *   return jsonStream(200, fake.snapshot());
+ */
+export const jsonStream = (status: number, body: unknown, headers: Record<string, string> = {}): FakeResponse<string> => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: '',
+  stream: () => jsonBytes(body),
 });
 
 /**

@@ -3,6 +3,9 @@ import {
   keepState,
   loadStateFile,
   parseFlags,
+  LOCAL_SERVER_FLAGS,
+  localServerOptions,
+  localServerUsage,
   stringFlag,
   untilSignal,
   userPath,
@@ -12,7 +15,7 @@ import { createKleinanzeigenFake } from '../fake/fake.js';
 import type { KleinanzeigenSnapshot } from '../fake/types.js';
 import { startKleinanzeigenServer } from '../server.js';
 
-const USAGE = `Usage: pnpm fake:kleinanzeigen [--port 4020] [--host 127.0.0.1] [--client-id <id>] [--client-secret <secret>] [--user-id <id>] [--latency <ms>] [--token-ttl <s>] [--ticket-ttl <s>] [--state <file>] [--seed <n>] [--strict]
+const USAGE = `Usage: pnpm fake:kleinanzeigen [--port 4020] [--host 127.0.0.1] [--allow-host <name>] [--client-id <id>] [--client-secret <secret>] [--user-id <id>] [--latency <ms>] [--token-ttl <s>] [--ticket-ttl <s>] [--state <file>] [--seed <n>] [--strict] [--quiet]
 
   --port           port to listen on (default 4020; 0 picks a free one)
   --host           interface to bind (default 127.0.0.1; the admin API has no auth)
@@ -28,7 +31,8 @@ const USAGE = `Usage: pnpm fake:kleinanzeigen [--port 4020] [--host 127.0.0.1] [
                    every change, and once more when the fake stops (SIGINT, SIGTERM, SIGHUP, or the process that
                    started it exiting)
   --seed           seed of the UUIDs (default 1)
-  --strict         also refuse on the snapshot's reconstructed and inferred rules, not only on the documented ones`;
+  --strict         also refuse on the snapshot's reconstructed and inferred rules, not only on the documented ones
+${localServerUsage('account', 19)}`;
 
 /** `pnpm fake:kleinanzeigen`: the fake over HTTP until SIGINT/SIGTERM/SIGHUP or its parent exits. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -46,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
       state: { type: 'string' },
       seed: { type: 'string' },
       strict: { type: 'boolean' },
+      ...LOCAL_SERVER_FLAGS,
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -66,8 +71,9 @@ export async function main(argv: string[]): Promise<number> {
     ticketTtl: integerFlag('ticket-ttl', stringFlag(values, 'ticket-ttl'), 900),
     seed: integerFlag('seed', stringFlag(values, 'seed'), 1),
   };
-  const wrong = Object.values(numbers).find((n): n is string => typeof n === 'string');
-  if (wrong !== undefined) {
+  const local = localServerOptions(values);
+  const wrong = [...Object.values(numbers), local].find((n): n is string => typeof n === 'string');
+  if (wrong !== undefined || typeof local === 'string') {
     console.error(`${wrong}\n\n${USAGE}`);
     return 2;
   }
@@ -122,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
   const host = stringFlag(values, 'host') ?? '127.0.0.1';
   let running;
   try {
-    running = await startKleinanzeigenServer({ fake, port, host, onResponse: kept.changed });
+    running = await startKleinanzeigenServer({ fake, port, host, onResponse: kept.changed, ...local });
   } catch (error) {
     fake.stop();
     console.error(`Could not listen on ${host}:${port}: ${(error as Error).message}. Pick another --port.`);

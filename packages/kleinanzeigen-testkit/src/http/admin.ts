@@ -2,6 +2,7 @@ import {
   FaultRateSchema,
   InputError,
   json,
+  jsonStream,
   LatencySchema,
   ManualClock,
   NoBodySchema,
@@ -73,7 +74,8 @@ export function handleAdmin(
           pendingValidations: fake.pendingValidations(),
         });
       case 'GET /__fake/state':
-        return json(200, fake.snapshot());
+        // Sent piece by piece: a state may be larger than the largest string.
+        return jsonStream(200, fake.snapshot());
       case 'PUT /__fake/state':
         fake.load(body as unknown as KleinanzeigenSnapshot);
         return json(200, { listings: fake.listListings().length });

@@ -1,11 +1,13 @@
 import {
   applyHttpFault,
   DEFAULT_BODY_LIMITS,
+  DEFAULT_QUOTA_BYTES,
   empty,
   guardHandler,
   isRecord,
   json,
   parseJsonBody,
+  quotaDetail,
   Router,
   type BodyLimits,
   type FakeRequest,
@@ -17,7 +19,8 @@ import { ROUTES } from '../generated/routes.gen.js';
 import { handleAdmin } from './admin.js';
 import { openapiText } from './docs.js';
 import { ADMIN_PATH, canonicalGoodsPath, GOODS_BASE, OPENAPI_PATH, STORAGE_PATH, TOKEN_PATH } from './paths.js';
-import { handleStorage, storageError } from './storage.js';
+import { accountQuota, createdKey, imageKey, plannedWrite } from './quota.js';
+import { decoded, handleStorage, storageError } from './storage.js';
 import { handleToken } from './token.js';
 
 /**
@@ -34,7 +37,15 @@ export type HandlerOptions = {
   sleep?: (ms: number) => Promise<void>;
   /** The largest body `PUT /__fake/state` takes (a whole state, images included). Default 256 MiB. */
   maxStateBytes?: number;
+  /**
+   * The most one account may store in this fake, in bytes (about: its listings, imprints, publications and uploaded
+   * images as the state holds them). The fake's own limit, not the API's: past it a write or an upload is refused
+   * with 413 and nothing is stored. Default 256 MiB.
+   */
+  quotaBytes?: number;
 };
+
+const QUOTA_WORDS = { who: 'account', flag: '--quota-mib' };
 
 /** The goods routes (the token operation lives on its own server, not in this table). */
 const router = new Router(ROUTES);
@@ -119,12 +130,33 @@ async function handleGoods(
     if (!read.ok) return render((STYLE_B.has(operation) ? problemB : problem)(place, read.status, read.detail));
     body = read.body;
   }
-  return render(
-    fake.dispatch({
-      route: match.route,
-      call: { principal, params: match.params, query: url.searchParams, body, origin: url.origin, place },
-    }),
-  );
+  const write = plannedWrite(operation, { tenant: principal.userId, params: match.params, bytes: request.body?.length ?? 0 });
+  const quota = accountQuota(fake);
+  if (write !== undefined) {
+    const refusal = quota.admit({ ...write, limitBytes: options.quotaBytes ?? DEFAULT_QUOTA_BYTES });
+    if (refusal !== undefined) return render(problem(place, 413, quotaDetail(refusal, QUOTA_WORDS)));
+  }
+  const result = fake.dispatch({
+    route: match.route,
+    call: { principal, params: match.params, query: url.searchParams, body, origin: url.origin, place },
+  });
+  if (write !== undefined && result.status < 300) quota.record({ ...write, key: createdKey(operation, result.body) ?? write.key });
+  return render(result);
+}
+
+/** A presigned upload within the uploading account's quota (its image replaces what the ticket held), then stored. */
+function handleUpload(fake: KleinanzeigenFake, request: FakeRequest, url: URL, method: string, options: HandlerOptions): FakeResponse {
+  const ticketUuid = decoded(url.pathname.slice(url.pathname.lastIndexOf('/') + 1));
+  const quota = accountQuota(fake);
+  const tenant = method === 'PUT' && ticketUuid !== undefined ? quota.tenantOf(imageKey(ticketUuid)) : undefined;
+  if (tenant === undefined || ticketUuid === undefined) return handleStorage(fake, request, url, method);
+  // Stored as base64, as the state holds it.
+  const write = { tenant, key: imageKey(ticketUuid), bytes: Math.ceil((request.body?.length ?? 0) / 3) * 4, mode: 'replace' as const };
+  const refusal = quota.admit({ ...write, limitBytes: options.quotaBytes ?? DEFAULT_QUOTA_BYTES });
+  if (refusal !== undefined) return storageError(413, 'EntityTooLarge', quotaDetail(refusal, QUOTA_WORDS));
+  const response = handleStorage(fake, request, url, method);
+  if (response.status < 300) quota.record(write);
+  return response;
 }
 
 /**
@@ -176,6 +208,8 @@ async function route(fake: KleinanzeigenFake, request: FakeRequest, options: Han
 
   if (under(ADMIN_PATH)) {
     if (options.admin !== true) return json(404, problemBody(404, 'Not found: the admin API is not served here.', path));
+    // An admin write may replace or reset the state: the accounts' storage is measured again.
+    if (method !== 'GET' && method !== 'HEAD') accountQuota(fake).invalidate();
     return handleAdmin(fake, {
       method,
       path,
@@ -201,7 +235,7 @@ async function route(fake: KleinanzeigenFake, request: FakeRequest, options: Han
     if (injected !== undefined) return injected;
   }
   if (path === TOKEN_PATH) return handleToken(fake, request, method);
-  if (under(STORAGE_PATH)) return handleStorage(fake, request, url, method);
+  if (under(STORAGE_PATH)) return handleUpload(fake, request, url, method, options);
   if (under(GOODS_BASE)) return handleGoods(fake, request, url, method, options);
   return json(
     404,

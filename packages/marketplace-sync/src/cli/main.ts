@@ -84,7 +84,7 @@ function encodingOption(): Option {
 function program(io: Io): Command {
   return new Command('marketplace-sync')
     .description('Make the marketplace show exactly the ads of a stock feed: creates, updates, retries and (with --delete-missing) deletes.\n`marketplace-sync check --feed <file>` checks a feed without any network.')
-    .version(version(), '--version', 'print the version')
+    .version(io.version ?? version(), '-V, --version', 'print the version of @x/marketplace-sync')
     .requiredOption('--feed <file>', 'the stock feed: a JSON array or NDJSON of V4 create payloads, each with its vehicle_type')
     .addOption(new Option('--marketplace <name>', 'where to sync').choices(['pro-import', 'kleinanzeigen']).default('pro-import'))
     .option('--base-url <url>', 'the API base URL (default: production)')

@@ -2,6 +2,7 @@ import {
   FaultRateSchema,
   InputError,
   json,
+  jsonStream,
   LatencySchema,
   NoBodySchema,
   parseInput,
@@ -111,7 +112,8 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
       case 'POST /__fake/seed/admin':
         return json(201, fake.seedAdminAd(input(SeedAdminAdSchema)));
       case 'GET /__fake/state':
-        return json(200, fake.snapshot());
+        // Sent piece by piece: a state may be larger than the largest string.
+        return jsonStream(200, fake.snapshot());
       case 'PUT /__fake/state':
         fake.load(body as unknown as FakeSnapshot);
         return json(200, { ads: fake.listAds().length });

@@ -1,9 +1,11 @@
 import {
   applyHttpFault,
   DEFAULT_BODY_LIMITS,
+  DEFAULT_QUOTA_BYTES,
   guardHandler,
   json,
   parseJsonBody,
+  quotaDetail,
   Router,
   type BodyLimits,
   type FakeRequest,
@@ -14,6 +16,7 @@ import { TokenError, verifyToken } from '../fake/tokens.js';
 import { ROUTES } from '../generated/routes.gen.js';
 import { handleAdmin } from './admin.js';
 import { schemaDocument } from './docs.js';
+import { dealerQuota, plannedWrite } from './quota.js';
 
 /** Where the API lives under the host, as in production (`https://api.blocket.se/pro-import-api`). */
 export const BASE_PATH = '/pro-import-api';
@@ -28,6 +31,11 @@ export type HandlerOptions = {
   sleep?: (ms: number) => Promise<void>;
   /** The largest body `PUT /__fake/state` takes (a whole state). Default 256 MiB. */
   maxStateBytes?: number;
+  /**
+   * The most one dealer may store in this fake, in bytes (about: its ads as JSON). The fake's own limit, not the
+   * API's: past it a create or update is refused with 413 and nothing is stored. Default 256 MiB.
+   */
+  quotaBytes?: number;
 };
 
 const router = new Router(ROUTES);
@@ -84,6 +92,8 @@ async function handleUnsafe(
   }
   const relative = path.slice(basePath.length) || '/';
   if (options.admin === true && (relative === '/__fake' || relative.startsWith('/__fake/'))) {
+    // An admin write may replace, reset or seed the state: the dealers' storage is measured again.
+    if (method !== 'GET' && method !== 'HEAD') dealerQuota(fake).invalidate();
     return handleAdmin(fake, {
       method,
       relative,
@@ -135,6 +145,11 @@ async function handleUnsafe(
     body = parsed.value;
   }
 
+  const write = plannedWrite(fake, { methodName: match.route.methodName, params: match.params, principal, body, bytes: request.body?.length ?? 0 });
+  if (write !== undefined) {
+    const refusal = dealerQuota(fake).admit({ ...write, limitBytes: options.quotaBytes ?? DEFAULT_QUOTA_BYTES });
+    if (refusal !== undefined) return json(413, { detail: quotaDetail(refusal, { who: 'dealer', flag: '--quota-mib' }) });
+  }
   const result = fake.dispatch({
     route: match.route,
     params: match.params,
@@ -143,5 +158,6 @@ async function handleUnsafe(
     body,
     url,
   });
+  if (write !== undefined && result.status < 300) dealerQuota(fake).record(write);
   return json(result.status, result.body, result.headers);
 }
