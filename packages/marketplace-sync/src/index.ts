@@ -5,7 +5,7 @@ import { planSync, type PlanOptions } from './core/plan.js';
 import type { CurrentAd, Plan } from './core/types.js';
 import { proImportModel } from './pro-import/model.js';
 
-export { apply, PlanRefusedError, type ApplyOptions, type ApplyResult, type ItemReport } from './core/apply.js';
+export { apply, OUTCOMES, PlanRefusedError, type ApplyOptions, type ApplyResult, type ItemReport } from './core/apply.js';
 export { canonicalJson, diff, fingerprint } from './core/diff.js';
 export { FEED_ENCODINGS, FeedError, readFeed, type FeedEncoding } from './core/feed.js';
 export { FileJournal, type FileJournalContents, type FileJournalOptions } from './core/file-journal.js';

@@ -69,6 +69,22 @@ describe('Kleinanzeigen under faults', () => {
     for (const ad of ads) expect(ka.live().get(ad.source_id)).toHaveLength(1);
   });
 
+  it('a create that made the listing, then failed, and cannot be read back is not sent again', async () => {
+    const [car] = kaAds(everyTypeAds(87), ka.images).filter((a) => a.vehicle_type === 'car');
+    // The listing is made; every media ticket and every read of a listing fails.
+    ka.proxy.faults = { rate: 1, kinds: ['status'], statuses: [503], match: (method, path) => (method === 'POST' && path.endsWith('/v1/media')) || (method === 'GET' && /\/v1\/listings\/[^/]+$/.test(path)) };
+    const run = await ka.run([car!], ['--report', 'unread.json']);
+    ka.proxy.faults = undefined;
+    expect(run.code).toBe(1);
+    expect(report('unread.json').items[0]?.messages?.[0]).toMatch(/could not be read back .* so it is not sent again: the next run checks/);
+    expect(ka.live().get(car!.source_id)).toHaveLength(1);
+    const again = await ka.run([car!], ['--wait']);
+    expect(again.err).toEqual([]);
+    expect(again.code).toBe(0);
+    expect(ka.live().get(car!.source_id)).toHaveLength(1);
+    expect(ka.live().get(car!.source_id)?.[0]?.urls).toHaveLength(2);
+  });
+
   it('a listing the server fails to read (every retry) blocks that ad only; the run goes on (exit 1, not 2)', async () => {
     const ads = kaAds(everyTypeAds(83), ka.images).slice(0, 3);
     expect((await ka.run(ads, ['--wait'])).code).toBe(0);

@@ -84,7 +84,7 @@ function encodingOption(): Option {
 function program(io: Io): Command {
   return new Command('marketplace-sync')
     .description('Make the marketplace show exactly the ads of a stock feed: creates, updates, retries and (with --delete-missing) deletes.\n`marketplace-sync check --feed <file>` checks a feed without any network.')
-    .version(version(), '--version', 'print the version')
+    .version(io.version ?? version(), '-V, --version', 'print the version of @x/marketplace-sync')
     .requiredOption('--feed <file>', 'the stock feed: a JSON array or NDJSON of V4 create payloads, each with its vehicle_type')
     .addOption(new Option('--marketplace <name>', 'where to sync').choices(['pro-import', 'kleinanzeigen']).default('pro-import'))
     .option('--base-url <url>', 'the API base URL (default: production)')
@@ -93,7 +93,7 @@ function program(io: Io): Command {
     .option('--delete-missing', 'delete live ads that are not in the feed')
     .option('--max-delete <n|p%>', 'the most deletions without --force: a count or a percentage of the live ads', maxDelete, '20%' as DeleteLimit)
     .option('--force', 'allow more deletions than --max-delete, and deletions from an empty feed')
-    .option('--concurrency <n>', 'operations at the same time', positiveInt, 4)
+    .option('--concurrency <n>', 'requests on the wire at the same time (up to four times as many ads in progress)', positiveInt, 4)
     .option('--wait', "wait for each ad's processing and report its outcome")
     .option('--journal <file>', 'the journal that makes runs resumable (default: .marketplace-sync/<marketplace>-<account>.journal)')
     .option('--report <file>', 'write a JSON report per ad to this file')

@@ -17,6 +17,8 @@ export type Io = {
   fetch?: (request: Request) => Promise<Response>;
   /** How long without a line while requests are open before "waiting ..." is printed. Default 10 000 ms. */
   heartbeatMs?: number;
+  /** What `--version` prints (default: the version in the package's package.json). */
+  version?: string;
 };
 
 /** A request the network watch saw, finished. */
@@ -196,6 +198,9 @@ function outcomes(items: readonly ItemReport[] | undefined): Record<string, numb
   return counts;
 }
 
+/** The `event` of every line `--json` writes. */
+export const JSON_EVENTS = ['start', 'phase', 'ad', 'invalid', 'waiting', 'request', 'summary', 'error'] as const;
+
 /**
  * One JSON object per line on stdout, each with an `event`: `start`, `phase`, `ad` (one per ad: action, outcome,
  * messages; `outcome: planned` in a dry run), `invalid` (a skipped feed record), `waiting`, `request` (with
@@ -210,7 +215,7 @@ export class JsonOutput implements Output {
     this.#verbose = options.verbose;
   }
 
-  #emit(event: string, body: Record<string, unknown>): void {
+  #emit(event: (typeof JSON_EVENTS)[number], body: Record<string, unknown>): void {
     this.#io.out(JSON.stringify({ event, ...body }));
   }
 

@@ -3,6 +3,9 @@ import type { Journal } from './journal.js';
 import { RateLimiter } from './limiter.js';
 import type { Action, Adapter, CurrentAd, FieldChange, JsonObject, OpContext, OpResult, Plan, PlanEntry, Prepared } from './types.js';
 
+/** Every outcome an ad can have after `apply` (see `ItemReport.outcome`). */
+export const OUTCOMES = ['done', 'failed', 'retried', 'blocked', 'kept', 'unchanged'] as const;
+
 /** The outcome of one ad after `apply`: what was planned, what happened, and what the server said. */
 export type ItemReport = {
   sourceId: string;
@@ -13,7 +16,7 @@ export type ItemReport = {
    * `done`: converged; `failed`: an operation or its processing failed; `retried`: the marketplace's processing was
    * re-done and not waited for (not yet known to be seen); `blocked`, `kept` and `unchanged`: nothing sent.
    */
-  outcome: 'done' | 'failed' | 'retried' | 'blocked' | 'kept' | 'unchanged';
+  outcome: (typeof OUTCOMES)[number];
   requestId?: string;
   /** Log outcomes (image errors, publish errors), the error, or why it is blocked and what to do. */
   messages?: string[];
@@ -36,7 +39,12 @@ export type ApplyResult = {
 };
 
 export type ApplyOptions = {
-  /** How many operations run at the same time. Default 4. */
+  /**
+   * How many requests are on the wire at the same time. Default 4. When the adapter's requests go through its
+   * limiter (both adapters here), that limiter holds them to it and up to four times as many operations run, so an
+   * operation waiting out a retry's backoff does not keep the others from the connection; otherwise it is the number
+   * of operations at a time.
+   */
   concurrency?: number;
   /** Wait for each ad's asynchronous processing and collect its log outcome. Default false. */
   wait?: boolean;
@@ -104,6 +112,8 @@ export async function apply(plan: Plan, adapter: Adapter, options: ApplyOptions 
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
   const limiter = options.limiter ?? adapter.limiter ?? new RateLimiter();
+  const capped = adapter.limiter !== undefined && limiter === adapter.limiter;
+  if (capped) limiter.limitInFlight(concurrency);
   const items: ItemReport[] = [];
   const total = plan.entries.length;
   const report = (item: ItemReport) => {
@@ -131,9 +141,9 @@ export async function apply(plan: Plan, adapter: Adapter, options: ApplyOptions 
       report(await runTask(next.value, adapter, limiter, options));
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: capped ? concurrency * 4 : concurrency }, worker));
   options.signal?.throwIfAborted();
-  const counts: ApplyResult['counts'] = { done: 0, failed: 0, retried: 0, blocked: 0, kept: 0, unchanged: 0 };
+  const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as ApplyResult['counts'];
   for (const item of items) counts[item.outcome] += 1;
   const converged = counts.failed === 0 && counts.blocked === 0 && counts.retried === 0;
   return { items, counts, converged, throttled: limiter.throttled, pausedMs: limiter.pausedMs };
@@ -207,6 +217,10 @@ async function runTask(task: Task, adapter: Adapter, limiter: RateLimiter, optio
       const remote = (error as { remote?: JsonObject } | null)?.remote;
       // The attempt is over: its failure and what it learnt are on record before anything else is sent.
       await journal?.failed(entry.sourceId, step.op, fp, lastError, remote);
+      // Every request sent counts against the ad's attempts: a client that already retried this call (a 503 four
+      // times) leaves fewer, so retries never multiply (6 attempts here times 4 in the client would be 24 sends).
+      const sent = (error as { attempts?: unknown } | null)?.attempts;
+      if (typeof sent === 'number' && sent > 1) attempts += sent - 1;
       if (!adapter.retryable(error) || attempts >= maxAttempts) {
         const errors = (error as { errors?: unknown }).errors;
         return {
@@ -220,7 +234,13 @@ async function runTask(task: Task, adapter: Adapter, limiter: RateLimiter, optio
       if (statusOf(error) === 429) limiter.slowDown(undefined);
       await sleep(backoff(attempts), options.signal);
       // The answer may have been lost after the server did the work: read the ad back before sending again.
-      const next: Step | Stop | undefined = await settle(task, step, adapter, options, fp).catch(() => step);
+      // A read that fails leaves the ad's state unknown: an idempotent step is sent again, a create never (it may
+      // have made something the next run finds).
+      const unknown = (why: string): Step | Stop => (step?.op === 'create' ? { stop: `${lastError}; it could not be read back (${why}) to tell whether the create arrived, so it is not sent again: the next run checks` } : (step as Step));
+      const next: Step | Stop | undefined = await settle(task, step, adapter, options, fp, unknown).catch((error: unknown) => {
+        options.signal?.throwIfAborted();
+        return unknown(adapter.describeError(error));
+      });
       if (next !== undefined && 'stop' in next) {
         return { ...baseReport(entry), outcome: 'failed', attempts, messages: [next.stop] };
       }
@@ -231,8 +251,8 @@ async function runTask(task: Task, adapter: Adapter, limiter: RateLimiter, optio
       step = next;
       continue;
     }
-    if (result.status !== 'failed') await journal?.done(entry.sourceId, step.op, fp, { ...(result.requestId ? { requestId: result.requestId } : {}), ...(result.remote ? { remote: result.remote } : {}) });
-    else await journal?.failed(entry.sourceId, step.op, fp, (result.messages ?? []).join(' '), result.remote);
+    // The server took the operation (a processing or publication that failed after it is read from the server next time).
+    await journal?.done(entry.sourceId, step.op, fp, { ...(result.requestId ? { requestId: result.requestId } : {}), ...(result.remote ? { remote: result.remote } : {}) });
     return {
       ...baseReport(entry),
       outcome: result.status,
@@ -270,13 +290,13 @@ function send(adapter: Adapter, entry: PlanEntry, step: Step, context: OpContext
  * the work arrived), a create, an update of what still differs, a `retry` of processing that failed, or a stop (the
  * adapter cannot tell whether an earlier create happened).
  */
-async function settle(task: Task, step: Step, adapter: Adapter, options: ApplyOptions, fp: string): Promise<Step | Stop | undefined> {
+async function settle(task: Task, step: Step, adapter: Adapter, options: ApplyOptions, fp: string, unknown: (why: string) => Step | Stop): Promise<Step | Stop | undefined> {
   const remembered = options.journal?.remembered.get(task.entry.sourceId);
   const current: CurrentAd | undefined = await adapter.read(task.entry.sourceId, { ...(options.signal ? { signal: options.signal } : {}), ...(remembered ? { remembered } : {}) });
   if (step.op === 'delete') return current === undefined || !current.live ? undefined : step;
   const prepared = task.prepared ?? task.entry.desired;
   if (current === undefined) return step.op === 'create' ? step : { op: 'create', body: prepared?.payload ?? {} };
-  if (current.unreadable !== undefined) return step;
+  if (current.unreadable !== undefined) return unknown(current.unreadable);
   const model = adapter.model;
   if (prepared !== undefined) {
     const conflict = model.conflict(prepared, current);

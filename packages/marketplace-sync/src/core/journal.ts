@@ -43,9 +43,12 @@ export type Journal = {
   readonly interrupted: ReadonlyMap<string, Remembered>;
   /** Records that `op` is about to be sent for `sourceId`, with the fingerprint of what it sends. */
   intent(sourceId: string, op: JournalOp, fingerprint: string): Promise<void>;
-  /** Records that the server accepted the operation (and, when waited for, processed it). */
+  /**
+   * Records that the server accepted the operation. Its processing (Pro Import's log, Kleinanzeigen's publication) may
+   * still have failed: that is read from the server by the next plan.
+   */
   done(sourceId: string, op: JournalOp, fingerprint: string, facts?: JournalFacts): Promise<void>;
-  /** Records that the operation failed, why (one line, no secret), and the facts learnt before it failed. */
+  /** Records that the operation failed before the server accepted it, why (one line, no secret), and the facts learnt meanwhile. */
   failed(sourceId: string, op: JournalOp, fingerprint: string, error: string, remote?: JsonObject): Promise<void>;
   /** Records adapter facts at once, mid-operation (a listing uuid, before its images are uploaded). */
   remember(sourceId: string, remote: JsonObject): Promise<void>;

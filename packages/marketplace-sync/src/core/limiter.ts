@@ -20,6 +20,8 @@ export type RateLimiterOptions = {
   maxPauseMs?: number;
   /** The share of overload answers (502, 503, 504, no answer) among the recent ones past which the rate is lowered. Default 0.5. */
   overloadShare?: number;
+  /** The most requests `wrapFetch` lets be on the wire at once. Default unlimited (see `limitInFlight`). */
+  maxInFlight?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
 };
@@ -89,6 +91,9 @@ export class RateLimiter {
   /** How many 429 answers the limiter saw, and how long it paused in total. */
   throttled = 0;
   pausedMs = 0;
+  #maxInFlight: number;
+  #inFlight = 0;
+  readonly #waiting: Array<() => void> = [];
 
   constructor(options: RateLimiterOptions = {}) {
     this.#rate = options.initialRate;
@@ -97,9 +102,58 @@ export class RateLimiter {
     this.#defaultPause = options.defaultPauseMs ?? 250;
     this.#maxPause = options.maxPauseMs ?? 60_000;
     this.#overloadShare = options.overloadShare ?? 0.5;
+    this.#maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
     this.#sleep = options.sleep ?? defaultSleep;
     this.#now = options.now ?? Date.now;
     if (this.#rate !== undefined && !(this.#rate > 0)) throw new RangeError(`initialRate must be > 0, got ${this.#rate}`);
+  }
+
+  /**
+   * At most `count` requests on the wire at once (`apply` sets its concurrency here, so that operations waiting out a
+   * retry's backoff hold no slot while others use the connection).
+   */
+  limitInFlight(count: number): void {
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`limitInFlight: count must be a whole number >= 1, got ${count}`);
+    this.#maxInFlight = count;
+    this.#wake();
+  }
+
+  /** Whether requests on the wire are capped (`limitInFlight`). */
+  get capsInFlight(): boolean {
+    return Number.isFinite(this.#maxInFlight);
+  }
+
+  #wake(): void {
+    while (this.#inFlight < this.#maxInFlight && this.#waiting.length > 0) {
+      this.#inFlight += 1;
+      (this.#waiting.shift() as () => void)();
+    }
+  }
+
+  /** Waits for one of the in-flight slots; `release` gives it back. */
+  async #enter(signal?: AbortSignal): Promise<void> {
+    if (this.#inFlight < this.#maxInFlight) {
+      this.#inFlight += 1;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const go = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.#waiting.indexOf(go);
+        if (i >= 0) this.#waiting.splice(i, 1);
+        reject(signal?.reason);
+      };
+      this.#waiting.push(go);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #leave(): void {
+    this.#inFlight -= 1;
+    this.#wake();
   }
 
   /** The current rate in requests per second, or undefined while unlimited. */
@@ -199,19 +253,27 @@ export class RateLimiter {
     if (status < 500) this.speedUp();
   }
 
-  /** A fetch that waits for a slot before each request and learns from each answer (no answer at all counts as overload). */
+  /**
+   * A fetch that waits for a slot before each request (one of the in-flight slots, then the rate's), and learns from
+   * each answer (no answer at all counts as overload).
+   */
   wrapFetch(inner: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
     return async (request: Request) => {
-      await this.acquire(request.signal);
-      let response: Response;
+      await this.#enter(request.signal);
       try {
-        response = await inner(request);
-      } catch (error) {
-        if (!request.signal.aborted) this.#answered(true);
-        throw error;
+        await this.acquire(request.signal);
+        let response: Response;
+        try {
+          response = await inner(request);
+        } catch (error) {
+          if (!request.signal.aborted) this.#answered(true);
+          throw error;
+        }
+        this.observe(response.status, response.headers.get('Retry-After'));
+        return response;
+      } finally {
+        this.#leave();
       }
-      this.observe(response.status, response.headers.get('Retry-After'));
-      return response;
     };
   }
 }

@@ -178,7 +178,7 @@ export class Planner {
       const memory = remembered.get(wanted.sourceId);
       // What failed is exactly what was sent last (the feed has not changed since): the server failed to process it
       // (a failed handle_media leaves the stored images short), so it is re-queued rather than sent again.
-      const sentAsIs = memory !== undefined && memory.status !== 'intent' && memory.op !== 'delete' && memory.fingerprint === wanted.fingerprint;
+      const sentAsIs = memory !== undefined && memory.status === 'done' && memory.op !== 'delete' && memory.fingerprint === wanted.fingerprint;
       if (current.live && current.outcome?.state === 'failed' && sentAsIs) {
         entries.push(outcomeEntry(base, current.outcome, current.meta));
         continue;
