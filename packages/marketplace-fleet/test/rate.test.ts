@@ -49,29 +49,41 @@ describe('the per-marketplace rate limit across workers', () => {
   it("a 429 one worker gets pauses every worker's requests to that marketplace until Retry-After has passed", async () => {
     databaseUrl = await freshDatabase('rate_429');
     const a = dealersOf(['A'], 6)[0] as DealerConfig;
-    const b = dealersOf(['B'], 30)[0] as DealerConfig;
+    // B has far more work left when A's 429 comes (at B's fifth create) than the pause takes to be written: B is still
+    // sending when the pause begins, on a busy machine too (B is slowed by the same load), so B meets the pause.
+    const b = dealersOf(['B'], 40)[0] as DealerConfig;
     pro.fake.faults.schedule({ path: '/v4/*', delayMs: 20, count: 1_000_000 });
     const sent: Request[] = [];
     let throttledAt: number | undefined;
+    let bCreatesAtThrottle = 0;
     const bCreates = () => sent.filter((r) => r.worker === 'w2' && r.method === 'POST').length;
     // Worker 1 syncs A; the server answers one of A's creates with 429 Retry-After: 3 once B (on worker 2) is busy.
-    // (A's creates wait for B to be under way, so that A cannot finish first on a busy machine.)
+    // (A's creates wait for B's fifth create to be sent, so that A cannot finish first on a busy machine.)
+    let bUnderWay!: () => void;
+    const underWay = new Promise<void>((resolve) => (bUnderWay = resolve));
+    let bPosts = 0;
+    const w2 = recordingFetch('w2', sent, (request) => {
+      if (request.method === 'POST' && ++bPosts === 5) bUnderWay();
+      return undefined;
+    });
     const w1 = recordingFetch('w1', sent, async (request) => {
       if (request.method !== 'POST') return undefined;
-      await until('B is under way', () => bCreates() >= 5, 60_000);
+      await underWay;
       if (throttledAt !== undefined) return undefined;
       throttledAt = Date.now();
+      bCreatesAtThrottle = bCreates();
       return new Response('{"detail":"Request was throttled."}', { status: 429, headers: { 'Retry-After': '3', 'Content-Type': 'application/json' } });
     });
     const config = (d: DealerConfig): FleetConfig => ({ dealers: [a, b], file: writeConfig(join(dir, `${d.id}.json`), { dealers: [a, b] }) });
     workers.push(await startWorker({ databaseUrl, config: config(a), env, concurrency: 1, dealerConcurrency: 2, fetch: w1 }));
     await runCli(['enqueue', '--config', config(a).file as string, '--dealer', 'A', '--database-url', databaseUrl]);
     await until('A runs on worker 1', async () => (await states(databaseUrl))['A/pro-import'] === 'running');
-    const second = await startWorker({ databaseUrl, config: config(b), env, concurrency: 1, dealerConcurrency: 2, fetch: recordingFetch('w2', sent) });
+    const second = await startWorker({ databaseUrl, config: config(b), env, concurrency: 1, dealerConcurrency: 2, fetch: w2 });
     workers.push(second);
     await runCli(['enqueue', '--config', config(b).file as string, '--dealer', 'B', '--database-url', databaseUrl]);
     await until('both dealers done', async () => Object.values(await states(databaseUrl)).every((s) => s === 'done'), 90_000);
     expect(throttledAt).toBeDefined();
+    expect(bCreatesAtThrottle).toBeLessThan(30);
     // Worker 2 never got a 429 itself, yet waited for the pause, and sent nothing to the marketplace during it.
     expect(sent.filter((r) => r.worker === 'w2' && r.status === 429)).toEqual([]);
     expect(second.rateStats['pro-import']?.pausedWaits).toBeGreaterThan(0);
