@@ -1,33 +1,25 @@
 // What both built entries must do, as users call them: a throwaway PostgreSQL from ./local-postgres, then migrate,
-// enqueue, a worker that syncs one dealer's one-ad feed against a local server that answers like Pro Import, and
-// status. built.cjs passes the require()d CommonJS build, built.mjs the import()ed ESM build.
-const { createServer } = require('node:http');
+// enqueue, a worker that syncs one dealer's one-ad feed onto @x/pro-import-testkit's HTTP fake, and status.
+// built.cjs passes the require()d CommonJS build, built.mjs the import()ed ESM build.
 const { mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { buildAd } = require('@x/pro-import-testkit');
+const { startFakeServer } = require('@x/pro-import-testkit/server');
 
 async function checkBuild(label, fleet, { startLocalPostgres }) {
-  const seen = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      seen.push(`${req.method} ${req.url.split('?')[0]} ${req.headers['x-auth-token']}`);
-      res.writeHead(req.method === 'POST' ? 201 : 200, { 'Content-Type': 'application/json' });
-      res.end(req.method === 'POST' ? JSON.stringify({ ...JSON.parse(body), state: 'created' }) : JSON.stringify({ count: 0, next: null, previous: null, results: [] }));
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const pro = await startFakeServer({ port: 0, fakeOptions: { latencyMs: 0 } });
   const db = await startLocalPostgres();
   try {
     const dir = mkdtempSync(join(tmpdir(), `fleet-${label}-`));
-    const ad = { vehicle_type: 'boat', source_id: `${label}-1`, category_id: 1060, title: 'Buster', contact: { email: 'a@example.com' }, category_fields: { brand: 'buster', model: 'M', model_year: 2020, boat_type: 'motorboat' } };
+    const ad = { vehicle_type: 'boat', ...buildAd('boat'), source_id: `${label}-1` };
     writeFileSync(join(dir, 'feed.ndjson'), `${JSON.stringify(ad)}\n`);
-    const dealers = [{ id: 'E1', marketplace: 'pro-import', baseUrl: `http://127.0.0.1:${server.address().port}/pro-import-api`, tokenEnv: 'E1_TOKEN', feed: 'feed.ndjson' }];
+    const dealers = [{ id: 'E1', marketplace: 'pro-import', baseUrl: pro.baseUrl, tokenEnv: 'E1_TOKEN', feed: 'feed.ndjson' }];
     const config = { ...fleet.parseFleetConfig({ dealers }), file: join(dir, 'fleet.json') };
     await fleet.migrate({ databaseUrl: db.url });
     const [queued] = await fleet.enqueue({ databaseUrl: db.url, config });
-    const worker = new fleet.FleetWorker({ databaseUrl: db.url, config, env: { E1_TOKEN: `${label}-token-123` }, pollSeconds: 0.5 });
+    const token = pro.fake.token({ scope: 'dealer_code', dealer_code: 'E1' });
+    const worker = new fleet.FleetWorker({ databaseUrl: db.url, config, env: { E1_TOKEN: token }, pollSeconds: 0.5 });
     await worker.start();
     let row;
     for (let i = 0; i < 200 && row?.state !== 'done'; i += 1) {
@@ -36,11 +28,11 @@ async function checkBuild(label, fleet, { startLocalPostgres }) {
     }
     await worker.stop();
     if (!queued.queued || row?.state !== 'done' || row.lastRun.created !== 1) throw new Error(`${label} build: the dealer did not sync: ${JSON.stringify(row)}`);
-    const expected = `GET /pro-import-api/v4/ad ${label}-token-123|POST /pro-import-api/v4/boat ${label}-token-123`;
-    if (!seen.join('|').startsWith(expected)) throw new Error(`${label} build: unexpected requests ${seen.join(', ')}`);
+    const ads = pro.fake.listAds().map((a) => a.source_id);
+    if (ads.join() !== ad.source_id) throw new Error(`${label} build: the fake holds ${ads.join(', ') || 'no ad'}, not ${ad.source_id}`);
   } finally {
     await db.stop();
-    server.close();
+    await pro.close();
   }
 }
 
