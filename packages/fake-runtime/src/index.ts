@@ -108,15 +108,20 @@ export { escapeHtml, html, Html, jsonScriptText, rawHtml, type HtmlValue } from 
 export { ChangeFeed, eventStreamResponse, type Revision } from './web/live.js';
 export { VIEW_CSS, VIEW_SCRIPT, viewAsset } from './web/assets.js';
 export {
+  AD_STATES,
   badge,
+  filterForm,
   htmlResponse,
   inputField,
   pageResponse,
   pager,
+  paginate,
   selectField,
+  stateBadge,
   VIEW_PATH,
   wantsFragment,
   when,
+  type AdState,
   type PageOptions,
 } from './web/page.js';
 export { adminForm, adminPanel, type AdminClock, type AdminFormOptions, type AdminPanel, type AdminPanelOptions } from './web/admin-panel.js';

@@ -120,6 +120,41 @@ ${
 }
 
 /**
+ * What both fakes' views say about an ad or a listing: what the marketplace shows of it now.
+ *
+ * @example
+ * const state: AdState = 'published';
+ */
+export type AdState = 'processing' | 'published' | 'hidden' | 'deleted' | 'failed' | 'not published';
+
+/**
+ * Every `AdState`, in the order the views' filters offer them.
+ *
+ * @example
+ * selectField({ name: 'state', label: 'State', options: AD_STATES.map((s) => [s, s] as const) });
+ */
+export const AD_STATES: readonly AdState[] = ['processing', 'published', 'hidden', 'deleted', 'failed', 'not published'];
+
+const STATE_TONE: Record<AdState, 'ok' | 'warn' | 'bad' | 'info' | 'muted'> = {
+  processing: 'info',
+  published: 'ok',
+  hidden: 'muted',
+  deleted: 'muted',
+  failed: 'bad',
+  'not published': 'warn',
+};
+
+/**
+ * The badge of an `AdState`, in the same colours in both fakes' views.
+ *
+ * @example
+ * stateBadge('failed'); // <span class="badge tone-bad">failed</span>
+ */
+export function stateBadge(state: AdState): Html {
+  return badge(state, STATE_TONE[state]);
+}
+
+/**
  * A labelled badge: `tone` picks its colours (all with AA contrast), the text always says it too.
  *
  * @example
@@ -173,6 +208,32 @@ export function inputField(field: {
   }${field.json === undefined ? null : html` data-json="${field.json}"`}${field.min === undefined ? null : html` min="${field.min}"`}${
     field.required === true ? html` required` : null
   }></label>`;
+}
+
+/**
+ * The filters above a list: a GET form (so a filtered view is a link to share), applied with its button.
+ *
+ * @example
+ * filterForm('Filter ads', [selectField({ ... }), inputField({ name: 'q', label: 'Text', type: 'search' })]);
+ */
+export function filterForm(label: string, fields: HtmlValue): Html {
+  return html`<form class="filters" method="get" action="" role="search" aria-label="${label}">
+${fields}
+<button type="submit">Apply</button>
+<a href="?">Clear</a>
+</form>`;
+}
+
+/**
+ * One page of a list: its rows, the page number (kept within the pages there are) and the number of pages.
+ *
+ * @example
+ * const { rows, page, pages } = paginate(matching, Number(url.searchParams.get('page')), 48);
+ */
+export function paginate<T>(all: readonly T[], requested: number, perPage: number): { rows: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(all.length / perPage));
+  const page = Math.min(Number.isInteger(requested) && requested > 0 ? requested : 1, pages);
+  return { rows: all.slice((page - 1) * perPage, page * perPage), page, pages };
 }
 
 /**

@@ -2,25 +2,10 @@
  * How the web view reads a stored ad: the state a buyer or dealer would see (badge), prices, location, each image's
  * download result and the log as a timeline. Pure functions over what the API itself stores and answers.
  */
-import { isRecord, type JsonObject } from '@x/fake-runtime';
+import { isRecord, type AdState, type JsonObject } from '@x/fake-runtime';
 import { resourceOfCategory } from '../fake/facts.js';
 import { imageProblem } from '../fake/media.js';
 import type { Job, LogAction, LogEntry, StoredAd } from '../fake/types.js';
-
-/** The badge of an ad: what the marketplaces show of it now. */
-export type DisplayState = 'processing' | 'published' | 'hidden' | 'deleted' | 'failed' | 'not published';
-
-/** Every display state, in the order the filter offers them. */
-export const DISPLAY_STATES: readonly DisplayState[] = ['processing', 'published', 'hidden', 'deleted', 'failed', 'not published'];
-
-export const STATE_TONE: Record<DisplayState, 'ok' | 'warn' | 'bad' | 'info' | 'muted'> = {
-  processing: 'info',
-  published: 'ok',
-  hidden: 'muted',
-  deleted: 'muted',
-  failed: 'bad',
-  'not published': 'warn',
-};
 
 /**
  * The ad's badge. Work queued: `processing`. Otherwise `deleted` once the delete is done; `failed` when the last
@@ -28,7 +13,7 @@ export const STATE_TONE: Record<DisplayState, 'ok' | 'warn' | 'bad' | 'info' | '
  * published is shown on the images, not as a failed ad); `hidden` for `visible: false`; `published` once publish
  * gave it a `blocket_ad_id`; else `not published`.
  */
-export function displayState(ad: StoredAd, queued: readonly Job[] | undefined): DisplayState {
+export function displayState(ad: StoredAd, queued: readonly Job[] | undefined): AdState {
   if (queued !== undefined && queued.length > 0) return 'processing';
   if (ad.state === 'deleted') return 'deleted';
   if (ad.retry !== null && !(ad.retry.length === 1 && ad.retry[0] === 'handle_media')) return 'failed';

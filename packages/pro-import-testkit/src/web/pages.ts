@@ -4,19 +4,24 @@
  * fake's own state on every request (nothing cached apart), and kept live by the view's event stream.
  */
 import {
+  AD_STATES,
   adminForm,
   adminPanel,
   badge,
+  filterForm,
   html,
   inputField,
   ManualClock,
   pageResponse,
   pager,
+  paginate,
   selectField,
+  stateBadge,
   when,
   type ChangeFeed,
   type FakeRequest,
   type FakeResponse,
+  type AdState,
   type Html,
 } from '@x/fake-runtime';
 import type { ProImportFake } from '../fake/fake.js';
@@ -26,15 +31,12 @@ import { LOG_ACTIONS, type StoredAd } from '../fake/types.js';
 import { adView } from '../fake/view.js';
 import { RESOURCES } from '../generated/resources.gen.js';
 import {
-  DISPLAY_STATES,
   displayState,
   imageResults,
   locationText,
   pricesOf,
-  STATE_TONE,
   timeline,
   vehicleTypeOf,
-  type DisplayState,
   type ImageResult,
   type Prices,
 } from './display.js';
@@ -53,7 +55,7 @@ export function adPath(ad: { dealer_code: string; source_id: string }): string {
   return `/ads/${encodeURIComponent(ad.dealer_code)}/${encodeURIComponent(ad.source_id)}`;
 }
 
-type Row = { ad: StoredAd; title: string; state: DisplayState; type: string };
+type Row = { ad: StoredAd; title: string; state: AdState; type: string };
 
 function rowOf(state: FakeState, ad: StoredAd): Row {
   const title = adView(ad, { includeLog: false, fields: ['title'] }).title;
@@ -105,7 +107,7 @@ function card(state: FakeState, row: Row): Html {
 ${priceBlock(pricesOf(ad.fields.price))}
 <p class="meta">${row.type} · ${locationText(ad.fields.location)}</p>
 <p class="meta">Dealer ${ad.dealer_code} · ${ad.source_id}</p>
-<p>${badge(row.state, STATE_TONE[row.state])}${imageNote(images)}</p>
+<p>${stateBadge(row.state)}${imageNote(images)}</p>
 </div>
 </li>`;
 }
@@ -175,21 +177,17 @@ function listPage(context: ProImportViewContext, request: FakeRequest, url: URL)
   const filters = filtersOf(url);
   const all = [...state.ads.values()].map((ad) => rowOf(state, ad));
   const rows = all.filter((row) => matches(row, filters)).sort((a, b) => b.ad.updated - a.ad.updated || a.ad.source_id.localeCompare(b.ad.source_id));
-  const pages = Math.max(1, Math.ceil(rows.length / CARDS_PER_PAGE));
-  const page = Math.min(filters.page, pages);
-  const shown = rows.slice((page - 1) * CARDS_PER_PAGE, page * CARDS_PER_PAGE);
+  const { rows: shown, page, pages } = paginate(rows, filters.page, CARDS_PER_PAGE);
   const dealers = [...new Set(all.map((row) => row.ad.dealer_code))].sort();
   const types = Object.keys(RESOURCES).sort();
-  const counts = DISPLAY_STATES.map((s) => [s, all.filter((row) => row.state === s).length] as const).filter(([, n]) => n > 0);
-  const form = html`<form class="filters" method="get" action="/" role="search" aria-label="Filter ads">
-${selectField({ name: 'dealer', label: 'Dealer', value: filters.dealer, options: [['', 'All dealers'], ...dealers.map((d) => [d, d] as const)] })}
-${selectField({ name: 'type', label: 'Vehicle type', value: filters.type, options: [['', 'All types'], ...types.map((t) => [t, t] as const)] })}
-${selectField({ name: 'state', label: 'State', value: filters.state, options: [['', 'Any state'], ...DISPLAY_STATES.map((s) => [s, s] as const)] })}
-${selectField({ name: 'visible', label: 'Visible', value: filters.visible, options: [['', 'Visible or not'], ['yes', 'visible: true'], ['no', 'visible: false']] })}
-${inputField({ name: 'q', label: 'Text (title, body, source_id, plate)', value: filters.q, type: 'search' })}
-<button type="submit">Apply</button>
-<a href="/">Clear</a>
-</form>`;
+  const counts = AD_STATES.map((s) => [s, all.filter((row) => row.state === s).length] as const).filter(([, n]) => n > 0);
+  const form = filterForm('Filter ads', [
+    selectField({ name: 'dealer', label: 'Dealer', value: filters.dealer, options: [['', 'All dealers'], ...dealers.map((d) => [d, d] as const)] }),
+    selectField({ name: 'type', label: 'Vehicle type', value: filters.type, options: [['', 'All types'], ...types.map((t) => [t, t] as const)] }),
+    selectField({ name: 'state', label: 'State', value: filters.state, options: [['', 'Any state'], ...AD_STATES.map((s) => [s, s] as const)] }),
+    selectField({ name: 'visible', label: 'Visible', value: filters.visible, options: [['', 'Visible or not'], ['yes', 'visible: true'], ['no', 'visible: false']] }),
+    inputField({ name: 'q', label: 'Text (title, body, source_id, plate)', value: filters.q, type: 'search' }),
+  ]);
   const live = html`<p class="muted" id="summary">${rows.length} of ${all.length} ads${
     counts.length === 0 ? '' : ` · ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}`
   }</p>
@@ -267,7 +265,7 @@ function adPage(context: ProImportViewContext, request: FakeRequest, dealer: str
   const fields: Array<[string, unknown]> = Object.entries(view).filter(([name]) => !['category_fields', 'image_refs', 'price', 'body', 'title'].includes(name));
   const live = html`<p><a href="/">All ads</a></p>
 <div class="panel">
-<p>${badge(row.state, STATE_TONE[row.state])} <span class="muted">${row.type} · dealer ${ad.dealer_code} · source_id ${ad.source_id}</span></p>
+<p>${stateBadge(row.state)} <span class="muted">${row.type} · dealer ${ad.dealer_code} · source_id ${ad.source_id}</span></p>
 ${priceBlock(pricesOf(ad.fields.price))}
 <p class="meta">${locationText(ad.fields.location)}</p>
 ${typeof ad.fields.body === 'string' ? html`<p class="prose">${ad.fields.body}</p>` : null}
