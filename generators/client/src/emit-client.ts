@@ -14,6 +14,7 @@ import {
 } from '@x/generator-core';
 import { isPaginated, readOperation } from './classify.js';
 import { pathParamsInOrder } from './emit-operations.js';
+import { bodyTypeOf } from './emit-types.js';
 
 /** `export type V4CarCreate = paths['/v4/car']['post'];` */
 export function emitOperationType(op: Operation): string {
@@ -34,7 +35,7 @@ export function bodyType(op: Operation): string {
 export function emitParameters(op: Operation): string[] {
   const type = operationTypeName(op.operationId);
   const params = pathParamsInOrder(op).map((name) => `${argumentName(name)}: PathParams<${type}>['${name}']`);
-  if (op.requestBody !== undefined) params.push(`body: ${bodyType(op)}`);
+  if (op.requestBody !== undefined) params.push(`body: ${bodyTypeOf(op)}`);
   if (op.queryParams.length > 0) params.push(`query${hasRequiredQuery(op) ? '' : '?'}: Filters<QueryParams<${type}>>`);
   params.push('options?: CallOptions');
   return params;
@@ -135,14 +136,13 @@ export function emitHelpers(model: ApiModel, ns: Namespace): string[] {
   );
   const create = find(ns, 'create');
   if (create?.requestBody !== undefined && create.pathParams.length === 0) {
-    const t = operationTypeName(create.operationId);
     out.push(
       [
         docComment([
           'Creates the resource and waits until its asynchronous processing is complete, as the runtime\'s',
           '`createAndWait` defines completion for this API.',
         ]),
-        `createAndWait(body: RequestBody<${t}>, options?: WaitOptions): Promise<${result}> {`,
+        `createAndWait(body: ${bodyTypeOf(create)}, options?: WaitOptions): Promise<${result}> {`,
         `  return createAndWait(this.#rt, ${ops(create)}, body, options);`,
         '}',
       ].join('\n'),
@@ -154,7 +154,7 @@ export function emitHelpers(model: ApiModel, ns: Namespace): string[] {
     out.push(
       [
         docComment([`${name === 'update' ? 'Updates (PUT)' : 'Patches'} the ad and waits until \`update\` is done (and \`publish\` when the ad is visible).`]),
-        `${name}AndWait(${idArg}: string, body: ${bodyType(write)}, options?: WaitOptions): Promise<${result}> {`,
+        `${name}AndWait(${idArg}: string, body: ${bodyTypeOf(write)}, options?: WaitOptions): Promise<${result}> {`,
         `  return updateAndWait(this.#rt, ${ops(write)}, ${idArg}, body, options);`,
         '}',
       ].join('\n'),
@@ -253,16 +253,22 @@ export function emitClient(model: ApiModel): string {
   const runtimeTypes = ['ApiPromise', 'CallOptions', 'Filters', 'Middleware', 'PageItem', 'PathParams', 'QueryParams', 'RequestBody', 'Runtime', 'SuccessData'].filter(
     (name) => name === 'Runtime' || name === 'Middleware' || new RegExp(`\\b${name}\\b`).test(body),
   );
+  // The named body types the methods take (types.gen.ts).
+  const bodyTypes = [...new Set(operations.filter((o) => o.requestBody !== undefined).map((o) => bodyTypeOf(o)))]
+    .filter((name) => new RegExp(`\\b${name}\\b`).test(body))
+    .sort(compareStrings);
   const imports = [
     { isTypeOnly: true, moduleSpecifier: './paths.gen.js', namedImports: ['paths'] },
     { isTypeOnly: true, moduleSpecifier: CLIENT_RUNTIME, namedImports: runtimeTypes },
     ...(waitingTypes.length > 0 ? [{ isTypeOnly: true, moduleSpecifier: WAITING_RUNTIME, namedImports: waitingTypes }] : []),
     ...(body.includes('return paginate(') ? [{ moduleSpecifier: CLIENT_RUNTIME, namedImports: ['paginate'] }] : []),
     ...(waiting.length > 0 ? [{ moduleSpecifier: WAITING_RUNTIME, namedImports: waiting }] : []),
+    ...(bodyTypes.length > 0 ? [{ isTypeOnly: true, moduleSpecifier: './types.gen.js', namedImports: bodyTypes }] : []),
     { moduleSpecifier: './operations.gen.js', namespaceImport: 'op' },
   ];
   const name = clientClassName(model);
-  const mergePatch = /\bMergePatch</.test(body) ? MERGE_PATCH_TYPE : [];
+  // The named body types (types.gen.ts) of merge-patch operations use it, so it is emitted whenever one exists.
+  const mergePatch = operations.some((o) => o.requestBody?.mergePatch === true) ? MERGE_PATCH_TYPE : [];
   return renderModule(specHeader(model, documentSources()), imports, [
     ...mergePatch,
     '',

@@ -4,6 +4,7 @@ import { emitClient } from './emit-client.js';
 import { emitOperations } from './emit-operations.js';
 import { emitPaths } from './emit-paths.js';
 import { emitResources } from './emit-resources.js';
+import { emitTypes } from './emit-types.js';
 
 export * from './classify.js';
 export * from './emit-api.js';
@@ -11,13 +12,14 @@ export * from './emit-client.js';
 export * from './emit-operations.js';
 export * from './emit-paths.js';
 export * from './emit-resources.js';
+export * from './emit-types.js';
 export * from './openapi-types.js';
 export * from './types-view.js';
 
 /**
  * The client target: `api.gen.ts` (base URL, auth header), `paths.gen.ts` (the OpenAPI types), `operations.gen.ts`
- * (runtime facts per operation), `client.gen.ts` (namespaces and methods) and `resources.gen.ts` (per-resource facts
- * and the lazy validator loaders), as emitted, before formatting. Paths are relative to the package's
+ * (runtime facts per operation), `client.gen.ts` (namespaces and methods), `resources.gen.ts` (per-resource facts
+ * and the lazy validator loaders) and `types.gen.ts` (a named type per operation body and answer), as emitted, before formatting. Paths are relative to the package's
  * `src/generated/`.
  */
 export function emitFiles(model: ApiModel): GeneratedFile[] {
@@ -27,6 +29,7 @@ export function emitFiles(model: ApiModel): GeneratedFile[] {
     { path: 'operations.gen.ts', contents: emitOperations(model) },
     { path: 'paths.gen.ts', contents: emitPaths(model) },
     { path: 'resources.gen.ts', contents: emitResources(model) },
+    { path: 'types.gen.ts', contents: emitTypes(model) },
   ];
 }
 

@@ -86,10 +86,10 @@ describe('emit functions', () => {
   });
 
   it.each([
-    ['v4_car_create', ['body: RequestBody<V4CarCreate>', 'options?: CallOptions'], '{ body }'],
+    ['v4_car_create', ['body: CarCreateBody', 'options?: CallOptions'], '{ body }'],
     [
       'v4_car_update',
-      ["sourceId: PathParams<V4CarUpdate>['source_id']", 'body: RequestBody<V4CarUpdate>', 'options?: CallOptions'],
+      ["sourceId: PathParams<V4CarUpdate>['source_id']", 'body: CarUpdateBody', 'options?: CallOptions'],
       '{ path: { source_id: sourceId }, body }',
     ],
     ['v4_ad_list', ['query?: Filters<QueryParams<V4AdList>>', 'options?: CallOptions'], '{ query }'],
@@ -123,7 +123,7 @@ describe('emit functions', () => {
         ' * @example',
         ' * const result = await client.car.create(body);',
         ' */',
-        'create(body: RequestBody<V4CarCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {',
+        'create(body: CarCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {',
         '  return this.#rt.call(op.v4CarCreate, { body }, options);',
         '}',
       ].join('\n'),

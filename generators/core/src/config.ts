@@ -52,6 +52,11 @@ export type ApiConfig = {
   name: string;
   title: string;
   baseUrl: string;
+  /**
+   * The environment variable that overrides `baseUrl` for the tools that read the environment (`spec:pull`, the
+   * client's create function without a `baseUrl`), so one variable points all of them at a proxy or a fake.
+   */
+  baseUrlEnv?: string;
   /** Absolute URL or path relative to `baseUrl` of the live schema document, when the API publishes one. */
   schemaUrl?: string;
   auth: AuthConfig;
@@ -124,6 +129,7 @@ export function parseApiConfig(raw: unknown, file: string): ApiConfig {
       .map((m, i) => read.string(m, ['sendOnce', 'methods', i])),
     resources,
   };
+  if (root.baseUrlEnv !== undefined) config.baseUrlEnv = read.string(root.baseUrlEnv, ['baseUrlEnv']);
   if (root.schemaUrl !== undefined) config.schemaUrl = read.string(root.schemaUrl, ['schemaUrl']);
   if (root.catalogue !== undefined) config.catalogue = readCatalogue(read, root.catalogue);
   if (root.mergePatch !== undefined) {

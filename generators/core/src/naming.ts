@@ -139,6 +139,30 @@ export function namespaceClassName(namespace: string): string {
   return `${pascalCase(namespace)}Namespace`;
 }
 
+/**
+ * What a namespace's named types are called after: its resource (`car` -> `Car`, `agriculture-thresher` ->
+ * `AgricultureThresher`), else its tag in the singular (`ad` -> `Ad`, `listings` -> `Listing`, `media` -> `Media`).
+ */
+export function typeSubjectName(namespace: { tag: string; resource?: string }): string {
+  if (namespace.resource !== undefined) return pascalCase(namespace.resource);
+  const tag = pascalCase(namespace.tag);
+  return /[^s]s$/.test(tag) ? tag.slice(0, -1) : tag;
+}
+
+/** `Car` + `create` -> `CarCreateBody`: the named type of an operation's request body. */
+export function bodyTypeName(subject: string, methodName: string): string {
+  return `${subject}${pascalCase(methodName)}Body`;
+}
+
+/**
+ * The named type of an operation's answer: `get` -> `Car`, `list` -> `CarList`, anything else -> `CarCreateResult`.
+ */
+export function answerTypeName(subject: string, methodName: string): string {
+  if (methodName === 'get') return subject;
+  if (methodName === 'list') return `${subject}List`;
+  return `${subject}${pascalCase(methodName)}Result`;
+}
+
 /** `v4_car_create` -> `V4CarCreate`: the type alias of one operation of `paths`. */
 export function operationTypeName(operationId: string): string {
   return pascalCase(operationId);

@@ -37,6 +37,12 @@ describe('parseApiConfig', () => {
     expect(config.catalogue).toBeUndefined();
     expect(config.schemaUrl).toBeUndefined();
     expect(config.auth).toEqual({ type: 'oauth2-client-credentials', header: 'Authorization', scheme: 'Bearer', tokenUrl: 'https://market.test/token', clientIdEnv: 'ID', clientSecretEnv: 'SECRET' });
+    expect(config.baseUrlEnv).toBeUndefined();
+  });
+
+  it('reads the variable that overrides baseUrl, and refuses one that is not a name', () => {
+    expect(parseApiConfig({ ...fixtureConfig(), baseUrlEnv: 'MARKET_BASE_URL' }, 'api.config.json').baseUrlEnv).toBe('MARKET_BASE_URL');
+    expect(() => parseApiConfig({ ...fixtureConfig(), baseUrlEnv: 3 }, 'api.config.json')).toThrow('api.config.json #/baseUrlEnv: expected a non-empty string, got 3');
   });
 });
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { stringLiteral } from '../src/emit.js';
 import {
+  answerTypeName,
   argumentName,
   attributeNames,
+  bodyTypeName,
   camelCase,
   catalogueImportPath,
   catalogueModulePath,
@@ -18,6 +20,7 @@ import {
   propertyKey,
   restMethodName,
   safeIdentifier,
+  typeSubjectName,
   validatorImportPath,
   validatorModulePath,
 } from '../src/naming.js';
@@ -92,6 +95,16 @@ describe('names of generated modules and exports', () => {
     [namespaceClassName('v3'), 'V3Namespace'],
     [operationTypeName('v4_agriculture_thresher_partial_update'), 'V4AgricultureThresherPartialUpdate'],
     [argumentName('source_id'), 'sourceId'],
+    [typeSubjectName({ tag: 'agriculture-thresher', resource: 'agriculture-thresher' }), 'AgricultureThresher'],
+    [typeSubjectName({ tag: 'ad' }), 'Ad'],
+    [typeSubjectName({ tag: 'listings' }), 'Listing'],
+    [typeSubjectName({ tag: 'media' }), 'Media'],
+    [typeSubjectName({ tag: 'address' }), 'Address'],
+    [bodyTypeName('Car', 'create'), 'CarCreateBody'],
+    [bodyTypeName('Publication', 'setState'), 'PublicationSetStateBody'],
+    [answerTypeName('Ad', 'get'), 'Ad'],
+    [answerTypeName('Ad', 'list'), 'AdList'],
+    [answerTypeName('Car', 'create'), 'CarCreateResult'],
     [attributeNames('powertrain.fuel').guard, 'isPowertrainFuel'],
     [childNames('model', 'brand').catalogue, 'modelByBrand'],
     [childNames('model', 'brand').type, 'ModelOfBrand'],

@@ -7,15 +7,16 @@ current snapshot and writes a changeset for the packages it affects. Writes noth
 and validates. The token is read from the environment variable named by auth.tokenEnv in api.config.json.
 
 options:
-  --api <name>          the API folder under spec/ (default: the only one there)
-  --base-url <url>      server to pull from; api.config.json paths are relative to it (default: config.baseUrl)
+  --api <name>          the API folder under spec/ (default: every API with a live source, one after the other)
+  --base-url <url>      server to pull from; api.config.json paths are relative to it (default: the variable
+                        named by baseUrlEnv in api.config.json, else baseUrl)
   --schema-url <url>    schema document, absolute or relative to the base URL (default: config.schemaUrl)
   --concurrency <n>     requests in flight at once (default: 4)
   --dry-run             fetch and report drift, write nothing
   --help                show this help`;
 
 export type PullArgs = {
-  /** The API folder under spec/; absent: the only one there. */
+  /** The API folder under spec/; absent: every API with a live source. */
   api?: string;
   baseUrl?: string;
   schemaUrl?: string;

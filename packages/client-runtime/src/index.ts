@@ -4,6 +4,7 @@
  */
 export { clientCredentials, staticToken, tokenFunction, TokenError, type AuthProvider, type ClientCredentialsOptions } from './auth.js';
 export { ApiPromise, type Sent } from './api-promise.js';
+export { readEnv, settingFromEnv, type EnvRead, type EnvScope } from './env.js';
 export { debugEnabled, debugLogger, type DebugLog } from './debug.js';
 export { ApiHttpError, describeBody, redactError, redactHeaders, redactSecrets, type ErrorFactory, type HttpErrorInit, type Where } from './errors.js';
 export {
@@ -35,4 +36,4 @@ export {
   type RetrySettings,
 } from './retry.js';
 export { sleep } from './sleep.js';
-export type { CallOptions, Filters, PageItem, PathParams, QueryParams, RequestBody, SuccessData } from './types.js';
+export type { CallOptions, Filters, Forbidden, PageItem, PathParams, QueryParams, RequestBody, SuccessData, WithForbidden } from './types.js';

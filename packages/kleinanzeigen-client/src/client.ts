@@ -22,16 +22,15 @@ function validatorFor(validate: unknown): PayloadValidator | undefined {
 
 /**
  * Creates a client for the Kleinanzeigen Public API Gateway (goods API). Pass your API client's `clientId` and
- * `clientSecret` (tokens are then fetched, cached and renewed for you), or a `token`, or `getToken`. Bad options
- * throw a `TypeError` at once, naming the option and never a secret.
+ * `clientSecret` (tokens are then fetched, cached and renewed for you), or a `token`, or `getToken`; without any,
+ * the credentials come from `KLEINANZEIGEN_CLIENT_ID` and `KLEINANZEIGEN_CLIENT_SECRET` in the environment (a
+ * missing one is one error naming the variable). Bad options throw a `TypeError` at once, naming the option and
+ * never a secret.
  *
  * @example
- * const client = createKleinanzeigenClient({
- *   clientId: process.env.KLEINANZEIGEN_CLIENT_ID!,
- *   clientSecret: process.env.KLEINANZEIGEN_CLIENT_SECRET!,
- * });
+ * const client = createKleinanzeigenClient(); // KLEINANZEIGEN_CLIENT_ID and KLEINANZEIGEN_CLIENT_SECRET from the environment
  * const { uuid } = await client.listings.create({ title: 'Actionfiguren', category: 'Spielzeug', description: 'Wie neu' });
  */
-export function createKleinanzeigenClient(options: KleinanzeigenClientOptions): KleinanzeigenClient {
+export function createKleinanzeigenClient(options: KleinanzeigenClientOptions = {}): KleinanzeigenClient {
   return new KleinanzeigenClient(runtimeOf(options, 'createKleinanzeigenClient', 'client', (validate) => validatorFor(validate as CommonClientOptions['validate'])));
 }

@@ -33,6 +33,7 @@ export {
 } from './create-runtime.js';
 export { KleinanzeigenClient, MediaNamespace, PublicationsNamespace, type RepublishQuery } from './namespaces.js';
 export { ImprintsNamespace, ListingsNamespace } from './generated/client.gen.js';
+export type * from './generated/types.gen.js';
 export {
   KleinanzeigenAuthError,
   KleinanzeigenConflictError,

@@ -7,6 +7,7 @@ import {
   debugLogger,
   optionError,
   retrySettingsOf,
+  settingFromEnv,
   staticToken,
   tokenFunction,
   type AuthProvider,
@@ -71,8 +72,10 @@ export type CommonClientOptions = {
  * createKleinanzeigenClient({ clientId: process.env.KLEINANZEIGEN_CLIENT_ID!, clientSecret: process.env.KLEINANZEIGEN_CLIENT_SECRET! });
  */
 export type ClientCredentialsAuth = {
-  clientId: string;
-  clientSecret: string;
+  /** Default: the environment variable `KLEINANZEIGEN_CLIENT_ID` (where the runtime has an environment). */
+  clientId?: string;
+  /** Default: the environment variable `KLEINANZEIGEN_CLIENT_SECRET`. Kept in a closure, never shown. */
+  clientSecret?: string;
   /** Default `https://developer.kleinanzeigen.de/v2/oidc/token`. */
   tokenUrl?: string;
   /** Default `consumer-goods-api`. */
@@ -135,11 +138,8 @@ function credentialChecks(what: string) {
       ...(given('token') ? (['token'] as const) : []),
       ...(given('getToken') ? (['getToken'] as const) : []),
     ];
-    if (modes.length === 0) {
-      fail(
-        `needs credentials: pass { clientId, clientSecret } (your API client's, e.g. from ${API.auth.clientIdEnv} and ${API.auth.clientSecretEnv}), { token } (an access token you fetched) or { getToken } (a function that answers one)`,
-      );
-    }
+    // Nothing given: client credentials from the environment (KLEINANZEIGEN_CLIENT_ID, KLEINANZEIGEN_CLIENT_SECRET).
+    if (modes.length === 0) return 'credentials';
     if (modes.length > 1) {
       const names = { credentials: '{ clientId, clientSecret }', token: '{ token }', getToken: '{ getToken }' };
       fail(`pass only one way to authenticate, not ${modes.map((m) => names[m]).join(' and ')}`);
@@ -168,8 +168,8 @@ function credentialChecks(what: string) {
     if (typeof audience !== 'string' || audience === '') fail(`audience must be a non-empty string (default ${API.auth.audience})`);
     return clientCredentials({
       tokenUrl: checkUrl('tokenUrl', options['tokenUrl'] ?? API.auth.tokenUrl, API.auth.tokenUrl),
-      clientId: options['clientId'] as string,
-      clientSecret: options['clientSecret'] as string,
+      clientId: settingFromEnv({ given: options['clientId'], option: 'clientId', variable: API.auth.clientIdEnv, what }),
+      clientSecret: settingFromEnv({ given: options['clientSecret'], option: 'clientSecret', variable: API.auth.clientSecretEnv, what }),
       audience,
       header,
       scheme,
@@ -207,7 +207,7 @@ export type KleinanzeigenRuntimeOptions = Omit<CommonClientOptions, 'validate'> 
  * const listings = new ListingsNamespace(createKleinanzeigenRuntime({ clientId, clientSecret }));
  * const listing = await listings.get(listingUuid);
  */
-export function createKleinanzeigenRuntime(options: KleinanzeigenRuntimeOptions): Runtime {
+export function createKleinanzeigenRuntime(options: KleinanzeigenRuntimeOptions = {}): Runtime {
   return runtimeOf(options, 'createKleinanzeigenRuntime', 'runtime', (v) => v as PayloadValidator | undefined);
 }
 

@@ -142,3 +142,32 @@ describe('a token of your own', () => {
     expect(api.goodsRequests().slice(1).map((r) => r.headers.authorization)).toEqual(['Bearer eyJ.stale-token-0001', `Bearer ${good}`]);
   });
 });
+
+describe('client credentials from the environment', () => {
+  afterEach(() => void vi.unstubAllEnvs());
+
+  it('createKleinanzeigenClient() reads KLEINANZEIGEN_CLIENT_ID and KLEINANZEIGEN_CLIENT_SECRET', async () => {
+    const api = await fakeApi();
+    const listing = api.addListing();
+    vi.stubEnv('KLEINANZEIGEN_CLIENT_ID', CLIENT_ID);
+    vi.stubEnv('KLEINANZEIGEN_CLIENT_SECRET', CLIENT_SECRET);
+    await createKleinanzeigenClient({ baseUrl: api.baseUrl, tokenUrl: api.tokenUrl, retry: FAST_RETRY }).listings.get(listing.uuid);
+    const tokenCalls = api.requests.filter((r) => r.path === '/v2/oidc/token');
+    expect(tokenCalls.map((r) => r.body)).toEqual([{ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, audience: 'consumer-goods-api' }]);
+  });
+
+  it('a clientId given in code takes the secret from the environment', async () => {
+    const api = await fakeApi();
+    const listing = api.addListing();
+    vi.stubEnv('KLEINANZEIGEN_CLIENT_ID', 'not-this-one');
+    vi.stubEnv('KLEINANZEIGEN_CLIENT_SECRET', CLIENT_SECRET);
+    await createKleinanzeigenClient({ clientId: CLIENT_ID, baseUrl: api.baseUrl, tokenUrl: api.tokenUrl, retry: FAST_RETRY }).listings.get(listing.uuid);
+    expect(api.requests.find((r) => r.path === '/v2/oidc/token')?.body).toMatchObject({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+  });
+
+  it('a missing variable is one line naming it, without the other one’s value', () => {
+    vi.stubEnv('KLEINANZEIGEN_CLIENT_ID', CLIENT_ID);
+    vi.stubEnv('KLEINANZEIGEN_CLIENT_SECRET', '');
+    expect(() => createKleinanzeigenClient()).toThrow(new TypeError('createKleinanzeigenClient: no clientSecret: pass { clientSecret } or set the environment variable KLEINANZEIGEN_CLIENT_SECRET'));
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createKleinanzeigenClient, KleinanzeigenClient, type KleinanzeigenClientOptions } from '../src/index.js';
 
 const SECRET = 'client-secret-5e8d1f0a9b';
@@ -19,15 +19,18 @@ function refusal(options: unknown): string {
 }
 
 describe('createKleinanzeigenClient refuses bad options at once, naming the option and never a secret', () => {
+  // Left-out credentials come from the environment: these cases run without them there.
+  beforeEach(() => {
+    vi.stubEnv('KLEINANZEIGEN_CLIENT_ID', '');
+    vi.stubEnv('KLEINANZEIGEN_CLIENT_SECRET', '');
+  });
+  afterEach(() => void vi.unstubAllEnvs());
+
   it.each([
-    ['no options', undefined, 'createKleinanzeigenClient: needs an options object: { clientId, clientSecret } (or { token }, or { getToken })'],
-    [
-      'no credentials',
-      { baseUrl: 'https://example.com' },
-      'createKleinanzeigenClient: needs credentials: pass { clientId, clientSecret } (your API client\'s, e.g. from KLEINANZEIGEN_CLIENT_ID and KLEINANZEIGEN_CLIENT_SECRET), { token } (an access token you fetched) or { getToken } (a function that answers one)',
-    ],
-    ['a secret without an id', { clientSecret: SECRET }, 'createKleinanzeigenClient needs clientId: pass { clientId, clientSecret } (the secret is not logged anywhere)'],
-    ['an id without a secret', { clientId: 'id' }, 'createKleinanzeigenClient needs clientSecret: pass { clientId, clientSecret } (the secret is not logged anywhere)'],
+    ['options that are not an object', null, 'createKleinanzeigenClient: needs an options object: { clientId, clientSecret } (or { token }, or { getToken })'],
+    ['no credentials, none in the environment', { baseUrl: 'https://example.com' }, 'createKleinanzeigenClient: no clientId: pass { clientId } or set the environment variable KLEINANZEIGEN_CLIENT_ID'],
+    ['a secret without an id, none in the environment', { clientSecret: SECRET }, 'createKleinanzeigenClient: no clientId: pass { clientId } or set the environment variable KLEINANZEIGEN_CLIENT_ID'],
+    ['an id without a secret, none in the environment', { clientId: 'id' }, 'createKleinanzeigenClient: no clientSecret: pass { clientSecret } or set the environment variable KLEINANZEIGEN_CLIENT_SECRET'],
     ['two ways at once', { clientId: 'id', clientSecret: SECRET, token: TOKEN }, 'createKleinanzeigenClient: pass only one way to authenticate, not { clientId, clientSecret } and { token }'],
     ['a tokenUrl with a token', { token: TOKEN, tokenUrl: 'https://example.com/token' }, 'createKleinanzeigenClient: tokenUrl and audience only apply to { clientId, clientSecret }'],
     ['snake_case credentials', { client_id: 'id', client_secret: SECRET }, 'createKleinanzeigenClient: unknown options "client_id", "client_secret"; the options are clientId, clientSecret, tokenUrl, audience, token, getToken, baseUrl, fetch, timeoutMs, retry, userAgent, validate, onWarning, middleware, debug'],

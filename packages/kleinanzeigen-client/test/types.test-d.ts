@@ -20,14 +20,14 @@ const listingUuid = '123e4567-e89b-12d3-a456-426614174000';
 declare const bytes: Uint8Array;
 
 describe('createKleinanzeigenClient', () => {
-  it('needs one way to authenticate', () => {
+  it('takes one way to authenticate, or none (the environment)', () => {
     expectTypeOf(createKleinanzeigenClient).returns.toEqualTypeOf<KleinanzeigenClient>();
     createKleinanzeigenClient({ token: 'eyJ' });
     createKleinanzeigenClient({ getToken: async () => 'eyJ' });
     createKleinanzeigenClient({ clientId: 'id', clientSecret: 'secret', tokenUrl: 'https://example.com/token', audience: 'consumer-goods-api' });
-    // @ts-expect-error credentials, a token or getToken are required
+    // Left out, the credentials come from KLEINANZEIGEN_CLIENT_ID and KLEINANZEIGEN_CLIENT_SECRET.
+    createKleinanzeigenClient();
     createKleinanzeigenClient({ baseUrl: 'https://example.com' });
-    // @ts-expect-error the secret belongs to the id
     createKleinanzeigenClient({ clientId: 'id' });
     // @ts-expect-error only one way at a time
     createKleinanzeigenClient({ clientId: 'id', clientSecret: 'secret', token: 'eyJ' });

@@ -3,7 +3,7 @@
 // runs with tsx, so there is no build to forget, and workspace packages resolve through their "@x/source" condition;
 // an installed package runs dist/. Node reads export conditions at start-up only, hence the re-run with them.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const inRepo = existsSync(new URL('../tsconfig.json', import.meta.url));
@@ -16,5 +16,6 @@ if (inRepo && !process.execArgv.some((a) => a.includes('@x/source'))) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort(new Error('interrupted')));
   process.once('SIGTERM', () => controller.abort(new Error('terminated')));
-  process.exitCode = await main(process.argv.slice(2), { signal: controller.signal });
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.exitCode = await main(process.argv.slice(2), { signal: controller.signal, version });
 }

@@ -89,4 +89,10 @@ describe('clear one-line errors, exit 2, nothing sent', () => {
     expect(err.join('\n')).toMatch(/required option '--feed <file>' not specified/);
     expect(err.join('\n')).toMatch(/--max-delete.*must be a count \(15\) or a percentage/);
   });
+
+  it('--version prints the version the bin read from package.json, and exits 0', async () => {
+    const out: string[] = [];
+    expect(await main(['--version'], { out: (l) => out.push(l), err: () => undefined, isTty: false, env: {}, cwd: env.dir, version: '1.2.3' })).toBe(0);
+    expect(out).toEqual(['1.2.3']);
+  });
 });

@@ -16,13 +16,14 @@ export function proImportValidator(options: { strict?: boolean } = {}): PayloadV
 }
 
 /**
- * Creates a client for Blocket's Pro Import API.
+ * Creates a client for Blocket's Pro Import API. Without a `token` it reads `PRO_IMPORT_TOKEN` from the environment,
+ * without a `baseUrl` `PRO_IMPORT_BASE_URL` (else production); neither set is one error naming the variable.
  *
  * @example
- * const client = createProImportClient({ token: process.env.PRO_IMPORT_TOKEN! });
+ * const client = createProImportClient(); // PRO_IMPORT_TOKEN from the environment
  * const ad = await client.car.create({ source_id: 'car-1', category_id: 1020, category_fields: { ... } });
  */
-export function createProImportClient(options: ProImportClientOptions): ProImportClient {
+export function createProImportClient(options: ProImportClientOptions = {}): ProImportClient {
   return new ProImportClient(runtimeOf(options, 'createProImportClient', 'client', validatorFor));
 }
 

@@ -6,6 +6,7 @@
  */
 export { createProImportRuntime, type ProImportClientOptions, type ProImportRuntimeOptions } from './create-runtime.js';
 export * from './generated/client.gen.js';
+export type * from './generated/types.gen.js';
 export type { components, paths } from './generated/paths.gen.js';
 export { API } from './generated/api.gen.js';
 export {
@@ -29,6 +30,7 @@ export type {
   CallOptions,
   DebugLog,
   Filters,
+  Forbidden,
   Middleware,
   OperationInfo,
   OperationSpec,
@@ -43,6 +45,7 @@ export type {
   Sent,
   SuccessData,
   ValidationKind,
+  WithForbidden,
   ValidationOutcome,
   WarningContext,
   WarningHandler,

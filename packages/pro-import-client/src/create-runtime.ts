@@ -4,7 +4,9 @@ import {
   checkHttpUrl,
   createRuntime,
   debugLogger,
+  readEnv,
   retrySettingsOf,
+  settingFromEnv,
   staticToken,
   type DebugLog,
   type Middleware,
@@ -27,9 +29,15 @@ export type ProImportRuntimeOptions = Omit<ProImportClientOptions, 'validate'> &
 };
 
 export type ProImportClientOptions = {
-  /** The JWT sent as `X-Auth-Token`. Kept in a closure: no error, log or serialization of the client shows it. */
-  token: string;
-  /** Default: production, `https://api.blocket.se/pro-import-api`. */
+  /**
+   * The JWT sent as `X-Auth-Token`. Kept in a closure: no error, log or serialization of the client shows it.
+   * Default: the environment variable `PRO_IMPORT_TOKEN` (read where the runtime has an environment: Node, Bun, Deno).
+   */
+  token?: string;
+  /**
+   * Default: the environment variable `PRO_IMPORT_BASE_URL` when it is set (a proxy, the testkit's fake), else
+   * production, `https://api.blocket.se/pro-import-api`.
+   */
   baseUrl?: string;
   /** A fetch implementation (tests, proxies, instrumentation). Default: `globalThis.fetch`. */
   fetch?: (request: Request) => Promise<Response>;
@@ -74,7 +82,7 @@ export type ProImportClientOptions = {
  * const car = new CarNamespace(createProImportRuntime({ token: process.env.PRO_IMPORT_TOKEN! }));
  * const ad = await car.get('car-1');
  */
-export function createProImportRuntime(options: ProImportRuntimeOptions): Runtime {
+export function createProImportRuntime(options: ProImportRuntimeOptions = {}): Runtime {
   return runtimeOf(options, 'createProImportRuntime', 'runtime', (validate) => validate as PayloadValidator | undefined);
 }
 
@@ -93,7 +101,8 @@ export function runtimeOf(
   if (API.auth.type !== 'api-key') throw new TypeError(`${what}: the API config says this API does not authenticate with a token`);
   checkClientOptions(given, { what, authKeys: ['token'], needs: '{ token }', validate: validateForms, validatorHint: 'proImportValidator()' });
   const options = given as Omit<ProImportRuntimeOptions, 'validate'>;
-  const auth = staticToken({ header: API.auth.header, token: options.token, what });
+  const token = settingFromEnv({ given: options.token, option: 'token', variable: API.auth.tokenEnv, what });
+  const auth = staticToken({ header: API.auth.header, token, what });
   const debug = debugLogger('pro-import', options.debug);
   const validator = validatorOf(given.validate);
   return createRuntime({
@@ -101,7 +110,7 @@ export function runtimeOf(
     errors: proImportErrors,
     serializeQuery,
     resolveAmbiguousCreate: resolveDuplicateCreate,
-    baseUrl: checkHttpUrl(what, 'baseUrl', options.baseUrl ?? API.baseUrl, API.baseUrl, 'pass the token as token'),
+    baseUrl: baseUrlOf(what, options.baseUrl),
     // Without a fetch of the caller's, the runtime calls the platform's with the URL and init (no Request in between).
     ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
     timeoutMs: options.timeoutMs ?? 30_000,
@@ -112,4 +121,11 @@ export function runtimeOf(
     ...(options.middleware !== undefined ? { middleware: options.middleware } : {}),
     ...(debug !== undefined ? { debug } : {}),
   });
+}
+
+/** The `baseUrl` option, else `PRO_IMPORT_BASE_URL`, else production; a bad one is named by where it came from. */
+function baseUrlOf(what: string, given: string | undefined): string {
+  const fromEnv = given === undefined ? readEnv(API.baseUrlEnv).value : undefined;
+  const name = fromEnv === undefined ? 'baseUrl' : `${API.baseUrlEnv} (the default of baseUrl)`;
+  return checkHttpUrl(what, name, given ?? fromEnv ?? API.baseUrl, API.baseUrl, 'pass the token as token');
 }

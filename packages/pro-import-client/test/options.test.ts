@@ -20,7 +20,7 @@ function refusal(create: () => unknown): string {
 // timeout of -5 ms, a TypeError from inside the runtime.
 describe('createProImportClient refuses bad options at once, naming the option and never the token', () => {
   it.each([
-    ['no options', undefined, 'createProImportClient: needs an options object: { token }'],
+    ['options that are not an object', null, 'createProImportClient: needs an options object: { token }'],
     ['a misspelt option', { token: TOKEN, timeout: 5000 }, 'createProImportClient: unknown option "timeout"; the options are token, baseUrl, fetch, timeoutMs, retry, userAgent, validate, onWarning, middleware, debug'],
     ['the token pasted as an option name', { [TOKEN]: true, token: 'x' }, 'createProImportClient: unknown option "eyJhbGciOi.p..."; the options are token, baseUrl, fetch, timeoutMs, retry, userAgent, validate, onWarning, middleware, debug'],
     ['a base URL that is not one', { token: TOKEN, baseUrl: 'api.blocket.se/pro-import-api' }, 'createProImportClient: baseUrl must be an absolute http(s) URL such as https://api.blocket.se/pro-import-api'],

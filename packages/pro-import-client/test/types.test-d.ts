@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   createProImportClient,
+  type CarUpdateBody,
   type components,
   type MergePatch,
   type PageItem,
@@ -102,7 +103,7 @@ describe('the documented rules, as types', () => {
 describe('method signatures', () => {
   it('path params are positional, in path order, then the body', () => {
     expectTypeOf(client.car.get).parameter(0).toEqualTypeOf<string>();
-    expectTypeOf(client.car.update).parameter(1).toEqualTypeOf<MergePatch<RequestBody<V4CarUpdate>>>();
+    expectTypeOf(client.car.update).parameter(1).toEqualTypeOf<CarUpdateBody>();
     expectTypeOf(client.car.get('x')).resolves.toEqualTypeOf<Schemas['CarAd']>();
     expectTypeOf(client.car.create(car)).resolves.toEqualTypeOf<Schemas['CarAd']>();
     expectTypeOf(client.vehicles.values).toBeCallableWith('car', 'brand');

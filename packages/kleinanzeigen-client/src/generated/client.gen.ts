@@ -9,10 +9,19 @@ import type {
   Middleware,
   PathParams,
   QueryParams,
-  RequestBody,
   Runtime,
   SuccessData,
 } from '@x/client-runtime';
+import type {
+  ImprintCreateBody,
+  ListingCreateBody,
+  ListingUpdateBody,
+  MediaAttachBody,
+  MediaReorderBody,
+  MediaRequestTicketBody,
+  PublicationCreateBody,
+  PublicationRepublishBody,
+} from './types.gen.js';
 import * as op from './operations.gen.js';
 // One type per operation of `paths`, named after its operationId.
 export type Addmedia = paths['/v1/listings/{uuid}/media']['put'];
@@ -53,7 +62,7 @@ export class ImprintsNamespace {
    * @example
    * const result = await client.imprints.create(body);
    */
-  create(body: RequestBody<Createimprint>, options?: CallOptions): ApiPromise<SuccessData<Createimprint>> {
+  create(body: ImprintCreateBody, options?: CallOptions): ApiPromise<SuccessData<Createimprint>> {
     return this.#rt.call(op.createimprint, { body }, options);
   }
 }
@@ -81,7 +90,7 @@ export class ListingsNamespace {
    * @example
    * const result = await client.listings.create(body);
    */
-  create(body: RequestBody<Createlisting>, options?: CallOptions): ApiPromise<SuccessData<Createlisting>> {
+  create(body: ListingCreateBody, options?: CallOptions): ApiPromise<SuccessData<Createlisting>> {
     return this.#rt.call(op.createlisting, { body }, options);
   }
   /**
@@ -119,7 +128,7 @@ export class ListingsNamespace {
    */
   update(
     uuid: PathParams<Updatelisting>['uuid'],
-    body: RequestBody<Updatelisting>,
+    body: ListingUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<Updatelisting>> {
     return this.#rt.call(op.updatelisting, { path: { uuid: uuid }, body }, options);
@@ -151,7 +160,7 @@ export class MediaNamespace {
    */
   attach(
     uuid: PathParams<Addmedia>['uuid'],
-    body: RequestBody<Addmedia>,
+    body: MediaAttachBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<Addmedia>> {
     return this.#rt.call(op.addmedia, { path: { uuid: uuid }, body }, options);
@@ -181,7 +190,7 @@ export class MediaNamespace {
    */
   reorder(
     uuid: PathParams<Ordermedia>['uuid'],
-    body: RequestBody<Ordermedia>,
+    body: MediaReorderBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<Ordermedia>> {
     return this.#rt.call(op.ordermedia, { path: { uuid: uuid }, body }, options);
@@ -194,10 +203,7 @@ export class MediaNamespace {
    * @example
    * const result = await client.media.requestTicket(body);
    */
-  requestTicket(
-    body: RequestBody<Requestticket>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<Requestticket>> {
+  requestTicket(body: MediaRequestTicketBody, options?: CallOptions): ApiPromise<SuccessData<Requestticket>> {
     return this.#rt.call(op.requestticket, { body }, options);
   }
 }
@@ -227,7 +233,7 @@ export class PublicationsNamespace {
    */
   create(
     uuid: PathParams<Createpublication>['uuid'],
-    body: RequestBody<Createpublication>,
+    body: PublicationCreateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<Createpublication>> {
     return this.#rt.call(op.createpublication, { path: { uuid: uuid }, body }, options);
@@ -276,7 +282,7 @@ export class PublicationsNamespace {
   republish(
     uuid: PathParams<Updatepublication>['uuid'],
     publicationUuid: PathParams<Updatepublication>['publicationUuid'],
-    body: RequestBody<Updatepublication>,
+    body: PublicationRepublishBody,
     query: Filters<QueryParams<Updatepublication>>,
     options?: CallOptions,
   ): ApiPromise<SuccessData<Updatepublication>> {

@@ -24,6 +24,8 @@ export type Io = {
   signal?: AbortSignal;
   /** The fetch the API clients use (tests, proxies). */
   fetch?: (request: Request) => Promise<Response>;
+  /** What `--version` prints: the installed package's version (the bin reads it from package.json). */
+  version?: string;
 };
 
 /** A usage or environment problem: exit code 2, one line. */
@@ -64,7 +66,9 @@ function maxDelete(value: string): DeleteLimit {
 }
 
 function program(io: Io): Command {
-  return new Command('marketplace-sync')
+  const command = new Command('marketplace-sync');
+  if (io.version !== undefined) command.version(io.version, '-V, --version', 'print the version of @x/marketplace-sync');
+  return command
     .description('Make the marketplace show exactly the ads of a stock feed: creates, updates and (with --delete-missing) deletes.')
     .requiredOption('--feed <file>', 'the stock feed: a JSON array or NDJSON of V4 create payloads, each with its vehicle_type')
     .addOption(new Option('--marketplace <name>', 'where to sync').choices(['pro-import', 'kleinanzeigen']).default('pro-import'))

@@ -10,13 +10,21 @@ import type {
   PageItem,
   PathParams,
   QueryParams,
-  RequestBody,
   Runtime,
   SuccessData,
 } from '@x/client-runtime';
 import type { WaitForOptions, WaitOptions, WaitResult } from '../runtime/waiting.js';
 import { paginate } from '@x/client-runtime';
 import { createAndWait, deleteAndWait, updateAndWait, waitFor } from '../runtime/waiting.js';
+import type {
+  CarCreateBody,
+  CarMigrateBody,
+  CarPatchBody,
+  CarUpdateBody,
+  CarValidateBody,
+  V3CreateBody,
+  V3ValidateBody,
+} from './types.gen.js';
 import * as op from './operations.gen.js';
 // One type per operation of `paths`, named after its operationId.
 export type V3AdCreate = paths['/v3/ad']['post'];
@@ -182,7 +190,7 @@ export class CarNamespace {
    * @example
    * const result = await client.car.create(body);
    */
-  create(body: RequestBody<V4CarCreate>, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {
+  create(body: CarCreateBody, options?: CallOptions): ApiPromise<SuccessData<V4CarCreate>> {
     return this.#rt.call(op.v4CarCreate, { body }, options);
   }
   /**
@@ -238,7 +246,7 @@ export class CarNamespace {
    */
   migrate(
     sourceId: PathParams<V4CarMigrateCreate>['source_id'],
-    body: RequestBody<V4CarMigrateCreate>,
+    body: CarMigrateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarMigrateCreate>> {
     return this.#rt.call(op.v4CarMigrateCreate, { path: { source_id: sourceId }, body }, options);
@@ -251,7 +259,7 @@ export class CarNamespace {
    */
   patch(
     sourceId: PathParams<V4CarPartialUpdate>['source_id'],
-    body: RequestBody<V4CarPartialUpdate>,
+    body: CarPatchBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarPartialUpdate>> {
     return this.#rt.call(op.v4CarPartialUpdate, { path: { source_id: sourceId }, body }, options);
@@ -264,7 +272,7 @@ export class CarNamespace {
    */
   update(
     sourceId: PathParams<V4CarUpdate>['source_id'],
-    body: RequestBody<V4CarUpdate>,
+    body: CarUpdateBody,
     options?: CallOptions,
   ): ApiPromise<SuccessData<V4CarUpdate>> {
     return this.#rt.call(op.v4CarUpdate, { path: { source_id: sourceId }, body }, options);
@@ -275,10 +283,7 @@ export class CarNamespace {
    * @example
    * const result = await client.car.validate(body);
    */
-  validate(
-    body: RequestBody<V4CarValidateCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V4CarValidateCreate>> {
+  validate(body: CarValidateBody, options?: CallOptions): ApiPromise<SuccessData<V4CarValidateCreate>> {
     return this.#rt.call(op.v4CarValidateCreate, { body }, options);
   }
   /**
@@ -318,7 +323,7 @@ export class CarNamespace {
    * `createAndWait` defines completion for this API.
    */
   createAndWait(
-    body: RequestBody<V4CarCreate>,
+    body: CarCreateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return createAndWait(
@@ -333,7 +338,7 @@ export class CarNamespace {
    */
   updateAndWait(
     sourceId: string,
-    body: RequestBody<V4CarUpdate>,
+    body: CarUpdateBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return updateAndWait(
@@ -349,7 +354,7 @@ export class CarNamespace {
    */
   patchAndWait(
     sourceId: string,
-    body: RequestBody<V4CarPartialUpdate>,
+    body: CarPatchBody,
     options?: WaitOptions,
   ): Promise<WaitResult<SuccessData<V4CarRetrieve>, PageItem<SuccessData<V4CarLogList>>>> {
     return updateAndWait(
@@ -397,7 +402,7 @@ export class V3Namespace {
    * @example
    * const result = await client.v3.create(body);
    */
-  create(body: RequestBody<V3AdCreate>, options?: CallOptions): ApiPromise<SuccessData<V3AdCreate>> {
+  create(body: V3CreateBody, options?: CallOptions): ApiPromise<SuccessData<V3AdCreate>> {
     return this.#rt.call(op.v3AdCreate, { body }, options);
   }
   /**
@@ -406,10 +411,7 @@ export class V3Namespace {
    * @example
    * const result = await client.v3.validate(body);
    */
-  validate(
-    body: RequestBody<V3AdValidateCreate>,
-    options?: CallOptions,
-  ): ApiPromise<SuccessData<V3AdValidateCreate>> {
+  validate(body: V3ValidateBody, options?: CallOptions): ApiPromise<SuccessData<V3AdValidateCreate>> {
     return this.#rt.call(op.v3AdValidateCreate, { body }, options);
   }
 }
