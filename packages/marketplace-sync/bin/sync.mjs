@@ -1,21 +1,22 @@
 #!/usr/bin/env node
-// `marketplace-sync`: in the monorepo (the package's tsconfig.json exists: it is not published) the TypeScript source
-// runs with tsx, so there is no build to forget, and workspace packages resolve through their "@x/source" condition;
-// an installed package runs dist/. Node reads export conditions at start-up only, hence the re-run with them.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// `marketplace-sync`, in one process: a signal sent to the command reaches the sync itself, and nothing runs on
+// after it. In the monorepo (the package's tsconfig.json exists: it is not published) the TypeScript source runs
+// through tsx's loader registered here, and workspace packages resolve through their "@x/source" export condition,
+// which a resolve hook adds (no second node with --conditions); an installed package runs dist/.
+import { existsSync } from 'node:fs';
+import { register } from 'node:module';
 
 const inRepo = existsSync(new URL('../tsconfig.json', import.meta.url));
-if (inRepo && !process.execArgv.some((a) => a.includes('@x/source'))) {
-  const child = spawn(process.execPath, ['--conditions=@x/source', '--import', import.meta.resolve('tsx'), fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-} else {
-  const { main } = await import(inRepo ? new URL('../src/cli/main.ts', import.meta.url).href : new URL('../dist/cli/main.js', import.meta.url).href);
-  const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort(new Error('interrupted')));
-  process.once('SIGTERM', () => controller.abort(new Error('terminated')));
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  process.exitCode = await main(process.argv.slice(2), { signal: controller.signal, version });
+let entry = new URL('../dist/cli/main.js', import.meta.url).href;
+if (inRepo) {
+  const { register: registerTsx } = await import('tsx/esm/api');
+  registerTsx();
+  // Registered after tsx, so it runs first and hands tsx a context that already has the condition.
+  const hook = `export async function resolve(specifier, context, next) {
+    return next(specifier, context.conditions.includes('@x/source') ? context : { ...context, conditions: ['@x/source', ...context.conditions] });
+  }`;
+  register(`data:text/javascript,${encodeURIComponent(hook)}`);
+  entry = new URL('../src/cli/main.ts', import.meta.url).href;
 }
+const { runCommand } = await import(entry);
+process.exitCode = await runCommand(process.argv.slice(2));

@@ -5,10 +5,11 @@ import { planSync, type PlanOptions } from './core/plan.js';
 import type { CurrentAd, Plan } from './core/types.js';
 import { proImportModel } from './pro-import/model.js';
 
-export { apply, PlanRefusedError, type ApplyOptions, type ApplyResult, type ItemReport } from './core/apply.js';
+export { apply, OUTCOMES, PlanRefusedError, type ApplyOptions, type ApplyResult, type ItemReport } from './core/apply.js';
 export { canonicalJson, diff, fingerprint } from './core/diff.js';
 export { FeedError, readFeed } from './core/feed.js';
-export { Journal, JournalError } from './core/journal.js';
+export { FileJournal, type FileJournalContents, type FileJournalOptions } from './core/file-journal.js';
+export { JournalError, recordInMemory, type Journal, type JournalFacts, type JournalIdentity, type JournalMemory, type JournalOp, type JournalRecord } from './core/journal.js';
 export { RateLimiter, retryAfterMs, type RateLimiterOptions } from './core/limiter.js';
 export { deleteLimit, Planner, planSync, summarise, type DeleteLimit, type PlanOptions } from './core/plan.js';
 export { sync, type SyncOptions, type SyncResult } from './core/sync.js';
@@ -23,6 +24,7 @@ export type {
   JsonObject,
   Model,
   OpContext,
+  Outcome,
   OpResult,
   Plan,
   PlanEntry,
@@ -32,8 +34,10 @@ export type {
 } from './core/types.js';
 export { proImportAdapter, type ProImportAdapterOptions } from './pro-import/adapter.js';
 export { comparable as proImportComparable, currentFromServer as proImportCurrent, proImportModel, type ProImportModelOptions } from './pro-import/model.js';
+export { ImageError, type FetchImage, type Image } from './kleinanzeigen/images.js';
 export {
   kleinanzeigenAdapter,
+  ListingOutcomeUnknownError,
   kleinanzeigenModel,
   type KleinanzeigenAdapterOptions,
   type KleinanzeigenModelOptions,

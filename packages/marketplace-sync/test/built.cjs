@@ -3,7 +3,7 @@ const { createServer } = require("node:http");
 const { mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { Journal, plan, proImportAdapter, sync } = require('../dist/index.cjs');
+const { FileJournal, plan, proImportAdapter, sync } = require('../dist/index.cjs');
 
 const seen = [];
 const server = createServer((req, res) => {
@@ -21,9 +21,9 @@ const dir = mkdtempSync(join(tmpdir(), 'sync-cjs-'));
 const ad = { vehicle_type: 'boat', source_id: 'cjs-1', category_id: 1060, title: 'Buster', contact: { email: 'a@example.com' }, category_fields: { brand: 'buster', model: 'M', model_year: 2020, boat_type: 'motorboat' } };
 writeFileSync(join(dir, 'feed.ndjson'), `${JSON.stringify(ad)}\n`);
 const adapter = proImportAdapter({ token: 'cjs-token-123', baseUrl: `http://127.0.0.1:${server.address().port}/pro-import-api` });
-const journal = Journal.open(join(dir, 'j.journal'), { marketplace: 'pro-import', target: 'local' });
+const journal = FileJournal.open(join(dir, 'j.journal'), { marketplace: 'pro-import', target: 'local' });
 const { result } = await sync({ feed: join(dir, 'feed.ndjson'), adapter, journal });
-journal.close({ marketplace: 'pro-import', target: 'local' });
+await journal.close();
 server.close();
 if (plan([ad], []).summary.create !== 1) throw new Error('CJS build: plan() did not plan a create');
 if (!result.converged || seen.join('|') !== 'GET /pro-import-api/v4/ad cjs-token-123|POST /pro-import-api/v4/boat cjs-token-123') throw new Error(`CJS build: unexpected requests ${seen.join(', ')}`);

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Journal, plan, proImportAdapter, sync } from '../dist/index.js';
+import { FileJournal, plan, proImportAdapter, sync } from '../dist/index.js';
 
 const seen = [];
 const server = createServer((req, res) => {
@@ -20,9 +20,9 @@ const dir = mkdtempSync(join(tmpdir(), 'sync-esm-'));
 const ad = { vehicle_type: 'boat', source_id: 'esm-1', category_id: 1060, title: 'Buster', contact: { email: 'a@example.com' }, category_fields: { brand: 'buster', model: 'M', model_year: 2020, boat_type: 'motorboat' } };
 writeFileSync(join(dir, 'feed.ndjson'), `${JSON.stringify(ad)}\n`);
 const adapter = proImportAdapter({ token: 'esm-token-123', baseUrl: `http://127.0.0.1:${server.address().port}/pro-import-api` });
-const journal = Journal.open(join(dir, 'j.journal'), { marketplace: 'pro-import', target: 'local' });
+const journal = FileJournal.open(join(dir, 'j.journal'), { marketplace: 'pro-import', target: 'local' });
 const { result } = await sync({ feed: join(dir, 'feed.ndjson'), adapter, journal });
-journal.close({ marketplace: 'pro-import', target: 'local' });
+await journal.close();
 server.close();
 if (plan([ad], []).summary.create !== 1) throw new Error('ESM build: plan() did not plan a create');
 if (!result.converged || seen.join('|') !== 'GET /pro-import-api/v4/ad esm-token-123|POST /pro-import-api/v4/boat esm-token-123') throw new Error(`ESM build: unexpected requests ${seen.join(', ')}`);

@@ -2,6 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RESOURCES } from '@x/pro-import-client';
 import { createAdFactory } from '@x/pro-import-testkit';
 import { startFakeServer, type RunningFakeServer } from '@x/pro-import-testkit/server';
 import { main } from '../src/cli/main.js';
@@ -36,20 +37,82 @@ export function writeNdjson(file: string, ads: readonly unknown[]): string {
 
 export type Counted = { method: string; path: string; status: number };
 
-/** A proxy in front of a server that records every request it forwards (method, path without query, status). */
-export async function countingProxy(target: string): Promise<{ url: string; requests: Counted[]; delayMs: number; close(): Promise<void>; reset(): void }> {
+/** How a faulty proxy breaks a request: an error answer before forwarding, no answer at all, or no answer after the server did the work. */
+export type ProxyFault = 'status' | 'drop-before' | 'drop-after';
+
+/** Faults the proxy injects: a share of the requests `match` selects (default all), drawn from a seeded PRNG. */
+export type ProxyFaults = { rate: number; seed?: number; kinds?: ProxyFault[]; statuses?: number[]; match?: (method: string, path: string) => boolean };
+
+/** mulberry32: a small seeded PRNG, so a faulty run replays. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type Proxy = {
+  url: string;
+  requests: Counted[];
+  delayMs: number;
+  /** Faults to inject from now on (`undefined`: none). */
+  faults: ProxyFaults | undefined;
+  /** How many faults of each kind were injected. */
+  injected: Record<ProxyFault, number>;
+  close(): Promise<void>;
+  reset(): void;
+};
+
+/**
+ * A proxy in front of a server that records every request it forwards (method, path without query, status) and,
+ * with `faults`, breaks some: an error status before forwarding, the connection dropped before forwarding, or
+ * dropped after the server answered (the work is done and the answer lost: what the fakes' own faults cannot do).
+ */
+export async function countingProxy(target: string): Promise<Proxy> {
   const upstream = new URL(target);
   const requests: Counted[] = [];
-  const state = { delayMs: 0 };
+  const state: { delayMs: number; faults: ProxyFaults | undefined; random: () => number } = { delayMs: 0, faults: undefined, random: prng(1) };
+  const injected: Record<ProxyFault, number> = { status: 0, 'drop-before': 0, 'drop-after': 0 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       if (state.delayMs > 0) await new Promise((r) => setTimeout(r, state.delayMs));
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      const faults = state.faults;
+      let fault: ProxyFault | undefined;
+      if (faults !== undefined && (faults.match?.(req.method ?? '', path) ?? true) && state.random() < faults.rate) {
+        const kinds = faults.kinds ?? ['status', 'drop-before', 'drop-after'];
+        fault = kinds[Math.floor(state.random() * kinds.length)];
+      }
+      if (fault !== undefined) injected[fault] += 1;
+      if (fault === 'status') {
+        const statuses = faults?.statuses ?? [500, 502, 503];
+        const status = statuses[Math.floor(state.random() * statuses.length)] ?? 503;
+        requests.push({ method: req.method ?? '', path, status });
+        // As the fakes' own faults and most servers do: a 503 says when to come back.
+        res.writeHead(status, { 'Content-Type': 'application/json', ...(status === 503 ? { 'Retry-After': '1' } : {}) });
+        res.end(JSON.stringify({ status, title: 'injected by the test proxy' }));
+        return;
+      }
+      if (fault === 'drop-before') {
+        requests.push({ method: req.method ?? '', path, status: 0 });
+        req.socket.destroy();
+        return;
+      }
       const forward = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
         (answer) => {
-          requests.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', status: answer.statusCode ?? 0 });
+          requests.push({ method: req.method ?? '', path, status: fault === 'drop-after' ? 0 : (answer.statusCode ?? 0) });
+          if (fault === 'drop-after') {
+            answer.resume();
+            answer.on('end', () => req.socket.destroy());
+            return;
+          }
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
         },
@@ -66,18 +129,30 @@ export async function countingProxy(target: string): Promise<{ url: string; requ
   return {
     url: `http://127.0.0.1:${port}${upstream.pathname}`,
     requests,
+    injected,
     get delayMs() {
       return state.delayMs;
     },
     set delayMs(value: number) {
       state.delayMs = value;
     },
+    get faults() {
+      return state.faults;
+    },
+    set faults(value: ProxyFaults | undefined) {
+      state.faults = value;
+      state.random = prng(value?.seed ?? 1);
+    },
     reset: () => requests.splice(0),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
-export type Env = { running: RunningFakeServer; proxy: Awaited<ReturnType<typeof countingProxy>>; token: string; dir: string };
+export type Env = { running: RunningFakeServer; proxy: Proxy; token: string; dir: string };
 
 export async function startEnv(): Promise<Env> {
   const running = await startFakeServer({ port: 0, fakeOptions: { latencyMs: 0 } });
@@ -119,4 +194,15 @@ export function tally(requests: readonly Counted[]): Record<string, number> {
 /** Runs the fake's queued asynchronous work now (what a real server does in the background). */
 export function settled(env: Env): void {
   env.running.fake.flush();
+}
+
+/** One valid feed ad of every vehicle type (`<type>-<n>` source_ids), deterministic for `seed`. */
+export function everyTypeAds(seed = 1, n = 1): Ad[] {
+  const factory = createAdFactory({ seed });
+  return Object.keys(RESOURCES)
+    .sort()
+    .map((type) => {
+      const ad = factory.buildAd(type as never, { source_id: `${type}-${n}`, image_urls: [`https://cdn.example.com/${type}/${n}.jpg`] }) as Record<string, unknown>;
+      return { vehicle_type: type, ...ad, source_id: `${type}-${n}` } as Ad;
+    });
 }

@@ -32,7 +32,7 @@ describe('plan: compared as the server stores ads', async () => {
     const current = await stored(ads);
     expect(current.find((c) => c.type === 'car')).toBeDefined();
     const result = plan(ads, current, { model });
-    expect(result.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 6, blocked: 0, live: 6 });
+    expect(result.summary).toEqual({ create: 0, update: 0, delete: 0, retry: 0, unchanged: 6, kept: 0, blocked: 0, live: 6 });
   });
 
   it('price order, trimmed text and nulls inside category_fields are not differences', async () => {

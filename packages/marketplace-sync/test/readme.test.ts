@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runBlock, tsBlocks } from '@x/doc-tests';
 import { startFakeServer, type RunningFakeServer } from '@x/pro-import-testkit/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { JSON_EVENTS } from '../src/cli/output.js';
 import * as sync from '../src/index.js';
+import { OUTCOMES } from '../src/index.js';
 import { feedAds, tempDir, writeNdjson } from './helpers.js';
 
 // The README's library example run as written: in a folder with its `stock.ndjson`, the token from the environment
@@ -50,5 +52,37 @@ describe('README example', () => {
     expect((declared['planned'] as { summary: unknown }).summary).toMatchObject({ create: 3 });
     expect(running.fake.snapshot().ads.map((ad) => ad.dealer_code)).toEqual(['D1', 'D1', 'D1']);
     expect(existsSync(join(dir, '.marketplace-sync', 'd1.journal'))).toBe(true);
+  });
+});
+
+// The root README's "Stock sync" section and this package's README say the same: outcomes, exit codes, encodings,
+// signals, the --json events and the lock, as the code has them.
+describe('the READMEs match the command', () => {
+  const root = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const section = root.slice(root.indexOf('## Stock sync (`pnpm sync`)'), root.indexOf('## Layout'));
+  const own = readFileSync(README, 'utf8');
+
+  it('every outcome and --json event is in both', () => {
+    expect(section.length).toBeGreaterThan(0);
+    for (const word of [...OUTCOMES, 'invalid']) for (const text of [section, own]) expect(text).toContain(`\`${word}\``);
+    for (const event of JSON_EVENTS) {
+      expect(section).toContain(`\`${event}\``);
+      expect(own).toContain(`| \`${event}\` |`);
+    }
+  });
+
+  it('exit codes, encodings, signals and the lock are told alike', () => {
+    for (const text of [section, own]) {
+      expect(text).toMatch(/`0` every ad converged/);
+      expect(text).toMatch(/`1` some ads failed, are blocked, or were retried and not yet seen, or feed\s+records were skipped/);
+      expect(text).toMatch(/`2` usage error, bad feed, damaged or locked journal,\s+refused plan, bad token, unreachable,\s+silent or wrong server,? or an interrupted run/);
+      expect(text).toContain('--encoding latin1');
+      expect(text).toMatch(/`?error: interrupted; run\s+the same command again to resume`?/);
+      expect(text).toMatch(/130/);
+      expect(text).toMatch(/(\*\*)?second(\*\*)? Ctrl-C stops at once/);
+      expect(text).toMatch(/`kill -9` of `pnpm sync`/);
+      expect(text).toMatch(/<journal>\.lock`? names the run that holds it \(pid, host, since when\)/);
+      expect(text).toContain('.marketplace-sync/');
+    }
   });
 });

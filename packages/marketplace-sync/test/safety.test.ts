@@ -35,7 +35,8 @@ describe('safe by default', () => {
     const run = await runCli(env, ['--feed', feed]);
     expect(run.code).toBe(0);
     expect(env.proxy.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    expect(run.out.join('\n')).toMatch(/unchanged\s+10/);
+    expect(run.out.join('\n')).toMatch(/unchanged\s+5/);
+    expect(run.out.join('\n')).toMatch(/kept\s+5/);
   });
 
   it('refuses more deletions than --max-delete (default 20% of live ads) unless --force', async () => {

@@ -1,32 +1,22 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import cliProgress from 'cli-progress';
-import pc from 'picocolors';
-import { PlanRefusedError, type ItemReport } from '../core/apply.js';
-import { FeedError } from '../core/feed.js';
-import { Journal, JournalError } from '../core/journal.js';
+import { PlanRefusedError } from '../core/apply.js';
+import { FEED_ENCODINGS, FeedError, type FeedEncoding } from '../core/feed.js';
+import { FileJournal } from '../core/file-journal.js';
+import { JournalError } from '../core/journal.js';
 import { RateLimiter } from '../core/limiter.js';
 import { deleteLimit, type DeleteLimit } from '../core/plan.js';
 import { sync, type SyncResult } from '../core/sync.js';
-import type { Adapter, Plan, PlanEntry } from '../core/types.js';
+import { NotTheApiError, type Adapter } from '../core/types.js';
 import { kleinanzeigenAdapter } from '../kleinanzeigen/adapter.js';
 import { proImportAdapter } from '../pro-import/adapter.js';
+import { checkFeed } from './check.js';
+import { entryJson, HumanOutput, itemJson, JsonOutput, NetworkWatch, type Io, type Output } from './output.js';
+import { Interrupted, stopOnSignals } from './stop.js';
 
-/** What the command writes to; injectable for tests. */
-export type Io = {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  isTty: boolean;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  signal?: AbortSignal;
-  /** The fetch the API clients use (tests, proxies). */
-  fetch?: (request: Request) => Promise<Response>;
-  /** What `--version` prints: the installed package's version (the bin reads it from package.json). */
-  version?: string;
-};
+export type { Io } from './output.js';
 
 /** A usage or environment problem: exit code 2, one line. */
 class UsageError extends Error {}
@@ -46,12 +36,34 @@ type CliOptions = {
   report?: string;
   dealerCode?: string;
   imprintUuid?: string;
+  assumeNotCreated?: string[];
+  encoding: FeedEncoding;
+  skipInvalid?: boolean;
+  timeout?: number;
+  verbose?: boolean;
+  quiet?: boolean;
+  json?: boolean;
   progress: boolean;
 };
+
+/** The package's version (`--version`), from its package.json (two levels up from src/cli and dist/cli). */
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < 1) throw new InvalidArgumentError('must be a whole number >= 1');
+  return n;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) throw new InvalidArgumentError('must be a number of seconds > 0 (such as 30 or 2.5)');
   return n;
 }
 
@@ -65,11 +77,14 @@ function maxDelete(value: string): DeleteLimit {
   return limit;
 }
 
+function encodingOption(): Option {
+  return new Option('--encoding <encoding>', 'how the feed file is encoded (a BOM is skipped)').choices([...FEED_ENCODINGS]).default('utf8');
+}
+
 function program(io: Io): Command {
-  const command = new Command('marketplace-sync');
-  if (io.version !== undefined) command.version(io.version, '-V, --version', 'print the version of @x/marketplace-sync');
-  return command
-    .description('Make the marketplace show exactly the ads of a stock feed: creates, updates and (with --delete-missing) deletes.')
+  return new Command('marketplace-sync')
+    .description('Make the marketplace show exactly the ads of a stock feed: creates, updates, retries and (with --delete-missing) deletes.\n`marketplace-sync check --feed <file>` checks a feed without any network.')
+    .version(io.version ?? version(), '-V, --version', 'print the version of @x/marketplace-sync')
     .requiredOption('--feed <file>', 'the stock feed: a JSON array or NDJSON of V4 create payloads, each with its vehicle_type')
     .addOption(new Option('--marketplace <name>', 'where to sync').choices(['pro-import', 'kleinanzeigen']).default('pro-import'))
     .option('--base-url <url>', 'the API base URL (default: production)')
@@ -79,11 +94,18 @@ function program(io: Io): Command {
     .option('--max-delete <n|p%>', 'the most deletions without --force: a count or a percentage of the live ads', maxDelete, '20%' as DeleteLimit)
     .option('--force', 'allow more deletions than --max-delete, and deletions from an empty feed')
     .option('--concurrency <n>', 'operations at the same time', positiveInt, 4)
-    .option('--wait', "wait for each ad's processing and report its log outcome")
+    .option('--wait', "wait for each ad's processing and report its outcome")
     .option('--journal <file>', 'the journal that makes runs resumable (default: .marketplace-sync/<marketplace>-<account>.journal)')
     .option('--report <file>', 'write a JSON report per ad to this file')
     .option('--dealer-code <code>', 'Pro Import: the dealer a group token syncs')
     .option('--imprint-uuid <uuid>', 'Kleinanzeigen: the imprint to publish with (or KLEINANZEIGEN_IMPRINT_UUID)')
+    .option('--assume-not-created <ids>', 'Kleinanzeigen: source_ids (comma-separated) whose undecided create you checked in the account: create them again', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .addOption(encodingOption())
+    .option('--skip-invalid', 'sync the records that are ads and report the others (exit 1) instead of stopping; nothing is deleted then')
+    .option('--timeout <seconds>', 'per request: no answer within this long is a timeout (then retried); default 30', seconds)
+    .addOption(new Option('--verbose', 'print every request: method, path, status, time').conflicts('quiet'))
+    .option('--quiet', 'print only errors and the ads that did not converge')
+    .option('--json', 'write one JSON event per line to stdout (phases, each ad, the summary) instead of text')
     .option('--no-progress', 'no progress bar, even on a terminal')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
@@ -108,7 +130,9 @@ function proImportAccount(token: string, dealerCode: string | undefined): string
 
 type Built = { adapter: Adapter; identity: { marketplace: string; target: string }; where: string };
 
-function buildAdapter(options: CliOptions, io: Io): Built {
+function buildAdapter(options: CliOptions, io: Io, fetch: (request: Request) => Promise<Response>): Built {
+  const timeoutMs = options.timeout !== undefined ? Math.round(options.timeout * 1000) : undefined;
+  const timeout = timeoutMs !== undefined ? { timeoutMs } : {};
   if (options.marketplace === 'kleinanzeigen') {
     const clientId = io.env.KLEINANZEIGEN_CLIENT_ID;
     const clientSecret = io.env.KLEINANZEIGEN_CLIENT_SECRET;
@@ -121,7 +145,9 @@ function buildAdapter(options: CliOptions, io: Io): Built {
       baseUrl,
       ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : options.baseUrl ? { tokenUrl: `${new URL(options.baseUrl).origin}/v2/oidc/token` } : {}),
       ...(imprintUuid ? { imprintUuid } : {}),
-      ...(io.fetch ? { fetch: io.fetch } : {}),
+      ...(options.assumeNotCreated ? { assumeNotCreated: new Set(options.assumeNotCreated) } : {}),
+      ...timeout,
+      fetch,
       limiter: new RateLimiter(),
     });
     return { adapter, identity: { marketplace: 'kleinanzeigen', target: `${baseUrl}#${clientId}` }, where: baseUrl };
@@ -129,52 +155,37 @@ function buildAdapter(options: CliOptions, io: Io): Built {
   const token = io.env.PRO_IMPORT_TOKEN;
   if (!token) throw new UsageError('PRO_IMPORT_TOKEN is not set: put your Pro Import token in that environment variable (never on the command line)');
   const baseUrl = options.baseUrl ?? 'https://api.blocket.se/pro-import-api';
-  const adapter = proImportAdapter({ token, baseUrl, ...(options.dealerCode ? { dealerCode: options.dealerCode } : {}), ...(io.fetch ? { fetch: io.fetch } : {}), limiter: new RateLimiter() });
+  const adapter = proImportAdapter({ token, baseUrl, ...(options.dealerCode ? { dealerCode: options.dealerCode } : {}), ...timeout, fetch, limiter: new RateLimiter() });
   return { adapter, identity: { marketplace: 'pro-import', target: `${baseUrl}#${proImportAccount(token, options.dealerCode)}` }, where: baseUrl };
 }
 
-/** An error while talking to the server, in one line: a refused token, an unreachable server. */
-function connectionProblem(error: unknown, where: string): string | undefined {
+function networkCode(error: unknown): string | undefined {
+  let cause: unknown = (error as { cause?: unknown } | null)?.cause;
+  let code: string | undefined;
+  for (let i = 0; i < 4 && cause !== null && typeof cause === 'object'; i += 1) {
+    const c = (cause as { code?: unknown }).code;
+    if (typeof c === 'string') code = c;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return code;
+}
+
+/** An error while talking to the server, in one line: a refused token, an unreachable or silent server. */
+function connectionProblem(error: unknown, where: string, timeout: number | undefined): string | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   const name = (error as { name?: unknown } | null)?.name;
+  const attempts = (error as { attempts?: unknown } | null)?.attempts;
+  const tries = typeof attempts === 'number' ? `, ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
   if (name === 'TokenError') return `the token endpoint refused the credentials: ${(error as Error).message}`;
   if (status === 401) return `the server refused the token (401): it is missing, invalid or expired (${where})`;
   if (status === 403) return `the token is not allowed to do this (403): it lacks the scope or the dealer (${where})`;
-  if (status === undefined && error instanceof Error && 'method' in error) {
-    let cause: unknown = error.cause;
-    let code: string | undefined;
-    for (let i = 0; i < 4 && cause !== null && typeof cause === 'object'; i += 1) {
-      const c = (cause as { code?: unknown }).code;
-      if (typeof c === 'string') code = c;
-      cause = (cause as { cause?: unknown }).cause;
-    }
-    return `cannot reach the server at ${where}${code ? ` (${code})` : ''}: check --base-url and the network`;
+  if (status !== undefined || !(error instanceof Error) || !('method' in error)) return undefined;
+  if (/TimeoutError$/.test(String(name))) {
+    return `no answer from ${where} within ${timeout ?? 30} s${tries} (${String((error as { method: unknown }).method)} ${String((error as { path?: unknown }).path ?? '')}): check --base-url and the network, or raise --timeout`;
   }
-  return undefined;
-}
-
-function describe(entry: PlanEntry): string {
-  const where = entry.line !== undefined ? ` (line ${entry.line})` : '';
-  switch (entry.action) {
-    case 'update':
-      return `update ${entry.sourceId}${where}: ${(entry.changes ?? []).map((c) => c.path).join(', ')}${entry.note ? ` (${entry.note})` : ''}`;
-    case 'blocked':
-      return `blocked ${entry.sourceId}${where}: ${entry.blocked?.reason}; ${entry.blocked?.todo}`;
-    default:
-      return `${entry.action} ${entry.sourceId}${where}`;
-  }
-}
-
-function table(plan: Plan, items: readonly ItemReport[] | undefined, dryRun: boolean): string[] {
-  const done = (action: string, outcome: string) => (items ?? []).filter((i) => i.action === action && i.outcome === outcome).length;
-  const rows: string[][] = [['action', 'planned', ...(dryRun ? [] : ['done', 'failed'])]];
-  for (const action of ['create', 'update', 'delete'] as const) {
-    rows.push([action, String(plan.summary[action]), ...(dryRun ? [] : [String(done(action, 'done')), String(done(action, 'failed'))])]);
-  }
-  rows.push(['unchanged', String(plan.summary.unchanged), ...(dryRun ? [] : ['', ''])]);
-  rows.push(['blocked', String(plan.summary.blocked), ...(dryRun ? [] : ['', ''])]);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+  if (/not JSON/.test(error.message)) return `the server at ${where} does not serve the API (${String((error as { method: unknown }).method)} ${String((error as { path?: unknown }).path ?? '')} answered with something that is not JSON): check --base-url`;
+  const code = networkCode(error);
+  return `cannot reach the server at ${where}${code ? ` (${code}${tries})` : tries ? ` (${tries.slice(2)})` : ''}: check --base-url and the network`;
 }
 
 function writeReport(file: string, report: unknown): void {
@@ -185,37 +196,23 @@ function writeReport(file: string, report: unknown): void {
 }
 
 function reportItems(outcome: SyncResult): unknown[] {
-  const strip = (item: ItemReport) => ({
-    source_id: item.sourceId,
-    vehicle_type: item.type,
-    ...(item.line !== undefined ? { line: item.line } : {}),
-    action: item.action,
-    outcome: item.outcome,
-    ...(item.requestId ? { request_id: item.requestId } : {}),
-    ...(item.changes ? { changes: item.changes } : {}),
-    ...(item.messages ? { messages: item.messages } : {}),
-    ...(item.errors ? { errors: item.errors } : {}),
-    ...(item.warnings ? { warnings: item.warnings } : {}),
-    ...(item.note ? { note: item.note } : {}),
-    ...(item.attempts !== undefined ? { attempts: item.attempts } : {}),
-  });
-  if (outcome.result) return outcome.result.items.map(strip);
-  return outcome.plan.entries.map((e) => ({
-    source_id: e.sourceId,
-    vehicle_type: e.type,
-    ...(e.line !== undefined ? { line: e.line } : {}),
-    action: e.action,
-    outcome: 'planned',
-    ...(e.changes ? { changes: e.changes } : {}),
-    ...(e.blocked ? { messages: [`${e.blocked.reason}; ${e.blocked.todo}`], ...(e.blocked.errors ? { errors: e.blocked.errors } : {}) } : {}),
-    ...(e.warnings ? { warnings: e.warnings } : {}),
-    ...(e.note ? { note: e.note } : {}),
-  }));
+  const invalid = outcome.invalid.map((e) => ({ line: e.line, action: 'invalid', outcome: 'invalid', messages: [e.problem] }));
+  if (outcome.result) return [...outcome.result.items.map(itemJson), ...invalid];
+  return [...outcome.plan.entries.map(entryJson), ...invalid];
+}
+
+/** The exit code of a finished (or dry) run: 0 converged, 1 some ads (or records) are not. */
+function exitOf(outcome: SyncResult, dryRun: boolean): number {
+  if (outcome.invalid.length > 0) return 1;
+  if (dryRun) return outcome.plan.summary.blocked > 0 ? 1 : 0;
+  return outcome.result?.converged === true ? 0 : 1;
 }
 
 /**
- * `pnpm sync --feed <file> [...]`: the command. Answers the exit code: 0 everything converged (or a dry run), 1 some
- * ads failed or are blocked, 2 a usage, feed, journal or connection error, or a refused plan.
+ * `marketplace-sync --feed <file> [...]` (and `marketplace-sync check --feed <file>`): the command. Answers the exit
+ * code: 0 everything converged (or a dry run with nothing blocked), 1 some ads failed, are blocked, were retried and
+ * not yet seen, or feed records were skipped, 2 a usage, feed, journal or connection error, a refused plan, or an
+ * interrupted run.
  *
  * @example
  * process.exitCode = await main(process.argv.slice(2));
@@ -229,6 +226,7 @@ export async function main(argv: string[], ioOverride: Partial<Io> = {}): Promis
     cwd: process.env.INIT_CWD ?? process.cwd(),
     ...ioOverride,
   };
+  if (argv[0] === 'check') return checkFeed(argv.slice(1), io, { version: version(), encodingOption, resolvePath });
   const cmd = program(io);
   let options: CliOptions;
   try {
@@ -238,91 +236,121 @@ export async function main(argv: string[], ioOverride: Partial<Io> = {}): Promis
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     throw error;
   }
-  const color = io.isTty ? pc : pc.createColors(false);
+  const dryRun = options.dryRun === true;
+  let output: Output | undefined;
+  const watch = new NetworkWatch(
+    (exchange) => output?.request(exchange),
+    (open) => output?.waiting(open),
+    io.heartbeatMs ?? 10_000,
+  );
+  const spoken: Io = { ...io, out: (line) => (watch.spoke(), io.out(line)), err: (line) => (watch.spoke(), io.err(line)) };
+  output = options.json === true ? new JsonOutput(spoken, { verbose: options.verbose === true }) : new HumanOutput(spoken, { quiet: options.quiet === true, verbose: options.verbose === true, progress: options.progress });
+  const out = output;
   const fail = (message: string) => {
-    io.err(`${color.red('error:')} ${message}`);
+    out.error(message, 2);
     return 2;
   };
-  let journal: Journal | undefined;
+  let journal: FileJournal | undefined;
   let built: Built | undefined;
-  const bar = io.isTty && options.progress ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} ads | {phase}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
   try {
-    built = buildAdapter(options, io);
+    built = buildAdapter(options, io, watch.wrap(io.fetch ?? ((request: Request) => globalThis.fetch(request))));
+    const where = built.where;
     const feed = resolvePath(io, options.feed);
     const journalFile = resolvePath(io, options.journal ?? join('.marketplace-sync', `${built.identity.marketplace}-${createHash('sha256').update(built.identity.target).digest('hex').slice(0, 12)}.journal`));
-    journal = options.dryRun ? undefined : Journal.open(journalFile, built.identity);
-    let started = false;
+    journal = dryRun ? undefined : FileJournal.open(journalFile, built.identity);
+    out.start({ marketplace: built.identity.marketplace, server: where, feed, dryRun });
     const outcome = await sync({
       feed,
       adapter: built.adapter,
-      ...(journal ? { journal } : { remembered: Journal.read(journalFile).remembered }),
-      dryRun: options.dryRun === true,
+      ...(journal ? { journal } : { remembered: FileJournal.read(journalFile).remembered }),
+      dryRun,
       deleteMissing: options.deleteMissing === true,
       maxDelete: options.maxDelete,
       force: options.force === true,
       concurrency: options.concurrency,
       wait: options.wait === true,
+      encoding: options.encoding,
+      skipInvalid: options.skipInvalid === true,
       ...(io.signal ? { signal: io.signal } : {}),
-      onPhase: (phase, detail) => {
-        if (phase === 'list') (bar ? () => undefined : io.out)(`read ${detail.ads ?? 0} ads from the feed; listing the ads on ${built?.where}`);
-      },
-      onItem: (item, progress) => {
-        if (bar) {
-          if (!started) bar.start(progress.total, 0, { phase: 'syncing' });
-          started = true;
-          bar.update(progress.done, { phase: `${item.action} ${item.sourceId}` });
-          return;
-        }
-        if (item.outcome === 'unchanged') return;
-        const line = item.line !== undefined ? ` (line ${item.line})` : '';
-        const detail = item.messages ? `: ${item.messages.join(' | ')}` : '';
-        io.out(`[${progress.done}/${progress.total}] ${item.action} ${item.sourceId}${line} ${item.outcome}${detail}`);
-      },
+      onPhase: (phase, detail) => out.phase(phase, { ...detail, server: where }),
+      onItem: (item, progress) => out.item(item, progress),
     });
-    bar?.stop();
+    for (const error of outcome.invalid) out.invalid(error);
+    const report = options.report ? resolvePath(io, options.report) : undefined;
+    if (dryRun || outcome.plan.refused !== undefined) {
+      // A refused plan still shows what it would do, deletions first among them.
+      if (!(options.json === true) && dryRun) io.out(`dry run: nothing was sent (${where})`);
+      for (const entry of outcome.plan.entries) if (dryRun || entry.action === 'delete') out.planned(entry);
+    }
     if (outcome.plan.refused !== undefined) {
-      if (options.report) writeReport(resolvePath(io, options.report), { marketplace: built.identity.marketplace, refused: outcome.plan.refused, summary: outcome.plan.summary });
-      journal?.close(built.identity);
+      if (report) writeReport(report, { marketplace: built.identity.marketplace, refused: outcome.plan.refused, summary: outcome.plan.summary, items: outcome.plan.entries.map(entryJson) });
+      await journal?.close();
       journal = undefined;
       return fail(outcome.plan.refused);
     }
-    if (options.dryRun) {
-      io.out(`dry run: nothing was sent (${built.where})`);
-      for (const entry of outcome.plan.entries) if (entry.action !== 'unchanged') io.out(`  ${describe(entry)}`);
-    }
-    for (const line of table(outcome.plan, outcome.result?.items, options.dryRun === true)) io.out(line);
     const result = outcome.result;
-    if (result && result.throttled > 0) io.out(`rate limited ${result.throttled} times; paused ${Math.round(result.pausedMs)} ms in total`);
-    if (options.report) {
-      writeReport(resolvePath(io, options.report), {
+    const exit = exitOf(outcome, dryRun);
+    if (report) {
+      writeReport(report, {
         marketplace: built.identity.marketplace,
-        server: built.where,
-        dry_run: options.dryRun === true,
-        converged: result?.converged ?? null,
+        server: where,
+        dry_run: dryRun,
+        converged: dryRun ? null : (result?.converged ?? false) && outcome.invalid.length === 0,
         summary: outcome.plan.summary,
         timings_ms: { plan: Math.round(outcome.timings.planMs), apply: Math.round(outcome.timings.applyMs) },
         items: reportItems(outcome),
       });
-      io.out(`report: ${resolvePath(io, options.report)}`);
     }
-    journal?.close(built.identity);
+    await journal?.close();
     journal = undefined;
-    if (options.dryRun) return outcome.plan.summary.blocked > 0 ? 1 : 0;
-    if (!result?.converged) {
-      const failed = result?.items.filter((i) => i.outcome === 'failed' || i.outcome === 'blocked') ?? [];
-      io.err(`${color.yellow('not converged:')} ${failed.length} ad(s) failed or are blocked${options.report ? ' (see the report)' : ''}`);
-      for (const item of failed.slice(0, 20)) io.err(`  ${item.outcome} ${item.sourceId}${item.line !== undefined ? ` (line ${item.line})` : ''}: ${(item.messages ?? []).join(' | ')}`);
-      return 1;
-    }
-    return 0;
+    out.summary({
+      plan: outcome.plan,
+      ...(result ? { items: result.items } : {}),
+      dryRun,
+      converged: dryRun ? null : exit === 0,
+      exit,
+      throttled: result?.throttled ?? 0,
+      pausedMs: result?.pausedMs ?? 0,
+      invalid: outcome.invalid.length,
+      ...(report ? { report } : {}),
+    });
+    return exit;
   } catch (error) {
-    bar?.stop();
-    journal?.abandon();
-    if (error instanceof UsageError || error instanceof JournalError || error instanceof PlanRefusedError) return fail(error.message);
+    await journal?.close();
+    if (error instanceof UsageError || error instanceof JournalError || error instanceof PlanRefusedError || error instanceof NotTheApiError) return fail(error.message);
     if (error instanceof FeedError) return fail(`bad feed: ${error.message}`);
-    if (io.signal?.aborted) return fail('interrupted; run the same command again to finish (the journal remembers what was sent)');
-    const connection = built ? connectionProblem(error, built.where) : undefined;
+    if (io.signal?.aborted) {
+      const reason: unknown = io.signal.reason;
+      const why = reason instanceof Interrupted && reason.why === 'parent' ? `stopped: ${reason.message}; ` : 'interrupted; ';
+      return fail(`${why}run the same command again to resume`);
+    }
+    const connection = built ? connectionProblem(error, built.where, options.timeout) : undefined;
     if (connection !== undefined) return fail(connection);
     return fail(error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error));
+  } finally {
+    watch.stop();
+  }
+}
+
+/**
+ * The `marketplace-sync` command as a process runs it: `main` with SIGINT, SIGTERM and SIGHUP (and the end of the
+ * package manager that started it) turned into a stop (nothing more is sent, the journal is closed, exit 2), and a
+ * second signal into an exit at once (the journal, written line by line, is intact).
+ *
+ * @example
+ * process.exitCode = await runCommand(process.argv.slice(2));
+ */
+export async function runCommand(argv: string[]): Promise<number> {
+  // A reader that went away (a closed pipe) must not turn the end of a run into a crash.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  const controller = new AbortController();
+  const dispose = stopOnSignals({
+    onStop: (reason) => controller.abort(reason),
+    onForceExit: () => process.stderr.write('error: interrupted again: stopped at once; the journal is intact (run the same command again to resume)\n'),
+  });
+  try {
+    return await main(argv, { signal: controller.signal });
+  } finally {
+    dispose();
   }
 }

@@ -1,7 +1,10 @@
 import { diff, fingerprint } from './diff.js';
 import type { Journal } from './journal.js';
 import { RateLimiter } from './limiter.js';
-import type { Action, Adapter, CurrentAd, FieldChange, JsonObject, OpResult, Plan, PlanEntry, Prepared } from './types.js';
+import type { Action, Adapter, CurrentAd, FieldChange, JsonObject, OpContext, OpResult, Plan, PlanEntry, Prepared } from './types.js';
+
+/** Every outcome an ad can have after `apply` (see `ItemReport.outcome`). */
+export const OUTCOMES = ['done', 'failed', 'retried', 'blocked', 'kept', 'unchanged'] as const;
 
 /** The outcome of one ad after `apply`: what was planned, what happened, and what the server said. */
 export type ItemReport = {
@@ -9,8 +12,11 @@ export type ItemReport = {
   type: string;
   line?: number;
   action: Action;
-  /** `done`: converged; `failed`: an operation or its processing failed; `blocked` and `unchanged`: nothing sent. */
-  outcome: 'done' | 'failed' | 'blocked' | 'unchanged';
+  /**
+   * `done`: converged; `failed`: an operation or its processing failed; `retried`: the marketplace's processing was
+   * re-done and not waited for (not yet known to be seen); `blocked`, `kept` and `unchanged`: nothing sent.
+   */
+  outcome: (typeof OUTCOMES)[number];
   requestId?: string;
   /** Log outcomes (image errors, publish errors), the error, or why it is blocked and what to do. */
   messages?: string[];
@@ -25,7 +31,7 @@ export type ItemReport = {
 export type ApplyResult = {
   items: ItemReport[];
   counts: Record<ItemReport['outcome'], number>;
-  /** Every ad is what the feed says (nothing failed or blocked). */
+  /** Every ad is what the feed says and seen as it should be (nothing failed, blocked or retried without waiting). */
   converged: boolean;
   /** 429 answers seen by the rate limiter and the total time it paused. */
   throttled: number;
@@ -33,17 +39,25 @@ export type ApplyResult = {
 };
 
 export type ApplyOptions = {
-  /** How many operations run at the same time. Default 4. */
+  /**
+   * How many requests are on the wire at the same time. Default 4. When the adapter's requests go through its
+   * limiter (both adapters here), that limiter holds them to it and up to four times as many operations run, so an
+   * operation waiting out a retry's backoff does not keep the others from the connection; otherwise it is the number
+   * of operations at a time.
+   */
   concurrency?: number;
   /** Wait for each ad's asynchronous processing and collect its log outcome. Default false. */
   wait?: boolean;
   /** Where each operation is recorded before it is sent and after its answer (resumable runs). */
   journal?: Journal;
-  /** The run's rate limiter; also slowed down by a 429 that the client's own retries gave up on. */
+  /**
+   * The run's rate limiter (default the adapter's, which every request of the adapter goes through); also slowed
+   * down by a 429 that the client's own retries gave up on.
+   */
   limiter?: RateLimiter;
   /** Attempts per ad for retryable failures (429, 5xx, network), each settled by re-reading the ad first. Default 6. */
   attempts?: number;
-  /** Streamed plans: the prepared feed ads of these lines (the plan holds no create bodies). */
+  /** Streamed plans: the prepared feed ads of these lines (creates and retries; the plan holds no feed ads). */
   loadCreates?: (lines: ReadonlySet<number>) => AsyncIterable<Prepared>;
   /** Called after each ad. */
   onItem?: (item: ItemReport, progress: { done: number; total: number }) => void;
@@ -97,7 +111,9 @@ export async function apply(plan: Plan, adapter: Adapter, options: ApplyOptions 
   if (plan.refused !== undefined) throw new PlanRefusedError(plan.refused);
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
-  const limiter = options.limiter ?? new RateLimiter();
+  const limiter = options.limiter ?? adapter.limiter ?? new RateLimiter();
+  const capped = adapter.limiter !== undefined && limiter === adapter.limiter;
+  if (capped) limiter.limitInFlight(concurrency);
   const items: ItemReport[] = [];
   const total = plan.entries.length;
   const report = (item: ItemReport) => {
@@ -112,8 +128,8 @@ export async function apply(plan: Plan, adapter: Adapter, options: ApplyOptions 
         messages: [`${entry.blocked?.reason ?? 'blocked'}; ${entry.blocked?.todo ?? ''}`.replace(/; $/, '')],
         ...(entry.blocked?.errors ? { errors: entry.blocked.errors } : {}),
       });
-    } else if (entry.action === 'unchanged') {
-      report({ ...baseReport(entry), outcome: 'unchanged', ...(entry.note ? { note: entry.note } : {}) });
+    } else if (entry.action === 'unchanged' || entry.action === 'kept') {
+      report({ ...baseReport(entry), outcome: entry.action, ...(entry.note ? { note: entry.note } : {}) });
     }
   }
   const tasks = taskStream(plan, options);
@@ -125,11 +141,12 @@ export async function apply(plan: Plan, adapter: Adapter, options: ApplyOptions 
       report(await runTask(next.value, adapter, limiter, options));
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: capped ? concurrency * 4 : concurrency }, worker));
   options.signal?.throwIfAborted();
-  const counts = { done: 0, failed: 0, blocked: 0, unchanged: 0 };
+  const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as ApplyResult['counts'];
   for (const item of items) counts[item.outcome] += 1;
-  return { items, counts, converged: counts.failed === 0 && counts.blocked === 0, throttled: limiter.throttled, pausedMs: limiter.pausedMs };
+  const converged = counts.failed === 0 && counts.blocked === 0 && counts.retried === 0;
+  return { items, counts, converged, throttled: limiter.throttled, pausedMs: limiter.pausedMs };
 }
 
 function baseReport(entry: PlanEntry): Omit<ItemReport, 'outcome'> {
@@ -143,32 +160,43 @@ function baseReport(entry: PlanEntry): Omit<ItemReport, 'outcome'> {
   };
 }
 
-/** Updates, then creates (streamed from the feed when the plan holds no bodies), then deletes. */
+/** Updates, then retries and creates (their feed ads streamed from the feed when the plan holds none), then deletes. */
 async function* taskStream(plan: Plan, options: ApplyOptions): AsyncGenerator<Task> {
   for (const entry of plan.entries) if (entry.action === 'update') yield { entry };
-  const creates = plan.entries.filter((e) => e.action === 'create');
-  const missing = creates.filter((e) => e.desired === undefined);
-  for (const entry of creates) if (entry.desired !== undefined) yield { entry, prepared: entry.desired };
+  const wanted = plan.entries.filter((e) => e.action === 'retry' || e.action === 'create');
+  const missing = wanted.filter((e) => e.desired === undefined);
+  for (const entry of wanted) if (entry.desired !== undefined) yield { entry, prepared: entry.desired };
   if (missing.length > 0) {
-    if (options.loadCreates === undefined) throw new Error('apply: the plan holds no create bodies (a streamed plan); pass loadCreates');
-    const byLine = new Map(missing.map((e) => [e.line as number, e]));
-    for await (const prepared of options.loadCreates(new Set(byLine.keys()))) {
-      const entry = byLine.get(prepared.line);
-      if (entry === undefined || entry.sourceId !== prepared.sourceId) continue;
-      byLine.delete(prepared.line);
-      yield { entry, prepared };
+    const creates = missing.filter((e) => e.action === 'create');
+    if (options.loadCreates === undefined) {
+      if (creates.length > 0) throw new Error('apply: the plan holds no create bodies (a streamed plan); pass loadCreates');
+      for (const entry of missing) yield { entry };
+    } else {
+      const byLine = new Map(missing.map((e) => [e.line as number, e]));
+      for await (const prepared of options.loadCreates(new Set(byLine.keys()))) {
+        const entry = byLine.get(prepared.line);
+        if (entry === undefined || entry.sourceId !== prepared.sourceId) continue;
+        byLine.delete(prepared.line);
+        yield { entry, prepared };
+      }
+      if (byLine.size > 0) throw new Error(`apply: the feed changed while the run was going on (line ${[...byLine.keys()][0]} no longer holds the planned ad); run again`);
     }
-    if (byLine.size > 0) throw new Error(`apply: the feed changed while the run was going on (line ${[...byLine.keys()][0]} no longer holds the planned ad); run again`);
   }
   for (const entry of plan.entries) if (entry.action === 'delete') yield { entry };
 }
 
-type Step = { op: 'create' | 'update' | 'delete'; body?: JsonObject; changes?: FieldChange[] };
+type Step = { op: 'create' | 'update' | 'delete' | 'retry'; body?: JsonObject; changes?: FieldChange[] };
+
+/** Why an ad cannot go on, found while settling a failed attempt (a create whose fate is unknown). */
+type Stop = { stop: string };
 
 async function runTask(task: Task, adapter: Adapter, limiter: RateLimiter, options: ApplyOptions): Promise<ItemReport> {
   const { entry } = task;
   const journal = options.journal;
   const fp = entry.fingerprint ?? (entry.action === 'delete' ? 'deleted' : fingerprint(task.prepared?.comparable ?? {}));
+  if (entry.action === 'retry' && adapter.retry === undefined) {
+    return { ...baseReport(entry), outcome: 'failed', messages: [`${entry.note ?? 'its processing failed'}; this adapter cannot retry it`] };
+  }
   const maxAttempts = options.attempts ?? 6;
   const backoff = options.backoffMs ?? defaultBackoff;
   let step: Step | undefined = firstStep(task);
@@ -178,23 +206,18 @@ async function runTask(task: Task, adapter: Adapter, limiter: RateLimiter, optio
   while (step !== undefined) {
     attempts += 1;
     const remembered = journal?.remembered.get(entry.sourceId);
-    journal?.intent(entry.sourceId, step.op, fp);
+    await journal?.intent(entry.sourceId, step.op, fp);
     let result: OpResult;
     try {
-      await limiter.acquire(options.signal);
-      const ctx = { ...context, ...(remembered ? { remembered } : {}), remember: (remote: JsonObject) => journal?.remember(entry.sourceId, remote) };
-      result =
-        step.op === 'create'
-          ? await adapter.create(entry, step.body as JsonObject, ctx)
-          : step.op === 'update'
-            ? await adapter.update(entry, step.body as JsonObject, ctx)
-            : await adapter.delete(entry, ctx);
+      const ctx = { ...context, ...(remembered ? { remembered } : {}), remember: async (remote: JsonObject) => journal?.remember(entry.sourceId, remote) };
+      result = await send(adapter, task.prepared && entry.desired === undefined ? { ...entry, desired: task.prepared } : entry, step, ctx);
     } catch (error) {
       options.signal?.throwIfAborted();
       lastError = adapter.describeError(error);
       const remote = (error as { remote?: JsonObject } | null)?.remote;
+      // The attempt is over: its failure and what it learnt are on record before anything else is sent.
+      await journal?.failed(entry.sourceId, step.op, fp, lastError, remote);
       if (!adapter.retryable(error) || attempts >= maxAttempts) {
-        journal?.failed(entry.sourceId, step.op, fp, lastError, remote);
         const errors = (error as { errors?: unknown }).errors;
         return {
           ...baseReport(entry),
@@ -204,19 +227,28 @@ async function runTask(task: Task, adapter: Adapter, limiter: RateLimiter, optio
           ...(Array.isArray(errors) && errors.every((e) => typeof e === 'object' && e !== null && 'path' in e) ? { errors: errors as ItemReport['errors'] } : {}),
         };
       }
-      if (remote !== undefined) journal?.remember(entry.sourceId, remote);
       if (statusOf(error) === 429) limiter.slowDown(undefined);
       await sleep(backoff(attempts), options.signal);
       // The answer may have been lost after the server did the work: read the ad back before sending again.
-      step = await settle(task, step, adapter, options, fp).catch(() => step);
-      if (step === undefined) {
-        journal?.done(entry.sourceId, entry.action === 'delete' ? 'delete' : entry.action === 'create' ? 'create' : 'update', fp);
+      // A read that fails leaves the ad's state unknown: an idempotent step is sent again, a create never (it may
+      // have made something the next run finds).
+      const unknown = (why: string): Step | Stop => (step?.op === 'create' ? { stop: `${lastError}; it could not be read back (${why}) to tell whether the create arrived, so it is not sent again: the next run checks` } : (step as Step));
+      const next: Step | Stop | undefined = await settle(task, step, adapter, options, fp, unknown).catch((error: unknown) => {
+        options.signal?.throwIfAborted();
+        return unknown(adapter.describeError(error));
+      });
+      if (next !== undefined && 'stop' in next) {
+        return { ...baseReport(entry), outcome: 'failed', attempts, messages: [next.stop] };
+      }
+      if (next === undefined) {
+        await journal?.done(entry.sourceId, step.op, fp);
         return { ...baseReport(entry), outcome: 'done', attempts, messages: [`settled after a lost answer (${lastError})`] };
       }
+      step = next;
       continue;
     }
-    if (result.status === 'done') journal?.done(entry.sourceId, step.op, fp, { ...(result.requestId ? { requestId: result.requestId } : {}), ...(result.remote ? { remote: result.remote } : {}) });
-    else journal?.failed(entry.sourceId, step.op, fp, (result.messages ?? []).join(' '), result.remote);
+    // The server took the operation (a processing or publication that failed after it is read from the server next time).
+    await journal?.done(entry.sourceId, step.op, fp, { ...(result.requestId ? { requestId: result.requestId } : {}), ...(result.remote ? { remote: result.remote } : {}) });
     return {
       ...baseReport(entry),
       outcome: result.status,
@@ -232,20 +264,43 @@ function firstStep(task: Task): Step {
   const { entry } = task;
   if (entry.action === 'create') return { op: 'create', body: task.prepared?.payload ?? entry.payload ?? {} };
   if (entry.action === 'update') return { op: 'update', body: entry.patch ?? {}, ...(entry.changes ? { changes: entry.changes } : {}) };
+  if (entry.action === 'retry') return { op: 'retry' };
   return { op: 'delete' };
 }
 
-/** After a failed attempt: what is left to do, judged from the ad as the server now holds it. */
-async function settle(task: Task, step: Step, adapter: Adapter, options: ApplyOptions, fp: string): Promise<Step | undefined> {
+function send(adapter: Adapter, entry: PlanEntry, step: Step, context: OpContext): Promise<OpResult> {
+  switch (step.op) {
+    case 'create':
+      return adapter.create(entry, step.body as JsonObject, context);
+    case 'update':
+      return adapter.update(entry, step.body as JsonObject, context);
+    case 'retry':
+      return (adapter.retry as NonNullable<Adapter['retry']>)(entry, context);
+    case 'delete':
+      return adapter.delete(entry, context);
+  }
+}
+
+/**
+ * After a failed attempt: what is left to do, judged from the ad as the server now holds it: nothing (`undefined`:
+ * the work arrived), a create, an update of what still differs, a `retry` of processing that failed, or a stop (the
+ * adapter cannot tell whether an earlier create happened).
+ */
+async function settle(task: Task, step: Step, adapter: Adapter, options: ApplyOptions, fp: string, unknown: (why: string) => Step | Stop): Promise<Step | Stop | undefined> {
   const remembered = options.journal?.remembered.get(task.entry.sourceId);
   const current: CurrentAd | undefined = await adapter.read(task.entry.sourceId, { ...(options.signal ? { signal: options.signal } : {}), ...(remembered ? { remembered } : {}) });
   if (step.op === 'delete') return current === undefined || !current.live ? undefined : step;
-  if (current === undefined) return step.op === 'create' ? step : { op: 'create', body: task.prepared?.payload ?? task.entry.desired?.payload ?? {} };
-  if (current.live && fingerprint(current.comparable) === fp) return undefined;
   const prepared = task.prepared ?? task.entry.desired;
-  if (prepared === undefined) return step;
+  if (current === undefined) return step.op === 'create' ? step : { op: 'create', body: prepared?.payload ?? {} };
+  if (current.unreadable !== undefined) return unknown(current.unreadable);
   const model = adapter.model;
+  if (prepared !== undefined) {
+    const conflict = model.conflict(prepared, current);
+    if (conflict !== undefined) return { stop: `${conflict.reason}; ${conflict.todo}` };
+  }
+  const same = current.live && (fingerprint(current.comparable) === fp || (prepared !== undefined && diff(current.comparable, prepared.comparable, (path) => model.ignore?.(path, prepared, current) ?? false).length === 0));
+  if (same) return current.outcome?.state === 'failed' ? { op: 'retry' } : undefined;
+  if (prepared === undefined) return step;
   const changes = diff(current.comparable, prepared.comparable, (path) => model.ignore?.(path, prepared, current) ?? false);
-  if (current.live && changes.length === 0) return undefined;
   return { op: 'update', body: model.patch(prepared, current, changes), changes };
 }

@@ -1,5 +1,5 @@
 import { diff, fingerprint } from './diff.js';
-import type { CurrentAd, FeedRecord, Model, Plan, PlanEntry, PlanSummary, Prepared, Remembered } from './types.js';
+import type { CurrentAd, FeedRecord, JsonObject, Model, Outcome, Plan, PlanEntry, PlanSummary, Prepared, Remembered } from './types.js';
 
 /** `N` ads or `P%` of the live ads. */
 export type DeleteLimit = number | `${number}%`;
@@ -34,6 +34,9 @@ type DesiredSummary = {
   prepared?: Prepared;
 };
 
+/** A server ad whose fields equal its feed ad: all the planner keeps of it (its meta only when its outcome needs work). */
+type SameMark = { sourceId: string; type: string; live: true; same: true; outcome?: Outcome; meta?: JsonObject };
+
 /** Parses `20%` or `15` into a count for `live` ads; throws a usage error for anything else. */
 export function deleteLimit(limit: DeleteLimit, live: number): number {
   if (typeof limit === 'number') {
@@ -57,9 +60,10 @@ export class Planner {
   readonly #keep: boolean;
   readonly #desired = new Map<string, DesiredSummary>();
   readonly #duplicates: PlanEntry[] = [];
-  readonly #current = new Map<string, CurrentAd | { sourceId: string; type: string; live: boolean; same: true }>();
+  readonly #current = new Map<string, CurrentAd | SameMark>();
   #live = 0;
   #finished = false;
+  #holdDeletes: string | undefined;
 
   constructor(options: PlanOptions & { keepDesired?: boolean }) {
     this.#options = options;
@@ -96,12 +100,19 @@ export class Planner {
   addCurrent(current: CurrentAd): void {
     if (current.live) this.#live += 1;
     const wanted = this.#desired.get(current.sourceId);
-    if (wanted !== undefined && wanted.blocked === undefined && current.live && wanted.fingerprint === fingerprint(current.comparable)) {
-      this.#current.set(current.sourceId, { sourceId: current.sourceId, type: current.type, live: true, same: true });
+    if (wanted !== undefined && wanted.blocked === undefined && current.live && current.unreadable === undefined && wanted.fingerprint === fingerprint(current.comparable)) {
+      const { outcome } = current;
+      const needsWork = outcome !== undefined && outcome.state !== 'ok';
+      this.#current.set(current.sourceId, { sourceId: current.sourceId, type: current.type, live: true, same: true, ...(needsWork ? { outcome, meta: current.meta } : {}) });
       return;
     }
     if (wanted === undefined && !current.live) return;
     this.#current.set(current.sourceId, wanted === undefined ? { ...current, comparable: {} } : current);
+  }
+
+  /** Deletes nothing: ads missing from the feed are kept, with `reason` (a feed with unreadable records). */
+  holdDeletes(reason: string): void {
+    this.#holdDeletes = reason;
   }
 
   /** The source_ids whose feed ad must be given again (`resolve`) before `finish`, when feed ads are not kept. */
@@ -111,7 +122,7 @@ export class Planner {
     for (const [id, summary] of this.#desired) {
       if (summary.blocked !== undefined) continue;
       const current = this.#current.get(id);
-      if (current !== undefined && !('same' in current)) ids.add(id);
+      if (current !== undefined && !('same' in current) && current.unreadable === undefined) ids.add(id);
     }
     return ids;
   }
@@ -149,7 +160,11 @@ export class Planner {
         continue;
       }
       if ('same' in current) {
-        entries.push({ ...base, action: 'unchanged' });
+        entries.push(outcomeEntry(base, current.outcome, current.meta));
+        continue;
+      }
+      if (current.unreadable !== undefined) {
+        entries.push({ ...base, action: 'blocked', blocked: { reason: `it could not be read from the server (${current.unreadable})`, todo: 'nothing was sent for it; run again later' } });
         continue;
       }
       const prepared = wanted.prepared;
@@ -160,11 +175,18 @@ export class Planner {
         continue;
       }
       const changes = diff(current.comparable, prepared.comparable, (path) => model.ignore?.(path, prepared, current) ?? false);
-      if (current.live && changes.length === 0) {
-        entries.push({ ...base, action: 'unchanged' });
+      const memory = remembered.get(wanted.sourceId);
+      // What failed is exactly what was sent last (the feed has not changed since): the server failed to process it
+      // (a failed handle_media leaves the stored images short), so it is re-queued rather than sent again.
+      const sentAsIs = memory !== undefined && memory.status === 'done' && memory.op !== 'delete' && memory.fingerprint === wanted.fingerprint;
+      if (current.live && current.outcome?.state === 'failed' && sentAsIs) {
+        entries.push(outcomeEntry(base, current.outcome, current.meta));
         continue;
       }
-      const memory = remembered.get(wanted.sourceId);
+      if (current.live && changes.length === 0) {
+        entries.push(outcomeEntry(base, current.outcome, current.meta));
+        continue;
+      }
       if (
         current.live &&
         memory !== undefined &&
@@ -197,7 +219,11 @@ export class Planner {
         continue;
       }
       if (this.#options.deleteMissing !== true) {
-        entries.push({ sourceId: current.sourceId, type: current.type, action: 'unchanged', note: 'not in the feed; kept (--delete-missing deletes it)' });
+        entries.push({ sourceId: current.sourceId, type: current.type, action: 'kept', note: 'not in the feed; kept (--delete-missing deletes it)' });
+        continue;
+      }
+      if (this.#holdDeletes !== undefined) {
+        entries.push({ sourceId: current.sourceId, type: current.type, action: 'kept', note: `not in the feed, but not deleted: ${this.#holdDeletes}` });
         continue;
       }
       deletions.push({ sourceId: current.sourceId, type: current.type, action: 'delete', remote: meta });
@@ -221,8 +247,22 @@ export class Planner {
   }
 }
 
+/** The entry of an ad whose fields are the feed's: unchanged, or what its outcome on the marketplace asks for. */
+function outcomeEntry(base: Omit<PlanEntry, 'action'>, outcome: Outcome | undefined, meta: JsonObject | undefined): PlanEntry {
+  switch (outcome?.state) {
+    case 'failed':
+      return { ...base, action: 'retry', note: outcome.reason, ...(meta ? { remote: meta } : {}) };
+    case 'blocked':
+      return { ...base, action: 'blocked', blocked: { reason: outcome.reason, todo: outcome.todo } };
+    case 'pending':
+      return { ...base, action: 'unchanged', note: outcome.note };
+    default:
+      return { ...base, action: 'unchanged' };
+  }
+}
+
 export function summarise(entries: readonly PlanEntry[], live: number): PlanSummary {
-  const summary: PlanSummary = { create: 0, update: 0, delete: 0, unchanged: 0, blocked: 0, live };
+  const summary: PlanSummary = { create: 0, update: 0, delete: 0, retry: 0, unchanged: 0, kept: 0, blocked: 0, live };
   for (const entry of entries) summary[entry.action] += 1;
   return summary;
 }

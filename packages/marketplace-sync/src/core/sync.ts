@@ -1,5 +1,5 @@
 import { apply, type ApplyOptions, type ApplyResult } from './apply.js';
-import { FeedError, readFeed } from './feed.js';
+import { FeedError, readFeed, type FeedEncoding } from './feed.js';
 import type { Journal } from './journal.js';
 import { Planner, type PlanOptions } from './plan.js';
 import type { Adapter, FeedRecord, Model, Plan, Prepared, Remembered } from './types.js';
@@ -8,6 +8,13 @@ export type SyncOptions = Omit<PlanOptions, 'model' | 'remembered'> &
   Omit<ApplyOptions, 'journal' | 'loadCreates'> & {
     /** The feed file: a JSON array or NDJSON of V4 create payloads, each with its `vehicle_type`. Streamed. */
     feed: string;
+    /** How the feed file is encoded. Default `utf8` (checked). */
+    encoding?: FeedEncoding;
+    /**
+     * Sync the records that are ads and report the others (not JSON, not an ad) in `invalid`, instead of stopping at
+     * the first. Nothing is deleted then: a line that could not be read may be an ad the server holds.
+     */
+    skipInvalid?: boolean;
     adapter: Adapter;
     /** The journal of this account (resumable runs; remembers what was sent). */
     journal?: Journal;
@@ -26,23 +33,27 @@ export type SyncOptions = Omit<PlanOptions, 'model' | 'remembered'> &
 
 export type SyncResult = {
   plan: Plan;
+  /** With `skipInvalid`: the feed records that are not ads, in feed order. */
+  invalid: FeedError[];
   /** Absent for a dry run or a refused plan. */
   result?: ApplyResult;
   timings: { planMs: number; applyMs: number };
 };
 
-function prepare(model: Model, record: FeedRecord, file: string): Prepared {
+/** Prepares one record; a record that is not an ad is a `FeedError` naming the file and line. */
+export function prepareRecord(model: Model, record: FeedRecord, file: string): Prepared {
   try {
     return model.prepare(record);
   } catch (error) {
-    if (error instanceof FeedError && error.file === '') throw new FeedError(file, error.line, error.message.replace(/^:\d+: /, ''));
+    if (error instanceof FeedError && error.file === '') throw new FeedError(file, error.line, error.problem);
     throw error;
   }
 }
 
 /** The feed ads of `lines`, prepared again (the second and third passes over a streamed feed). */
-async function* reread(file: string, model: Model, wanted: (record: FeedRecord) => boolean, signal?: AbortSignal): AsyncGenerator<Prepared> {
-  for await (const record of readFeed(file, signal ? { signal } : {})) if (wanted(record)) yield prepare(model, record, file);
+async function* reread(file: string, model: Model, wanted: (record: FeedRecord) => boolean, options: { signal?: AbortSignal; encoding?: FeedEncoding }): AsyncGenerator<Prepared> {
+  // Records that were reported invalid on the first pass are skipped here (they are never wanted).
+  for await (const record of readFeed(file, { ...options, onInvalid: () => undefined })) if (wanted(record)) yield prepareRecord(model, record, file);
 }
 
 /**
@@ -52,9 +63,9 @@ async function* reread(file: string, model: Model, wanted: (record: FeedRecord) 
  * number of changes, not with the feed.
  *
  * @example
- * const journal = Journal.open('.marketplace-sync/d1.journal', { marketplace: 'pro-import', target: 'prod#D1' });
+ * const journal = FileJournal.open('.marketplace-sync/d1.journal', { marketplace: 'pro-import', target: 'prod#D1' });
  * const { plan, result } = await sync({ feed: 'stock.ndjson', adapter, journal, deleteMissing: true });
- * journal.close({ marketplace: 'pro-import', target: 'prod#D1' });
+ * await journal.close();
  */
 export async function sync(options: SyncOptions): Promise<SyncResult> {
   const { adapter, feed, journal, signal } = options;
@@ -62,12 +73,24 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
   const remembered: ReadonlyMap<string, Remembered> = journal?.remembered ?? options.remembered ?? new Map();
   const started = performance.now();
   const planner = new Planner({ ...options, model, remembered, keepDesired: false });
+  const invalid: FeedError[] = [];
+  const feedOptions = { ...(signal ? { signal } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) };
+  const skip = options.skipInvalid === true ? (error: FeedError) => void invalid.push(error) : undefined;
   options.onPhase?.('feed', {});
   let ads = 0;
-  for await (const record of readFeed(feed, signal ? { signal } : {})) {
-    planner.addDesired(prepare(model, record, feed));
+  for await (const record of readFeed(feed, { ...feedOptions, ...(skip ? { onInvalid: skip } : {}) })) {
+    let prepared: Prepared;
+    try {
+      prepared = prepareRecord(model, record, feed);
+    } catch (error) {
+      if (skip === undefined || !(error instanceof FeedError)) throw error;
+      skip(error);
+      continue;
+    }
+    planner.addDesired(prepared);
     ads += 1;
   }
+  if (invalid.length > 0) planner.holdDeletes(`${invalid.length} feed record(s) could not be read (--skip-invalid), and this ad may be one of them`);
   options.onPhase?.('list', { ads });
   const interrupted = journal?.interrupted ?? new Map<string, Remembered>();
   if (interrupted.size > 0) {
@@ -78,19 +101,19 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
   for await (const current of adapter.list({ ...(signal ? { signal } : {}), remembered })) planner.addCurrent(current);
   const needed = planner.needsDesired();
   if (needed.size > 0) {
-    for await (const prepared of reread(feed, model, (r) => typeof (r.value as { source_id?: unknown })?.source_id === 'string' && needed.has((r.value as { source_id: string }).source_id), signal)) {
+    for await (const prepared of reread(feed, model, (r) => typeof (r.value as { source_id?: unknown })?.source_id === 'string' && needed.has((r.value as { source_id: string }).source_id), feedOptions)) {
       planner.resolve(prepared);
     }
   }
   const plan = planner.finish();
   const planMs = performance.now() - started;
-  if (options.dryRun === true || plan.refused !== undefined) return { plan, timings: { planMs, applyMs: 0 } };
+  if (options.dryRun === true || plan.refused !== undefined) return { plan, invalid, timings: { planMs, applyMs: 0 } };
   options.onPhase?.('apply', { ads });
   const applyStarted = performance.now();
   const result = await apply(plan, adapter, {
     ...options,
     ...(journal ? { journal } : {}),
-    loadCreates: (lines) => reread(feed, model, (r) => lines.has(r.line), signal),
+    loadCreates: (lines) => reread(feed, model, (r) => lines.has(r.line), feedOptions),
   });
-  return { plan, result, timings: { planMs, applyMs: performance.now() - applyStarted } };
+  return { plan, invalid, result, timings: { planMs, applyMs: performance.now() - applyStarted } };
 }

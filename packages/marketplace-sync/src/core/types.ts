@@ -1,3 +1,5 @@
+import type { RateLimiter } from './limiter.js';
+
 /** The types the marketplace-agnostic engine (plan, apply, journal) shares with each marketplace's adapter. */
 
 /** A plain JSON object. */
@@ -11,8 +13,13 @@ export type FeedRecord = {
   value: unknown;
 };
 
-/** What an action does to an ad. `unchanged` and `blocked` send nothing. */
-export type Action = 'create' | 'update' | 'delete' | 'unchanged' | 'blocked';
+/**
+ * What an action does to an ad. `retry` re-does the marketplace's processing of an ad whose fields are right but
+ * that buyers do not see (Pro Import: the documented `retry` after a failed `handle_media` or `publish`;
+ * Kleinanzeigen: the publication under the configured imprint made, resumed or republished). `kept` is a live ad
+ * missing from the feed that is not deleted (no `--delete-missing`). `unchanged`, `kept` and `blocked` send nothing.
+ */
+export type Action = 'create' | 'update' | 'delete' | 'retry' | 'unchanged' | 'kept' | 'blocked';
 
 /** One changed field: its dotted path (`price`, `category_fields.mileage`), what the server has and what the feed says. */
 export type FieldChange = { path: string; from: Json | undefined; to: Json | undefined };
@@ -75,6 +82,18 @@ export type Prepared = {
   warnings: string[];
 };
 
+/**
+ * Whether buyers see an ad the way it is meant to be seen, beyond its fields: the outcome of the marketplace's
+ * processing (Pro Import: the ad's log) or publication (Kleinanzeigen: the publication under the imprint).
+ * `failed` is re-done by a `retry`; `blocked` needs the operator (a documented refusal, a missing imprint);
+ * `pending` is still under way.
+ */
+export type Outcome =
+  | { state: 'ok' }
+  | { state: 'pending'; note: string }
+  | { state: 'failed'; reason: string }
+  | { state: 'blocked'; reason: string; todo: string };
+
 /** An ad the marketplace holds, as the model reads it. */
 export type CurrentAd = {
   sourceId: string;
@@ -84,12 +103,19 @@ export type CurrentAd = {
   comparable: JsonObject;
   /** Facts the model needs for conflicts (api_version, category, registered, a listing uuid, ...). */
   meta: JsonObject;
+  /** What buyers see of it (absent: nothing known against it). Only live ads have one. */
+  outcome?: Outcome;
+  /**
+   * Set when the ad could not be read (the server failed after every retry): the ad is left as it is this run
+   * (never deleted, never created again) and reported, with this reason.
+   */
+  unreadable?: string;
 };
 
 /** What the engine knows from earlier runs about one `source_id` (from the journal). */
 export type Remembered = {
   /** The last operation sent, and whether the server accepted it (`done`) or its fate is unknown (`intent`). */
-  op: 'create' | 'update' | 'delete';
+  op: 'create' | 'update' | 'delete' | 'retry';
   status: 'intent' | 'done' | 'failed';
   /** Fingerprint of the comparable form that operation sent. */
   fingerprint: string;
@@ -116,8 +142,12 @@ export type Model = {
 
 /** The outcome of one operation sent by `apply`. */
 export type OpResult = {
-  /** `done`: the server accepted it (and, with `wait`, processed it); `failed`: it reported an error. */
-  status: 'done' | 'failed';
+  /**
+   * `done`: the server accepted it (and, with `wait`, processed it); `failed`: it reported an error; `retried`: a
+   * `retry` the server accepted whose outcome was not waited for (the ad is not known to be seen yet); `blocked`:
+   * accepted, but buyers cannot see the ad until the operator acts (`messages` say what: a missing imprint).
+   */
+  status: 'done' | 'failed' | 'retried' | 'blocked';
   requestId?: string;
   /** Log outcomes (image errors, publish errors) or the error. */
   messages?: string[];
@@ -131,12 +161,14 @@ export type OpContext = {
   /** What the journal knows of this ad from earlier runs. */
   remembered?: Remembered;
   /** Writes facts to the journal at once (a listing uuid learnt before the images are uploaded). */
-  remember?: (remote: JsonObject) => void;
+  remember?: (remote: JsonObject) => Promise<void>;
 };
 
 /** The I/O half of an adapter: reads the marketplace's ads and sends the plan's operations. */
 export type Adapter = {
   readonly model: Model;
+  /** The rate limiter every request of the adapter goes through (the run's throttling is reported from it). */
+  readonly limiter?: RateLimiter;
   /** Every ad the marketplace holds for this account, live and deleted, streamed page by page. */
   list(options: { signal?: AbortSignal; remembered: ReadonlyMap<string, Remembered> }): AsyncIterable<CurrentAd>;
   /** One ad, or undefined when the server has none with this key (used to settle an operation whose answer was lost). */
@@ -144,8 +176,21 @@ export type Adapter = {
   create(entry: PlanEntry, payload: JsonObject, context: OpContext): Promise<OpResult>;
   update(entry: PlanEntry, patch: JsonObject, context: OpContext): Promise<OpResult>;
   delete(entry: PlanEntry, context: OpContext): Promise<OpResult>;
+  /** Re-does the processing or publication of an ad whose `outcome` is `failed` (the plan's `retry`). */
+  retry?(entry: PlanEntry, context: OpContext): Promise<OpResult>;
   /** Whether an error is worth retrying (429, 5xx, network). */
   retryable(error: unknown): boolean;
   /** One line for the report; never contains a secret. */
   describeError(error: unknown): string;
 };
+
+/**
+ * The server at the base URL does not serve the marketplace's API (a 404 on the list, an answer that is not the
+ * API's): nothing is planned from it. The message names the URL and `--base-url`.
+ */
+export class NotTheApiError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotTheApiError';
+  }
+}

@@ -4,12 +4,14 @@ import {
   ProImportHttpError,
   ProImportNotFoundError,
   ProImportTimeoutError,
+  ProImportValidationError,
   type ProImportClient,
 } from '@x/pro-import-client';
 import { isObject } from '../core/diff.js';
 import { RateLimiter } from '../core/limiter.js';
-import type { Adapter, CurrentAd, JsonObject, OpContext, OpResult, PlanEntry, Remembered } from '../core/types.js';
+import { NotTheApiError, type Adapter, type CurrentAd, type JsonObject, type OpContext, type OpResult, type PlanEntry, type Remembered } from '../core/types.js';
 import { currentFromServer, namespaceOf, proImportModel, type ProImportModelOptions } from './model.js';
+import { inOrder, processingOutcome } from './processing.js';
 
 export type ProImportAdapterOptions = ProImportModelOptions & {
   /** A client you made; or `token` (and `baseUrl`, `fetch`) for one made here, whose every request goes through `limiter`. */
@@ -19,6 +21,8 @@ export type ProImportAdapterOptions = ProImportModelOptions & {
   fetch?: (request: Request) => Promise<Response>;
   /** The run's adaptive rate limit (made here when absent). */
   limiter?: RateLimiter;
+  /** Per request: no answer within this long is a timeout (then retried by the client). Default the client's (30 s). */
+  timeoutMs?: number;
   /** Ads per list page. Default 1000 (the API's maximum). */
   pageSize?: number;
   /** How `wait` polls the log (see the client's `WaitOptions`). */
@@ -63,10 +67,12 @@ export function proImportAdapter(options: ProImportAdapterOptions): Adapter & { 
         token: options.token,
         ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
         fetch: limiter.wrapFetch(inner),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         userAgent: 'x-marketplace-sync',
       });
     })();
   const model = proImportModel(options);
+  const where = options.baseUrl ?? 'https://api.blocket.se/pro-import-api';
   const pageSize = options.pageSize ?? 1000;
   const ns = (type: string) => (client as unknown as Record<string, Namespace>)[namespaceOf(type)] as Namespace;
   const waitOptions = (signal?: AbortSignal) => ({ intervalMs: 250, maxIntervalMs: 5000, timeoutMs: 10 * 60_000, ...options.waitOptions, ...(signal ? { signal } : {}) });
@@ -102,15 +108,54 @@ export function proImportAdapter(options: ProImportAdapterOptions): Adapter & { 
     }
   }
 
+  /** The newest entries of an ad's log, oldest first. */
+  async function logPage(sourceId: string, signal?: AbortSignal): Promise<ReturnType<typeof inOrder>> {
+    const page = (await client.ads.log(sourceId, { ordering: '-created', limit: 100 }, signal ? { signal } : undefined)) as { results?: unknown[] };
+    // Newest first on the page: reversed, so entries written in the same millisecond keep the order they happened in.
+    return inOrder([...(page.results ?? [])].reverse());
+  }
+
+  /** Follows the request a `retry` started (the first new request in the log) until none of its actions is processing. */
+  async function followRetry(sourceId: string, known: ReadonlySet<string>, why: string, signal?: AbortSignal): Promise<OpResult> {
+    const { intervalMs, maxIntervalMs, timeoutMs } = waitOptions(signal);
+    const deadline = Date.now() + timeoutMs;
+    for (let delay = intervalMs; ; delay = Math.min(maxIntervalMs, delay * 1.5)) {
+      const entries = await logPage(sourceId, signal);
+      const fresh = entries.filter((e) => !known.has(e.request_id));
+      const requestId = fresh[0]?.request_id;
+      if (requestId !== undefined && fresh.at(-1)?.state !== 'processing') {
+        const outcome = processingOutcome(entries);
+        if (outcome?.state === 'failed') return { status: 'failed', requestId, messages: [`retried after: ${why}; failed again: ${outcome.reason}`] };
+        return { status: 'done', requestId, messages: [`retried after: ${why}`] };
+      }
+      if (Date.now() + delay > deadline) {
+        return { status: 'failed', ...(requestId ? { requestId } : {}), messages: [`re-queued after: ${why}; its processing did not finish within ${Math.round(timeoutMs / 1000)} s`] };
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      signal?.throwIfAborted();
+    }
+  }
+
   return {
     model,
     limiter,
     client,
     async *list({ signal }: { signal?: AbortSignal; remembered: ReadonlyMap<string, Remembered> }): AsyncIterable<CurrentAd> {
       for (let offset = 0; ; offset += pageSize) {
-        const query = { limit: pageSize, offset, ordering: 'source_id' as const, ...(options.dealerCode ? { dealer_code: options.dealerCode } : {}) };
-        const page = (await withRetries(() => client.ads.list(query, signal ? { signal } : undefined), signal)) as { results?: unknown[]; next?: unknown };
-        const results = page.results ?? [];
+        // include=log: each ad's last 100 log entries, which say whether its last processing left it published.
+        const query = { limit: pageSize, offset, ordering: 'source_id' as const, include: 'log' as const, ...(options.dealerCode ? { dealer_code: options.dealerCode } : {}) };
+        let page: { results?: unknown; next?: unknown };
+        try {
+          page = (await withRetries(() => client.ads.list(query, signal ? { signal } : undefined), signal)) as { results?: unknown; next?: unknown };
+        } catch (error) {
+          // The list of the dealer's own ads is never "not found": the base URL does not lead to the API.
+          if (error instanceof ProImportNotFoundError) throw new NotTheApiError(`the server at ${where} answered 404 to GET /v4/ad (the list of ads): it does not serve the Pro Import API there; check --base-url (the API's ends in /pro-import-api)`);
+          throw error;
+        }
+        if (!isObject(page) || !Array.isArray(page.results)) {
+          throw new NotTheApiError(`the server at ${where} answered GET /v4/ad with JSON that is not a list of ads (no "results"): it does not serve the Pro Import API there; check --base-url`);
+        }
+        const results = page.results;
         for (const item of results) {
           if (!isObject(item)) continue;
           const current = currentFromServer(item);
@@ -160,6 +205,23 @@ export function proImportAdapter(options: ProImportAdapterOptions): Adapter & { 
       } catch (error) {
         // Gone already (another process, or our own lost answer): the goal is met.
         if (error instanceof ProImportNotFoundError) return { status: 'done', messages: ['the ad was already gone (404)'] };
+        throw error;
+      }
+    },
+    async retry(entry: PlanEntry, context: OpContext): Promise<OpResult> {
+      const signal = context.signal ? { signal: context.signal } : undefined;
+      const why = entry.note ?? 'its last processing failed';
+      try {
+        if (!context.wait) {
+          await client.ads.retry(entry.sourceId, signal);
+          return { status: 'retried', messages: [`re-queued (GET /v4/ad/${entry.sourceId}/retry) after: ${why}`] };
+        }
+        const known = new Set((await logPage(entry.sourceId, context.signal)).map((e) => e.request_id));
+        await client.ads.retry(entry.sourceId, signal);
+        return await followRetry(entry.sourceId, known, why, context.signal);
+      } catch (error) {
+        // A documented refusal (a 400 with the server's reason, such as an ad deleted meanwhile) says why not.
+        if (error instanceof ProImportValidationError) return { status: 'failed', messages: [`${why}; the server refused the retry: ${error.message}`] };
         throw error;
       }
     },

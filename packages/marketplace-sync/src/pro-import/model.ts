@@ -2,7 +2,9 @@ import { RESOURCES, type ResourceName } from '@x/pro-import-client';
 import { validatePayload } from '@x/pro-import-client/validators';
 import { isObject } from '../core/diff.js';
 import { FeedError } from '../core/feed.js';
+import { DEFAULT_MAX_BODY_BYTES, oversized } from '../core/size.js';
 import type { Blocked, CurrentAd, FeedRecord, FieldChange, Json, JsonObject, Model, Prepared } from '../core/types.js';
+import { processingOutcome } from './processing.js';
 
 export const VEHICLE_TYPES = Object.keys(RESOURCES).sort() as ResourceName[];
 
@@ -106,6 +108,8 @@ export type ProImportModelOptions = {
   dealerCode?: string;
   /** Refuse on the snapshot's inferred and reconstructed rules too (they only warn by default). */
   strict?: boolean;
+  /** Ads whose create body is larger are blocked in the plan. Default 1 MiB (reconstructed, see `DEFAULT_MAX_BODY_BYTES`). */
+  maxBodyBytes?: number;
 };
 
 function problems(errors: unknown, prefix = ''): Array<{ path: string; messages: string[] }> {
@@ -156,6 +160,7 @@ export function proImportModel(options: ProImportModelOptions = {}): Model {
       // "reduced: not allowed on POST, only on PUT/PATCH": created without it, then patched (see the adapter).
       const prices = Array.isArray(payload.price) ? payload.price : [];
       const createBody = { ...payload, ...(Array.isArray(payload.price) ? { price: prices.filter((p) => !(isObject(p) && p.type === 'reduced')) } : {}) };
+      blocked ??= oversized(createBody, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'create');
       const created = validatePayload(vehicle, 'create', createBody, { strict: options.strict === true });
       if (!created.success && blocked === undefined) blocked = refusal('create', created.errors);
       for (const w of created.warnings) warnings.push(`${w.path || '(ad)'}: ${w.message} (${w.source.kind})`);
@@ -244,10 +249,14 @@ export function currentFromServer(ad: JsonObject): CurrentAd | undefined {
   const type = typeOfCategory(categoryId);
   if (typeof ad.source_id !== 'string' || type === undefined) return undefined;
   const registered = facts(type).registered;
+  const live = ad.state !== 'deleted';
+  // The ad's log (a list read with include=log, or a GET): whether its last processing left it seen by buyers.
+  const outcome = live && Array.isArray(ad.log) ? processingOutcome(ad.log) : undefined;
   return {
     sourceId: ad.source_id,
     type,
-    live: ad.state !== 'deleted',
+    live,
+    ...(outcome ? { outcome } : {}),
     comparable: comparable(ad, registered, 'server'),
     meta: {
       category_id: categoryId,
