@@ -104,7 +104,7 @@ export {
   type ConformanceReport,
   type Reply,
 } from './conformance.js';
-export { escapeHtml, html, Html, jsonScriptText, rawHtml, type HtmlValue } from './web/html.js';
+export { escapeHtml, html, Html, rawHtml, type HtmlValue } from './web/html.js';
 export { ChangeFeed, eventStreamResponse, type Revision } from './web/live.js';
 export { VIEW_CSS, VIEW_SCRIPT, viewAsset } from './web/assets.js';
 export {

@@ -62,18 +62,3 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Htm
 export function rawHtml(text: string): Html {
   return new Html(text);
 }
-
-/**
- * A JSON value as a `<script type="application/json">` body: `<` is escaped, so no value can close the script.
- *
- * @example
- * html`<script type="application/json" id="data">${jsonScriptText({ rows })}</script>`;
- */
-export function jsonScriptText(value: unknown): Html {
-  return new Html(
-    JSON.stringify(value)
-      .replace(/</g, '\\u003c')
-      .replace(/\u2028/g, '\\u2028')
-      .replace(/\u2029/g, '\\u2029'),
-  );
-}
