@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** Where Debian puts Chromium; `CHROMIUM_PATH` points elsewhere. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -66,6 +67,32 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
+/**
+ * One browser for the test file: launched before its tests, closed after them. When it cannot start (no Chromium),
+ * every test of the file fails with the reason: a missing browser is never a silent skip.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  let failure: unknown;
+  beforeAll(async () => {
+    try {
+      browser = await launchBrowser();
+    } catch (error) {
+      failure = error;
+    }
+  });
+  beforeEach(() => {
+    if (failure !== undefined) throw failure;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw new Error('the browser is not running');
+    return browser;
+  };
+}
+
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -85,10 +112,15 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
-/** A full-page screenshot in `test-output/<name>.png`. */
+/**
+ * A full-page screenshot in `test-output/<name>.png`, and the top of the page (what a reader sees first) in
+ * `test-output/top/<name>.png`: the READMEs show those.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(OUTPUT, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  mkdirSync(join(OUTPUT, 'top'), { recursive: true });
+  await page.screenshot({ path: join(OUTPUT, 'top', `${name}.png`), clip: { x: 0, y: 0, width: 1280, height: 800 } });
   return path;
 }
 

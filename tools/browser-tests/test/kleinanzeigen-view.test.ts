@@ -7,21 +7,19 @@ import { createKleinanzeigenFake, TEST_PNG, type KleinanzeigenFake } from '@x/kl
 import { startKleinanzeigenServer, type RunningKleinanzeigenServer } from '@x/kleinanzeigen-testkit/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, screenshot, swatch, type Browser } from './browser.js';
+import { axeViolations, screenshot, swatch, useBrowser } from './browser.js';
 
-let browser: Browser;
+const browser = useBrowser();
 let running: RunningKleinanzeigenServer;
 let fake: KleinanzeigenFake;
 const SHOP = { clientId: 'shop', clientSecret: 'shop-secret-1234567890', userId: 'user-shop' };
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   fake = createKleinanzeigenFake({ clients: [SHOP], clock: 'manual', startTime: '2030-03-01T10:00:00Z', latencyMs: 1000, seed: 5 });
   running = await startKleinanzeigenServer({ fake });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await running?.close();
 });
 
@@ -67,7 +65,7 @@ async function publish(uuid: string): Promise<string> {
 }
 
 async function open(path: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await browser().context.newPage();
   await page.goto(`${running.origin}${path}`);
   return page;
 }

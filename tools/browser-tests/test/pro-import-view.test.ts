@@ -7,22 +7,20 @@ import { buildAd, createFake, VEHICLE_TYPES, type ProImportFake } from '@x/pro-i
 import { startFakeServer, type RunningFakeServer } from '@x/pro-import-testkit/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, screenshot, type Browser } from './browser.js';
+import { axeViolations, screenshot, useBrowser } from './browser.js';
 
-let browser: Browser;
+const browser = useBrowser();
 let running: RunningFakeServer;
 let fake: ProImportFake;
 let token: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   fake = createFake({ clock: 'manual', startTime: '2025-03-01T09:00:00Z', latencyMs: 1000, seed: 3 });
   running = await startFakeServer({ fake });
   token = fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await running?.close();
 });
 
@@ -37,7 +35,7 @@ async function api(method: string, path: string, body?: unknown, dealerToken = t
 }
 
 async function open(path: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await browser().context.newPage();
   await page.goto(`${running.origin}${path}`);
   return page;
 }
@@ -204,7 +202,7 @@ describe('Pro Import web view', () => {
   it('shows no admin controls where the admin API is not served, and never a token', async () => {
     const plain = await startFakeServer({ fake: createFake({ clock: 'manual' }), handler: { admin: false } });
     try {
-      const page = await browser.context.newPage();
+      const page = await browser().context.newPage();
       await page.goto(`${plain.origin}/`);
       expect(await page.locator('aside.admin').count()).toBe(0);
       expect(await page.locator('form[data-admin-method]').count()).toBe(0);

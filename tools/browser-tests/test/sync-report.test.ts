@@ -14,19 +14,17 @@ import { buildAd, createFake } from '@x/pro-import-testkit';
 import { startFakeServer, type RunningFakeServer } from '@x/pro-import-testkit/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, screenshot, type Browser } from './browser.js';
+import { axeViolations, screenshot, useBrowser } from './browser.js';
 
-let browser: Browser;
+const browser = useBrowser();
 let running: RunningFakeServer;
 const dir = mkdtempSync(join(tmpdir(), 'sync-report-'));
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   running = await startFakeServer({ fake: createFake({ clock: 'manual', autoAdvance: true }) });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await running?.close();
 });
 
@@ -45,7 +43,7 @@ async function sync(feed: unknown[], args: string[]): Promise<number> {
 const text = (value: string | null) => (value ?? '').replace(/\s+/g, ' ').trim();
 
 async function openFile(file: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await browser().context.newPage();
   await page.goto(pathToFileURL(file).href);
   await page.waitForSelector('#rows tr, #shown:has-text("No ad")');
   return page;
@@ -120,7 +118,7 @@ describe('HTML sync report', () => {
     const file = join(dir, 'report-10000.html');
     writeFileSync(file, page10k);
 
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     const opened = performance.now();
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('#rows tr');
