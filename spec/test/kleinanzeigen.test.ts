@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createConfig, lintFromString } from "@redocly/openapi-core";
-import { pointer, Provenance, validateOpenApi } from "@x/generator-core";
+import { pointer, Provenance, validateOpenApi, type Constraint } from "@x/generator-core";
 import { describe, expect, it } from "vitest";
 import { asObject, documentText, normalise, readJson, SPEC_DIR, validatorFor, type Json, type JsonObject } from "./helpers.js";
 
@@ -41,6 +41,72 @@ function errorsOf(schemaName: string, data: Json): string[] {
   return validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`);
 }
 const refName = (schema: JsonObject): string => String(schema["$ref"] ?? "").split("/").pop() ?? "";
+
+/** What a quote must name for a documented `type` to rest on it. */
+const TYPE_WORDS: Record<string, RegExp> = {
+  // A string value in a JSON example ("error": "invalid_request") shows the type as well as the word does.
+  string: /\bstrings?\b|"\w+":\s*"/i,
+  integer: /\binteger\b|\bint32\b|\bint64\b/i,
+  number: /\bnumber\b|\bdouble\b|\bfloat\b/i,
+  boolean: /\bboolean\b/i,
+  // An object in words, in a JSON example, or a form body (its parameters are an object's members).
+  object: /\bobject\b|\{|form-urlencoded/i,
+  array: /\barray\b|\blist\b/i,
+};
+const FORMAT_WORDS: Record<string, RegExp> = { uuid: /\buuid\b/i, int32: /\bint32\b/i, uri: /\buri\b/i, "date-time": /ISO-8601|date-time/i };
+/** Words that make a list of values the only ones, and words of a requirement. */
+const ONLY = /\bmust\b|\bonly\b|\ballowed values\b|\bsupported types\b|\balways\b|\bset to\b|\bone of\b/i;
+const REQUIRED = /\brequired\b|\bmust\b|\|\s*yes\s*\|/i;
+
+/**
+ * Why a documented constraint's quote does not state it, or undefined when it does. A documented constraint refuses
+ * (the validators, the types, the fake), so its sentence must state the rule: the type or format it names, the
+ * values and that they are the only ones, a requirement, that nothing else may be sent. An instruction ("Include the
+ * Ticket UUID in the payload") or a table row that only names a field states none. Query and path parameters are
+ * text by the URL's nature, so their `type: string` needs no sentence.
+ */
+function unstated(c: Constraint, quote: string): string | undefined {
+  const value = c.value;
+  switch (c.keyword) {
+    case "type": {
+      if (value === "string" && /\/parameters\/\d+\/schema$/.test(c.pointer)) return undefined;
+      const types = Array.isArray(value) ? value.map(String) : [String(value)];
+      const missing = types.find((type) => type !== "null" && !(TYPE_WORDS[type] ?? /$^/).test(quote));
+      return missing === undefined ? undefined : `names no ${missing}`;
+    }
+    case "format":
+      return (FORMAT_WORDS[String(value)] ?? /$^/).test(quote) ? undefined : `names no format ${String(value)}`;
+    case "enum":
+    case "const": {
+      const values = (Array.isArray(value) ? value : [value]).map(String);
+      const absent = values.find((v) => !quote.includes(v));
+      if (absent !== undefined) return `does not name "${absent}"`;
+      return ONLY.test(quote) ? undefined : "does not say these are the only values";
+    }
+    case "required":
+    case "parameter.required":
+      return REQUIRED.test(quote) ? undefined : "states no requirement";
+    case "additionalProperties":
+      return /\bmust\b|\bonly\b|\bexactly\b|\bempty\b/i.test(quote) ? undefined : "does not say nothing else may be sent";
+    case "minimum":
+    case "maximum":
+    case "minLength":
+    case "maxLength":
+    case "minItems":
+    case "maxItems":
+      return quote.includes(String(value)) ? undefined : `does not name the bound ${String(value)}`;
+    case "x-rules": {
+      // A behaviour that answers an error is a refusal; one that answers success (an update applies to every
+      // publication) is not.
+      const status = (value as { status?: unknown }).status;
+      if (typeof status !== "number" || status < 400) return undefined;
+      // An expiration date says the thing stops being accepted.
+      return /\bmust\b|\bnot\b|\bonly\b|\brequired\b|\brefuse|\bexpir/i.test(quote) ? undefined : "states no refusal";
+    }
+    default:
+      return /\bmust\b|\bnot\b|\bonly\b|\brequired\b/i.test(quote) ? undefined : "states no rule";
+  }
+}
 
 describe("kleinanzeigen openapi.json", () => {
   it("is a valid OpenAPI 3.1 document", async () => {
@@ -137,6 +203,28 @@ describe("provenance", () => {
     expect(missing).toEqual([]);
   });
 
+  it("every documented constraint (a refusal) quotes a sentence that states it: the type, format, values and that they are the only ones, a requirement", () => {
+    const unsupported = constraints
+      .filter((c) => c.source.kind === "documented")
+      .flatMap((c) => {
+        // The quote as written: normalise() turns '"' into '-', and a JSON example's quotes show a string.
+        const quote = c.source.kind === "documented" ? c.source.quote.replace(/\s+/g, " ") : "";
+        const why = unstated(c, quote);
+        return why === undefined ? [] : [`${c.pointer} ${c.keyword}${c.property === undefined ? "" : ` ${c.property}`}: ${why} in "${quote}"`];
+      });
+    expect(unsupported).toEqual([]);
+  });
+
+  it("the quote check refuses an instruction or a table row that states no rule", () => {
+    const at = S("MediaAttachRequest");
+    const documented = (quote: string): Constraint["source"] => ({ kind: "documented", doc: "kleinanzeigen-create-ad-guide.txt", quote });
+    expect(unstated({ pointer: at, keyword: "type", value: "object", source: documented("") }, "Include the Ticket UUID in the request payload.")).toBe("names no object");
+    expect(unstated({ pointer: at, keyword: "required", property: "client_id", value: "client_id", source: documented("") }, "| `client_id` | the client's ID |")).toBe("states no requirement");
+    expect(unstated({ pointer: at, keyword: "enum", value: ["a", "b"], source: documented("") }, "Error codes listed on the page: `a`, `b`.")).toBe("does not say these are the only values");
+    expect(unstated({ pointer: at, keyword: "enum", value: ["a", "c"], source: documented("") }, "Allowed values: `a`, `b`.")).toBe('does not name "c"');
+    expect(unstated({ pointer: at, keyword: "required", property: "content", value: "content", source: documented("") }, "| `content` | string | yes |")).toBeUndefined();
+  });
+
   it("every source in the registry is used, and the registry ids are readable", () => {
     const registry = asObject(asObject(doc["components"])["x-sources"]);
     const text = JSON.stringify({ ...doc, components: { ...asObject(doc["components"]), "x-sources": {} } });
@@ -199,15 +287,17 @@ describe("what the documents state is documented", () => {
     expect(errorsOf("ListingUpdateRequest", { title: null, price: null })).toEqual([]);
   });
 
-  it("the token request: four required form parameters, grant_type and audience fixed", () => {
-    for (const name of ["grant_type", "client_id", "client_secret", "audience"]) expect(kindAt(S("TokenRequest"), "required", name)).toBe("documented");
+  it("the token request: grant_type and audience required and fixed", () => {
+    for (const name of ["grant_type", "audience"]) expect(kindAt(S("TokenRequest"), "required", name)).toBe("documented");
+    // The page lists client_id and client_secret without requiring them in the form (HTTP Basic may carry them).
+    for (const name of ["client_id", "client_secret"]) expect(kindAt(S("TokenRequest"), "required", name)).toBe("inferred");
     expect(kindAt(S("TokenRequest", "properties", "grant_type"), "enum")).toBe("documented");
     expect(kindAt(S("TokenRequest", "properties", "audience"), "enum")).toBe("documented");
-    // The page's list of error codes is cut off: the closed set is an inference (issue 17).
+    // The page's list of error codes is cut off: the values are the documents', the closed list is not.
     expect(kindAt(S("TokenError", "properties", "error"), "enum")).toBe("inferred");
   });
 
-  it("ids are UUIDs; the imprint's content is required; delete-media takes a required comma-separated urls list", () => {
+  it("ids are UUIDs; the imprint's content is required; delete-media takes a comma-separated urls list (required: inferred)", () => {
     expect(kindAt(S("Listing", "properties", "uuid"), "format")).toBe("documented");
     expect(kindAt(S("MediaTicket", "properties", "ticketUuid"), "format")).toBe("documented");
     expect(kindAt(S("ImprintCreateRequest"), "required", "content")).toBe("documented");
@@ -216,7 +306,7 @@ describe("what the documents state is documented", () => {
     const urls = asObject(params[index]);
     expect(urls).toMatchObject({ in: "query", required: true, style: "form", explode: false });
     const at = `${opPointer("deletemedia")}/parameters/${index}`;
-    expect(constraints.find((c) => c.pointer === at && c.keyword === "parameter.required")?.source.kind).toBe("documented");
+    expect(constraints.find((c) => c.pointer === at && c.keyword === "parameter.required")?.source.kind).toBe("inferred");
     expect(kindAt(`${at}/schema`, "type")).toBe("documented");
     expect(kindAt(`${at}/schema`, "minItems")).toBe("reconstructed");
   });
@@ -254,6 +344,35 @@ describe("what the documents do not state is marked, never documented", () => {
     [S("MediaTicket", "properties", "signedPutUrl"), "format", "inferred"],
   ])("%s %s is %s", (at, keyword, kind) => {
     expect(kindAt(at, keyword)).toBe(kind);
+  });
+
+  it("the publication state machine's refusals and the rejection reasons are reconstructed behaviours (x-rules), each with its gap", () => {
+    const rules = constraints.filter((c) => c.keyword === "x-rules" && c.pointer.startsWith("#/paths/"));
+    const byRule = Object.fromEntries(rules.map((c) => [`${c.property ?? ""} ${c.pointer.split("/").slice(-3, -2).join("")}`, c.source.kind]));
+    expect(byRule).toEqual({
+      "image-changes-need-a-republish put": "documented",
+      "no-republish-once-deleted put": "reconstructed",
+      "no-republish-while-pending put": "reconstructed",
+      "no-state-change-once-deleted put": "reconstructed",
+      "no-state-change-while-pending put": "reconstructed",
+      "no-state-change-while-rejected put": "reconstructed",
+      "one-publication-per-imprint post": "reconstructed",
+      "rejected-without-title-description-category-or-price post": "reconstructed",
+      "rejected-without-title-description-category-or-price put": "reconstructed",
+      "soft-delete-again-is-204 delete": "documented",
+      "ticket-expires put": "documented",
+      "ticket-used-once put": "documented",
+      "update-applies-to-every-publication put": "documented",
+    });
+    for (const c of rules.filter((r) => r.source.kind === "reconstructed")) expect(c.source.kind === "reconstructed" && /^G-1[2-5]/.test(c.source.reason), c.property).toBe(true);
+  });
+
+  it("a listing's title, category and description may be null (created without them: the create body's required fields are reconstructed)", () => {
+    for (const name of ["title", "category", "description"]) {
+      const property = asObject(asObject(asObject(all["Listing"])["properties"])[name]);
+      expect((property["oneOf"] as JsonObject[]).map((o) => o["type"]), name).toEqual(["string", "null"]);
+    }
+    expect(errorsOf("Listing", { uuid: "dfe2ec14-56ec-40a1-9837-d777d850347b", title: null, category: null, description: null, userId: "u", urls: [] })).toEqual([]);
   });
 
   it("price type values: FIXED is the documents', the others reconstructed; adType OFFER the same", () => {

@@ -67,12 +67,12 @@ export type SoakReport = {
   seconds: number;
 };
 
-const PROXY_KINDS = ['dropped before the server', 'answer lost after the work', '500 after the work', '502 after the work'] as const;
-type ProxyKind = (typeof PROXY_KINDS)[number];
+export const PROXY_KINDS = ['dropped before the server', 'answer lost after the work', '500 after the work', '502 after the work'] as const;
+export type ProxyKind = (typeof PROXY_KINDS)[number];
 type FaultKind = ProxyKind | 'injected by the fake (429/500/502/503/504)';
 
 /** mulberry32: a small seeded PRNG, so a seed replays the same fault draws (in the order requests arrive). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -113,7 +113,7 @@ function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Upstr
 }
 
 /** A proxy in front of the fake that fails `rate` of the requests in one of the PROXY_KINDS ways. */
-async function startFaultyProxy(target: string, rate: number, seed: number, counts: SoakReport['faults'], onRequest: () => void): Promise<{ url: string; close(): Promise<void> }> {
+export async function startFaultyProxy(target: string, rate: number, seed: number, counts: SoakReport['faults'], onRequest: () => void): Promise<{ url: string; close(): Promise<void> }> {
   const random = prng(seed);
   const upstream = new URL(target);
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -159,7 +159,7 @@ async function startFaultyProxy(target: string, rate: number, seed: number, coun
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {
@@ -171,7 +171,7 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
   await Promise.all(runners);
 }
 
-function emptyPhase(attempted: number): PhaseReport {
+export function emptyPhase(attempted: number): PhaseReport {
   return { attempted, succeeded: 0, lost: 0, duplicated: 0, falseFailures: 0, falseFailuresOutcomeUnknown: 0, trueFailures: 0, errors: {}, examples: {} };
 }
 
@@ -300,7 +300,7 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakReport> {
   }
 }
 
-function percent(part: number, whole: number): string {
+export function percent(part: number, whole: number): string {
   return whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(2)}%`;
 }
 
@@ -326,7 +326,7 @@ export function formatSoak(report: SoakReport): string[] {
   ];
 }
 
-function flag(name: string): number | undefined {
+export function flag(name: string): number | undefined {
   const index = process.argv.indexOf(`--${name}`);
   if (index === -1) return undefined;
   const value = Number(process.argv[index + 1]);

@@ -159,7 +159,7 @@ describe('packages/kleinanzeigen-client/README.md', () => {
   });
 
   it('has the blocks these tests run', async () => {
-    expect(await tsBlocks(KLEINANZEIGEN_README)).toHaveLength(4);
+    expect(await tsBlocks(KLEINANZEIGEN_README)).toHaveLength(5);
   });
 
   it('"A listing, end to end": imprint, listing, two images, publish, republish, pause, resume, delete', async () => {
@@ -187,13 +187,28 @@ describe('packages/kleinanzeigen-client/README.md', () => {
     expect(create?.headers.get('x-correlation-id')).toBe('import-42');
   });
 
-  it('"Validation": the validators answer what the comments say', async () => {
+  it('"Retries": a listing create that may have worked is reported as outcome unknown, never sent twice', async () => {
     const [, , block] = await tsBlocks(KLEINANZEIGEN_README);
+    await runBlock(block!, { modules });
+    expect([printed.warn, running.fake.listListings().length]).toEqual([[], 1]);
+    running.fake.faults.schedule({ method: 'POST', path: '/v1/listings', status: 502 });
+    await runBlock(block!, { modules });
+    expect(printed.warn).toEqual(['listings.create: outcome unknown for sku-4711 (502)']);
+    expect(seen.filter((s) => s.method === 'POST' && s.url.endsWith('/api/goods/v1/listings'))).toHaveLength(2);
+  });
+
+  it('"Validation": the validators answer what the comments say', async () => {
+    const [, , , block] = await tsBlocks(KLEINANZEIGEN_README);
     const { outcome } = (await runBlock(block!, { modules })).declared;
     expect(outcome).toEqual({
       success: false,
       warnings: [],
-      errors: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Invalid request content.', errors: [{ field: 'mediaType', message: 'must be one of [image/jpeg, image/png]' }] },
+      errors: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Invalid request content.', errors: [{ field: 'price.amount', message: 'must not be null' }] },
+    });
+    expect(kleinanzeigenValidators.validatePayload('media', 'requestTicket', { mediaType: 'image/gif' })).toEqual({
+      success: false,
+      warnings: [],
+      errors: { type: 'about:blank', title: 'Unsupported Media Type', status: 415, detail: "Unsupported media type: 'image/gif'. Supported types are: image/jpeg, image/png" },
     });
     expect(kleinanzeigenValidators.validatePayload('listings', 'create', { category: 'Spielzeug', description: 'Wie neu' })).toMatchObject({
       success: true,
@@ -202,7 +217,7 @@ describe('packages/kleinanzeigen-client/README.md', () => {
   });
 
   it('"Only what your app uses": the listings namespace alone, over a runtime with its own token, creates and reads', async () => {
-    const [, , , block] = await tsBlocks(KLEINANZEIGEN_README);
+    const [, , , , block] = await tsBlocks(KLEINANZEIGEN_README);
     await runBlock(block!, { modules });
     expect(printed.error).toEqual([]);
     expect(printed.log).toEqual(['Lego 42100']);

@@ -11,7 +11,8 @@
  * ```
  *
  * `"*"` is the source of every constraint keyword of that node (not of its children) that has no entry of its own;
- * `required` may be one source for every entry or one per property name; an `x-rules` entry carries its own
+ * `required` may be one source for every entry or one per property name; an `x-rules` entry (of a schema: a rule
+ * across its fields; of an operation: a behaviour of the server, such as an answer in some state) carries its own
  * `source`. A source may also be written as the id of an entry of `components['x-sources']`, so a sentence quoted
  * in hundreds of places is stored once. A document without `info['x-reconstructed']` is the server's own (pulled live): every constraint is
  * `live`. Only `documented` and `live` constraints refuse; `inferred` and `reconstructed` ones are warnings (and
@@ -199,6 +200,17 @@ export class Provenance {
   /** Every constraint of the document, in document order; throws on the first one without a source. */
   constraints(document: Record<string, unknown>): Constraint[] {
     const out: Constraint[] = [];
+    // `x-rules` of a schema (a rule across fields) or of an operation (a behaviour of the server: an answer in some
+    // state), each with its own source.
+    const visitRules = (node: Record<string, unknown>, at: string): void => {
+      const rules = node['x-rules'];
+      if (!Array.isArray(rules)) return;
+      rules.forEach((rule, i) => {
+        const ruleAt = `${at}/x-rules/${i}`;
+        if (!isRecord(rule)) throw new SpecError(this.file, ruleAt, 'expected an x-rules object');
+        out.push({ pointer: ruleAt, keyword: 'x-rules', property: String(rule.rule), value: rule, source: this.ruleSource(rule, ruleAt) });
+      });
+    };
     const visitSchema = (node: unknown, at: string, inUnion: boolean): void => {
       if (!isRecord(node)) return;
       for (const keyword of CONSTRAINT_KEYWORDS) {
@@ -212,14 +224,7 @@ export class Provenance {
         }
         out.push({ pointer: at, keyword, value: node[keyword], source: this.sourceOf(node, keyword, at) });
       }
-      const rules = node['x-rules'];
-      if (Array.isArray(rules)) {
-        rules.forEach((rule, i) => {
-          const ruleAt = `${at}/x-rules/${i}`;
-          if (!isRecord(rule)) throw new SpecError(this.file, ruleAt, 'expected an x-rules object');
-          out.push({ pointer: ruleAt, keyword: 'x-rules', property: String(rule.rule), value: rule, source: this.ruleSource(rule, ruleAt) });
-        });
-      }
+      visitRules(node, at);
       if (isRecord(node.properties)) {
         for (const [name, sub] of Object.entries(node.properties)) visitSchema(sub, `${at}/properties/${escape(name)}`, false);
       }
@@ -258,6 +263,7 @@ export class Provenance {
         if (!isRecord(op) || method === 'parameters') continue;
         const opAt = `${itemAt}/${method}`;
         visitParameters(op.parameters, `${opAt}/parameters`);
+        visitRules(op, opAt);
         if (isRecord(op.requestBody)) visitContent(op.requestBody.content, `${opAt}/requestBody/content`);
         if (isRecord(op.responses)) {
           for (const [status, response] of Object.entries(op.responses)) {

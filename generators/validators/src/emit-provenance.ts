@@ -25,6 +25,8 @@ export function placeOf(constraint: Constraint): [string, string] {
   } else if (segments[0] === 'paths') {
     const method = (segments[2] ?? '').toUpperCase();
     owner = `\`${method} ${segments[1] ?? ''}\``;
+    // A behaviour of the operation (its own x-rules): named by the rule.
+    if (constraint.keyword === 'x-rules' && segments[3] === 'x-rules') return [owner, `rule \`${constraint.property ?? ''}\``];
     const parameter = segments.indexOf('parameters');
     rest = parameter >= 0 ? [`parameter ${segments[parameter + 1] ?? ''}`, ...segments.slice(parameter + 2)] : segments.slice(3);
   } else {

@@ -12,7 +12,7 @@ import {
   generate,
   type CatalogueBinding,
 } from '../src/index.js';
-import { bikeModel } from './fixture.js';
+import { bikeModel, GUESS } from './fixture.js';
 
 describe('names', () => {
   it.each([
@@ -345,6 +345,20 @@ describe('the provenance report', () => {
     expect(report).toContain('| inferred | 2 |');
     expect(report).toContain('### Our design.\n\n3 constraints:\n\n- `brand` required: `BikeFields`\n- `frame` type: `BikeFields`\n- additionalProperties: `BikeRequest`\n');
     expect(report).toContain('- `zip` pattern: `Zip`');
+  });
+
+  it('lists the behaviours an operation declares in its x-rules, by reason and rule name', () => {
+    const model = bikeModel({}, { reconstructed: true });
+    const paths = model.document.paths as Record<string, Record<string, Record<string, unknown>>>;
+    const create = paths['/v1/bike']?.post;
+    if (create === undefined) throw new Error('no POST /v1/bike');
+    const rule: Record<string, unknown> = { rule: 'one-bike-per-frame', status: 409, description: 'A second bike of one frame answers 409.', source: GUESS };
+    create['x-rules'] = [rule];
+    const report = emitProvenanceReport(model);
+    expect(report).toContain('| reconstructed | 5 |');
+    expect(report).toContain('- rule `one-bike-per-frame`: `POST /v1/bike`\n');
+    delete rule.source;
+    expect(() => emitProvenanceReport(model)).toThrow('#/paths/~1v1~1bike/post/x-rules/0: the x-rules entry has no "source"');
   });
 
   it('of a live schema says that everything is enforced', () => {

@@ -4,6 +4,8 @@
  * No error carries a request, a header or a secret.
  */
 
+import type { OperationInfo } from './middleware.js';
+
 /** The method and the path (ids filled in, relative to the base URL) an error is about. */
 export type Where = { method: string; path: string };
 
@@ -25,6 +27,13 @@ export type HttpErrorInit = Where & {
    * is appended to the message in parentheses.
    */
   stopReason?: string;
+  /**
+   * Whether an attempt of this call may have reached the server and been processed without the client learning
+   * the outcome: a request sent whose answer never came (timeout, connection lost), or a 500, 502 or 504 (which can
+   * come after the work). A later attempt's answer does not clear it: a 404 to a retried delete after a lost answer
+   * may mean the first attempt deleted it.
+   */
+  mayHaveArrived?: boolean;
 };
 
 /** `: <body>` cut to 300 characters, for messages. */
@@ -60,6 +69,8 @@ export class ApiHttpError extends Error {
   readonly attempts: number | undefined;
   /** Why the client stopped retrying (see `HttpErrorInit.stopReason`); undefined when the failure is not retried in general (a 400, a 404, ...). */
   readonly stopReason: string | undefined;
+  /** See `HttpErrorInit.mayHaveArrived`: an attempt may have done the work although the call failed. False when unknown. */
+  readonly mayHaveArrived: boolean;
   /** The response's headers (secrets redacted); undefined when no response arrived. Not enumerable, so logs of the error stay short. */
   declare readonly headers: Headers | undefined;
 
@@ -73,6 +84,7 @@ export class ApiHttpError extends Error {
     this.requestId = init.requestId;
     this.attempts = init.attempts;
     this.stopReason = init.stopReason;
+    this.mayHaveArrived = init.mayHaveArrived === true;
     Object.defineProperty(this, 'headers', { value: init.headers, enumerable: false, writable: false, configurable: true });
   }
 
@@ -88,6 +100,7 @@ export class ApiHttpError extends Error {
       ...(this.requestId === undefined ? {} : { requestId: this.requestId }),
       ...(this.attempts === undefined ? {} : { attempts: this.attempts }),
       ...(this.stopReason === undefined ? {} : { stopReason: this.stopReason }),
+      ...(this.mayHaveArrived ? { mayHaveArrived: true } : {}),
     };
   }
 }
@@ -102,6 +115,12 @@ export type ErrorFactory = {
   transport(message: string, init: HttpErrorInit): Error;
   /** The client's own validators refused the body before it was sent; `body` is what the server would answer. */
   validation(init: HttpErrorInit & { status: 400 }): Error;
+  /**
+   * Optional: a call that is sent once (`retry: 'once'`) failed after an attempt that may have done the work (its
+   * answer was lost, or a 500/502/504 came): `error` is the failure as the other methods made it. Answer the error
+   * to throw instead, one that says the outcome is unknown (without it, `error` is thrown).
+   */
+  outcomeUnknown?(error: Error, operation: OperationInfo): Error;
 };
 
 /**

@@ -64,6 +64,12 @@ export type RuntimeOptions = {
   /** Per attempt; a value that is not a finite number (`Infinity`) means no timeout. */
   timeoutMs: number;
   retry: RetrySettings | false;
+  /**
+   * Statuses after which even a call sent once (`retry: 'once'`) is sent again, because the API's answer says it
+   * did nothing: `NOT_PROCESSED_STATUSES` (429, 503) for an API whose rate limiter and gateway answer before any
+   * work. Default none: a call sent once is never repeated after an answer.
+   */
+  resendOnceAfter?: ReadonlySet<number>;
   userAgent?: string;
   validator?: PayloadValidator;
   onWarning?: WarningHandler;
@@ -474,6 +480,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           return resolved as Sent<T>;
         }
       }
+      // A call sent once whose attempt may have done the work: the client may say so in its own error class.
+      if (op.retry === 'once' && mayHaveArrived && errors.outcomeUnknown !== undefined) throw errors.outcomeUnknown(error, operation);
       throw error;
     };
 
@@ -494,7 +502,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           if (error instanceof Unretryable) throw error.error;
           // A 2xx whose body is not JSON (a proxy's HTML page): the server answered, so this is not a network error.
           if (error instanceof NotJson) {
-            throw errors.transport(`${where.method} ${where.path} answered with a body that is not JSON; check baseUrl (a proxy or login page?)`, { ...where, cause: error.cause, attempts: sent });
+            throw errors.transport(`${where.method} ${where.path} answered with a body that is not JSON; check baseUrl (a proxy or login page?)`, { ...where, cause: error.cause, attempts: sent, mayHaveArrived: true });
           }
           // The authentication itself failed (its own retries are done): nothing was sent.
           if (error instanceof AuthFailure) throw error.cause;
@@ -510,7 +518,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
             continue;
           }
           if (logging) log(`x ${label}: ${what} after ${Date.now() - started} ms${decision.reason === undefined ? '' : `; ${decision.reason}`}`);
-          const init = { ...where, attempts: sent, ...(decision.reason === undefined ? {} : { stopReason: decision.reason }) };
+          const init = { ...where, attempts: sent, mayHaveArrived, ...(decision.reason === undefined ? {} : { stopReason: decision.reason }) };
           const failure = timedOut
             ? errors.timeout(`${where.method} ${where.path} got no response within ${timeoutMs} ms; raise timeoutMs or try again later`, init)
             : errors.transport(`${where.method} ${where.path} failed before any response (network error); check the connection and baseUrl`, { ...init, cause: redactError(error, auth.secrets()) });
@@ -532,7 +540,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }
         if (MAY_HAVE_ARRIVED_STATUSES.has(result.status)) mayHaveArrived = true;
         const retryable = RETRYABLE_STATUSES.has(result.status);
-        const decision = decide(attempt, { retryable, allowed: op.retry !== 'once', retryAfterMs: retryable ? parseRetryAfter(result.headers.get('Retry-After')) : undefined });
+        // A status the API uses for "nothing was done" lets even a call sent once go again (its earlier attempts, if
+        // any, got the same kind of answer or never connected, or the loop would have stopped).
+        const allowed = op.retry !== 'once' || options.resendOnceAfter?.has(result.status) === true;
+        const decision = decide(attempt, { retryable, allowed, retryAfterMs: retryable ? parseRetryAfter(result.headers.get('Retry-After')) : undefined });
         if (decision.retry) {
           if (logging) log(`<- ${result.status} ${label} ${took}; retrying in ${decision.delayMs} ms (${decision.because})`);
           await sleep(decision.delayMs, signal);
@@ -547,6 +558,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           body,
           headers: redactHeaders(result.headers, auth.secrets()),
           attempts: sent,
+          mayHaveArrived,
           ...(requestId === undefined ? {} : { requestId }),
           ...(decision.reason === undefined ? {} : { stopReason: decision.reason }),
         });

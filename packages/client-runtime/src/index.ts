@@ -30,6 +30,7 @@ export {
   failedBeforeSending,
   formatSeconds,
   MAY_HAVE_ARRIVED_STATUSES,
+  NOT_PROCESSED_STATUSES,
   parseRetryAfter,
   RETRYABLE_STATUSES,
   type RetryOptions,

@@ -14,10 +14,18 @@ export const DEFAULT_RETRY: RetrySettings = { retries: 3, minDelayMs: 300, maxDe
 
 /**
  * Statuses worth another attempt of a call that is safe to repeat: rate limited, internal error (often a passing
- * fault of one server), bad gateway, unavailable, gateway timeout. Calls marked as sent once are never repeated
- * after any of them.
+ * fault of one server), bad gateway, unavailable, gateway timeout. Calls marked as sent once are not repeated after
+ * any of them, unless the client lists the status in `RuntimeOptions.resendOnceAfter`.
  */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * Statuses that say the server did not process the request: 429 (RFC 6585: the client sent too many requests, and
+ * is refused) and 503 (RFC 9110: the server is unable to handle the request now). A client whose API answers them
+ * before doing any work passes them as `RuntimeOptions.resendOnceAfter`, so even a call that is never sent twice
+ * once it may have reached the server (`once`) is sent again after one of them.
+ */
+export const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
 /**
  * Statuses after which the server may have done the work although it answered an error: a 500 can come after the

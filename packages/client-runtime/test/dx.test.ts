@@ -5,6 +5,7 @@ import {
   ApiPromise,
   createRuntime,
   debugEnabled,
+  NOT_PROCESSED_STATUSES,
   debugLogger,
   requestIdOf,
   staticToken,
@@ -214,6 +215,59 @@ describe('why retries stopped', () => {
       await rt.call(op({ method: 'POST', retry }), { path: { id: '1' } }).catch(() => undefined);
       expect([retry, seen.length]).toEqual([retry, expected]);
     }
+  });
+
+  it('with resendOnceAfter, a call sent once is sent again after a 429 or 503 (nothing was done), honouring Retry-After, and stops at a 500', async () => {
+    const resendOnceAfter = NOT_PROCESSED_STATUSES;
+    for (const status of [429, 503]) {
+      const { rt, seen } = runtime((_r, i) => (i === 0 ? { status, headers: { 'Retry-After': '0' } } : i === 1 ? { status } : { body: { ok: true } }), { resendOnceAfter });
+      expect(await rt.call(op({ method: 'POST', methodName: 'bump', retry: 'once' }), { path: { id: '1' } })).toEqual({ ok: true });
+      expect([status, seen.length]).toEqual([status, 3]);
+      // Without it (the default), the first answer is the error.
+      const plain = runtime(() => ({ status }));
+      await failure(plain.rt.call(op({ method: 'POST', methodName: 'bump', retry: 'once' }), { path: { id: '1' } }));
+      expect(plain.seen).toHaveLength(1);
+    }
+    const { rt, seen } = runtime((_r, i) => (i === 0 ? { status: 429 } : { status: 500 }), { resendOnceAfter });
+    const error = await failure(rt.call(op({ method: 'POST', methodName: 'bump', retry: 'once' }), { path: { id: '1' } }));
+    expect([seen.length, error.status, error.mayHaveArrived]).toEqual([2, 500, true]);
+    expect(error.stopReason).toBe('not retried: things.bump is never sent twice once it may have reached the server');
+  });
+
+  it('says whether an attempt may have done the work: a lost answer or a 500/502/504 (also before a later 404), never a 429/503 or a refusal', async () => {
+    const cases: Array<[string, (i: number) => Answer, boolean]> = [
+      ['a 404 at once', () => ({ status: 404 }), false],
+      ['503s only', () => ({ status: 503 }), false],
+      ['a 502, then a 404', (i) => (i === 0 ? { status: 502 } : { status: 404 }), true],
+      ['a lost answer, then a 404', (i) => (i === 0 ? new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }) : { status: 404 }), true],
+      ['a refused connection only', () => new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }), false],
+      ['a lost answer at last', () => new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }), true],
+    ];
+    for (const [name, answer, expected] of cases) {
+      const { rt } = runtime((_r, i) => answer(i));
+      const error = await failure(rt.call(op({ method: 'DELETE' }), { path: { id: '1' } }));
+      expect([name, error.mayHaveArrived]).toEqual([name, expected]);
+      expect(error.toJSON().mayHaveArrived).toBe(expected ? true : undefined);
+    }
+  });
+
+  it("a call sent once that may have done the work fails with the factory's outcomeUnknown error; nothing else does", async () => {
+    const unknown = vi.fn((error: Error, operation: { name: string }) => new ApiHttpError(`${operation.name}: outcome unknown (${error.message})`, { method: 'POST', path: '/v1/things/1', cause: error }));
+    const withHook: ErrorFactory = { ...errors, outcomeUnknown: unknown };
+    const bump = op({ method: 'POST', methodName: 'bump', retry: 'once' });
+    const lost = runtime(() => new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }), { errors: withHook });
+    expect((await failure(lost.rt.call(bump, { path: { id: '1' } }))).message).toMatch(/^things\.bump: outcome unknown \(POST \/v1\/things\/1 failed before any response/);
+    const fiveHundred = runtime(() => ({ status: 502 }), { errors: withHook });
+    expect((await failure(fiveHundred.rt.call(bump, { path: { id: '1' } }))).cause).toMatchObject({ status: 502 });
+    expect(unknown).toHaveBeenCalledTimes(2);
+    // Not when nothing can have been done (a 409, a 503, a refused connection), nor for a call that is retried.
+    for (const answer of [{ status: 409 }, { status: 503 }, new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })] as Answer[]) {
+      const { rt } = runtime(() => answer, { errors: withHook });
+      await failure(rt.call(bump, { path: { id: '1' } }));
+    }
+    const { rt } = runtime(() => ({ status: 502 }), { errors: withHook });
+    await failure(rt.call(op(), { path: { id: '1' } }));
+    expect(unknown).toHaveBeenCalledTimes(2);
   });
 
   it('a 4xx is not retried and names no stop reason; retry: false adds none either', async () => {

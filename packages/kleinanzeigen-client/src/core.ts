@@ -32,7 +32,8 @@ export {
   type StaticTokenAuth,
 } from './create-runtime.js';
 export { KleinanzeigenClient, MediaNamespace, PublicationsNamespace, type RepublishQuery } from './namespaces.js';
-export { ImprintsNamespace, ListingsNamespace } from './generated/client.gen.js';
+export { ListingsNamespace } from './listings.js';
+export { ImprintsNamespace } from './generated/client.gen.js';
 export type * from './generated/types.gen.js';
 export {
   KleinanzeigenAuthError,
@@ -41,6 +42,7 @@ export {
   KleinanzeigenGoneError,
   KleinanzeigenHttpError,
   KleinanzeigenNotFoundError,
+  KleinanzeigenOutcomeUnknownError,
   KleinanzeigenPublicationDeletedError,
   KleinanzeigenPublicationError,
   KleinanzeigenPublicationRejectedError,
@@ -51,7 +53,14 @@ export {
   type Publication,
 } from './runtime/errors.js';
 export type { UploadData, UploadOptions } from './runtime/upload.js';
-export { SUPPORTED_MEDIA_TYPES, type FieldError, type SupportedMediaType, type ValidationProblem } from './runtime/validation/problem.js';
+export {
+  SUPPORTED_MEDIA_TYPES,
+  type FieldError,
+  type FieldsProblem,
+  type SupportedMediaType,
+  type UnsupportedMediaTypeProblem,
+  type ValidationProblem,
+} from './runtime/validation/problem.js';
 export type { WaitOptions } from './runtime/waiting.js';
 export { ApiHttpError, ApiPromise, type AttemptContext, type DebugLog, type Middleware, type OperationInfo, type Sent } from '@x/client-runtime';
 

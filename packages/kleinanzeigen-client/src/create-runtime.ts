@@ -5,6 +5,7 @@ import {
   clientCredentials,
   createRuntime,
   debugLogger,
+  NOT_PROCESSED_STATUSES,
   optionError,
   retrySettingsOf,
   settingFromEnv,
@@ -248,6 +249,8 @@ export function runtimeOf(
     ...(options['fetch'] !== undefined ? { fetch: fetchImpl } : {}),
     timeoutMs,
     retry,
+    // The gateway's 429 (rate limit) and 503 come before any work: even a create is sent again after them.
+    resendOnceAfter: NOT_PROCESSED_STATUSES,
     ...(userAgent !== undefined ? { userAgent } : {}),
     ...(validator !== undefined ? { validator } : {}),
     ...(onWarning !== undefined ? { onWarning } : {}),

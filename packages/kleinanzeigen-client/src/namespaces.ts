@@ -1,5 +1,5 @@
 /** The namespaces the client adds to the generated ones (`media.upload`, the publication waits), and the client. */
-import { DEFAULT_RETRY, type Filters, type PathParams, type QueryParams, type RequestBody, type Runtime } from '@x/client-runtime';
+import { ApiPromise, DEFAULT_RETRY, type CallOptions, type Filters, type PathParams, type QueryParams, type RequestBody, type Runtime, type SuccessData } from '@x/client-runtime';
 import {
   KleinanzeigenClient as GeneratedClient,
   MediaNamespace as GeneratedMediaNamespace,
@@ -9,7 +9,9 @@ import {
   type Getpublication,
   type Updatepublication,
 } from './generated/client.gen.js';
+import { ListingsNamespace } from './listings.js';
 import type { Publication } from './runtime/errors.js';
+import { createPublicationSettled } from './runtime/settle.js';
 import { uploadMedia, type UploadContext, type UploadData, type UploadOptions } from './runtime/upload.js';
 import type { SupportedMediaType } from './runtime/validation/problem.js';
 import { waitForPublication, type WaitOptions } from './runtime/waiting.js';
@@ -91,10 +93,28 @@ export class PublicationsNamespace extends GeneratedPublicationsNamespace {
   }
 
   /**
+   * Publishes a listing under an imprint (`POST .../publications`, answers `{ uuid }`); the validation runs
+   * asynchronously. The listing's publications are read first, so a create whose answer was lost (or a 500/502/504)
+   * is settled by reading them again: a new publication under the imprint is this one; none means the create did
+   * not happen and it is sent again (three times at most). Only when those reads fail too does it throw
+   * `KleinanzeigenOutcomeUnknownError`. A 429 or 503 is retried like any call.
+   *
+   * @example
+   * const { uuid } = await client.publications.create(listingUuid, { imprintUuid, location: { zipCode: '10115' } });
+   */
+  override create(
+    listingUuid: PathParams<Createpublication>['uuid'],
+    body: RequestBody<Createpublication>,
+    options?: CallOptions,
+  ): ApiPromise<SuccessData<Createpublication>> {
+    return new ApiPromise(createPublicationSettled(this.#rt, listingUuid, body, options));
+  }
+
+  /**
    * Publishes a listing under an imprint and waits until the validation is done: answers the publication when it is
    * `PUBLISHED` (or `PAUSED`); rejects with `KleinanzeigenPublicationRejectedError` (`statusReason`) when it is
    * `REJECTED`, `KleinanzeigenPublicationDeletedError` when the listing was deleted meanwhile, and
-   * `KleinanzeigenTimeoutError` after `timeoutMs` (default 2 minutes). The create is sent once.
+   * `KleinanzeigenTimeoutError` after `timeoutMs` (default 2 minutes). The create is settled as `create` settles it.
    *
    * @example
    * const publication = await client.publications.createAndWait(listingUuid, { imprintUuid, location: { zipCode: '10115' } });
@@ -150,12 +170,14 @@ function signalOnly(options: WaitOptions): { signal?: AbortSignal } {
  * const listing = await client.listings.get(listingUuid);
  */
 export class KleinanzeigenClient extends GeneratedClient {
+  override readonly listings: ListingsNamespace;
   override readonly media: MediaNamespace;
   override readonly publications: PublicationsNamespace;
 
   /** @internal */
   constructor(rt: Runtime) {
     super(rt);
+    this.listings = new ListingsNamespace(rt);
     this.media = new MediaNamespace(rt);
     this.publications = new PublicationsNamespace(rt);
   }

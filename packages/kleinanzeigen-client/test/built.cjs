@@ -34,14 +34,14 @@ const core = require('../dist/core.cjs');
   const listings = new core.ListingsNamespace(core.createKleinanzeigenRuntime({ clientId: 'cjs', clientSecret: 'cjs-secret-123', baseUrl: `${origin}/api/goods`, tokenUrl: `${origin}/v2/oidc/token`, retry: false }));
   const viaCore = await listings.get('cjs-1');
   const coreMissing = await listings.get('nope').catch((error) => error);
-  // The validators load lazily with `validate: true`: a GIF ticket is refused before anything is sent.
+  // The validators load lazily with `validate: true`: a GIF ticket is refused (415, as the server) before anything is sent.
   const validating = createKleinanzeigenClient({ token: 'eyJ.unused', baseUrl: 'http://127.0.0.1:9/none', validate: true, retry: false });
   const refused = await validating.media.requestTicket({ mediaType: 'image/gif' }).catch((error) => error);
   server.close();
   if (listing.uuid !== 'cjs-1' || viaCore.uuid !== 'cjs-1' || tokens !== 2) throw new Error(`CJS build: unexpected answer ${JSON.stringify(listing)} after ${tokens} tokens`);
   if (!(missing instanceof KleinanzeigenNotFoundError) || missing.detail !== 'Listing not found') throw new Error('CJS build: a 404 is not a KleinanzeigenNotFoundError with its detail');
   if (!(coreMissing instanceof KleinanzeigenNotFoundError)) throw new Error('CJS build of ./core: a 404 is not the one KleinanzeigenNotFoundError');
-  if (refused?.status !== 400 || refused.sent !== false) throw new Error(`CJS build: validate: true did not refuse image/gif (${refused})`);
+  if (refused?.status !== 415 || refused.constructor.name !== 'KleinanzeigenUnsupportedMediaTypeError') throw new Error(`CJS build: validate: true did not refuse image/gif with the documented 415 (${refused})`);
   if (validatePayload('media', 'requestTicket', { mediaType: 'image/gif' }).success) throw new Error('CJS build: the validators accepted image/gif');
   console.log('CJS build: a token, a real call, its errors, lazy validators, the ./core entry and the validators entry work');
 })().catch((error) => {

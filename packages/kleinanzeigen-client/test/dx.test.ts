@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiPromise, createKleinanzeigenClient, KleinanzeigenHttpError, KleinanzeigenNotFoundError, TokenError, type Middleware } from '../src/index.js';
+import { ApiPromise, createKleinanzeigenClient, KleinanzeigenHttpError, KleinanzeigenNotFoundError, KleinanzeigenOutcomeUnknownError, TokenError, type Middleware } from '../src/index.js';
 import { CLIENT_ID, CLIENT_SECRET } from './fake-api.js';
 import { clientFor, fakeApi, FAST_RETRY } from './support.js';
 
@@ -59,12 +59,19 @@ describe('per-call headers and middleware', () => {
     expect(client.use({ onRequest: () => undefined })).toBe(client);
   });
 
-  it('a create (sent once) is not sent again after a 500, and the error says why', async () => {
+  it('a create (sent once) is not sent again after a 500, and the error says the outcome is unknown and what to do', async () => {
     const api = await fakeApi();
     api.intercept((request) => (request.path === '/api/goods/v1/imprints' ? { status: 500, body: { title: 'Internal Server Error', status: 500, detail: 'Boom' } } : undefined));
     const client = clientFor(api);
     const error = await client.imprints.create({ content: 'Muster GmbH' }).catch((e: unknown) => e);
-    expect((error as Error).message).toBe('POST /v1/imprints failed with HTTP 500: Boom; the server is busy or failing: try again later (not retried: imprints.create is never sent twice once it may have reached the server)');
+    expect(error).toBeInstanceOf(KleinanzeigenOutcomeUnknownError);
+    expect(error).toMatchObject({ operation: 'imprints.create', status: 500, detail: 'Boom', mayHaveArrived: true, attempts: 1 });
+    expect((error as Error).message).toBe(
+      'POST /v1/imprints: the outcome is unknown: it answered HTTP 500, which can come after the work, and imprints.create is never sent twice; the imprint may or may not exist, and the API cannot list imprints (G-21). A second imprint with the same content does no harm: create it again if you need its uuid',
+    );
+    expect(((error as Error).cause as Error).message).toBe(
+      'POST /v1/imprints failed with HTTP 500: Boom; the server is busy or failing: try again later (not retried: imprints.create is never sent twice once it may have reached the server)',
+    );
     expect(api.goodsRequests()).toHaveLength(1);
   });
 });

@@ -97,7 +97,9 @@ describe('the other types', () => {
   it('validators answer the problem body', () => {
     const outcome = validatePayload('media', 'requestTicket', {});
     if (!outcome.success) expectTypeOf(outcome.errors).toEqualTypeOf<ValidationProblem>();
-    expectTypeOf<ValidationProblem['errors']>().toEqualTypeOf<FieldError[]>();
+    // A 400 lists the refused fields; the documented 415 of a media type has none.
+    expectTypeOf<Extract<ValidationProblem, { status: 400 }>['errors']>().toEqualTypeOf<FieldError[]>();
+    expectTypeOf<ValidationProblem['status']>().toEqualTypeOf<400 | 415>();
     expectTypeOf<ResourceName>().toEqualTypeOf<'imprints' | 'listings' | 'media' | 'publications'>();
     expectTypeOf<PayloadKind<'media'>>().toEqualTypeOf<'attach' | 'reorder' | 'requestTicket'>();
   });

@@ -8,7 +8,7 @@ export {
   type Dispatch,
   type KleinanzeigenFakeOptions,
 } from './fake/fake.js';
-export { AUDIENCE, DEFAULT_CLIENT, DEFAULT_SIGNING_SECRET, userIdOf, type TokenOptions } from './fake/auth.js';
+export { AUDIENCE, DEFAULT_CLIENT, randomSigningSecret, userIdOf, type TokenOptions } from './fake/auth.js';
 export {
   FORCED_REASON,
   KleinanzeigenFaults,
@@ -32,7 +32,7 @@ export type {
   StoredPublication,
   StoredTicket,
 } from './fake/types.js';
-export { imageTypeOf, MAX_IMAGE_BYTES } from './fake/media.js';
+export { imageTypeOf, MAX_IMAGE_BYTES, MAX_STORED_BYTES } from './fake/media.js';
 export { ManualClock, RealClock, type Clock, type FakeRequest, type FakeResponse } from '@x/fake-runtime';
 export { handleKleinanzeigenRequest, type HandlerOptions } from './http/handle.js';
 export { ADMIN_ENDPOINTS } from './http/admin.js';

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { ChangeFeed, DEFAULT_BODY_LIMITS, DEFAULT_MAX_STATE_BYTES, isStateUpload, json, startHttpServer, webViewHandler, type FakeResponse } from '@x/fake-runtime';
 import { createKleinanzeigenFake, type KleinanzeigenFake, type KleinanzeigenFakeOptions } from './fake/fake.js';
-import { MAX_IMAGE_BYTES } from './fake/media.js';
+import { MAX_STORED_BYTES } from './fake/media.js';
 import { problemBody } from './fake/problems.js';
 import { handleKleinanzeigenRequest, type HandlerOptions } from './http/handle.js';
 import { ADMIN_PATH, GOODS_BASE, OPENAPI_PATH, STORAGE_PATH, TOKEN_PATH } from './http/paths.js';
@@ -89,7 +89,7 @@ export async function startKleinanzeigenServer(options: KleinanzeigenServerOptio
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
     maxBodyBytes: (method, path) =>
-      isStorage(path) ? MAX_IMAGE_BYTES : isStateUpload(method, path) ? (options.handler?.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES) : apiLimit,
+      isStorage(path) ? MAX_STORED_BYTES : isStateUpload(method, path) ? (options.handler?.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES) : apiLimit,
     tooLarge: (size, limit, where) =>
       isStorage(where.path)
         ? storageError(400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size of ${limit} bytes.`)

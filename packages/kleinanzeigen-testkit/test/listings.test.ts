@@ -81,16 +81,19 @@ describe('listings', () => {
     ]);
   });
 
-  it('DELETE answers 204; afterwards GET, PUT, media, publishing and a second DELETE are 404; publications are DELETED and readable (G-14)', async () => {
+  it('DELETE is a soft delete, 204, and a second DELETE is 204 again (a retry is not a failure); GET, PUT, media and publishing are then 404; publications are DELETED and readable (G-14)', async () => {
     const uuid = await createListing(api);
     const imprint = await createImprint(api);
     const pub = await publish(api, uuid, imprint);
     ctx.fake.clock.advance(1_000);
     expect((await api('DELETE', `/v1/listings/${uuid}`)).status).toBe(204);
+    const again = await api('DELETE', `/v1/listings/${uuid}`);
+    expect([again.status, again.text]).toEqual([204, '']);
+    // Another account's deleted listing is still not found.
+    expect((await api('DELETE', `/v1/listings/${uuid}`, { token: ctx.other })).status).toBe(404);
     for (const [method, path, body] of [
       ['GET', '', undefined],
       ['PUT', '', { title: 'x' }],
-      ['DELETE', '', undefined],
       ['PUT', '/media/order', { urls: [] }],
       ['DELETE', '/media?urls=a', undefined],
       ['POST', '/publications', { imprintUuid: imprint }],

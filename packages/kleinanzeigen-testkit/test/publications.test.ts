@@ -40,22 +40,21 @@ describe('publications (G-12, G-13, G-15, G-16)', () => {
     expect((await api('GET', `/v1/listings/${listing}/publications`)).body).toEqual([expect.objectContaining({ uuid: reply.body.uuid, status: 'PUBLISHED' })]);
   });
 
-  it('a listing without a price (or title, description, category) is REJECTED with a statusReason', async () => {
-    const listing = await createListing(api, { title: 'T', category: 'C', description: 'D' });
-    const pub = await publish(api, listing, await createImprint(api));
-    ctx.fake.clock.advance(1_000);
-    const reply = await api('GET', `/v1/listings/${listing}/publications/${pub}`);
-    expect(reply.body).toMatchObject({
-      status: 'REJECTED',
-      statusReason: `The listing lacks price: add it with PUT /v1/listings/${listing}, then republish.`,
-      adId: null,
-    });
-    // Fixing the listing and republishing is how a rejection is resolved (G-15).
-    expect((await api('PUT', `/v1/listings/${listing}`, { body: { price: { type: 'FIXED', amount: 5 } } })).status).toBe(204);
-    expect((await api('GET', `/v1/listings/${listing}/publications/${pub}`)).body.pendingChanges).toBe(true);
-    expect((await api('PUT', `/v1/listings/${listing}/publications/${pub}?requestedState=PUBLISHED`, { body: {} })).status).toBe(204);
-    ctx.fake.clock.advance(1_000);
-    expect((await api('GET', `/v1/listings/${listing}/publications/${pub}`)).body).toMatchObject({ status: 'PUBLISHED', pendingChanges: false, statusReason: null });
+  it('a listing without a numeric price (price on request), title or description publishes: no document names a rejection reason (G-13)', async () => {
+    for (const body of [{ title: 'T', category: 'C', description: 'D' }, { category: 'C' }, { title: 'T', category: 'C', description: 'D', price: null }]) {
+      const listing = await createListing(api, body);
+      const pub = await publish(api, listing, await createImprint(api));
+      ctx.fake.clock.advance(1_000);
+      expect((await api('GET', `/v1/listings/${listing}/publications/${pub}`)).body).toMatchObject({ status: 'PUBLISHED', statusReason: null, adId: expect.any(String) });
+    }
+  });
+
+  it('"the update also applies to every publication linked to the listing": an edit leaves no pending changes; image changes do (G-19)', async () => {
+    const { listing, path } = await published();
+    expect((await api('PUT', `/v1/listings/${listing}`, { body: { price: { type: 'FIXED', amount: 5 }, title: 'Neu' } })).status).toBe(204);
+    expect((await api('GET', path)).body).toMatchObject({ status: 'PUBLISHED', pendingChanges: false });
+    await addImage(api, listing);
+    expect((await api('GET', path)).body.pendingChanges).toBe(true);
   });
 
   it('a forced rejection (fake.faults or the admin API) rejects the next validation with its reason', async () => {
@@ -102,15 +101,21 @@ describe('publications (G-12, G-13, G-15, G-16)', () => {
     expect((await api('PUT', `${path}?requestedState=RESUMED`, { body: {} })).body.detail).toBe("Invalid requestedState 'RESUMED': use PUBLISHED or PAUSED.");
   });
 
-  it('republish while PENDING is 409 (style B)', async () => {
+  it('republish while PENDING starts the validation again and ends in the state it asks for (G-15: 409 only in strict mode)', async () => {
     const listing = await createListing(api);
     const pub = await publish(api, listing, await createImprint(api));
-    const reply = await api('PUT', `/v1/listings/${listing}/publications/${pub}?requestedState=PUBLISHED`, { body: {} });
-    expect([reply.status, reply.body.title, reply.body.type]).toEqual([409, 'CONFLICT', undefined]);
+    const path = `/v1/listings/${listing}/publications/${pub}`;
+    ctx.fake.clock.advance(500);
+    const reply = await api('PUT', `${path}?requestedState=PAUSED`, { body: {} });
+    expect([reply.status, reply.text]).toEqual([204, '']);
+    ctx.fake.clock.advance(500);
+    expect((await api('GET', path)).body.status).toBe('PENDING');
+    ctx.fake.clock.advance(500);
+    expect((await api('GET', path)).body).toMatchObject({ status: 'PAUSED', adId: expect.any(String) });
   });
 
-  it('/state pauses and resumes; the state it has is a no-op; PENDING and REJECTED are 409 (G-15)', async () => {
-    const { path } = await published();
+  it('/state pauses and resumes; the state it has is a no-op; while PENDING it sets the state the validation ends in; on REJECTED it changes nothing (G-15)', async () => {
+    const { listing, path } = await published();
     expect((await api('PUT', `${path}/state?requestedState=PAUSED`)).status).toBe(204);
     expect((await api('GET', path)).body.status).toBe('PAUSED');
     expect((await api('PUT', `${path}/state?requestedState=PAUSED`)).status).toBe(204);
@@ -118,8 +123,17 @@ describe('publications (G-12, G-13, G-15, G-16)', () => {
     expect((await api('GET', path)).body.status).toBe('PUBLISHED');
     expect((await api('PUT', `${path}/state?requestedState=RESUMED`)).status).toBe(204);
     expect((await api('PUT', `${path}?requestedState=PUBLISHED`, { body: {} })).status).toBe(204);
-    const pending = await api('PUT', `${path}/state?requestedState=PAUSED`);
-    expect([pending.status, pending.body.title]).toEqual([409, 'CONFLICT']);
+    expect((await api('PUT', `${path}/state?requestedState=PAUSED`)).status).toBe(204);
+    expect((await api('GET', path)).body.status).toBe('PENDING');
+    ctx.fake.clock.advance(1_000);
+    expect((await api('GET', path)).body.status).toBe('PAUSED');
+    ctx.fake.faults.rejectPublications({ listingUuid: listing });
+    expect((await api('PUT', `${path}?requestedState=PUBLISHED`, { body: {} })).status).toBe(204);
+    ctx.fake.clock.advance(1_000);
+    for (const requestedState of ['PAUSED', 'RESUMED']) {
+      expect((await api('PUT', `${path}/state?requestedState=${requestedState}`)).status).toBe(204);
+      expect((await api('GET', path)).body.status).toBe('REJECTED');
+    }
     const invalid = await api('PUT', `${path}/state?requestedState=PUBLISHED`);
     expect(invalid.body).toEqual({
       status: 400,
@@ -147,12 +161,14 @@ describe('publications (G-12, G-13, G-15, G-16)', () => {
     expect((await api('PUT', `/v1/listings/${listing}/publications/${pub}/state?requestedState=PAUSED`, { token: ctx.other })).body.title).toBe('NOT_FOUND');
   });
 
-  it('after the listing is deleted its publications are DELETED; republish and /state answer 409', async () => {
+  it('after the listing is deleted its publications are DELETED; republish and /state change nothing (204; strict mode: 409)', async () => {
     const { listing, path } = await published();
     expect((await api('DELETE', `/v1/listings/${listing}`)).status).toBe(204);
     expect((await api('GET', path)).body.status).toBe('DELETED');
-    expect((await api('PUT', `${path}?requestedState=PUBLISHED`, { body: {} })).status).toBe(409);
-    expect((await api('PUT', `${path}/state?requestedState=RESUMED`)).status).toBe(409);
+    expect((await api('PUT', `${path}?requestedState=PUBLISHED`, { body: {} })).status).toBe(204);
+    expect((await api('PUT', `${path}/state?requestedState=RESUMED`)).status).toBe(204);
+    expect(ctx.fake.pendingValidations()).toBe(0);
+    expect((await api('GET', path)).body.status).toBe('DELETED');
   });
 
   it('deleting a listing during validation cancels it: the publication stays DELETED', async () => {
@@ -164,12 +180,16 @@ describe('publications (G-12, G-13, G-15, G-16)', () => {
     expect(ctx.fake.pendingValidations()).toBe(0);
   });
 
-  it('one publication per imprint (409); an unknown or foreign imprint is a 400 field error', async () => {
+  it('a second publication under the same imprint is created (G-12: 409 only in strict mode); an unknown or foreign imprint is a 400 field error', async () => {
     const listing = await createListing(api);
     const imprint = await createImprint(api);
-    await publish(api, listing, imprint);
+    const first = await publish(api, listing, imprint);
     const again = await api('POST', `/v1/listings/${listing}/publications`, { body: { imprintUuid: imprint } });
-    expect([again.status, again.body.title]).toEqual([409, 'Conflict']);
+    expect(again.status).toBe(202);
+    expect((await api('GET', `/v1/listings/${listing}/publications`)).body).toEqual([
+      expect.objectContaining({ uuid: first, imprintUuid: imprint }),
+      expect.objectContaining({ uuid: again.body.uuid, imprintUuid: imprint }),
+    ]);
     const foreign = await createImprint(api, ctx.other);
     for (const imprintUuid of [foreign, '123e4567-e89b-12d3-a456-426614174000']) {
       const reply = await api('POST', `/v1/listings/${listing}/publications`, { body: { imprintUuid } });
@@ -203,7 +223,7 @@ describe('publications (G-12, G-13, G-15, G-16)', () => {
 describe('publications are kept per listing', () => {
   const { ctx, api } = useMswFake({ latencyMs: 1000 });
 
-  it("lists each listing's own publications in creation order, also after the state is saved and loaded, and still refuses a second one under the same imprint", async () => {
+  it("lists each listing's own publications in creation order, also after the state is saved and loaded", async () => {
     const imprints = [await createImprint(api), await createImprint(api)];
     const listings = [await createListing(api), await createListing(api), await createListing(api)];
     const made = new Map<string, string[]>();
@@ -214,7 +234,62 @@ describe('publications are kept per listing', () => {
     for (const listing of listings) expect(await listed(listing)).toEqual(made.get(listing));
     ctx.fake.load(ctx.fake.snapshot());
     for (const listing of listings) expect(await listed(listing)).toEqual(made.get(listing));
-    const again = await api('POST', `/v1/listings/${listings[1]}/publications`, { body: { imprintUuid: imprints[0], location: { zipCode: '10115', city: 'Berlin' } } });
-    expect(again.status).toBe(409);
+  });
+
+  it('takes the imprint under the other plausible names of the field (G-12: the name is our design)', async () => {
+    const imprint = await createImprint(api);
+    for (const body of [{ imprintId: imprint }, { imprint_uuid: imprint }, { imprintUUID: imprint }, { imprint }, { imprint: { uuid: imprint } }]) {
+      const listing = await createListing(api);
+      const reply = await api('POST', `/v1/listings/${listing}/publications`, { body });
+      expect([JSON.stringify(body), reply.status]).toEqual([JSON.stringify(body), 202]);
+      expect(ctx.fake.getPublication(reply.body.uuid)?.imprintUuid).toBe(imprint);
+    }
+    const none = await api('POST', `/v1/listings/${await createListing(api)}/publications`, { body: { imprintNumber: imprint } });
+    expect([none.status, none.body.errors]).toEqual([400, [{ field: 'imprintUuid', message: 'imprint not found' }]]);
+  });
+});
+
+describe('publications with strict: true: the reconstructed state machine refuses (x-rules of the snapshot)', () => {
+  const { ctx, api } = useMswFake({ strict: true, latencyMs: 1000 });
+
+  async function pending(): Promise<{ listing: string; imprint: string; path: string }> {
+    const listing = await createListing(api);
+    const imprint = await createImprint(api);
+    const pub = await publish(api, listing, imprint);
+    return { listing, imprint, path: `/v1/listings/${listing}/publications/${pub}` };
+  }
+
+  it('republish and pause while PENDING are 409 (style B)', async () => {
+    const { path } = await pending();
+    const republish = await api('PUT', `${path}?requestedState=PUBLISHED`, { body: {} });
+    expect([republish.status, republish.body.title, republish.body.type]).toEqual([409, 'CONFLICT', undefined]);
+    const pause = await api('PUT', `${path}/state?requestedState=PAUSED`);
+    expect([pause.status, pause.body.title]).toEqual([409, 'CONFLICT']);
+  });
+
+  it('a listing without a price is REJECTED with a statusReason; pause while REJECTED is 409; fixed and republished, it publishes', async () => {
+    const listing = await createListing(api, { title: 'T', category: 'C', description: 'D' });
+    const pub = await publish(api, listing, await createImprint(api));
+    const path = `/v1/listings/${listing}/publications/${pub}`;
+    ctx.fake.clock.advance(1_000);
+    expect((await api('GET', path)).body).toMatchObject({
+      status: 'REJECTED',
+      statusReason: `The listing lacks price: add it with PUT /v1/listings/${listing}, then republish.`,
+      adId: null,
+    });
+    expect((await api('PUT', `${path}/state?requestedState=PAUSED`)).status).toBe(409);
+    expect((await api('PUT', `/v1/listings/${listing}`, { body: { price: { type: 'FIXED', amount: 5 } } })).status).toBe(204);
+    expect((await api('PUT', `${path}?requestedState=PUBLISHED`, { body: {} })).status).toBe(204);
+    ctx.fake.clock.advance(1_000);
+    expect((await api('GET', path)).body).toMatchObject({ status: 'PUBLISHED', pendingChanges: false, statusReason: null });
+  });
+
+  it('a second publication under the same imprint is 409; republish and /state of a DELETED publication are 409', async () => {
+    const { listing, imprint, path } = await pending();
+    const again = await api('POST', `/v1/listings/${listing}/publications`, { body: { imprintUuid: imprint } });
+    expect([again.status, again.body.title]).toEqual([409, 'Conflict']);
+    expect((await api('DELETE', `/v1/listings/${listing}`)).status).toBe(204);
+    expect((await api('PUT', `${path}?requestedState=PUBLISHED`, { body: {} })).status).toBe(409);
+    expect((await api('PUT', `${path}/state?requestedState=RESUMED`)).status).toBe(409);
   });
 });

@@ -1,7 +1,7 @@
 import { createKleinanzeigenClient } from '@x/kleinanzeigen-client';
 import { createTestToken } from '@x/fake-runtime';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SIGNING_SECRET } from '../src/index.js';
+import { createKleinanzeigenFake } from '../src/index.js';
 import { BASE, createListing, LOCALIZED, OTHER, SHOP, TOKEN_URL, useMswFake } from './helpers.js';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -108,9 +108,14 @@ describe('goods API authentication (G-1, G-2)', () => {
     expect(JSON.stringify(foreign.body)).not.toContain(ctx.token);
   });
 
-  it('refuses a well-signed token that names no configured client', async () => {
-    const stranger = createTestToken({ sub: 'u', client_id: 'stranger', aud: 'consumer-goods-api' }, { secret: DEFAULT_SIGNING_SECRET });
-    expect((await api('POST', '/v1/imprints', { body: { content: 'x' }, token: stranger })).status).toBe(401);
+  it('refuses a well-signed token that names no configured client', () => {
+    const signingSecret = 'a-key-this-test-knows-0123456789';
+    const fake = createKleinanzeigenFake({ clients: [SHOP], signingSecret });
+    const stranger = createTestToken({ sub: 'u', client_id: 'stranger', aud: 'consumer-goods-api' }, { secret: signingSecret });
+    const shop = createTestToken({ sub: SHOP.userId, client_id: SHOP.clientId, aud: 'consumer-goods-api' }, { secret: signingSecret });
+    const bearer = (token: string) => (name: string) => (name === 'authorization' ? `Bearer ${token}` : null);
+    expect(fake.authenticate(bearer(stranger))).toMatchObject({ status: 401 });
+    expect(fake.authenticate(bearer(shop))).toEqual({ clientId: SHOP.clientId, userId: SHOP.userId });
   });
 
   it('a token expires mid-run on the manual clock: 401 saying so, then a new token works', async () => {

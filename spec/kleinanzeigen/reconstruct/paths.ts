@@ -9,8 +9,25 @@ import {
   problemStyleBExample, PUBLICATION_UUID, PUBLICATION_UUID_PARAM, query, responses, TICKET_UUID, UUID_PARAM, validationProblem,
 } from "./operations.js";
 import {
-  DOC_DELETE_URLS, DOC_REPUBLISH_STATE, DOC_STATE_REQUIRED, DOC_STATE_VALUES, G13_LIST, G17_NON_EMPTY, sourced, withSource,
+  DELETE_URLS_REQUIRED, DOC_DELETE_URLS, DOC_LISTING_URLS, DOC_REPUBLISH_STATE, DOC_SOFT_DELETE, DOC_STATE_REQUIRED, DOC_STATE_VALUES,
+  DOC_UPDATE_APPLIES, G12_ONE_PER_IMPRINT, G13_LIST, G13_REJECTION, G14_DELETED_PUBLICATION, G15_PENDING, G15_REJECTED, G17_NON_EMPTY,
+  GUIDE_IMAGES_REPUBLISH, GUIDE_TICKET_EXPIRES, GUIDE_TICKET_ONCE, sourced, withSource, type Source,
 } from "./sources.js";
+
+/**
+ * A behaviour of the server an operation declares (`x-rules`): an answer in some state, with its source. The
+ * undocumented ones are listed in PROVENANCE.md; the fake keeps them for its strict mode.
+ */
+function behaviour(rule: string, description: string, source: Source, status?: number): JsonObject {
+  return { rule, ...(status === undefined ? {} : { status }), description, source };
+}
+
+/** What no document names: a reason to reject (the fake's strict mode only, G-13). */
+const REJECTION_RULE = behaviour(
+  "rejected-without-title-description-category-or-price",
+  "The validation ends REJECTED when the listing lacks a title, description, category or numeric price (strict mode).",
+  G13_REJECTION,
+);
 
 type Paths = Record<string, Record<string, JsonObject>>;
 
@@ -126,6 +143,10 @@ function media(): Paths {
     },
     "/v1/listings/{uuid}/media": {
       put: {
+        "x-rules": [
+          behaviour("ticket-used-once", "A ticket attached once is refused after (409: the status is our design, G-8).", GUIDE_TICKET_ONCE, 409),
+          behaviour("ticket-expires", "An expired ticket is refused (410: the status is our design, G-8).", GUIDE_TICKET_EXPIRES, 410),
+        ],
         operationId: "addmedia",
         tags: ["media"],
         summary: "Attach an uploaded image to a listing",
@@ -151,20 +172,24 @@ function media(): Paths {
         tags: ["media"],
         summary: "Delete images of a listing",
         description:
-          "Removes the given images; take the URLs from the listing's `urls`. Idempotent (G-17): a URL that is not an image of the listing (already deleted, or never there) is ignored, so a retried delete answers 204 again; a URL given twice is deleted once; deleting the last image is allowed; an empty list answers 400. URLs are matched exactly. The list is split at commas, so a URL containing a comma cannot be deleted this way.",
+          "Removes the given images; take the URLs from the listing's `urls`. Idempotent (G-17): a URL that is not an image of the listing (already deleted, or never there) is ignored, so a retried delete answers 204 again; a URL given twice is deleted once; deleting the last image is allowed; a missing or empty list deletes nothing (the fake's strict mode answers 400). URLs are matched exactly. The list is split at commas, so a URL containing a comma cannot be deleted this way. The public ad shows the change after a republish (G-19).",
         parameters: [
           UUID_PARAM,
           query(
             "urls",
-            sourced({ type: "array", items: withSource(DOC_DELETE_URLS, { type: "string" }), minItems: 1 }, { "*": DOC_DELETE_URLS, minItems: G17_NON_EMPTY }),
+            sourced({ type: "array", items: withSource(DOC_LISTING_URLS, { type: "string" }), minItems: 1 }, { "*": DOC_DELETE_URLS, minItems: G17_NON_EMPTY }),
             "The image URLs to delete, comma-separated (`?urls=url_path_1,url_path_2`), each percent-encoded.",
-            DOC_DELETE_URLS,
+            DELETE_URLS_REQUIRED,
             { style: "form", explode: false, example: ["url_path_1", "url_path_2"] },
           ),
         ],
         responses: responses(
           { "204": NO_CONTENT },
-          problem(400, "The `urls` list is missing or empty: nothing to delete (G-17).", problemExample(400, "Required parameter 'urls' must name at least one image URL", `${LISTING}/media`)),
+          problem(
+            400,
+            "The `urls` list is missing or empty: nothing to delete (G-17; the fake's strict mode only).",
+            problemExample(400, "Required parameter 'urls' must name at least one image URL", `${LISTING}/media`),
+          ),
           authProblems(`${LISTING}/media`),
           LISTING_NOT_FOUND(`${LISTING}/media`),
         ),
@@ -225,11 +250,15 @@ function listings(): Paths {
         ),
       },
       put: {
+        "x-rules": [
+          behaviour("update-applies-to-every-publication", "An update applies to every publication of the listing at once.", DOC_UPDATE_APPLIES),
+          behaviour("image-changes-need-a-republish", "Image changes (attach, delete, reorder) reach the public ad with a republish.", GUIDE_IMAGES_REPUBLISH),
+        ],
         operationId: "updatelisting",
         tags: ["listings"],
         summary: "Update a listing",
         description:
-          "Partial update: send only the fields that change. Absent fields stay, `null` clears (G-11). The change is stored for the listing and all its publications but reaches the public ad only with a republish (`PUT .../publications/{publicationUuid}?requestedState=PUBLISHED`) (G-19).",
+          "Partial update: send only the fields that change. Absent fields stay, `null` clears (G-11). \"The update also applies to every publication linked to the listing\" (the operation page): no republish is needed for it (image changes do need one, G-19); the guide's republish afterwards is harmless.",
         parameters: [UUID_PARAM],
         requestBody: jsonBody("ListingUpdateRequest", LISTING_UPDATE_EXAMPLE, "Listing data to be update"),
         responses: responses(
@@ -240,11 +269,12 @@ function listings(): Paths {
         ),
       },
       delete: {
+        "x-rules": [behaviour("soft-delete-again-is-204", "Deleting a deleted listing again answers 204 (a soft delete is idempotent).", DOC_SOFT_DELETE)],
         operationId: "deletelisting",
         tags: ["listings"],
         summary: "Delete a listing",
         description:
-          "Marks the listing deleted (a soft delete) and every publication of it `DELETED` (G-14). Afterwards the listing itself is not found: GET, PUT, media calls, publishing and a second DELETE answer 404; its publications stay readable (status `DELETED`) and refuse republish and state changes with 409. 204 is our reading (G-4).",
+          "Marks the listing deleted (a soft delete) and every publication of it `DELETED` (G-14). Deleting a deleted listing again answers 204, as the first time: a retried delete (after a lost answer) is not a failure. Otherwise the deleted listing is not found: GET, PUT, media calls and publishing answer 404; its publications stay readable (status `DELETED`). 204 is our reading (G-4).",
         parameters: [UUID_PARAM],
         responses: responses({ "204": { description: "Listing deleted successfully" } }, authProblems(LISTING), LISTING_NOT_FOUND(LISTING)),
       },
@@ -270,17 +300,23 @@ function publications(): Paths {
   const badState = (instance: string): Record<string, JsonObject> =>
     problemStyleB(
       409,
-      "The transition is not allowed (G-15): the publication is `PENDING`, `REJECTED` (state change only) or `DELETED`.",
+      "The transition is not allowed (G-15, G-14; the fake's strict mode only, see `x-rules`): the publication is `PENDING`, `REJECTED` (state change only) or `DELETED`.",
       problemStyleBExample(409, `Publication ${PUBLICATION_UUID} is PENDING and cannot change state`, instance),
     );
+  const whilePending = (what: string) => behaviour(`no-${what}-while-pending`, `409 while the publication is PENDING (strict mode).`, G15_PENDING, 409);
+  const whileDeleted = (what: string) => behaviour(`no-${what}-once-deleted`, `409 once the publication is DELETED (strict mode).`, G14_DELETED_PUBLICATION, 409);
   return {
     "/v1/listings/{uuid}/publications": {
       post: {
+        "x-rules": [
+          behaviour("one-publication-per-imprint", "A second publication of the listing under the same imprint answers 409 (strict mode).", G12_ONE_PER_IMPRINT, 409),
+          REJECTION_RULE,
+        ],
         operationId: "createpublication",
         tags: ["publications"],
         summary: "Publish a listing",
         description:
-          "Publishes the listing under an imprint. The API acknowledges the request, starts the asynchronous ad creation and returns the Publication UUID; the publication is `PENDING` until validated, then `PUBLISHED` or `REJECTED` (G-13). Payload (G-12) and status 202 (G-4) are our design.",
+          "Publishes the listing under an imprint. The API acknowledges the request, starts the asynchronous ad creation and returns the Publication UUID; the publication is `PENDING` until validated, then `PUBLISHED` or `REJECTED` (G-13; no rejection reason is documented). Payload (G-12) and status 202 (G-4) are our design. Without an idempotency key, a create whose answer was lost is settled by reading the listing's publications (\"find statuses and associated imprints\").",
         parameters: [UUID_PARAM],
         requestBody: jsonBody("PublicationCreateRequest", { imprintUuid: IMPRINT_UUID, location: { zipCode: "10115", city: "Berlin" } }),
         responses: responses(
@@ -292,7 +328,7 @@ function publications(): Paths {
           LISTING_NOT_FOUND(`${LISTING}/publications`),
           problem(
             409,
-            "The listing already has a publication under this imprint (G-12): republish that one instead.",
+            "The listing already has a publication under this imprint (G-12; the fake's strict mode only): republish that one instead.",
             problemExample(409, `Listing ${LISTING_UUID} already has a publication for imprint ${IMPRINT_UUID}`, `${LISTING}/publications`),
           ),
         ),
@@ -332,11 +368,12 @@ function publications(): Paths {
         ),
       },
       put: {
+        "x-rules": [whilePending("republish"), whileDeleted("republish"), REJECTION_RULE],
         operationId: "updatepublication",
         tags: ["publications"],
         summary: "Republish a publication",
         description:
-          "Pushes the listing's current content (edits, image changes) to the public ad: the publication goes `PENDING` and, once validated, `PUBLISHED` or `PAUSED` as requested (or `REJECTED`). Asynchronous. The guides' call (`/publication/` is their shorthand for `/publications/`, G-3); errors are style B like the `/state` operation's (our design).",
+          "Pushes the listing's current content (image changes above all, G-19) to the public ad: the publication goes `PENDING` and, once validated, `PUBLISHED` or `PAUSED` as requested (or `REJECTED`). Asynchronous. While `PENDING` a republish starts the validation again; on a `DELETED` publication it changes nothing (the fake's strict mode answers 409 to both, G-15, G-14). The guides' call (`/publication/` is their shorthand for `/publications/`, G-3); errors are style B like the `/state` operation's (our design).",
         parameters: [UUID_PARAM, PUBLICATION_UUID_PARAM, republishState],
         requestBody: jsonBody("RepublishRequest", {}, "Must be the empty JSON object `{}`."),
         responses: responses(
@@ -354,11 +391,16 @@ function publications(): Paths {
     },
     "/v1/listings/{uuid}/publications/{publicationUuid}/state": {
       put: {
+        "x-rules": [
+          whilePending("state-change"),
+          behaviour("no-state-change-while-rejected", "409 while the publication is REJECTED (strict mode).", G15_REJECTED, 409),
+          whileDeleted("state-change"),
+        ],
         operationId: "updatepublicationstate",
         tags: ["publications"],
         summary: "Pause or resume a publication",
         description:
-          "Changes the visibility of one publication: `PAUSED` hides a `PUBLISHED` ad, `RESUMED` shows a `PAUSED` one again (it becomes `PUBLISHED`). Asking for the state it already has is a no-op (204); `PENDING`, `REJECTED` and `DELETED` publications answer 409 (G-15). No body.",
+          "Changes the visibility of one publication: `PAUSED` hides a `PUBLISHED` ad, `RESUMED` shows a `PAUSED` one again (it becomes `PUBLISHED`). Asking for the state it already has is a no-op (204). Which transitions are allowed is not documented (G-15): while `PENDING` the request sets the state the validation ends in; on a `REJECTED` or `DELETED` publication it changes nothing (the fake's strict mode answers 409 to all three). No body.",
         parameters: [UUID_PARAM, PUBLICATION_UUID_PARAM, newState],
         responses: responses(
           { "204": { description: "No Content" } },

@@ -1,20 +1,19 @@
 /** Component schemas of the Kleinanzeigen snapshot. Every constraint carries its source (see sources.ts). */
 import { nullable, ref, type JsonObject } from "../../reconstruct/json.js";
 import {
-  AD_PRICE_PARTS, AD_TYPES, ATTRIBUTE_VALUES, CREATE_FIELDS, CREATED_UUID, DOC_ACCESS_TOKEN, DOC_AUDIENCE, DOC_CLIENT_ID,
-  DOC_CLIENT_SECRET, DOC_EXPIRE_AT, DOC_EXPIRES_IN, DOC_FORM_STRINGS, DOC_GRANT_TYPE, DOC_IMPRINT_CONTENT, DOC_IMPRINT_CREATED,
-  DOC_LISTING_AD_PRICE, DOC_LISTING_AD_TYPE, DOC_LISTING_ATTRIBUTES, DOC_LISTING_BUY_NOW, DOC_LISTING_CATEGORY, DOC_LISTING_CONTACT,
-  DOC_LISTING_DESCRIPTION, DOC_LISTING_EMAIL, DOC_LISTING_FIELDS, DOC_LISTING_PHONE, DOC_LISTING_REFERENCE, DOC_LISTING_TITLE,
-  DOC_LISTING_URLS, DOC_LISTING_USER_ID, DOC_LISTING_UUID, DOC_LOCALIZED, DOC_MEDIA_TYPE, DOC_MEDIA_TYPES, DOC_PROBLEM_DETAIL,
-  DOC_PROBLEM_INSTANCE, DOC_PROBLEM_PROPERTIES, DOC_PROBLEM_SCHEMA, DOC_PROBLEM_STATUS, DOC_PROBLEM_TITLE, DOC_PROBLEM_TYPE,
-  DOC_REPUBLISH_BODY, DOC_SIGNED_PUT_URL, DOC_STYLE_B, DOC_TICKET_UUID, DOC_TOKEN_200, DOC_TOKEN_400, inferred,
-  DOC_TOKEN_FORM, DOC_TOKEN_TYPE, DOC_UPDATE_OPTIONAL, DOC_UPDATE_PRICE, DOC_UPDATE_ROW, DOC_UUID, EVERY_EXAMPLE, EXPIRE_AT_FORMAT,
-  G10_FIELD_ERRORS, G12_ACCEPTED, G12_LOCATION_TYPES, G12_PUBLICATION_FIELDS, G12_ZIP, G13_PUBLICATION, G13_STATUS,
-  G18_ORDER_BODY, G19_PENDING, G5_REQUIRED, G6_REQUIRED, G7_TICKET_FIELD, GUIDE_PUBLICATION_PAYLOAD, GUIDE_PUBLICATION_UUID,
-  GUIDE_TICKET_PAYLOAD, INSTANCE_REFERENCE, OAUTH_EXTRA_PARAMS, PRICE_TYPES, SIGNED_URL_FORMAT, sourced, SPRING_EXTRA_FIELDS,
-  STYLE_B_MEMBERS, STYLE_B_TYPES, TOKEN_ERROR_REQUIRED, TOKEN_REQUIRED, withSource, type NodeSources, type Source, type Sourced,
-  sourcedValue,
-  object,
+  AD_PRICE_PARTS, AD_TYPES, ATTRIBUTE_VALUES, BODY_OBJECT, CLIENT_CREDENTIALS_FORM, CREATE_FIELDS, CREATED_UUID,
+  DOC_ACCESS_TOKEN, DOC_AUDIENCE, DOC_EXPIRE_AT, DOC_EXPIRES_IN, DOC_FORM_STRINGS, DOC_GRANT_TYPE, DOC_IMPRINT_CONTENT,
+  DOC_IMPRINT_CREATED, DOC_LISTING_AD_PRICE, DOC_LISTING_AD_TYPE, DOC_LISTING_ATTRIBUTES, DOC_LISTING_BUY_NOW,
+  DOC_LISTING_CATEGORY, DOC_LISTING_CONTACT, DOC_LISTING_DESCRIPTION, DOC_LISTING_EMAIL, DOC_LISTING_EXAMPLE, DOC_LISTING_PHONE,
+  DOC_LISTING_REFERENCE, DOC_LISTING_TITLE, DOC_LISTING_URLS, DOC_LISTING_USER_ID, DOC_LISTING_UUID, DOC_LOCALIZED,
+  DOC_MEDIA_TYPE, DOC_MEDIA_TYPES, DOC_PROBLEM_DETAIL, DOC_PROBLEM_EXAMPLE, DOC_PROBLEM_INSTANCE, DOC_PROBLEM_PROPERTIES,
+  DOC_PROBLEM_STATUS, DOC_PROBLEM_TITLE, DOC_PROBLEM_TYPE, DOC_REPUBLISH_BODY, DOC_REQUEST_OBJECT, DOC_SIGNED_PUT_URL,
+  DOC_STYLE_B_EXAMPLE, DOC_TICKET_OBJECT, DOC_TICKET_UUID, DOC_TOKEN_200, DOC_TOKEN_400, DOC_TOKEN_FORM, DOC_TOKEN_TYPE,
+  DOC_UPDATE_BODY, DOC_UPDATE_PRICE, DOC_UPDATE_ROW, DOC_UUID, EVERY_EXAMPLE, EXAMPLE_MEMBER, EXPIRE_AT_FORMAT, G10_FIELD_ERRORS,
+  G12_ACCEPTED, G12_IMPRINT_NAME, G12_LOCATION_TYPES, G12_PUBLICATION_FIELDS, G12_ZIP, G13_PUBLICATION, G13_STATUS,
+  G18_ORDER_BODY, G19_PENDING, G5_REQUIRED, G6_REQUIRED, G7_TICKET_FIELD, INSTANCE_REFERENCE, OAUTH_EXTRA_PARAMS, object,
+  PRICE_TYPES, SIGNED_URL_FORMAT, type Source, type Sourced, sourced, sourcedValue, SPRING_EXTRA_FIELDS, STYLE_B_MEMBERS,
+  STYLE_B_TYPES, TOKEN_ERROR_OPEN, TOKEN_ERROR_REQUIRED, TOKEN_REQUIRED, withSource,
 } from "./sources.js";
 
 /** The value lists of the snapshot, each with where it comes from. */
@@ -26,9 +25,7 @@ export const PUBLICATION_STATUS_VALUES: Sourced<string[]> = sourcedValue(["PENDI
 // does not close the set: the codes it shows are documented, that there are no others is an inference (issue 17).
 export const TOKEN_ERROR_VALUES: Sourced<string[]> = sourcedValue(
   ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type"],
-  inferred(
-    "The authentication page lists these error codes, but its list is cut off after `unsupported_grant_type` (RFC 6749 section 5.2 also has `invalid_scope`); that there are no others is not documented.",
-  ),
+  TOKEN_ERROR_OPEN,
 );
 
 
@@ -86,8 +83,8 @@ function listingUpdateRequest(): JsonObject {
   properties["buyNow"] = orNull(withSource(row("buyNow", "boolean"), { type: "boolean", description: FIELD_TEXT["buyNow"] ?? "" }));
   return object({
     description:
-      "\"Listing data to be update\": send only the fields that change (partial update, 204). An absent field is left as it is; `null` clears it (G-11). `attributes` replaces the whole map. Changes reach the public ad only with a republish (G-19).",
-    source: DOC_UPDATE_OPTIONAL,
+      "\"Listing data to be update\": send only the fields that change (partial update, 204). An absent field is left as it is; `null` clears it (G-11). `attributes` replaces the whole map. The update applies to every publication of the listing at once (the operation page); image changes need a republish (G-19).",
+    source: DOC_UPDATE_BODY,
     properties,
     closed: SPRING_EXTRA_FIELDS,
   });
@@ -116,17 +113,22 @@ function listingCreateRequest(): JsonObject {
   });
 }
 
+/** Why a listing's title, category or description can be `null`. */
+const UNSET =
+  " `null` when the listing was created without it: which create fields are required is our design (G-5, warnings only), and a Spring server writes a field it never set as `null`.";
+
 function listing(): JsonObject {
-  const text = (source: Source, field: string): JsonObject => orNull(withSource(source, { type: "string", description: FIELD_TEXT[field] ?? "" }));
+  const text = (source: Source, field: string, note = ""): JsonObject =>
+    orNull(withSource(source, { type: "string", description: `${FIELD_TEXT[field] ?? ""}${note}` }));
   return object({
     description:
       "A listing as `GET /v1/listings/{uuid}` returns it: exactly the documented fields (G-6). No timestamps, state or publication references are documented; publications are read with the publications endpoints. Note the response's `adPrice` where the request says `price`.",
-    source: DOC_LISTING_FIELDS,
+    source: DOC_LISTING_EXAMPLE,
     properties: {
       uuid: uuid(DOC_LISTING_UUID, "Listing UUID."),
-      category: withSource(DOC_LISTING_CATEGORY, { type: "string", description: FIELD_TEXT["category"] ?? "" }),
-      title: withSource(DOC_LISTING_TITLE, { type: "string", description: FIELD_TEXT["title"] ?? "" }),
-      description: withSource(DOC_LISTING_DESCRIPTION, { type: "string", description: FIELD_TEXT["description"] ?? "" }),
+      category: text(DOC_LISTING_CATEGORY, "category", UNSET),
+      title: text(DOC_LISTING_TITLE, "title", UNSET),
+      description: text(DOC_LISTING_DESCRIPTION, "description", UNSET),
       attributes: orNull(attributesMap(DOC_LISTING_ATTRIBUTES)),
       adType: orNull(enumString(AD_TYPE_VALUES, DOC_LISTING_AD_TYPE, FIELD_TEXT["adType"] ?? "")),
       adPrice: { ...nullable(ref("AdPrice")), description: "The price (the update body calls it `price`)." },
@@ -159,7 +161,7 @@ function problem(): JsonObject {
   return object({
     description:
       "RFC 7807 problem details as Spring 6's ProblemDetail writes them (\"style A\"), used by every goods operation except the two publication-state ones. `instance` is the request path without `goods` (`/api/v1/...`, G-23). Validation errors (G-10) list field errors in a top-level `errors` member.",
-    source: DOC_PROBLEM_SCHEMA,
+    source: DOC_PROBLEM_EXAMPLE,
     properties: {
       type: withSource(DOC_PROBLEM_TYPE, { type: "string", format: "uri", description: "Problem type; `about:blank` in every example." }),
       title: orNull(withSource(DOC_PROBLEM_TITLE, { type: "string", description: "Reason phrase of the status (`Not Found`)." })),
@@ -202,7 +204,7 @@ function problemStyleB(): JsonObject {
   return object({
     description:
       "The leaner problem body (\"style B\") of the publication-state operations: no `type`, no `localized*` members, an upper-case token as `title` (`BAD_REQUEST`, `NOT_FOUND`). `instance` may carry the query string and drop the `/state` suffix (G-23).",
-    source: DOC_STYLE_B,
+    source: DOC_STYLE_B_EXAMPLE,
     properties: {
       status: sourced({ type: "integer", format: "int32", description: "HTTP status." }, { "*": STYLE_B_TYPES }),
       title: member("string", "Upper-case status token (`BAD_REQUEST`, `NOT_FOUND`, `CONFLICT`)."),
@@ -239,7 +241,7 @@ function publication(): JsonObject {
   const required = ["uuid", "listingUuid", "imprintUuid", "status", "statusReason", "location", "createdAt", "updatedAt", "pendingChanges", "adId"];
   return object({
     description:
-      "One publication of a listing under one imprint (G-13, our design). Validation is asynchronous: `PENDING` until validated, then `PUBLISHED` (or `PAUSED` when republished with `requestedState=PAUSED`) or `REJECTED` with `statusReason`. Deleting the listing makes it `DELETED`.",
+      "One publication of a listing under one imprint (G-13, our design). Validation is asynchronous: `PENDING` until validated, then `PUBLISHED` (or `PAUSED` when republished with `requestedState=PAUSED`) or `REJECTED` with `statusReason` (no rejection reason is documented). Deleting the listing makes it `DELETED`.",
     source: G13_PUBLICATION,
     properties: {
       uuid: uuid(G13_PUBLICATION, "Publication UUID."),
@@ -250,7 +252,10 @@ function publication(): JsonObject {
       location: { ...nullable(ref("PublicationLocation")), description: "The location sent when the publication was created (`null` when none was sent)." },
       createdAt: own("string", "When the publication was created.", "date-time"),
       updatedAt: own("string", "When its status or content last changed.", "date-time"),
-      pendingChanges: withSource(G19_PENDING, { type: "boolean", description: "The listing changed after this publication last published it: republish to make the changes live (G-19)." }),
+      pendingChanges: withSource(G19_PENDING, {
+        type: "boolean",
+        description: "The listing's images changed after this publication last published them: republish to make them live (G-19). Listing edits apply to the publication at once and do not set it.",
+      }),
       adId: orNull(own("string", "The public Kleinanzeigen ad id once published (`null` before).")),
     },
     required: Object.fromEntries(required.map((name) => [name, G13_PUBLICATION])),
@@ -271,7 +276,7 @@ export function componentSchemas(): Record<string, JsonObject> {
         client_secret: withSource(DOC_FORM_STRINGS, { type: "string", description: "The client's secret; keep it server-side." }),
         audience: enumString(sourcedValue(["consumer-goods-api"], DOC_AUDIENCE), DOC_FORM_STRINGS, "Must be `consumer-goods-api`."),
       },
-      required: { grant_type: DOC_GRANT_TYPE, client_id: DOC_CLIENT_ID, client_secret: DOC_CLIENT_SECRET, audience: DOC_AUDIENCE },
+      required: { grant_type: DOC_GRANT_TYPE, client_id: CLIENT_CREDENTIALS_FORM, client_secret: CLIENT_CREDENTIALS_FORM, audience: DOC_AUDIENCE },
       closed: OAUTH_EXTRA_PARAMS,
     }),
     TokenResponse: object({
@@ -288,7 +293,7 @@ export function componentSchemas(): Record<string, JsonObject> {
       description: "OAuth 2.0 error body of the token call (400; 401 for `invalid_client`, G-25).",
       source: DOC_TOKEN_400,
       properties: {
-        error: enumString(TOKEN_ERROR_VALUES, DOC_TOKEN_400, "Error code, one of those the authentication page lists (its list is cut off after `unsupported_grant_type`)."),
+        error: enumString(TOKEN_ERROR_VALUES, DOC_TOKEN_400, "Error code: those the authentication page lists, but its list is cut off after `unsupported_grant_type`, so others may come."),
         error_description: withSource(DOC_TOKEN_400, { type: "string", description: "Human-readable description (optional in RFC 6749, G-25)." }),
       },
       required: { error: TOKEN_ERROR_REQUIRED },
@@ -310,7 +315,7 @@ export function componentSchemas(): Record<string, JsonObject> {
     // Imprints
     ImprintCreateRequest: object({
       description: "A new imprint (legal \"Impressum\" text) owned by the authenticated account. No length limit is documented.",
-      source: DOC_IMPRINT_CONTENT,
+      source: DOC_REQUEST_OBJECT,
       properties: { content: withSource(DOC_IMPRINT_CONTENT, { type: "string", description: "The imprint text." }) },
       required: { content: DOC_IMPRINT_CONTENT },
       closed: SPRING_EXTRA_FIELDS,
@@ -319,13 +324,13 @@ export function componentSchemas(): Record<string, JsonObject> {
       description: "The new imprint's UUID.",
       source: DOC_IMPRINT_CREATED,
       properties: { uuid: uuid(DOC_IMPRINT_CREATED, "Imprint UUID, needed to publish.") },
-      required: { uuid: DOC_IMPRINT_CREATED },
+      required: { uuid: EXAMPLE_MEMBER },
     }),
 
     // Media
     MediaTicketRequest: object({
       description: "Asks for an upload ticket for one image. Another media type is refused with 415.",
-      source: DOC_MEDIA_TYPE,
+      source: DOC_REQUEST_OBJECT,
       properties: {
         mediaType: enumString(MEDIA_TYPE_VALUES, DOC_MEDIA_TYPE, "MIME type of the image: \"Supported types are: image/jpeg, image/png\" (anything else: 415)."),
       },
@@ -334,7 +339,7 @@ export function componentSchemas(): Record<string, JsonObject> {
     }),
     MediaTicket: object({
       description: "An upload ticket: PUT the image bytes to `signedPutUrl` (the API is not involved), then attach the ticket to a listing before `expireAt`.",
-      source: DOC_TICKET_UUID,
+      source: DOC_TICKET_OBJECT,
       properties: {
         ticketUuid: uuid(DOC_TICKET_UUID, "Ticket UUID; can be used only once successfully."),
         signedPutUrl: sourced({ type: "string", format: "uri", description: "Presigned storage URL for a direct HTTP PUT of the image bytes." }, { "*": DOC_SIGNED_PUT_URL, format: SIGNED_URL_FORMAT }),
@@ -344,7 +349,7 @@ export function componentSchemas(): Record<string, JsonObject> {
     }),
     MediaAttachRequest: object({
       description: "Attaches an uploaded image to the listing: \"Include the Ticket UUID in the request payload.\" The field name is our design (G-7).",
-      source: GUIDE_TICKET_PAYLOAD,
+      source: BODY_OBJECT,
       properties: { ticketUuid: uuid(G7_TICKET_FIELD, "The ticket whose image was uploaded.", G7_TICKET_FIELD) },
       required: { ticketUuid: G7_TICKET_FIELD },
       closed: SPRING_EXTRA_FIELDS,
@@ -393,18 +398,18 @@ export function componentSchemas(): Record<string, JsonObject> {
     PublicationLocation: publicationLocation(),
     PublicationCreateRequest: object({
       description:
-        "Publishes the listing under an imprint: \"Include the Imprint UUID and any necessary location details in the payload.\" Field names and the location structure are our design (G-12). One publication per imprint and listing (a second one answers 409).",
-      source: GUIDE_PUBLICATION_PAYLOAD,
+        "Publishes the listing under an imprint: \"Include the Imprint UUID and any necessary location details in the payload.\" Field names and the location structure are our design (G-12): the fake also takes the imprint as `imprintId`, `imprint_uuid`, `imprintUUID` or `imprint`. A second publication under the same imprint is created (the fake's strict mode answers 409).",
+      source: BODY_OBJECT,
       properties: {
-        imprintUuid: uuid(G12_PUBLICATION_FIELDS, "The imprint to publish under (from `POST /v1/imprints`).", G12_PUBLICATION_FIELDS),
+        imprintUuid: uuid(G12_IMPRINT_NAME, "The imprint to publish under (from `POST /v1/imprints`). The name is our design (G-12).", G12_IMPRINT_NAME),
         location: { ...nullable(ref("PublicationLocation")), description: "Where the ad is shown; optional (\"any necessary location details\")." },
       },
-      required: { imprintUuid: G12_PUBLICATION_FIELDS },
+      required: { imprintUuid: G12_IMPRINT_NAME },
       closed: SPRING_EXTRA_FIELDS,
     }),
     PublicationCreated: object({
       description: "Acknowledgement of the asynchronous publication: its UUID. Follow its status with `GET .../publications/{publicationUuid}`.",
-      source: GUIDE_PUBLICATION_UUID,
+      source: G12_ACCEPTED,
       properties: { uuid: uuid(G12_ACCEPTED, "Publication UUID.") },
       required: { uuid: G12_ACCEPTED },
     }),

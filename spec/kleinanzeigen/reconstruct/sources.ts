@@ -57,11 +57,17 @@ export const DOC_PROBLEM_PROPERTIES = doc("| `properties` | object or null |");
 export const DOC_PROBLEM_SCHEMA = doc("The schema shown on createimprint, getlisting, updatelisting, deletelisting and requestticket [DOC]:");
 export const DOC_LOCALIZED = doc("The examples also carry three extension members, each an empty string in every example:");
 export const DOC_STYLE_B = doc("It has no `type` and no `localized*` members, and its `title` is an upper-case token:");
+/** The documents' style-A and style-B example bodies (each an object). */
+export const DOC_PROBLEM_EXAMPLE = doc('{ "type": "about:blank", "status": 404, "title": "Not Found", "detail": "Listing not found",');
+export const DOC_STYLE_B_EXAMPLE = doc('{ "status": 400, "title": "BAD_REQUEST",');
 
 // Identifiers (§1.5).
 export const DOC_UUID = doc("Every ID is a UUID string in the 8-4-4-4-12 form.");
 export const DOC_PATH_UUID = doc("Path parameter: `uuid` (string, required, example `123e4567-e89b-12d3-a456-426614174000`).");
 export const DOC_PUBLICATION_UUID = doc("`publicationUuid` (string, required, example `789e4567-e89b-12d3-a456-426614174999`)");
+
+/** "Request body (object):" of createimprint and requestticket. */
+export const DOC_REQUEST_OBJECT = doc("Request body (object):");
 
 // Imprints (§2.1).
 export const DOC_IMPRINT_CONTENT = doc("| `content` | string | yes |");
@@ -71,13 +77,17 @@ export const DOC_IMPRINT_CREATED = doc('Example body: `{"uuid": "123e4567-e89b-1
 export const DOC_MEDIA_TYPE = doc("| `mediaType` | string | yes |");
 export const DOC_MEDIA_TYPES = doc("Supported types are: image/jpeg, image/png");
 export const DOC_TICKET_UUID = doc("| `ticketUuid` | string | yes | `def45678-e89b-12d3-a456-426614174005` |");
+export const DOC_TICKET_OBJECT = doc('Success: "Media upload ticket created successfully", `application/json`, object.');
 export const DOC_SIGNED_PUT_URL = doc("| `signedPutUrl` | string | yes | `https://s3.url` |");
 export const DOC_EXPIRE_AT = doc("| `expireAt` | string (an ISO-8601 UTC timestamp in the example) | yes | `2023-12-01T11:30:00Z` |");
-export const GUIDE_TICKET_PAYLOAD = guide("Include the Ticket UUID in the request payload.");
+export const GUIDE_TICKET_ONCE = guide("A Ticket UUID can only be used once successfully.");
+export const GUIDE_TICKET_EXPIRES = guide("Note: This Ticket UUID has an expiration date; use it before it expires.");
 export const DOC_DELETE_URLS = doc("passes them in the `urls` query parameter as a **comma-separated list**.");
 
 // Listings (§2.3, §2.4, §4).
 export const DOC_LISTING_FIELDS = doc("Listing resource fields, typed from the example and from the update schema:");
+/** The documents' listing example, an object. */
+export const DOC_LISTING_EXAMPLE = doc('{ "uuid": "dfe2ec14-56ec-40a1-9837-d777d850347b", "category": "Spielzeug", "title": "My Listing",');
 export const DOC_LISTING_UUID = doc("| `uuid` | string (UUID) | listing ID |");
 export const DOC_LISTING_CATEGORY = doc("| `category` | string |");
 export const DOC_LISTING_TITLE = doc("| `title` | string | |");
@@ -93,6 +103,13 @@ export const DOC_LISTING_CONTACT = doc("| `contactPerson` | string | contact |")
 export const DOC_LISTING_BUY_NOW = doc("| `buyNow` | boolean | |");
 export const DOC_LISTING_URLS = doc("| `urls` | array of string | image URLs, in display order.");
 export const DOC_UPDATE_OPTIONAL = doc("Every field is optional or nullable.");
+export const DOC_UPDATE_BODY = doc('Request body (object, "Listing data to be update").');
+/** updatelisting: the update also covers the listing's publications (G-19). */
+export const DOC_UPDATE_APPLIES = doc("Per the page, the update also applies to every publication linked to the listing.");
+/** manage-images: image changes need a republish (G-19). */
+export const GUIDE_IMAGES_REPUBLISH = doc("**Go live:** image changes reach the web only after a republish:");
+/** deletelisting: a soft delete (G-14). */
+export const DOC_SOFT_DELETE = doc("marks the listing as deleted (a soft delete, going by the wording) and updates the publication state of every linked publication.");
 /** A row of the update body's table: `| \`title\` | string \| null | no |`. */
 export const DOC_UPDATE_ROW = (field: string, type: string): Source => doc(`| \`${field}\` | ${type} \\| null | no |`);
 export const DOC_UPDATE_PRICE = doc("object `{ type: string (required), amount: number/double (required) }`");
@@ -102,8 +119,6 @@ export const DOC_REPUBLISH_STATE = doc("Required query parameter `requestedState
 export const DOC_REPUBLISH_BODY = doc("The body **must be an empty JSON object `{}`**.");
 export const DOC_STATE_REQUIRED = doc("Query parameter: `requestedState`. String, required.");
 export const DOC_STATE_VALUES = doc("**Allowed values: `PAUSED`, `RESUMED`**.");
-export const GUIDE_PUBLICATION_PAYLOAD = guide("Include the Imprint UUID and any necessary location details in the payload.");
-export const GUIDE_PUBLICATION_UUID = guide("The API will acknowledge the request, initiate asynchronous ad creation, and return a Publication UUID.");
 
 // ---------------------------------------------------------------------------------------------------------------
 // Inferred: readings of the documents.
@@ -131,6 +146,19 @@ export const ATTRIBUTE_VALUES = inferred(
 export const SIGNED_URL_FORMAT = inferred("The documents' example is https://s3.url: a presigned URL, so an absolute URI.");
 export const EXPIRE_AT_FORMAT = inferred("The documents' example 2023-12-01T11:30:00Z is an ISO-8601 UTC timestamp, so a date-time.");
 export const TOKEN_ERROR_REQUIRED = inferred("The documented error body carries error; RFC 6749 section 5.2 makes error required and error_description optional.");
+export const BODY_OBJECT = inferred(
+  "The guide names what the payload includes (the Ticket UUID; the Imprint UUID and location details) but shows no body: a JSON payload with named values is an object.",
+);
+export const EXAMPLE_MEMBER = inferred("The documents' example body carries this member; the page does not say it is always there.");
+export const TOKEN_ERROR_OPEN = inferred(
+  "The authentication page lists five error codes, but its excerpt is cut off after unsupported_grant_type (\"The available excerpt is cut off in this row\"): other codes may exist, so the list only warns and the type stays open.",
+);
+export const CLIENT_CREDENTIALS_FORM = inferred(
+  "The page lists client_id and client_secret among the form parameters without saying that the form must carry them; RFC 6749 section 2.3.1 lets a client authenticate with HTTP Basic instead, so their absence from the form only warns.",
+);
+export const DELETE_URLS_REQUIRED = inferred(
+  "The guide's one form of the call names the images in urls (DELETE .../media?urls=u1,u2) without saying the parameter is required; a call without it names nothing to delete.",
+);
 export const TOKEN_REQUIRED = inferred("The documented 200 body carries access_token, token_type and expires_in; RFC 6749 section 5.1 requires access_token and token_type and recommends expires_in.");
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -160,6 +188,12 @@ export const G12_PUBLICATION_FIELDS = reconstructed(
 export const G12_LOCATION_TYPES = reconstructed("G-12: the location structure is our design: a German postcode and city as strings, WGS84 coordinates as numbers.");
 export const G12_ZIP = reconstructed("G-12: a location is at least a postcode (our design); city and coordinates are optional.");
 export const G12_ACCEPTED = reconstructed("G-12: the guide says a Publication UUID is returned; the body {uuid} follows createimprint's documented answer.");
+export const G12_IMPRINT_NAME = reconstructed(
+  "G-12: the guide says the payload includes the Imprint UUID but not under which name; imprintUuid matches the ticket's ticketUuid and the response's uuid. The fake also takes imprintId, imprint_uuid, imprintUUID and imprint (a UUID or {uuid}), so a client written against the real name is not refused.",
+);
+export const G12_ONE_PER_IMPRINT = reconstructed(
+  "G-12: whether a listing may have several publications under one imprint is not documented (\"possibly one per imprint\"). The design answers a second one 409, in strict mode only; by default a second publication is created.",
+);
 export const G13_PUBLICATION = reconstructed(
   "G-13: the publication resource is not documented; its fields (uuid, listingUuid, imprintUuid, status, statusReason, location, createdAt, updatedAt, pendingChanges, adId) are our design.",
 );
@@ -167,6 +201,18 @@ export const G13_STATUS = reconstructed(
   "G-13: no status values are documented; PENDING (being validated), PUBLISHED, PAUSED, REJECTED (statusReason says why) and DELETED (the listing was deleted) are our design.",
 );
 export const G13_LIST = reconstructed("G-13/G-24: no pagination is mentioned; the publications of a listing are a plain array.");
+export const G13_REJECTION = reconstructed(
+  "G-13: no document names a reason for rejecting a publication. The design rejects a listing without a title, description, category or numeric price when its validation ends, in strict mode only; by default every validation passes (fake.faults.rejectPublications forces a rejection).",
+);
+export const G15_PENDING = reconstructed(
+  "G-15: whether a publication can be republished, paused or resumed while its validation runs is not documented. The design answers 409, in strict mode only; by default the request is taken: a republish starts the validation again, a state change sets the state the running validation ends in.",
+);
+export const G15_REJECTED = reconstructed(
+  "G-15: what pausing or resuming a REJECTED publication does is not documented. The design answers 409, in strict mode only (a rejected ad is not live; a republish fixes it); by default the request is taken and changes nothing.",
+);
+export const G14_DELETED_PUBLICATION = reconstructed(
+  "G-14: whether a deleted listing's publications can be republished or change state is not documented. The design answers 409, in strict mode only; by default the request is taken and changes nothing (the publication stays DELETED).",
+);
 export const G18_ORDER_BODY = reconstructed(
   "G-18: the payload shape is not documented; an object {urls: [...]} (a Spring DTO, room to grow) rather than a bare array.",
 );
@@ -177,7 +223,7 @@ export const G10_FIELD_ERRORS = reconstructed(
   "G-10: no validation-error example exists for listings; field errors are listed in a top-level errors member as {field, message} (Spring's BindingResult field and default message). Spring serialises ProblemDetail.properties as top-level members, which is where the localized* members of the documents' examples come from, so errors sits beside them.",
 );
 export const G19_PENDING = reconstructed(
-  "G-19: edits are stored at once but reach the public ad only with a republish (the guides); pendingChanges says the listing changed after this publication last published it.",
+  "G-19: listing edits apply to every publication at once (the updatelisting page); image changes reach the public ad only with a republish (the manage-images guide). pendingChanges says the listing's images changed after this publication last published them.",
 );
 export const OAUTH_EXTRA_PARAMS = reconstructed(
   "The documents list four form parameters; RFC 6749 section 3.2 says the authorization server MUST ignore unrecognized request parameters, so others are warnings.",

@@ -166,6 +166,22 @@ export class KleinanzeigenValidationError extends KleinanzeigenHttpError {
   }
 }
 
+/**
+ * What the validators refused before sending: the 400 of the refused fields, or the documented 415 of a media type
+ * the API does not take (the same status and body the server answers).
+ */
+function refusedBeforeSending(init: HttpErrorInit): KleinanzeigenHttpError {
+  const body = init.body;
+  if (body !== null && typeof body === 'object' && (body as { status?: unknown }).status === 415) {
+    const where = `${init.method} ${init.path}`;
+    return new KleinanzeigenUnsupportedMediaTypeError(
+      `${where} was not sent: the API answers a media type other than ${SUPPORTED_MEDIA_TYPES.join(' or ')} with 415${reason(body)} (validate option). Convert the image first`,
+      { ...init, status: 415 },
+    );
+  }
+  return validationError(init, { sent: false });
+}
+
 function validationError(init: HttpErrorInit, options: { sent: boolean }): KleinanzeigenValidationError {
   const where = `${init.method} ${init.path}`;
   const errors = fieldErrorsOf(init.body);
@@ -307,6 +323,64 @@ export class KleinanzeigenPublicationRejectedError extends KleinanzeigenPublicat
  */
 export class KleinanzeigenPublicationDeletedError extends KleinanzeigenPublicationError {}
 
+/** What the caller can do when a call sent once may or may not have done its work, by operation. */
+const WHAT_NOW: Record<string, string> = {
+  'listings.create':
+    'the listing may or may not exist, and the API offers no way to look it up (no listing collection or search, gap G-24). Do not create it again blindly: record it as possibly created (with its customReference) and check the account before creating it again',
+  'imprints.create':
+    'the imprint may or may not exist, and the API cannot list imprints (G-21). A second imprint with the same content does no harm: create it again if you need its uuid',
+  'publications.create':
+    "the publication may or may not exist, and reading the listing's publications to find it failed too. Read them later (publications.list) before publishing again",
+  'media.attach':
+    'the image may or may not be attached. Read the listing (listings.get): a new URL in urls is this image; or send the attach again: 204 attaches it, 409 means the first attach arrived',
+  'media.requestTicket': 'a ticket may have been issued: request another one (a ticket that is never used expires)',
+};
+
+/**
+ * A call that is sent once (it would do its work twice if repeated: `listings.create`, `imprints.create`,
+ * `publications.create`, `media.attach`, `media.requestTicket`) failed after an attempt that may have done the work:
+ * its answer was lost, or a 500, 502 or 504 came. The work may or may not be done; the message says how to find out.
+ * `cause` is the call's last failure (its `status`, if an answer came, is this error's too); `operation` the method.
+ * `publications.create` settles this itself by reading the listing's publications, and `media.upload` by reading the
+ * listing, so they throw it only when those reads fail as well.
+ *
+ * @example
+ * catch (error) {
+ *   if (error instanceof KleinanzeigenOutcomeUnknownError && error.operation === 'listings.create') journal.markPossiblyCreated(reference);
+ * }
+ */
+export class KleinanzeigenOutcomeUnknownError extends KleinanzeigenHttpError {
+  /** The client method that was called (`listings.create`, `media.attach`, ...). */
+  readonly operation: string;
+
+  constructor(message: string, init: HttpErrorInit & { operation: string }) {
+    super(message, { ...init, mayHaveArrived: true });
+    this.operation = init.operation;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), operation: this.operation };
+  }
+}
+
+/** The outcome-unknown error of a failed call sent once, carrying the failure's metadata (status, body, attempts). */
+export function outcomeUnknown(error: Error, operation: { name: string; method: string; path: string }): KleinanzeigenOutcomeUnknownError {
+  const failure = error instanceof ApiHttpError ? error : undefined;
+  const happened = failure?.status === undefined ? 'its answer was lost' : `it answered HTTP ${failure.status}, which can come after the work`;
+  const what = WHAT_NOW[operation.name] ?? 'the work may or may not be done: read the resource before sending it again';
+  return new KleinanzeigenOutcomeUnknownError(`${operation.method} ${failure?.path ?? operation.path}: the outcome is unknown: ${happened}, and ${operation.name} is never sent twice; ${what}`, {
+    method: operation.method,
+    path: failure?.path ?? operation.path,
+    operation: operation.name,
+    cause: error,
+    ...(failure?.status === undefined ? {} : { status: failure.status }),
+    ...(failure?.body === undefined ? {} : { body: failure.body }),
+    ...(failure?.headers === undefined ? {} : { headers: failure.headers }),
+    ...(failure?.attempts === undefined ? {} : { attempts: failure.attempts }),
+    ...(failure?.requestId === undefined ? {} : { requestId: failure.requestId }),
+  });
+}
+
 /**
  * How the shared runtime makes this client's errors.
  *
@@ -317,5 +391,6 @@ export const kleinanzeigenErrors: ErrorFactory = {
   response: (init) => KleinanzeigenHttpError.fromResponse(init),
   timeout: (message, init) => new KleinanzeigenTimeoutError(message, init),
   transport: (message, init) => new KleinanzeigenHttpError(message, init),
-  validation: (init) => validationError(init, { sent: false }),
+  validation: (init) => refusedBeforeSending(init),
+  outcomeUnknown: (error, operation) => outcomeUnknown(error, operation),
 };

@@ -11,10 +11,12 @@ import {
   KleinanzeigenForbiddenError,
   KleinanzeigenGoneError,
   KleinanzeigenHttpError,
+  KleinanzeigenOutcomeUnknownError,
   KleinanzeigenTimeoutError,
   KleinanzeigenUnsupportedMediaTypeError,
 } from './errors.js';
-import { SUPPORTED_MEDIA_TYPES, unsupportedMediaTypeDetail, type SupportedMediaType } from './validation/problem.js';
+import { readToSettle } from './settle.js';
+import { SUPPORTED_MEDIA_TYPES, unsupportedMediaTypeDetail, unsupportedMediaTypeProblem, type SupportedMediaType } from './validation/problem.js';
 
 /**
  * Image bytes as `upload` takes them. A stream is read to the end first: the presigned PUT needs a length.
@@ -97,10 +99,6 @@ function expired(ticket: Ticket): boolean {
   return Number.isFinite(at) && at <= Date.now();
 }
 
-/** The answer to an attach never arrived (timeout, network), so whether it was applied is unknown. */
-function outcomeUnknown(error: unknown): boolean {
-  return error instanceof KleinanzeigenHttpError && error.status === undefined;
-}
 
 /** Refuses a media type the API does not take, before anything is sent, with the 415 the server would give. */
 export function assertMediaType(mediaType: unknown): asserts mediaType is SupportedMediaType {
@@ -113,7 +111,7 @@ export function assertMediaType(mediaType: unknown): asserts mediaType is Suppor
       method: requestticket.method,
       path: requestticket.path,
       status: 415,
-      body: { type: 'about:blank', title: 'Unsupported Media Type', status: 415, detail },
+      body: unsupportedMediaTypeProblem(shown),
     },
   );
 }
@@ -180,7 +178,7 @@ export async function uploadMedia(ctx: UploadContext, listingUuid: string, data:
   let lastFailure: unknown;
 
   for (let round = 0; round < MAX_TICKETS; round += 1) {
-    const ticket = await rt.call<Ticket>(requestticket, { body: { mediaType } }, call);
+    const ticket = await freshTicket(rt, mediaType, call);
     if (expired(ticket)) {
       lastFailure = new Error(`ticket ${ticket.ticketUuid} expired at ${ticket.expireAt}, before the upload`);
       continue;
@@ -197,33 +195,78 @@ export async function uploadMedia(ctx: UploadContext, listingUuid: string, data:
       lastFailure = new Error(`ticket ${ticket.ticketUuid} expired at ${ticket.expireAt}, before the attach`);
       continue;
     }
-    try {
-      await attach(ticket.ticketUuid);
-    } catch (error) {
-      if (error instanceof KleinanzeigenGoneError) {
-        lastFailure = error;
-        continue;
-      }
-      if (!outcomeUnknown(error) || options.signal?.aborted) throw error;
-      // The attach is sent once (api.config.json sendOnce): a blind repeat after a lost success answers 409. Read
-      // the listing instead: a URL it did not have before is this image.
-      const urls = await readUrls();
-      if (urls.some((url) => !before.has(url))) return urls;
-      // No new image: the attach did not arrive, or is not visible yet. Sending it now is no longer blind: 204 attaches
-      // it, and 409 (the ticket is used) says the first attempt had attached it after all.
-      try {
-        await attach(ticket.ticketUuid);
-      } catch (second) {
-        if (second instanceof KleinanzeigenGoneError) {
-          lastFailure = second;
-          continue;
-        }
-        if (!(second instanceof KleinanzeigenConflictError)) throw second;
-      }
+    const attached = await attachSettled({ attach: () => attach(ticket.ticketUuid), readUrls, before, signal: options.signal });
+    if (attached instanceof KleinanzeigenGoneError) {
+      lastFailure = attached;
+      continue;
     }
-    return readUrls();
+    // The image is attached: a read that fails in passing must not turn that into a failure.
+    return attached ?? readToSettle(readUrls, options.signal);
   }
   throw gaveUp(listingUuid, attachWhere, lastFailure);
+}
+
+/** Ticket requests in a row whose answer was lost before the upload gives up (a ticket costs nothing). */
+const MAX_TICKET_REQUESTS = 4;
+
+/**
+ * A ticket. The request is sent once (a repeat issues another ticket), so when its answer was lost (or a
+ * 500/502/504 came) a fresh ticket is asked for: the one that may have been issued expires unused.
+ */
+async function freshTicket(rt: Runtime, mediaType: string, call: CallOptions): Promise<Ticket> {
+  for (let request = 1; ; request += 1) {
+    try {
+      return await rt.call<Ticket>(requestticket, { body: { mediaType } }, call);
+    } catch (error) {
+      if (!(error instanceof KleinanzeigenOutcomeUnknownError) || call.signal?.aborted === true || request >= MAX_TICKET_REQUESTS) throw error;
+      rt.log(`POST /v1/media: the answer was lost; asking for a fresh ticket`);
+    }
+  }
+}
+
+/** Attaches sent for one ticket when each one's outcome was unknown and the listing showed no new image. */
+const MAX_ATTACHES = 3;
+
+/**
+ * The attach whose outcome is settled: it is sent once (a repeat after a lost success meets a used ticket), so when
+ * its answer was lost (or a 500/502/504 came) the listing is read: a URL it did not have before is this image. None
+ * means the attach did not arrive, and sending it again is no longer blind: 204 attaches it, 409 (the ticket is
+ * used) says an earlier attempt had attached it after all. Answers the listing's URLs when it read them, undefined
+ * when they are still to be read, or the 410 of an expired ticket (the caller takes a fresh one).
+ */
+async function attachSettled(step: {
+  attach: () => Promise<unknown>;
+  readUrls: () => Promise<string[]>;
+  before: ReadonlySet<string>;
+  signal: AbortSignal | undefined;
+}): Promise<string[] | KleinanzeigenGoneError | undefined> {
+  const aborted = (): boolean => step.signal?.aborted === true;
+  for (let sent = 1; ; sent += 1) {
+    try {
+      await step.attach();
+      return undefined;
+    } catch (error) {
+      if (error instanceof KleinanzeigenGoneError) return error;
+      // 409 on a repeat: the ticket was used, by an earlier attempt of this attach.
+      if (sent > 1 && error instanceof KleinanzeigenConflictError) return undefined;
+      if (!(error instanceof KleinanzeigenOutcomeUnknownError) || aborted()) throw error;
+      let urls: string[];
+      try {
+        urls = await readToSettle(step.readUrls, step.signal);
+      } catch (readError) {
+        if (aborted()) throw readError;
+        throw new KleinanzeigenOutcomeUnknownError(`${error.message} (reading the listing failed: ${readError instanceof Error ? readError.message : String(readError)})`, {
+          method: error.method,
+          path: error.path,
+          operation: error.operation,
+          cause: error,
+          ...(error.status === undefined ? {} : { status: error.status, body: error.body }),
+        });
+      }
+      if (urls.some((url) => !step.before.has(url))) return urls;
+      if (sent >= MAX_ATTACHES) throw error;
+    }
+  }
 }
 
 /** The error after every ticket failed: a storage that keeps refusing is not an expiry problem. */

@@ -27,7 +27,9 @@ export {
   springPath,
   toProblemErrors,
   unsupportedMediaTypeDetail,
+  unsupportedMediaTypeProblem,
   type FieldError,
+  type FieldsProblem,
   type SupportedMediaType,
   type ValidationOutcome,
   type ValidationProblem,
@@ -107,8 +109,9 @@ export const resourceNames: readonly string[] = Object.keys(payloadValidators).s
  * result).
  *
  * @example
- * const outcome = validatePayload('media', 'requestTicket', { mediaType: 'image/gif' });
- * if (!outcome.success) console.error(outcome.errors.errors); // [{ field: 'mediaType', message: 'must be one of [image/jpeg, image/png]' }]
+ * const outcome = validatePayload('listings', 'update', { price: { type: 'FIXED' } });
+ * if (!outcome.success) console.error(outcome.errors.errors); // [{ field: 'price.amount', message: 'must not be null' }]
+ * validatePayload('media', 'requestTicket', { mediaType: 'image/gif' }).errors?.status; // 415, the documented answer
  * for (const w of outcome.warnings) console.warn(`${w.path}: ${w.message} (${w.source.kind}: ${w.source.reason})`);
  */
 export function validatePayload(resource: string, kind: string, body: unknown, options?: ValidateOptions): ValidationOutcome {

@@ -11,7 +11,7 @@ function bodyOf(schema: z.ZodType, value: unknown) {
 }
 
 function errorsOf(schema: z.ZodType, value: unknown) {
-  return bodyOf(schema, value).errors;
+  return bodyOf(schema, value).errors ?? [];
 }
 
 describe('the body: Spring problem details with the field errors at the top level', () => {

@@ -4,13 +4,23 @@ import { resourceNames, validatePayload } from '../../src/validators/index.js';
 const BAD_REQUEST = { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Invalid request content.' };
 
 describe('documented rules refuse, with the exact body', () => {
-  it('a media type other than image/jpeg or image/png', () => {
+  it('a media type other than image/jpeg or image/png: the documented 415, not a 400', () => {
     const outcome = validatePayload('media', 'requestTicket', { mediaType: 'image/gif' });
     expect(outcome).toEqual({
       success: false,
-      errors: { ...BAD_REQUEST, errors: [{ field: 'mediaType', message: 'must be one of [image/jpeg, image/png]' }] },
+      errors: {
+        type: 'about:blank',
+        title: 'Unsupported Media Type',
+        status: 415,
+        detail: "Unsupported media type: 'image/gif'. Supported types are: image/jpeg, image/png",
+      },
       warnings: [],
     });
+    // A body that is wrong otherwise too fails its validation first (400), as Spring reads a body before the handler.
+    const twice = validatePayload('media', 'requestTicket', { mediaType: 'image/gif' }, { strict: true });
+    expect(twice.success ? undefined : twice.errors.status).toBe(415);
+    const number = validatePayload('media', 'requestTicket', { mediaType: 7 });
+    expect(number.success ? undefined : number.errors.status).toBe(400);
   });
 
   it('a ticket request without a media type', () => {

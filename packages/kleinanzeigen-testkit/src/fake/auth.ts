@@ -1,4 +1,4 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createTestToken, TokenError, verifyToken } from '@x/fake-runtime';
 import type { ClientConfig, Principal } from './types.js';
 
@@ -12,12 +12,15 @@ export const AUDIENCE = 'consumer-goods-api';
 /** The `iss` claim of the fake's tokens. */
 export const ISSUER = 'kleinanzeigen-fake';
 /**
- * The HS256 secret the fake signs its tokens and presigned URLs with when none is given. Local use only.
+ * A new HS256 key for a fake's tokens and presigned URLs: 32 random bytes, so no one can sign a token the fake takes,
+ * or re-sign an upload URL with a later expiry, without the fake's own key (it is never printed or saved).
  *
  * @example
- * createKleinanzeigenFake({ signingSecret: 'another-local-secret' }); // tokens of the default secret are then refused
+ * createKleinanzeigenFake({ signingSecret: randomSigningSecret() }); // what the fake does when given none
  */
-export const DEFAULT_SIGNING_SECRET = 'kleinanzeigen-fake-signing-secret';
+export function randomSigningSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
 
 /**
  * The client the fake accepts when none is configured. Its secret is public (this README documents it): use it only

@@ -33,11 +33,15 @@ export type Env = {
   signingSecret: string;
 };
 
-/** The body the client's validators accept (documented rules; with `strict` all), or the 400 they answer. */
+/**
+ * The body the client's validators accept (documented rules; with `strict` all), or what they answer: a 400 with the
+ * refused fields, or the documented 415 of a media type (the validators' status and body, with `instance` and the
+ * `localized*` members).
+ */
 export function validated(env: Env, call: Call, resource: string, kind: string): Record<string, unknown> | ApiResult {
   const outcome = validatePayload(resource, kind, call.body, { strict: env.strict });
   if (outcome.success) return call.body;
-  return problem(call.place, 400, outcome.errors.detail, outcome.errors.errors);
+  return problem(call.place, outcome.errors.status, outcome.errors.detail, outcome.errors.errors);
 }
 
 export function isResult(value: unknown): value is ApiResult {
@@ -58,7 +62,7 @@ export function ownPublication(env: Env, call: Call): StoredPublication | undefi
   return publication !== undefined && publication.userId === call.principal.userId ? publication : undefined;
 }
 
-/** Records a change of the listing's content or images (publications then have pending changes, G-19). */
+/** Records a change of the listing's images: its publications then have pending changes until a republish (G-19). */
 export function touch(env: Env, listing: StoredListing): void {
   listing.updatedAt = env.clock.now();
   listing.revision += 1;

@@ -4,8 +4,8 @@ import {
   AUDIENCE,
   ClientRegistry,
   DEFAULT_CLIENT,
-  DEFAULT_SIGNING_SECRET,
   issueToken,
+  randomSigningSecret,
   tokenOf,
   type AuthFailure,
   type TokenOptions,
@@ -46,7 +46,13 @@ export type KleinanzeigenFakeOptions = {
   strict?: boolean;
   /** A state to start from (see `fake.snapshot()`). */
   snapshot?: KleinanzeigenSnapshot;
-  /** HS256 secret of the fake's tokens and presigned URLs. Default a fixed local one, so tokens survive a restart. */
+  /**
+   * HS256 key of the fake's tokens and presigned URLs. Default: a random one per fake (`randomSigningSecret()`), so
+   * nothing signed with anything else is taken (401 for a token, 403 for an upload URL). Tokens and upload URLs
+   * therefore do not survive a restart, even with the state loaded from a file: a client with credentials fetches a
+   * new token after the 401, and `client.media.upload` takes a fresh ticket after the 403. Give your own key (kept
+   * secret, at least 32 bytes) only when tokens must stay valid across restarts.
+   */
   signingSecret?: string;
   /**
    * Manual clock only: after answering each request, run every pending validation at once (time jumps as far as
@@ -106,7 +112,9 @@ export class KleinanzeigenFake {
     this.tokenTtlSeconds = positive(options.tokenTtlSeconds ?? 3600, 'tokenTtlSeconds');
     this.ticketTtlSeconds = positive(options.ticketTtlSeconds ?? 900, 'ticketTtlSeconds');
     this.strict = options.strict === true;
-    this.signingSecret = options.signingSecret ?? DEFAULT_SIGNING_SECRET;
+    if (options.signingSecret !== undefined && (typeof options.signingSecret !== 'string' || options.signingSecret.length < 16))
+      throw new TypeError('createKleinanzeigenFake: signingSecret must be a string of at least 16 characters (better: 32 random bytes); leave it out for a random one');
+    this.signingSecret = options.signingSecret ?? randomSigningSecret();
     this.seed = options.seed ?? 1;
     this.state = new FakeState(this.seed);
     const fake = this;

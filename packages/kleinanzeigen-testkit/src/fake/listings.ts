@@ -1,5 +1,5 @@
 import { cloneJson } from '@x/fake-runtime';
-import { isResult, ownListing, touch, validated, type Call, type Env } from './context.js';
+import { isResult, ownListing, validated, type Call, type Env } from './context.js';
 import { listingNotFound, type ApiResult } from './problems.js';
 import type { ListingFields, StoredListing } from './types.js';
 import { cancelPublications } from './validations.js';
@@ -69,7 +69,11 @@ export function getListing(env: Env, call: Call): ApiResult {
   return { status: 200, body: listingView(listing) };
 }
 
-/** `PUT /v1/listings/{uuid}`: partial; absent stays, `null` clears, `attributes` is replaced whole (G-11). 204. */
+/**
+ * `PUT /v1/listings/{uuid}`: partial; absent stays, `null` clears, `attributes` is replaced whole (G-11). 204. "The
+ * update also applies to every publication linked to the listing" (the operation page): it leaves no pending changes
+ * (only image changes wait for a republish, G-19).
+ */
 export function updateListing(env: Env, call: Call): ApiResult {
   const body = validated(env, call, 'listings', 'update');
   if (isResult(body)) return body;
@@ -81,14 +85,18 @@ export function updateListing(env: Env, call: Call): ApiResult {
     if (body[name] === null) delete listing.fields[name];
     else listing.fields[name] = cloneJson(body[name]);
   }
-  if (JSON.stringify(listing.fields) !== before) touch(env, listing);
+  if (JSON.stringify(listing.fields) !== before) listing.updatedAt = env.clock.now();
   return { status: 204 };
 }
 
-/** `DELETE /v1/listings/{uuid}`: soft delete; every publication becomes `DELETED`; then 404 everywhere (G-14). */
+/**
+ * `DELETE /v1/listings/{uuid}`: a soft delete (documented); every publication becomes `DELETED`. Deleting it again
+ * answers 204 too, so a retried delete is not a failure; everything else then answers 404 (G-14).
+ */
 export function deleteListing(env: Env, call: Call): ApiResult {
-  const listing = ownListing(env, call);
+  const listing = ownListing(env, call, { withDeleted: true });
   if (listing === undefined) return listingNotFound(call.place);
+  if (listing.deleted) return { status: 204 };
   listing.deleted = true;
   listing.updatedAt = env.clock.now();
   cancelPublications(env, listing);

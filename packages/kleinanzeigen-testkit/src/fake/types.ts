@@ -65,7 +65,10 @@ export type StoredListing = {
   deleted: boolean;
   createdAt: number;
   updatedAt: number;
-  /** Bumped by every change of content or images, to tell a publication that it has changes to push (G-19). */
+  /**
+   * Bumped by every change of the images, to tell a publication that it has changes to push with a republish (G-19:
+   * the manage-images guide). Listing edits apply to the publications at once and do not bump it.
+   */
   revision: number;
 };
 

@@ -26,7 +26,9 @@ function render(result: StorageResult): FakeResponse {
   if (result.code !== undefined) return storageError(result.status, result.code, result.message ?? '');
   if (result.bytes !== undefined)
     return { status: result.status, headers: { 'content-type': result.contentType ?? 'application/octet-stream' }, body: result.bytes };
-  return { status: result.status, headers: { ...result.headers }, body: '' };
+  // The reconstructed rules an accepted upload broke (G-9), one header value each, as a reverse proxy adds warnings.
+  const warnings: Record<string, string> = result.warnings === undefined ? {} : { 'x-fake-warning': result.warnings.join(' | ') };
+  return { status: result.status, headers: { ...result.headers, ...warnings }, body: '' };
 }
 
 /** The fake's storage host: `PUT /__storage/uploads/{ticketUuid}` (presigned) and `GET /__storage/images/{name}`. */

@@ -34,8 +34,11 @@ export {
   SUPPORTED_MEDIA_TYPES,
   toProblemErrors,
   unsupportedMediaTypeDetail,
+  unsupportedMediaTypeProblem,
   type FieldError,
+  type FieldsProblem,
   type SupportedMediaType,
+  type UnsupportedMediaTypeProblem,
   type ValidationProblem,
 } from './problem.js';
 

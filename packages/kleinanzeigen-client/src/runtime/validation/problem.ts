@@ -16,18 +16,44 @@ import type { core } from 'zod';
 export type FieldError = { field: string; message: string };
 
 /**
- * The body of a 400 the validators answer. The fake adds `instance` and the empty `localizedTitle`,
- * `localizedDetail` and `localizedMessage` members the real server's bodies carry.
+ * The body the validators answer for a refused request, as the server would: a 400 with the refused fields, or the
+ * documented 415 of `POST /v1/media` for a media type it does not take (`UnsupportedMediaTypeProblem`). The fake adds
+ * `instance` and the empty `localizedTitle`, `localizedDetail` and `localizedMessage` members the real server's
+ * bodies carry.
  *
  * @example
  * const body: ValidationProblem = { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Invalid request content.', errors: [{ field: 'title', message: 'must not be blank' }] };
  */
-export type ValidationProblem = {
+export type ValidationProblem = FieldsProblem | UnsupportedMediaTypeProblem;
+
+/**
+ * A 400 of the validators: the refused fields in `errors`.
+ *
+ * @example
+ * const body: FieldsProblem = { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'Invalid request content.', errors: [{ field: 'title', message: 'must not be blank' }] };
+ */
+export type FieldsProblem = {
   type: 'about:blank';
   title: 'Bad Request';
   status: 400;
   detail: string;
   errors: FieldError[];
+};
+
+/**
+ * The documented 415 of `POST /v1/media` ("Unsupported media type: '<user-input>'. Supported types are: image/jpeg,
+ * image/png"), which the validators answer for a `mediaType` string the API does not take, exactly as the server
+ * does (no field errors).
+ *
+ * @example
+ * const body: UnsupportedMediaTypeProblem = unsupportedMediaTypeProblem('image/gif');
+ */
+export type UnsupportedMediaTypeProblem = {
+  type: 'about:blank';
+  title: 'Unsupported Media Type';
+  status: 415;
+  detail: string;
+  errors?: undefined;
 };
 
 /**
@@ -319,6 +345,8 @@ function comparePaths(a: readonly Key[], b: readonly Key[]): number {
  * //   errors: [{ field: 'mediaType', message: 'must be one of [image/jpeg, image/png]' }] }
  */
 export function toProblemErrors(issues: readonly core.$ZodIssue[]): ValidationProblem {
+  const unsupported = unsupportedMediaType(issues);
+  if (unsupported !== undefined) return unsupportedMediaTypeProblem(unsupported);
   const entries: Entry[] = [];
   for (const issue of issues) collect(issue, [], entries);
   const seen = new Set<string>();
@@ -366,8 +394,9 @@ export function problemFieldErrors(body: unknown): FieldError[] {
   return fieldErrorsOf(body);
 }
 
-/** The field errors grouped by dotted path, for the shared runner (`ErrorShape.flatten`). */
+/** The field errors grouped by dotted path, for the shared runner (`ErrorShape.flatten`). A 415 has none: `mediaType`. */
 function flattenProblem(body: ValidationProblem): FieldProblem[] {
+  if (body.status === 415) return [{ path: 'mediaType', messages: [body.detail] }];
   const byPath = new Map<string, string[]>();
   for (const { field, message } of fieldErrorsOf(body)) {
     const path = dotted(field);
@@ -386,6 +415,32 @@ export const problemShape: ErrorShape<ValidationProblem> = {
   forbiddenMessage: FORBIDDEN_FIELD,
   keywordOf: (message) => (message === NOT_NULL ? 'required' : message.startsWith('must be one of [') ? 'enum' : undefined),
 };
+
+/**
+ * The media type of a ticket request whose only fault is a `mediaType` string the API does not take: the server
+ * answers that with its documented 415, not with a 400 (a body with other faults fails its validation first).
+ */
+function unsupportedMediaType(issues: readonly core.$ZodIssue[]): string | undefined {
+  if (issues.length !== 1) return undefined;
+  const issue = issues[0];
+  if (issue?.code !== 'invalid_value' || issue.path.length !== 1 || issue.path[0] !== 'mediaType') return undefined;
+  const input = hasInput(issue) ? issue.input : undefined;
+  const supported = issue.values.length === SUPPORTED_MEDIA_TYPES.length && SUPPORTED_MEDIA_TYPES.every((t) => issue.values.includes(t));
+  return supported && typeof input === 'string' ? input : undefined;
+}
+
+/**
+ * The documented 415 body of `POST /v1/media` for a media type it does not take (without the `instance` and
+ * `localized*` members the server adds), as the validators, `media.upload` and the fake answer it.
+ *
+ * @example
+ * unsupportedMediaTypeProblem('image/gif');
+ * // { type: 'about:blank', title: 'Unsupported Media Type', status: 415,
+ * //   detail: "Unsupported media type: 'image/gif'. Supported types are: image/jpeg, image/png" }
+ */
+export function unsupportedMediaTypeProblem(mediaType: string): UnsupportedMediaTypeProblem {
+  return { type: 'about:blank', title: 'Unsupported Media Type', status: 415, detail: unsupportedMediaTypeDetail(mediaType) };
+}
 
 /**
  * The documented 415 detail of `POST /v1/media` for a media type it does not take.
