@@ -15,7 +15,7 @@ describe('--report report.html', () => {
     const ads = feedAds(4);
     expect((await runCli(env, ['--feed', writeNdjson(join(env.dir, 'first.ndjson'), ads)])).code).toBe(0);
     settled(env);
-    const [first, second, , fourth] = ads as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
+    const [first, second, , fourth] = ads;
     const changed = [
       { ...first, price: [{ type: 'list', amount: 99_000, currency: 'SEK' }] },
       { ...second, body: 'Sold soon </script><script>alert(1)</script>' },
