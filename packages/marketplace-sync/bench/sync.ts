@@ -4,7 +4,6 @@
 // 5xx and dropped connections (lost answers included) against the same without faults, and the rate the sync settles
 // at in front of an API that answers 429 above N requests/s. Prints figures; asserts nothing.
 import { spawn } from 'node:child_process';
-import { createServer, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,48 +78,17 @@ function line(label: string, f: Figures): string {
   return `${label.padEnd(34)} plan ${(f.planMs / 1000).toFixed(2).padStart(6)} s   apply ${(f.applyMs / 1000).toFixed(2).padStart(6)} s   heap peak +${f.peakHeapMb.toFixed(1).padStart(6)} MB (garbage included), held after +${f.retainedMb.toFixed(1).padStart(5)} MB   requests ${String(total).padStart(6)}   ads sent ${f.sent}`;
 }
 
-/** A proxy that lets `perSecond` requests through (a token bucket holding a tenth of a second's worth) and answers 429 to the rest. */
-async function throttlingProxy(target: string, perSecond: number): Promise<{ url: string; accepted: number[]; refused: number; close(): Promise<void> }> {
-  const upstream = new URL(target);
-  const accepted: number[] = [];
-  let refused = 0;
+/** A token bucket of `perSecond` requests a second holding a tenth of a second's worth: 429 when it is empty. */
+function tokenBucket(perSecond: number): () => number | undefined {
   let tokens = perSecond / 10;
   let last = performance.now();
-  const server = createServer((req, res) => {
+  return () => {
     const now = performance.now();
     tokens = Math.min(perSecond / 10, tokens + ((now - last) * perSecond) / 1000);
     last = now;
-    if (tokens < 1) {
-      refused += 1;
-      req.resume();
-      res.writeHead(429, { 'Content-Type': 'application/json' });
-      res.end('{"detail": "Request was throttled."}');
-      return;
-    }
+    if (tokens < 1) return 429;
     tokens -= 1;
-    accepted.push(now);
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      forward.on('error', () => {
-        res.writeHead(502);
-        res.end();
-      });
-      forward.end(Buffer.concat(chunks));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}${upstream.pathname}`,
-    accepted,
-    get refused() {
-      return refused;
-    },
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    return undefined;
   };
 }
 
@@ -160,17 +128,18 @@ async function throughput(fake: { baseUrl: string; token: string }): Promise<voi
   }
   // Limits under what this machine's sync reaches without one, so that the limit, not the machine, is what is met.
   for (const limit of [Math.round(base.perSecond / 4), Math.round(base.perSecond / 2)]) {
-    const throttled = await throttlingProxy(fake.baseUrl, limit);
+    const throttled = await countingProxy(fake.baseUrl, { gate: tokenBucket(limit) });
     try {
       const started = performance.now();
       const run = await creates(throttled.url, fake.token, 2000, 30_000 + limit);
       // The settled rate: requests the API accepted per second, after the first 5 seconds of the run.
       const from = started + 5000;
-      const settled = throttled.accepted.filter((t) => t >= from);
-      const seconds = (throttled.accepted.at(-1)! - from) / 1000;
+      const accepted = throttled.requests.filter((r) => r.status !== 429).map((r) => r.at);
+      const settled = accepted.filter((t) => t >= from);
+      const seconds = (accepted.at(-1)! - from) / 1000;
       const rate = settled.length / seconds;
       console.log(
-        `  an API answering 429 above ${String(limit).padStart(3)} requests/s   settled at ${rate.toFixed(0).padStart(4)} requests/s: ${((100 * rate) / limit).toFixed(0)}% of the limit (goal >= 80%); ${throttled.refused} answered 429; ${run.done} creates done, ${run.failed} failed in ${(run.applyMs / 1000).toFixed(1)} s`,
+        `  an API answering 429 above ${String(limit).padStart(3)} requests/s   settled at ${rate.toFixed(0).padStart(4)} requests/s: ${((100 * rate) / limit).toFixed(0)}% of the limit (goal >= 80%); ${throttled.requests.length - accepted.length} answered 429; ${run.done} creates done, ${run.failed} failed in ${(run.applyMs / 1000).toFixed(1)} s`,
       );
     } finally {
       await throttled.close();

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESOURCES } from '@x/pro-import-client';
+import { Random } from '@x/fake-runtime';
 import { createAdFactory } from '@x/pro-import-testkit';
 import { startFakeServer, type RunningFakeServer } from '@x/pro-import-testkit/server';
 import { main } from '../src/cli/main.js';
@@ -35,7 +36,7 @@ export function writeNdjson(file: string, ads: readonly unknown[]): string {
   return file;
 }
 
-export type Counted = { method: string; path: string; status: number };
+export type Counted = { method: string; path: string; status: number; /** `performance.now()` when it was answered. */ at: number };
 
 /** How a faulty proxy breaks a request: an error answer before forwarding, no answer at all, or no answer after the server did the work. */
 export type ProxyFault = 'status' | 'drop-before' | 'drop-after';
@@ -43,16 +44,10 @@ export type ProxyFault = 'status' | 'drop-before' | 'drop-after';
 /** Faults the proxy injects: a share of the requests `match` selects (default all), drawn from a seeded PRNG. */
 export type ProxyFaults = { rate: number; seed?: number; kinds?: ProxyFault[]; statuses?: number[]; match?: (method: string, path: string) => boolean };
 
-/** mulberry32: a small seeded PRNG, so a faulty run replays. */
+/** A seeded PRNG (the fakes' own), so a faulty run replays. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 export type Proxy = {
@@ -71,8 +66,9 @@ export type Proxy = {
  * A proxy in front of a server that records every request it forwards (method, path without query, status) and,
  * with `faults`, breaks some: an error status before forwarding, the connection dropped before forwarding, or
  * dropped after the server answered (the work is done and the answer lost: what the fakes' own faults cannot do).
+ * `gate`, asked first for every request, may answer a status of its own instead (a rate limit's 429).
  */
-export async function countingProxy(target: string): Promise<Proxy> {
+export async function countingProxy(target: string, options: { gate?: () => number | undefined } = {}): Promise<Proxy> {
   const upstream = new URL(target);
   const requests: Counted[] = [];
   const state: { delayMs: number; faults: ProxyFaults | undefined; random: () => number } = { delayMs: 0, faults: undefined, random: prng(1) };
@@ -83,6 +79,13 @@ export async function countingProxy(target: string): Promise<Proxy> {
     req.on('end', async () => {
       if (state.delayMs > 0) await new Promise((r) => setTimeout(r, state.delayMs));
       const path = (req.url ?? '').split('?')[0] ?? '';
+      const refused = options.gate?.();
+      if (refused !== undefined) {
+        requests.push({ method: req.method ?? '', path, status: refused, at: performance.now() });
+        res.writeHead(refused, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ detail: 'Request was throttled.' }));
+        return;
+      }
       const faults = state.faults;
       let fault: ProxyFault | undefined;
       if (faults !== undefined && (faults.match?.(req.method ?? '', path) ?? true) && state.random() < faults.rate) {
@@ -93,21 +96,21 @@ export async function countingProxy(target: string): Promise<Proxy> {
       if (fault === 'status') {
         const statuses = faults?.statuses ?? [500, 502, 503];
         const status = statuses[Math.floor(state.random() * statuses.length)] ?? 503;
-        requests.push({ method: req.method ?? '', path, status });
+        requests.push({ method: req.method ?? '', path, status, at: performance.now() });
         // As the fakes' own faults and most servers do: a 503 says when to come back.
         res.writeHead(status, { 'Content-Type': 'application/json', ...(status === 503 ? { 'Retry-After': '1' } : {}) });
         res.end(JSON.stringify({ status, title: 'injected by the test proxy' }));
         return;
       }
       if (fault === 'drop-before') {
-        requests.push({ method: req.method ?? '', path, status: 0 });
+        requests.push({ method: req.method ?? '', path, status: 0, at: performance.now() });
         req.socket.destroy();
         return;
       }
       const forward = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
         (answer) => {
-          requests.push({ method: req.method ?? '', path, status: fault === 'drop-after' ? 0 : (answer.statusCode ?? 0) });
+          requests.push({ method: req.method ?? '', path, status: fault === 'drop-after' ? 0 : (answer.statusCode ?? 0), at: performance.now() });
           if (fault === 'drop-after') {
             answer.resume();
             answer.on('end', () => req.socket.destroy());

@@ -68,9 +68,17 @@ describe('Kleinanzeigen: convergence includes the publication', () => {
   it('a publication create the server failed is made by a later run, never twice', async () => {
     const ads = kaAds(everyTypeAds(73), ka.images).slice(0, 4);
     ka.proxy.faults = { rate: 1, kinds: ['status'], statuses: [503], match: (method, path) => method === 'POST' && path.endsWith('/publications') };
+    ka.proxy.reset();
     const first = await ka.run(ads, ['--report', 'pub.json']);
     expect(first.code).toBe(1);
     expect(report('pub.json').items.every((i) => i.outcome === 'failed')).toBe(true);
+    // The client's retries count against the sync's 6 attempts per ad: they never multiply (6 x 4 = 24 sends); the
+    // last round of the client's 4 may start at attempt 5, so at most 8.
+    const sends = ka.proxy.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/publications'));
+    for (const ad of ads) {
+      const uuid = String(ka.live().get(ad.source_id)![0]!.uuid);
+      expect(sends.filter((r) => r.path.includes(uuid)).length).toBeLessThanOrEqual(8);
+    }
     ka.proxy.faults = undefined;
     const second = await ka.run(ads, ['--wait', '--report', 'pub2.json']);
     expect(second.code).toBe(0);

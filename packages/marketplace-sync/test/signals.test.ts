@@ -91,7 +91,7 @@ describe('pnpm sync and signals', () => {
     await resumesCleanly(run);
   }, 120_000);
 
-  it('a relative --feed is read from the folder the command was typed in (pnpm -C <repo> from elsewhere)', async () => {
+  it('a relative --feed is read from the folder the command was typed in (pnpm -C <repo> from elsewhere); an unknown option is named', async () => {
     env.proxy.delayMs = 0;
     const dealer = tempDir();
     writeNdjson(join(dealer, 'stock.ndjson'), feedAds(3, 111));
@@ -99,6 +99,9 @@ describe('pnpm sync and signals', () => {
     expect(await run.exited).toBe(0);
     expect(run.out()).toContain('dry run: nothing was sent');
     expect(run.out()).toMatch(/create\s+3/);
+    const unknown = pnpmSync(env, ['--feed', 'stock.ndjson', '--dryrun'], { cwd: dealer });
+    expect(await unknown.exited).toBe(2);
+    expect(unknown.err().trim()).toBe("error: unknown option '--dryrun'\n(Did you mean --dry-run?)");
   }, 120_000);
 
   it('SIGKILL of pnpm: the sync stops too (as interrupted), instead of running on orphaned', async () => {

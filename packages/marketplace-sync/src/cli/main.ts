@@ -94,7 +94,7 @@ function program(io: Io): Command {
     .option('--delete-missing', 'delete live ads that are not in the feed')
     .option('--max-delete <n|p%>', 'the most deletions without --force: a count or a percentage of the live ads', maxDelete, '20%' as DeleteLimit)
     .option('--force', 'allow more deletions than --max-delete, and deletions from an empty feed')
-    .option('--concurrency <n>', 'operations at the same time', positiveInt, 4)
+    .option('--concurrency <n>', 'requests on the wire at the same time (up to four times as many ads in progress)', positiveInt, 4)
     .option('--wait', "wait for each ad's processing and report its outcome")
     .option('--journal <file>', 'the journal that makes runs resumable (default: .marketplace-sync/<marketplace>-<account>.journal)')
     .option('--report <file>', 'write a report per ad to this file: one HTML page for a .html file, JSON otherwise')

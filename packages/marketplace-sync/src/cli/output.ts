@@ -17,7 +17,7 @@ export type Io = {
   fetch?: (request: Request) => Promise<Response>;
   /** How long without a line while requests are open before "waiting ..." is printed. Default 10 000 ms. */
   heartbeatMs?: number;
-  /** What `--version` prints; default the version in the package's package.json. */
+  /** What `--version` prints (default: the version in the package's package.json). */
   version?: string;
 };
 

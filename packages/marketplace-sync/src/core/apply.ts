@@ -217,6 +217,10 @@ async function runTask(task: Task, adapter: Adapter, limiter: RateLimiter, optio
       const remote = (error as { remote?: JsonObject } | null)?.remote;
       // The attempt is over: its failure and what it learnt are on record before anything else is sent.
       await journal?.failed(entry.sourceId, step.op, fp, lastError, remote);
+      // Every request sent counts against the ad's attempts: a client that already retried this call (a 503 four
+      // times) leaves fewer, so retries never multiply (6 attempts here times 4 in the client would be 24 sends).
+      const sent = (error as { attempts?: unknown } | null)?.attempts;
+      if (typeof sent === 'number' && sent > 1) attempts += sent - 1;
       if (!adapter.retryable(error) || attempts >= maxAttempts) {
         const errors = (error as { errors?: unknown }).errors;
         return {

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import type { FeedRecord } from './types.js';
+import { isObject } from './diff.js';
+import type { FeedRecord, JsonObject } from './types.js';
 
 /** A feed that cannot be read: names the file and the line (none for a problem of the whole file). */
 export class FeedError extends Error {
@@ -235,4 +236,23 @@ export async function* readFeed(file: string, options: ReadFeedOptions = {}): As
     if (value !== INVALID) yield { line, value };
   }
   if ((mode as string) === 'array') throw new FeedError(file, line, 'the JSON array is not closed (the file ends inside it: truncated?)');
+}
+
+/**
+ * A feed record as an ad: a JSON object with one of `vehicleTypes` and a non-empty `source_id`; anything else is a
+ * `FeedError` with the record's line (the file is named by whoever read it: `prepareRecord`).
+ *
+ * @example
+ * const { value, type, sourceId } = feedAd({ line: 1, value: { vehicle_type: 'car', source_id: 'car-1' } }, ['boat', 'car']);
+ */
+export function feedAd(record: FeedRecord, vehicleTypes: readonly string[]): { value: JsonObject; type: string; sourceId: string } {
+  const { line, value } = record;
+  if (!isObject(value)) throw new FeedError('', line, `an ad must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
+  const type = value.vehicle_type;
+  if (typeof type !== 'string' || !vehicleTypes.includes(type)) {
+    throw new FeedError('', line, `"vehicle_type" must be one of ${vehicleTypes.join(', ')}; got ${JSON.stringify(type ?? null)}`);
+  }
+  const sourceId = value.source_id;
+  if (typeof sourceId !== 'string' || sourceId.trim() === '') throw new FeedError('', line, `"source_id" must be a non-empty string; got ${JSON.stringify(sourceId ?? null)}`);
+  return { value, type, sourceId };
 }

@@ -3,6 +3,7 @@ import {
   KleinanzeigenConflictError,
   KleinanzeigenHttpError,
   KleinanzeigenNotFoundError,
+  KleinanzeigenOutcomeUnknownError,
   KleinanzeigenPublicationError,
   KleinanzeigenTimeoutError,
   type KleinanzeigenClient,
@@ -62,11 +63,15 @@ function withRemote(error: unknown, remote: JsonObject): unknown {
   return error;
 }
 
-/** Whether a failed listing create may have made the listing: anything but an answer that says it did not. */
+/**
+ * Whether a failed listing create may have made the listing: the client's outcome-unknown error, an attempt the
+ * client says may have arrived, or anything but an answer that says it did not (429, 503, a 4xx, a connection never
+ * made).
+ */
 function mayHaveCreated(error: unknown): boolean {
-  if (error instanceof Error && /OutcomeUnknown/.test(error.name)) return true;
-  if (error instanceof KleinanzeigenTimeoutError) return true;
+  if (error instanceof KleinanzeigenOutcomeUnknownError || error instanceof KleinanzeigenTimeoutError) return true;
   if (!(error instanceof KleinanzeigenHttpError)) return false;
+  if (error.mayHaveArrived) return true;
   if (error.status === undefined) return !failedBeforeSending(error);
   return [500, 502, 504].includes(error.status);
 }

@@ -1,9 +1,12 @@
 import { validatePayload } from '@x/kleinanzeigen-client/validators';
 import { RESOURCES } from '@x/pro-import-client';
 import { isObject } from '../core/diff.js';
-import { FeedError } from '../core/feed.js';
+import { feedAd } from '../core/feed.js';
 import { DEFAULT_MAX_BODY_BYTES, oversized } from '../core/size.js';
 import type { Blocked, CurrentAd, FeedRecord, FieldChange, Json, JsonObject, Model, Prepared } from '../core/types.js';
+
+/** The feed's vehicle types: Pro Import's, since the feed is made of V4 Pro Import payloads. */
+const VEHICLE_TYPES = Object.keys(RESOURCES).sort();
 
 /**
  * Kleinanzeigen categories for the feed's vehicle types. The gateway publishes no category list (G-22): these are
@@ -110,14 +113,8 @@ export function kleinanzeigenModel(options: KleinanzeigenModelOptions = {}): Mod
   return {
     marketplace: 'kleinanzeigen',
     prepare(record: FeedRecord): Prepared {
-      const { line, value } = record;
-      if (!isObject(value)) throw new FeedError('', line, `an ad must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
-      const type = value.vehicle_type;
-      if (typeof type !== 'string' || !Object.hasOwn(RESOURCES, type)) {
-        throw new FeedError('', line, `"vehicle_type" must be one of ${Object.keys(RESOURCES).sort().join(', ')}; got ${JSON.stringify(type ?? null)}`);
-      }
-      const sourceId = value.source_id;
-      if (typeof sourceId !== 'string' || sourceId.trim() === '') throw new FeedError('', line, `"source_id" must be a non-empty string; got ${JSON.stringify(sourceId ?? null)}`);
+      const { line } = record;
+      const { value, type, sourceId } = feedAd(record, VEHICLE_TYPES);
       const category = categories[type];
       const { listing, warnings } = listingOf(value, type, category ?? '');
       const images = Array.isArray(value.image_urls) ? value.image_urls.filter((u): u is string => typeof u === 'string') : [];

@@ -1,7 +1,7 @@
 import { RESOURCES, type ResourceName } from '@x/pro-import-client';
 import { validatePayload } from '@x/pro-import-client/validators';
 import { isObject } from '../core/diff.js';
-import { FeedError } from '../core/feed.js';
+import { feedAd } from '../core/feed.js';
 import { DEFAULT_MAX_BODY_BYTES, oversized } from '../core/size.js';
 import type { Blocked, CurrentAd, FeedRecord, FieldChange, Json, JsonObject, Model, Prepared } from '../core/types.js';
 import { processingOutcome } from './processing.js';
@@ -137,14 +137,8 @@ export function proImportModel(options: ProImportModelOptions = {}): Model {
   return {
     marketplace: 'pro-import',
     prepare(record: FeedRecord): Prepared {
-      const { line, value } = record;
-      if (!isObject(value)) throw new FeedError('', line, `an ad must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
-      const type = value.vehicle_type;
-      if (typeof type !== 'string' || !(VEHICLE_TYPES as string[]).includes(type)) {
-        throw new FeedError('', line, `"vehicle_type" must be one of ${VEHICLE_TYPES.join(', ')}; got ${JSON.stringify(type ?? null)}`);
-      }
-      const sourceId = value.source_id;
-      if (typeof sourceId !== 'string' || sourceId.trim() === '') throw new FeedError('', line, `"source_id" must be a non-empty string; got ${JSON.stringify(sourceId ?? null)}`);
+      const { line } = record;
+      const { value, type, sourceId } = feedAd(record, VEHICLE_TYPES);
       const vehicle = type as ResourceName;
       const payload: JsonObject = {};
       for (const [k, v] of Object.entries(value)) if (k !== 'vehicle_type' && v !== undefined) payload[k] = v;
