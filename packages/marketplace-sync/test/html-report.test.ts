@@ -39,7 +39,7 @@ describe('--report report.html', () => {
     expect((JSON.parse(data) as { items: unknown[] }).items).toEqual(json.items);
     expect(json.items.map((item) => item.action).sort()).toEqual(['create', 'delete', 'unchanged', 'update', 'update']);
     expect(html).toContain('Dry run: nothing was sent.');
-    expect(html).toContain('It would delete 1 ads');
+    expect(html).toContain('It would delete 1 ad:');
   });
 
   it('picks HTML by the extension only', () => {

@@ -66,7 +66,7 @@ describe('HTML sync report', () => {
     expect(await sync(next, ['--dry-run', '--delete-missing', '--max-delete', '1', '--report', report])).toBe(1);
     const page = await openFile(report);
     expect(text(await page.locator('h1').textContent())).toBe('Dry run report: pro-import');
-    expect(text(await page.locator('.note').first().textContent())).toContain('It would delete 1 ads');
+    expect(text(await page.locator('.note').first().textContent())).toContain('It would delete 1 ad:');
     const row = (id: string) => page.locator(`#rows tr[data-source-id="${id}"]`);
     expect(text(await row('car-1').innerText())).toMatch(/update planned .*price: \[.*"amount":429900.*\] → \[.*"amount":389000.*\]/);
     expect(text(await row('car-2').locator('td').nth(3).textContent())).toBe('delete');

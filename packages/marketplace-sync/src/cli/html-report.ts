@@ -37,6 +37,8 @@ export function isHtmlReport(file: string): boolean {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+/** `1 ad`, `1,200 ads`. */
+const adsCount = (n: number): string => `${n.toLocaleString('en-US')} ${n === 1 ? 'ad' : 'ads'}`;
 
 /** JSON inside `<script type="application/json">`: no value can end the element (`</script>`), nor a line separator break it. */
 function scriptJson(value: unknown): string {
@@ -216,7 +218,7 @@ export function renderHtmlReport(report: SyncReport): string {
     report.refused !== undefined
       ? `<p class="note bad" role="alert">The plan was refused, nothing was sent: ${escape(report.refused)}</p>`
       : report.dry_run === true
-        ? `<p class="note">Dry run: nothing was sent. This is what the sync would do.${report.summary.delete > 0 ? ` It would delete ${report.summary.delete.toLocaleString('en-US')} ads: review them before allowing deletes.` : ''}</p>`
+        ? `<p class="note">Dry run: nothing was sent. This is what the sync would do.${report.summary.delete > 0 ? ` It would delete ${adsCount(report.summary.delete)}: review them before allowing deletes.` : ''}</p>`
         : report.converged === true
           ? '<p class="note ok">Converged: every ad is as the feed says, and seen as it should be.</p>'
           : '<p class="note bad">Not converged: some ads failed, are blocked or were retried and not yet seen (below).</p>';
@@ -242,7 +244,7 @@ ${verdict}
 ${countList(planCounts, 'action')}
 <h2>Outcomes</h2>
 ${countList(outcomeCounts, 'outcome')}
-${attention > 0 ? `<p class="note">${attention.toLocaleString('en-US')} ads need attention (blocked, failed, invalid or retried): tick “Needs attention” below.</p>` : ''}
+${attention > 0 ? `<p class="note">${adsCount(attention)} ${attention === 1 ? 'needs' : 'need'} attention (blocked, failed, invalid or retried): tick “Needs attention” below.</p>` : ''}
 <h2 id="table-heading" tabindex="-1">Ads</h2>
 <form class="filters" role="search" aria-label="Filter the ads">
 <label for="f-text">Text (source_id, field, message)<input id="f-text" type="search" autocomplete="off"></label>
