@@ -22,7 +22,32 @@ export type Clock = {
   advance(ms: number): void;
   /** Manual clock only: runs every pending task, advancing time as needed. */
   runAll(): void;
+  /**
+   * Calls `listener` after each task ran (a fake's own work, which may have changed its state: a web view shows it
+   * live); answers the function that stops it. Optional for clocks of your own.
+   */
+  watch?(listener: () => void): () => void;
 };
+
+/** The listeners of `Clock.watch`: one that throws does not stop the others or the clock. */
+class Watchers {
+  private readonly listeners = new Set<() => void>();
+
+  add(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch {
+        // A watcher only observes; its failure is not the task's.
+      }
+    }
+  }
+}
 
 /**
  * A clock that only moves when told: `advance(ms)` runs every task that falls due, in time order, synchronously.
@@ -37,6 +62,7 @@ export class ManualClock implements Clock {
   /** A binary min-heap by (at, seq): the next task is found in O(1) and removed in O(log n). */
   private tasks: Task[] = [];
   private seq = 0;
+  private readonly watchers = new Watchers();
 
   constructor(start: number = Date.now()) {
     this.current = start;
@@ -63,6 +89,10 @@ export class ManualClock implements Clock {
     return this.tasks.length;
   }
 
+  watch(listener: () => void): () => void {
+    return this.watchers.add(listener);
+  }
+
   cancelAll(): void {
     this.tasks = [];
   }
@@ -77,7 +107,11 @@ export class ManualClock implements Clock {
       if (next === undefined) break;
       this.takeFirst();
       this.current = Math.max(this.current, next.at);
-      next.run();
+      try {
+        next.run();
+      } finally {
+        this.watchers.notify();
+      }
     }
     this.current = target;
   }
@@ -141,11 +175,15 @@ function before(a: Task, b: Task): boolean {
  * const watched = new RealClock({ onTask: () => persisted.changed() }); // the fake's own work changes its state too
  */
 export class RealClock implements Clock {
-  private readonly onTask: (() => void) | undefined;
+  private readonly watchers = new Watchers();
 
   /** `onTask` is called after each task ran (a fake's work on its own, which may have changed its state). */
   constructor(options: { onTask?: () => void } = {}) {
-    this.onTask = options.onTask;
+    if (options.onTask !== undefined) this.watchers.add(options.onTask);
+  }
+
+  watch(listener: () => void): () => void {
+    return this.watchers.add(listener);
   }
 
   advance(_ms: number): never {
@@ -171,7 +209,7 @@ export class RealClock implements Clock {
         try {
           run();
         } finally {
-          this.onTask?.();
+          this.watchers.notify();
         }
       },
       Math.max(0, delayMs),

@@ -43,6 +43,7 @@ export {
 } from './http/body.js';
 export { Router, type RouteMatch } from './http/router.js';
 export {
+  AdvanceClockSchema,
   DEFAULT_MAX_STATE_BYTES,
   isStateUpload,
   LatencySchema,
@@ -103,3 +104,25 @@ export {
   type ConformanceReport,
   type Reply,
 } from './conformance.js';
+export { escapeHtml, html, Html, rawHtml, type HtmlValue } from './web/html.js';
+export { ChangeFeed, eventStreamResponse, type Revision } from './web/live.js';
+export { VIEW_CSS, VIEW_SCRIPT, viewAsset } from './web/assets.js';
+export {
+  AD_STATES,
+  badge,
+  filterForm,
+  htmlResponse,
+  inputField,
+  pageResponse,
+  pager,
+  paginate,
+  selectField,
+  stateBadge,
+  VIEW_PATH,
+  wantsFragment,
+  when,
+  type AdState,
+  type PageOptions,
+} from './web/page.js';
+export { adminForm, adminPanel, type AdminClock, type AdminFormOptions, type AdminPanel, type AdminPanelOptions } from './web/admin-panel.js';
+export { webViewHandler, type WebViewHandlerOptions } from './web/serve.js';

@@ -14,14 +14,20 @@ export type MswHandlerOptions = {
   handle: (request: FakeRequest) => Promise<FakeResponse>;
 };
 
-/** A streamed body as a web stream, one list of bytes per pull. */
-function readable(lists: Iterable<Uint8Array[]>): ReadableStream<Uint8Array> {
-  const iterator = lists[Symbol.iterator]();
+/** A streamed body as a web stream, one list of bytes per pull; cancelling it (the reader went away) aborts it. */
+function readable(stream: NonNullable<FakeResponse['stream']>): ReadableStream<Uint8Array> {
+  const stop = new AbortController();
+  const lists = stream(stop.signal);
+  const iterator: Iterator<Uint8Array[]> | AsyncIterator<Uint8Array[]> =
+    Symbol.asyncIterator in lists ? lists[Symbol.asyncIterator]() : lists[Symbol.iterator]();
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = iterator.next();
+    async pull(controller) {
+      const next = await iterator.next();
       if (next.done === true) controller.close();
       else for (const bytes of next.value) controller.enqueue(new Uint8Array(bytes));
+    },
+    cancel() {
+      stop.abort();
     },
   });
 }
@@ -49,7 +55,7 @@ export function mswHandlers(options: MswHandlerOptions): HttpHandler[] {
         body: bytes,
       });
       // msw's HttpResponse drops the body of 204, 205 and 304 answers itself (fetch's Response would throw).
-      if (response.stream !== undefined) return new HttpResponse(readable(response.stream()), { status: response.status, headers: response.headers });
+      if (response.stream !== undefined) return new HttpResponse(readable(response.stream), { status: response.status, headers: response.headers });
       const body = typeof response.body === 'string' ? response.body : new Uint8Array(response.body).buffer;
       return new HttpResponse(body, { status: response.status, headers: response.headers });
     }),

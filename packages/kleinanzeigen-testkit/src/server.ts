@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
-import { DEFAULT_BODY_LIMITS, DEFAULT_MAX_STATE_BYTES, isStateUpload, json, startHttpServer, type FakeResponse } from '@x/fake-runtime';
+import { ChangeFeed, DEFAULT_BODY_LIMITS, DEFAULT_MAX_STATE_BYTES, isStateUpload, json, startHttpServer, webViewHandler, type FakeResponse } from '@x/fake-runtime';
 import { createKleinanzeigenFake, type KleinanzeigenFake, type KleinanzeigenFakeOptions } from './fake/fake.js';
 import { MAX_STORED_BYTES } from './fake/media.js';
 import { problemBody } from './fake/problems.js';
 import { handleKleinanzeigenRequest, type HandlerOptions } from './http/handle.js';
 import { ADMIN_PATH, GOODS_BASE, OPENAPI_PATH, STORAGE_PATH, TOKEN_PATH } from './http/paths.js';
 import { storageError } from './http/storage.js';
+import { kleinanzeigenPages } from './web/pages.js';
 
 /**
  * Options of `startKleinanzeigenServer`.
@@ -32,6 +33,11 @@ export type KleinanzeigenServerOptions = {
   allowHosts?: readonly string[];
   /** One line per request (`GET /api/goods/v1/listings/... 200 1.2 ms`); the command prints them unless `--quiet`. */
   log?: (line: string) => void;
+  /**
+   * Serve the web view at `/` (the listings as cards, a page per listing with its media and publications, live):
+   * default true. Its admin controls appear only when the admin API is served (`handler.admin`, on by default).
+   */
+  view?: boolean;
 };
 
 /**
@@ -75,6 +81,10 @@ const isStorage = (path: string) => path.startsWith(`${STORAGE_PATH}/`);
 export async function startKleinanzeigenServer(options: KleinanzeigenServerOptions = {}): Promise<RunningKleinanzeigenServer> {
   const fake = options.fake ?? createKleinanzeigenFake({ clock: 'real', ...options.fakeOptions });
   const apiLimit = options.handler?.limits?.maxBytes ?? DEFAULT_BODY_LIMITS.maxBytes;
+  const handler = { admin: true, ...options.handler };
+  const api = (request: Parameters<typeof handleKleinanzeigenRequest>[1]) => handleKleinanzeigenRequest(fake, request, handler);
+  const feed = new ChangeFeed({ clock: fake.clock });
+  const admin = handler.admin ? ADMIN_PATH : undefined;
   const running = await startHttpServer({
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
@@ -84,8 +94,14 @@ export async function startKleinanzeigenServer(options: KleinanzeigenServerOptio
       isStorage(where.path)
         ? storageError(400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size of ${limit} bytes.`)
         : json(413, problemBody(413, `Request body is too large: ${size} bytes, the limit is ${limit} bytes.`, where.path.replace(GOODS_BASE, '/api'))),
-    handle: (request) => handleKleinanzeigenRequest(fake, request, { admin: true, ...options.handler }),
-    onClose: () => fake.stop(),
+    handle:
+      options.view === false
+        ? api
+        : webViewHandler({ feed, next: api, pages: (request, url) => kleinanzeigenPages({ fake, feed, ...(admin === undefined ? {} : { admin }) }, request, url) }),
+    onClose: () => {
+      feed.close();
+      fake.stop();
+    },
     guard: { allowHosts: options.allowHosts ?? [], isAdmin: (path) => path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`) },
     // Each part answers a refusal in its own shape: S3's XML on the storage, the admin API's detail, problems elsewhere.
     refused: (refusal, where) =>

@@ -44,11 +44,14 @@ function start(command: string, args: string[]): Promise<Started> {
   const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KLEINANZEIGEN_CLIENT_SECRET: CLIENT.secret } });
   let output = '';
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let asked = false;
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /listening on (\S+)/.exec(output)?.[1];
-      if (url === undefined || !output.includes('  rules:')) return;
+      // One token, once the fake is up: a token request sent on a later chunk could reach a fake already stopping.
+      if (asked || url === undefined || !output.includes('  rules:')) return;
+      asked = true;
       const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret, audience: 'consumer-goods-api' });
       fetch(`${new URL(url).origin}/v2/oidc/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })
         .then(async (reply) => ((await reply.json()) as { access_token: string }).access_token)
@@ -187,7 +190,7 @@ describe('pnpm fake:kleinanzeigen --state is durable', () => {
     started.child.kill('SIGTERM');
     await started.exit;
     const lines = started.output().split('\n').filter((line) => /^[A-Z]+ \//.test(line));
-    // The test's start helper asks for a token (once per chunk of output it reads): those lines come first.
+    // The test's start helper asks for a token once the fake is up: that line comes first.
     const tokenLines = lines.filter((line) => line.startsWith('POST /v2/oidc/token '));
     expect(tokenLines.length).toBeGreaterThan(0);
     for (const line of tokenLines) expect(line).toMatch(/^POST \/v2\/oidc\/token 200 \d+\.\d ms$/);

@@ -43,6 +43,8 @@ export {
   type KleinanzeigenModelOptions,
 } from './kleinanzeigen/adapter.js';
 
+export { isHtmlReport, renderHtmlReport, type SyncReport } from './cli/html-report.js';
+
 /**
  * The plan from the desired ads to the ads the server holds, per `source_id`: create, update (with its field-level
  * changes and the body to send), delete (only with `deleteMissing`, within `maxDelete`), unchanged or blocked (with

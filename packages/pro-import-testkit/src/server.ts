@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
-import { DEFAULT_BODY_LIMITS, DEFAULT_MAX_STATE_BYTES, isStateUpload, startHttpServer, type FakeResponse } from '@x/fake-runtime';
+import { ChangeFeed, DEFAULT_BODY_LIMITS, DEFAULT_MAX_STATE_BYTES, isStateUpload, startHttpServer, webViewHandler, type FakeResponse } from '@x/fake-runtime';
 import { createFake, type FakeOptions, type ProImportFake } from './fake/fake.js';
 import { BASE_PATH, handleRequest, type HandlerOptions } from './http/handle.js';
+import { proImportPages } from './web/pages.js';
 
 export type ServerOptions = {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -22,6 +23,11 @@ export type ServerOptions = {
   allowHosts?: readonly string[];
   /** One line per request (`GET /pro-import-api/v4/ad 200 1.2 ms`); `pnpm fake` prints them unless `--quiet`. */
   log?: (line: string) => void;
+  /**
+   * Serve the web view at `/` (the ads as cards, a page per ad, live): default true. Its admin controls appear only
+   * when the admin API is served (`handler.admin`, on by default).
+   */
+  view?: boolean;
 };
 
 export type RunningFakeServer = {
@@ -50,6 +56,10 @@ export type RunningFakeServer = {
  */
 export async function startFakeServer(options: ServerOptions = {}): Promise<RunningFakeServer> {
   const fake = options.fake ?? createFake({ clock: 'real', ...options.fakeOptions });
+  const handler = { admin: true, ...options.handler, basePath: BASE_PATH };
+  const api = (request: Parameters<typeof handleRequest>[1]) => handleRequest(fake, request, handler);
+  const feed = new ChangeFeed({ clock: fake.clock });
+  const admin = handler.admin ? `${BASE_PATH}/__fake` : undefined;
   const running = await startHttpServer({
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
@@ -57,8 +67,14 @@ export async function startFakeServer(options: ServerOptions = {}): Promise<Runn
       isStateUpload(method, path.slice(BASE_PATH.length))
         ? (options.handler?.maxStateBytes ?? DEFAULT_MAX_STATE_BYTES)
         : (options.handler?.limits?.maxBytes ?? DEFAULT_BODY_LIMITS.maxBytes),
-    handle: (request) => handleRequest(fake, request, { admin: true, ...options.handler, basePath: BASE_PATH }),
-    onClose: () => fake.stop(),
+    handle:
+      options.view === false
+        ? api
+        : webViewHandler({ feed, next: api, pages: (request, url) => proImportPages({ fake, feed, ...(admin === undefined ? {} : { admin }) }, request, url) }),
+    onClose: () => {
+      feed.close();
+      fake.stop();
+    },
     guard: { allowHosts: options.allowHosts ?? [], isAdmin: (path) => path === `${BASE_PATH}/__fake` || path.startsWith(`${BASE_PATH}/__fake/`) },
     ...(options.onResponse === undefined ? {} : { onResponse: options.onResponse }),
     ...(options.log === undefined ? {} : { log: options.log }),

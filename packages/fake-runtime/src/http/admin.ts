@@ -45,6 +45,14 @@ export const NoBodySchema = z.object({}).strict();
  */
 export const LatencySchema = z.object({ latencyMs: z.number().min(0).max(3_600_000) }).strict();
 
+/**
+ * The body of `POST /__fake/clock/advance`: `{ "ms": 60000 }`, at most ten years (a manual clock only).
+ *
+ * @example
+ * clock.advance(parseInput(AdvanceClockSchema, body, 'POST /__fake/clock/advance').ms);
+ */
+export const AdvanceClockSchema = z.object({ ms: z.number().min(0).max(10 * 365 * 24 * 3_600_000) }).strict();
+
 /** An admin request as the fakes' handlers receive it. */
 export type AdminBodyRequest = {
   method: string;

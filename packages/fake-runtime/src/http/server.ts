@@ -101,10 +101,20 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<BodyRead>
   });
 }
 
-/** Writes a streamed body list by list, waiting for the socket to drain, so a large answer never piles up in memory. */
-async function streamBody(res: ServerResponse, lists: Iterable<Uint8Array[]>): Promise<void> {
+/**
+ * Writes a streamed body list by list, waiting for the socket to drain, so a large answer never piles up in memory.
+ * A body that goes on (server-sent events) ends when the client goes away or `stop` aborts (the server drains).
+ */
+async function streamBody(
+  res: ServerResponse,
+  stream: NonNullable<FakeResponse['stream']>,
+  streams: Set<AbortController>,
+): Promise<void> {
+  const stop = new AbortController();
+  streams.add(stop);
+  res.once('close', () => stop.abort());
   try {
-    for (const list of lists) {
+    for await (const list of stream(stop.signal)) {
       for (const bytes of list) if (!res.write(bytes)) await once(res, 'drain');
       if (res.destroyed) return;
       await new Promise((resolve) => setImmediate(resolve));
@@ -112,6 +122,8 @@ async function streamBody(res: ServerResponse, lists: Iterable<Uint8Array[]>): P
     res.end();
   } catch (error) {
     res.destroy(error as Error);
+  } finally {
+    streams.delete(stop);
   }
 }
 
@@ -144,6 +156,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const shuttingDown = options.shuttingDown ?? defaultShuttingDown;
   let draining = false;
   let inFlight = 0;
+  /** The streamed answers being written (server-sent events stay open): drain and close end them. */
+  const streams = new Set<AbortController>();
+  const endStreams = () => {
+    for (const stream of streams) stream.abort();
+  };
   const waiters = new Set<() => void>();
   const policy = options.guard === false ? undefined : { listenHost: host, ...options.guard };
   const refused = options.refused ?? defaultRefused;
@@ -173,7 +190,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (response.stream !== undefined) {
         res.writeHead(response.status, headers);
         if (req.method === 'HEAD') res.end();
-        else void streamBody(res, response.stream());
+        else void streamBody(res, response.stream, streams);
         return;
       }
       res.writeHead(response.status, { ...headers, 'content-length': Buffer.byteLength(response.body) });
@@ -237,6 +254,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     drain: async (drainOptions = {}) => {
       if (!draining) {
         draining = true;
+        endStreams();
         // Stop listening; the callback (all connections gone) is close()'s business.
         if (server.listening) server.close(() => undefined);
         server.closeIdleConnections();
@@ -257,6 +275,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       new Promise<void>((resolve, reject) => {
         options.onClose?.();
         draining = true;
+        endStreams();
         if (server.listening) server.close((error) => (error ? reject(error) : resolve()));
         else resolve();
         server.closeAllConnections();

@@ -34,10 +34,12 @@ export type FakeResponse<Body extends string | Uint8Array = string | Uint8Array>
   headers: Record<string, string>;
   body: Body;
   /**
-   * A body too large for one string (a whole state), in lists of bytes: both faces send it piece by piece instead
-   * of `body` (which is then `''`), the HTTP server letting the event loop run between lists. See `jsonStream`.
+   * A body sent piece by piece instead of `body` (which is then `''`), in lists of bytes: one too large for one
+   * string (a whole state, see `jsonStream`), or one that goes on as things happen (a web view's server-sent events,
+   * see `eventStreamResponse`: an async iterable). The HTTP server lets the event loop run between lists; `signal`
+   * aborts when the client goes away or the server drains, and the stream should then end.
    */
-  stream?: () => Iterable<Uint8Array[]>;
+  stream?: (signal?: AbortSignal) => Iterable<Uint8Array[]> | AsyncIterable<Uint8Array[]>;
 };
 
 /**

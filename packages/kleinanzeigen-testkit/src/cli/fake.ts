@@ -137,6 +137,7 @@ export async function main(argv: string[]): Promise<number> {
   const secretNote = givenSecret === undefined ? 'the default local secret, see the README' : 'the secret you gave, not printed';
   console.log(`Kleinanzeigen fake listening on ${running.baseUrl}`);
   console.log(`  token:    ${running.tokenUrl} (client_id ${clientId}; client_secret: ${secretNote})`);
+  console.log(`  web view: ${running.origin}/ (the listings, their media and publications, live)`);
   console.log(`  openapi:  ${running.openapiUrl}`);
   console.log(`  admin:    ${running.origin}/__fake/`);
   console.log(

@@ -269,6 +269,14 @@ export class KleinanzeigenFake {
     return publication === undefined ? undefined : publicationView(this.env, publication);
   }
 
+  /**
+   * The state itself, as the API reads it, for the web view (`startKleinanzeigenServer` serves it at `/`), which
+   * renders it and never writes to it. Not for tests: assert on what the API answers (`getListing`, `getPublication`).
+   */
+  currentState(): FakeState {
+    return this.state;
+  }
+
   /** Number of publications being validated. */
   pendingValidations(): number {
     return this.validations.pending();

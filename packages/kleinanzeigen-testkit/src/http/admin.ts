@@ -1,4 +1,5 @@
 import {
+  AdvanceClockSchema,
   FaultRateSchema,
   InputError,
   json,
@@ -16,8 +17,6 @@ import { z } from 'zod';
 import type { KleinanzeigenFake } from '../fake/fake.js';
 import { RejectionRuleSchema } from '../fake/faults.js';
 import type { KleinanzeigenSnapshot } from '../fake/types.js';
-
-const AdvanceSchema = z.object({ ms: z.number().min(0).max(10 * 365 * 24 * 3_600_000) }).strict();
 
 /**
  * The admin API, described at `GET /__fake/` so clients in any language can discover it.
@@ -105,7 +104,7 @@ export function handleAdmin(
         return json(200, { completed: fake.runValidations(), pendingValidations: fake.pendingValidations() });
       case 'POST /__fake/clock/advance':
         if (!(fake.clock instanceof ManualClock)) return bad('POST /__fake/clock/advance: the fake runs on the real clock; use POST /__fake/validations/run');
-        fake.clock.advance(input(AdvanceSchema).ms);
+        fake.clock.advance(input(AdvanceClockSchema).ms);
         return json(200, { now: new Date(fake.clock.now()).toISOString(), pendingValidations: fake.pendingValidations() });
       case 'PUT /__fake/latency':
         fake.latencyMs = input(LatencySchema).latencyMs;

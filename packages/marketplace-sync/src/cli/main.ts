@@ -13,6 +13,7 @@ import { NotTheApiError, type Adapter } from '../core/types.js';
 import { kleinanzeigenAdapter } from '../kleinanzeigen/adapter.js';
 import { proImportAdapter } from '../pro-import/adapter.js';
 import { checkFeed } from './check.js';
+import { isHtmlReport, renderHtmlReport, type SyncReport } from './html-report.js';
 import { entryJson, HumanOutput, itemJson, JsonOutput, NetworkWatch, type Io, type Output } from './output.js';
 import { Interrupted, stopOnSignals } from './stop.js';
 
@@ -96,7 +97,7 @@ function program(io: Io): Command {
     .option('--concurrency <n>', 'requests on the wire at the same time (up to four times as many ads in progress)', positiveInt, 4)
     .option('--wait', "wait for each ad's processing and report its outcome")
     .option('--journal <file>', 'the journal that makes runs resumable (default: .marketplace-sync/<marketplace>-<account>.journal)')
-    .option('--report <file>', 'write a JSON report per ad to this file')
+    .option('--report <file>', 'write a report per ad to this file: one HTML page for a .html file, JSON otherwise')
     .option('--dealer-code <code>', 'Pro Import: the dealer a group token syncs')
     .option('--imprint-uuid <uuid>', 'Kleinanzeigen: the imprint to publish with (or KLEINANZEIGEN_IMPRINT_UUID)')
     .option('--assume-not-created <ids>', 'Kleinanzeigen: source_ids (comma-separated) whose undecided create you checked in the account: create them again', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
@@ -188,14 +189,15 @@ function connectionProblem(error: unknown, where: string, timeout: number | unde
   return `cannot reach the server at ${where}${code ? ` (${code}${tries})` : tries ? ` (${tries.slice(2)})` : ''}: check --base-url and the network`;
 }
 
-function writeReport(file: string, report: unknown): void {
+/** Writes the report atomically: HTML for a `.html` file (one self-contained page), JSON otherwise. */
+function writeReport(file: string, report: SyncReport): void {
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(temp, isHtmlReport(file) ? renderHtmlReport(report) : `${JSON.stringify(report, null, 2)}\n`);
   renameSync(temp, file);
 }
 
-function reportItems(outcome: SyncResult): unknown[] {
+function reportItems(outcome: SyncResult): Array<Record<string, unknown>> {
   const invalid = outcome.invalid.map((e) => ({ line: e.line, action: 'invalid', outcome: 'invalid', messages: [e.problem] }));
   if (outcome.result) return [...outcome.result.items.map(itemJson), ...invalid];
   return [...outcome.plan.entries.map(entryJson), ...invalid];

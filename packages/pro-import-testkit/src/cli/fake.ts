@@ -115,6 +115,7 @@ export async function main(argv: string[]): Promise<number> {
   const dealer = fake.token({ scope: 'dealer_code', dealer_code: 'D1' });
   const group = fake.token({ scope: 'dealer_group', dealer_group: 'G1', dealer_codes: ['D1', 'D2'] });
   console.log(`Pro Import fake listening on ${running.baseUrl}`);
+  console.log(`  web view: ${running.origin}/ (the ads as the marketplaces show them, live)`);
   console.log(`  spec:     ${running.baseUrl}/docs/schema/ (?format=json)`);
   console.log(`  admin:    ${running.baseUrl}/__fake/`);
   console.log(

@@ -333,6 +333,14 @@ export class ProImportFake {
     return ad === undefined ? undefined : adView(ad, { includeLog: true });
   }
 
+  /**
+   * The state itself, as the API reads it, for the web view (`startFakeServer` serves it at `/`), which renders it
+   * and never writes to it. Not for tests: assert on what the API answers (`getAd`, `listAds`).
+   */
+  currentState(): FakeState {
+    return this.state;
+  }
+
   /** Number of ads with queued work. */
   pendingJobs(): number {
     let n = 0;

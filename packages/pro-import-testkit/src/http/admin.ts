@@ -1,5 +1,7 @@
 import {
+  AdvanceClockSchema,
   FaultRateSchema,
+  ManualClock,
   InputError,
   json,
   jsonStream,
@@ -41,6 +43,7 @@ export const ADMIN_ENDPOINTS: Record<string, string> = {
   'POST /__fake/faults/actions':
     '{"action": "publish", "sourceIds": ["my-ad"], "times": 1, "message": "..."}: the worker ends that action in `error`.',
   'POST /__fake/flush': 'Run all queued asynchronous work now.',
+  'POST /__fake/clock/advance': '{"ms": 60000}: move a manual clock forward (due work runs); 400 on the real clock (use /__fake/flush).',
   'PUT /__fake/latency': '{"latencyMs": 0}: delay of each asynchronous step.',
   'POST /__fake/tokens':
     '{"scope": "dealer_code", "dealer_code": "D1"} or {"scope": "dealer_group", "dealer_group": "G1", "dealer_codes": ["D1"]}: a signed token.',
@@ -92,6 +95,11 @@ export function handleAdmin(fake: ProImportFake, request: AdminRequest): FakeRes
         input(NoBodySchema);
         fake.flush();
         return json(200, { pendingJobs: fake.pendingJobs() });
+      case 'POST /__fake/clock/advance':
+        if (!(fake.clock instanceof ManualClock))
+          return badAdmin('POST /__fake/clock/advance: the fake runs on the real clock; use POST /__fake/flush to run queued work now');
+        fake.clock.advance(input(AdvanceClockSchema).ms);
+        return json(200, { now: new Date(fake.clock.now()).toISOString(), pendingJobs: fake.pendingJobs() });
       case 'PUT /__fake/latency':
         fake.latencyMs = input(LatencySchema).latencyMs;
         return json(200, { latencyMs: fake.latencyMs });
