@@ -7,7 +7,7 @@ import { proImportModel } from './pro-import/model.js';
 
 export { apply, OUTCOMES, PlanRefusedError, type ApplyOptions, type ApplyResult, type ItemReport } from './core/apply.js';
 export { canonicalJson, diff, fingerprint } from './core/diff.js';
-export { FeedError, readFeed } from './core/feed.js';
+export { FEED_ENCODINGS, FeedError, readFeed, type FeedEncoding } from './core/feed.js';
 export { FileJournal, type FileJournalContents, type FileJournalOptions } from './core/file-journal.js';
 export { JournalError, recordInMemory, type Journal, type JournalFacts, type JournalIdentity, type JournalMemory, type JournalOp, type JournalRecord } from './core/journal.js';
 export { RateLimiter, retryAfterMs, type RateLimiterOptions } from './core/limiter.js';

@@ -53,6 +53,11 @@ function prng(seed: number): () => number {
 export type Proxy = {
   url: string;
   requests: Counted[];
+  /**
+   * How many requests reached the proxy, counted as they arrive (`requests` records each once it is answered, so a
+   * request sent just before its sender died is recorded after it).
+   */
+  readonly arrived: number;
   delayMs: number;
   /** Faults to inject from now on (`undefined`: none). */
   faults: ProxyFaults | undefined;
@@ -71,9 +76,10 @@ export type Proxy = {
 export async function countingProxy(target: string, options: { gate?: () => number | undefined } = {}): Promise<Proxy> {
   const upstream = new URL(target);
   const requests: Counted[] = [];
-  const state: { delayMs: number; faults: ProxyFaults | undefined; random: () => number } = { delayMs: 0, faults: undefined, random: prng(1) };
+  const state: { delayMs: number; faults: ProxyFaults | undefined; random: () => number; arrived: number } = { delayMs: 0, faults: undefined, random: prng(1), arrived: 0 };
   const injected: Record<ProxyFault, number> = { status: 0, 'drop-before': 0, 'drop-after': 0 };
   const server: Server = createServer((req, res) => {
+    state.arrived += 1;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
@@ -133,6 +139,9 @@ export async function countingProxy(target: string, options: { gate?: () => numb
     url: `http://127.0.0.1:${port}${upstream.pathname}`,
     requests,
     injected,
+    get arrived() {
+      return state.arrived;
+    },
     get delayMs() {
       return state.delayMs;
     },
@@ -146,7 +155,10 @@ export async function countingProxy(target: string, options: { gate?: () => numb
       state.faults = value;
       state.random = prng(value?.seed ?? 1);
     },
-    reset: () => requests.splice(0),
+    reset: () => {
+      requests.splice(0);
+      state.arrived = 0;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -57,9 +57,10 @@ describe('pnpm sync and signals', () => {
 
   /** After the run stopped: nothing more arrives, the journal reads, the lock is gone, and a re-run finishes the work once. */
   async function resumesCleanly(run: { feed: string; journal: string }): Promise<void> {
-    const count = env.proxy.requests.length;
+    // Counted as requests arrive: one sent just before the process ended is answered (and recorded) after it.
+    const count = env.proxy.arrived;
     await new Promise((r) => setTimeout(r, 400));
-    expect(env.proxy.requests.length).toBe(count);
+    expect(env.proxy.arrived).toBe(count);
     expect(existsSync(`${run.journal}.lock`)).toBe(false);
     expect(() => FileJournal.read(run.journal)).not.toThrow();
     env.proxy.delayMs = 0;
@@ -111,6 +112,9 @@ describe('pnpm sync and signals', () => {
     run.child.kill('SIGKILL');
     await run.exited;
     await until(() => !isRunning(holder.pid), 20_000);
+    // It stopped because its parent was gone, long before it would have sent the feed's 120 creates.
+    expect(run.err()).toMatch(/error: stopped: the command that started the sync \(pid \d+\) is gone; run the same command again to resume/);
+    expect(posts(env)).toBeLessThan(120);
     await resumesCleanly(run);
   }, 120_000);
 });

@@ -5,7 +5,9 @@ import { validatePayload as validateListing } from '@x/kleinanzeigen-client/vali
 import { createKleinanzeigenFake } from '@x/kleinanzeigen-testkit';
 import { kleinanzeigenHandlers } from '@x/kleinanzeigen-testkit/msw';
 import { startKleinanzeigenServer } from '@x/kleinanzeigen-testkit/server';
-import { Journal, plan, proImportAdapter, sync } from '@x/marketplace-sync';
+import { enqueue, FleetWorker, migrate, parseFleetConfig, status, type DealerStatus, type FleetConfig } from '@x/marketplace-fleet';
+import { startLocalPostgres, type LocalPostgres } from '@x/marketplace-fleet/local-postgres';
+import { FileJournal, plan, proImportAdapter, sync, type Journal } from '@x/marketplace-sync';
 import { createProImportClient, type Ad, type AdList, type CarCreateBody, type ProImportClient } from '@x/pro-import-client';
 import { validatePayload } from '@x/pro-import-client/validators';
 import { isVehicleType, type VehicleType } from '@x/pro-import-enums';
@@ -40,4 +42,24 @@ export function validators(body: unknown): boolean {
   return type !== undefined && validatePayload('car', 'create', body).success && validateListing('listings', 'create', body).success;
 }
 
-export const syncParts = { Journal, plan, proImportAdapter, sync, client: createProImportClient() };
+export const syncParts = { FileJournal, plan, proImportAdapter, sync, client: createProImportClient() };
+
+export function journal(file: string): Journal {
+  return FileJournal.open(file, { marketplace: 'pro-import', target: 'https://api.blocket.se/pro-import-api#D1' });
+}
+
+export async function fleet(): Promise<DealerStatus[]> {
+  const db: LocalPostgres = await startLocalPostgres();
+  const config: FleetConfig = parseFleetConfig({ dealers: [{ id: 'D1', marketplace: 'pro-import', tokenEnv: 'D1_TOKEN', feed: 'd1.ndjson' }] });
+  await migrate({ databaseUrl: db.url });
+  const worker = new FleetWorker({ databaseUrl: db.url, config, concurrency: 2 });
+  await worker.start();
+  await enqueue({ databaseUrl: db.url, config, dealers: ['D1'] });
+  await worker.stop();
+  const { dealers } = await status({ databaseUrl: db.url });
+  await db.stop();
+  // @ts-expect-error a dealer's state is one of queued, running, done, failed, never
+  const wrong: DealerStatus['state'] = 'waiting';
+  void wrong;
+  return dealers;
+}

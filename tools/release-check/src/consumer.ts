@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exec, tail } from './exec.js';
 import { KNOWN_GAPS, PROBES, type Runtime } from './packages.js';
-import { installLine, specName } from './readme.js';
+import { installLines, specName } from './readme.js';
 import type { Registry } from './registry.js';
 
 /** One check of the consumer project on one runtime. */
@@ -19,9 +19,9 @@ export type CheckResult = {
 const TEMPLATE = fileURLToPath(new URL('../consumer/', import.meta.url));
 
 /**
- * The command that installs the consumer packages: the union of their README install lines, every `@x` package
- * pinned to the version this release published (so the registry must have exactly that), plus the consumer's own
- * tools at the repository's versions.
+ * The command that installs the consumer packages: the union of their README install lines (every line of the
+ * README's install block), every `@x` package pinned to the version this release published (so the registry must
+ * have exactly that), plus the consumer's own tools at the repository's versions.
  *
  * @example
  * installSpecs(readmes, versions, ['typescript@5.9.3']); // ['@x/pro-import-client@0.2.0', 'msw', 'typescript@5.9.3', ...]
@@ -30,7 +30,8 @@ export function installSpecs(readmes: ReadonlyMap<string, string>, versions: Rea
   const specs = new Set<string>();
   for (const [name, readme] of readmes) {
     // A README without an install line is reported by the tarball checks; the package is still installed.
-    for (const spec of installLine(readme)?.packages ?? [name]) {
+    const lines = installLines(readme);
+    for (const spec of lines.length > 0 ? lines.flatMap((line) => line.packages) : [name]) {
       const bare = specName(spec);
       const version = versions.get(bare);
       specs.add(bare.startsWith('@x/') && version !== undefined ? `${bare}@${version}` : spec);
@@ -106,7 +107,8 @@ async function runLines(runtime: string, mode: string, command: string, args: st
 
 /**
  * The consumer checks on one runtime: every probe through ESM `import()` and CJS `require()`; on Node also
- * `npx marketplace-sync --version`, a CLI sync against the fake, and the msw handlers in vitest. `binary` is the
+ * `npx marketplace-sync --version`, a CLI sync against the fake, `npx marketplace-fleet --version`, its migrate,
+ * enqueue and status against a throwaway PostgreSQL, and the msw handlers in vitest. `binary` is the
  * runtime's executable (undefined: the Node running this check).
  */
 export async function runtimeChecks(runtime: Runtime, binary: string | undefined, dir: string): Promise<CheckResult[]> {
@@ -122,7 +124,7 @@ export async function runtimeChecks(runtime: Runtime, binary: string | undefined
   if (runtime.family === 'node') {
     results.push(...(await runLines(runtime.name, 'esm', exe, ['runner.mjs', ...probes], probes, dir, env)));
     results.push(...(await runLines(runtime.name, 'cjs', exe, ['runner.cjs', ...probes], probes, dir, env)));
-    results.push(...(await runLines(runtime.name, 'npx', exe, ['cli-sync.mjs'], ['cli-version', 'cli-sync'], dir, env)));
+    results.push(...(await runLines(runtime.name, 'npx', exe, ['cli.mjs'], ['cli-version', 'cli-sync', 'fleet-version', 'fleet-cli'], dir, env)));
     const vitest = await exec(exe, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.config.mjs'], { cwd: dir, env, timeoutMs: 300_000 });
     results.push({ runtime: runtime.name, check: 'vitest msw.test.ts', ok: vitest.code === 0, detail: vitest.code === 0 ? 'msw handlers of both testkits' : tail(vitest, 25) });
   } else if (runtime.name === 'bun') {

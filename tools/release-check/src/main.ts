@@ -9,7 +9,7 @@ const USAGE = `usage: pnpm release:check [options]
 Rehearses a release in a scratch copy (changeset version, build, changeset publish to a throwaway local
 registry), checks every published tarball, then installs the kit by version in a fresh project outside the
 repository and runs it: ESM and CJS with real calls to the fakes, tsc under node16 and bundler resolution,
-npx marketplace-sync, the msw handlers in vitest, on each runtime.
+npx marketplace-sync and npx marketplace-fleet, the msw handlers in vitest, on each runtime.
 
 options:
   --runtimes <list>   comma-separated, from ${RUNTIMES.map((r) => r.name).join(', ')} (default: all)

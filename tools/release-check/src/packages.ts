@@ -1,7 +1,7 @@
 /**
- * What the release check installs and runs. Adding a published package (say `@x/marketplace-fleet`) is one entry in
- * CONSUMER_PACKAGES, a probe in consumer/probes/ listed in PROBES, and a line in consumer/types.ts; the build,
- * publish and tarball checks already cover every public package of the workspace.
+ * What the release check installs and runs. Adding a published package is one entry in CONSUMER_PACKAGES, a probe in
+ * consumer/probes/ listed in PROBES, and a line in consumer/types.ts; the build, publish and tarball checks already
+ * cover every public package of the workspace.
  */
 
 /** The packages a fresh consumer project installs by version from the registry, through their README install lines. */
@@ -11,6 +11,7 @@ export const CONSUMER_PACKAGES: readonly string[] = [
   '@x/kleinanzeigen-client',
   '@x/kleinanzeigen-testkit',
   '@x/marketplace-sync',
+  '@x/marketplace-fleet',
 ];
 
 export type Probe = {
@@ -30,6 +31,7 @@ export const PROBES: readonly Probe[] = [
   { name: 'kleinanzeigen-env', packages: ['@x/kleinanzeigen-client', '@x/kleinanzeigen-testkit'] },
   { name: 'kleinanzeigen-validators', packages: ['@x/kleinanzeigen-client'] },
   { name: 'marketplace-sync', packages: ['@x/marketplace-sync', '@x/pro-import-testkit'] },
+  { name: 'marketplace-fleet', packages: ['@x/marketplace-fleet', '@x/pro-import-testkit'] },
 ];
 
 /** Versions of what the consumer project installs besides the kit (kept equal to the repository's own). */

