@@ -4,8 +4,9 @@ import { basename, dirname, join } from 'node:path';
 import { parseJsonStream, writeJson } from './json-stream.js';
 
 /**
- * The text a state file holds: pretty JSON and a final newline. One string, so only for states well under V8's
- * largest string (about 512 MiB); `saveStateAtomically` writes the same text in pieces, whatever the size.
+ * A state as one string of pretty JSON and a final newline (for a small state, e.g. to print it). One string, so only
+ * for states well under V8's largest string (about 512 MiB); `saveStateAtomically` writes the same JSON in pieces,
+ * whatever the size, in its own compact layout (`loadStateFile` reads both).
  */
 export function serializeState(state: unknown): string {
   return `${JSON.stringify(state, null, 2)}\n`;
@@ -45,11 +46,6 @@ async function replaceAtomically(file: string, fill: (handle: FileHandle) => Pro
  */
 export async function saveStateAtomically(file: string, state: unknown): Promise<void> {
   await replaceAtomically(file, (handle) => writeJson(state, (chunks) => handle.writev(chunks)));
-}
-
-/** `saveStateAtomically` for a state already serialized (with `serializeState`). */
-export async function writeTextAtomically(file: string, text: string): Promise<void> {
-  await replaceAtomically(file, (handle) => handle.writeFile(text));
 }
 
 function alive(pid: number): boolean {

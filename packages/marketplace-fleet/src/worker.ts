@@ -60,7 +60,7 @@ export function worstTakeoverSeconds(options: { leaseSeconds?: number; maintenan
   return lease + 2 * maintenance + 2 * retryDelay + poll;
 }
 
-type Running = { key: string; jobId: string; controller: AbortController; hooks: RunHooks; done: Promise<void> };
+type Running = { controller: AbortController; hooks: RunHooks; done: Promise<void> };
 
 function sleep(ms: number, wake?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -283,7 +283,7 @@ export class FleetWorker {
     const key = dealerKey({ id, marketplace });
     const controller = new AbortController();
     const hooks: RunHooks = { stopping: false };
-    const running: Running = { key, jobId: job.id, controller, hooks, done: Promise.resolve() };
+    const running: Running = { controller, hooks, done: Promise.resolve() };
     running.done = this.#runJob(job, running).catch((error: unknown) => {
       this.#log(`${id} ${marketplace}: ${(error as Error).message.replace(/\s+/g, ' ')}`);
     }).finally(() => {
@@ -401,8 +401,8 @@ export class FleetWorker {
       }
       const db = { db: executorOf(client) };
       await boss.complete(SYNC_QUEUE, jobId, { outcome: 'stopped' }, db);
-      const job = await client.query<{ retry_limit: number; retry_delay: number; expire_in: number }>(
-        `SELECT retry_limit, retry_delay, EXTRACT(EPOCH FROM expire_in)::int AS expire_in FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`,
+      const job = await client.query<{ retry_limit: number; retry_delay: number }>(
+        `SELECT retry_limit, retry_delay FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`,
         [SYNC_QUEUE, jobId],
       );
       const old = job.rows[0];
