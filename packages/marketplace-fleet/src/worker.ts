@@ -280,7 +280,6 @@ export class FleetWorker {
 
   #startJob(job: BossJob<SyncJobData>): void {
     const { dealer: id, marketplace } = job.data;
-    const key = dealerKey({ id, marketplace });
     const controller = new AbortController();
     const hooks: RunHooks = { stopping: false };
     const running: Running = { controller, hooks, done: Promise.resolve() };
